@@ -1,0 +1,248 @@
+"""The domain: persons, their typed names, documents, mentions and relations with evidence.
+
+Plain dataclasses so every store adapter maps the same shapes; ``to_row``/``from_row``
+give the flat form (scalars and JSON text) that both SQLite and Neo4j properties take.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from enum import StrEnum
+from typing import Any, TypeVar
+
+
+class NameType(StrEnum):
+    """Kinds of personal names in Chinese sources (the CBDB ALTNAME codes map onto these)."""
+
+    GIVEN = "名"
+    COURTESY = "字"
+    ART = "号"
+    TABOO = "讳"
+    POSTHUMOUS = "谥号"
+    ALIAS = "别名"
+    CHILDHOOD = "小名"
+    TITLE = "title"
+    ROMANISED = "romanised"
+
+
+class Script(StrEnum):
+    TRADITIONAL = "trad"
+    SIMPLIFIED = "simp"
+    LATIN = "latn"
+
+
+class DocumentKind(StrEnum):
+    GENEALOGY = "genealogy"
+    LETTER = "letter"
+    TELEGRAM = "telegram"
+    MANUSCRIPT = "manuscript"
+    RECORD = "record"
+
+
+class MentionRole(StrEnum):
+    SUBJECT = "subject"
+    SENDER = "sender"
+    RECIPIENT = "recipient"
+    AUTHOR = "author"
+    KIN = "kin"
+    MENTIONED = "mentioned"
+
+
+class LinkStatus(StrEnum):
+    """How far a mention→person link is trusted: the review queue lists ``queued`` ones."""
+
+    LINKED = "linked"
+    QUEUED = "queued"
+    REVIEWED = "reviewed"
+    REJECTED = "rejected"
+    UNLINKED = "unlinked"
+
+
+class RelationType(StrEnum):
+    """Stored directions only: reverse kin (child of, …) is derived when read."""
+
+    FATHER_OF = "FATHER_OF"
+    MOTHER_OF = "MOTHER_OF"
+    SPOUSE_OF = "SPOUSE_OF"
+    SIBLING_OF = "SIBLING_OF"
+    WROTE_TO = "WROTE_TO"
+    AUTHOR_OF = "AUTHOR_OF"
+
+
+SYMMETRIC_RELATIONS = frozenset({RelationType.SPOUSE_OF, RelationType.SIBLING_OF})
+
+
+class Precision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+@dataclass(frozen=True)
+class HistDate:
+    """A normalised date that keeps the source wording (``光绪二十四年三月`` → 1898-04)."""
+
+    text: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    precision: Precision | None = None
+    calendar: str = "gregorian"
+
+    def iso(self) -> str | None:
+        if self.year is None:
+            return None
+        parts = [f"{self.year:04d}"]
+        if self.month:
+            parts.append(f"{self.month:02d}")
+            if self.day:
+                parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, raw: str | None) -> HistDate | None:
+        if not raw:
+            return None
+        data = json.loads(raw)
+        if data.get("precision"):
+            data["precision"] = Precision(data["precision"])
+        return cls(**data)
+
+
+@dataclass
+class Name:
+    """One name of one person, e.g. 杏荪 (字, simplified) of 盛宣怀."""
+
+    id: str
+    person_id: str
+    text: str
+    type: NameType = NameType.GIVEN
+    script: Script = Script.SIMPLIFIED
+    key: str = ""  # simplified, folded form used to find persons by name
+    pinyin: str = ""
+    wade_giles: str = ""
+    preferred: bool = False
+
+
+@dataclass
+class Person:
+    id: str
+    preferred_name: str
+    gender: str | None = None
+    birth: HistDate | None = None
+    death: HistDate | None = None
+    floruit: str | None = None
+    native_place: str | None = None
+    status: str = "auto"
+    external_ids: dict[str, str] = field(default_factory=dict)
+    merged_into: str | None = None
+
+
+@dataclass
+class Document:
+    id: str
+    kind: DocumentKind
+    title: str
+    text: str = ""
+    date: HistDate | None = None
+    collection: str | None = None
+    shelfmark: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Mention:
+    """A span of a document that names a person, and how it was linked."""
+
+    id: str
+    document_id: str
+    start: int
+    end: int
+    surface: str
+    person_id: str | None = None
+    role: MentionRole = MentionRole.MENTIONED
+    method: str = "rule"
+    confidence: float = 1.0
+    status: LinkStatus = LinkStatus.LINKED
+    features: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Relation:
+    """A typed edge between persons with the mentions that attest it."""
+
+    id: str
+    type: RelationType
+    source_id: str
+    target_id: str
+    confidence: float = 1.0
+    evidence: list[str] = field(default_factory=list)  # mention ids
+    date: HistDate | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+
+# --- flat rows for the stores -------------------------------------------------------------
+
+_JSON_FIELDS = {"external_ids", "meta", "features", "evidence", "attributes"}
+_DATE_FIELDS = {"birth", "death", "date"}
+
+
+def to_row(item: Name | Person | Document | Mention | Relation) -> dict[str, Any]:
+    """Scalars only: dates and dicts as JSON text, enums as their values."""
+    row: dict[str, Any] = {}
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if f.name in _DATE_FIELDS:
+            value = value.to_json() if value is not None else None
+        elif f.name in _JSON_FIELDS:
+            value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        elif isinstance(value, StrEnum):
+            value = value.value
+        row[f.name] = value
+    return row
+
+
+T = TypeVar("T", "Name", "Person", "Document", "Mention", "Relation")
+
+_ENUM_FIELDS: dict[str, type[StrEnum]] = {
+    "kind": DocumentKind,
+    "role": MentionRole,
+    "status": LinkStatus,
+    "script": Script,
+}
+
+
+def from_row(cls: type[T], row: dict[str, Any]) -> T:
+    """Inverse of :func:`to_row`; ignores columns the dataclass doesn't have."""
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in row:
+            continue
+        value = row[f.name]
+        if f.name in _DATE_FIELDS:
+            value = HistDate.from_json(value)
+        elif f.name in _JSON_FIELDS:
+            value = json.loads(value) if value else ({} if f.name != "evidence" else [])
+        elif f.name == "type" and value is not None:
+            value = NameType(value) if cls is Name else RelationType(value)
+        elif f.name in _ENUM_FIELDS and cls is not Person and value is not None:
+            value = _ENUM_FIELDS[f.name](value)
+        elif f.name == "preferred":
+            value = bool(value)
+        values[f.name] = value
+    return cls(**values)
+
+
+@dataclass
+class PersonRecord:
+    """A person as a page shows it: names, relations both ways, mentions as evidence."""
+
+    person: Person
+    names: list[Name]
+    relations: list[Relation]
+    mentions: list[Mention]
+    redirected_from: str | None = None

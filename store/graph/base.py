@@ -1,0 +1,91 @@
+"""The graph store port: the source of truth for persons, names, documents, mentions, relations.
+
+Both adapters (embedded SQLite, Neo4j) pass the same contract suite in tests/contract.
+Writes take lists and are one transaction each: a batch lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from authority.model import Document, Mention, Name, Person, PersonRecord, Relation
+
+
+@dataclass
+class Subgraph:
+    """Persons and the relations between them, e.g. a neighbourhood or a path."""
+
+    persons: list[Person] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+
+@dataclass
+class GraphBatch:
+    """Everything one ingest batch writes; stored in one transaction so no person is half-written."""
+
+    persons: Sequence[Person] = ()
+    names: Sequence[Name] = ()
+    documents: Sequence[Document] = ()
+    mentions: Sequence[Mention] = ()
+    relations: Sequence[Relation] = ()
+
+
+@dataclass
+class MergeResult:
+    """What a merge moved, so curation can show it and undo it exactly."""
+
+    survivor_id: str
+    merged_id: str
+    moved_names: list[str]
+    moved_mentions: list[str]
+    moved_relations: list[str]
+
+
+class GraphStore(Protocol):
+    name: str
+
+    def migrate(self) -> None:
+        """Create tables/constraints/indexes; safe to run any number of times."""
+
+    def write(self, batch: GraphBatch) -> None:
+        """Insert or update everything in ``batch`` by id, in one transaction.
+
+        Evidence lists of an existing relation are unioned, so re-running an ingest adds nothing.
+        """
+
+    def get_person(self, person_id: str) -> PersonRecord:
+        """The person with names, relations (both directions) and mentions.
+
+        A merged id answers with the survivor and ``redirected_from`` set; unknown ids raise NotFound.
+        """
+
+    def get_document(self, document_id: str) -> tuple[Document, list[Mention]]: ...
+
+    def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]:
+        """Persons having a name whose folded key equals ``key`` (merged persons excluded)."""
+
+    def neighbourhood(self, person_id: str, depth: int = 1, limit: int = 500) -> Subgraph: ...
+
+    def shortest_path(self, source_id: str, target_id: str, max_depth: int = 6) -> Subgraph | None:
+        """Persons and relations of one shortest path ignoring direction, or None."""
+
+    def merge_persons(self, survivor_id: str, merged_id: str) -> MergeResult:
+        """Move names, mentions and relations of ``merged_id`` to the survivor and redirect it."""
+
+    def split_person(
+        self, person_id: str, new_person: Person, name_ids: Sequence[str], mention_ids: Sequence[str]
+    ) -> Person:
+        """Create ``new_person`` and move the given names and mentions onto it."""
+
+    def counts(self) -> dict[str, int]:
+        """Live persons, names, documents, mentions and relations."""
+
+    def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]: ...
+    def iter_documents(self, batch_size: int = 1000) -> Iterator[list[Document]]: ...
+
+    def clear(self) -> None:
+        """Delete everything (tests and `zhiren reset`)."""
+
+    def close(self) -> None: ...

@@ -1,0 +1,231 @@
+"""The Neo4j graph store: the official driver, batches as ``UNWIND $rows``, Cypher from cypher.py.
+
+Each write is one managed transaction (retried by the driver on transient errors), so a
+batch lands whole or not at all and the adapter works the same against a cluster.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from authority.model import Document, Mention, Name, Person, PersonRecord, Relation, from_row, to_row
+from store.graph import cypher, traversal
+from store.graph.base import GraphBatch, MergeResult, Subgraph
+from store.graph.rules import check_merge, check_split
+from zhiren.errors import BackendUnavailable, NotFound
+from zhiren.settings import Settings
+
+T = TypeVar("T")
+
+
+def connect_neo4j(settings: Settings) -> Neo4jGraphStore:
+    """A driver for ``settings.neo4j_uri``, checked now so a down server is reported at once."""
+    auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_user else None
+    driver = neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth, connection_timeout=5)
+    try:
+        driver.verify_connectivity()
+    except (ServiceUnavailable, SessionExpired, AuthError, OSError) as exc:
+        driver.close()
+        raise BackendUnavailable(f"Neo4j at {settings.neo4j_uri}", _first_line(exc)) from None
+    return Neo4jGraphStore(driver, settings.neo4j_database, settings.neo4j_uri)
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _relation_row(relation: Relation) -> dict[str, Any]:
+    """Relations keep evidence as a native string list so Cypher can union it."""
+    row = to_row(relation)
+    row["evidence"] = list(relation.evidence)
+    return row
+
+
+def _relation(row: dict[str, Any]) -> Relation:
+    row = dict(row)
+    row["evidence"] = json.dumps(row.get("evidence") or [])
+    return from_row(Relation, row)
+
+
+class Neo4jGraphStore:
+    name = "neo4j"
+
+    def __init__(self, driver: neo4j.Driver, database: str, uri: str = "") -> None:
+        self.driver = driver
+        self.database = database
+        self.uri = uri
+
+    def _guard(self, work: Callable[[], T]) -> T:
+        try:
+            return work()
+        except (ServiceUnavailable, SessionExpired) as exc:
+            raise BackendUnavailable(f"Neo4j at {self.uri}", _first_line(exc)) from None
+
+    def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
+        def run() -> T:
+            with self.driver.session(database=self.database) as session:
+                return session.execute_write(work)
+
+        return self._guard(run)
+
+    def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
+        def run() -> list[neo4j.Record]:
+            records, _, _ = self.driver.execute_query(
+                query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
+            )
+            return records
+
+        return self._guard(run)
+
+    def migrate(self) -> None:
+        def run() -> None:
+            for statement in cypher.MIGRATIONS:
+                self.driver.execute_query(statement, database_=self.database)
+
+        self._guard(run)
+
+    # --- writes ------------------------------------------------------------------------------
+
+    def write(self, batch: GraphBatch) -> None:
+        statements = [
+            (cypher.UPSERT_PERSONS, [to_row(p) for p in batch.persons]),
+            (cypher.UPSERT_NAMES, [to_row(n) for n in batch.names]),
+            (cypher.UPSERT_DOCUMENTS, [to_row(d) for d in batch.documents]),
+            (cypher.UPSERT_MENTIONS, [to_row(m) for m in batch.mentions]),
+            (cypher.UPSERT_RELATIONS, [_relation_row(r) for r in batch.relations]),
+        ]
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for query, rows in statements:
+                if rows:
+                    tx.run(query, rows=rows).consume()
+
+        self._write(work)
+
+    # --- reads -------------------------------------------------------------------------------
+
+    def _person_row(self, person_id: str) -> Person | None:
+        records = self._read(cypher.GET_PERSON_ROW, id=person_id)
+        return from_row(Person, records[0]["person"]) if records else None
+
+    def _resolve(self, person_id: str) -> tuple[Person, str | None]:
+        seen: list[str] = []
+        current = person_id
+        while True:
+            person = self._person_row(current)
+            if person is None:
+                raise NotFound(f"no person {person_id}", id=person_id)
+            if not person.merged_into or current in seen:
+                return person, (person_id if seen else None)
+            seen.append(current)
+            current = person.merged_into
+
+    def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
+        person, redirected_from = self._resolve(person_id)
+        record = self._read(cypher.GET_PERSON_RECORD, id=person.id, mention_limit=mention_limit)[0]
+        names = sorted(
+            (from_row(Name, n) for n in record["names"]), key=lambda n: (not n.preferred, n.type.value, n.text)
+        )
+        relations = sorted((_relation(r) for r in record["relations"]), key=lambda r: (r.type.value, r.id))
+        mentions = [from_row(Mention, m) for m in record["mentions"]]
+        return PersonRecord(from_row(Person, record["person"]), names, relations, mentions, redirected_from)
+
+    def get_document(self, document_id: str) -> tuple[Document, list[Mention]]:
+        records = self._read(cypher.GET_DOCUMENT, id=document_id)
+        if not records:
+            raise NotFound(f"no document {document_id}", id=document_id)
+        mentions = [from_row(Mention, m) for m in records[0]["mentions"]]
+        return from_row(Document, records[0]["document"]), mentions
+
+    def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]:
+        return [from_row(Person, r["person"]) for r in self._read(cypher.FIND_PERSONS_BY_NAME, key=key, limit=limit)]
+
+    def _persons(self, ids: Sequence[str]) -> list[Person]:
+        return [from_row(Person, r["person"]) for r in self._read(cypher.PERSONS_BY_ID, ids=list(ids))]
+
+    def _relations_touching(self, ids: Sequence[str]) -> list[Relation]:
+        return [_relation(r["relation"]) for r in self._read(cypher.RELATIONS_TOUCHING, ids=list(ids))]
+
+    def neighbourhood(self, person_id: str, depth: int = 1, limit: int = 500) -> Subgraph:
+        start, _ = self._resolve(person_id)
+        return traversal.neighbourhood(start.id, depth, limit, self._relations_touching, self._persons)
+
+    def shortest_path(self, source_id: str, target_id: str, max_depth: int = 6) -> Subgraph | None:
+        source, _ = self._resolve(source_id)
+        target, _ = self._resolve(target_id)
+        return traversal.shortest_path(source.id, target.id, max_depth, self._relations_touching, self._persons)
+
+    # --- merge and split ---------------------------------------------------------------------
+
+    def merge_persons(self, survivor_id: str, merged_id: str) -> MergeResult:
+        def work(tx: neo4j.ManagedTransaction) -> MergeResult:
+            check_merge(survivor_id, merged_id, _tx_person(tx, survivor_id), _tx_person(tx, merged_id))
+            ids = {"survivor": survivor_id, "merged": merged_id}
+            names = [r["id"] for r in tx.run(cypher.MERGE_NAMES, ids)]
+            mentions = [r["id"] for r in tx.run(cypher.MERGE_MENTIONS, ids)]
+            relations = [r["id"] for r in tx.run(cypher.MERGE_OUTGOING, ids)]
+            relations += [r["id"] for r in tx.run(cypher.MERGE_INCOMING, ids)]
+            tx.run(cypher.MARK_MERGED, ids).consume()
+            return MergeResult(survivor_id, merged_id, names, mentions, sorted(relations))
+
+        return self._write(work)
+
+    def split_person(
+        self, person_id: str, new_person: Person, name_ids: Sequence[str], mention_ids: Sequence[str]
+    ) -> Person:
+        def work(tx: neo4j.ManagedTransaction) -> Person:
+            owned_names = {r["id"] for r in tx.run(cypher.OWNED_NAME_IDS, id=person_id)}
+            owned_mentions = {r["id"] for r in tx.run(cypher.OWNED_MENTION_IDS, id=person_id)}
+            check_split(
+                person_id,
+                _tx_person(tx, person_id),
+                _tx_person(tx, new_person.id),
+                owned_names,
+                owned_mentions,
+                name_ids,
+                mention_ids,
+            )
+            tx.run(cypher.UPSERT_PERSONS, rows=[to_row(new_person)]).consume()
+            params = {"old": person_id, "new": new_person.id}
+            tx.run(cypher.SPLIT_NAMES, params, ids=list(name_ids)).consume()
+            tx.run(cypher.SPLIT_MENTIONS, params, ids=list(mention_ids)).consume()
+            return new_person
+
+        return self._write(work)
+
+    # --- bulk reads and housekeeping ---------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._read(cypher.COUNTS)[0])
+
+    def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]:
+        after = ""
+        while ids := [r["id"] for r in self._read(cypher.PERSON_IDS_AFTER, after=after, limit=batch_size)]:
+            yield [self.get_person(i) for i in ids]
+            after = ids[-1]
+
+    def iter_documents(self, batch_size: int = 1000) -> Iterator[list[Document]]:
+        after = ""
+        while rows := self._read(cypher.DOCUMENTS_AFTER, after=after, limit=batch_size):
+            yield [from_row(Document, r["document"]) for r in rows]
+            after = rows[-1]["document"]["id"]
+
+    def clear(self) -> None:
+        def run() -> None:
+            with self.driver.session(database=self.database) as session:
+                session.run(cypher.CLEAR).consume()
+
+        self._guard(run)
+
+    def close(self) -> None:
+        self.driver.close()
+
+
+def _tx_person(tx: neo4j.ManagedTransaction, person_id: str) -> Person | None:
+    record = tx.run(cypher.GET_PERSON_ROW, id=person_id).single()
+    return from_row(Person, record["person"]) if record else None

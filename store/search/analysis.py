@@ -1,0 +1,140 @@
+"""Chinese analysis for search, done in Python so both search backends index the same units.
+
+The Elasticsearch build we run has only core analyzers and FTS5 has none for Chinese, so
+text is folded (traditional → simplified, width, variants) and cut here into overlapping
+character bigrams; names also get pinyin and Wade-Giles keys. The result is a string of
+whitespace-separated tokens for a whitespace-analyzed field (ES) or an FTS5 column.
+A query is cut the same way into phrases of consecutive tokens, so 杏荪 and 盛宣怀 match
+exactly, wherever they stand in a run of characters.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from nlp.romanize import pinyin, wade_giles
+from nlp.script import to_simplified
+
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
+_RUN = re.compile(rf"[{_HAN}]+|[a-z0-9]+")
+_IS_HAN = re.compile(rf"[{_HAN}]")
+
+
+def fold(text: str) -> str:
+    """Same length as ``text``: simplified script, half width, lower case."""
+    return to_simplified(text).lower()
+
+
+def _latin_fold(text: str) -> str:
+    """ASCII letters for romanised queries: Hsüan → hsuan, Hsuan-huai → hsuanhuai, Ch'ien → chien."""
+    stripped = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[-'’‘`]", "", stripped).lower()
+
+
+def _run_tokens(run: str) -> list[str]:
+    if not _IS_HAN.match(run):
+        return [run]
+    if len(run) == 1:
+        return [run]
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def text_units(text: str) -> str:
+    """Index tokens of running text: overlapping Han bigrams and lower-case Latin words."""
+    return " ".join(tok for run in _RUN.findall(fold(text)) for tok in _run_tokens(run))
+
+
+def name_units(names: Iterable[str]) -> str:
+    """Index tokens of person names: bigrams, the whole name, its characters and romanisations.
+
+    Whole names and single characters let a one-character surname or a two-character
+    courtesy name match a name field exactly; romanised keys carry syllables, the
+    joined given name and the joined full name so "Sheng Hsuan-huai" and "shengxuanhuai" both match.
+    """
+    tokens: list[str] = []
+    for name in names:
+        folded = fold(name).strip()
+        if not folded:
+            continue
+        tokens.append(text_units(folded))
+        han = "".join(_IS_HAN.findall(folded))
+        if han:
+            tokens.extend(dict.fromkeys([han, *han]))
+            for key in (pinyin(han), wade_giles(han)):
+                syllables = key.split()
+                if syllables:
+                    tokens.extend([*syllables, "".join(syllables[1:]), "".join(syllables)])
+        else:
+            tokens.extend(_latin_fold(folded).split())
+    return " ".join(t for t in tokens if t)
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """One whitespace-separated part of a query: a phrase of consecutive tokens, or a prefix."""
+
+    tokens: tuple[str, ...]
+    prefix: bool = False  # a single Han character: matches tokens that start with it
+
+
+def parse_query(query: str) -> list[QueryTerm]:
+    """Cut a user query exactly like indexed text; all terms must match (AND)."""
+    terms: list[QueryTerm] = []
+    for part in _latin_fold(fold(query)).split():
+        for run in _RUN.findall(part):
+            tokens = tuple(_run_tokens(run))
+            terms.append(QueryTerm(tokens, prefix=len(run) == 1 and bool(_IS_HAN.match(run))))
+    return terms
+
+
+def snippet(text: str, query: str, width: int = 60) -> str:
+    """An HTML-escaped excerpt around the first query match with matches in <mark>.
+
+    Computed on the folded text (same length as the original), then cut from the original,
+    so a query in simplified script highlights a traditional source.
+    """
+    folded = fold(text)
+    needles = sorted(set(_query_strings(query)), key=len, reverse=True)
+    positions = [(m.start(), m.end()) for n in needles for m in re.finditer(re.escape(n), folded)]
+    if not positions:
+        cut = text[:width]
+        return html.escape(cut) + ("…" if len(text) > width else "")
+    first = min(p[0] for p in positions)
+    start = max(0, first - width // 3)
+    end = min(len(text), start + width)
+    marks = _non_overlapping(sorted(p for p in positions if p[0] >= start and p[1] <= end))
+    out, cursor = [], start
+    for s, e in marks:
+        out += [html.escape(text[cursor:s]), "<mark>", html.escape(text[s:e]), "</mark>"]
+        cursor = e
+    out.append(html.escape(text[cursor:end]))
+    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+def _query_strings(query: str) -> list[str]:
+    return [run for part in fold(query).split() for run in _RUN.findall(part)]
+
+
+def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    kept: list[tuple[int, int]] = []
+    for s, e in spans:
+        if not kept or s >= kept[-1][1]:
+            kept.append((s, e))
+    return kept
+
+
+def suggest_keys(name: str) -> list[str]:
+    """Prefix keys of a name for the suggester: folded Han form, joined pinyin and Wade-Giles."""
+    han = "".join(_IS_HAN.findall(fold(name)))
+    if not han:
+        return [_latin_fold(name).replace(" ", "")]
+    return list(dict.fromkeys([han, pinyin(han).replace(" ", ""), wade_giles(han).replace(" ", "")]))
+
+
+def suggest_prefix(prefix: str) -> str:
+    """The user's prefix folded the way :func:`suggest_keys` folds names."""
+    return _latin_fold(fold(prefix)).replace(" ", "")

@@ -1,0 +1,95 @@
+"""The search index port: documents and persons, found by Chinese text, names and romanisations.
+
+Derived from the graph (``zhiren reindex`` rebuilds it). Both adapters index the units of
+``store.search.analysis`` and pass the same contract suite in tests/contract.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+EntryType = Literal["person", "document"]
+FACET_FIELDS = ("kind", "collection", "name_types", "decade")
+
+
+@dataclass
+class IndexEntry:
+    """One searchable thing: a person (title = preferred name) or a document."""
+
+    id: str
+    type: EntryType
+    title: str
+    text: str = ""
+    names: list[str] = field(default_factory=list)
+    year: int | None = None
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)  # returned with each hit, never searched
+
+
+@dataclass
+class SearchQuery:
+    q: str
+    type: EntryType | None = None
+    filters: dict[str, str] = field(default_factory=dict)  # facet field → value
+    year_from: int | None = None
+    year_to: int | None = None
+    page: int = 1
+    size: int = 20
+
+
+@dataclass
+class Hit:
+    id: str
+    type: EntryType
+    title: str
+    score: float
+    snippet: str  # HTML-escaped, matches in <mark>
+    data: dict[str, Any]
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[tuple[str, int]]]
+    page: int
+    size: int
+
+
+@dataclass
+class Suggestion:
+    id: str
+    name: str
+
+
+class SearchIndex(Protocol):
+    name: str
+
+    def setup(self) -> None:
+        """Create the index (template, tables); safe to run any number of times."""
+
+    def index(self, entries: Sequence[IndexEntry]) -> None: ...
+    def delete(self, ids: Sequence[str]) -> None: ...
+    def refresh(self) -> None:
+        """Make what was indexed visible to search (a no-op where writes are immediately visible)."""
+
+    def search(self, query: SearchQuery) -> SearchResult: ...
+    def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
+        """Person names starting with ``prefix`` (Han, pinyin or Wade-Giles)."""
+
+    def count(self) -> int: ...
+    def clear(self) -> None: ...
+    def close(self) -> None: ...
+
+
+def best_suggestions(rows: Sequence[tuple[str, str, str]], limit: int) -> list[Suggestion]:
+    """One suggestion per person: the name whose matching key is shortest (closest to the prefix)."""
+    best: dict[str, tuple[int, str]] = {}
+    for entry_id, name, key in rows:
+        candidate = (len(key), name)
+        if entry_id not in best or candidate < best[entry_id]:
+            best[entry_id] = candidate
+    ranked = sorted(best.items(), key=lambda item: (item[1], item[0]))
+    return [Suggestion(entry_id, name) for entry_id, (_, name) in ranked[:limit]]

@@ -1,0 +1,206 @@
+"""The Elasticsearch search index: official client (major 8, like the server), an index template
+created idempotently, bulk writes, and the shared analysis units in whitespace-analyzed fields.
+
+The index is reached through an alias so a future `reindex` can build a new index and swap.
+Queries mirror the embedded FTS5 adapter: every query term is a phrase over the units
+fields, summed with the same boosts, so both backends rank alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+
+from store.search.analysis import name_units, parse_query, snippet, suggest_keys, suggest_prefix, text_units
+from store.search.base import (
+    FACET_FIELDS,
+    Hit,
+    IndexEntry,
+    SearchQuery,
+    SearchResult,
+    Suggestion,
+    best_suggestions,
+)
+from store.search.sqlite import BM25_WEIGHTS
+from zhiren.errors import BackendUnavailable
+from zhiren.settings import Settings
+
+UNIT_FIELDS = dict(zip(("title_units", "body_units", "name_units"), BM25_WEIGHTS, strict=True))
+
+
+def connect_elasticsearch(settings: Settings) -> ElasticsearchSearchIndex:
+    """A client for ``settings.es_url``, checked now so a down server is reported at once."""
+    auth = (settings.es_user, settings.es_password) if settings.es_user else None
+    client = Elasticsearch(settings.es_url, basic_auth=auth, request_timeout=30)
+    try:
+        client.cluster.health(wait_for_status="yellow", timeout="10s")
+    except (TransportError, ApiError) as exc:
+        client.close()
+        raise BackendUnavailable(f"Elasticsearch at {settings.es_url}", type(exc).__name__) from None
+    return ElasticsearchSearchIndex(client, settings.es_index_prefix, settings.es_url)
+
+
+def _mapping() -> dict[str, Any]:
+    units = {"type": "text", "analyzer": "whitespace", "similarity": "BM25"}
+    return {
+        "dynamic": "strict",
+        "properties": {
+            "id": {"type": "keyword"},
+            "type": {"type": "keyword"},
+            "title": {"type": "text", "analyzer": "standard"},
+            "text": {"type": "text", "analyzer": "standard"},
+            "names": {"type": "keyword"},
+            "year": {"type": "integer"},
+            **{field: units for field in UNIT_FIELDS},
+            **{field: {"type": "keyword"} for field in FACET_FIELDS},
+            "suggest_keys": {"type": "keyword"},
+            "data": {"type": "object", "enabled": False},
+        },
+    }
+
+
+class ElasticsearchSearchIndex:
+    name = "elasticsearch"
+
+    def __init__(self, client: Elasticsearch, prefix: str, url: str = "") -> None:
+        self.client = client
+        self.prefix = prefix
+        self.alias = f"{prefix}-entries"
+        self.url = url
+
+    def _guard(self, exc: TransportError) -> BackendUnavailable:
+        return BackendUnavailable(f"Elasticsearch at {self.url}", type(exc).__name__)
+
+    def setup(self) -> None:
+        try:
+            self.client.indices.put_index_template(
+                name=f"{self.prefix}-entries",
+                index_patterns=[f"{self.alias}-*"],
+                template={"settings": {"number_of_shards": 1, "number_of_replicas": 0}, "mappings": _mapping()},
+            )
+            if not self.client.indices.exists_alias(name=self.alias):
+                self.client.indices.create(index=f"{self.alias}-1", aliases={self.alias: {}})
+        except TransportError as exc:
+            raise self._guard(exc) from None
+
+    def _document(self, entry: IndexEntry) -> dict[str, Any]:
+        facets = {field: list(dict.fromkeys(entry.facets.get(field, []))) for field in FACET_FIELDS}
+        keys = [k for n in dict.fromkeys(entry.names) for k in suggest_keys(n)] if entry.type == "person" else []
+        return {
+            "id": entry.id,
+            "type": entry.type,
+            "title": entry.title,
+            "text": entry.text,
+            "names": entry.names,
+            "year": entry.year,
+            "title_units": text_units(entry.title),
+            "body_units": text_units(entry.text),
+            "name_units": name_units(entry.names),
+            **facets,
+            "suggest_keys": keys,
+            "data": entry.data,
+        }
+
+    def index(self, entries: Sequence[IndexEntry]) -> None:
+        actions = ({"_index": self.alias, "_id": e.id, "_source": self._document(e)} for e in entries)
+        try:
+            helpers.bulk(self.client, actions, chunk_size=1000, raise_on_error=True)
+        except TransportError as exc:
+            raise self._guard(exc) from None
+
+    def delete(self, ids: Sequence[str]) -> None:
+        actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids)
+        try:
+            helpers.bulk(self.client, actions, raise_on_error=False)
+        except TransportError as exc:
+            raise self._guard(exc) from None
+
+    def refresh(self) -> None:
+        self.client.indices.refresh(index=self.alias)
+
+    def _query(self, query: SearchQuery) -> dict[str, Any]:
+        must: list[dict[str, Any]] = []
+        for term in parse_query(query.q):
+            if term.prefix:
+                clauses = [{"prefix": {f: {"value": term.tokens[0], "boost": w}}} for f, w in UNIT_FIELDS.items()]
+            else:
+                phrase = " ".join(term.tokens)
+                clauses = [{"match_phrase": {f: {"query": phrase, "boost": w}}} for f, w in UNIT_FIELDS.items()]
+            must.append({"bool": {"should": clauses, "minimum_should_match": 1}})
+        filters: list[dict[str, Any]] = []
+        if query.type:
+            filters.append({"term": {"type": query.type}})
+        for field, value in sorted(query.filters.items()):
+            filters.append({"term": {field: value}})
+        if query.year_from is not None or query.year_to is not None:
+            bounds = {"gte": query.year_from, "lte": query.year_to}
+            filters.append({"range": {"year": {k: v for k, v in bounds.items() if v is not None}}})
+        return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        try:
+            response = self.client.search(
+                index=self.alias,
+                query=self._query(query),
+                from_=(max(query.page, 1) - 1) * query.size,
+                size=query.size,
+                sort=[{"_score": "desc"}, {"id": "asc"}],
+                track_total_hits=True,
+                aggs={field: {"terms": {"field": field, "size": 50}} for field in FACET_FIELDS},
+                source_includes=["id", "type", "title", "text", "data"],
+            )
+        except TransportError as exc:
+            raise self._guard(exc) from None
+        hits = [
+            Hit(
+                h["_id"],
+                s["type"],
+                s["title"],
+                float(h["_score"] or 0.0),
+                snippet(s["text"] or s["title"], query.q),
+                s["data"],
+            )
+            for h in response["hits"]["hits"]
+            for s in [h["_source"]]
+        ]
+        facets = {
+            field: sorted(((b["key"], b["doc_count"]) for b in agg["buckets"]), key=lambda kv: (-kv[1], kv[0]))
+            for field, agg in response["aggregations"].items()
+        }
+        return SearchResult(response["hits"]["total"]["value"], hits, facets, query.page, query.size)
+
+    def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
+        key = suggest_prefix(prefix)
+        if not key:
+            return []
+        response = self.client.search(
+            index=self.alias,
+            query={"prefix": {"suggest_keys": key}},
+            size=limit * 5,
+            source_includes=["id", "names"],
+        )
+        rows = [
+            (h["_id"], name, k)
+            for h in response["hits"]["hits"]
+            for name in h["_source"]["names"]
+            for k in suggest_keys(name)
+            if k.startswith(key)
+        ]
+        return best_suggestions(rows, limit)
+
+    def count(self) -> int:
+        return int(self.client.count(index=self.alias)["count"])
+
+    def clear(self) -> None:
+        try:
+            indices = list(self.client.indices.get_alias(name=self.alias))
+        except NotFoundError:
+            indices = []
+        for index in indices:
+            self.client.indices.delete(index=index)
+        self.setup()
+
+    def close(self) -> None:
+        self.client.close()

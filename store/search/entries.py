@@ -1,0 +1,59 @@
+"""What the search index holds for a person or a document, built from graph records.
+
+One place decides it, so ingest and `zhiren reindex` index exactly the same thing.
+"""
+
+from __future__ import annotations
+
+from authority.model import Document, HistDate, Mention, PersonRecord
+from store.search.base import IndexEntry
+
+
+def _decade(year: int | None) -> list[str]:
+    return [f"{year // 10 * 10}s"] if year is not None else []
+
+
+def _date_json(date: HistDate | None) -> dict[str, object] | None:
+    return {"text": date.text, "iso": date.iso()} if date else None
+
+
+def person_entry(record: PersonRecord) -> IndexEntry:
+    person = record.person
+    names_by_type: dict[str, list[str]] = {}
+    for name in record.names:
+        names_by_type.setdefault(name.type.value, []).append(name.text)
+    year = person.birth.year if person.birth else None
+    summary = " ".join(filter(None, [person.preferred_name, person.native_place, person.floruit]))
+    return IndexEntry(
+        id=person.id,
+        type="person",
+        title=person.preferred_name,
+        text=summary,
+        names=list(dict.fromkeys([person.preferred_name, *(n.text for n in record.names)])),
+        year=year,
+        facets={"name_types": sorted(names_by_type), "decade": _decade(year)},
+        data={
+            "names": names_by_type,
+            "birth": _date_json(person.birth),
+            "death": _date_json(person.death),
+            "native_place": person.native_place,
+        },
+    )
+
+
+def document_entry(document: Document, mentions: list[Mention]) -> IndexEntry:
+    year = document.date.year if document.date else None
+    return IndexEntry(
+        id=document.id,
+        type="document",
+        title=document.title,
+        text=document.text,
+        names=list(dict.fromkeys(m.surface for m in mentions)),
+        year=year,
+        facets={
+            "kind": [document.kind.value],
+            "collection": [document.collection] if document.collection else [],
+            "decade": _decade(year),
+        },
+        data={"kind": document.kind.value, "date": _date_json(document.date), "shelfmark": document.shelfmark},
+    )

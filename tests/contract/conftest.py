@@ -1,0 +1,38 @@
+"""Every contract test runs once per adapter: pytest ids show embedded, neo4j and elasticsearch.
+
+Server adapters connect to the servers `make test` starts; if one is down the test fails
+with BackendUnavailable naming it — it never skips.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from store.factory import open_graph, open_search
+from store.graph.base import GraphStore
+from store.search.base import SearchIndex
+from zhiren.settings import Settings
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def graph(request: pytest.FixtureRequest, tmp_path: Path, server_settings: Settings) -> Iterator[GraphStore]:
+    settings = replace(server_settings, graph=request.param, data_dir=tmp_path)
+    store = open_graph(settings)
+    store.clear()
+    yield store
+    store.clear()
+    store.close()
+
+
+@pytest.fixture(params=["embedded", "elasticsearch"])
+def search(request: pytest.FixtureRequest, tmp_path: Path, server_settings: Settings) -> Iterator[SearchIndex]:
+    settings = replace(server_settings, search=request.param, data_dir=tmp_path, es_index_prefix="zhiren-test")
+    index = open_search(settings)
+    index.clear()
+    yield index
+    index.clear()
+    index.close()

@@ -1,0 +1,169 @@
+"""The GraphStore contract: one body per behaviour, run on every graph adapter."""
+
+from __future__ import annotations
+
+import pytest
+
+from authority.model import Mention, NameType, Person, Relation, RelationType
+from store.graph.base import GraphBatch, GraphStore
+from tests.factories import LETTER, LI, SHENG, SHENG_KANG, ZHANG, name, sample_batch
+from zhiren.errors import Conflict, InputError, NotFound
+
+
+@pytest.fixture
+def loaded(graph: GraphStore) -> GraphStore:
+    graph.write(sample_batch())
+    return graph
+
+
+def test_migrate_is_idempotent(graph: GraphStore) -> None:
+    graph.migrate()
+    graph.migrate()
+    assert graph.counts()["persons"] == 0
+
+
+def test_write_then_read_person_with_names_relations_and_evidence(loaded: GraphStore) -> None:
+    record = loaded.get_person(SHENG)
+    assert record.person.preferred_name == "盛宣怀"
+    assert record.person.birth is not None and record.person.birth.year == 1844
+    assert record.person.birth.text == "道光二十四年"
+    assert record.names[0].text == "盛宣怀" and record.names[0].preferred
+    assert {n.text for n in record.names} == {"盛宣怀", "杏蓀", "愚斋", "盛宫保"}
+    assert {(r.type, r.source_id, r.target_id) for r in record.relations} == {
+        (RelationType.FATHER_OF, SHENG_KANG, SHENG),
+        (RelationType.WROTE_TO, ZHANG, SHENG),
+    }
+    assert {m.id for m in record.mentions} == {"m1", "m2"}
+    assert record.redirected_from is None
+
+
+def test_rewriting_the_same_batch_changes_nothing(loaded: GraphStore) -> None:
+    before = loaded.counts()
+    loaded.write(sample_batch())
+    assert (
+        loaded.counts()
+        == before
+        == {
+            "persons": 4,
+            "names": 8,
+            "documents": 1,
+            "mentions": 3,
+            "relations": 3,
+        }
+    )
+
+
+def test_relation_evidence_is_unioned(loaded: GraphStore) -> None:
+    loaded.write(
+        GraphBatch(relations=[Relation("r_father", RelationType.FATHER_OF, SHENG_KANG, SHENG, evidence=["m2"])])
+    )
+    father = next(r for r in loaded.get_person(SHENG).relations if r.id == "r_father")
+    assert sorted(father.evidence) == ["m1", "m2"]
+
+
+def test_a_failing_batch_writes_nothing(graph: GraphStore) -> None:
+    batch = sample_batch()
+    bad = Mention("m_bad", LETTER, 0, 1, "杏", SHENG)
+    bad.start = {"not": "an int"}  # type: ignore[assignment]  # rejected by the engine mid-batch
+    with pytest.raises(Exception):  # noqa: B017 - each engine raises its own type
+        graph.write(GraphBatch(batch.persons, batch.names, batch.documents, [*batch.mentions, bad]))
+    assert graph.counts() == {"persons": 0, "names": 0, "documents": 0, "mentions": 0, "relations": 0}
+
+
+def test_unknown_person_and_document_raise_not_found(loaded: GraphStore) -> None:
+    with pytest.raises(NotFound):
+        loaded.get_person("p_nobody")
+    with pytest.raises(NotFound):
+        loaded.get_document("d_nothing")
+
+
+def test_document_with_mentions_in_text_order(loaded: GraphStore) -> None:
+    document, mentions = loaded.get_document(LETTER)
+    assert document.title == "张之洞致盛宣怀函" and document.date is not None and document.date.month == 4
+    assert [m.id for m in mentions] == ["m1", "m2", "m3"]
+    assert all(document.text[m.start : m.end] == m.surface for m in mentions)
+
+
+def test_find_persons_by_folded_name_key(loaded: GraphStore) -> None:
+    assert [p.id for p in loaded.find_persons_by_name("杏荪")] == [SHENG]
+    assert loaded.find_persons_by_name("无名") == []
+
+
+def test_neighbourhood_grows_with_depth(loaded: GraphStore) -> None:
+    one = loaded.neighbourhood(SHENG, depth=1)
+    assert {p.id for p in one.persons} == {SHENG, SHENG_KANG, ZHANG}
+    two = loaded.neighbourhood(SHENG, depth=2)
+    assert {p.id for p in two.persons} == {SHENG, SHENG_KANG, ZHANG, LI}
+    assert {r.id for r in two.relations} == {"r_father", "r_wrote", "r_li"}
+
+
+def test_shortest_path_ignores_direction(loaded: GraphStore) -> None:
+    path = loaded.shortest_path(SHENG_KANG, LI)
+    assert path is not None
+    assert [p.id for p in path.persons] == [SHENG_KANG, SHENG, ZHANG, LI]
+    assert [r.id for r in path.relations] == ["r_father", "r_wrote", "r_li"]
+    loaded.write(GraphBatch(persons=[Person("p_alone", "孤")]))
+    assert loaded.shortest_path(SHENG, "p_alone") is None
+
+
+def test_merge_moves_everything_and_redirects(loaded: GraphStore) -> None:
+    duplicate = Person("p_dup", "盛杏荪")
+    loaded.write(
+        GraphBatch(
+            persons=[duplicate],
+            names=[name("p_dup", "盛杏荪", NameType.ALIAS)],
+            mentions=[Mention("m_dup", LETTER, 0, 2, "杏蓀", "p_dup")],
+            relations=[Relation("r_dup", RelationType.WROTE_TO, LI, "p_dup")],
+        )
+    )
+    result = loaded.merge_persons(SHENG, "p_dup")
+    assert result.moved_mentions == ["m_dup"] and result.moved_relations == ["r_dup"]
+    assert len(result.moved_names) == 1
+    record = loaded.get_person("p_dup")
+    assert record.person.id == SHENG and record.redirected_from == "p_dup"
+    assert "盛杏荪" in {n.text for n in record.names}
+    assert "m_dup" in {m.id for m in record.mentions}
+    assert any(r.id == "r_dup" and r.target_id == SHENG for r in record.relations)
+    assert loaded.counts()["persons"] == 4
+    assert [p.id for p in loaded.find_persons_by_name("盛杏荪")] == [SHENG]
+
+
+def test_merge_refuses_self_merged_and_unknown(loaded: GraphStore) -> None:
+    with pytest.raises(InputError):
+        loaded.merge_persons(SHENG, SHENG)
+    with pytest.raises(NotFound):
+        loaded.merge_persons(SHENG, "p_nobody")
+    loaded.merge_persons(ZHANG, LI)
+    with pytest.raises(Conflict):
+        loaded.merge_persons(SHENG, LI)
+    assert loaded.counts()["persons"] == 3
+
+
+def test_split_moves_names_and_mentions_to_a_new_person(loaded: GraphStore) -> None:
+    record = loaded.get_person(SHENG)
+    title = next(n for n in record.names if n.text == "盛宫保")
+    loaded.split_person(SHENG, Person("p_new", "盛宫保"), [title.id], ["m2"])
+    new = loaded.get_person("p_new")
+    assert [n.text for n in new.names] == ["盛宫保"] and [m.id for m in new.mentions] == ["m2"]
+    assert "盛宫保" not in {n.text for n in loaded.get_person(SHENG).names}
+    assert loaded.counts()["persons"] == 5
+
+
+def test_split_refuses_bad_requests_and_writes_nothing(loaded: GraphStore) -> None:
+    all_names = [n.id for n in loaded.get_person(SHENG).names]
+    before = loaded.counts()
+    with pytest.raises(InputError):
+        loaded.split_person(SHENG, Person("p_new", "x"), all_names, [])
+    with pytest.raises(InputError):
+        loaded.split_person(SHENG, Person("p_new", "x"), [], ["m3"])  # m3 refers to 张之洞
+    with pytest.raises(InputError):
+        loaded.split_person(SHENG, Person("p_new", "x"), [], [])
+    with pytest.raises(Conflict):
+        loaded.split_person(SHENG, Person(ZHANG, "x"), [], ["m1"])
+    assert loaded.counts() == before
+
+
+def test_iterators_page_through_everything(loaded: GraphStore) -> None:
+    persons = [r.person.id for batch in loaded.iter_persons(batch_size=3) for r in batch]
+    assert sorted(persons) == sorted([SHENG, SHENG_KANG, ZHANG, LI])
+    assert [d.id for batch in loaded.iter_documents(batch_size=1) for d in batch] == [LETTER]

@@ -1,0 +1,85 @@
+"""One exception root, mapped to CLI exit codes and HTTP statuses in one place each.
+
+Every layer raises these instead of returning None or printing, so the CLI can print
+one line and the app one JSON error, never a traceback.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ZhirenError(Exception):
+    """Root of every error Zhiren reports to a user."""
+
+    code = "error"
+    exit_code = 1
+    http_status = 500
+
+    def __init__(self, message: str, **details: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.details = {k: v for k, v in details.items() if v is not None}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "message": self.message, "details": self.details}}
+
+
+class InputError(ZhirenError):
+    """Bad user input: names the file, line and field so it can be fixed."""
+
+    code = "invalid_input"
+    exit_code = 1
+    http_status = 400
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        field: str | None = None,
+        **details: Any,
+    ) -> None:
+        super().__init__(message, file=file, line=line, field=field, **details)
+        self.file, self.line, self.field = file, line, field
+
+    def __str__(self) -> str:
+        where = ":".join(str(p) for p in (self.file, self.line) if p is not None)
+        prefix = f"{where}: " if where else ""
+        field = f"{self.field}: " if self.field else ""
+        return f"{prefix}{field}{self.message}"
+
+
+class NotFound(ZhirenError):
+    code = "not_found"
+    http_status = 404
+
+
+class Conflict(ZhirenError):
+    """A concurrent or contradictory change; nothing was written."""
+
+    code = "conflict"
+    http_status = 409
+
+
+class Unauthorized(ZhirenError):
+    code = "unauthorized"
+    http_status = 401
+
+
+class Forbidden(ZhirenError):
+    code = "forbidden"
+    http_status = 403
+
+
+class BackendUnavailable(ZhirenError):
+    """A store's server is down or unreachable; says which one and how to start it."""
+
+    code = "backend_unavailable"
+    exit_code = 3
+    http_status = 503
+
+    def __init__(self, backend: str, reason: str, hint: str = "start it with: zhiren services up") -> None:
+        super().__init__(f"{backend} is unavailable ({reason}); {hint}", backend=backend)
+        self.backend = backend
