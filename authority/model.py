@@ -7,6 +7,7 @@ give the flat form (scalars and JSON text) that both SQLite and Neo4j properties
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -191,19 +192,54 @@ _JSON_FIELDS = {"external_ids", "meta", "features", "evidence", "attributes"}
 _DATE_FIELDS = {"birth", "death", "date"}
 
 
+def _encode_json(value: Any) -> str:
+    return (
+        json.dumps(value, ensure_ascii=False, sort_keys=True) if value else ("[]" if isinstance(value, list) else "{}")
+    )
+
+
+def _encode_date(value: HistDate | None) -> str | None:
+    return value.to_json() if value is not None else None
+
+
+def _encode_enum(value: Any) -> Any:
+    return str(value) if value is not None else None
+
+
+_PLANS: dict[type, tuple[tuple[str, Callable[[Any], Any] | None], ...]] = {}
+
+
+def _row_plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
+    """Per class, how each field becomes a column: computed once, because ingest writes millions of rows."""
+    plan: list[tuple[str, Callable[[Any], Any] | None]] = []
+    if cls in _PLANS:
+        return _PLANS[cls]
+    for f in fields(cls):
+        if f.name in _DATE_FIELDS:
+            plan.append((f.name, _encode_date))
+        elif f.name in _JSON_FIELDS:
+            plan.append((f.name, _encode_json))
+        elif f.name in {"type", "kind", "role", "status", "script", "precision"}:
+            plan.append((f.name, _encode_enum))
+        else:
+            plan.append((f.name, None))
+    _PLANS[cls] = tuple(plan)
+    return _PLANS[cls]
+
+
+def to_values(item: Name | Person | Document | Mention | Relation) -> tuple[Any, ...]:
+    """Column values in field order (the fast path for SQL batches)."""
+    values = item.__dict__
+    return tuple(encode(values[name]) if encode else values[name] for name, encode in _row_plan(type(item)))
+
+
+def column_names(cls: type) -> tuple[str, ...]:
+    return tuple(name for name, _ in _row_plan(cls))
+
+
 def to_row(item: Name | Person | Document | Mention | Relation) -> dict[str, Any]:
     """Scalars only: dates and dicts as JSON text, enums as their values."""
-    row: dict[str, Any] = {}
-    for f in fields(item):
-        value = getattr(item, f.name)
-        if f.name in _DATE_FIELDS:
-            value = value.to_json() if value is not None else None
-        elif f.name in _JSON_FIELDS:
-            value = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        elif isinstance(value, StrEnum):
-            value = value.value
-        row[f.name] = value
-    return row
+    return dict(zip(column_names(type(item)), to_values(item), strict=True))
 
 
 T = TypeVar("T", "Name", "Person", "Document", "Mention", "Relation")

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from zhiren.errors import InputError
 
@@ -50,13 +51,21 @@ class Settings:
         "Cache of the Neo4j/Elasticsearch downloads and their runtime folders "
         "(must be traversable by an unprivileged user: Elasticsearch refuses root).",
     )
-    neo4j_bolt_port: int = _setting(7687, "Bolt port of the local Neo4j started by `zhiren services`.")
-    es_http_port: int = _setting(9200, "HTTP port of the local Elasticsearch started by `zhiren services`.")
     service_heap: str = _setting("512m", "Java heap of each local server started by `zhiren services`.")
     api_token: str = _setting("", "Bearer token required by write endpoints; empty disables writes.", secret=True)
     secret_key: str = _setting("", "Flask secret key for sessions and CSRF; generated per run when empty.", secret=True)
     host: str = _setting("127.0.0.1", "Address `zhiren serve` listens on.")
     port: int = _setting(5000, "Port `zhiren serve` listens on.")
+
+    @property
+    def neo4j_port(self) -> int:
+        """The port of ``neo4j_uri``: where `zhiren services` starts the local Neo4j."""
+        return urlsplit(self.neo4j_uri).port or 7687
+
+    @property
+    def es_port(self) -> int:
+        """The port of ``es_url``: where `zhiren services` starts the local Elasticsearch."""
+        return urlsplit(self.es_url).port or 9200
 
     def describe(self) -> list[tuple[str, str, str]]:
         """(env name, effective value with secrets masked, help) for `zhiren config`."""

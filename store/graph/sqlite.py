@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from authority.model import (
@@ -18,8 +19,9 @@ from authority.model import (
     Person,
     PersonRecord,
     Relation,
+    column_names,
     from_row,
-    to_row,
+    to_values,
 )
 from store.graph import traversal
 from store.graph.base import GraphBatch, MergeResult, Subgraph
@@ -51,47 +53,25 @@ CREATE INDEX IF NOT EXISTS relations_source ON relations(source_id);
 CREATE INDEX IF NOT EXISTS relations_target ON relations(target_id);
 """
 
-_COLUMNS = {
-    "persons": [
-        "id",
-        "preferred_name",
-        "gender",
-        "birth",
-        "death",
-        "floruit",
-        "native_place",
-        "status",
-        "external_ids",
-        "merged_into",
-    ],
-    "names": ["id", "person_id", "text", "type", "script", "key", "pinyin", "wade_giles", "preferred"],
-    "documents": ["id", "kind", "title", "text", "date", "collection", "shelfmark", "meta"],
-    "mentions": [
-        "id",
-        "document_id",
-        "start",
-        "end",
-        "surface",
-        "person_id",
-        "role",
-        "method",
-        "confidence",
-        "status",
-        "features",
-    ],
-    "relations": ["id", "type", "source_id", "target_id", "confidence", "evidence", "date", "attributes"],
+_TABLES: dict[str, type] = {
+    "persons": Person,
+    "names": Name,
+    "documents": Document,
+    "mentions": Mention,
+    "relations": Relation,
 }
 
 
 def _upsert_sql(table: str) -> str:
-    cols = _COLUMNS[table]
+    """Columns in dataclass field order, so rows bind as plain tuples from ``to_values``."""
+    cols = column_names(_TABLES[table])
     quoted = ", ".join(f'"{c}"' for c in cols)
-    marks = ", ".join(f":{c}" for c in cols)
+    marks = ", ".join("?" for _ in cols)
     updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
     return f"INSERT INTO {table} ({quoted}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}"
 
 
-_UPSERT = {table: _upsert_sql(table) for table in _COLUMNS}
+_UPSERT = {table: _upsert_sql(table) for table in _TABLES}
 
 
 class SqliteGraphStore:
@@ -121,7 +101,7 @@ class SqliteGraphStore:
                 ("mentions", batch.mentions),
             ):
                 if items:
-                    db.executemany(_UPSERT[table], [to_row(item) for item in items])
+                    db.executemany(_UPSERT[table], [to_values(item) for item in items])
             if batch.relations:
                 db.executemany(_UPSERT["relations"], _relation_rows(db, batch.relations))
 
@@ -244,7 +224,7 @@ class SqliteGraphStore:
                 name_ids,
                 mention_ids,
             )
-            db.execute(_UPSERT["persons"], to_row(new_person))
+            db.execute(_UPSERT["persons"], to_values(new_person))
             db.executemany("UPDATE names SET person_id = ? WHERE id = ?", [(new_person.id, i) for i in name_ids])
             db.executemany("UPDATE mentions SET person_id = ? WHERE id = ?", [(new_person.id, i) for i in mention_ids])
         return new_person
@@ -288,7 +268,7 @@ class SqliteGraphStore:
 
     def clear(self) -> None:
         with self._file.transaction() as db:
-            for table in _COLUMNS:
+            for table in _TABLES:
                 db.execute(f"DELETE FROM {table}")
 
     def close(self) -> None:
@@ -308,15 +288,15 @@ def _ids(db: sqlite3.Connection, sql: str, *params: object) -> list[str]:
     return [row[0] for row in db.execute(sql, params)]
 
 
-def _relation_rows(db: sqlite3.Connection, relations: Sequence[Relation]) -> list[dict[str, object]]:
+def _relation_rows(db: sqlite3.Connection, relations: Sequence[Relation]) -> list[tuple[object, ...]]:
     """Rows with evidence unioned with what is stored, so a re-run adds nothing."""
     existing = _evidence_by_id(db, [r.id for r in relations])
     rows = []
     for relation in relations:
-        row = to_row(relation)
         if relation.id in existing:
-            row["evidence"] = json.dumps(sorted(set(existing[relation.id]) | set(relation.evidence)))
-        rows.append(row)
+            evidence = sorted(set(existing[relation.id]) | set(relation.evidence))
+            relation = replace(relation, evidence=evidence)
+        rows.append(to_values(relation))
     return rows
 
 

@@ -1,0 +1,46 @@
+# Zhiren task runner. `make demo` and `make test` are the two commands of the README.
+VENV    := .venv
+PY      := $(VENV)/bin/python
+ZHIREN  := $(VENV)/bin/zhiren
+STAMP   := $(VENV)/.installed
+PACKAGES := zhiren app ingest nlp authority store ontology services
+
+.PHONY: install demo serve test lint services services-down bench clean
+
+install: $(STAMP)  ## create .venv and install the project with its dev tools (idempotent)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: install  ## load the demo corpus into the embedded stores and serve http://127.0.0.1:5000/
+	$(ZHIREN) demo
+	$(ZHIREN) serve
+
+lint: install  ## ruff and mypy on our packages
+	$(VENV)/bin/ruff check $(PACKAGES) tests bench
+	$(VENV)/bin/mypy
+
+test: install  ## start Neo4j + Elasticsearch, run lint and every test, stop the servers
+	@$(ZHIREN) services up || { $(ZHIREN) services down; echo "make test: a server could not start" >&2; exit 1; }
+	@status=0; \
+	$(MAKE) --no-print-directory lint || status=1; \
+	$(PY) -m pytest || status=1; \
+	$(ZHIREN) services down; \
+	exit $$status
+
+services: install  ## fetch (once) and start the local Neo4j and Elasticsearch
+	$(ZHIREN) services up
+
+services-down: install
+	$(ZHIREN) services down
+
+bench: install  ## run every benchmark against the local servers (started and stopped here)
+	$(ZHIREN) services up
+	@status=0; for b in bench/*.py; do echo "== $$b"; $(PY) $$b || status=1; done; \
+	$(ZHIREN) services down; exit $$status
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,27 @@
+"""The Flask app: built once by :func:`create_app` from a Settings object."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from app.backends import Backends
+from app.errors import register_error_handlers
+from zhiren.settings import Settings
+
+STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+
+
+def create_app(settings: Settings) -> Flask:
+    """One app per settings object; store clients live in ``app.extensions['zhiren']``."""
+    from app import web
+
+    app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
+    app.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)
+    app.config["ZHIREN_SETTINGS"] = settings
+    Backends(settings).init_app(app)
+    register_error_handlers(app)
+    app.register_blueprint(web.blueprint)
+    return app

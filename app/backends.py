@@ -1,0 +1,54 @@
+"""Store clients as a Flask extension: opened on first use, shared by requests, closed with the app.
+
+Opening lazily lets the app start (and `/health` say which backend is down) when a server is not up.
+"""
+
+from __future__ import annotations
+
+import atexit
+import threading
+
+from flask import Flask, current_app
+
+from store.factory import open_graph, open_search
+from store.graph.base import GraphStore
+from store.search.base import SearchIndex
+from zhiren.settings import Settings
+
+
+class Backends:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._graph: GraphStore | None = None
+        self._search: SearchIndex | None = None
+        self._lock = threading.Lock()
+
+    def init_app(self, app: Flask) -> None:
+        app.extensions["zhiren"] = self
+        atexit.register(self.close)
+
+    @property
+    def graph(self) -> GraphStore:
+        with self._lock:
+            if self._graph is None:
+                self._graph = open_graph(self.settings)
+            return self._graph
+
+    @property
+    def search(self) -> SearchIndex:
+        with self._lock:
+            if self._search is None:
+                self._search = open_search(self.settings)
+            return self._search
+
+    def close(self) -> None:
+        with self._lock:
+            for store in (self._graph, self._search):
+                if store is not None:
+                    store.close()
+            self._graph = self._search = None
+
+
+def backends() -> Backends:
+    extension: Backends = current_app.extensions["zhiren"]
+    return extension

@@ -1,0 +1,158 @@
+"""Load N synthetic persons (3 names, 2 relations, 5 mentions each) into every store adapter.
+
+Prints rows/s (persons/s) per adapter and, in the same run, the ratio to a raw baseline on
+the same engine: Neo4j — one UNWIND CREATE of the same rows without our layer;
+Elasticsearch — helpers.bulk of pre-built documents. Needs `zhiren services up` for servers.
+
+    python bench/store_load.py [--n 100000] [--only embedded,neo4j,elasticsearch]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+from elasticsearch import helpers
+
+from authority.model import Document, DocumentKind, Mention, Name, NameType, Person, Relation, RelationType, to_row
+from store.factory import open_graph, open_search
+from store.graph.base import GraphBatch
+from store.graph.neo4j import Neo4jGraphStore
+from store.search.base import IndexEntry
+from store.search.elasticsearch import ElasticsearchSearchIndex
+from zhiren.settings import Settings, load_settings
+
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤盛"
+)
+GIVEN = "文武德仁义礼智信忠孝廉耻国家宣怀杏荪愚斋之洞鸿章蔚芝康泰安平和顺福寿喜乐荣华富贵春夏秋冬梅兰竹菊山水云月"
+
+
+def synthetic(n: int, batch: int, seed: int = 7) -> Iterator[GraphBatch]:
+    rng = random.Random(seed)
+    for start in range(0, n, batch):
+        persons, names, documents, mentions, relations = [], [], [], [], []
+        for i in range(start, min(n, start + batch)):
+            pid = f"p{i:08d}"
+            full = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(2))
+            persons.append(Person(pid, full, birth=None))
+            for k, (text, kind) in enumerate(((full, NameType.GIVEN),
+                                              ("".join(rng.choice(GIVEN) for _ in range(2)), NameType.COURTESY),
+                                              ("".join(rng.choice(GIVEN) for _ in range(2)), NameType.ART))):
+                names.append(Name(f"n{i:08d}{k}", pid, text, kind, key=text, preferred=k == 0))
+            doc_id = f"d{i // 10:07d}"
+            if i % 10 == 0:
+                documents.append(Document(doc_id, DocumentKind.LETTER, f"函{i}", full * 20))
+            for k in range(5):
+                mentions.append(Mention(f"m{i:08d}{k}", doc_id, k * 3, k * 3 + 3, full, pid))
+            if i > 0:
+                relations.append(Relation(f"r{i:08d}a", RelationType.FATHER_OF, f"p{i - 1:08d}", pid,
+                                          evidence=[f"m{i:08d}0"]))
+                other = rng.randrange(0, i)
+                relations.append(Relation(f"r{i:08d}b", RelationType.WROTE_TO, pid, f"p{other:08d}",
+                                          evidence=[f"m{i:08d}1"]))
+        yield GraphBatch(persons, names, documents, mentions, relations)
+
+
+RAW_CREATE = """
+UNWIND $persons AS p CREATE (x:RawPerson) SET x = p.person
+WITH x, p UNWIND p.names AS n CREATE (x)-[:HAS_NAME]->(y:RawName) SET y = n
+"""
+RAW_MENTIONS = "UNWIND $rows AS m CREATE (x:RawMention) SET x = m"
+RAW_RELATIONS = """
+UNWIND $rows AS r MATCH (a:RawPerson {id: r.source_id}), (b:RawPerson {id: r.target_id})
+CREATE (a)-[x:RAW_REL]->(b) SET x.id = r.id, x.evidence = r.evidence
+"""
+
+
+def timed(label: str, n: int, work: Callable[[], None]) -> float:
+    started = time.perf_counter()
+    work()
+    rate = n / (time.perf_counter() - started)
+    print(f"  {label:<42} {rate:>10,.0f} persons/s", flush=True)
+    return rate
+
+
+def bench_graph(settings: Settings, batches: list[GraphBatch], n: int) -> None:
+    store = open_graph(settings)
+    store.clear()
+    ours = timed(f"{store.name}: GraphStore.write", n, lambda: [store.write(b) for b in batches])
+    if isinstance(store, Neo4jGraphStore):
+        driver, db = store.driver, store.database
+        driver.execute_query("CREATE INDEX raw_person IF NOT EXISTS FOR (p:RawPerson) ON (p.id)", database_=db)
+
+        def raw() -> None:
+            for b in batches:
+                persons = [{"person": to_row(p), "names": [to_row(x) for x in b.names if x.person_id == p.id]}
+                           for p in b.persons]
+                with driver.session(database=db) as session:
+                    session.execute_write(lambda tx, b=b, persons=persons: (
+                        tx.run(RAW_CREATE, persons=persons).consume(),
+                        tx.run(RAW_MENTIONS, rows=[to_row(m) for m in b.mentions]).consume(),
+                        tx.run(RAW_RELATIONS, rows=[{**to_row(r), "evidence": r.evidence}
+                                                    for r in b.relations]).consume()))
+
+        baseline = timed("neo4j: raw UNWIND CREATE (baseline)", n, raw)
+        print(f"  {'neo4j: ours / raw':<42} {ours / baseline:>10.2f}")
+        driver.execute_query("MATCH (x) WHERE x:RawPerson OR x:RawName OR x:RawMention "
+                             "CALL (x) { DETACH DELETE x } IN TRANSACTIONS OF 10000 ROWS", database_=db)
+    store.clear()
+    store.close()
+
+
+def person_entries(batches: list[GraphBatch]) -> Iterator[list[IndexEntry]]:
+    for b in batches:
+        by_person: dict[str, list[str]] = {}
+        for name in b.names:
+            by_person.setdefault(name.person_id, []).append(name.text)
+        yield [IndexEntry(p.id, "person", p.preferred_name, p.preferred_name, by_person[p.id]) for p in b.persons]
+
+
+def bench_search(settings: Settings, batches: list[GraphBatch], n: int) -> None:
+    index = open_search(settings)
+    index.clear()
+    entries = list(person_entries(batches))
+    ours = timed(f"{index.name}: SearchIndex.index", n, lambda: [index.index(chunk) for chunk in entries])
+    if isinstance(index, ElasticsearchSearchIndex):
+        prebuilt = [[index._document(e) for e in chunk] for chunk in entries]
+        index.clear()
+
+        def raw() -> None:
+            for docs in prebuilt:
+                helpers.bulk(index.client, ({"_index": index.alias, "_id": d["id"], "_source": d} for d in docs),
+                             chunk_size=1000)
+
+        baseline = timed("elasticsearch: helpers.bulk prebuilt (baseline)", n, raw)
+        print(f"  {'elasticsearch: ours / raw':<42} {ours / baseline:>10.2f}")
+    index.clear()
+    index.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=100_000, help="persons to load (default 100,000)")
+    parser.add_argument("--batch", type=int, default=5_000, help="persons per write batch")
+    parser.add_argument("--only", default="embedded,neo4j,elasticsearch")
+    args = parser.parse_args()
+    chosen = set(args.only.split(","))
+    with tempfile.TemporaryDirectory() as tmp:
+        base = replace(load_settings(), data_dir=Path(tmp), es_index_prefix="zhiren-bench")
+        print(f"store_load: {args.n:,} persons, 3 names, 2 relations, 5 mentions each; batches of {args.batch:,}")
+        batches = list(synthetic(args.n, args.batch))  # built before timing: we measure the stores
+        if "embedded" in chosen:
+            bench_graph(base, batches, args.n)
+            bench_search(base, batches, args.n)
+        if "neo4j" in chosen:
+            bench_graph(replace(base, graph="neo4j"), batches, args.n)
+        if "elasticsearch" in chosen:
+            bench_search(replace(base, search="elasticsearch"), batches, args.n)
+
+
+if __name__ == "__main__":
+    main()

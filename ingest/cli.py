@@ -1,0 +1,51 @@
+"""The `zhiren` command: settings on the context, subcommands from each layer, errors as one line.
+
+Exit codes: 0 ok, 1 input errors, 2 usage, 3 backend unavailable.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ingest.commands_core import config, counts, reindex, serve
+from services.cli import services
+from zhiren.errors import ZhirenError
+from zhiren.settings import load_settings
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="TOML settings file (else $ZHIREN_CONFIG); ZHIREN_* variables override it.",
+)
+@click.version_option(package_name="zhiren")
+@click.pass_context
+def cli(ctx: click.Context, config_file: Path | None) -> None:
+    """Zhiren 知人: a person-name authority and knowledge graph for Chinese historical sources."""
+    ctx.obj = load_settings(config_file=config_file)
+
+
+for command in (config, counts, reindex, serve, services):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Entry point: ZhirenError becomes one line on stderr and its exit code, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except ZhirenError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

@@ -1,0 +1,88 @@
+"""Really start both servers with `services.manager`, check status and versions, stop them.
+
+The servers run from a throwaway services folder on free ports, so servers that
+`zhiren services up` started for the other integration tests are left alone; the
+downloads (dist/ and the Maven repository) are shared with the configured services_dir
+through symlinks, so only the first run ever fetches.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from services import manager
+from services.versions import ELASTICSEARCH_VERSION, NEO4J_VERSION
+from zhiren.errors import BackendUnavailable
+from zhiren.settings import Settings, load_settings
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.elasticsearch]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def settings() -> Iterator[Settings]:
+    shared = load_settings().services_dir
+    for folder in ("dist", "maven"):
+        (shared / folder).mkdir(parents=True, exist_ok=True)
+    root = Path(tempfile.mkdtemp(dir=shared.parent, prefix="zhiren-services-test-"))
+    for folder in ("dist", "maven"):
+        (root / folder).symlink_to(shared / folder)
+    test_settings = load_settings(
+        services_dir=root, neo4j_uri=f"bolt://127.0.0.1:{_free_port()}", es_url=f"http://127.0.0.1:{_free_port()}"
+    )
+    try:
+        yield test_settings
+    finally:
+        manager.down(test_settings)
+        shutil.rmtree(root)
+
+
+def test_up_status_down(settings: Settings) -> None:
+    lines: list[str] = []
+    started = time.monotonic()
+    result = manager.up(settings, report=lines.append)
+    print(f"up took {time.monotonic() - started:.1f} s: {lines}")
+
+    assert set(result) == {"neo4j", "elasticsearch"}
+    by_name = {s.name: s for s in manager.status(settings)}
+    neo4j, es = by_name["neo4j"], by_name["elasticsearch"]
+    assert (neo4j.running, neo4j.healthy, neo4j.version) == (True, True, NEO4J_VERSION)
+    assert (es.running, es.healthy, es.version) == (True, True, ELASTICSEARCH_VERSION)
+    assert neo4j.port == settings.neo4j_port and es.port == settings.es_port
+    assert neo4j.data_dir.is_dir() and es.data_dir.is_dir()
+    assert neo4j.pid is not None and es.pid is not None
+
+    again = manager.up(settings, report=lines.append)  # already running: a no-op
+    assert {s.name: s.pid for s in again.values()} == {"neo4j": neo4j.pid, "elasticsearch": es.pid}
+
+    assert sorted(manager.down(settings, report=lines.append)) == ["elasticsearch", "neo4j"]
+    after = manager.status(settings)
+    assert [(s.running, s.pid, s.version) for s in after] == [(False, None, None)] * 2
+    assert manager.down(settings, report=lines.append) == []
+    with socket.socket() as sock:
+        assert sock.connect_ex(("127.0.0.1", settings.neo4j_port)) != 0
+
+
+def test_a_taken_port_fails_with_the_setting_to_change(settings: Settings) -> None:
+    with socket.socket() as squatter:
+        squatter.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # the port may be in TIME_WAIT
+        squatter.bind(("127.0.0.1", settings.es_port))
+        squatter.listen()
+        with pytest.raises(BackendUnavailable) as err:
+            manager.up(settings, only="elasticsearch", report=lambda _line: None)
+    assert err.value.exit_code == 3
+    assert f"port {settings.es_port}" in str(err.value)
+    assert "ZHIREN_ES_URL" in str(err.value)
+    assert manager.status(settings)[1].running is False
