@@ -1,0 +1,109 @@
+"""Script folding that never moves offsets: traditional → simplified, full → half width, 异体字.
+
+Every indexed document and every mention goes through :func:`to_simplified`, and the
+mentions found in the folded text are reported with offsets into the original text, so
+the folded text must have exactly as many characters as the input.  OpenCC's phrase
+conversion is used where it keeps a chunk's length (it reads 乾隆 better than a
+character table does) and the per-character table where it would not.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+import opencc
+
+# Variant characters (异体字) that OpenCC's t2s leaves alone but that name indexes must
+# treat as one: each maps to the form used in simplified Chinese.
+VARIANTS: dict[str, str] = {
+    "秊": "年",
+    "凖": "准",
+    "峩": "峨",
+    "羗": "羌",
+    "敍": "叙",
+    "兾": "冀",
+    "堃": "坤",
+    "喆": "哲",
+    "甦": "苏",
+    "畧": "略",
+    "廼": "乃",
+    "煇": "辉",  # OpenCC would fold it to the rare 𪸩
+    "迺": "乃",
+    "窻": "窗",
+    "牎": "窗",
+    "牕": "窗",
+    "隄": "堤",
+    "琹": "琴",
+    "攷": "考",
+    "囘": "回",
+    "崐": "昆",
+    "峝": "峒",
+    "蔴": "麻",
+    "覩": "睹",
+    "鍳": "鉴",
+    "疎": "疏",
+    "㠯": "以",
+    "吿": "告",
+    "槪": "概",
+    "靑": "青",
+    "淸": "清",
+}
+
+_SENTENCE_CHUNK = re.compile(r"[^。！？；\n]*[。！？；\n]?")
+
+
+@cache
+def _converter() -> opencc.OpenCC:
+    """One OpenCC instance per process: building it loads dictionaries (milliseconds)."""
+    return opencc.OpenCC("t2s")
+
+
+@cache
+def _width_and_variant_table() -> dict[int, str]:
+    """str.translate table: full-width letters and digits, ideographic space, compatibility
+    ideographs, 异体字.  Chinese punctuation (，。！) stays: it is what sentence splitting
+    and the NER model read."""
+    table: dict[int, str] = {
+        cp: chr(cp - 0xFEE0)
+        for lo, hi in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+        for cp in range(lo, hi + 1)
+    }
+    table[0x3000] = " "
+    for cp in range(0xF900, 0xFB00):  # CJK compatibility ideographs → unified (NFC, 1:1)
+        folded = unicodedata.normalize("NFC", chr(cp))
+        if len(folded) == 1 and folded != chr(cp):
+            table[cp] = folded
+    table.update({ord(k): v for k, v in VARIANTS.items()})
+    return table
+
+
+@cache
+def _char_t2s(char: str) -> str:
+    """Per-character t2s, kept only when it yields exactly one character."""
+    if "\ud800" <= char <= "\udfff":  # a lone surrogate is not text; OpenCC can't encode it
+        return char
+    out: str = _converter().convert(char)
+    return out if len(out) == 1 else char
+
+
+def _fold_chunk(chunk: str) -> str:
+    try:
+        out: str = _converter().convert(chunk)
+    except UnicodeEncodeError:
+        out = ""
+    if len(out) == len(chunk):
+        return out
+    return "".join(_char_t2s(ch) for ch in chunk)
+
+
+def to_simplified(text: str) -> str:
+    """Fold traditional, full-width and variant characters; the result has len(text) characters.
+
+    Converting sentence by sentence costs no more than one call on the whole text and
+    confines any length-changing phrase rule to its sentence, which then falls back to
+    the per-character table.
+    """
+    text = text.translate(_width_and_variant_table())
+    return "".join(_fold_chunk(chunk) for chunk in _SENTENCE_CHUNK.findall(text))
