@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ingest.commands_core import config, counts, reindex, serve
+from ingest.commands_ingest import demo, ingest
 from services.cli import services
 from zhiren.errors import ZhirenError
 from zhiren.settings import load_settings
@@ -23,19 +24,21 @@ from zhiren.settings import load_settings
     type=click.Path(path_type=Path, dir_okay=False),
     help="TOML settings file (else $ZHIREN_CONFIG); ZHIREN_* variables override it.",
 )
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 @click.version_option(package_name="zhiren")
 @click.pass_context
-def cli(ctx: click.Context, config_file: Path | None) -> None:
+def cli(ctx: click.Context, config_file: Path | None, debug: bool) -> None:
     """Zhiren 知人: a person-name authority and knowledge graph for Chinese historical sources."""
     ctx.obj = load_settings(config_file=config_file)
 
 
-for command in (config, counts, reindex, serve, services):
+for command in (config, counts, demo, ingest, reindex, serve, services):
     cli.add_command(command)
 
 
 def main() -> None:
     """Entry point: ZhirenError becomes one line on stderr and its exit code, never a traceback."""
+    debug = "--debug" in sys.argv[1:2]
     try:
         cli.main(standalone_mode=False)
     except ZhirenError as exc:
@@ -49,3 +52,8 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except Exception as exc:
+        if debug:
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (run `zhiren --debug …` for the traceback)", err=True)
+        sys.exit(1)

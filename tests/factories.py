@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from authority.ids import stable_id
 from authority.model import (
     Document,
     DocumentKind,
@@ -15,10 +14,8 @@ from authority.model import (
     Precision,
     Relation,
     RelationType,
-    Script,
 )
-from nlp.romanize import pinyin, wade_giles
-from nlp.script import to_simplified
+from authority.names import build_name
 from store.graph.base import GraphBatch
 
 SHENG, SHENG_KANG, ZHANG, LI = "p_sheng", "p_shengkang", "p_zhang", "p_li"
@@ -27,18 +24,7 @@ LETTER_TEXT = "杏蓀仁兄大人阁下：前奉手书，敬悉一切。盛宫�
 
 
 def name(person_id: str, text: str, type_: NameType, preferred: bool = False) -> Name:
-    script = Script.SIMPLIFIED if to_simplified(text) == text else Script.TRADITIONAL
-    return Name(
-        id=stable_id("n", person_id, text, type_),
-        person_id=person_id,
-        text=text,
-        type=type_,
-        script=script,
-        key=to_simplified(text),
-        pinyin=pinyin(text),
-        wade_giles=wade_giles(text),
-        preferred=preferred,
-    )
+    return build_name(person_id, text, type_, preferred=preferred)
 
 
 def sample_batch() -> GraphBatch:

@@ -55,13 +55,16 @@ class GraphStore(Protocol):
         Evidence lists of an existing relation are unioned, so re-running an ingest adds nothing.
         """
 
-    def get_person(self, person_id: str) -> PersonRecord:
+    def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
         """The person with names, relations (both directions) and mentions.
 
         A merged id answers with the survivor and ``redirected_from`` set; unknown ids raise NotFound.
         """
 
     def get_document(self, document_id: str) -> tuple[Document, list[Mention]]: ...
+
+    def get_mentions(self, mention_ids: Sequence[str]) -> dict[str, Mention]:
+        """Stored mentions by id (missing ids are absent): a re-run re-uses earlier decisions."""
 
     def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]:
         """Persons having a name whose folded key equals ``key`` (merged persons excluded)."""

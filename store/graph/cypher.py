@@ -90,6 +90,8 @@ WITH d, m ORDER BY m.start
 RETURN d {.*} AS document, collect(m {.*}) AS mentions
 """
 
+MENTIONS_BY_ID = "MATCH (m:Mention) WHERE m.id IN $ids RETURN m {.*} AS mention"
+
 FIND_PERSONS_BY_NAME = """
 MATCH (n:Name {key: $key})<-[:HAS_NAME]-(p:Person)
 WHERE p.merged_into IS NULL

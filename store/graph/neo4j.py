@@ -142,6 +142,10 @@ class Neo4jGraphStore:
         mentions = [from_row(Mention, m) for m in records[0]["mentions"]]
         return from_row(Document, records[0]["document"]), mentions
 
+    def get_mentions(self, mention_ids: Sequence[str]) -> dict[str, Mention]:
+        rows = self._read(cypher.MENTIONS_BY_ID, ids=list(mention_ids))
+        return {r["mention"]["id"]: from_row(Mention, r["mention"]) for r in rows}
+
     def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]:
         return [from_row(Person, r["person"]) for r in self._read(cypher.FIND_PERSONS_BY_NAME, key=key, limit=limit)]
 

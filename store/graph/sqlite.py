@@ -157,6 +157,13 @@ class SqliteGraphStore:
         ]
         return from_row(Document, dict(row)), mentions
 
+    def get_mentions(self, mention_ids: Sequence[str]) -> dict[str, Mention]:
+        found: dict[str, Mention] = {}
+        for chunk in _chunks(mention_ids, 500):
+            rows = self._db.execute(f"SELECT * FROM mentions WHERE id IN ({_marks(chunk)})", list(chunk))
+            found.update((r["id"], from_row(Mention, dict(r))) for r in rows)
+        return found
+
     def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]:
         rows = self._db.execute(
             "SELECT DISTINCT p.* FROM names n JOIN persons p ON p.id = n.person_id"
@@ -290,14 +297,12 @@ def _ids(db: sqlite3.Connection, sql: str, *params: object) -> list[str]:
 
 def _relation_rows(db: sqlite3.Connection, relations: Sequence[Relation]) -> list[tuple[object, ...]]:
     """Rows with evidence unioned with what is stored, so a re-run adds nothing."""
-    existing = _evidence_by_id(db, [r.id for r in relations])
-    rows = []
+    evidence = _evidence_by_id(db, [r.id for r in relations])
+    latest: dict[str, Relation] = {}
     for relation in relations:
-        if relation.id in existing:
-            evidence = sorted(set(existing[relation.id]) | set(relation.evidence))
-            relation = replace(relation, evidence=evidence)
-        rows.append(to_values(relation))
-    return rows
+        evidence[relation.id] = sorted(set(evidence.get(relation.id, [])) | set(relation.evidence))
+        latest[relation.id] = relation
+    return [to_values(replace(r, evidence=evidence[r.id])) for r in latest.values()]
 
 
 def _evidence_by_id(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, list[str]]:

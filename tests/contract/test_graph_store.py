@@ -167,3 +167,18 @@ def test_iterators_page_through_everything(loaded: GraphStore) -> None:
     persons = [r.person.id for batch in loaded.iter_persons(batch_size=3) for r in batch]
     assert sorted(persons) == sorted([SHENG, SHENG_KANG, ZHANG, LI])
     assert [d.id for batch in loaded.iter_documents(batch_size=1) for d in batch] == [LETTER]
+
+
+def test_relation_evidence_is_unioned_within_one_batch(graph: GraphStore) -> None:
+    batch = sample_batch()
+    twice = [Relation("r_x", RelationType.WROTE_TO, ZHANG, SHENG, evidence=["m1"]),
+             Relation("r_x", RelationType.WROTE_TO, ZHANG, SHENG, evidence=["m3"])]
+    graph.write(GraphBatch(batch.persons, batch.names, batch.documents, batch.mentions, twice))
+    relation = next(r for r in graph.get_person(SHENG).relations if r.id == "r_x")
+    assert sorted(relation.evidence) == ["m1", "m3"]
+
+
+def test_get_mentions_by_id(loaded: GraphStore) -> None:
+    found = loaded.get_mentions(["m1", "m3", "m_missing"])
+    assert sorted(found) == ["m1", "m3"]
+    assert found["m1"].surface == "杏蓀" and found["m1"].person_id == SHENG and found["m1"].confidence == 0.95

@@ -1,0 +1,191 @@
+"""The resolver: a mention's candidates by name key, a score from evidence, and a decision.
+
+Decisions: ``link`` (score ≥ link threshold and clear of the runner-up), ``review`` (between
+the thresholds, or two candidates too close to call — homonyms are never joined by name
+alone), ``new`` (no candidate and the surface is a full name: a new person), ``none``
+(no candidate and nothing to create a person from). Every decision keeps the features that
+made it, so a page can explain the link.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Literal, Protocol
+
+from authority.model import NameType, Person, PersonRecord
+from authority.names import name_key
+
+Decision = Literal["link", "review", "new", "none"]
+
+# How much a match on each kind of name says by itself (before other evidence).
+NAME_WEIGHT = {
+    NameType.GIVEN: 0.55,
+    NameType.TABOO: 0.55,
+    NameType.COURTESY: 0.45,
+    NameType.ART: 0.45,
+    NameType.POSTHUMOUS: 0.5,
+    NameType.ALIAS: 0.4,
+    NameType.CHILDHOOD: 0.35,
+    NameType.TITLE: 0.4,
+    NameType.ROMANISED: 0.4,
+}
+ONLY_CANDIDATE = 0.15
+LIFE_FITS = 0.25
+OUTSIDE_LIFE = -0.6
+KIN_OR_CORRESPONDENT = 0.25
+SAME_NATIVE_PLACE = 0.1
+CATALOGUE_ROLE = 0.45
+PARTIAL_NAME = 0.3
+CLEAR_MARGIN = 0.15
+# Salutations that name a correspondent by rank alone: only the catalogue says who is meant.
+RANK_ONLY = frozenset({"中堂", "宫保", "宫保大人", "大人", "阁下", "钧座", "大臣", "京堂", "观察", "制军", "帅"})
+
+
+class PersonLookup(Protocol):
+    """What the resolver needs of a store (GraphStore satisfies it)."""
+
+    def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]: ...
+    def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord: ...
+
+
+@dataclass
+class MentionContext:
+    """What is known around a mention when it is resolved."""
+
+    surface: str
+    name_type: str = "full"  # the extract contract's name_type
+    year: int | None = None  # the document's year
+    co_person_ids: Collection[str] = ()  # persons already resolved in the same document
+    native_place: str | None = None
+    role: str = "mentioned"
+    catalogue: Mapping[str, Sequence[str]] = field(default_factory=dict)  # role → persons the catalogue names
+
+
+@dataclass
+class Candidate:
+    person_id: str
+    preferred_name: str
+    score: float
+    features: dict[str, float]
+
+
+@dataclass
+class Resolution:
+    decision: Decision
+    person_id: str | None
+    score: float
+    candidates: list[Candidate] = field(default_factory=list)
+
+    def explain(self) -> dict[str, object]:
+        """Method, score and the features of each candidate: stored with the mention."""
+        return {
+            "decision": self.decision,
+            "score": round(self.score, 3),
+            "candidates": [
+                {
+                    "person_id": c.person_id,
+                    "name": c.preferred_name,
+                    "score": round(c.score, 3),
+                    "features": {k: round(v, 3) for k, v in c.features.items()},
+                }
+                for c in self.candidates[:5]
+            ],
+        }
+
+
+def _life_feature(record: PersonRecord, year: int | None, role: str) -> float | None:
+    person = record.person
+    born = person.birth.year if person.birth else None
+    died = person.death.year if person.death else None
+    if year is None or (born is None and died is None):
+        return None
+    if (born is not None and year < born) or (died is not None and year > died + (0 if role != "mentioned" else 30)):
+        return OUTSIDE_LIFE
+    if born is not None and year < born + 12 and role in {"sender", "author"}:
+        return OUTSIDE_LIFE
+    return LIFE_FITS
+
+
+def looks_like_full_name(surface: str, name_type: str) -> bool:
+    return name_type in {"full", "given"} and 2 <= len(surface) <= 4
+
+
+class Resolver:
+    def __init__(self, lookup: PersonLookup, link_threshold: float = 0.75, review_threshold: float = 0.45) -> None:
+        self.lookup = lookup
+        self.link_threshold = link_threshold
+        self.review_threshold = review_threshold
+
+    def candidates(self, context: MentionContext) -> list[Candidate]:
+        key = name_key(context.surface)
+        ids = [p.id for p in self.lookup.find_persons_by_name(key)]
+        for person_id in context.catalogue.get(context.role, ()):
+            if person_id not in ids and self._fits_catalogue(person_id, key):
+                ids.append(person_id)
+        found = []
+        for person_id in ids:
+            record = self.lookup.get_person(person_id, mention_limit=0)
+            found.append(self._score(record, key, context, only=len(ids) == 1))
+        return sorted(found, key=lambda c: (-c.score, c.person_id))
+
+    def _fits_catalogue(self, person_id: str, key: str) -> bool:
+        """A signature (宣, 宣怀) or salutation (香帅, 中堂) compatible with the person the catalogue names."""
+        if key in RANK_ONLY or any(key.endswith(rank) and len(key) <= len(rank) + 2 for rank in RANK_ONLY):
+            return True
+        names = self.lookup.get_person(person_id, mention_limit=0).names
+        return any(set(key) & set(n.key) for n in names if n.type != NameType.ROMANISED)
+
+    def _score(self, record: PersonRecord, key: str, context: MentionContext, only: bool) -> Candidate:
+        matched = [n for n in record.names if n.key == key]
+        features: dict[str, float] = {}
+        features["name"] = (
+            max((NAME_WEIGHT.get(n.type, 0.4) + (0.05 if n.preferred else 0.0)) for n in matched)
+            if matched
+            else PARTIAL_NAME
+        )
+        if record.person.id in context.catalogue.get(context.role, ()):
+            features["catalogue_" + context.role] = CATALOGUE_ROLE
+        if only:
+            features["only_candidate"] = ONLY_CANDIDATE
+        life = _life_feature(record, context.year, context.role)
+        if life is not None:
+            features["life_dates"] = life
+        related = {r.source_id for r in record.relations} | {r.target_id for r in record.relations}
+        if related & set(context.co_person_ids):
+            features["kin_or_correspondent"] = KIN_OR_CORRESPONDENT
+        if (
+            context.native_place
+            and record.person.native_place
+            and name_key(context.native_place) == name_key(record.person.native_place)
+        ):
+            features["native_place"] = SAME_NATIVE_PLACE
+        score = max(0.0, min(1.0, sum(features.values())))
+        return Candidate(record.person.id, record.person.preferred_name, score, features)
+
+    def resolve(self, context: MentionContext) -> Resolution:
+        candidates = self.candidates(context)
+        if not candidates:
+            decision: Decision = "new" if looks_like_full_name(context.surface, context.name_type) else "none"
+            return Resolution(decision, None, 0.0, [])
+        best = candidates[0]
+        runner_up = candidates[1].score if len(candidates) > 1 else 0.0
+        clear = best.score - runner_up >= CLEAR_MARGIN
+        if best.score >= self.link_threshold and clear:
+            return Resolution("link", best.person_id, best.score, candidates)
+        if best.score >= self.review_threshold or not clear:
+            return Resolution("review", best.person_id, best.score, candidates)
+        decision = "new" if looks_like_full_name(context.surface, context.name_type) else "none"
+        return Resolution(decision, None, best.score, candidates)
+
+
+def decide_many(resolver: Resolver, contexts: Sequence[MentionContext]) -> list[Resolution]:
+    """Resolve in order, each mention seeing the persons linked before it in the same document."""
+    linked: list[str] = []
+    results = []
+    for context in contexts:
+        resolution = resolver.resolve(replace(context, co_person_ids=[*context.co_person_ids, *linked]))
+        if resolution.decision == "link" and resolution.person_id:
+            linked.append(resolution.person_id)
+        results.append(resolution)
+    return results

@@ -1,0 +1,325 @@
+"""The batch pipeline: source items → names found → resolved → graph and search, batch by batch.
+
+A batch is written to the graph in one transaction, then indexed; ids are derived from the
+source (档号, authority ids, offsets), so re-running an ingest rewrites the same rows and
+creates nothing new.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from itertools import islice
+from typing import Any, TypeVar
+
+from authority.ids import stable_id
+from authority.model import (
+    DocumentKind,
+    LinkStatus,
+    Mention,
+    MentionRole,
+    Name,
+    NameType,
+    Person,
+    PersonRecord,
+    Relation,
+    RelationType,
+)
+from authority.names import build_name, name_key
+from authority.resolver import MentionContext, PersonLookup, Resolution, Resolver
+from ingest.readers.biogref import SeedPerson
+from ingest.readers.sheng import DocumentItem
+from nlp.extract import Extractor
+from nlp.gazetteer import NameEntry
+from store.graph.base import GraphBatch, GraphStore
+from store.search.base import SearchIndex
+from store.search.entries import document_entry, person_entry
+from zhiren.errors import InputError
+
+T = TypeVar("T")
+
+CONTRACT_NAME_TYPES = {
+    NameType.GIVEN: "full",
+    NameType.COURTESY: "courtesy",
+    NameType.ART: "art",
+    NameType.TABOO: "taboo",
+    NameType.POSTHUMOUS: "posthumous",
+    NameType.TITLE: "title",
+    NameType.ALIAS: "other",
+    NameType.CHILDHOOD: "other",
+    NameType.ROMANISED: "other",
+}
+_ROLES = {r.value for r in MentionRole}
+EXTRACT_KINDS = {
+    DocumentKind.GENEALOGY: "genealogy",
+    DocumentKind.LETTER: "letter",
+    DocumentKind.TELEGRAM: "letter",
+    DocumentKind.MANUSCRIPT: "manuscript",
+}
+
+
+@dataclass
+class Summary:
+    """The one-screen report at the end of an ingest."""
+
+    read: int = 0
+    documents: int = 0
+    persons_created: int = 0
+    mentions: int = 0
+    linked: int = 0
+    queued: int = 0
+    unlinked: int = 0
+    rejected: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"read {self.read}  documents {self.documents}  persons created {self.persons_created}  "
+            f"mentions {self.mentions}  linked {self.linked}  queued for review {self.queued}  "
+            f"unlinked {self.unlinked}  rejected {len(self.rejected)}  warnings {len(self.warnings)}"
+        ]
+        out += [f"rejected: {p}" for p in self.rejected[:50]]
+        out += [f"warning: {w}" for w in self.warnings[:50]]
+        hidden = max(0, len(self.rejected) - 50) + max(0, len(self.warnings) - 50)
+        if hidden:
+            out.append(f"… and {hidden} more")
+        return out
+
+
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class PendingLookup:
+    """The store plus persons created earlier in the same batch (not yet written)."""
+
+    def __init__(self, store: PersonLookup) -> None:
+        self.store = store
+        self.persons: dict[str, PersonRecord] = {}
+        self.by_key: dict[str, list[str]] = {}
+
+    def add(self, person: Person, names: Sequence[Name]) -> None:
+        self.persons[person.id] = PersonRecord(person, list(names), [], [])
+        for name in names:
+            self.by_key.setdefault(name.key, []).append(person.id)
+
+    def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]:
+        found = {p.id: p for p in self.store.find_persons_by_name(key, limit)}
+        for person_id in self.by_key.get(key, []):
+            found.setdefault(person_id, self.persons[person_id].person)
+        return list(found.values())[:limit]
+
+    def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
+        if person_id in self.persons:
+            return self.persons[person_id]
+        return self.store.get_person(person_id, mention_limit)
+
+
+def gazetteer_entries(graph: GraphStore, batch_size: int) -> Iterator[NameEntry]:
+    """Every name of every person, for the extractor's gazetteer."""
+    for records in graph.iter_persons(batch_size):
+        for record in records:
+            for name in record.names:
+                yield NameEntry(
+                    name.text,
+                    record.person.id,
+                    record.person.preferred_name,
+                    CONTRACT_NAME_TYPES.get(name.type, "other"),
+                )
+
+
+class Pipeline:
+    def __init__(
+        self,
+        graph: GraphStore,
+        search: SearchIndex,
+        *,
+        batch_size: int = 500,
+        dry_run: bool = False,
+        extractor: Extractor | None = None,
+    ) -> None:
+        self.graph = graph
+        self.search = search
+        self.batch_size = batch_size
+        self.dry_run = dry_run
+        self.extractor = extractor
+        self.summary = Summary()
+
+    # --- authority seeds ---------------------------------------------------------------------
+
+    def ingest_seed(self, persons: Iterable[SeedPerson], progress: Callable[[int], object]) -> Summary:
+        for chunk in batched(persons, self.batch_size):
+            self.summary.read += sum(len(p.lines) for p in chunk)
+            self.summary.persons_created += len(chunk)
+            if not self.dry_run:
+                batch = GraphBatch(persons=[p.person for p in chunk], names=[n for p in chunk for n in p.names])
+                self.graph.write(batch)
+                self.search.index([person_entry(PersonRecord(p.person, p.names, [], [])) for p in chunk])
+            progress(len(chunk))
+        self._finish()
+        return self.summary
+
+    # --- documents ---------------------------------------------------------------------------
+
+    def ingest_documents(self, items: Iterable[DocumentItem], progress: Callable[[int], object]) -> Summary:
+        if self.extractor is not None and not self.dry_run:
+            self.extractor.add_names(gazetteer_entries(self.graph, 5000))
+        for chunk in batched(items, self.batch_size):
+            self._document_batch(chunk)
+            progress(len(chunk))
+        self._finish()
+        return self.summary
+
+    def _document_batch(self, items: list[DocumentItem]) -> None:
+        lookup = PendingLookup(self.graph)
+        resolver = Resolver(lookup)
+        batch = GraphBatch(persons=[], names=[], documents=[], mentions=[], relations=[])
+        for item in items:
+            self.summary.read += 1
+            self.summary.warnings += item.warnings
+            self._document(item, resolver, lookup, batch)
+        if self.dry_run:
+            return
+        self.graph.write(batch)
+        touched = sorted({m.person_id for m in batch.mentions if m.person_id})
+        entries = [document_entry(d, [m for m in batch.mentions if m.document_id == d.id]) for d in batch.documents]
+        entries += [person_entry(self.graph.get_person(pid, mention_limit=0)) for pid in touched]
+        self.search.index(entries)
+
+    def _contexts(self, item: DocumentItem) -> list[tuple[MentionContext, int, int, str]]:
+        """(context, start, end, method) for catalogue names, then names found in the text."""
+        year = item.document.date.year if item.document.date else None
+        found: list[tuple[MentionContext, int, int, str]] = [
+            (MentionContext(n.surface, "full", year, role=n.role.value), -1, -1, f"catalogue:{n.field}")
+            for n in item.names
+        ]
+        if self.extractor is not None and item.document.text:
+            kind = EXTRACT_KINDS.get(item.document.kind, "text")
+            record = self.extractor.extract(item.document.text, doc_id=item.document.id, kind=kind)
+            for m in record.get("mentions", []):
+                role = m.get("role") if m.get("role") in _ROLES else "mentioned"
+                context = MentionContext(m["text"], m["name_type"], year, role=role)
+                found.append((context, m["start"], m["end"], "extract"))
+        return found
+
+    def _document(self, item: DocumentItem, resolver: Resolver, lookup: PendingLookup, batch: GraphBatch) -> None:
+        document = item.document
+        found = [
+            (stable_id("m", document.id, start, end, context.surface, context.role), context, start, end, method)
+            for context, start, end, method in self._contexts(item)
+        ]
+        earlier = self.graph.get_mentions([mention_id for mention_id, *_ in found])
+        linked_ids: list[str] = []
+        by_role: dict[str, list[tuple[str, str]]] = {}
+        catalogue: dict[str, list[str]] = {}
+        mentions: list[Mention] = []
+        for mention_id, context, start, end, method in found:
+            mention = earlier.get(mention_id) or self._resolved_mention(
+                mention_id,
+                document.id,
+                start,
+                end,
+                method,
+                context,
+                resolver,
+                lookup,
+                batch,
+                replace(context, co_person_ids=tuple(linked_ids), catalogue=catalogue if method == "extract" else {}),
+            )
+            mentions.append(mention)
+            if mention.person_id:
+                linked_ids.append(mention.person_id)
+                by_role.setdefault(mention.role.value, []).append((mention.person_id, mention.id))
+                if method.startswith("catalogue"):
+                    catalogue.setdefault(mention.role.value, []).append(mention.person_id)
+        batch.documents = [*batch.documents, document]
+        batch.mentions = [*batch.mentions, *mentions]
+        batch.relations = [*batch.relations, *_correspondence(by_role)]
+        self.summary.documents += 1
+        self.summary.mentions += len(mentions)
+        for m in mentions:
+            if m.status == LinkStatus.QUEUED:
+                self.summary.queued += 1
+            elif m.person_id:
+                self.summary.linked += 1
+            else:
+                self.summary.unlinked += 1
+
+    def _resolved_mention(
+        self,
+        mention_id: str,
+        document_id: str,
+        start: int,
+        end: int,
+        method: str,
+        context: MentionContext,
+        resolver: Resolver,
+        lookup: PendingLookup,
+        batch: GraphBatch,
+        evidence: MentionContext,
+    ) -> Mention:
+        """A new mention, resolved now (a mention stored by an earlier run keeps its decision)."""
+        resolution = resolver.resolve(evidence)
+        return Mention(
+            id=mention_id,
+            document_id=document_id,
+            start=start,
+            end=end,
+            surface=context.surface,
+            person_id=self._apply(resolution, context, lookup, batch),
+            role=MentionRole(context.role),
+            method=method,
+            confidence=round(resolution.score, 3),
+            status=_status(resolution),
+            features=_features(resolution, method),
+        )
+
+    def _apply(
+        self, resolution: Resolution, context: MentionContext, lookup: PendingLookup, batch: GraphBatch
+    ) -> str | None:
+        if resolution.decision == "link":
+            return resolution.person_id
+        if resolution.decision != "new":
+            return None
+        key = name_key(context.surface)
+        person = Person(stable_id("p", "auto", key), key, status="auto")
+        names = [build_name(person.id, key, NameType.GIVEN, preferred=True)]
+        lookup.add(person, names)
+        batch.persons = [*batch.persons, person]
+        batch.names = [*batch.names, *names]
+        self.summary.persons_created += 1
+        return person.id
+
+    def _finish(self) -> None:
+        if not self.dry_run:
+            self.search.refresh()
+
+
+def _status(resolution: Resolution) -> LinkStatus:
+    return {"link": LinkStatus.LINKED, "new": LinkStatus.LINKED, "review": LinkStatus.QUEUED}.get(
+        resolution.decision, LinkStatus.UNLINKED
+    )
+
+
+def _features(resolution: Resolution, method: str) -> dict[str, Any]:
+    return {"method": method, **resolution.explain()}
+
+
+def _correspondence(by_role: dict[str, list[tuple[str, str]]]) -> list[Relation]:
+    """WROTE_TO from each sender to each recipient, one relation per pair, letters as evidence."""
+    relations = []
+    for sender, sender_mention in by_role.get("sender", []):
+        for recipient, recipient_mention in by_role.get("recipient", []):
+            if sender != recipient:
+                relations.append(
+                    Relation(
+                        stable_id("r", RelationType.WROTE_TO.value, sender, recipient),
+                        RelationType.WROTE_TO,
+                        sender,
+                        recipient,
+                        evidence=sorted({sender_mention, recipient_mention}),
+                    )
+                )
+    return relations

@@ -1,0 +1,110 @@
+"""Authority seeds in the biogref CSV shape (DDBC and others): one row per name variant.
+
+``primary_id`` ends in ``:1`` for the preferred name; optional ``name_type`` (名/字/号/讳/谥号/
+别名/官称/排行/小名) and ``script`` columns type the variants.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from authority.ids import stable_id
+from authority.model import HistDate, Name, NameType, Person, Precision
+from authority.names import build_name
+from ingest.readers.table import Row, read_rows
+from zhiren.errors import InputError
+
+REQUIRED = ("primary_id", "person_id", "person_name")
+MAX_NAME_LENGTH = 40  # posthumous titles of emperors and monks' dharma titles run long
+
+NAME_TYPES = {
+    "名": NameType.GIVEN,
+    "字": NameType.COURTESY,
+    "号": NameType.ART,
+    "號": NameType.ART,
+    "讳": NameType.TABOO,
+    "諱": NameType.TABOO,
+    "谥号": NameType.POSTHUMOUS,
+    "謚號": NameType.POSTHUMOUS,
+    "諡號": NameType.POSTHUMOUS,
+    "别名": NameType.ALIAS,
+    "別名": NameType.ALIAS,
+    "官称": NameType.TITLE,
+    "官稱": NameType.TITLE,
+    "排行": NameType.ALIAS,
+    "小名": NameType.CHILDHOOD,
+    "title": NameType.TITLE,
+    "romanised": NameType.ROMANISED,
+}
+
+
+@dataclass
+class SeedPerson:
+    """One person of an authority file with all its names, and the rows they came from."""
+
+    person: Person
+    names: list[Name] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+
+def _year(row: Row, column: str) -> HistDate | None:
+    raw = row.get(column)
+    if not raw:
+        return None
+    try:
+        return HistDate(raw, int(float(raw)), precision=Precision.YEAR)
+    except ValueError:
+        raise row.problem(column, f"not a year: {raw!r}") from None
+
+
+def _name_type(row: Row, preferred: bool) -> NameType:
+    raw = row.get("name_type")
+    if not raw:
+        return NameType.GIVEN if preferred else NameType.ALIAS
+    if raw not in NAME_TYPES:
+        raise row.problem("name_type", f"unknown name type {raw!r} (use one of {', '.join(NAME_TYPES)})")
+    return NAME_TYPES[raw]
+
+
+def read_biogref(path: Path, source: str, problems: list[InputError]) -> Iterator[SeedPerson]:
+    """Persons in file order; bad rows are appended to ``problems`` and skipped."""
+    current: SeedPerson | None = None
+    for row in read_rows(path, REQUIRED):
+        try:
+            text = row.get("person_name")
+            if not text:
+                raise row.problem("person_name", "empty name")
+            if len(text) > MAX_NAME_LENGTH:
+                raise row.problem("person_name", f"name longer than {MAX_NAME_LENGTH} characters")
+            local_id = row.get("person_id")
+            preferred = row.get("primary_id").endswith(":1")
+            name_type = _name_type(row, preferred)
+            birth, death = _year(row, "born_year"), _year(row, "died_year")
+        except InputError as problem:
+            problems.append(problem)
+            continue
+        person_id = stable_id("p", source, local_id)
+        if current is None or current.person.id != person_id:
+            if current is not None:
+                yield current
+            current = SeedPerson(
+                Person(
+                    person_id,
+                    text,
+                    gender={"男": "male", "女": "female"}.get(row.get("gender")),
+                    birth=birth,
+                    death=death,
+                    native_place=row.get("jiguan") or None,
+                    floruit=row.get("dynasty") or None,
+                    status="seed",
+                    external_ids={source: local_id},
+                )
+            )
+        if preferred:
+            current.person.preferred_name = text
+        current.names.append(build_name(person_id, text, name_type, preferred=preferred))
+        current.lines.append(row.line)
+    if current is not None:
+        yield current

@@ -1,0 +1,106 @@
+"""Sheng Xuanhuai archive items (CSV/JSONL): a letter or telegram with its sender and recipient.
+
+档号 is the item's identity: a second row with the same 档号 in one file is rejected.
+Sender and recipient come from catalogue fields, not from the text, so their mentions carry
+no offsets (start = end = -1) and name the field they came from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from authority.ids import stable_id
+from authority.model import Document, DocumentKind, HistDate, MentionRole, Precision
+from ingest.readers.table import Row, read_rows
+from nlp.dates import parse_date
+from zhiren.errors import InputError
+
+REQUIRED = ("档号", "题名")
+COLLECTION = "盛宣怀档案"
+MAX_NAME_LENGTH = 12
+TELEGRAM_GENRES = {"电", "電", "电报", "電報"}
+_NAME_SEPARATORS = re.compile(r"[、,，;；/ ]+")
+
+
+@dataclass
+class CatalogueName:
+    """A person named by a catalogue field (发文者, 收文者, 责任者)."""
+
+    surface: str
+    role: MentionRole
+    field: str
+
+
+@dataclass
+class DocumentItem:
+    """One source record turned into a document, plus the persons its catalogue fields name."""
+
+    row: Row
+    document: Document
+    names: list[CatalogueName] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
+
+
+def catalogue_names(row: Row, column: str, role: MentionRole) -> list[CatalogueName]:
+    names = []
+    for surface in _NAME_SEPARATORS.split(row.get(column)):
+        if not surface:
+            continue
+        if len(surface) > MAX_NAME_LENGTH:
+            raise row.problem(column, f"name longer than {MAX_NAME_LENGTH} characters: {surface[:20]}…")
+        names.append(CatalogueName(surface, role, column))
+    return names
+
+
+def document_date(row: Row, column: str, warnings: list[InputError]) -> HistDate | None:
+    """The normalised date; a date we can't read is kept as text with a warning, not dropped."""
+    raw = row.get(column)
+    if not raw:
+        return None
+    parsed = parse_date(raw)
+    if parsed.error is not None or parsed.year is None:
+        reason = parsed.error.message if parsed.error else "no year"
+        warnings.append(row.problem(column, f"date not understood ({reason}); kept as text"))
+        return HistDate(raw)
+    parts = [int(p) for p in (parsed.date or str(parsed.year)).split("-") if p.isdigit()]
+    year = parts[0]  # the Gregorian year of the day (a 12th lunar month may fall in the next year)
+    month = parts[1] if len(parts) > 1 else None
+    day = parts[2] if len(parts) > 2 else None
+    precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
+    return HistDate(raw, year, month, day, precision, calendar="chinese-lunisolar→gregorian")
+
+
+def read_sheng(path: Path, problems: list[InputError]) -> Iterator[DocumentItem]:
+    seen: dict[str, int] = {}
+    for row in read_rows(path, REQUIRED):
+        try:
+            shelfmark = row.get("档号")
+            if not shelfmark:
+                raise row.problem("档号", "empty shelfmark")
+            if shelfmark in seen:
+                raise row.problem("档号", f"duplicate 档号 {shelfmark} (first at line {seen[shelfmark]})")
+            title = row.get("题名")
+            if not title:
+                raise row.problem("题名", "empty title")
+            names = catalogue_names(row, "发文者", MentionRole.SENDER)
+            names += catalogue_names(row, "收文者", MentionRole.RECIPIENT)
+        except InputError as problem:
+            problems.append(problem)
+            continue
+        seen[shelfmark] = row.line
+        warnings: list[InputError] = []
+        genre = row.get("文种")
+        document = Document(
+            id=stable_id("d", "sheng", shelfmark),
+            kind=DocumentKind.TELEGRAM if genre in TELEGRAM_GENRES else DocumentKind.LETTER,
+            title=title,
+            text=row.get("全文"),
+            date=document_date(row, "时间", warnings),
+            collection=COLLECTION,
+            shelfmark=shelfmark,
+            meta={k: row.get(k) for k in ("年号", "文种", "版本类型", "数量", "尺寸") if row.get(k)},
+        )
+        yield DocumentItem(row, document, names, warnings)
