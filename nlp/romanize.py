@@ -201,7 +201,7 @@ def _syllables(name: str, has_surname: bool) -> tuple[tuple[str, ...], int]:
             surname = COMPOUND_SURNAMES[simplified[:2]]
         elif simplified[:1] in SURNAME_READINGS:
             surname = (SURNAME_READINGS[simplified[:1]],)
-    rest = simplified[len(surname):]
+    rest = simplified[len(surname) :]
     given = lazy_pinyin(rest, style=Style.NORMAL, v_to_u=True, errors="ignore")
     syllables = surname + tuple(given)
     return syllables, (len(surname) or (1 if has_surname and syllables else 0))
@@ -233,7 +233,5 @@ def display_forms(name: str, *, has_surname: bool = True) -> Romanized:
     parts = [syllables[:n_surname], syllables[n_surname:]]
     parts = [p for p in parts if p]
     py = " ".join(_join_pinyin(p).capitalize() for p in parts)
-    wg = " ".join(
-        "-".join(_wg_display_syllable(_wg_syllable(s)) for s in p).capitalize() for p in parts
-    )
+    wg = " ".join("-".join(_wg_display_syllable(_wg_syllable(s)) for s in p).capitalize() for p in parts)
     return Romanized(py, wg)

@@ -1,0 +1,101 @@
+"""A spaCy tokenizer that makes one token per character and records jieba's words on them.
+
+Chinese names start and end anywhere inside jieba's words (字杏荪, 藩致), so the NER model
+reads characters; what segmentation knows is kept as features: each token's ``tag`` is
+its position in its jieba word plus the word's dictionary tag (``Bnr``, ``Ens``, ``Sx``)
+and its ``lemma`` is the character bigram starting at it.  Token i is character i, so
+entity offsets are character offsets with no mapping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, cast
+
+import numpy
+import spacy
+from spacy.attrs import LEMMA, TAG
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+from thinc.types import Ints2d
+
+from nlp.segment import word_tag, words
+
+
+def _features(text: str) -> tuple[list[str], list[str]]:
+    """Per character: (bigram starting here, position-in-word + word tag)."""
+    bigrams = [text[i : i + 2] for i in range(len(text))]
+    tags: list[str] = []
+    for word in words(text):
+        tag = word_tag(word)
+        if len(word) == 1:
+            tags.append("S" + tag)
+        else:
+            tags.append("B" + tag)
+            tags.extend(["M" + tag] * (len(word) - 2))
+            tags.append("E" + tag)
+    return bigrams, tags
+
+
+TEXT_KEY = "zhiren_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text; ``doc.text`` rebuilds it token by token, which rules can't afford."""
+    text = doc.user_data.get(TEXT_KEY)
+    return text if isinstance(text, str) else doc.text
+
+
+class CharTokenizer:
+    """One token per character, no spaces between tokens; features from jieba.
+
+    ``features=False`` (the fast pipeline, with no model to read them) skips segmentation.
+    """
+
+    def __init__(self, vocab: Vocab, features: bool = True) -> None:
+        self.vocab = vocab
+        self.features = features
+
+    def __call__(self, text: str) -> Doc:
+        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc.user_data[TEXT_KEY] = text
+        if text and self.features:
+            bigrams, tags = _features(text)
+            strings = self.vocab.strings
+            # Bigrams are hashed, not stored: a long-running service must not grow its
+            # string store with every bigram it has seen.  Tags are few and stored.
+            values = numpy.array(
+                [[get_string_id(b), strings.add(t)] for b, t in zip(bigrams, tags, strict=True)],
+                dtype="uint64",
+            )
+            doc.from_array([LEMMA, TAG], cast(Ints2d, values))
+        return doc
+
+    # The tokenizer has no state of its own; these let nlp.to_disk/from_disk pass it by.
+    def to_disk(self, path: Path, **kwargs: Any) -> None:
+        return None
+
+    def from_disk(self, path: Path, **kwargs: Any) -> CharTokenizer:
+        return self
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> CharTokenizer:
+        return self
+
+
+@spacy.registry.tokenizers("zhiren.char_tokenizer.v1")
+def create_char_tokenizer(features: bool = True) -> Callable[[spacy.Language], CharTokenizer]:
+    def make(nlp: spacy.Language) -> CharTokenizer:
+        return CharTokenizer(nlp.vocab, features)
+
+    return make
+
+
+def blank_pipeline(*, features: bool = True) -> spacy.Language:
+    """``spacy.blank("zh")`` with the character tokenizer."""
+    tokenizer = {"@tokenizers": "zhiren.char_tokenizer.v1", "features": features}
+    return spacy.blank("zh", config={"nlp": {"tokenizer": tokenizer}})

@@ -1,0 +1,117 @@
+"""The rule and gazetteer finders as spaCy components, each writing its own span group.
+
+Each component stores what it found in ``doc.spans[<its name>]`` (name type as the span
+label, person id as ``kb_id``) and the full :class:`~nlp.found.Found` objects in
+``doc.user_data`` under the same name (span extensions are keyed by offsets only, so two
+components finding the same span would overwrite each other there).  Each can be run
+and tested alone; :func:`nlp.merge.settle` combines them afterwards.  A document's
+kind (``doc._.kind``: genealogy, letter, manuscript, text) switches the rules that only
+make sense for it.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from nlp.char_tokens import doc_text
+from nlp.formulas import find_declarations, find_kin_names, find_lineage_names, find_women_by_surname
+from nlp.found import Found
+from nlp.gazetteer import Gazetteer
+from nlp.honorifics import find_honorifics
+from nlp.letters import find_letter_names, find_telegram_names
+
+if not Doc.has_extension("kind"):
+    Doc.set_extension("kind", default="text")
+
+GAZETTEER = "zhiren_gazetteer"
+FORMULAS = "zhiren_formulas"
+HONORIFICS = "zhiren_honorifics"
+LETTERS = "zhiren_letters"
+SPAN_GROUPS = (GAZETTEER, FORMULAS, HONORIFICS, LETTERS)
+
+
+def store(doc: Doc, key: str, found: list[Found]) -> Doc:
+    """Write Found objects as a span group (token i is character i: see char_tokens)."""
+    doc.spans[key] = [Span(doc, f.start, f.end, label=f.name_type, kb_id=f.person_id or "") for f in found]
+    doc.user_data[key] = found
+    return doc
+
+
+def found_in(doc: Doc, key: str) -> list[Found]:
+    """What the component ``key`` found in doc (empty if it did not run)."""
+    found: list[Found] = doc.user_data.get(key, [])
+    return found
+
+
+class GazetteerComponent:
+    """Known names with their persons; ``component.gazetteer`` is updated at run time."""
+
+    def __init__(self) -> None:
+        self.gazetteer = Gazetteer()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return store(doc, GAZETTEER, self.gazetteer.find(doc_text(doc)))
+
+
+@Language.factory(GAZETTEER)
+def make_gazetteer(nlp: Language, name: str) -> GazetteerComponent:
+    return GazetteerComponent()
+
+
+def pipeline_gazetteer(nlp: Language) -> Gazetteer | None:
+    """The gazetteer of a pipeline that has the gazetteer component."""
+    if GAZETTEER not in nlp.pipe_names:
+        return None
+    component = nlp.get_pipe(GAZETTEER)
+    return component.gazetteer if isinstance(component, GazetteerComponent) else None
+
+
+@Language.component(FORMULAS)
+def formulas_component(doc: Doc) -> Doc:
+    """讳/字/号/谥 declarations, X氏, kin lists; 世系 line heads for genealogies."""
+    text = doc_text(doc)
+    found = find_declarations(text) + find_women_by_surname(text) + find_kin_names(text)
+    if doc._.kind == "genealogy":
+        found += find_lineage_names(text)
+    return store(doc, FORMULAS, found)
+
+
+class KnownNames:
+    """Names declared in the text (讳/字/号) or listed in the pipeline's gazetteer."""
+
+    def __init__(self, declared: frozenset[str], gazetteer: Gazetteer | None) -> None:
+        self.declared, self.gazetteer = declared, gazetteer
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.declared or (self.gazetteer is not None and name in self.gazetteer)
+
+
+class HonorificsComponent:
+    """盛宫保, 张香帅, 江公忠源, and X公 for names the text declares or the gazetteer lists."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        declared = frozenset(text[f.start : f.end] for f in find_declarations(text))
+        known = KnownNames(declared, pipeline_gazetteer(self.nlp))
+        return store(doc, HONORIFICS, find_honorifics(text, known))
+
+
+@Language.factory(HONORIFICS)
+def make_honorifics(nlp: Language, name: str) -> HonorificsComponent:
+    return HonorificsComponent(nlp)
+
+
+@Language.component(LETTERS)
+def letters_component(doc: Doc) -> Doc:
+    """Salutations, signatures and telegram lines (not in genealogies, which have none)."""
+    if doc._.kind == "genealogy":
+        return store(doc, LETTERS, [])
+    text = doc_text(doc)
+    return store(doc, LETTERS, find_letter_names(text) + find_telegram_names(text))
+
+
+RULE_COMPONENTS: tuple[str, ...] = (FORMULAS, HONORIFICS, LETTERS)

@@ -1,0 +1,64 @@
+"""Surname + 公 after a full name: 江忠源 … 江公 (Mr Jiang) refers back to him.
+
+Chronicles name a man fully once (江公忠源, 张亮基) and then call him 江公 or 张公.  On
+its own "X公" is too common to trust (尤公至好: "he was especially close"); after a full
+name with the same surname in the same document it is a reference to that person.  A
+later "S公XY" that the rules read as a new full name (张公专弁: "Zhang sent an officer")
+becomes "S公" too when S公XY is not itself a known name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+
+from nlp.found import Found
+from nlp.surnames import surname_length
+
+SCORE = 0.7
+_GONG = re.compile("公")
+_ANTECEDENT_TYPES = frozenset({"full", "posthumous"})
+
+
+def _surname_of(f: Found, folded: str) -> str:
+    name = f.normalized or folded[f.start : f.end]
+    return name[: surname_length(name)]
+
+
+def surname_references(folded: str, found: list[Found], known: Container[str]) -> list[Found]:
+    """The mentions with "S公" references added (and mistaken "S公XY" cut back to "S公")."""
+    by_start = sorted(found)
+    antecedents: list[tuple[int, str, Found]] = [
+        (f.start, _surname_of(f, folded), f)
+        for f in by_start
+        if f.name_type in _ANTECEDENT_TYPES and _surname_of(f, folded)
+    ]
+    covered = {i: f for f in by_start for i in range(f.start, f.end)}
+    result = list(by_start)
+    for m in _GONG.finditer(folded):
+        gong = m.start()
+        for length in (2, 1):
+            surname = folded[gong - length : gong] if gong >= length else ""
+            earlier = [a for start, s, a in antecedents if s == surname and start < gong - length]
+            if surname and surname_length(surname) == length and earlier:
+                break
+        else:
+            continue
+        start = gong - length
+        antecedent = earlier[-1]
+        reference = Found(start, gong + 1, "title", "coref", SCORE, normalized=antecedent.normalized
+                          or folded[antecedent.start : antecedent.end], person_id=antecedent.person_id,
+                          person_name=antecedent.person_name)  # fmt: skip
+        current = covered.get(start)
+        if current is None and covered.get(gong) is None:
+            result.append(reference)
+        elif (
+            current is not None
+            and current.start == start
+            and current.method == "honorific"
+            and current.name_type == "full"
+            and current.normalized not in known
+            and current.normalized != reference.normalized
+        ):
+            result[result.index(current)] = reference
+    return sorted(result)

@@ -1,0 +1,123 @@
+"""Find every date expression in a text; reign dates (with 干支, OCR repair) are read here, the
+other forms (month-day, Western, 韵目 day codes, dynasty periods) in `forms.py`."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.dates.confusions import REIGN_CHAR_FIX, canonical_groups
+from nlp.dates.forms import gregorian_mention, month_day_mention, period_mention, telegram_mention
+from nlp.dates.ganzhi import years_with_ganzhi
+from nlp.dates.grammar import (
+    DATE_RE,
+    GANZHI_LABEL_RE,
+    GREGORIAN_RE,
+    MONTH_DAY_RE,
+    PERIOD_RE,
+    TELEGRAM_RE,
+)
+from nlp.dates.model import DateMention, Repair
+from nlp.dates.numerals import parse_number
+from nlp.dates.reigns import Reign, longest_dynasty_ending, longest_reign_ending, reigns_named
+from nlp.dates.resolve import DateParts, resolve
+
+
+def _confused_reign(text: str, end: int, groups: dict[str, str]) -> Repair | None:
+    """A two-character reign title with one OCR-confused character, when the year fits it."""
+    window = text[end - 2:end] if end >= 2 else ""
+    for index, ch in enumerate(window):
+        if ch not in REIGN_CHAR_FIX:
+            continue
+        title = window[:index] + REIGN_CHAR_FIX[ch] + window[index + 1:]
+        if any(_year_fits(r, groups) for r in reigns_named(title)):
+            return Repair(end - 2 + index, ch, REIGN_CHAR_FIX[ch], "reign-title")
+    return None
+
+
+def _year_fits(reign: Reign, groups: dict[str, str]) -> bool:
+    """Whether a reign can hold the year part: number within its length, 干支 within its span."""
+    if "num" in groups:
+        number = 1 if groups["num"] == "元" else parse_number(groups["num"])
+        return number is not None and 1 <= number <= reign.length
+    if "gz_a" in groups or "gz" in groups:
+        ganzhi = groups.get("gz_a") or groups["gz"]
+        return bool(years_with_ganzhi(ganzhi, reign.first_year, reign.last_year))
+    return False
+
+
+def _reign_before(text: str, start: int, groups: dict[str, str]) -> tuple[int, DateParts, list[Repair]]:
+    """Look left of the year part for a reign title (one space allowed) and a dynasty."""
+    end = start - 1 if start > 0 and text[start - 1] == " " else start
+    found = longest_reign_ending(text, start) or longest_reign_ending(text, end)
+    repairs: list[Repair] = []
+    if found is None:
+        repair = _confused_reign(text, start, groups)
+        if repair is None:
+            return start, DateParts(), repairs
+        repairs.append(repair)
+        title = text[start - 2:start].replace(repair.original, repair.repaired)
+        found = (start - 2, title)
+    begin, title = found
+    parts = DateParts(reigns=reigns_named(title), reign_text=title)
+    dynasty = longest_dynasty_ending(text, begin)
+    if dynasty is not None and any(r.dynasty == dynasty[1].name for r in parts.reigns):
+        begin, parts.dynasty = dynasty[0], dynasty[1]
+    return begin, parts, repairs
+
+
+def _date_at(text: str, match: re.Match[str], near_year: int | None) -> DateMention | None:
+    """The mention for one grammar match, or None when the match is not a date by itself."""
+    groups, repairs, normalised = canonical_groups(match)
+    begin, parts, title_repairs = _reign_before(text, match.start(), groups)
+    has_month = "month" in groups or "unknown_month" in groups
+    if not parts.reigns and ("gz" not in groups or not ("nian" in groups or has_month)):
+        return None  # 二十年, 享年, a lone 甲子: not dates without a reign
+    parts.number = groups.get("num")
+    parts.ganzhi = groups.get("gz_a") or groups.get("gz")
+    parts.year_unknown = "unknown_year" in groups
+    parts.month = groups.get("month")
+    parts.leap = "leap" in groups
+    parts.day = groups.get("day")
+    parts.hour = groups.get("hour")
+    label = GANZHI_LABEL_RE.search(text, max(0, begin - 4), begin)
+    if label is not None and parts.reigns and parts.ganzhi is None:
+        begin, parts.ganzhi = label.start(), label.group("gz")
+    prefix = list(text[begin:match.start()])
+    for repair in title_repairs:
+        prefix[repair.offset - begin] = repair.repaired
+    mention = DateMention(text=text[begin:match.end()], normalised="".join(prefix) + normalised,
+                          repairs=title_repairs + repairs, start=begin, end=match.end())
+    resolve(mention, parts, near_year)
+    return mention
+
+
+def find_dates(text: str, near_year: int | None = None) -> list[DateMention]:
+    """Every date expression in `text`, in order; a bare 干支 year or a month and day without
+    a year is placed by the previous resolved year (or `near_year`). Never raises: problems
+    are in `error`."""
+    mentions: list[DateMention] = []
+    context = near_year
+    position = 0
+    while (match := DATE_RE.search(text, position)) is not None:
+        mention = _date_at(text, match, context)
+        if mention is None:
+            position = match.start() + 1
+            continue
+        mentions.append(mention)
+        context = mention.year if mention.year is not None else context
+        position = match.end()
+    taken = [(m.start, m.end) for m in mentions]
+    extra = [gregorian_mention(m) for m in GREGORIAN_RE.finditer(text)]
+    done, context = 0, near_year  # mentions are in text order: one pass finds each context
+    for match in MONTH_DAY_RE.finditer(text):
+        while done < len(mentions) and mentions[done].end <= match.start():
+            context = mentions[done].year if mentions[done].year is not None else context
+            done += 1
+        extra.append(month_day_mention(match, context))
+    extra += [telegram_mention(m) for m in TELEGRAM_RE.finditer(text)]
+    extra += [period_mention(m) for m in PERIOD_RE.finditer(text)]
+    for mention in extra:  # in order of priority: a Western date wins over its month-day
+        if all(mention.end <= s or mention.start >= e for s, e in taken):
+            mentions.append(mention)
+            taken.append((mention.start, mention.end))
+    return sorted(mentions, key=lambda m: m.start)

@@ -1,0 +1,159 @@
+"""Text in, the `zhiren extract` JSON object out: person-name mentions with offsets and kinds.
+
+The text is folded to simplified script (same length, see :mod:`nlp.script`), cut into
+sentence pieces, run through the pipeline in batches, and every finder's spans are
+settled into one mention per stretch of text.  Offsets are into the text as given.
+``persons`` and ``dates`` belong to the genealogy and date parsers and are left empty here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from nlp.chunks import chunks
+from nlp.components import SPAN_GROUPS, found_in, pipeline_gazetteer
+from nlp.coref import surname_references
+from nlp.decode import looks_like_text
+from nlp.found import Found
+from nlp.gazetteer import Gazetteer, NameEntry
+from nlp.merge import settle
+from nlp.pipeline import build_pipeline
+from nlp.script import to_simplified
+from nlp.segment import add_names
+from nlp.surnames import surname_length
+
+KINDS = ("genealogy", "letter", "manuscript", "text")
+NER_SCORE = 0.8
+Record = dict[str, Any]
+
+
+def error_record(doc_id: str | None, code: str, message: str, **details: Any) -> Record:
+    """The per-document error object: the batch goes on, this document says what was wrong."""
+    return {
+        "id": doc_id,
+        "error": {"code": code, "message": message, "details": details},
+        "mentions": [],
+        "persons": [],
+        "dates": [],
+    }
+
+
+# What the PERSON model marks (CHisIEC annotates kin terms and 公 "his excellency") but the
+# extract contract does not count as a name: kin terms alone, pronoun-like 公, a clan X氏.
+NOT_NAMES = frozenset(
+    {"公", "君", "祖", "曾祖", "高祖", "先祖", "考", "妣", "父", "母", "仲父", "叔父", "伯父",
+     "季父", "从父", "兄", "弟", "子", "先生", "夫人", "太夫人"}
+)  # fmt: skip
+
+
+def _ner_found(doc: Doc) -> list[Found]:
+    found = []
+    for ent in doc.ents:
+        if ent.text in NOT_NAMES or (len(ent.text) <= 3 and ent.text.endswith("氏")):
+            continue
+        name_type = "full" if len(ent) >= 2 and surname_length(ent.text) else "given"
+        found.append(Found(ent.start_char, ent.end_char, name_type, "ner", NER_SCORE))
+    return found
+
+
+def _mention(text: str, folded: str, f: Found) -> Record:
+    person = {"id": f.person_id, "name": f.person_name} if f.person_id else None
+    return {
+        "start": f.start,
+        "end": f.end,
+        "text": text[f.start : f.end],
+        "label": "PERSON",
+        "name_type": f.name_type,
+        "normalized": f.normalized or folded[f.start : f.end],
+        "score": f.score,
+        "person": person,
+        "role": f.role,
+    }
+
+
+class Extractor:
+    """One pipeline, built once, used for many documents."""
+
+    def __init__(self, *, statistical: bool = True, batch_size: int = 128, n_process: int = 1) -> None:
+        self.nlp: Language = build_pipeline(statistical=statistical)
+        self.batch_size = batch_size
+        self.n_process = n_process
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        gazetteer = pipeline_gazetteer(self.nlp)
+        if gazetteer is None:
+            raise RuntimeError("the pipeline has no gazetteer component")
+        return gazetteer
+
+    def add_names(self, entries: Iterable[NameEntry]) -> int:
+        """Teach the gazetteer and the segmenter new names; effective for the next document."""
+        new = self.gazetteer.add(entries)
+        add_names(new)
+        return len(new)
+
+    def _link(self, f: Found, folded: str) -> Found:
+        """A person for a mention whose normal form is a known name (江忠源 of 江公忠源), or
+        whose surname and courtesy name are (欧阳 + 小岑 of 欧阳兆熊)."""
+        if f.person_id:
+            return f
+        name = f.normalized or folded[f.start : f.end]
+        entry = self.gazetteer.lookup(name)
+        surname = name[: surname_length(name)]
+        if entry is None and surname and len(name) > len(surname) + 1:
+            entry = self.gazetteer.lookup(name[len(surname) :], family=surname)
+        if entry is None:
+            return f
+        return f._replace(person_id=entry.person_id, person_name=entry.person_name)
+
+    def extract(self, text: str, *, doc_id: str | None = None, kind: str = "text") -> Record:
+        """The contract object for one document."""
+        return next(self.extract_many([(doc_id, text)], kind=kind))
+
+    def extract_many(self, documents: Iterable[tuple[str | None, str]], *, kind: str = "text") -> Iterator[Record]:
+        """Contract objects in input order; a bad document yields an error object."""
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {', '.join(KINDS)}, got {kind!r}")
+        texts: dict[int, tuple[str | None, str, str]] = {}
+
+        def pieces() -> Iterator[tuple[Doc, tuple[int, int]]]:
+            for index, (doc_id, text) in enumerate(documents):
+                folded = to_simplified(text)
+                texts[index] = (doc_id, text, folded)
+                if not text.strip() or not looks_like_text(text):
+                    yield self.nlp.make_doc(""), (index, -1)
+                    continue
+                for offset, piece in chunks(folded):
+                    doc = self.nlp.make_doc(piece)
+                    doc._.kind = kind
+                    yield doc, (index, offset)
+
+        processed = self.nlp.pipe(pieces(), as_tuples=True, batch_size=self.batch_size, n_process=self.n_process)
+        for index, group in groupby(processed, key=lambda item: item[1][0]):
+            found: list[Found] = []
+            invalid = False
+            for doc, (_, offset) in group:
+                if offset < 0:
+                    invalid = True
+                    continue
+                for f in _ner_found(doc) + [f for key in SPAN_GROUPS for f in found_in(doc, key)]:
+                    found.append(f._replace(start=f.start + offset, end=f.end + offset))
+            doc_id, text, folded = texts.pop(index)
+            if invalid:
+                yield _invalid(doc_id, text)
+                continue
+            linked = [self._link(f, folded) for f in settle(found)]
+            settled = [self._link(f, folded) for f in surname_references(folded, linked, self.gazetteer)]
+            mentions = [_mention(text, folded, f) for f in settled]
+            yield {"id": doc_id, "mentions": mentions, "persons": [], "dates": []}
+
+
+def _invalid(doc_id: str | None, text: str) -> Record:
+    if not text.strip():
+        return error_record(doc_id, "empty_text", "the document has no text")
+    return error_record(doc_id, "not_text", "the document is mostly control characters (binary data?)")

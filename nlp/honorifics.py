@@ -1,0 +1,164 @@
+"""Honorific and office references: 盛宫保, 李中堂, 张香帅, 唐蔚翁, 江公忠源, 竹亭公, 曾文正公.
+
+Late-Qing letters and chronicles rarely write a full name: they write a surname with an
+office (宫保, 中堂), a surname and one character of the courtesy name with 帅 or 翁,
+"surname 公 given name", a posthumous name with 公 (曾文正公, 朱文定公士彦), or a
+courtesy name with 公.  Each shape is checked against the surname table, the names the
+caller already knows (declared in the text, or in the gazetteer) and the segmenter's
+dictionary, because 王公, 主人公 and 函约公 ("invited him by letter") are not people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+
+from nlp.found import NAME_CHAR_CLASS, Found
+from nlp.segment import word_tag
+from nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
+
+SCORE = 0.85
+
+OFFICE_TITLES = (
+    "宫保", "宫太保", "中堂", "制军", "制台", "督部", "抚军", "抚台", "中丞", "方伯", "廉访",
+    "观察", "太守", "大令", "明府", "军门", "侍郎", "尚书", "阁学", "京卿", "太史", "星使",
+    "钦使", "爵相", "傅相", "相国", "侯相", "少保", "侍御", "给谏", "学使", "学台", "督办",
+    "总办", "道台", "藩台", "臬台", "大帅", "司马", "少司马", "大司马", "大司农", "少宰",
+    "太傅", "太保", "阁老", "相公", "大人",
+)  # fmt: skip
+# Characters of two-character posthumous names (文正, 文忠, 忠襄, 文节 …).
+POSTHUMOUS_CHARS = frozenset("文忠正襄敏恭勤毅穆肃惠定节烈达靖端庄介清宪僖简贞武壮果诚悫慎恪懿")
+
+_OFFICES = frozenset(OFFICE_TITLES)
+# Every shape ends in a title or 公/翁/帅/先生: find those first, then look back, which is
+# far cheaper than trying a surname pattern at every character.
+_ANCHOR = re.compile("|".join(sorted(_OFFICES | {"公", "翁", "帅", "先生"}, key=len, reverse=True)))
+_NAME_CHAR = re.compile(NAME_CHAR_CLASS)
+_GIVEN = re.compile(f"{NAME_CHAR_CLASS}{{1,2}}")
+# Characters that do not end a given name but start the next word (刘公蓉至 is 刘蓉).
+_FUNCTION_CHARS = frozenset("至曰为以于与及等亦乃即皆尝已而之其诸众自在向和同则卒薨殁来入出奏言请")
+# What may follow a one-character given name (刘公蓉等, 刘公蓉。).
+_AFTER_ONE_CHAR = frozenset("，。、；：:,.!！？?）)」”’ \t\n等与及暨")
+_NUMERAL_CHARS = frozenset("一二三四五六七八九十百千卷第")
+# Words 公 starts, after which 公 is not an honorific (时公车, 王公子).
+_GONG_WORDS = frozenset(
+    {"公车", "公子", "公事", "公文", "公务", "公主", "公开", "公司", "公布", "公议", "公论",
+     "公馆", "公署", "公牍", "公款", "公费", "公举", "公推", "公同", "公正", "公平", "公然",
+     "公家", "公道", "公卿", "公余", "公服", "公堂", "公所", "公众", "公元", "公斤"}
+)  # fmt: skip
+# Words that are not names although they stand before 公 (诸公, 相公, 主人公 …).
+_NOT_NAMES = frozenset({"主人", "诸位", "老人", "王侯", "天下", "太夫", "外祖", "祖父", "曾祖", "高祖"})
+# Parts of speech after which 公 is the object of a verb, not a title (函约公, 笑谓公).
+_VERBAL_TAGS = ("v", "p", "d", "c")
+
+
+def _is_name_like(word: str) -> bool:
+    """Not an ordinary dictionary word or phrase: unknown to jieba or known as a name."""
+    if word in _NOT_NAMES or word_tag(word) not in {"x", "nr", "nrfg", "nrt"}:
+        return False
+    if any(ch in _FUNCTION_CHARS or ch in _NUMERAL_CHARS for ch in word):
+        return False
+    return not word_tag(word[-1]).startswith(_VERBAL_TAGS)
+
+
+def _surname_before(text: str, pos: int) -> int:
+    """Start of a surname ending at pos, or -1."""
+    if pos >= 2 and text[pos - 2 : pos] in COMPOUND_SURNAMES:
+        return pos - 2
+    if pos >= 1 and text[pos - 1] in SINGLE_SURNAMES:
+        return pos - 1
+    return -1
+
+
+def _names_before(text: str, pos: int, n: int) -> bool:
+    return pos >= n and all(_NAME_CHAR.match(text, i) for i in range(pos - n, pos))
+
+
+def _given_after(text: str, gong_end: int, surname: str, known: Container[str]) -> str | None:
+    """The given name after "surname 公" (江公忠源 → 忠源), or None when there is none."""
+    if text[gong_end - 1 : gong_end + 1] in _GONG_WORDS and text[gong_end + 1 : gong_end + 2] not in _AFTER_ONE_CHAR:
+        return None
+    m = _GIVEN.match(text, gong_end)
+    if not m or m.group()[0] in _FUNCTION_CHARS:
+        return None
+    given = m.group()
+    if len(given) == 2:
+        if given[1] not in _FUNCTION_CHARS and (surname + given in known or given in known or _is_name_like(given)):
+            return given
+        given = given[0]
+    after = text[gong_end + 1 : gong_end + 2]
+    if surname + given in known or after == "" or after in _AFTER_ONE_CHAR:
+        return given
+    return None
+
+
+def _with_gong(text: str, start: int, end: int, known: Container[str]) -> Found | None:
+    """The shapes ending in 公: surname 公 given, posthumous 公 (given), name 公."""
+    surname = _surname_before(text, start)
+    if surname >= 0:
+        given = _given_after(text, end, text[surname:start], known)
+        if given:
+            normalized = text[surname:start] + given
+            return Found(surname, end + len(given), "full", "honorific", SCORE, normalized=normalized)
+    honorific = text[start - 2 : start]
+    surname = _surname_before(text, start - 2)
+    if surname >= 0 and len(honorific) == 2 and set(honorific) <= POSTHUMOUS_CHARS:
+        family = text[surname : start - 2]
+        given = _given_after(text, end, family, known)
+        if given:
+            return Found(surname, end + len(given), "posthumous", "honorific", SCORE,
+                         normalized=family + given)  # fmt: skip
+        return Found(surname, end, "posthumous", "honorific", SCORE - 0.1)
+    return None
+
+
+def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> list[Found]:
+    """Surname + office (盛宫保), surname + courtesy initial + 帅/翁 (张香帅), the 公 shapes,
+    and a two- or three-character name + 公/翁/先生 (竹亭公, 穆彰阿公, 欧阳小岑先生).
+
+    ``known_names`` (names declared in the same text, or listed in the gazetteer) are
+    accepted even when they are also dictionary words (竹亭).
+    """
+    found: list[Found] = []
+    for m in _ANCHOR.finditer(text):
+        title, start, end = m.group(), m.start(), m.end()
+        if title in _OFFICES:
+            surname = _surname_before(text, start)
+            if surname >= 0:
+                found.append(Found(surname, end, "title", "honorific", SCORE))
+            continue
+        initial_surname = _surname_before(text, start - 1) if _names_before(text, start, 1) else -1
+        if title in {"帅", "翁"} and initial_surname >= 0:
+            found.append(Found(initial_surname, end, "title", "honorific", SCORE - 0.05))
+            continue
+        shaped = _with_gong(text, start, end, known_names) if title == "公" else None
+        if shaped:
+            found.append(shaped)
+            continue
+        named = _name_with_title(text, start, end, title, known_names)
+        if named:
+            found.append(named)
+    return found
+
+
+def _name_with_title(text: str, start: int, end: int, title: str, known: Container[str]) -> Found | None:
+    """竹亭公, 穆彰阿公 (a known three-character name), 欧阳小岑先生 (surname kept)."""
+    if _names_before(text, start, 3) and text[start - 3 : start] in known:
+        name_start = start - 3
+    elif (
+        _names_before(text, start, 2)
+        and (
+            text[start - 2 : start] in known
+            # 巡抚张公: a surname right before 公 is 张公, not a name 抚张
+            or (not (title == "公" and text[start - 1] in SINGLE_SURNAMES) and _is_name_like(text[start - 2 : start]))
+        )
+    ):
+        name_start = start - 2
+    else:
+        return None
+    name = text[name_start:start]
+    if title == "先生":  # a title after the name, not part of it; the surname is
+        surname = _surname_before(text, name_start)
+        name_start = surname if surname >= 0 else name_start
+        return Found(name_start, start, "courtesy", "honorific", SCORE - 0.1)
+    return Found(name_start, end, "title", "honorific", SCORE - 0.1, normalized=name)

@@ -1,0 +1,81 @@
+"""Letter and telegram conventions that name the writer and the addressee.
+
+- salutations: 杏荪仁兄大人阁下, 盛杏荪先生 — the addressee, usually by courtesy name;
+- signatures: 弟宣怀顿首, 愚弟李鸿章拜启 — the writer, by given or full name;
+- telegram address lines (盛宫保鉴：) and sender lines ending in a 韵目代日 day
+  character (鸿章。啸。), where the rhyme character stands for the day of the month.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.found import NAME_CHAR_CLASS, Found
+from nlp.surnames import surname_length
+
+SCORE = 0.85
+
+_ADDRESS_TITLES = (
+    "仁兄", "老兄", "世兄", "年兄", "姻兄", "尊兄", "宗兄", "大兄", "吾兄", "贤弟", "老弟",
+    "仁弟", "世伯", "年伯", "老伯", "世叔", "年丈", "姻丈", "先生", "老前辈", "前辈",
+)  # fmt: skip
+_ADDRESS_TITLE = re.compile("|".join(_ADDRESS_TITLES))
+_NAME_RUN_BEFORE = re.compile(f"{NAME_CHAR_CLASS}{{2,4}}$")
+_SIGNATURE = re.compile(
+    f"(?:愚|世|年|姻|眷|宗|治|晚|侍|小|表)?(?:弟|兄|侄|晚生|门生|后学|晚学)"
+    f"({NAME_CHAR_CLASS}{{1,3}}?)"
+    "(?:顿首|拜启|拜上|谨启|再拜|叩首|谨上|上言|敬启|百拜|手启|手肃|谨肃|叩)"
+)
+# 韵目代日: the rhyme characters standing for days 1-31 in telegram dates (with the
+# variants in use for some days: 16 铣/谏, 18 巧/啸, 20 哿/号, 23 漾/梗, 24 敬/迥 …).
+RHYME_DAYS = "东冬江支微鱼虞齐佳灰真文元寒删铣谏筱巧啸皓哿号马养漾梗敬迥有宥沁感勘俭艳陷卅世引"
+_TELEGRAM_TO = re.compile(
+    f"^[ \\t　]*(?:致|寄|电)?({NAME_CHAR_CLASS}{{2,4}}?)(?:钧鉴|台鉴|均鉴|勋鉴|鉴|览)[：:，,]",
+    re.MULTILINE,
+)
+_TELEGRAM_FROM = re.compile(
+    f"[。，\\s]({NAME_CHAR_CLASS}{{1,3}}?)(?:叩|印|肃)?[。.，]?[{RHYME_DAYS}](?:印)?[。.]?[ \\t　]*$",
+    re.MULTILINE,
+)
+
+
+def _full_or(name: str, otherwise: str) -> str:
+    """A surname and a two-character name is a full name, unless it is a courtesy name."""
+    return "full" if len(name) == 3 and surname_length(name) == 1 else otherwise
+
+
+def find_letter_names(text: str) -> list[Found]:
+    """Addressees of salutations and writers of signatures."""
+    found: list[Found] = []
+    for m in _ADDRESS_TITLE.finditer(text):
+        # The name is the end of the run before the title: 以陈雁门先生 → 陈雁门.
+        before = _NAME_RUN_BEFORE.search(text, max(0, m.start() - 4), m.start())
+        if not before:
+            continue
+        run = before.group()
+        if len(run) == 4 and surname_length(run) == 2:  # 欧阳沧溟
+            length = 4
+        elif len(run) >= 3 and surname_length(run, len(run) - 3) == 1:
+            length = 3
+        else:
+            length = 2
+        name = run[-length:]
+        found.append(Found(m.start() - length, m.start(), _full_or(name, "courtesy"), "letter", SCORE,
+                           role="recipient"))  # fmt: skip
+    for m in _SIGNATURE.finditer(text):
+        name = m.group(1)
+        name_type = _full_or(name, "given")
+        found.append(Found(m.start(1), m.end(1), name_type, "letter", SCORE, role="sender"))
+    return found
+
+
+def find_telegram_names(text: str) -> list[Found]:
+    """The addressee of a telegram's first line and the sender before its rhyme day."""
+    found = [
+        Found(m.start(1), m.end(1), "title", "telegram", SCORE, role="recipient") for m in _TELEGRAM_TO.finditer(text)
+    ]
+    for m in _TELEGRAM_FROM.finditer(text):
+        name = m.group(1)
+        name_type = _full_or(name, "given")
+        found.append(Found(m.start(1), m.end(1), name_type, "telegram", SCORE - 0.1, role="sender"))
+    return found

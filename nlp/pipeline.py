@@ -1,0 +1,41 @@
+"""Build the name-finding spaCy pipeline: characters, the PERSON model, gazetteer, rules.
+
+Accurate mode loads the shipped statistical model (``nlp/models/person_ner``, read from
+the package folder, never downloaded); fast mode leaves it out and keeps the gazetteer
+and the rules.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import nlp.components  # noqa: F401  (registers the components added below)
+from nlp.char_tokens import blank_pipeline
+from nlp.components import GAZETTEER, RULE_COMPONENTS
+from nlp.segment import load as load_segmenter
+
+MODEL_DIR = Path(__file__).with_name("models") / "person_ner"
+
+
+class ModelMissing(RuntimeError):
+    """The statistical model is not in the package; rebuild it with `zhiren nlp train`."""
+
+
+def load_person_model(path: Path = MODEL_DIR) -> Language:
+    """The trained tok2vec + ner pipeline, from a folder on disk."""
+    if not (path / "config.cfg").is_file():
+        raise ModelMissing(f"no PERSON model at {path}; build it with `zhiren nlp train`")
+    return spacy.load(path)
+
+
+def build_pipeline(*, statistical: bool = True, model_dir: Path = MODEL_DIR) -> Language:
+    """The full pipeline; ``statistical=False`` is the fast mode without the model."""
+    load_segmenter()
+    nlp = load_person_model(model_dir) if statistical else blank_pipeline(features=False)
+    nlp.add_pipe(GAZETTEER)
+    for name in RULE_COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp

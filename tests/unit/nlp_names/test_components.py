@@ -1,0 +1,57 @@
+"""Each spaCy component alone on a blank character pipeline."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+import nlp.components  # noqa: F401
+from nlp.char_tokens import blank_pipeline
+from nlp.components import FORMULAS, GAZETTEER, HONORIFICS, LETTERS, found_in, pipeline_gazetteer
+from nlp.gazetteer import NameEntry
+
+
+def only(component: str) -> Language:
+    pipeline = blank_pipeline()
+    pipeline.add_pipe(component)
+    return pipeline
+
+
+def test_gazetteer_component_is_updated_at_run_time() -> None:
+    pipeline = only(GAZETTEER)
+    assert list(pipeline("盛宣怀致电").spans[GAZETTEER]) == []
+    gazetteer = pipeline_gazetteer(pipeline)
+    assert gazetteer is not None
+    gazetteer.add([NameEntry("盛宣怀", "p1", "盛宣怀")])
+    doc = pipeline("盛宣怀致电")
+    (span,) = doc.spans[GAZETTEER]
+    assert (span.text, span.label_, span.kb_id_) == ("盛宣怀", "full", "p1")
+
+
+def test_formulas_component_types_the_names() -> None:
+    doc = only(FORMULAS)("公讳国藩，字伯涵。妣彭氏。")
+    assert [(s.text, s.label_) for s in doc.spans[FORMULAS]] == [
+        ("国藩", "taboo"), ("伯涵", "courtesy"), ("彭氏", "kin")
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("kind", "expected"), [("genealogy", ["延志", "宏衮"]), ("text", [])])
+def test_lineage_rules_run_for_genealogies_only(kind: str, expected: list[str]) -> None:
+    pipeline = only(FORMULAS)
+    doc = pipeline.make_doc("延志 宏衮三子 配汪氏")
+    doc._.kind = kind
+    doc = pipeline(doc)
+    lineage = [f for f in found_in(doc, FORMULAS) if f.method == "lineage"]
+    assert sorted(doc.text[f.start : f.end] for f in lineage) == sorted(expected)
+
+
+def test_honorifics_component_accepts_names_declared_in_the_same_text() -> None:
+    doc = only(HONORIFICS)("考讳麟书，字竹亭。竹亭公粹然儒者。")
+    assert [s.text for s in doc.spans[HONORIFICS]] == ["竹亭公"]
+
+
+def test_letters_component_marks_sender_and_recipient() -> None:
+    doc = only(LETTERS)("杏荪仁兄大人阁下：……弟宣怀顿首。")
+    assert [(f.role, doc.text[f.start : f.end]) for f in found_in(doc, LETTERS)] == [
+        ("recipient", "杏荪"), ("sender", "宣怀")
+    ]  # fmt: skip

@@ -1,0 +1,62 @@
+"""The extract contract on good and bad documents (fast mode: rules and gazetteer)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from nlp.extract import Extractor
+from nlp.gazetteer import NameEntry
+
+
+@cache
+def fast() -> Extractor:
+    extractor = Extractor(statistical=False)
+    extractor.add_names([NameEntry("盛宣懷", "p1", "盛宣怀"), NameEntry("杏荪", "p1", "盛宣怀", "courtesy")])
+    return extractor
+
+
+def test_mentions_carry_offsets_kind_normal_form_and_person() -> None:
+    text = "盛宣懷，字杏蓀，號愚齋。"
+    record = fast().extract(text, doc_id="d1")
+    assert record["id"] == "d1" and record["persons"] == [] and record["dates"] == []
+    mentions = {m["text"]: m for m in record["mentions"]}
+    assert mentions["盛宣懷"]["person"] == {"id": "p1", "name": "盛宣怀"}
+    assert mentions["杏蓀"]["name_type"] == "courtesy"
+    assert mentions["杏蓀"]["person"] == {"id": "p1", "name": "盛宣怀"}
+    assert mentions["愚齋"]["normalized"] == "愚斋" and mentions["愚齋"]["person"] is None
+    for m in record["mentions"]:
+        assert text[m["start"] : m["end"]] == m["text"] and m["label"] == "PERSON"
+
+
+def test_offsets_survive_chunking_of_long_text() -> None:
+    text = "无名之辈。" * 400 + "江公忠源至。"
+    (mention,) = fast().extract(text)["mentions"]
+    assert (mention["text"], mention["normalized"]) == ("江公忠源", "江忠源")
+    assert mention["start"] == 2000
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("", "empty_text"), ("  \n ", "empty_text"), ("\x00\x01\x02\x03\x04", "not_text")]
+)
+def test_bad_documents_become_error_objects(text: str, code: str) -> None:
+    record = fast().extract(text, doc_id="x")
+    assert record["error"]["code"] == code and record["mentions"] == []
+
+
+def test_a_batch_goes_on_after_a_bad_document() -> None:
+    records = list(fast().extract_many([("a", ""), ("b", "公讳国藩。"), ("c", "\x00" * 10)]))
+    assert [r["id"] for r in records] == ["a", "b", "c"]
+    assert [m["text"] for m in records[1]["mentions"]] == ["国藩"]
+
+
+def test_odd_but_valid_text_does_not_crash() -> None:
+    for text in ["（盛宣怀字杏荪【", "字□□，号□荪", "李" * 1_000_000, "》》》字"]:
+        record = fast().extract(text)
+        assert "error" not in record
+
+
+def test_unknown_kind_is_refused() -> None:
+    with pytest.raises(ValueError, match="kind"):
+        fast().extract("x", kind="poem")

@@ -1,0 +1,67 @@
+"""Naming-formula rules, on the sentences they were written for and on their look-alikes."""
+
+from __future__ import annotations
+
+from nlp.formulas import find_declarations, find_kin_names, find_lineage_names, find_women_by_surname
+from nlp.found import Found
+
+
+def spans(text: str, found: list[Found]) -> list[tuple[str, str]]:
+    return [(text[f.start : f.end], f.name_type) for f in found]
+
+
+def test_declarations_give_each_name_its_kind() -> None:
+    text = "公讳国藩，字伯涵，号涤生，湖南湘乡人。"
+    assert spans(text, find_declarations(text)) == [
+        ("国藩", "taboo"), ("伯涵", "courtesy"), ("涤生", "art")
+    ]  # fmt: skip
+
+
+def test_declarations_without_punctuation_stop_at_the_next_marker() -> None:
+    text = "盛宣怀字杏荪号愚斋"
+    assert spans(text, find_declarations(text)) == [("杏荪", "courtesy"), ("愚斋", "art")]
+
+
+def test_posthumous_and_former_names() -> None:
+    text = "谥文正。原名子城。"
+    assert spans(text, find_declarations(text)) == [("文正", "posthumous"), ("子城", "other")]
+
+
+def test_ordinary_words_with_the_markers_are_not_declarations() -> None:
+    text = "避讳之文字甚多，年号为光绪，号召众人，因以女许字焉。"
+    assert find_declarations(text) == []
+
+
+def test_overlong_run_is_cut_to_the_usual_length_with_a_lower_score() -> None:
+    (found,) = find_declarations("字伯涵湖南湘乡人也")
+    assert (found.start, found.end) == (1, 3)
+    assert found.score < 0.9
+
+
+def test_women_known_by_natal_surname_after_a_kin_term() -> None:
+    text = "妣彭氏，诰赠一品夫人。配李氏。曾氏祖籍衡阳。"
+    assert spans(text, find_women_by_surname(text)) == [("彭氏", "kin"), ("李氏", "kin")]
+
+
+def test_child_lists_and_kin_births() -> None:
+    text = "生子三：纪泽、纪鸿、纪静。五月，公弟国潢生，"
+    assert spans(text, find_kin_names(text)) == [
+        ("纪泽", "given"), ("纪鸿", "given"), ("纪静", "given"), ("国潢", "given")
+    ]  # fmt: skip
+
+
+def test_child_list_in_genealogy_spacing_with_notes() -> None:
+    text = "妣张氏 子四 显（止） 颛（止） 颖 灏 公妣附葬"
+    assert [n for n, _ in spans(text, find_kin_names(text))] == ["显", "颛", "颖", "灏"]
+
+
+def test_daughters_married_to() -> None:
+    text = "女三 长适王文 次适同邑李某。适如梦时"
+    assert [n for n, _ in spans(text, find_kin_names(text))] == ["王文", "李某"]
+
+
+def test_lineage_line_heads_and_fathers() -> None:
+    text = "颖 濬公三子 诰封文林郎\n庙荣 未详子 迁桐始祖"
+    assert spans(text, find_lineage_names(text)) == [
+        ("颖", "given"), ("庙荣", "given"), ("濬", "given")
+    ]  # fmt: skip

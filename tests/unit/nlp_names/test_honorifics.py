@@ -1,0 +1,50 @@
+"""Honorific and office references."""
+
+from __future__ import annotations
+
+from nlp.honorifics import find_honorifics
+
+
+def names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[str, str, str | None]]:
+    return [(text[f.start : f.end], f.name_type, f.normalized) for f in find_honorifics(text, known)]
+
+
+def test_surname_with_office() -> None:
+    assert names("前奉李中堂函，盛宫保") == [("李中堂", "title", None), ("盛宫保", "title", None)]
+
+
+def test_surname_with_courtesy_initial_and_shuai_or_weng() -> None:
+    found = names("张香帅、唐蔚翁均已接洽")
+    assert ("张香帅", "title", None) in found
+    assert ("唐蔚翁", "title", None) in found
+
+
+def test_surname_gong_given_name_is_normalised_to_the_full_name() -> None:
+    assert names("江公忠源，郭公嵩焘与刘公蓉等") == [
+        ("江公忠源", "full", "江忠源"), ("郭公嵩焘", "full", "郭嵩焘"), ("刘公蓉", "full", "刘蓉")
+    ]  # fmt: skip
+
+
+def test_one_character_given_name_before_a_verb_needs_to_be_known() -> None:
+    text = "江公素以任侠自喜。唐公鉴由江宁入官"
+    assert names(text) == []
+    assert names(text, frozenset({"唐鉴"})) == [("唐公鉴", "full", "唐鉴")]
+
+
+def test_posthumous_forms() -> None:
+    assert names("曾文正公年谱。朱文定公士彦卒于位。") == [
+        ("曾文正公", "posthumous", None), ("朱文定公士彦", "posthumous", "朱士彦")
+    ]  # fmt: skip
+
+
+def test_known_three_character_name_and_xiansheng() -> None:
+    assert names("大学士穆彰阿公及", frozenset({"穆彰阿"})) == [("穆彰阿公", "title", "穆彰阿")]
+    assert names("同寓湘潭欧阳小岑先生兆熊") == [("欧阳小岑", "courtesy", None)]
+
+
+def test_declared_name_with_gong_even_if_a_dictionary_word() -> None:
+    assert names("竹亭公粹然儒者", frozenset({"竹亭"})) == [("竹亭公", "title", "竹亭")]
+
+
+def test_phrases_before_gong_are_not_names() -> None:
+    assert names("王公大臣与主人公，竹亭公笑谓公曰。时公车寒苦，以函约公相见") == []

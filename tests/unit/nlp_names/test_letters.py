@@ -1,0 +1,36 @@
+"""Salutations, signatures and telegram lines."""
+
+from __future__ import annotations
+
+from nlp.letters import find_letter_names, find_telegram_names
+
+
+def test_salutation_names_the_recipient_by_courtesy_name() -> None:
+    text = "杏荪仁兄大人阁下：久违雅教。"
+    (f,) = find_letter_names(text)
+    assert (text[f.start : f.end], f.name_type, f.role) == ("杏荪", "courtesy", "recipient")
+
+
+def test_salutation_takes_surname_and_name_before_the_title() -> None:
+    text = "以陈雁门先生为公问字师"
+    (f,) = find_letter_names(text)
+    assert (text[f.start : f.end], f.name_type) == ("陈雁门", "full")
+
+
+def test_signature_names_the_sender() -> None:
+    for text, name, kind in [("弟宣怀顿首。", "宣怀", "given"), ("愚弟李鸿章拜启", "李鸿章", "full")]:
+        (f,) = find_letter_names(text)
+        assert (text[f.start : f.end], f.name_type, f.role) == (name, kind, "sender")
+
+
+def test_telegram_recipient_and_sender_before_the_rhyme_day() -> None:
+    text = "盛宫保鉴：顷奉电示，已转商。鸿章。啸。"
+    found = find_telegram_names(text)
+    assert [(text[f.start : f.end], f.role) for f in found] == [
+        ("盛宫保", "recipient"), ("鸿章", "sender")
+    ]  # fmt: skip
+
+
+def test_plain_prose_has_no_letter_names() -> None:
+    text = "是年读五经毕，始为时文帖括之学。"
+    assert find_letter_names(text) == [] and find_telegram_names(text) == []

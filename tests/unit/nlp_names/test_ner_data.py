@@ -1,0 +1,46 @@
+"""Corpus readers: the tag schemes and offsets of each annotated corpus."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp.ner_data import Annotated, read_char_tagged, read_corpus, spans_from_tags, split_sentences
+
+DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "ner"
+
+
+def test_bioes_and_bio_spans() -> None:
+    assert spans_from_tags(["B-PER", "I-PER", "E-PER", "O", "S-PER", "B-LOC", "E-LOC"]) == ((0, 3), (4, 5))
+    assert spans_from_tags(["B-PER", "I-PER", "B-PER", "O", "I-PER"]) == ((0, 2), (2, 3), (4, 5))
+
+
+def test_char_file_with_tab_or_space(tmp_path: Path) -> None:
+    path = tmp_path / "x.bio"
+    path.write_text("曾\tB-PER\n国 I-PER\n藩\tE-PER\n \n曰\tO\n\n亮\tS-PER\n", encoding="utf-8")
+    assert list(read_char_tagged(path)) == [Annotated("曾国藩 曰", ((0, 3),)), Annotated("亮", ((0, 1),))]
+
+
+def test_jsonl_spans_are_trimmed_of_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    record = {
+        "text": "记者 施宇翔 报道",
+        "entity_list": [{"entity_type": "person_name", "entity": " 施宇翔", "entity_index": {"begin": 2, "end": 6}}],
+    }
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert list(read_corpus(path)) == [Annotated("记者 施宇翔 报道", ((3, 6),))]
+
+
+def test_long_documents_are_cut_outside_spans() -> None:
+    doc = Annotated("甲" * 150 + "。李鸿章。" + "乙" * 150 + "。", ((151, 154),))
+    parts = list(split_sentences(doc, max_chars=100))
+    assert "".join(p.text for p in parts) == doc.text
+    assert [p.text[s:e] for p in parts for s, e in p.spans] == ["李鸿章"]
+
+
+@pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data/ner is absent (real corpora)")
+def test_real_corpora_person_counts() -> None:
+    assert sum(len(d.spans) for d in read_corpus(DATA / "chisiec" / "dev.txt")) == 1660
+    assert sum(len(d.spans) for d in read_corpus(DATA / "cluener" / "dev.jsonl")) == 451

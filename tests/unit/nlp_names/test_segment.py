@@ -1,0 +1,32 @@
+"""The segmenter, its name dictionary, and the character tokens built on it."""
+
+from __future__ import annotations
+
+from spacy.strings import get_string_id
+
+from nlp.char_tokens import blank_pipeline
+from nlp.segment import add_names, word_tag, words
+
+
+def test_added_names_become_words() -> None:
+    text = "号杏蓀曾国藩致函"
+    add_names(["杏蓀"])
+    assert "杏蓀" in words(text)
+    assert word_tag("杏蓀") == "nr"
+
+
+def test_dictionary_tags_and_unknown_words() -> None:
+    assert word_tag("江苏") == "ns"
+    assert word_tag("蓀蓀蓀") == "x"
+
+
+def test_one_token_per_character_with_word_features() -> None:
+    doc = blank_pipeline()("李鸿章致函 。")
+    assert [t.text for t in doc] == list("李鸿章致函 。")
+    assert [t.tag_ for t in doc][:3] == ["Bnr", "Mnr", "Enr"]
+    assert doc[0].lemma == get_string_id("李鸿")  # the bigram starting at the token
+    assert doc[3].idx == 3
+
+
+def test_empty_text_makes_an_empty_doc() -> None:
+    assert len(blank_pipeline()("")) == 0
