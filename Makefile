@@ -24,7 +24,7 @@ lint: install  ## ruff and mypy on our packages
 	$(VENV)/bin/mypy
 
 test: install  ## start Neo4j + Elasticsearch, run lint and every test, stop the servers
-	@$(ZHIREN) services up || { $(ZHIREN) services down; echo "make test: a server could not start" >&2; exit 1; }
+	@$(ZHIREN) services up || { $(ZHIREN) services down; echo "make test: zhiren services up failed (see above)" >&2; exit 1; }
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=1; \
 	$(PY) -m pytest || status=1; \

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template
+from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 
+from app.api import search_query
 from app.backends import backends
+from app.views import mention_views, related, segments
 from zhiren.errors import BackendUnavailable
 
 blueprint = Blueprint("web", __name__)
@@ -34,3 +37,32 @@ def health() -> tuple[Response, int]:
 @blueprint.get("/")
 def index() -> str:
     return render_template("index.html", graph=_probe("graph"), search=_probe("search"))
+
+
+@blueprint.get("/search")
+def search() -> str:
+    query = search_query()
+    result = backends().search.search(query) if query.q or query.filters else None
+    return render_template("search.html", query=query, result=result)
+
+
+@blueprint.get("/person/<person_id>")
+def person(person_id: str) -> ResponseReturnValue:
+    graph = backends().graph
+    record = graph.get_person(person_id)
+    if record.redirected_from:
+        return redirect(url_for("web.person", person_id=record.person.id), code=301)
+    names: dict[str, list[str]] = {}
+    for name in record.names:
+        names.setdefault(name.type.value, []).append(name.text)
+    return render_template(
+        "person.html", record=record, names=names, related=related(record, graph), mentions=mention_views(record, graph)
+    )
+
+
+@blueprint.get("/document/<document_id>")
+def document(document_id: str) -> str:
+    graph = backends().graph
+    doc, mentions = graph.get_document(document_id)
+    catalogue = [m for m in mentions if m.start < 0]
+    return render_template("document.html", doc=doc, segments=segments(doc, mentions), catalogue=catalogue)

@@ -137,7 +137,7 @@ def bench_search(settings: Settings, batches: list[GraphBatch], n: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="persons to load (default 100,000)")
-    parser.add_argument("--batch", type=int, default=5_000, help="persons per write batch")
+    parser.add_argument("--batch", type=int, default=1_000, help="persons per write batch (as ZHIREN_BATCH_SIZE)")
     parser.add_argument("--only", default="embedded,neo4j,elasticsearch")
     args = parser.parse_args()
     chosen = set(args.only.split(","))

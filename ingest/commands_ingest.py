@@ -9,15 +9,14 @@ import click
 from tqdm import tqdm
 
 from ingest.commands_core import current_settings
+from ingest.demo_corpus import load_demo
 from ingest.pipeline import Pipeline, Summary
 from ingest.readers.biogref import read_biogref
 from ingest.readers.sheng import read_sheng
-from nlp.extract import Extractor
 from store.factory import open_graph, open_search
 from zhiren.errors import InputError
 from zhiren.settings import Settings
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo"
 _file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
@@ -31,6 +30,8 @@ def _run(
 ) -> Summary:
     graph, search = open_graph(settings), open_search(settings)
     try:
+        from nlp.extract import Extractor  # spaCy loads in ~1 s: only the commands that extract pay for it
+
         extractor = Extractor(statistical=False) if extract else None
         pipeline = Pipeline(graph, search, batch_size=settings.batch_size, dry_run=dry_run, extractor=extractor)
         with tqdm(unit=unit, desc="dry run" if dry_run else "ingest", dynamic_ncols=True) as bar:
@@ -91,21 +92,21 @@ def ingest_sheng(path: Path, dry_run: bool) -> None:
 @click.command()
 def demo() -> None:
     """Load the demo corpus (ingest/demo) into the stores the settings name; safe to run again."""
+    from nlp.extract import Extractor
+
     settings = current_settings()
     click.echo(f"demo corpus → {settings.graph} graph and {settings.search} search in {settings.data_dir}")
-    problems: list[InputError] = []
-    _run(
-        settings,
-        False,
-        "person",
-        lambda p, progress: p.ingest_seed(read_biogref(DEMO_DIR / "authority.csv", "demo", problems), progress),
-    )
-    _run(
-        settings,
-        False,
-        "item",
-        lambda p, progress: p.ingest_documents(read_sheng(DEMO_DIR / "sheng_items.csv", problems), progress),
-        extract=True,
-    )
+    graph, search = open_graph(settings), open_search(settings)
+    try:
+        with tqdm(unit="record", desc="demo", dynamic_ncols=True) as bar:
+            summaries, problems = load_demo(
+                graph, search, Extractor(statistical=False), settings.batch_size, bar.update
+            )
+    finally:
+        graph.close()
+        search.close()
+    for summary in summaries:
+        for line in summary.lines():
+            click.echo(line)
     for problem in problems:
         click.echo(f"rejected: {problem}")

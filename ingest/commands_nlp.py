@@ -76,8 +76,9 @@ def documents(text: str, source: str) -> Iterator[tuple[int, str | None, str | R
     help="What the documents are; switches the lineage and letter rules.",
 )
 @click.option("--fast", is_flag=True, help="Rules and gazetteer only, without the statistical model.")
+@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.argument("source", default="-", metavar="[FILE|-]")
-def extract(kind: str, fast: bool, source: str) -> None:
+def extract(kind: str, fast: bool, processes: int, source: str) -> None:
     """Find person names in text; write one JSON object per document (JSON Lines)."""
     data = read_input(source)
     try:
@@ -85,7 +86,7 @@ def extract(kind: str, fast: bool, source: str) -> None:
     except UndecodableInput as exc:
         raise InputError(str(exc).removeprefix(f"{source}: "), file=source) from None
     try:
-        extractor = Extractor(statistical=not fast)
+        extractor = Extractor(statistical=not fast, n_process=processes)
     except ModelMissing as exc:
         raise ZhirenError(f"{exc}; or run with --fast") from None
 

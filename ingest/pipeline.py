@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from authority.ids import stable_id
 from authority.model import (
@@ -29,12 +29,14 @@ from authority.names import build_name, name_key
 from authority.resolver import MentionContext, PersonLookup, Resolution, Resolver
 from ingest.readers.biogref import SeedPerson
 from ingest.readers.sheng import DocumentItem
-from nlp.extract import Extractor
 from nlp.gazetteer import NameEntry
 from store.graph.base import GraphBatch, GraphStore
 from store.search.base import SearchIndex
 from store.search.entries import document_entry, person_entry
 from zhiren.errors import InputError
+
+if TYPE_CHECKING:
+    from nlp.extract import Extractor
 
 T = TypeVar("T")
 

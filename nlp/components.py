@@ -39,9 +39,12 @@ def store(doc: Doc, key: str, found: list[Found]) -> Doc:
 
 
 def found_in(doc: Doc, key: str) -> list[Found]:
-    """What the component ``key`` found in doc (empty if it did not run)."""
-    found: list[Found] = doc.user_data.get(key, [])
-    return found
+    """What the component ``key`` found in doc (empty if it did not run).
+
+    Docs that come back from ``nlp.pipe(n_process=2)`` went through msgpack, which turns
+    the named tuples into lists.
+    """
+    return [f if isinstance(f, Found) else Found(*f) for f in doc.user_data.get(key, [])]
 
 
 class GazetteerComponent:

@@ -8,7 +8,7 @@ settled into one mention per stretch of text.  Offsets are into the text as give
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby
 from typing import Any
 
@@ -22,8 +22,8 @@ from nlp.decode import looks_like_text
 from nlp.found import Found
 from nlp.gazetteer import Gazetteer, NameEntry
 from nlp.merge import settle
+from nlp.normalize import OcrRepair, normalize
 from nlp.pipeline import build_pipeline
-from nlp.script import to_simplified
 from nlp.segment import add_names
 from nlp.surnames import surname_length
 
@@ -79,10 +79,19 @@ def _mention(text: str, folded: str, f: Found) -> Record:
 class Extractor:
     """One pipeline, built once, used for many documents."""
 
-    def __init__(self, *, statistical: bool = True, batch_size: int = 128, n_process: int = 1) -> None:
+    def __init__(
+        self,
+        *,
+        statistical: bool = True,
+        batch_size: int = 128,
+        n_process: int = 1,
+        ocr_repairs: Sequence[OcrRepair] = (),
+    ) -> None:
+        """``ocr_repairs``: hooks run on the folded text of every document (see nlp.normalize)."""
         self.nlp: Language = build_pipeline(statistical=statistical)
         self.batch_size = batch_size
         self.n_process = n_process
+        self.ocr_repairs = tuple(ocr_repairs)
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -123,7 +132,7 @@ class Extractor:
 
         def pieces() -> Iterator[tuple[Doc, tuple[int, int]]]:
             for index, (doc_id, text) in enumerate(documents):
-                folded = to_simplified(text)
+                folded = normalize(text, self.ocr_repairs)[0]
                 texts[index] = (doc_id, text, folded)
                 if not text.strip() or not looks_like_text(text):
                     yield self.nlp.make_doc(""), (index, -1)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from nlp.dates.numerals import parse_number
 from nlp.genealogy.head import starts_person_line
 
-_HEADING = re.compile(r"^\s*第(?P<n>[一二三四五六七八九十百〇零两壹贰叁肆伍陆柒捌玖拾佰\d]+)世\s*[:：]?\s*$")
+_HEADING = re.compile(r"^\s*第(?P<n>[一二三四五六七八九十百〇零两壹贰叁肆伍陆柒捌玖拾佰\d]+)[世丗代]\s*[:：]?\s*$")
 # A line that goes on with a person's fields (wife, sons, daughters, dates, burial).
 _CONTINUATION = re.compile(r"[配妣娶葬故适]|[子女][一二三四五六七八九十]|[年月日]")
 _FORMAL = str.maketrans("壹贰叁肆伍陆柒捌玖拾佰", "一二三四五六七八九十百")  # 大写 numerals

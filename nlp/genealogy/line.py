@@ -11,7 +11,7 @@ from nlp.genealogy.kin import find_daughters, find_sons, find_spouses
 from nlp.genealogy.layout import SourceLine
 from nlp.genealogy.model import Person
 from nlp.genealogy.patterns import SONS_RE
-from nlp.genealogy.repair import repair_line
+from nlp.genealogy.repair import repair_line, repair_surname_marks
 
 
 @dataclass(slots=True)
@@ -29,11 +29,12 @@ def parse_person_line(line: SourceLine, surname: str | None, generation: int | N
     head = parse_head(line.text, surname)
     if head is None:
         return None
-    spouses = find_spouses(line.text, head.end)
-    son_markers = list(SONS_RE.finditer(line.text, head.end))
-    head_stop = min([s.start for s in spouses] + [m.start() for m in son_markers] + [len(line.text)])
-    text, repairs = repair_line(line.text, head.end, head_stop)
-    repairs = list(head.repairs) + repairs
+    marked, shi_repairs = repair_surname_marks(line.text)
+    spouses = find_spouses(marked, head.end)
+    son_markers = list(SONS_RE.finditer(marked, head.end))
+    head_stop = min([s.start for s in spouses] + [m.start() for m in son_markers] + [len(marked)])
+    text, repairs = repair_line(marked, head.end, head_stop)
+    repairs = [*head.repairs, *shi_repairs, *repairs]
     dates = find_dates(text, near_year)
     repairs += [r for d in dates for r in d.repairs]
     person = Person(local_id=f"L{line.number}", name=head.name, line=line.number,

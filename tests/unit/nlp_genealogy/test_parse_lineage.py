@@ -157,3 +157,17 @@ def test_other_spouse_and_son_wordings() -> None:
     assert [(s.kind, s.surname) for s in person.spouses] == [("元配", "王"), ("继室", "李"), ("妾", "张")]
     assert [c.name for c in person.children] == ["驷", "骥"]
     assert person.birth is not None and person.birth.date is not None and person.birth.date.year == 1694
+
+
+def test_shi_misread_at_the_end_of_a_wife_entry() -> None:
+    text = "第十丗:\n延志 宏衮三子 配王民 继配李氐 子一 驷\n"
+    result = parse_lineage(text)
+    (person,) = result.persons
+    assert person.generation == 10
+    assert [s.surname for s in person.spouses] == ["王", "李"]
+    assert [(text[r.offset], r.rule) for r in result.repairs] == [("民", "shi-surname"), ("氐", "shi-surname")]
+
+
+def test_people_named_min_are_not_touched() -> None:
+    result = parse_lineage("延志 宏衮三子 字凤山 配王氏 子二 国民 安民\n")
+    assert [c.name for c in result.persons[0].children] == ["国民", "安民"] and result.repairs == []

@@ -9,11 +9,13 @@ import pytest
 from nlp.extract import Extractor
 from nlp.gazetteer import NameEntry
 
+SHENG = [NameEntry("盛宣懷", "p1", "盛宣怀"), NameEntry("杏荪", "p1", "盛宣怀", "courtesy")]
+
 
 @cache
 def fast() -> Extractor:
     extractor = Extractor(statistical=False)
-    extractor.add_names([NameEntry("盛宣懷", "p1", "盛宣怀"), NameEntry("杏荪", "p1", "盛宣怀", "courtesy")])
+    extractor.add_names(SHENG)
     return extractor
 
 
@@ -60,3 +62,10 @@ def test_odd_but_valid_text_does_not_crash() -> None:
 def test_unknown_kind_is_refused() -> None:
     with pytest.raises(ValueError, match="kind"):
         fast().extract("x", kind="poem")
+
+
+def test_two_processes_give_the_same_records() -> None:
+    docs = [(str(i), "盛宣怀字杏荪，号愚斋。公讳国藩，字伯涵。" * (i + 1)) for i in range(6)]
+    parallel = Extractor(statistical=False, n_process=2, batch_size=2)
+    parallel.add_names(SHENG)
+    assert list(parallel.extract_many(docs)) == list(fast().extract_many(docs))

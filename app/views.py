@@ -1,0 +1,97 @@
+"""What the pages show, computed from graph records (kept out of templates so both stay simple)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from authority.model import Document, Mention, PersonRecord, RelationType
+from store.graph.base import GraphStore
+
+# How a stored relation reads from each end: reverse kin is derived here, never stored.
+RELATION_LABELS: dict[RelationType, tuple[str, str]] = {
+    RelationType.FATHER_OF: ("父 father of", "子女 child of"),
+    RelationType.MOTHER_OF: ("母 mother of", "子女 child of"),
+    RelationType.SPOUSE_OF: ("配 spouse of", "配 spouse of"),
+    RelationType.SIBLING_OF: ("兄弟姊妹 sibling of", "兄弟姊妹 sibling of"),
+    RelationType.WROTE_TO: ("致函 wrote to", "来函 received from"),
+    RelationType.AUTHOR_OF: ("撰 author of", "撰者 written by"),
+}
+
+
+@dataclass
+class RelatedPerson:
+    label: str
+    person_id: str
+    name: str
+    evidence: int
+
+
+def related(record: PersonRecord, graph: GraphStore) -> dict[str, list[RelatedPerson]]:
+    """Kin and correspondents grouped by how they read from this person."""
+    others = {r.target_id if r.source_id == record.person.id else r.source_id for r in record.relations}
+    names = {p.id: p.preferred_name for p in _persons(graph, others)}
+    groups: dict[str, list[RelatedPerson]] = {"kin": [], "correspondents": []}
+    for relation in record.relations:
+        outgoing = relation.source_id == record.person.id
+        other = relation.target_id if outgoing else relation.source_id
+        label = RELATION_LABELS[relation.type][0 if outgoing else 1]
+        group = "correspondents" if relation.type == RelationType.WROTE_TO else "kin"
+        groups[group].append(RelatedPerson(label, other, names.get(other, other), len(relation.evidence)))
+    return groups
+
+
+def _persons(graph: GraphStore, ids: set[str]) -> list[Any]:
+    return [graph.get_person(i, mention_limit=0).person for i in sorted(ids)]
+
+
+@dataclass
+class MentionView:
+    mention: Mention
+    document_title: str
+    why: str
+
+
+def explain(mention: Mention) -> str:
+    """One line saying why a mention was linked, from the features the resolver stored."""
+    features = mention.features
+    candidates = features.get("candidates") or []
+    if not candidates:
+        return f"{mention.method}: {features.get('decision', mention.status.value)}"
+    best = candidates[0]
+    reasons = ", ".join(f"{k} {v:+.2f}" for k, v in best.get("features", {}).items())
+    return f"{mention.method}: {features.get('decision')} at {mention.confidence:.2f} ({reasons})"
+
+
+def mention_views(record: PersonRecord, graph: GraphStore, limit: int = 100) -> list[MentionView]:
+    titles: dict[str, str] = {}
+    views = []
+    for mention in record.mentions[:limit]:
+        if mention.document_id not in titles:
+            titles[mention.document_id] = graph.get_document(mention.document_id)[0].title
+        views.append(MentionView(mention, titles[mention.document_id], explain(mention)))
+    return views
+
+
+@dataclass
+class Segment:
+    text: str
+    mention: Mention | None = None
+
+
+def segments(document: Document, mentions: list[Mention]) -> list[Segment]:
+    """The text cut into plain runs and mention runs (overlaps dropped, longest first wins)."""
+    spans = sorted(
+        (m for m in mentions if 0 <= m.start < m.end <= len(document.text)), key=lambda m: (m.start, -(m.end - m.start))
+    )
+    out, cursor = [], 0
+    for mention in spans:
+        if mention.start < cursor:
+            continue
+        if mention.start > cursor:
+            out.append(Segment(document.text[cursor : mention.start]))
+        out.append(Segment(document.text[mention.start : mention.end], mention))
+        cursor = mention.end
+    if cursor < len(document.text):
+        out.append(Segment(document.text[cursor:]))
+    return out

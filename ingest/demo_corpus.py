@@ -1,0 +1,37 @@
+"""The demo corpus of ingest/demo: an authority seed, then Sheng-archive items resolved against it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ingest.pipeline import Pipeline, Summary
+from ingest.readers.biogref import read_biogref
+from ingest.readers.sheng import read_sheng
+from store.graph.base import GraphStore
+from store.search.base import SearchIndex
+from zhiren.errors import InputError
+
+if TYPE_CHECKING:
+    from nlp.extract import Extractor
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+
+
+def load_demo(
+    graph: GraphStore,
+    search: SearchIndex,
+    extractor: Extractor,
+    batch_size: int,
+    progress: Callable[[int], object] = lambda n: None,
+) -> tuple[list[Summary], list[InputError]]:
+    """Ingest the demo (idempotent); returns each step's summary and any rejected rows."""
+    problems: list[InputError] = []
+    seed = Pipeline(graph, search, batch_size=batch_size).ingest_seed(
+        read_biogref(DEMO_DIR / "authority.csv", "demo", problems), progress
+    )
+    letters = Pipeline(graph, search, batch_size=batch_size, extractor=extractor).ingest_documents(
+        read_sheng(DEMO_DIR / "sheng_items.csv", problems), progress
+    )
+    return [seed, letters], problems

@@ -1,0 +1,23 @@
+"""Loading the demo corpus into any pair of stores, for tests on every backend."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from ingest.demo_corpus import load_demo
+from ingest.pipeline import Summary
+from nlp.extract import Extractor
+from store.graph.base import GraphStore
+from store.search.base import SearchIndex
+
+
+@cache
+def fast_extractor() -> Extractor:
+    """Built once per test session: building the spaCy pipeline takes about a second."""
+    return Extractor(statistical=False)
+
+
+def load(graph: GraphStore, search: SearchIndex) -> list[Summary]:
+    summaries, problems = load_demo(graph, search, fast_extractor(), batch_size=10)
+    assert problems == []
+    return summaries

@@ -1,0 +1,94 @@
+"""Readers report bad input as file:line: field: message, skip the bad record and keep the good ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.readers.biogref import read_biogref
+from ingest.readers.sheng import read_sheng
+from zhiren.errors import InputError
+
+HEADER = "档号,题名,发文者,收文者,时间,全文\n"
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_good_rows_are_read_with_dates_and_catalogue_names(tmp_path: Path) -> None:
+    path = write(tmp_path, "items.csv", HEADER + "A1,张之洞致盛宣怀函,张之洞,盛宣怀,光绪二十二年四月初五日,杏荪仁兄\n")
+    problems: list[InputError] = []
+    [item] = read_sheng(path, problems)
+    assert problems == []
+    assert item.document.shelfmark == "A1" and item.document.date is not None
+    assert (item.document.date.year, item.document.date.month, item.document.date.day) == (1896, 5, 17)
+    assert [(n.surface, n.role.value) for n in item.names] == [("张之洞", "sender"), ("盛宣怀", "recipient")]
+
+
+def test_bad_records_are_listed_and_skipped(tmp_path: Path) -> None:
+    rows = [
+        "A1,一,张之洞,盛宣怀,,",
+        "A1,重复,张之洞,盛宣怀,,",
+        "A2,长名,这是一个长度超过十二个字的名字呀,盛宣怀,,",
+        "A3,,张之洞,盛宣怀,,",
+        "A4,好,李鸿章,盛宣怀,康熙七十年,",
+    ]
+    path = write(tmp_path, "items.csv", HEADER + "\n".join(rows) + "\n")
+    problems: list[InputError] = []
+    items = list(read_sheng(path, problems))
+    assert [i.document.shelfmark for i in items] == ["A1", "A4"]
+    assert [str(p) for p in problems] == [
+        f"{path}:3: 档号: duplicate 档号 A1 (first at line 2)",
+        f"{path}:4: 发文者: name longer than 12 characters: 这是一个长度超过十二个字的名字呀…",
+        f"{path}:5: 题名: empty title",
+    ]
+    [warning] = items[1].warnings
+    assert str(warning).startswith(f"{path}:6: 时间: date not understood") and items[1].document.date is not None
+    assert items[1].document.date.text == "康熙七十年" and items[1].document.date.year is None
+
+
+def test_missing_required_column_fails_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "items.csv", "题名,发文者\n一,张之洞\n")
+    with pytest.raises(InputError, match=r"items.csv:1: missing required column\(s\): 档号"):
+        list(read_sheng(path, []))
+
+
+def test_file_ending_mid_record_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "items.csv", HEADER + "A1,一,张之洞,盛宣怀,,全文\nA2,二,张之洞\n")
+    with pytest.raises(InputError, match=r"items.csv:3: fewer values than columns"):
+        list(read_sheng(path, []))
+
+
+def test_gbk_file_is_decoded(tmp_path: Path) -> None:
+    path = write(tmp_path, "items.csv", HEADER + "A1,张之洞致盛宣怀函,张之洞,盛宣怀,,杏荪仁兄大人阁下\n", "gb18030")
+    [item] = read_sheng(path, [])
+    assert item.document.title == "张之洞致盛宣怀函"
+
+
+def test_jsonl_and_bad_json_line(tmp_path: Path) -> None:
+    good = '{"档号": "J1", "题名": "函", "发文者": "盛宣怀"}\n'
+    [item] = read_sheng(write(tmp_path, "a.jsonl", good), [])
+    assert item.names[0].surface == "盛宣怀"
+    with pytest.raises(InputError, match=r"b.jsonl:2: not valid JSON"):
+        list(read_sheng(write(tmp_path, "b.jsonl", good + "{broken\n"), []))
+
+
+def test_unsupported_file_type(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="unsupported file type"):
+        list(read_sheng(write(tmp_path, "a.xlsx", "x"), []))
+
+
+def test_biogref_groups_variants_and_types_them(tmp_path: Path) -> None:
+    text = ("primary_id,person_id,person_name,born_year,died_year,gender,jiguan,dynasty,name_type\n"
+            "X:1,X,盛宣怀,1844,1916,男,武进,清,名\nX:2,X,杏荪,1844,1916,男,武进,清,字\n"
+            "X:3,X,愚斋,1844,1916,男,武进,清,号\nY:1,Y,无名,abc,,,,,\nZ:1,Z,某,,,,,,爵位\n")
+    problems: list[InputError] = []
+    [person] = read_biogref(write(tmp_path, "a.csv", text), "t", problems)
+    assert person.person.preferred_name == "盛宣怀" and person.person.birth and person.person.birth.year == 1844
+    assert [(n.text, n.type.value, n.preferred) for n in person.names] == [
+        ("盛宣怀", "名", True), ("杏荪", "字", False), ("愚斋", "号", False)]
+    assert [p.field for p in problems] == ["born_year", "name_type"]
