@@ -71,7 +71,7 @@ def _name_type(row: Row, preferred: bool) -> NameType:
 def read_biogref(path: Path, source: str, problems: list[InputError]) -> Iterator[SeedPerson]:
     """Persons in file order; bad rows are appended to ``problems`` and skipped."""
     current: SeedPerson | None = None
-    for row in read_rows(path, REQUIRED):
+    for row in read_rows(path, REQUIRED, problems):
         try:
             text = row.get("person_name")
             if not text:

@@ -75,7 +75,7 @@ def document_date(row: Row, column: str, warnings: list[InputError]) -> HistDate
 
 def read_sheng(path: Path, problems: list[InputError]) -> Iterator[DocumentItem]:
     seen: dict[str, int] = {}
-    for row in read_rows(path, REQUIRED):
+    for row in read_rows(path, REQUIRED, problems):
         try:
             shelfmark = row.get("档号")
             if not shelfmark:

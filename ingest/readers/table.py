@@ -40,32 +40,40 @@ def read_text(path: Path) -> str:
         raise InputError(str(exc), file=str(path)) from None
 
 
-def _csv_rows(path: Path, text: str) -> Iterator[Row]:
+def _csv_rows(path: Path, text: str, problems: list[InputError]) -> Iterator[Row]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     for record in reader:
         line = reader.line_num
         if None in record:
-            raise InputError("more values than columns (an unquoted comma?)", file=str(path), line=line)
-        if any(v is None for v in record.values()):
-            raise InputError("fewer values than columns (the file may end mid-record)", file=str(path), line=line)
-        yield Row(str(path), line, {k.strip(): v for k, v in record.items()})
+            problems.append(InputError("more values than columns (an unquoted comma?)", file=str(path), line=line))
+        elif any(v is None for v in record.values()):
+            problems.append(InputError("fewer values than columns (the file may end mid-record)",
+                                       file=str(path), line=line))
+        else:
+            yield Row(str(path), line, {k.strip(): v for k, v in record.items()})
 
 
-def _jsonl_rows(path: Path, text: str) -> Iterator[Row]:
+def _jsonl_rows(path: Path, text: str, problems: list[InputError]) -> Iterator[Row]:
     for number, raw in enumerate(text.splitlines(), 1):
         if not raw.strip():
             continue
         try:
             value = json.loads(raw)
         except json.JSONDecodeError as exc:
-            raise InputError(f"not valid JSON ({exc.msg})", file=str(path), line=number) from None
+            problems.append(InputError(f"not valid JSON ({exc.msg})", file=str(path), line=number))
+            continue
         if not isinstance(value, dict):
-            raise InputError("each line must be a JSON object", file=str(path), line=number)
+            problems.append(InputError("each line must be a JSON object", file=str(path), line=number))
+            continue
         yield Row(str(path), number, {str(k): "" if v is None else str(v) for k, v in value.items()})
 
 
-def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
-    """Rows of ``path`` (.csv, .jsonl or .json array); fails at once if a required column is missing."""
+def read_rows(path: Path, required: Sequence[str], problems: list[InputError]) -> Iterator[Row]:
+    """Rows of ``path`` (.csv, .jsonl or .json array).
+
+    A malformed record is appended to ``problems`` and skipped; a file we cannot read at all
+    (encoding, type, a missing required column) raises InputError before any row is yielded.
+    """
     text = read_text(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -74,13 +82,14 @@ def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
         missing = [c for c in required if c not in columns]
         if missing:
             raise InputError(f"missing required column(s): {', '.join(missing)}", file=str(path), line=1)
-        yield from _csv_rows(path, text)
+        yield from _csv_rows(path, text, problems)
     elif suffix in {".jsonl", ".ndjson"}:
-        for row in _jsonl_rows(path, text):
+        for row in _jsonl_rows(path, text, problems):
             missing = [c for c in required if c not in row.values]
             if missing:
-                raise row.problem(missing[0], "required field missing")
-            yield row
+                problems.append(row.problem(missing[0], "required field missing"))
+            else:
+                yield row
     elif suffix == ".json":
         try:
             items = json.loads(text)
@@ -92,7 +101,8 @@ def read_rows(path: Path, required: Sequence[str]) -> Iterator[Row]:
             row = Row(str(path), index, {str(k): "" if v is None else str(v) for k, v in item.items()})
             missing = [c for c in required if c not in row.values]
             if missing:
-                raise row.problem(missing[0], f"record {index}: required field missing")
-            yield row
+                problems.append(row.problem(missing[0], f"record {index}: required field missing"))
+            else:
+                yield row
     else:
         raise InputError("unsupported file type (use .csv, .jsonl or .json)", file=str(path))

@@ -59,8 +59,9 @@ def test_missing_required_column_fails_the_file(tmp_path: Path) -> None:
 
 def test_file_ending_mid_record_names_the_line(tmp_path: Path) -> None:
     path = write(tmp_path, "items.csv", HEADER + "A1,一,张之洞,盛宣怀,,全文\nA2,二,张之洞\n")
-    with pytest.raises(InputError, match=r"items.csv:3: fewer values than columns"):
-        list(read_sheng(path, []))
+    problems: list[InputError] = []
+    assert [i.document.shelfmark for i in read_sheng(path, problems)] == ["A1"]
+    assert [str(p) for p in problems] == [f"{path}:3: fewer values than columns (the file may end mid-record)"]
 
 
 def test_gbk_file_is_decoded(tmp_path: Path) -> None:
@@ -73,8 +74,9 @@ def test_jsonl_and_bad_json_line(tmp_path: Path) -> None:
     good = '{"档号": "J1", "题名": "函", "发文者": "盛宣怀"}\n'
     [item] = read_sheng(write(tmp_path, "a.jsonl", good), [])
     assert item.names[0].surface == "盛宣怀"
-    with pytest.raises(InputError, match=r"b.jsonl:2: not valid JSON"):
-        list(read_sheng(write(tmp_path, "b.jsonl", good + "{broken\n"), []))
+    problems: list[InputError] = []
+    assert len(list(read_sheng(write(tmp_path, "b.jsonl", good + "{broken\n"), problems))) == 1
+    assert str(problems[0]).endswith("b.jsonl:2: not valid JSON (Expecting property name enclosed in double quotes)")
 
 
 def test_unsupported_file_type(tmp_path: Path) -> None:

@@ -19,12 +19,12 @@ def tiny_corpora(root: Path) -> Path:
     def char_lines(scheme: str) -> str:
         rows = []
         for sentence in SENTENCES:
-            for i, ch in enumerate(sentence):
-                tag = "O"
-                if sentence.startswith(("曹操", "孙权", "诸葛亮")) and i < (3 if sentence[0] == "诸" else 2):
-                    tag = "B-PER" if i == 0 else ("I-PER" if scheme == "bio" or i < 1 else "E-PER")
-                rows.append(f"{ch}\t{tag}")
-            rows.append("")
+            n = 3 if sentence.startswith("诸葛亮") else 2  # the person opens each sentence
+            inside = ["B-PER"] + ["I-PER"] * (n - 1)
+            if scheme == "bioes":
+                inside[-1] = "E-PER"
+            tags = inside + ["O"] * (len(sentence) - n)
+            rows += [f"{ch}\t{tag}" for ch, tag in zip(sentence, tags, strict=True)] + [""]
         return "\n".join(rows) + "\n"
 
     def json_lines(label: str) -> str:
