@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
+from operator import attrgetter
 from typing import Any, TypeVar
 
 
@@ -206,35 +207,48 @@ def _encode_enum(value: Any) -> Any:
     return str(value) if value is not None else None
 
 
-_PLANS: dict[type, tuple[tuple[str, Callable[[Any], Any] | None], ...]] = {}
+@dataclass(frozen=True)
+class _RowPlan:
+    """How one class becomes a row: all fields read in one C call, then the few that need encoding."""
+
+    columns: tuple[str, ...]
+    read: Callable[[Any], tuple[Any, ...]]
+    encoders: tuple[tuple[int, Callable[[Any], Any]], ...]
 
 
-def _row_plan(cls: type) -> tuple[tuple[str, Callable[[Any], Any] | None], ...]:
-    """Per class, how each field becomes a column: computed once, because ingest writes millions of rows."""
-    plan: list[tuple[str, Callable[[Any], Any] | None]] = []
-    if cls in _PLANS:
-        return _PLANS[cls]
-    for f in fields(cls):
-        if f.name in _DATE_FIELDS:
-            plan.append((f.name, _encode_date))
-        elif f.name in _JSON_FIELDS:
-            plan.append((f.name, _encode_json))
-        elif f.name in {"type", "kind", "role", "status", "script", "precision"}:
-            plan.append((f.name, _encode_enum))
-        else:
-            plan.append((f.name, None))
-    _PLANS[cls] = tuple(plan)
+_PLANS: dict[type, _RowPlan] = {}
+
+
+def _encoder(name: str) -> Callable[[Any], Any] | None:
+    if name in _DATE_FIELDS:
+        return _encode_date
+    if name in _JSON_FIELDS:
+        return _encode_json
+    if name in {"type", "kind", "role", "status", "script", "precision"}:
+        return _encode_enum
+    return None
+
+
+def _row_plan(cls: type) -> _RowPlan:
+    """Computed once per class, because ingest writes millions of rows."""
+    if cls not in _PLANS:
+        columns = tuple(f.name for f in fields(cls))
+        encoders = tuple((i, enc) for i, name in enumerate(columns) if (enc := _encoder(name)) is not None)
+        _PLANS[cls] = _RowPlan(columns, attrgetter(*columns), encoders)
     return _PLANS[cls]
 
 
 def to_values(item: Name | Person | Document | Mention | Relation) -> tuple[Any, ...]:
     """Column values in field order (the fast path for SQL batches)."""
-    values = item.__dict__
-    return tuple(encode(values[name]) if encode else values[name] for name, encode in _row_plan(type(item)))
+    plan = _row_plan(type(item))
+    values = list(plan.read(item))
+    for index, encode in plan.encoders:
+        values[index] = encode(values[index])
+    return tuple(values)
 
 
 def column_names(cls: type) -> tuple[str, ...]:
-    return tuple(name for name, _ in _row_plan(cls))
+    return _row_plan(cls).columns
 
 
 def to_row(item: Name | Person | Document | Mention | Relation) -> dict[str, Any]:

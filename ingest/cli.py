@@ -12,6 +12,7 @@ import click
 
 from ingest.commands_core import config, counts, reindex, serve
 from ingest.commands_ingest import demo, ingest
+from ingest.commands_nlp import extract, nlp_group
 from services.cli import services
 from zhiren.errors import ZhirenError
 from zhiren.settings import load_settings
@@ -32,7 +33,7 @@ def cli(ctx: click.Context, config_file: Path | None, debug: bool) -> None:
     ctx.obj = load_settings(config_file=config_file)
 
 
-for command in (config, counts, demo, ingest, reindex, serve, services):
+for command in (config, counts, demo, extract, ingest, nlp_group, reindex, serve, services):
     cli.add_command(command)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from authority.model import (
@@ -302,7 +301,14 @@ def _relation_rows(db: sqlite3.Connection, relations: Sequence[Relation]) -> lis
     for relation in relations:
         evidence[relation.id] = sorted(set(evidence.get(relation.id, [])) | set(relation.evidence))
         latest[relation.id] = relation
-    return [to_values(replace(r, evidence=evidence[r.id])) for r in latest.values()]
+    return [_with_evidence(to_values(r), evidence[r.id]) for r in latest.values()]
+
+
+_EVIDENCE = column_names(Relation).index("evidence")
+
+
+def _with_evidence(values: tuple[object, ...], evidence: list[str]) -> tuple[object, ...]:
+    return (*values[:_EVIDENCE], json.dumps(evidence, ensure_ascii=False), *values[_EVIDENCE + 1 :])
 
 
 def _evidence_by_id(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, list[str]]:
