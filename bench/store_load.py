@@ -64,7 +64,11 @@ RAW_CREATE = """
 UNWIND $persons AS p CREATE (x:RawPerson) SET x = p.person
 WITH x, p UNWIND p.names AS n CREATE (x)-[:HAS_NAME]->(y:RawName) SET y = n
 """
-RAW_MENTIONS = "UNWIND $rows AS m CREATE (x:RawMention) SET x = m"
+RAW_DOCUMENTS = "UNWIND $rows AS d CREATE (x:RawDocument) SET x = d"
+RAW_MENTIONS = """
+UNWIND $rows AS m MATCH (d:RawDocument {id: m.document_id}), (p:RawPerson {id: m.person_id})
+CREATE (x:RawMention)-[:IN]->(d) SET x = m CREATE (x)-[:REFERS_TO]->(p)
+"""
 RAW_RELATIONS = """
 UNWIND $rows AS r MATCH (a:RawPerson {id: r.source_id}), (b:RawPerson {id: r.target_id})
 CREATE (a)-[x:RAW_REL]->(b) SET x.id = r.id, x.evidence = r.evidence
@@ -88,7 +92,8 @@ def bench_graph(settings: Settings, batches: list[GraphBatch], n: int) -> None:
     ours = timed(f"{store.name}: GraphStore.write", n, lambda: [store.write(b) for b in batches])
     if isinstance(store, Neo4jGraphStore):
         driver, db = store.driver, store.database
-        driver.execute_query("CREATE INDEX raw_person IF NOT EXISTS FOR (p:RawPerson) ON (p.id)", database_=db)
+        for label in ("RawPerson", "RawDocument"):
+            driver.execute_query(f"CREATE INDEX raw_{label} IF NOT EXISTS FOR (p:{label}) ON (p.id)", database_=db)
 
         def raw() -> None:
             for b in batches:
@@ -97,14 +102,16 @@ def bench_graph(settings: Settings, batches: list[GraphBatch], n: int) -> None:
                 with driver.session(database=db) as session:
                     session.execute_write(lambda tx, b=b, persons=persons: (
                         tx.run(RAW_CREATE, persons=persons).consume(),
+                        tx.run(RAW_DOCUMENTS, rows=[to_row(d) for d in b.documents]).consume(),
                         tx.run(RAW_MENTIONS, rows=[to_row(m) for m in b.mentions]).consume(),
                         tx.run(RAW_RELATIONS, rows=[{**to_row(r), "evidence": r.evidence}
                                                     for r in b.relations]).consume()))
 
         baseline = timed("neo4j: raw UNWIND CREATE (baseline)", n, raw)
         print(f"  {'neo4j: ours / raw':<42} {ours / baseline:>10.2f}")
-        driver.execute_query("MATCH (x) WHERE x:RawPerson OR x:RawName OR x:RawMention "
-                             "CALL (x) { DETACH DELETE x } IN TRANSACTIONS OF 10000 ROWS", database_=db)
+        with driver.session(database=db) as session:
+            session.run("MATCH (x) WHERE x:RawPerson OR x:RawName OR x:RawMention OR x:RawDocument "
+                        "CALL (x) { DETACH DELETE x } IN TRANSACTIONS OF 10000 ROWS").consume()
     store.clear()
     store.close()
 

@@ -12,6 +12,7 @@ from ingest.commands_core import current_settings
 from ingest.demo_corpus import load_demo
 from ingest.pipeline import Pipeline, Summary
 from ingest.readers.biogref import read_biogref
+from ingest.readers.genealogy import read_genealogies
 from ingest.readers.sheng import read_sheng
 from store.factory import open_graph, open_search
 from zhiren.errors import InputError
@@ -84,6 +85,22 @@ def ingest_sheng(path: Path, dry_run: bool) -> None:
         "item",
         lambda p, progress: p.ingest_documents(read_sheng(path, problems), progress),
         extract=True,
+    )
+    summary.rejected += problems
+    _exit_code(summary)
+
+
+@ingest.command("genealogy")
+@click.argument("path", type=_file)
+@click.option("--dry-run", is_flag=True, help="Parse and resolve everything, write nothing.")
+def ingest_genealogy(path: Path, dry_run: bool) -> None:
+    """Ingest genealogy catalogue records (题名, 谱籍, 堂号 …) with their lineage files (世系文件)."""
+    problems: list[InputError] = []
+    summary = _run(
+        current_settings(),
+        dry_run,
+        "record",
+        lambda p, progress: p.ingest_genealogies(read_genealogies(path, problems), progress),
     )
     summary.rejected += problems
     _exit_code(summary)

@@ -27,9 +27,12 @@ from authority.model import (
 )
 from authority.names import build_name, name_key
 from authority.resolver import MentionContext, PersonLookup, Resolution, Resolver
+from ingest.lineage import LineageWriter
 from ingest.readers.biogref import SeedPerson
+from ingest.readers.genealogy import GenealogyItem
 from ingest.readers.sheng import DocumentItem
 from nlp.gazetteer import NameEntry
+from nlp.genealogy import parse_lineage
 from store.graph.base import GraphBatch, GraphStore
 from store.search.base import SearchIndex
 from store.search.entries import document_entry, person_entry
@@ -76,7 +79,7 @@ class Summary:
 
     def lines(self) -> list[str]:
         out = [
-            f"read {self.read}  documents {self.documents}  persons created {self.persons_created}  "
+            f"read {self.read}  documents {self.documents}  persons written {self.persons_created}  "
             f"mentions {self.mentions}  linked {self.linked}  queued for review {self.queued}  "
             f"unlinked {self.unlinked}  rejected {len(self.rejected)}  warnings {len(self.warnings)}"
         ]
@@ -163,6 +166,46 @@ class Pipeline:
         self._finish()
         return self.summary
 
+    # --- genealogies -------------------------------------------------------------------------
+
+    def ingest_genealogies(self, items: Iterable[GenealogyItem], progress: Callable[[int], object]) -> Summary:
+        """Catalogue records and their lineage volumes; one transaction per record with its volumes."""
+        for item in items:
+            self.summary.read += 1
+            batch = GraphBatch(documents=[item.record, *(v.document for v in item.volumes)])
+            lookup = PendingLookup(self.graph)
+            persons, names, mentions, relations = [], [], [], []
+            for volume in item.volumes:
+                result = parse_lineage(volume.document.text, surname=volume.surname)
+                out = LineageWriter(Resolver(lookup), volume.document.id, volume.document.text, volume.surname).write(
+                    result
+                )
+                persons += out.persons
+                names += out.names
+                mentions += out.mentions
+                relations += out.relations
+                self.summary.linked += out.linked_to_authority
+                file = str(volume.document.meta.get("file"))
+                self.summary.warnings += [InputError(u.reason, file=file, line=u.line) for u in result.unparsed]
+                self.summary.warnings += [InputError(p.message, file=file) for p in result.problems]
+            batch = GraphBatch(persons, names, batch.documents, mentions, relations)
+            self.summary.documents += len(batch.documents)
+            self.summary.persons_created += len(persons)
+            self.summary.mentions += len(mentions)
+            if not self.dry_run:
+                self.graph.write(batch)
+                self._index(batch)
+            progress(1)
+        self._finish()
+        return self.summary
+
+    def _index(self, batch: GraphBatch) -> None:
+        """Search entries for the batch's documents and for every person its mentions touch."""
+        touched = sorted({m.person_id for m in batch.mentions if m.person_id} | {p.id for p in batch.persons})
+        entries = [document_entry(d, [m for m in batch.mentions if m.document_id == d.id]) for d in batch.documents]
+        entries += [person_entry(self.graph.get_person(pid, mention_limit=0)) for pid in touched]
+        self.search.index(entries)
+
     # --- documents ---------------------------------------------------------------------------
 
     def ingest_documents(self, items: Iterable[DocumentItem], progress: Callable[[int], object]) -> Summary:
@@ -185,10 +228,7 @@ class Pipeline:
         if self.dry_run:
             return
         self.graph.write(batch)
-        touched = sorted({m.person_id for m in batch.mentions if m.person_id})
-        entries = [document_entry(d, [m for m in batch.mentions if m.document_id == d.id]) for d in batch.documents]
-        entries += [person_entry(self.graph.get_person(pid, mention_limit=0)) for pid in touched]
-        self.search.index(entries)
+        self._index(batch)
 
     def _contexts(self, item: DocumentItem) -> list[tuple[MentionContext, int, int, str]]:
         """(context, start, end, method) for catalogue names, then names found in the text."""

@@ -29,6 +29,7 @@ from nlp.surnames import surname_length
 
 KINDS = ("genealogy", "letter", "manuscript", "text")
 NER_SCORE = 0.8
+SINGLE_CHARACTER_SCORE = 0.5
 Record = dict[str, Any]
 
 
@@ -52,12 +53,16 @@ NOT_NAMES = frozenset(
 
 
 def _ner_found(doc: Doc) -> list[Found]:
+    """The model's PERSON entities; one-character names (亮, 操) are right in 史书 prose and
+    mostly wrong elsewhere, so they get a low score rather than being dropped."""
     found = []
     for ent in doc.ents:
-        if ent.text in NOT_NAMES or (len(ent.text) <= 3 and ent.text.endswith("氏")):
+        text = ent.text
+        if text in NOT_NAMES or (len(text) <= 3 and text.endswith("氏")):
             continue
-        name_type = "full" if len(ent) >= 2 and surname_length(ent.text) else "given"
-        found.append(Found(ent.start_char, ent.end_char, name_type, "ner", NER_SCORE))
+        name_type = "full" if len(text) >= 2 and surname_length(text) else "given"
+        score = NER_SCORE if len(text) >= 2 else SINGLE_CHARACTER_SCORE
+        found.append(Found(ent.start_char, ent.end_char, name_type, "ner", score))
     return found
 
 

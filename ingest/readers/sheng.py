@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from authority.dates import hist_date
 from authority.ids import stable_id
-from authority.model import Document, DocumentKind, HistDate, MentionRole, Precision
+from authority.model import Document, DocumentKind, HistDate, MentionRole
 from ingest.readers.table import Row, read_rows
 from nlp.dates import parse_date
 from zhiren.errors import InputError
@@ -64,13 +65,7 @@ def document_date(row: Row, column: str, warnings: list[InputError]) -> HistDate
     if parsed.error is not None or parsed.year is None:
         reason = parsed.error.message if parsed.error else "no year"
         warnings.append(row.problem(column, f"date not understood ({reason}); kept as text"))
-        return HistDate(raw)
-    parts = [int(p) for p in (parsed.date or str(parsed.year)).split("-") if p.isdigit()]
-    year = parts[0]  # the Gregorian year of the day (a 12th lunar month may fall in the next year)
-    month = parts[1] if len(parts) > 1 else None
-    day = parts[2] if len(parts) > 2 else None
-    precision = Precision.DAY if day else Precision.MONTH if month else Precision.YEAR
-    return HistDate(raw, year, month, day, precision, calendar="chinese-lunisolar→gregorian")
+    return hist_date(raw, parsed)
 
 
 def read_sheng(path: Path, problems: list[InputError]) -> Iterator[DocumentItem]:

@@ -47,8 +47,9 @@ def _csv_rows(path: Path, text: str, problems: list[InputError]) -> Iterator[Row
         if None in record:
             problems.append(InputError("more values than columns (an unquoted comma?)", file=str(path), line=line))
         elif any(v is None for v in record.values()):
-            problems.append(InputError("fewer values than columns (the file may end mid-record)",
-                                       file=str(path), line=line))
+            problems.append(
+                InputError("fewer values than columns (the file may end mid-record)", file=str(path), line=line)
+            )
         else:
             yield Row(str(path), line, {k.strip(): v for k, v in record.items()})
 
