@@ -85,12 +85,17 @@ def test_unsupported_file_type(tmp_path: Path) -> None:
 
 
 def test_biogref_groups_variants_and_types_them(tmp_path: Path) -> None:
-    text = ("primary_id,person_id,person_name,born_year,died_year,gender,jiguan,dynasty,name_type\n"
-            "X:1,X,盛宣怀,1844,1916,男,武进,清,名\nX:2,X,杏荪,1844,1916,男,武进,清,字\n"
-            "X:3,X,愚斋,1844,1916,男,武进,清,号\nY:1,Y,无名,abc,,,,,\nZ:1,Z,某,,,,,,爵位\n")
+    text = (
+        "primary_id,person_id,person_name,born_year,died_year,gender,jiguan,dynasty,name_type\n"
+        "X:1,X,盛宣怀,1844,1916,男,武进,清,名\nX:2,X,杏荪,1844,1916,男,武进,清,字\n"
+        "X:3,X,愚斋,1844,1916,男,武进,清,号\nY:1,Y,无名,abc,,,,,\nZ:1,Z,某,,,,,,爵位\n"
+    )
     problems: list[InputError] = []
     [person] = read_biogref(write(tmp_path, "a.csv", text), "t", problems)
     assert person.person.preferred_name == "盛宣怀" and person.person.birth and person.person.birth.year == 1844
     assert [(n.text, n.type.value, n.preferred) for n in person.names] == [
-        ("盛宣怀", "名", True), ("杏荪", "字", False), ("愚斋", "号", False)]
+        ("盛宣怀", "名", True),
+        ("杏荪", "字", False),
+        ("愚斋", "号", False),
+    ]
     assert [p.field for p in problems] == ["born_year", "name_type"]
