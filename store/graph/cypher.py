@@ -21,14 +21,15 @@ MERGE (p:Person {id: row.id})
 SET p += row
 """
 
+# Stale links of a re-pointed name or mention are found by a pattern comprehension, which
+# expands from the node in hand (an OPTIONAL MATCH with a predicate on the far end was planned
+# as a scan of every Person).
 UPSERT_NAMES = """
 UNWIND $rows AS row
 MERGE (n:Name {id: row.id})
 SET n += row
+FOREACH (old IN [(n)<-[r:HAS_NAME]-(q:Person) WHERE q.id <> row.person_id | r] | DELETE old)
 WITH n, row
-OPTIONAL MATCH (n)<-[old:HAS_NAME]-(q:Person) WHERE q.id <> row.person_id
-DELETE old
-WITH DISTINCT n, row
 MATCH (p:Person {id: row.person_id})
 MERGE (p)-[:HAS_NAME]->(n)
 """
@@ -43,10 +44,8 @@ UPSERT_MENTIONS = """
 UNWIND $rows AS row
 MERGE (m:Mention {id: row.id})
 SET m += row
+FOREACH (old IN [(m)-[r:REFERS_TO]->(q:Person) WHERE q.id <> coalesce(row.person_id, '') | r] | DELETE old)
 WITH m, row
-OPTIONAL MATCH (m)-[old:REFERS_TO]->(q:Person) WHERE q.id <> coalesce(row.person_id, '')
-DELETE old
-WITH DISTINCT m, row
 MATCH (d:Document {id: row.document_id})
 MERGE (m)-[:IN]->(d)
 WITH m, row WHERE row.person_id IS NOT NULL
