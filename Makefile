@@ -37,9 +37,9 @@ services: install  ## fetch (once) and start the local Neo4j and Elasticsearch
 services-down: install
 	$(ZHIREN) services down
 
-bench: install  ## run every benchmark against the local servers (started and stopped here)
+bench: install  ## run every benchmark (python -P: bench/ingest.py must not shadow the ingest package)
 	$(ZHIREN) services up
-	@status=0; for b in bench/*.py; do echo "== $$b"; $(PY) $$b || status=1; done; \
+	@status=0; for b in bench/*.py; do echo "== $$b"; $(PY) -P $$b || status=1; done; \
 	$(ZHIREN) services down; exit $$status
 
 clean:

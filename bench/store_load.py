@@ -4,7 +4,7 @@ Prints rows/s (persons/s) per adapter and, in the same run, the ratio to a raw b
 the same engine: Neo4j — one UNWIND CREATE of the same rows without our layer;
 Elasticsearch — helpers.bulk of pre-built documents. Needs `zhiren services up` for servers.
 
-    python bench/store_load.py [--n 100000] [--only embedded,neo4j,elasticsearch]
+    python -P bench/store_load.py [--n 100000] [--only embedded,neo4j,elasticsearch]
 """
 
 from __future__ import annotations

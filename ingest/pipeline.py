@@ -7,7 +7,9 @@ creates nothing new.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -76,6 +78,15 @@ class Summary:
     unlinked: int = 0
     rejected: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage: extract, resolve, write, index
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
 
     def lines(self) -> list[str]:
         out = [
@@ -85,6 +96,8 @@ class Summary:
         ]
         out += [f"rejected: {p}" for p in self.rejected[:50]]
         out += [f"warning: {w}" for w in self.warnings[:50]]
+        if self.seconds:
+            out.append("time: " + "  ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items()))
         hidden = max(0, len(self.rejected) - 50) + max(0, len(self.warnings) - 50)
         if hidden:
             out.append(f"… and {hidden} more")
@@ -117,9 +130,10 @@ class PendingLookup:
         return list(found.values())[:limit]
 
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
-        if person_id in self.persons:
-            return self.persons[person_id]
-        return self.store.get_person(person_id, mention_limit)
+        """Cached for the batch: the store doesn't change under it until the batch is written."""
+        if person_id not in self.persons:
+            self.persons[person_id] = self.store.get_person(person_id, mention_limit=0)
+        return self.persons[person_id]
 
 
 def gazetteer_entries(graph: GraphStore, batch_size: int) -> Iterator[NameEntry]:
@@ -193,15 +207,20 @@ class Pipeline:
             self.summary.persons_created += len(persons)
             self.summary.mentions += len(mentions)
             if not self.dry_run:
-                self.graph.write(batch)
-                self._index(batch)
+                with self.summary.stage("write"):
+                    self.graph.write(batch)
+                with self.summary.stage("index"):
+                    self._index(batch)
             progress(1)
         self._finish()
         return self.summary
 
     def _index(self, batch: GraphBatch) -> None:
-        """Search entries for the batch's documents and for every person its mentions touch."""
-        touched = sorted({m.person_id for m in batch.mentions if m.person_id} | {p.id for p in batch.persons})
+        """Search entries for the batch's documents and for the persons whose entry changed.
+
+        A person's entry holds names and dates, not mentions: only persons written in the batch or
+        given a name by it are indexed again."""
+        touched = sorted({p.id for p in batch.persons} | {n.person_id for n in batch.names})
         entries = [document_entry(d, [m for m in batch.mentions if m.document_id == d.id]) for d in batch.documents]
         entries += [person_entry(self.graph.get_person(pid, mention_limit=0)) for pid in touched]
         self.search.index(entries)
@@ -227,8 +246,10 @@ class Pipeline:
             self._document(item, resolver, lookup, batch)
         if self.dry_run:
             return
-        self.graph.write(batch)
-        self._index(batch)
+        with self.summary.stage("write"):
+            self.graph.write(batch)
+        with self.summary.stage("index"):
+            self._index(batch)
 
     def _contexts(self, item: DocumentItem) -> list[tuple[MentionContext, int, int, str]]:
         """(context, start, end, method) for catalogue names, then names found in the text."""
@@ -239,7 +260,8 @@ class Pipeline:
         ]
         if self.extractor is not None and item.document.text:
             kind = EXTRACT_KINDS.get(item.document.kind, "text")
-            record = self.extractor.extract(item.document.text, doc_id=item.document.id, kind=kind)
+            with self.summary.stage("extract"):
+                record = self.extractor.extract(item.document.text, doc_id=item.document.id, kind=kind)
             for m in record.get("mentions", []):
                 role = m.get("role") if m.get("role") in _ROLES else "mentioned"
                 context = MentionContext(m["text"], m["name_type"], year, role=role)
@@ -303,7 +325,8 @@ class Pipeline:
         evidence: MentionContext,
     ) -> Mention:
         """A new mention, resolved now (a mention stored by an earlier run keeps its decision)."""
-        resolution = resolver.resolve(evidence)
+        with self.summary.stage("resolve"):
+            resolution = resolver.resolve(evidence)
         return Mention(
             id=mention_id,
             document_id=document_id,

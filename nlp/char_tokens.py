@@ -2,8 +2,9 @@
 
 Chinese names start and end anywhere inside jieba's words (字杏荪, 藩致), so the NER model
 reads characters; what segmentation knows is kept as features: each token's ``tag`` is
-its position in its jieba word plus the word's dictionary tag (``Bnr``, ``Ens``, ``Sx``)
-and its ``lemma`` is the character bigram starting at it.  Token i is character i, so
+its position in its jieba word plus the word's dictionary tag (``Bnr``, ``Ens``, ``Sx``),
+its ``lemma`` is the character bigram starting at it and its ``dep`` the hash of that word
+(the attributes are borrowed: this pipeline has no lemmatizer or parser).  Token i is character i, so
 entity offsets are character offsets with no mapping.
 """
 
@@ -15,7 +16,7 @@ from typing import Any, cast
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, TAG
+from spacy.attrs import DEP, LEMMA, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -24,19 +25,21 @@ from thinc.types import Ints2d
 from nlp.segment import word_tag, words
 
 
-def _features(text: str) -> tuple[list[str], list[str]]:
-    """Per character: (bigram starting here, position-in-word + word tag)."""
+def _features(text: str) -> tuple[list[str], list[str], list[str]]:
+    """Per character: bigram starting here, position-in-word + word tag, the word itself."""
     bigrams = [text[i : i + 2] for i in range(len(text))]
     tags: list[str] = []
+    containing: list[str] = []
     for word in words(text):
         tag = word_tag(word)
+        containing.extend([word] * len(word))
         if len(word) == 1:
             tags.append("S" + tag)
         else:
             tags.append("B" + tag)
             tags.extend(["M" + tag] * (len(word) - 2))
             tags.append("E" + tag)
-    return bigrams, tags
+    return bigrams, tags, containing
 
 
 TEXT_KEY = "zhiren_text"
@@ -62,15 +65,18 @@ class CharTokenizer:
         doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
         doc.user_data[TEXT_KEY] = text
         if text and self.features:
-            bigrams, tags = _features(text)
+            bigrams, tags, containing = _features(text)
             strings = self.vocab.strings
-            # Bigrams are hashed, not stored: a long-running service must not grow its
-            # string store with every bigram it has seen.  Tags are few and stored.
+            # Bigrams and words are hashed, not stored: a long-running service must not grow
+            # its string store with every one it has seen.  Tags are few and stored.
             values = numpy.array(
-                [[get_string_id(b), strings.add(t)] for b, t in zip(bigrams, tags, strict=True)],
+                [
+                    [get_string_id(b), strings.add(t), get_string_id(w)]
+                    for b, t, w in zip(bigrams, tags, containing, strict=True)
+                ],
                 dtype="uint64",
             )
-            doc.from_array([LEMMA, TAG], cast(Ints2d, values))
+            doc.from_array([LEMMA, TAG, DEP], cast(Ints2d, values))
         return doc
 
     # The tokenizer has no state of its own; these let nlp.to_disk/from_disk pass it by.

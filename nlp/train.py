@@ -85,6 +85,13 @@ NARROW: dict[str, object] = {
     "components.tok2vec.model.encode.width": 64,
     "components.tok2vec.model.encode.maxout_pieces": 2,
 }
+# The narrow network reading the jieba word around each character too, more dropout.
+NARROW_WORDS: dict[str, object] = {
+    **NARROW,
+    "components.tok2vec.model.embed.attrs": ["NORM", "LEMMA", "TAG", "DEP"],
+    "components.tok2vec.model.embed.rows": [8000, 40000, 500, 40000],
+    "training.dropout": 0.2,
+}
 
 
 def train(
