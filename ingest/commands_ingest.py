@@ -16,36 +16,31 @@ from ingest.readers.genealogy import read_genealogies
 from ingest.readers.sheng import read_sheng
 from store.factory import open_graph, open_search
 from zhiren.errors import InputError
-from zhiren.settings import Settings
 
 _file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-def _run(
-    settings: Settings,
-    dry_run: bool,
-    unit: str,
-    work: Callable[[Pipeline, Callable[[int], object]], Summary],
-    *,
-    extract: bool = False,
-) -> Summary:
+Work = Callable[[Pipeline, Callable[[int], object], list[InputError]], Summary]
+
+
+def _run(dry_run: bool, unit: str, work: Work, *, extract: bool = False) -> None:
+    """Open the stores, run ``work`` with a progress bar, print the summary; exit 1 if rows were rejected."""
+    settings = current_settings()
     graph, search = open_graph(settings), open_search(settings)
+    problems: list[InputError] = []
     try:
         from nlp.extract import Extractor  # spaCy loads in ~1 s: only the commands that extract pay for it
 
         extractor = Extractor(statistical=False) if extract else None
         pipeline = Pipeline(graph, search, batch_size=settings.batch_size, dry_run=dry_run, extractor=extractor)
         with tqdm(unit=unit, desc="dry run" if dry_run else "ingest", dynamic_ncols=True) as bar:
-            summary = work(pipeline, bar.update)
+            summary = work(pipeline, bar.update, problems)
     finally:
         graph.close()
         search.close()
+    summary.rejected = problems + summary.rejected
     for line in summary.lines():
         click.echo(line)
-    return summary
-
-
-def _exit_code(summary: Summary) -> None:
     if summary.rejected:
         raise SystemExit(1)
 
@@ -61,16 +56,11 @@ def ingest() -> None:
 @click.option("--dry-run", is_flag=True, help="Read and check everything, write nothing.")
 def ingest_authority(path: Path, source: str | None, dry_run: bool) -> None:
     """Seed the authority from a biogref CSV (one row per name variant)."""
-    problems: list[InputError] = []
-    name = source or path.stem
-    summary = _run(
-        current_settings(),
+    _run(
         dry_run,
         "person",
-        lambda p, progress: p.ingest_seed(read_biogref(path, name, problems), progress),
+        lambda p, bar, problems: p.ingest_seed(read_biogref(path, source or path.stem, problems), bar),
     )
-    summary.rejected += problems
-    _exit_code(summary)
 
 
 @ingest.command("sheng")
@@ -78,16 +68,7 @@ def ingest_authority(path: Path, source: str | None, dry_run: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Read, extract and resolve everything, write nothing.")
 def ingest_sheng(path: Path, dry_run: bool) -> None:
     """Ingest Sheng-archive items (CSV/JSONL with 档号, 题名, 发文者, 收文者, 时间, 全文 …)."""
-    problems: list[InputError] = []
-    summary = _run(
-        current_settings(),
-        dry_run,
-        "item",
-        lambda p, progress: p.ingest_documents(read_sheng(path, problems), progress),
-        extract=True,
-    )
-    summary.rejected += problems
-    _exit_code(summary)
+    _run(dry_run, "item", lambda p, bar, problems: p.ingest_documents(read_sheng(path, problems), bar), extract=True)
 
 
 @ingest.command("genealogy")
@@ -95,15 +76,7 @@ def ingest_sheng(path: Path, dry_run: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Parse and resolve everything, write nothing.")
 def ingest_genealogy(path: Path, dry_run: bool) -> None:
     """Ingest genealogy catalogue records (题名, 谱籍, 堂号 …) with their lineage files (世系文件)."""
-    problems: list[InputError] = []
-    summary = _run(
-        current_settings(),
-        dry_run,
-        "record",
-        lambda p, progress: p.ingest_genealogies(read_genealogies(path, problems), progress),
-    )
-    summary.rejected += problems
-    _exit_code(summary)
+    _run(dry_run, "record", lambda p, bar, problems: p.ingest_genealogies(read_genealogies(path, problems), bar))
 
 
 @click.command()

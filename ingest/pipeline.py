@@ -228,7 +228,7 @@ class Pipeline:
     # --- documents ---------------------------------------------------------------------------
 
     def ingest_documents(self, items: Iterable[DocumentItem], progress: Callable[[int], object]) -> Summary:
-        if self.extractor is not None and not self.dry_run:
+        if self.extractor is not None:
             self.extractor.add_names(gazetteer_entries(self.graph, 5000))
         for chunk in batched(items, self.batch_size):
             self._document_batch(chunk)

@@ -11,6 +11,7 @@ entity offsets are character offsets with no mapping.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -22,7 +23,15 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 from thinc.types import Ints2d
 
-from nlp.segment import word_tag, words
+from nlp.segment import word_tags, words
+
+
+@cache
+def _position_tags(length: int, tag: str) -> tuple[str, ...]:
+    """Tags of the characters of a word: S for one character, else B, M…, E."""
+    if length == 1:
+        return ("S" + tag,)
+    return ("B" + tag, *(["M" + tag] * (length - 2)), "E" + tag)
 
 
 def _features(text: str) -> tuple[list[str], list[str], list[str]]:
@@ -30,15 +39,10 @@ def _features(text: str) -> tuple[list[str], list[str], list[str]]:
     bigrams = [text[i : i + 2] for i in range(len(text))]
     tags: list[str] = []
     containing: list[str] = []
+    tag_of = word_tags().get
     for word in words(text):
-        tag = word_tag(word)
+        tags.extend(_position_tags(len(word), tag_of(word, "x")))
         containing.extend([word] * len(word))
-        if len(word) == 1:
-            tags.append("S" + tag)
-        else:
-            tags.append("B" + tag)
-            tags.extend(["M" + tag] * (len(word) - 2))
-            tags.append("E" + tag)
     return bigrams, tags, containing
 
 
@@ -60,18 +64,21 @@ class CharTokenizer:
     def __init__(self, vocab: Vocab, features: bool = True) -> None:
         self.vocab = vocab
         self.features = features
+        self._tag_ids: dict[str, int] = {}
 
     def __call__(self, text: str) -> Doc:
         doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
         doc.user_data[TEXT_KEY] = text
         if text and self.features:
             bigrams, tags, containing = _features(text)
-            strings = self.vocab.strings
             # Bigrams and words are hashed, not stored: a long-running service must not grow
             # its string store with every one it has seen.  Tags are few and stored.
+            tag_ids = self._tag_ids
+            for tag in set(tags) - tag_ids.keys():
+                tag_ids[tag] = self.vocab.strings.add(tag)
             values = numpy.array(
                 [
-                    [get_string_id(b), strings.add(t), get_string_id(w)]
+                    [get_string_id(b), tag_ids[t], get_string_id(w)]
                     for b, t, w in zip(bigrams, tags, containing, strict=True)
                 ],
                 dtype="uint64",

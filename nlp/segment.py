@@ -30,8 +30,9 @@ def segmenter() -> jieba.Tokenizer:
 
 
 @cache
-def _dictionary_tags() -> dict[str, str]:
-    """word → part-of-speech tag from jieba's own dictionary (jieba-fast-dat keeps no table)."""
+def word_tags() -> dict[str, str]:
+    """word → part-of-speech tag: jieba's own dictionary (jieba-fast-dat keeps no table),
+    overridden by the names added with :func:`add_names`.  Read-only for callers."""
     tags: dict[str, str] = {}
     path = Path(jieba.__file__).with_name("dict.txt")
     with path.open(encoding="utf-8") as fh:
@@ -42,18 +43,18 @@ def _dictionary_tags() -> dict[str, str]:
     return tags
 
 
-_added_tags: dict[str, str] = {}
+_added: set[str] = set()
 
 
 def load() -> None:
     """Build the segmenter and read its tag table now rather than on the first document."""
     segmenter()
-    _dictionary_tags()
+    word_tags()
 
 
 def word_tag(word: str) -> str:
     """The dictionary tag of a word: ``nr`` for names we added, ``x`` when unknown."""
-    return _added_tags.get(word) or _dictionary_tags().get(word, "x")
+    return word_tags().get(word, "x")
 
 
 def add_names(names: Iterable[str], tag: str = NAME_TAG) -> int:
@@ -62,10 +63,11 @@ def add_names(names: Iterable[str], tag: str = NAME_TAG) -> int:
     added = 0
     with _lock:
         for name in names:
-            if len(name) < 2 or name in _added_tags:
+            if len(name) < 2 or name in _added:
                 continue
             tokenizer.add_word(name, NAME_FREQ, tag)
-            _added_tags[name] = tag
+            word_tags()[name] = tag
+            _added.add(name)
             added += 1
     return added
 

@@ -1,0 +1,53 @@
+"""`zhiren ingest` as a curator runs it: summary, rejected rows with file:line, dry run, re-run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ZHIREN = Path(sys.executable).with_name("zhiren")
+DEMO = Path(__file__).resolve().parents[3] / "ingest" / "demo"
+
+
+def run(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "ZHIREN_DATA_DIR": str(data)}
+    return subprocess.run([str(ZHIREN), *args], capture_output=True, text=True, timeout=300, env=env)
+
+
+def counts(data: Path) -> dict[str, object]:
+    result: dict[str, object] = json.loads(run(data, "counts", "--json").stdout)
+    return result
+
+
+def test_ingest_reports_rejected_rows_and_keeps_the_good_ones(tmp_path: Path) -> None:
+    items = tmp_path / "items.csv"
+    items.write_text(
+        "档号,题名,发文者,收文者,时间,全文\nA1,张之洞致盛宣怀函,张之洞,盛宣怀,光绪二十二年,杏荪仁兄\n"
+        "A1,重复,张之洞,盛宣怀,,\n",
+        encoding="utf-8",
+    )
+    assert run(tmp_path, "ingest", "authority", str(DEMO / "authority.csv")).returncode == 0
+    result = run(tmp_path, "ingest", "sheng", str(items))
+    assert result.returncode == 1
+    assert f"rejected: {items}:3: 档号: duplicate 档号 A1 (first at line 2)" in result.stdout
+    assert "read 1  documents 1" in result.stdout and "Traceback" not in result.stderr
+    assert counts(tmp_path)["documents"] == 1
+
+
+def test_dry_run_writes_nothing_and_rerun_adds_nothing(tmp_path: Path) -> None:
+    dry = run(tmp_path, "ingest", "authority", "--dry-run", str(DEMO / "authority.csv"))
+    assert dry.returncode == 0 and "read 38" in dry.stdout
+    assert counts(tmp_path)["persons"] == 0
+    run(tmp_path, "ingest", "authority", str(DEMO / "authority.csv"))
+    run(tmp_path, "ingest", "sheng", str(DEMO / "sheng_items.csv"))
+    first = counts(tmp_path)
+    again = run(tmp_path, "ingest", "sheng", str(DEMO / "sheng_items.csv"))
+    assert again.returncode == 0 and counts(tmp_path) == first
+
+
+def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = run(tmp_path, "ingest", "sheng", str(tmp_path / "nothing.csv"))
+    assert result.returncode == 2 and "does not exist" in result.stderr
