@@ -13,7 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
-from authority.model import NameType, Person, PersonRecord
+from authority.model import Name, NameType, Person, PersonRecord
 from authority.names import name_key
 
 Decision = Literal["link", "review", "new", "none"]
@@ -45,7 +45,8 @@ RANK_ONLY = frozenset({"中堂", "宫保", "宫保大人", "大人", "阁下", "
 class PersonLookup(Protocol):
     """What the resolver needs of a store (GraphStore satisfies it)."""
 
-    def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]: ...
+    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]: ...
+    def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]: ...
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord: ...
 
 
@@ -94,8 +95,7 @@ class Resolution:
         }
 
 
-def _life_feature(record: PersonRecord, year: int | None, role: str) -> float | None:
-    person = record.person
+def _life_feature(person: Person, year: int | None, role: str) -> float | None:
     born = person.birth.year if person.birth else None
     died = person.death.year if person.death else None
     if year is None or (born is None and died is None):
@@ -119,15 +119,18 @@ class Resolver:
 
     def candidates(self, context: MentionContext) -> list[Candidate]:
         key = name_key(context.surface)
-        ids = [p.id for p in self.lookup.find_persons_by_name(key)]
+        found = self.lookup.name_candidates(key)
+        known = {person.id for person, _ in found}
         for person_id in context.catalogue.get(context.role, ()):
-            if person_id not in ids and self._fits_catalogue(person_id, key):
-                ids.append(person_id)
-        found = []
-        for person_id in ids:
-            record = self.lookup.get_person(person_id, mention_limit=0)
-            found.append(self._score(record, key, context, only=len(ids) == 1))
-        return sorted(found, key=lambda c: (-c.score, c.person_id))
+            if person_id not in known and self._fits_catalogue(person_id, key):
+                found.append((self.lookup.get_person(person_id, mention_limit=0).person, []))
+                known.add(person_id)
+        related = self.lookup.related_among(sorted(known), context.co_person_ids) if context.co_person_ids else set()
+        scored = [
+            self._score(person, names, context, only=len(found) == 1, related=person.id in related)
+            for person, names in found
+        ]
+        return sorted(scored, key=lambda c: (-c.score, c.person_id))
 
     def _fits_catalogue(self, person_id: str, key: str) -> bool:
         """A signature (宣, 宣怀) or salutation (香帅, 中堂) compatible with the person the catalogue names."""
@@ -136,32 +139,32 @@ class Resolver:
         names = self.lookup.get_person(person_id, mention_limit=0).names
         return any(set(key) & set(n.key) for n in names if n.type != NameType.ROMANISED)
 
-    def _score(self, record: PersonRecord, key: str, context: MentionContext, only: bool) -> Candidate:
-        matched = [n for n in record.names if n.key == key]
+    def _score(
+        self, person: Person, matched: list[Name], context: MentionContext, only: bool, related: bool
+    ) -> Candidate:
         features: dict[str, float] = {}
         features["name"] = (
             max((NAME_WEIGHT.get(n.type, 0.4) + (0.05 if n.preferred else 0.0)) for n in matched)
             if matched
             else PARTIAL_NAME
         )
-        if record.person.id in context.catalogue.get(context.role, ()):
+        if person.id in context.catalogue.get(context.role, ()):
             features["catalogue_" + context.role] = CATALOGUE_ROLE
         if only:
             features["only_candidate"] = ONLY_CANDIDATE
-        life = _life_feature(record, context.year, context.role)
+        life = _life_feature(person, context.year, context.role)
         if life is not None:
             features["life_dates"] = life
-        related = {r.source_id for r in record.relations} | {r.target_id for r in record.relations}
-        if related & set(context.co_person_ids):
+        if related:
             features["kin_or_correspondent"] = KIN_OR_CORRESPONDENT
         if (
             context.native_place
-            and record.person.native_place
-            and name_key(context.native_place) == name_key(record.person.native_place)
+            and person.native_place
+            and name_key(context.native_place) == name_key(person.native_place)
         ):
             features["native_place"] = SAME_NATIVE_PLACE
         score = max(0.0, min(1.0, sum(features.values())))
-        return Candidate(record.person.id, record.person.preferred_name, score, features)
+        return Candidate(person.id, person.preferred_name, score, features)
 
     def resolve(self, context: MentionContext) -> Resolution:
         candidates = self.candidates(context)

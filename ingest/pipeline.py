@@ -8,7 +8,7 @@ creates nothing new.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -28,7 +28,7 @@ from authority.model import (
     RelationType,
 )
 from authority.names import build_name, name_key
-from authority.resolver import MentionContext, PersonLookup, Resolution, Resolver
+from authority.resolver import MentionContext, Resolution, Resolver
 from ingest.lineage import LineageWriter
 from ingest.readers.biogref import SeedPerson
 from ingest.readers.genealogy import GenealogyItem
@@ -111,26 +111,35 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 class PendingLookup:
-    """The store plus persons created earlier in the same batch (not yet written)."""
+    """The store plus persons created earlier in the same batch (not yet written).
 
-    def __init__(self, store: PersonLookup) -> None:
+    Store reads are cached for the batch: the store doesn't change under it until the batch is written.
+    """
+
+    def __init__(self, store: GraphStore) -> None:
         self.store = store
         self.persons: dict[str, PersonRecord] = {}
         self.by_key: dict[str, list[str]] = {}
+        self._candidates: dict[str, list[tuple[Person, list[Name]]]] = {}
 
     def add(self, person: Person, names: Sequence[Name]) -> None:
         self.persons[person.id] = PersonRecord(person, list(names), [], [])
         for name in names:
             self.by_key.setdefault(name.key, []).append(person.id)
 
-    def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]:
-        found = {p.id: p for p in self.store.find_persons_by_name(key, limit)}
+    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
+        if key not in self._candidates:
+            self._candidates[key] = self.store.name_candidates(key, limit)
+        found = list(self._candidates[key])
         for person_id in self.by_key.get(key, []):
-            found.setdefault(person_id, self.persons[person_id].person)
-        return list(found.values())[:limit]
+            record = self.persons[person_id]
+            found.append((record.person, [n for n in record.names if n.key == key]))
+        return found[:limit]
+
+    def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
+        return self.store.related_among(ids, others)
 
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
-        """Cached for the batch: the store doesn't change under it until the batch is written."""
         if person_id not in self.persons:
             self.persons[person_id] = self.store.get_person(person_id, mention_limit=0)
         return self.persons[person_id]

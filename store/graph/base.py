@@ -6,7 +6,7 @@ Writes take lists and are one transaction each: a batch lands whole or not at al
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -68,6 +68,12 @@ class GraphStore(Protocol):
 
     def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]:
         """Persons having a name whose folded key equals ``key`` (merged persons excluded)."""
+
+    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
+        """Live persons having a name with this key, each with its names of that key (one query, for the resolver)."""
+
+    def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
+        """Those of ``ids`` that have a relation (either direction) with any of ``others``."""
 
     def neighbourhood(self, person_id: str, depth: int = 1, limit: int = 500) -> Subgraph: ...
 

@@ -97,6 +97,19 @@ WHERE p.merged_into IS NULL
 RETURN DISTINCT p {.*} AS person ORDER BY person.id LIMIT $limit
 """
 
+NAME_CANDIDATES = """
+MATCH (n:Name {key: $key})<-[:HAS_NAME]-(p:Person)
+WHERE p.merged_into IS NULL
+WITH p, collect(n {.*}) AS names
+RETURN p {.*} AS person, names ORDER BY person.id LIMIT $limit
+"""
+
+RELATED_AMONG = """
+MATCH (a:Person)-[]-(b:Person)
+WHERE a.id IN $ids AND b.id IN $others
+RETURN DISTINCT a.id AS id
+"""
+
 PERSONS_BY_ID = "MATCH (p:Person) WHERE p.id IN $ids RETURN p {.*} AS person ORDER BY person.id"
 
 RELATIONS_TOUCHING = """

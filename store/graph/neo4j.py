@@ -7,7 +7,7 @@ batch lands whole or not at all and the adapter works the same against a cluster
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import Any, TypeVar
 
 import neo4j
@@ -148,6 +148,15 @@ class Neo4jGraphStore:
 
     def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]:
         return [from_row(Person, r["person"]) for r in self._read(cypher.FIND_PERSONS_BY_NAME, key=key, limit=limit)]
+
+    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
+        rows = self._read(cypher.NAME_CANDIDATES, key=key, limit=limit)
+        return [(from_row(Person, r["person"]), [from_row(Name, n) for n in r["names"]]) for r in rows]
+
+    def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
+        if not ids or not others:
+            return set()
+        return {r["id"] for r in self._read(cypher.RELATED_AMONG, ids=list(ids), others=list(others))}
 
     def _persons(self, ids: Sequence[str]) -> list[Person]:
         return [from_row(Person, r["person"]) for r in self._read(cypher.PERSONS_BY_ID, ids=list(ids))]

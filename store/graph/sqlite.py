@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from authority.model import (
@@ -170,6 +170,19 @@ class SqliteGraphStore:
             (key, limit),
         )
         return [from_row(Person, dict(r)) for r in rows]
+
+    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
+        names: dict[str, list[Name]] = {}
+        for row in self._db.execute("SELECT * FROM names WHERE key = ? ORDER BY person_id, id", (key,)):
+            names.setdefault(row["person_id"], []).append(from_row(Name, dict(row)))
+        live = [p for p in self._persons(list(names)) if not p.merged_into][:limit]
+        return [(p, names[p.id]) for p in live]
+
+    def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
+        if not ids or not others:
+            return set()
+        wanted, near = set(ids), list(others)
+        return {end for r in self._relations_touching(near) for end in (r.source_id, r.target_id) if end in wanted}
 
     def _persons(self, ids: Sequence[str]) -> list[Person]:
         rows = self._db.execute(f"SELECT * FROM persons WHERE id IN ({_marks(ids)}) ORDER BY id", list(ids))

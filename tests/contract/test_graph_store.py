@@ -182,3 +182,14 @@ def test_get_mentions_by_id(loaded: GraphStore) -> None:
     found = loaded.get_mentions(["m1", "m3", "m_missing"])
     assert sorted(found) == ["m1", "m3"]
     assert found["m1"].surface == "杏蓀" and found["m1"].person_id == SHENG and found["m1"].confidence == 0.95
+
+
+def test_name_candidates_carry_the_matching_names(loaded: GraphStore) -> None:
+    [(person, names)] = loaded.name_candidates("杏荪")
+    assert person.id == SHENG and [n.text for n in names] == ["杏蓀"]
+    assert loaded.name_candidates("无名") == []
+
+
+def test_related_among_either_direction(loaded: GraphStore) -> None:
+    assert loaded.related_among([SHENG, LI, SHENG_KANG], [ZHANG]) == {SHENG, LI}
+    assert loaded.related_among([SHENG], []) == set()
