@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from nlp.romanize import pinyin, wade_giles
 from nlp.script import to_simplified
@@ -55,22 +56,25 @@ def name_units(names: Iterable[str]) -> str:
     courtesy name match a name field exactly; romanised keys carry syllables, the
     joined given name and the joined full name so "Sheng Hsuan-huai" and "shengxuanhuai" both match.
     """
-    tokens: list[str] = []
-    for name in names:
-        folded = fold(name).strip()
-        if not folded:
-            continue
-        tokens.append(text_units(folded))
-        han = "".join(_IS_HAN.findall(folded))
-        if han:
-            tokens.extend(dict.fromkeys([han, *han]))
-            for key in (pinyin(han), wade_giles(han)):
-                syllables = key.split()
-                if syllables:
-                    tokens.extend([*syllables, "".join(syllables[1:]), "".join(syllables)])
-        else:
-            tokens.extend(_latin_fold(folded).split())
-    return " ".join(t for t in tokens if t)
+    return " ".join(token for name in names for token in _one_name_units(name))
+
+
+@lru_cache(maxsize=200_000)
+def _one_name_units(name: str) -> tuple[str, ...]:
+    """Cached: the same names (surnames, common given names) recur across an authority."""
+    folded = fold(name).strip()
+    if not folded:
+        return ()
+    tokens = text_units(folded).split()
+    han = "".join(_IS_HAN.findall(folded))
+    if not han:
+        return (*tokens, *_latin_fold(folded).split())
+    tokens.extend(dict.fromkeys([han, *han]))
+    for key in (pinyin(han), wade_giles(han)):
+        syllables = key.split()
+        if syllables:
+            tokens.extend([*syllables, "".join(syllables[1:]), "".join(syllables)])
+    return tuple(t for t in tokens if t)
 
 
 @dataclass(frozen=True)
@@ -127,12 +131,13 @@ def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def suggest_keys(name: str) -> list[str]:
+@lru_cache(maxsize=200_000)
+def suggest_keys(name: str) -> tuple[str, ...]:
     """Prefix keys of a name for the suggester: folded Han form, joined pinyin and Wade-Giles."""
     han = "".join(_IS_HAN.findall(fold(name)))
     if not han:
-        return [_latin_fold(name).replace(" ", "")]
-    return list(dict.fromkeys([han, pinyin(han).replace(" ", ""), wade_giles(han).replace(" ", "")]))
+        return (_latin_fold(name).replace(" ", ""),)
+    return tuple(dict.fromkeys([han, pinyin(han).replace(" ", ""), wade_giles(han).replace(" ", "")]))
 
 
 def suggest_prefix(prefix: str) -> str:
