@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
+from functools import partial
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -266,24 +267,41 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
 }
 
 
+def _json_decoder(name: str) -> Callable[[Any], Any]:
+    empty: Callable[[], Any] = list if name == "evidence" else dict
+    return lambda value: json.loads(value) if value else empty()
+
+
+def _decoder(cls: type, name: str) -> Callable[[Any], Any] | None:
+    """How a stored column becomes a field value (None: as it is)."""
+    if name in _DATE_FIELDS:
+        return HistDate.from_json
+    if name in _JSON_FIELDS:
+        return _json_decoder(name)
+    enum: type[StrEnum] | None = None
+    if name == "type":
+        enum = NameType if cls is Name else RelationType
+    elif name in _ENUM_FIELDS and cls is not Person:
+        enum = _ENUM_FIELDS[name]
+    if enum is not None:
+        return partial(_enum_or_none, enum)
+    if name == "preferred":
+        return bool
+    return None
+
+
+def _enum_or_none(enum: type[StrEnum], value: Any) -> StrEnum | None:
+    return enum(value) if value is not None else None
+
+
+_DECODERS: dict[type, tuple[tuple[str, Callable[[Any], Any] | None], ...]] = {}
+
+
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
     """Inverse of :func:`to_row`; ignores columns the dataclass doesn't have."""
-    values: dict[str, Any] = {}
-    for f in fields(cls):
-        if f.name not in row:
-            continue
-        value = row[f.name]
-        if f.name in _DATE_FIELDS:
-            value = HistDate.from_json(value)
-        elif f.name in _JSON_FIELDS:
-            value = json.loads(value) if value else ({} if f.name != "evidence" else [])
-        elif f.name == "type" and value is not None:
-            value = NameType(value) if cls is Name else RelationType(value)
-        elif f.name in _ENUM_FIELDS and cls is not Person and value is not None:
-            value = _ENUM_FIELDS[f.name](value)
-        elif f.name == "preferred":
-            value = bool(value)
-        values[f.name] = value
+    if cls not in _DECODERS:
+        _DECODERS[cls] = tuple((f.name, _decoder(cls, f.name)) for f in fields(cls))
+    values = {name: (decode(row[name]) if decode else row[name]) for name, decode in _DECODERS[cls] if name in row}
     return cls(**values)
 
 

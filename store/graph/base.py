@@ -91,7 +91,9 @@ class GraphStore(Protocol):
     def counts(self) -> dict[str, int]:
         """Live persons, names, documents, mentions and relations."""
 
-    def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]: ...
+    def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]:
+        """Live persons in id order with names and relations, a page per query (mentions left empty)."""
+
     def iter_documents(self, batch_size: int = 1000) -> Iterator[list[Document]]: ...
 
     def clear(self) -> None:

@@ -188,9 +188,18 @@ CALL () { MATCH (:Person)-[r]->(:Person) RETURN count(r) AS relations }
 RETURN persons, names, documents, mentions, relations
 """
 
-PERSON_IDS_AFTER = """
+PERSON_RECORDS_AFTER = """
 MATCH (p:Person) WHERE p.merged_into IS NULL AND p.id > $after
-RETURN p.id AS id ORDER BY id LIMIT $limit
+WITH p ORDER BY p.id LIMIT $limit
+CALL (p) {
+  OPTIONAL MATCH (p)-[:HAS_NAME]->(n:Name)
+  RETURN collect(n {.*}) AS names
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[r]-(:Person)
+  RETURN collect(DISTINCT r {.*, type: type(r), source_id: startNode(r).id, target_id: endNode(r).id}) AS relations
+}
+RETURN p {.*} AS person, names, relations ORDER BY person.id
 """
 
 DOCUMENTS_AFTER = """

@@ -127,13 +127,11 @@ class Neo4jGraphStore:
 
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
         person, redirected_from = self._resolve(person_id)
-        record = self._read(cypher.GET_PERSON_RECORD, id=person.id, mention_limit=mention_limit)[0]
-        names = sorted(
-            (from_row(Name, n) for n in record["names"]), key=lambda n: (not n.preferred, n.type.value, n.text)
-        )
-        relations = sorted((_relation(r) for r in record["relations"]), key=lambda r: (r.type.value, r.id))
-        mentions = [from_row(Mention, m) for m in record["mentions"]]
-        return PersonRecord(from_row(Person, record["person"]), names, relations, mentions, redirected_from)
+        row = self._read(cypher.GET_PERSON_RECORD, id=person.id, mention_limit=mention_limit)[0]
+        record = _person_record(row)
+        record.mentions = [from_row(Mention, m) for m in row["mentions"]]
+        record.redirected_from = redirected_from
+        return record
 
     def get_document(self, document_id: str) -> tuple[Document, list[Mention]]:
         records = self._read(cypher.GET_DOCUMENT, id=document_id)
@@ -218,9 +216,9 @@ class Neo4jGraphStore:
 
     def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]:
         after = ""
-        while ids := [r["id"] for r in self._read(cypher.PERSON_IDS_AFTER, after=after, limit=batch_size)]:
-            yield [self.get_person(i) for i in ids]
-            after = ids[-1]
+        while rows := self._read(cypher.PERSON_RECORDS_AFTER, after=after, limit=batch_size):
+            yield [_person_record(row) for row in rows]
+            after = rows[-1]["person"]["id"]
 
     def iter_documents(self, batch_size: int = 1000) -> Iterator[list[Document]]:
         after = ""
@@ -237,6 +235,13 @@ class Neo4jGraphStore:
 
     def close(self) -> None:
         self.driver.close()
+
+
+def _person_record(row: neo4j.Record) -> PersonRecord:
+    """Names and relations in the same order the embedded store gives them."""
+    names = sorted((from_row(Name, n) for n in row["names"]), key=lambda n: (not n.preferred, n.type.value, n.text))
+    relations = sorted((_relation(r) for r in row["relations"]), key=lambda r: (r.type.value, r.id))
+    return PersonRecord(from_row(Person, row["person"]), names, relations, [])
 
 
 def _tx_person(tx: neo4j.ManagedTransaction, person_id: str) -> Person | None:

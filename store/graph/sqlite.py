@@ -181,8 +181,13 @@ class SqliteGraphStore:
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         if not ids or not others:
             return set()
-        wanted, near = set(ids), list(others)
-        return {end for r in self._relations_touching(near) for end in (r.source_id, r.target_id) if end in wanted}
+        near, far = _marks(ids), _marks(list(others))
+        rows = self._db.execute(
+            f"SELECT source_id FROM relations WHERE source_id IN ({near}) AND target_id IN ({far})"
+            f" UNION SELECT target_id FROM relations WHERE target_id IN ({near}) AND source_id IN ({far})",
+            [*ids, *others, *ids, *others],
+        )
+        return {row[0] for row in rows}
 
     def _persons(self, ids: Sequence[str]) -> list[Person]:
         rows = self._db.execute(f"SELECT * FROM persons WHERE id IN ({_marks(ids)}) ORDER BY id", list(ids))
@@ -262,16 +267,23 @@ class SqliteGraphStore:
 
     def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]:
         after = ""
-        while True:
-            ids = _ids(
-                self._db,
-                "SELECT id FROM persons WHERE merged_into IS NULL AND id > ? ORDER BY id LIMIT ?",
-                after,
-                batch_size,
-            )
-            if not ids:
-                return
-            yield [self.get_person(i) for i in ids]
+        while rows := self._db.execute(
+            "SELECT * FROM persons WHERE merged_into IS NULL AND id > ? ORDER BY id LIMIT ?", (after, batch_size)
+        ).fetchall():
+            persons = [from_row(Person, dict(r)) for r in rows]
+            ids = [p.id for p in persons]
+            names: dict[str, list[Name]] = {}
+            relations: dict[str, list[Relation]] = {}
+            for chunk in _chunks(ids, 400):
+                for row in self._db.execute(
+                    f"SELECT * FROM names WHERE person_id IN ({_marks(chunk)}) ORDER BY preferred DESC, type, text",
+                    list(chunk),
+                ):
+                    names.setdefault(row["person_id"], []).append(from_row(Name, dict(row)))
+                for relation in sorted(self._relations_touching(chunk), key=lambda r: (r.type.value, r.id)):
+                    for end in {relation.source_id, relation.target_id}:
+                        relations.setdefault(end, []).append(relation)
+            yield [PersonRecord(p, names.get(p.id, []), relations.get(p.id, []), []) for p in persons]
             after = ids[-1]
 
     def iter_documents(self, batch_size: int = 1000) -> Iterator[list[Document]]:

@@ -193,3 +193,12 @@ def test_name_candidates_carry_the_matching_names(loaded: GraphStore) -> None:
 def test_related_among_either_direction(loaded: GraphStore) -> None:
     assert loaded.related_among([SHENG, LI, SHENG_KANG], [ZHANG]) == {SHENG, LI}
     assert loaded.related_among([SHENG], []) == set()
+
+
+def test_iter_persons_gives_the_names_and_relations_get_person_gives(loaded: GraphStore) -> None:
+    for batch in loaded.iter_persons(batch_size=2):
+        for record in batch:
+            single = loaded.get_person(record.person.id)
+            assert record.person == single.person
+            assert [n.id for n in record.names] == [n.id for n in single.names]
+            assert [r.id for r in record.relations] == [r.id for r in single.relations]
