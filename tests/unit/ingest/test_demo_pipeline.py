@@ -9,6 +9,7 @@ import pytest
 
 from authority.model import LinkStatus, RelationType
 from authority.names import name_key
+from ingest.reindex import reindex_all
 from store.graph.sqlite import SqliteGraphStore
 from store.search.base import SearchQuery
 from store.search.sqlite import SqliteSearchIndex
@@ -104,3 +105,15 @@ def test_search_finds_letters_by_courtesy_name_and_persons_by_romanisation(
     assert [h.id for h in search.search(SearchQuery("Tang Wen-chih", type="person")).hits] == [
         person_id(graph, "唐文治")
     ]
+
+
+def test_reindex_rebuilds_search_from_the_graph(stores: tuple[SqliteGraphStore, SqliteSearchIndex]) -> None:
+    graph, search = stores
+    before = search.search(SearchQuery("杏荪")).total
+    search.clear()
+    assert search.count() == 0
+    done = reindex_all(graph, search, batch_size=7)
+    counts = graph.counts()
+    assert done == {"persons": counts["persons"], "documents": counts["documents"]}
+    assert search.count() == counts["persons"] + counts["documents"]
+    assert search.search(SearchQuery("杏荪")).total == before
