@@ -28,6 +28,7 @@ class SqliteFile:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA busy_timeout=10000")
+            conn.execute("PRAGMA cache_size=-65536")  # 64 MiB: the indexes of a large authority stay in memory
             self._local.conn = conn
             with self._lock:
                 self._connections.append(conn)
