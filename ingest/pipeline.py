@@ -121,6 +121,15 @@ class PendingLookup:
         self.persons: dict[str, PersonRecord] = {}
         self.by_key: dict[str, list[str]] = {}
         self._candidates: dict[str, list[tuple[Person, list[Name]]]] = {}
+        self._prefetched: set[str] = set()
+        self._pairs: set[tuple[str, str]] = set()
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Candidates of every key of a batch and the relations among them: two round trips, not two per mention."""
+        missing = [k for k in dict.fromkeys(keys) if k not in self._candidates]
+        self._candidates.update(self.store.name_candidates_many(missing))
+        self._prefetched = {p.id for found in self._candidates.values() for p, _ in found}
+        self._pairs = self.store.relations_among(sorted(self._prefetched))
 
     def add(self, person: Person, names: Sequence[Name]) -> None:
         self.persons[person.id] = PersonRecord(person, list(names), [], [])
@@ -137,7 +146,12 @@ class PendingLookup:
         return found[:limit]
 
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
-        return self.store.related_among(ids, others)
+        if not (set(ids) | set(others)) <= self._prefetched:
+            return self.store.related_among(ids, others)
+        near, far = set(ids), set(others)
+        return {a for a, b in self._pairs if a in near and b in far} | {
+            b for a, b in self._pairs if b in near and a in far
+        }
 
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
         if person_id not in self.persons:
@@ -249,10 +263,13 @@ class Pipeline:
         lookup = PendingLookup(self.graph)
         resolver = Resolver(lookup)
         batch = GraphBatch(persons=[], names=[], documents=[], mentions=[], relations=[])
-        for item in items:
+        prepared = [(item, self._contexts(item)) for item in items]
+        with self.summary.stage("resolve"):
+            lookup.prefetch(name_key(context.surface) for _, found in prepared for context, *_ in found)
+        for item, found in prepared:
             self.summary.read += 1
             self.summary.warnings += item.warnings
-            self._document(item, resolver, lookup, batch)
+            self._document(item, found, resolver, lookup, batch)
         if self.dry_run:
             return
         with self.summary.stage("write"):
@@ -277,11 +294,18 @@ class Pipeline:
                 found.append((context, m["start"], m["end"], "extract"))
         return found
 
-    def _document(self, item: DocumentItem, resolver: Resolver, lookup: PendingLookup, batch: GraphBatch) -> None:
+    def _document(
+        self,
+        item: DocumentItem,
+        contexts: list[tuple[MentionContext, int, int, str]],
+        resolver: Resolver,
+        lookup: PendingLookup,
+        batch: GraphBatch,
+    ) -> None:
         document = item.document
         found = [
             (stable_id("m", document.id, start, end, context.surface, context.role), context, start, end, method)
-            for context, start, end, method in self._contexts(item)
+            for context, start, end, method in contexts
         ]
         earlier = self.graph.get_mentions([mention_id for mention_id, *_ in found])
         linked_ids: list[str] = []

@@ -75,6 +75,12 @@ class GraphStore(Protocol):
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         """Those of ``ids`` that have a relation (either direction) with any of ``others``."""
 
+    def name_candidates_many(self, keys: Sequence[str], limit: int = 50) -> dict[str, list[tuple[Person, list[Name]]]]:
+        """:meth:`name_candidates` for many keys in one round trip (an ingest batch prefetches)."""
+
+    def relations_among(self, ids: Sequence[str]) -> set[tuple[str, str]]:
+        """(source, target) of every relation whose two ends are both in ``ids``."""
+
     def neighbourhood(self, person_id: str, depth: int = 1, limit: int = 500) -> Subgraph: ...
 
     def shortest_path(self, source_id: str, target_id: str, max_depth: int = 6) -> Subgraph | None:

@@ -104,6 +104,23 @@ WITH p, collect(n {.*}) AS names
 RETURN p {.*} AS person, names ORDER BY person.id LIMIT $limit
 """
 
+NAME_CANDIDATES_MANY = """
+UNWIND $keys AS key
+CALL (key) {
+  MATCH (n:Name {key: key})<-[:HAS_NAME]-(p:Person)
+  WHERE p.merged_into IS NULL
+  WITH p, collect(n {.*}) AS names
+  RETURN p {.*} AS person, names ORDER BY person.id LIMIT $limit
+}
+RETURN key, person, names
+"""
+
+RELATIONS_AMONG = """
+MATCH (a:Person)-[]->(b:Person)
+WHERE a.id IN $ids AND b.id IN $ids
+RETURN a.id AS source, b.id AS target
+"""
+
 RELATED_AMONG = """
 MATCH (a:Person)-[]-(b:Person)
 WHERE a.id IN $ids AND b.id IN $others

@@ -178,6 +178,20 @@ class SqliteGraphStore:
         live = [p for p in self._persons(list(names)) if not p.merged_into][:limit]
         return [(p, names[p.id]) for p in live]
 
+    def name_candidates_many(self, keys: Sequence[str], limit: int = 50) -> dict[str, list[tuple[Person, list[Name]]]]:
+        return {key: self.name_candidates(key, limit) for key in dict.fromkeys(keys)}
+
+    def relations_among(self, ids: Sequence[str]) -> set[tuple[str, str]]:
+        wanted = set(ids)
+        return {
+            (r.source_id, r.target_id)
+            for chunk in _chunks(list(wanted), 400)
+            for r in self._relations_between(chunk, wanted)
+        }
+
+    def _relations_between(self, chunk: Sequence[str], wanted: set[str]) -> list[Relation]:
+        return [r for r in self._relations_touching(chunk) if r.source_id in wanted and r.target_id in wanted]
+
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         if not ids or not others:
             return set()

@@ -202,3 +202,10 @@ def test_iter_persons_gives_the_names_and_relations_get_person_gives(loaded: Gra
             assert record.person == single.person
             assert [n.id for n in record.names] == [n.id for n in single.names]
             assert [r.id for r in record.relations] == [r.id for r in single.relations]
+
+
+def test_batch_lookups_for_an_ingest_batch(loaded: GraphStore) -> None:
+    found = loaded.name_candidates_many(["杏荪", "张之洞", "无名"])
+    assert [p.id for p, _ in found["杏荪"]] == [SHENG] and [p.id for p, _ in found["张之洞"]] == [ZHANG]
+    assert found["无名"] == []
+    assert loaded.relations_among([SHENG, ZHANG, SHENG_KANG]) == {(ZHANG, SHENG), (SHENG_KANG, SHENG)}
