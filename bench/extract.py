@@ -76,13 +76,20 @@ def main() -> None:
         raise SystemExit(f"needs the shared data at {DATA.resolve()}")
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    print(f"{'mode':<10} {'MB':>6} {'seconds':>8} {'KB/s':>8} {'mentions':>9} {'peak MB':>8}")
+    print(f"{'mode':<10} {'MB':>6} {'seconds':>8} {'KB/s':>8} {'mentions':>9} {'peak MB':>8}", flush=True)
     for mode in args.modes.split(","):
         process = context.Process(target=run_mode, args=(mode, args.mb, queue))
         process.start()
+        while process.is_alive() and queue.empty():
+            process.join(timeout=1)
+        if queue.empty():
+            raise SystemExit(f"mode {mode} failed (exit code {process.exitcode})")
         name, size_kb, seconds, mentions, peak = queue.get()
         process.join()
-        print(f"{name:<10} {size_kb / 1000:>6.2f} {seconds:>8.1f} {size_kb / seconds:>8.0f} {mentions:>9} {peak:>8.0f}")
+        print(
+            f"{name:<10} {size_kb / 1000:>6.2f} {seconds:>8.1f} {size_kb / seconds:>8.0f} {mentions:>9} {peak:>8.0f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from ingest.demo_corpus import load_demo
 from ingest.pipeline import Pipeline, Summary
 from ingest.readers.biogref import read_biogref
 from ingest.readers.genealogy import read_genealogies
+from ingest.readers.manuscripts import read_manuscripts
 from ingest.readers.sheng import read_sheng
 from store.factory import open_graph, open_search
 from zhiren.errors import InputError
@@ -69,6 +70,19 @@ def ingest_authority(path: Path, source: str | None, dry_run: bool) -> None:
 def ingest_sheng(path: Path, dry_run: bool) -> None:
     """Ingest Sheng-archive items (CSV/JSONL with 档号, 题名, 发文者, 收文者, 时间, 全文 …)."""
     _run(dry_run, "item", lambda p, bar, problems: p.ingest_documents(read_sheng(path, problems), bar), extract=True)
+
+
+@ingest.command("manuscripts")
+@click.argument("path", type=_file)
+@click.option("--dry-run", is_flag=True, help="Read, extract and resolve everything, write nothing.")
+def ingest_manuscripts(path: Path, dry_run: bool) -> None:
+    """Ingest manuscripts (CSV/JSONL, one row per page: 题名, 责任者, 时间, 收藏, 记录号, 页码, 全文)."""
+    _run(
+        dry_run,
+        "manuscript",
+        lambda p, bar, problems: p.ingest_documents(read_manuscripts(path, problems), bar),
+        extract=True,
+    )
 
 
 @ingest.command("genealogy")

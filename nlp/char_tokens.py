@@ -2,9 +2,9 @@
 
 Chinese names start and end anywhere inside jieba's words (字杏荪, 藩致), so the NER model
 reads characters; what segmentation knows is kept as features: each token's ``tag`` is
-its position in its jieba word plus the word's dictionary tag (``Bnr``, ``Ens``, ``Sx``),
-its ``lemma`` is the character bigram starting at it and its ``dep`` the hash of that word
-(the attributes are borrowed: this pipeline has no lemmatizer or parser).  Token i is character i, so
+its position in its jieba word plus the word's dictionary tag (``Bnr``, ``Ens``, ``Sx``)
+and its ``lemma`` is the character bigram starting at it (the attributes are borrowed:
+this pipeline has no tagger or lemmatizer).  Token i is character i, so
 entity offsets are character offsets with no mapping.
 """
 
@@ -17,7 +17,7 @@ from typing import Any, cast
 
 import numpy
 import spacy
-from spacy.attrs import DEP, LEMMA, TAG
+from spacy.attrs import LEMMA, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -34,16 +34,14 @@ def _position_tags(length: int, tag: str) -> tuple[str, ...]:
     return ("B" + tag, *(["M" + tag] * (length - 2)), "E" + tag)
 
 
-def _features(text: str) -> tuple[list[str], list[str], list[str]]:
-    """Per character: bigram starting here, position-in-word + word tag, the word itself."""
+def _features(text: str) -> tuple[list[str], list[str]]:
+    """Per character: the bigram starting here, its position in its word + the word's tag."""
     bigrams = [text[i : i + 2] for i in range(len(text))]
     tags: list[str] = []
-    containing: list[str] = []
     tag_of = word_tags().get
     for word in words(text):
         tags.extend(_position_tags(len(word), tag_of(word, "x")))
-        containing.extend([word] * len(word))
-    return bigrams, tags, containing
+    return bigrams, tags
 
 
 TEXT_KEY = "zhiren_text"
@@ -55,36 +53,46 @@ def doc_text(doc: Doc) -> str:
     return text if isinstance(text, str) else doc.text
 
 
+def set_features(doc: Doc) -> Doc:
+    """Write the jieba features on a character doc (its tokens' ``lemma`` and ``tag``)."""
+    text = doc_text(doc)
+    if not text:
+        return doc
+    bigrams, tags = _features(text)
+    # Bigrams are hashed, not stored: a long-running service must not grow its string
+    # store with every bigram it has seen.  Tags are few and stored.
+    strings = doc.vocab.strings
+    tag_ids = {tag: strings.add(tag) for tag in set(tags)}
+    values = numpy.array([[get_string_id(b), tag_ids[t]] for b, t in zip(bigrams, tags, strict=True)], dtype="uint64")
+    doc.from_array([LEMMA, TAG], cast(Ints2d, values))
+    return doc
+
+
+CHAR_FEATURES = "zhiren_char_features"
+
+
+@spacy.Language.component(CHAR_FEATURES)
+def char_features_component(doc: Doc) -> Doc:
+    """The features as a pipeline step instead of in the tokenizer: with ``nlp.pipe(n_process=2)``
+    spaCy tokenizes in the parent and ships docs to the workers, which then compute them."""
+    return set_features(doc)
+
+
 class CharTokenizer:
     """One token per character, no spaces between tokens; features from jieba.
 
-    ``features=False`` (the fast pipeline, with no model to read them) skips segmentation.
+    ``features=False`` leaves the features out: the fast pipeline has no model to read them,
+    and the multi-process pipeline computes them in :data:`CHAR_FEATURES` instead.
     """
 
     def __init__(self, vocab: Vocab, features: bool = True) -> None:
         self.vocab = vocab
         self.features = features
-        self._tag_ids: dict[str, int] = {}
 
     def __call__(self, text: str) -> Doc:
         doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
         doc.user_data[TEXT_KEY] = text
-        if text and self.features:
-            bigrams, tags, containing = _features(text)
-            # Bigrams and words are hashed, not stored: a long-running service must not grow
-            # its string store with every one it has seen.  Tags are few and stored.
-            tag_ids = self._tag_ids
-            for tag in set(tags) - tag_ids.keys():
-                tag_ids[tag] = self.vocab.strings.add(tag)
-            values = numpy.array(
-                [
-                    [get_string_id(b), tag_ids[t], get_string_id(w)]
-                    for b, t, w in zip(bigrams, tags, containing, strict=True)
-                ],
-                dtype="uint64",
-            )
-            doc.from_array([LEMMA, TAG, DEP], cast(Ints2d, values))
-        return doc
+        return set_features(doc) if self.features else doc
 
     # The tokenizer has no state of its own; these let nlp.to_disk/from_disk pass it by.
     def to_disk(self, path: Path, **kwargs: Any) -> None:

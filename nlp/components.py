@@ -5,14 +5,20 @@ label, person id as ``kb_id``) and the full :class:`~nlp.found.Found` objects in
 ``doc.user_data`` under the same name (span extensions are keyed by offsets only, so two
 components finding the same span would overwrite each other there).  Each can be run
 and tested alone; :func:`nlp.merge.settle` combines them afterwards.  A document's
-kind (``doc._.kind``: genealogy, letter, manuscript, text) switches the rules that only
-make sense for it.
+kind (genealogy, letter, manuscript, text; passed as ``component_cfg={name: {"kind": …}}``
+to ``nlp.pipe``, which also reaches worker processes) switches the rules that only make
+sense for it.
 """
 
 from __future__ import annotations
 
+from typing import cast
+
+import numpy
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from thinc.types import Ints2d
 
 from nlp.char_tokens import doc_text
 from nlp.formulas import find_declarations, find_kin_names, find_lineage_names, find_women_by_surname
@@ -21,13 +27,11 @@ from nlp.gazetteer import Gazetteer
 from nlp.honorifics import find_honorifics
 from nlp.letters import find_letter_names, find_telegram_names
 
-if not Doc.has_extension("kind"):
-    Doc.set_extension("kind", default="text")
-
 GAZETTEER = "zhiren_gazetteer"
 FORMULAS = "zhiren_formulas"
 HONORIFICS = "zhiren_honorifics"
 LETTERS = "zhiren_letters"
+RELEASE_FEATURES = "zhiren_release_features"
 SPAN_GROUPS = (GAZETTEER, FORMULAS, HONORIFICS, LETTERS)
 
 
@@ -71,11 +75,11 @@ def pipeline_gazetteer(nlp: Language) -> Gazetteer | None:
 
 
 @Language.component(FORMULAS)
-def formulas_component(doc: Doc) -> Doc:
+def formulas_component(doc: Doc, kind: str = "text") -> Doc:
     """讳/字/号/谥 declarations, X氏, kin lists; 世系 line heads for genealogies."""
     text = doc_text(doc)
     found = find_declarations(text) + find_women_by_surname(text) + find_kin_names(text)
-    if doc._.kind == "genealogy":
+    if kind == "genealogy":
         found += find_lineage_names(text)
     return store(doc, FORMULAS, found)
 
@@ -109,12 +113,21 @@ def make_honorifics(nlp: Language, name: str) -> HonorificsComponent:
 
 
 @Language.component(LETTERS)
-def letters_component(doc: Doc) -> Doc:
+def letters_component(doc: Doc, kind: str = "text") -> Doc:
     """Salutations, signatures and telegram lines (not in genealogies, which have none)."""
-    if doc._.kind == "genealogy":
+    if kind == "genealogy":
         return store(doc, LETTERS, [])
     text = doc_text(doc)
     return store(doc, LETTERS, find_letter_names(text) + find_telegram_names(text))
 
 
 RULE_COMPONENTS: tuple[str, ...] = (FORMULAS, HONORIFICS, LETTERS)
+KIND_COMPONENTS: tuple[str, ...] = (FORMULAS, LETTERS)
+
+
+@Language.component(RELEASE_FEATURES)
+def release_features(doc: Doc) -> Doc:
+    """Clear the hashed bigram features once the model has read them: their strings are not
+    stored (see char_tokens), and a doc sent between processes must be able to name them."""
+    doc.from_array([LEMMA], cast(Ints2d, numpy.zeros((len(doc), 1), dtype="uint64")))
+    return doc

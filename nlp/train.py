@@ -79,21 +79,6 @@ def build_corpora(data_dir: Path, work_dir: Path) -> tuple[Path, Path]:
     return work_dir / "train.spacy", work_dir / "select.spacy"
 
 
-# A narrower network: about three times less arithmetic per character (see MODEL_CARD.md).
-NARROW: dict[str, object] = {
-    "components.tok2vec.model.embed.width": 64,
-    "components.tok2vec.model.encode.width": 64,
-    "components.tok2vec.model.encode.maxout_pieces": 2,
-}
-# The narrow network reading the jieba word around each character too, more dropout.
-NARROW_WORDS: dict[str, object] = {
-    **NARROW,
-    "components.tok2vec.model.embed.attrs": ["NORM", "LEMMA", "TAG", "DEP"],
-    "components.tok2vec.model.embed.rows": [8000, 40000, 500, 40000],
-    "training.dropout": 0.2,
-}
-
-
 def train(
     data_dir: Path,
     output_dir: Path,
@@ -103,7 +88,9 @@ def train(
 ) -> Path:
     """Train the model; returns the folder of the best checkpoint (``model-best``).
 
-    ``overrides`` are config settings (dotted names), e.g. :data:`NARROW`.
+    ``overrides`` are config settings by dotted name, e.g.
+    ``{"components.tok2vec.model.encode.width": 96}`` for the wider variant the model card
+    compares.
     """
     from spacy.cli.train import train as spacy_train
 

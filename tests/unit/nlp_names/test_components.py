@@ -37,10 +37,7 @@ def test_formulas_component_types_the_names() -> None:
 
 @pytest.mark.parametrize(("kind", "expected"), [("genealogy", ["延志", "宏衮"]), ("text", [])])
 def test_lineage_rules_run_for_genealogies_only(kind: str, expected: list[str]) -> None:
-    pipeline = only(FORMULAS)
-    doc = pipeline.make_doc("延志 宏衮三子 配汪氏")
-    doc._.kind = kind
-    doc = pipeline(doc)
+    doc = only(FORMULAS)("延志 宏衮三子 配汪氏", component_cfg={FORMULAS: {"kind": kind}})
     lineage = [f for f in found_in(doc, FORMULAS) if f.method == "lineage"]
     assert sorted(doc.text[f.start : f.end] for f in lineage) == sorted(expected)
 

@@ -69,3 +69,10 @@ def test_two_processes_give_the_same_records() -> None:
     parallel = Extractor(statistical=False, n_process=2, batch_size=2)
     parallel.add_names(SHENG)
     assert list(parallel.extract_many(docs)) == list(fast().extract_many(docs))
+
+
+def test_two_processes_with_the_statistical_model() -> None:
+    docs = [(str(i), "曹操与刘备论英雄。公讳国藩，字伯涵。" * (i + 1)) for i in range(4)]
+    single = Extractor(statistical=True)
+    parallel = Extractor(statistical=True, n_process=2, batch_size=2)
+    assert list(parallel.extract_many(docs)) == list(single.extract_many(docs))
