@@ -38,6 +38,7 @@ SAME_NATIVE_PLACE = 0.1
 CATALOGUE_ROLE = 0.45
 PARTIAL_NAME = 0.3
 CLEAR_MARGIN = 0.15
+STYLE_NAMES = frozenset({NameType.COURTESY, NameType.ART})
 # Salutations that name a correspondent by rank alone: only the catalogue says who is meant.
 RANK_ONLY = frozenset({"中堂", "宫保", "宫保大人", "大人", "阁下", "钧座", "大臣", "京堂", "观察", "制军", "帅"})
 
@@ -119,7 +120,7 @@ class Resolver:
 
     def candidates(self, context: MentionContext) -> list[Candidate]:
         key = name_key(context.surface)
-        found = self.lookup.name_candidates(key)
+        found = self.lookup.name_candidates(key) or self._surname_and_style(key)
         known = {person.id for person, _ in found}
         for person_id in context.catalogue.get(context.role, ()):
             if person_id not in known and self._fits_catalogue(person_id, key):
@@ -131,6 +132,17 @@ class Resolver:
             for person, names in found
         ]
         return sorted(scored, key=lambda c: (-c.score, c.person_id))
+
+    def _surname_and_style(self, key: str) -> list[tuple[Person, list[Name]]]:
+        """盛杏荪, 张香涛, 李少荃: a surname before a 字 or 号, read as that name of a person of that surname."""
+        if not 3 <= len(key) <= 4:
+            return []
+        surname, style = key[0], key[1:]
+        return [
+            (person, [n for n in names if n.type in STYLE_NAMES])
+            for person, names in self.lookup.name_candidates(style)
+            if person.preferred_name.startswith(surname) and any(n.type in STYLE_NAMES for n in names)
+        ]
 
     def _fits_catalogue(self, person_id: str, key: str) -> bool:
         """A signature (宣, 宣怀) or salutation (香帅, 中堂) compatible with the person the catalogue names."""

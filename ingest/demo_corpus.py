@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from ingest.pipeline import Pipeline, Summary
 from ingest.readers.biogref import read_biogref
 from ingest.readers.genealogy import read_genealogies
+from ingest.readers.manuscripts import read_manuscripts
 from ingest.readers.sheng import read_sheng
 from store.graph.base import GraphStore
 from store.search.base import SearchIndex
@@ -35,7 +36,10 @@ def load_demo(
     letters = Pipeline(graph, search, batch_size=batch_size, extractor=extractor).ingest_documents(
         read_sheng(DEMO_DIR / "sheng_items.csv", problems), progress
     )
+    manuscripts = Pipeline(graph, search, batch_size=batch_size, extractor=extractor).ingest_documents(
+        read_manuscripts(DEMO_DIR / "manuscripts.csv", problems), progress
+    )
     lineage = Pipeline(graph, search, batch_size=batch_size).ingest_genealogies(
         read_genealogies(DEMO_DIR / "genealogy_records.csv", problems), progress
     )
-    return [seed, letters, lineage], problems
+    return [seed, letters, manuscripts, lineage], problems

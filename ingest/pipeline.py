@@ -57,6 +57,8 @@ CONTRACT_NAME_TYPES = {
     NameType.ROMANISED: "other",
 }
 _ROLES = {r.value for r in MentionRole}
+# A manuscript's author signs the letters in it: the catalogue's 责任者 answers a signature too.
+CATALOGUE_ROLES = {"author": ("author", "sender")}
 EXTRACT_KINDS = {
     DocumentKind.GENEALOGY: "genealogy",
     DocumentKind.LETTER: "letter",
@@ -330,7 +332,8 @@ class Pipeline:
                 linked_ids.append(mention.person_id)
                 by_role.setdefault(mention.role.value, []).append((mention.person_id, mention.id))
                 if method.startswith("catalogue"):
-                    catalogue.setdefault(mention.role.value, []).append(mention.person_id)
+                    for role in CATALOGUE_ROLES.get(mention.role.value, (mention.role.value,)):
+                        catalogue.setdefault(role, []).append(mention.person_id)
         batch.documents = [*batch.documents, document]
         batch.mentions = [*batch.mentions, *mentions]
         batch.relations = [*batch.relations, *_correspondence(by_role)]

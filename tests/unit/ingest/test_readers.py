@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from ingest.readers.biogref import read_biogref
+from ingest.readers.manuscripts import read_manuscripts
 from ingest.readers.sheng import read_sheng
 from zhiren.errors import InputError
 
@@ -99,3 +100,16 @@ def test_biogref_groups_variants_and_types_them(tmp_path: Path) -> None:
         ("愚斋", "号", False),
     ]
     assert [p.field for p in problems] == ["born_year", "name_type"]
+
+
+def test_manuscript_pages_are_joined_in_page_order_with_the_author(tmp_path: Path) -> None:
+    text = (
+        "记录号,题名,责任者,时间,收藏,页码,全文\nM1,日记,盛宣怀,光绪三十四年,馆,2,第二页\n"
+        "M1,日记,盛宣怀,光绪三十四年,馆,1,第一页\nM2,札,张謇,,馆,x,一页\n"
+    )
+    problems: list[InputError] = []
+    first, second = read_manuscripts(write(tmp_path, "m.csv", text), problems)
+    assert first.document.text == "第一页\n第二页" and first.document.meta["pages"] == 2
+    assert [(n.surface, n.role.value) for n in first.names] == [("盛宣怀", "author")]
+    assert second.document.kind.value == "manuscript"
+    assert [p.field for p in problems] == ["页码"]
