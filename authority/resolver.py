@@ -39,6 +39,15 @@ CATALOGUE_ROLE = 0.45
 PARTIAL_NAME = 0.3
 CLEAR_MARGIN = 0.15
 STYLE_NAMES = frozenset({NameType.COURTESY, NameType.ART})
+HONORIFIC_SUFFIXES = (
+    ("太夫人", "氏"),
+    ("夫人", "氏"),
+    ("孺人", "氏"),
+    ("先生", ""),
+    ("公", ""),
+    ("翁", ""),
+    ("君", ""),
+)
 # Salutations that name a correspondent by rank alone: only the catalogue says who is meant.
 RANK_ONLY = frozenset({"中堂", "宫保", "宫保大人", "大人", "阁下", "钧座", "大臣", "京堂", "观察", "制军", "帅"})
 
@@ -120,7 +129,7 @@ class Resolver:
 
     def candidates(self, context: MentionContext) -> list[Candidate]:
         key = name_key(context.surface)
-        found = self.lookup.name_candidates(key) or self._surname_and_style(key)
+        found = self.lookup.name_candidates(key) or self._honorific_variant(key) or self._surname_and_style(key)
         known = {person.id for person, _ in found}
         for person_id in context.catalogue.get(context.role, ()):
             if person_id not in known and self._fits_catalogue(person_id, key):
@@ -132,6 +141,13 @@ class Resolver:
             for person, names in found
         ]
         return sorted(scored, key=lambda c: (-c.score, c.person_id))
+
+    def _honorific_variant(self, key: str) -> list[tuple[Person, list[Name]]]:
+        """竹亭公 → 竹亭, 江太夫人 → 江氏: the name inside a respectful form of address."""
+        for suffix, replacement in HONORIFIC_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix):
+                return self.lookup.name_candidates(key[: -len(suffix)] + replacement)
+        return []
 
     def _surname_and_style(self, key: str) -> list[tuple[Person, list[Name]]]:
         """盛杏荪, 张香涛, 李少荃: a surname before a 字 or 号, read as that name of a person of that surname."""

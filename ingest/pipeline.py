@@ -106,6 +106,20 @@ class Summary:
         return out
 
 
+@dataclass
+class FoundName:
+    """A name to resolve: the lookup form in ``context``, the source wording in ``text``."""
+
+    context: MentionContext
+    start: int  # -1 for a name from a catalogue field
+    end: int
+    method: str
+    text: str
+
+    def mention_id(self, document_id: str) -> str:
+        return stable_id("m", document_id, self.start, self.end, self.text, self.context.role)
+
+
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
@@ -267,7 +281,7 @@ class Pipeline:
         batch = GraphBatch(persons=[], names=[], documents=[], mentions=[], relations=[])
         prepared = [(item, self._contexts(item)) for item in items]
         with self.summary.stage("resolve"):
-            lookup.prefetch(name_key(context.surface) for _, found in prepared for context, *_ in found)
+            lookup.prefetch(name_key(name.context.surface) for _, found in prepared for name in found)
         for item, found in prepared:
             self.summary.read += 1
             self.summary.warnings += item.warnings
@@ -279,59 +293,50 @@ class Pipeline:
         with self.summary.stage("index"):
             self._index(batch)
 
-    def _contexts(self, item: DocumentItem) -> list[tuple[MentionContext, int, int, str]]:
-        """(context, start, end, method) for catalogue names, then names found in the text."""
+    def _contexts(self, item: DocumentItem) -> list[FoundName]:
+        """Names from the catalogue fields, then names found in the text."""
         year = item.document.date.year if item.document.date else None
-        found: list[tuple[MentionContext, int, int, str]] = [
-            (MentionContext(n.surface, "full", year, role=n.role.value), -1, -1, f"catalogue:{n.field}")
+        found = [
+            FoundName(
+                MentionContext(n.surface, "full", year, role=n.role.value), -1, -1, f"catalogue:{n.field}", n.surface
+            )
             for n in item.names
         ]
         if self.extractor is not None and item.document.text:
             kind = EXTRACT_KINDS.get(item.document.kind, "text")
             with self.summary.stage("extract"):
                 record = self.extractor.extract(item.document.text, doc_id=item.document.id, kind=kind)
+            if year is None:
+                year = _median_year(record.get("dates", []))
             for m in record.get("mentions", []):
                 role = m.get("role") if m.get("role") in _ROLES else "mentioned"
-                context = MentionContext(m["text"], m["name_type"], year, role=role)
-                found.append((context, m["start"], m["end"], "extract"))
+                # The extractor's normalized form (张公亮基 → 张亮基) is what names are looked up by.
+                context = MentionContext(m["normalized"] or m["text"], m["name_type"], year, role=role)
+                found.append(FoundName(context, m["start"], m["end"], "extract", m["text"]))
         return found
 
     def _document(
-        self,
-        item: DocumentItem,
-        contexts: list[tuple[MentionContext, int, int, str]],
-        resolver: Resolver,
-        lookup: PendingLookup,
-        batch: GraphBatch,
+        self, item: DocumentItem, found: list[FoundName], resolver: Resolver, lookup: PendingLookup, batch: GraphBatch
     ) -> None:
         document = item.document
-        found = [
-            (stable_id("m", document.id, start, end, context.surface, context.role), context, start, end, method)
-            for context, start, end, method in contexts
-        ]
-        earlier = self.graph.get_mentions([mention_id for mention_id, *_ in found])
+        ids = [f.mention_id(document.id) for f in found]
+        earlier = self.graph.get_mentions(ids)
         linked_ids: list[str] = []
         by_role: dict[str, list[tuple[str, str]]] = {}
         catalogue: dict[str, list[str]] = {}
         mentions: list[Mention] = []
-        for mention_id, context, start, end, method in found:
+        for name, mention_id in zip(found, ids, strict=True):
+            evidence = replace(
+                name.context, co_person_ids=tuple(linked_ids), catalogue=catalogue if name.method == "extract" else {}
+            )
             mention = earlier.get(mention_id) or self._resolved_mention(
-                mention_id,
-                document.id,
-                start,
-                end,
-                method,
-                context,
-                resolver,
-                lookup,
-                batch,
-                replace(context, co_person_ids=tuple(linked_ids), catalogue=catalogue if method == "extract" else {}),
+                name, mention_id, document.id, evidence, resolver, lookup, batch
             )
             mentions.append(mention)
             if mention.person_id:
                 linked_ids.append(mention.person_id)
                 by_role.setdefault(mention.role.value, []).append((mention.person_id, mention.id))
-                if method.startswith("catalogue"):
+                if name.method.startswith("catalogue"):
                     for role in CATALOGUE_ROLES.get(mention.role.value, (mention.role.value,)):
                         catalogue.setdefault(role, []).append(mention.person_id)
         batch.documents = [*batch.documents, document]
@@ -349,16 +354,13 @@ class Pipeline:
 
     def _resolved_mention(
         self,
+        name: FoundName,
         mention_id: str,
         document_id: str,
-        start: int,
-        end: int,
-        method: str,
-        context: MentionContext,
+        evidence: MentionContext,
         resolver: Resolver,
         lookup: PendingLookup,
         batch: GraphBatch,
-        evidence: MentionContext,
     ) -> Mention:
         """A new mention, resolved now (a mention stored by an earlier run keeps its decision)."""
         with self.summary.stage("resolve"):
@@ -366,15 +368,15 @@ class Pipeline:
         return Mention(
             id=mention_id,
             document_id=document_id,
-            start=start,
-            end=end,
-            surface=context.surface,
-            person_id=self._apply(resolution, context, lookup, batch),
-            role=MentionRole(context.role),
-            method=method,
+            start=name.start,
+            end=name.end,
+            surface=name.text,
+            person_id=self._apply(resolution, name.context, lookup, batch),
+            role=MentionRole(name.context.role),
+            method=name.method,
             confidence=round(resolution.score, 3),
             status=_status(resolution),
-            features=_features(resolution, method),
+            features=_features(resolution, name.method),
         )
 
     def _apply(
@@ -396,6 +398,12 @@ class Pipeline:
     def _finish(self) -> None:
         if not self.dry_run:
             self.search.refresh()
+
+
+def _median_year(dates: list[dict[str, Any]]) -> int | None:
+    """An undated document (a chronicle, a diary) is dated for resolution by the years in its text."""
+    years = sorted(d["year"] for d in dates if d.get("year") and not d.get("error"))
+    return years[len(years) // 2] if years else None
 
 
 def _status(resolution: Resolution) -> LinkStatus:
