@@ -62,10 +62,8 @@ SET r.confidence = row.confidence, r.date = row.date, r.attributes = row.attribu
                         CASE WHEN e IN acc THEN acc ELSE acc + e END)
 """
 
-GET_PERSON_ROW = "MATCH (p:Person {id: $id}) RETURN p {.*} AS person"
-
-GET_PERSON_RECORD = """
-MATCH (p:Person {id: $id})
+# A person's names and relations (both directions), shared by the single and the paged read.
+_NAMES_AND_RELATIONS = """
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_NAME]->(n:Name)
   RETURN collect(n {.*}) AS names
@@ -74,13 +72,22 @@ CALL (p) {
   OPTIONAL MATCH (p)-[r]-(:Person)
   RETURN collect(DISTINCT r {.*, type: type(r), source_id: startNode(r).id, target_id: endNode(r).id}) AS relations
 }
-CALL (p) {
+"""
+
+GET_PERSON_ROW = "MATCH (p:Person {id: $id}) RETURN p {.*} AS person"
+
+GET_PERSON_RECORD = (
+    """
+MATCH (p:Person {id: $id})"""
+    + _NAMES_AND_RELATIONS
+    + """CALL (p) {
   OPTIONAL MATCH (m:Mention)-[:REFERS_TO]->(p)
   WITH m ORDER BY m.document_id, m.start LIMIT $mention_limit
   RETURN collect(m {.*}) AS mentions
 }
 RETURN p {.*} AS person, names, relations, mentions
 """
+)
 
 GET_DOCUMENT = """
 MATCH (d:Document {id: $id})
@@ -205,19 +212,14 @@ CALL () { MATCH (:Person)-[r]->(:Person) RETURN count(r) AS relations }
 RETURN persons, names, documents, mentions, relations
 """
 
-PERSON_RECORDS_AFTER = """
+PERSON_RECORDS_AFTER = (
+    """
 MATCH (p:Person) WHERE p.merged_into IS NULL AND p.id > $after
-WITH p ORDER BY p.id LIMIT $limit
-CALL (p) {
-  OPTIONAL MATCH (p)-[:HAS_NAME]->(n:Name)
-  RETURN collect(n {.*}) AS names
-}
-CALL (p) {
-  OPTIONAL MATCH (p)-[r]-(:Person)
-  RETURN collect(DISTINCT r {.*, type: type(r), source_id: startNode(r).id, target_id: endNode(r).id}) AS relations
-}
-RETURN p {.*} AS person, names, relations ORDER BY person.id
+WITH p ORDER BY p.id LIMIT $limit"""
+    + _NAMES_AND_RELATIONS
+    + """RETURN p {.*} AS person, names, relations ORDER BY person.id
 """
+)
 
 DOCUMENTS_AFTER = """
 MATCH (d:Document) WHERE d.id > $after
