@@ -47,4 +47,6 @@ def test_declared_name_with_gong_even_if_a_dictionary_word() -> None:
 
 
 def test_phrases_before_gong_are_not_names() -> None:
-    assert names("王公大臣与主人公，竹亭公笑谓公曰。时公车寒苦，以函约公相见") == []
+    # 亭台 is a dictionary word no authority of the suite names: the segmenter's learned names
+    # are process-wide, and the late-Qing authority teaches it 竹亭 (曾麟书's 字).
+    assert names("王公大臣与主人公，亭台公笑谓公曰。时公车寒苦，以函约公相见") == []
