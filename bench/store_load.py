@@ -20,6 +20,7 @@ from pathlib import Path
 from elasticsearch import helpers
 
 from authority.model import Document, DocumentKind, Mention, Name, NameType, Person, Relation, RelationType, to_row
+from authority.names import build_name
 from store.factory import open_graph, open_search
 from store.graph.base import GraphBatch
 from store.graph.neo4j import Neo4jGraphStore
@@ -42,21 +43,28 @@ def synthetic(n: int, batch: int, seed: int = 7) -> Iterator[GraphBatch]:
             pid = f"p{i:08d}"
             full = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(2))
             persons.append(Person(pid, full, birth=None))
-            for k, (text, kind) in enumerate(((full, NameType.GIVEN),
-                                              ("".join(rng.choice(GIVEN) for _ in range(2)), NameType.COURTESY),
-                                              ("".join(rng.choice(GIVEN) for _ in range(2)), NameType.ART))):
-                names.append(Name(f"n{i:08d}{k}", pid, text, kind, key=text, preferred=k == 0))
+            for k, (text, kind) in enumerate(
+                (
+                    (full, NameType.GIVEN),
+                    ("".join(rng.choice(GIVEN) for _ in range(2)), NameType.COURTESY),
+                    ("".join(rng.choice(GIVEN) for _ in range(2)), NameType.ART),
+                )
+            ):
+                # Built as ingest builds them: key and romanisations computed once, with the name.
+                names.append(replace(build_name(pid, text, kind, preferred=k == 0), id=f"n{i:08d}{k}"))
             doc_id = f"d{i // 10:07d}"
             if i % 10 == 0:
                 documents.append(Document(doc_id, DocumentKind.LETTER, f"函{i}", full * 20))
             for k in range(5):
                 mentions.append(Mention(f"m{i:08d}{k}", doc_id, k * 3, k * 3 + 3, full, pid))
             if i > 0:
-                relations.append(Relation(f"r{i:08d}a", RelationType.FATHER_OF, f"p{i - 1:08d}", pid,
-                                          evidence=[f"m{i:08d}0"]))
+                relations.append(
+                    Relation(f"r{i:08d}a", RelationType.FATHER_OF, f"p{i - 1:08d}", pid, evidence=[f"m{i:08d}0"])
+                )
                 other = rng.randrange(0, i)
-                relations.append(Relation(f"r{i:08d}b", RelationType.WROTE_TO, pid, f"p{other:08d}",
-                                          evidence=[f"m{i:08d}1"]))
+                relations.append(
+                    Relation(f"r{i:08d}b", RelationType.WROTE_TO, pid, f"p{other:08d}", evidence=[f"m{i:08d}1"])
+                )
         yield GraphBatch(persons, names, documents, mentions, relations)
 
 
@@ -97,31 +105,49 @@ def bench_graph(settings: Settings, batches: list[GraphBatch], n: int) -> None:
 
         def raw() -> None:
             for b in batches:
-                persons = [{"person": to_row(p), "names": [to_row(x) for x in b.names if x.person_id == p.id]}
-                           for p in b.persons]
+                persons = [
+                    {"person": to_row(p), "names": [to_row(x) for x in b.names if x.person_id == p.id]}
+                    for p in b.persons
+                ]
                 with driver.session(database=db) as session:
-                    session.execute_write(lambda tx, b=b, persons=persons: (
-                        tx.run(RAW_CREATE, persons=persons).consume(),
-                        tx.run(RAW_DOCUMENTS, rows=[to_row(d) for d in b.documents]).consume(),
-                        tx.run(RAW_MENTIONS, rows=[to_row(m) for m in b.mentions]).consume(),
-                        tx.run(RAW_RELATIONS, rows=[{**to_row(r), "evidence": r.evidence}
-                                                    for r in b.relations]).consume()))
+                    session.execute_write(
+                        lambda tx, b=b, persons=persons: (
+                            tx.run(RAW_CREATE, persons=persons).consume(),
+                            tx.run(RAW_DOCUMENTS, rows=[to_row(d) for d in b.documents]).consume(),
+                            tx.run(RAW_MENTIONS, rows=[to_row(m) for m in b.mentions]).consume(),
+                            tx.run(
+                                RAW_RELATIONS, rows=[{**to_row(r), "evidence": r.evidence} for r in b.relations]
+                            ).consume(),
+                        )
+                    )
 
         baseline = timed("neo4j: raw UNWIND CREATE (baseline)", n, raw)
         print(f"  {'neo4j: ours / raw':<42} {ours / baseline:>10.2f}")
         with driver.session(database=db) as session:
-            session.run("MATCH (x) WHERE x:RawPerson OR x:RawName OR x:RawMention OR x:RawDocument "
-                        "CALL (x) { DETACH DELETE x } IN TRANSACTIONS OF 10000 ROWS").consume()
+            session.run(
+                "MATCH (x) WHERE x:RawPerson OR x:RawName OR x:RawMention OR x:RawDocument "
+                "CALL (x) { DETACH DELETE x } IN TRANSACTIONS OF 10000 ROWS"
+            ).consume()
     store.clear()
     store.close()
 
 
 def person_entries(batches: list[GraphBatch]) -> Iterator[list[IndexEntry]]:
     for b in batches:
-        by_person: dict[str, list[str]] = {}
+        by_person: dict[str, list[Name]] = {}
         for name in b.names:
-            by_person.setdefault(name.person_id, []).append(name.text)
-        yield [IndexEntry(p.id, "person", p.preferred_name, p.preferred_name, by_person[p.id]) for p in b.persons]
+            by_person.setdefault(name.person_id, []).append(name)
+        yield [
+            IndexEntry(
+                p.id,
+                "person",
+                p.preferred_name,
+                p.preferred_name,
+                [n.text for n in by_person[p.id]],
+                romanisations={n.text: (n.pinyin, n.wade_giles) for n in by_person[p.id]},
+            )
+            for p in b.persons
+        ]
 
 
 def bench_search(settings: Settings, batches: list[GraphBatch], n: int) -> None:
@@ -135,8 +161,9 @@ def bench_search(settings: Settings, batches: list[GraphBatch], n: int) -> None:
 
         def raw() -> None:
             for docs in prebuilt:
-                helpers.bulk(index.client, ({"_index": index.alias, "_id": d["id"], "_source": d} for d in docs),
-                             chunk_size=1000)
+                helpers.bulk(
+                    index.client, ({"_index": index.alias, "_id": d["id"], "_source": d} for d in docs), chunk_size=1000
+                )
 
         baseline = timed("elasticsearch: helpers.bulk prebuilt (baseline)", n, raw)
         print(f"  {'elasticsearch: ours / raw':<42} {ours / baseline:>10.2f}")

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
+from store.search.analysis import suggest_keys
+
 EntryType = Literal["person", "document"]
 FACET_FIELDS = ("kind", "collection", "name_types", "decade")
 
@@ -26,6 +28,15 @@ class IndexEntry:
     year: int | None = None
     facets: dict[str, list[str]] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)  # returned with each hit, never searched
+    romanisations: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (pinyin, Wade-Giles)
+
+    def suggest_keys(self) -> list[tuple[str, str]]:
+        """(name, prefix key) of a person's names for the suggester (documents have none)."""
+        if self.type != "person":
+            return []
+        return [
+            (n, k) for n in dict.fromkeys(self.names) for k in suggest_keys(n, *self.romanisations.get(n, ("", "")))
+        ]
 
 
 @dataclass

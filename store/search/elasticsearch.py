@@ -87,7 +87,7 @@ class ElasticsearchSearchIndex:
 
     def _document(self, entry: IndexEntry) -> dict[str, Any]:
         facets = {field: list(dict.fromkeys(entry.facets.get(field, []))) for field in FACET_FIELDS}
-        keys = [k for n in dict.fromkeys(entry.names) for k in suggest_keys(n)] if entry.type == "person" else []
+        keys = [key for _, key in entry.suggest_keys()]
         return {
             "id": entry.id,
             "type": entry.type,
@@ -97,7 +97,7 @@ class ElasticsearchSearchIndex:
             "year": entry.year,
             "title_units": text_units(entry.title),
             "body_units": text_units(entry.text),
-            "name_units": name_units(entry.names),
+            "name_units": name_units(entry.names, entry.romanisations),
             **facets,
             "suggest_keys": keys,
             "data": entry.data,

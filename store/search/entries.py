@@ -32,6 +32,7 @@ def person_entry(record: PersonRecord) -> IndexEntry:
         names=list(dict.fromkeys([person.preferred_name, *(n.text for n in record.names)])),
         year=year,
         facets={"name_types": sorted(names_by_type), "decade": _decade(year)},
+        romanisations={n.text: (n.pinyin, n.wade_giles) for n in record.names if n.pinyin},
         data={
             "names": names_by_type,
             "birth": _date_json(person.birth),

@@ -16,7 +16,6 @@ from store.search.analysis import (
     name_units,
     parse_query,
     snippet,
-    suggest_keys,
     suggest_prefix,
     text_units,
 )
@@ -99,7 +98,12 @@ class SqliteSearchIndex:
                 rowid = cursor.lastrowid
                 db.execute(
                     "INSERT INTO entries_fts (rowid, title_units, body_units, name_units) VALUES (?, ?, ?, ?)",
-                    (rowid, text_units(entry.title), text_units(entry.text), name_units(entry.names)),
+                    (
+                        rowid,
+                        text_units(entry.title),
+                        text_units(entry.text),
+                        name_units(entry.names, entry.romanisations),
+                    ),
                 )
                 db.executemany(
                     "INSERT INTO entry_facets (rowid, field, value) VALUES (?, ?, ?)",
@@ -108,7 +112,7 @@ class SqliteSearchIndex:
                 if entry.type == "person":
                     db.executemany(
                         "INSERT INTO suggest (key, rowid, name) VALUES (?, ?, ?)",
-                        [(k, rowid, n) for n in dict.fromkeys(entry.names) for k in suggest_keys(n)],
+                        [(key, rowid, name) for name, key in entry.suggest_keys()],
                     )
 
     def delete(self, ids: Sequence[str]) -> None:
