@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import click
 from tqdm import tqdm
 
+from ingest.checkpoint import Checkpoint
 from ingest.commands_core import current_settings
 from ingest.demo_corpus import load_demo
 from ingest.pipeline import Pipeline, Summary
@@ -21,12 +24,21 @@ from zhiren.errors import InputError
 _file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-Work = Callable[[Pipeline, Callable[[int], object], list[InputError]], Summary]
+Read = Callable[[list[InputError]], Iterable[Any]]
+Step = Callable[[Pipeline], Callable[[Iterable[Any], Callable[[int], object]], Summary]]
 
 
-def _run(dry_run: bool, unit: str, work: Work, *, extract: bool = False) -> None:
-    """Open the stores, run ``work`` with a progress bar, print the summary; exit 1 if rows were rejected."""
+def _run(path: Path, dry_run: bool, restart: bool, unit: str, read: Read, step: Step, *, extract: bool = False) -> None:
+    """Open the stores, ingest ``path`` with a progress bar, print the summary; exit 1 if rows were rejected.
+
+    After each committed batch the number of items done is checkpointed, so a re-run after an
+    interruption (Ctrl-C, a server gone) skips them; ``--restart`` ignores the checkpoint.
+    """
     settings = current_settings()
+    checkpoint = Checkpoint(settings.data_dir / "checkpoints", click.get_current_context().info_name or "", path)
+    skip = 0 if restart or dry_run else checkpoint.done
+    if skip:
+        click.echo(f"resuming {path}: skipping {skip} {unit}(s) committed by an interrupted run (--restart to redo)")
     graph, search = open_graph(settings), open_search(settings)
     problems: list[InputError] = []
     try:
@@ -34,16 +46,30 @@ def _run(dry_run: bool, unit: str, work: Work, *, extract: bool = False) -> None
 
         extractor = Extractor(statistical=False) if extract else None
         pipeline = Pipeline(graph, search, batch_size=settings.batch_size, dry_run=dry_run, extractor=extractor)
-        with tqdm(unit=unit, desc="dry run" if dry_run else "ingest", dynamic_ncols=True) as bar:
-            summary = work(pipeline, bar.update, problems)
+        done = skip
+        with tqdm(unit=unit, desc="dry run" if dry_run else "ingest", dynamic_ncols=True, initial=skip) as bar:
+
+            def committed(n: int) -> None:
+                nonlocal done
+                done += n
+                bar.update(n)
+                if not dry_run:
+                    checkpoint.advance(done)
+
+            summary = step(pipeline)(islice(read(problems), skip, None), committed)
     finally:
         graph.close()
         search.close()
+    if not dry_run:
+        checkpoint.finish()
     summary.rejected = problems + summary.rejected
     for line in summary.lines():
         click.echo(line)
     if summary.rejected:
         raise SystemExit(1)
+
+
+_restart = click.option("--restart", is_flag=True, help="Ignore the checkpoint of an interrupted run; start over.")
 
 
 @click.group()
@@ -55,32 +81,49 @@ def ingest() -> None:
 @click.argument("path", type=_file)
 @click.option("--source", default=None, help="Short name of the authority (default: the file's stem), used in ids.")
 @click.option("--dry-run", is_flag=True, help="Read and check everything, write nothing.")
-def ingest_authority(path: Path, source: str | None, dry_run: bool) -> None:
+@_restart
+def ingest_authority(path: Path, source: str | None, dry_run: bool, restart: bool) -> None:
     """Seed the authority from a biogref CSV (one row per name variant)."""
     _run(
+        path,
         dry_run,
+        restart,
         "person",
-        lambda p, bar, problems: p.ingest_seed(read_biogref(path, source or path.stem, problems), bar),
+        lambda problems: read_biogref(path, source or path.stem, problems),
+        lambda p: p.ingest_seed,
     )
 
 
 @ingest.command("sheng")
 @click.argument("path", type=_file)
 @click.option("--dry-run", is_flag=True, help="Read, extract and resolve everything, write nothing.")
-def ingest_sheng(path: Path, dry_run: bool) -> None:
+@_restart
+def ingest_sheng(path: Path, dry_run: bool, restart: bool) -> None:
     """Ingest Sheng-archive items (CSV/JSONL with 档号, 题名, 发文者, 收文者, 时间, 全文 …)."""
-    _run(dry_run, "item", lambda p, bar, problems: p.ingest_documents(read_sheng(path, problems), bar), extract=True)
+    _run(
+        path,
+        dry_run,
+        restart,
+        "item",
+        lambda problems: read_sheng(path, problems),
+        lambda p: p.ingest_documents,
+        extract=True,
+    )
 
 
 @ingest.command("manuscripts")
 @click.argument("path", type=_file)
 @click.option("--dry-run", is_flag=True, help="Read, extract and resolve everything, write nothing.")
-def ingest_manuscripts(path: Path, dry_run: bool) -> None:
+@_restart
+def ingest_manuscripts(path: Path, dry_run: bool, restart: bool) -> None:
     """Ingest manuscripts (CSV/JSONL, one row per page: 题名, 责任者, 时间, 收藏, 记录号, 页码, 全文)."""
     _run(
+        path,
         dry_run,
+        restart,
         "manuscript",
-        lambda p, bar, problems: p.ingest_documents(read_manuscripts(path, problems), bar),
+        lambda problems: read_manuscripts(path, problems),
+        lambda p: p.ingest_documents,
         extract=True,
     )
 
@@ -88,9 +131,17 @@ def ingest_manuscripts(path: Path, dry_run: bool) -> None:
 @ingest.command("genealogy")
 @click.argument("path", type=_file)
 @click.option("--dry-run", is_flag=True, help="Parse and resolve everything, write nothing.")
-def ingest_genealogy(path: Path, dry_run: bool) -> None:
+@_restart
+def ingest_genealogy(path: Path, dry_run: bool, restart: bool) -> None:
     """Ingest genealogy catalogue records (题名, 谱籍, 堂号 …) with their lineage files (世系文件)."""
-    _run(dry_run, "record", lambda p, bar, problems: p.ingest_genealogies(read_genealogies(path, problems), bar))
+    _run(
+        path,
+        dry_run,
+        restart,
+        "record",
+        lambda problems: read_genealogies(path, problems),
+        lambda p: p.ingest_genealogies,
+    )
 
 
 @click.command()

@@ -51,3 +51,17 @@ def test_dry_run_writes_nothing_and_rerun_adds_nothing(tmp_path: Path) -> None:
 def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = run(tmp_path, "ingest", "sheng", str(tmp_path / "nothing.csv"))
     assert result.returncode == 2 and "does not exist" in result.stderr
+
+
+def test_an_interrupted_ingest_resumes_after_its_last_committed_batch(tmp_path: Path) -> None:
+    from ingest.checkpoint import Checkpoint
+
+    run(tmp_path, "ingest", "authority", str(DEMO / "authority.csv"))
+    items = DEMO / "sheng_items.csv"
+    Checkpoint(tmp_path / "checkpoints", "sheng", items).advance(30)  # as left by a run stopped after 30 items
+    resumed = run(tmp_path, "ingest", "sheng", str(items))
+    assert resumed.returncode == 0, resumed.stderr
+    assert f"resuming {items}: skipping 30 item(s)" in resumed.stdout and "read 3  documents 3" in resumed.stdout
+    assert Checkpoint(tmp_path / "checkpoints", "sheng", items).done == 0  # finished: nothing left to resume
+    again = run(tmp_path, "ingest", "sheng", "--restart", str(items))
+    assert "read 33  documents 33" in again.stdout and counts(tmp_path)["documents"] == 33
