@@ -17,6 +17,7 @@ from typing import Any
 
 import click
 
+from ingest.authority_linking import AuthorityLinker
 from nlp.decode import UndecodableInput, decode_bytes
 from nlp.extract import KINDS, Extractor, Record, error_record
 from nlp.pipeline import MODEL_DIR, ModelMissing
@@ -77,8 +78,14 @@ def documents(text: str, source: str) -> Iterator[tuple[int, str | None, str | R
 )
 @click.option("--fast", is_flag=True, help="Rules and gazetteer only, without the statistical model.")
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option(
+    "--authority",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Link mentions to the persons of this authority file (biogref CSV shape).",
+)
 @click.argument("source", default="-", metavar="[FILE|-]")
-def extract(kind: str, fast: bool, processes: int, source: str) -> None:
+def extract(kind: str, fast: bool, processes: int, authority: Path | None, source: str) -> None:
     """Find person names in text; write one JSON object per document (JSON Lines)."""
     data = read_input(source)
     try:
@@ -90,6 +97,7 @@ def extract(kind: str, fast: bool, processes: int, source: str) -> None:
     except ModelMissing as exc:
         raise ZhirenError(f"{exc}; or run with --fast") from None
 
+    linker = AuthorityLinker.load(authority, extractor) if authority else None
     items = list(documents(text, source))
     texts = [(doc_id, body) for _, doc_id, body in items if isinstance(body, str)]
     results = extractor.extract_many(texts, kind=kind)
@@ -98,10 +106,14 @@ def extract(kind: str, fast: bool, processes: int, source: str) -> None:
     with click.progressbar(items, label="extract", file=sys.stderr, show_pos=True) as bar:
         for line, _doc_id, body in bar:
             record = next(results) if isinstance(body, str) else body
+            if linker is not None and "error" not in record:
+                record = linker.link(record)
             if "error" in record:
                 errors.append(f"{source}:{line}: {record['error']['message']}")
             n_mentions += len(record["mentions"])
             click.echo(json.dumps(record, ensure_ascii=False))
+    if linker is not None:
+        linker.close()
     click.echo(f"read {len(items)} documents, {n_mentions} mentions, {len(errors)} errors", err=True)
     for error in errors:
         click.echo(f"  {error}", err=True)

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from authority.ids import stable_id
+
 ZHIREN = Path(sys.executable).with_name("zhiren")
 DEMO = Path(__file__).resolve().parents[3] / "ingest" / "demo"
 
@@ -65,3 +67,34 @@ def test_an_interrupted_ingest_resumes_after_its_last_committed_batch(tmp_path: 
     assert Checkpoint(tmp_path / "checkpoints", "sheng", items).done == 0  # finished: nothing left to resume
     again = run(tmp_path, "ingest", "sheng", "--restart", str(items))
     assert "read 33  documents 33" in again.stdout and counts(tmp_path)["documents"] == 33
+
+
+def test_extract_links_to_an_authority_file_and_lets_dates_decide_homonyms(tmp_path: Path) -> None:
+    authority = tmp_path / "authority.csv"
+    authority.write_text(
+        "primary_id,person_id,person_name,born_year,died_year,gender,jiguan,dynasty,name_type\n"
+        "S:1,S,盛宣怀,1844,1916,男,武进,清,名\nS:2,S,杏荪,1844,1916,男,武进,清,字\n"
+        "A:1,A,王文,1800,1860,男,,清,名\nB:1,B,王文,1850,1910,男,,清,名\n",
+        encoding="utf-8",
+    )
+    text = tmp_path / "letter.txt"
+    text.write_text("杏荪仁兄大人阁下：王文来函已悉。光绪二十二年四月。", encoding="utf-8")  # the date decides 杏荪
+    result = subprocess.run(
+        [str(ZHIREN), "extract", "--fast", "--kind", "letter", "--authority", str(authority), str(text)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    mentions = {m["text"]: m for m in json.loads(result.stdout)["mentions"]}
+    assert mentions["杏荪"]["person"]["name"] == "盛宣怀"
+    assert mentions["王文"]["person"]["id"] == stable_id("p", "authority", "B")  # alive in 1896; A died in 1860
+    undated = subprocess.run(
+        [str(ZHIREN), "extract", "--fast", "--authority", str(authority)],
+        input="王文来函已悉。",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    [homonym] = json.loads(undated.stdout)["mentions"]
+    assert homonym["person"] is None and len(homonym["candidates"]) == 2
