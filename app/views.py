@@ -38,6 +38,8 @@ def related(record: PersonRecord, graph: GraphStore) -> dict[str, list[RelatedPe
         label = RELATION_LABELS[relation.type][0 if outgoing else 1]
         group = "correspondents" if relation.type == RelationType.WROTE_TO else "kin"
         groups[group].append(RelatedPerson(label, other, names.get(other, other), len(relation.evidence)))
+    for people in groups.values():
+        people.sort(key=lambda r: (r.label, -r.evidence, r.name))
     return groups
 
 
