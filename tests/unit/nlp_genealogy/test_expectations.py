@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from nlp.genealogy import parse_lineage
+from tests.conftest import shared_data
 from tests.unit.nlp_genealogy.scoring import load_expected, score
-
-VOLUME = Path(__file__).parents[3] / ".." / "shared" / "data" / "genealogy" / "tongcheng-wu-vol01.txt"
 
 # Floors a little under what was measured (see the printed figures), so a regression fails.
 FLOORS = {"person": 0.97, "father_link": 0.97, "courtesy_name": 0.97, "sons": 0.92, "spouses": 0.90}
@@ -17,9 +14,7 @@ FLOORS = {"person": 0.97, "father_link": 0.97, "courtesy_name": 0.97, "sons": 0.
 
 @pytest.fixture(scope="module")
 def volume() -> str:
-    if not VOLUME.exists():
-        pytest.skip(f"real genealogy text not available: {VOLUME.resolve()}")
-    return VOLUME.read_text(encoding="utf-8")
+    return shared_data("genealogy/tongcheng-wu-vol01.txt").read_text(encoding="utf-8")
 
 
 def test_expectation_file_covers_enough_persons() -> None:

@@ -7,14 +7,13 @@ put where the issue saw them, so this measures repair, not a literal parse.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
 from nlp.genealogy import LineageResult, parse_lineage
+from tests.conftest import shared_data
 from tests.unit.nlp_genealogy.scoring import load_expected, score
 
-VOLUME = Path(__file__).parents[3] / ".." / "shared" / "data" / "genealogy" / "tongcheng-wu-vol01.txt"
 STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 # (pattern, group to replace, replacement): each keeps the text's length.
@@ -42,16 +41,15 @@ def add_noise(text: str) -> tuple[str, int]:
 
 @pytest.fixture(scope="module")
 def clean_and_noisy() -> tuple[LineageResult, LineageResult, str]:
-    if not VOLUME.exists():
-        pytest.skip(f"real genealogy text not available: {VOLUME.resolve()}")
-    text = VOLUME.read_text(encoding="utf-8")
+    text = shared_data("genealogy/tongcheng-wu-vol01.txt").read_text(encoding="utf-8")
     noisy, made = add_noise(text)
     assert made > 300
     return parse_lineage(text, surname="吴"), parse_lineage(noisy, surname="吴"), noisy
 
 
-def test_scores_hold_under_noise(clean_and_noisy: tuple[LineageResult, LineageResult, str],
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_scores_hold_under_noise(
+    clean_and_noisy: tuple[LineageResult, LineageResult, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     clean, noisy, _ = clean_and_noisy
     expected = load_expected()
     before, after = score(clean, expected), score(noisy, expected)
@@ -63,8 +61,7 @@ def test_scores_hold_under_noise(clean_and_noisy: tuple[LineageResult, LineageRe
         assert after[field].f1 >= before[field].f1 - 0.01, field
 
 
-def test_dates_read_the_same_under_noise(clean_and_noisy: tuple[LineageResult, LineageResult, str]
-                                         ) -> None:
+def test_dates_read_the_same_under_noise(clean_and_noisy: tuple[LineageResult, LineageResult, str]) -> None:
     clean, noisy, _ = clean_and_noisy
     pairs = list(zip(clean.persons, noisy.persons, strict=True))
     for a, b in pairs:
@@ -77,8 +74,7 @@ def test_dates_read_the_same_under_noise(clean_and_noisy: tuple[LineageResult, L
 def test_repairs_keep_the_original(clean_and_noisy: tuple[LineageResult, LineageResult, str]) -> None:
     _, noisy, text = clean_and_noisy
     rules = {r.rule for r in noisy.repairs}
-    assert {"zi-courtesy-name", "month-ba", "ganzhi-stem", "ganzhi-branch", "nian-after-ganzhi",
-            "day-shi"} <= rules
+    assert {"zi-courtesy-name", "month-ba", "ganzhi-stem", "ganzhi-branch", "nian-after-ganzhi", "day-shi"} <= rules
     for repair in noisy.repairs:
         assert text[repair.offset] == repair.original
     assert len(noisy.repairs) > 300

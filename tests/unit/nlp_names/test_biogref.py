@@ -8,8 +8,7 @@ import pytest
 
 from nlp.biogref import BiogrefError, read_biogref
 from nlp.gazetteer import NameEntry
-
-DDBC = Path(__file__).resolve().parents[4] / "shared" / "data" / "authority" / "ddbc" / "biogref_ddbc_data.csv"
+from tests.conftest import shared_data
 
 
 def test_types_and_preferred_names(tmp_path: Path) -> None:
@@ -37,8 +36,7 @@ def test_missing_columns_are_named(tmp_path: Path) -> None:
         read_biogref(path)
 
 
-@pytest.mark.skipif(not DDBC.is_file(), reason="../shared/data/authority/ddbc is absent (real authority)")
 def test_real_ddbc_file_without_type_column() -> None:
-    entries = read_biogref(DDBC)
+    entries = read_biogref(shared_data("authority/ddbc/biogref_ddbc_data.csv"))
     assert len(entries) == 71_583
     assert {e.person_id for e in entries} and all(e.name_type in {"full", "given"} for e in entries)

@@ -5,11 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from nlp.ner_data import Annotated, read_char_tagged, read_corpus, spans_from_tags, split_sentences
-
-DATA = Path(__file__).resolve().parents[4] / "shared" / "data" / "ner"
+from tests.conftest import shared_data
 
 
 def test_bioes_and_bio_spans() -> None:
@@ -40,7 +37,7 @@ def test_long_documents_are_cut_outside_spans() -> None:
     assert [p.text[s:e] for p in parts for s, e in p.spans] == ["李鸿章"]
 
 
-@pytest.mark.skipif(not DATA.is_dir(), reason="../shared/data/ner is absent (real corpora)")
 def test_real_corpora_person_counts() -> None:
-    assert sum(len(d.spans) for d in read_corpus(DATA / "chisiec" / "dev.txt")) == 1660
-    assert sum(len(d.spans) for d in read_corpus(DATA / "cluener" / "dev.jsonl")) == 451
+    data = shared_data("ner")
+    assert sum(len(d.spans) for d in read_corpus(data / "chisiec" / "dev.txt")) == 1660
+    assert sum(len(d.spans) for d in read_corpus(data / "cluener" / "dev.jsonl")) == 451
