@@ -10,6 +10,9 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from authority.curation.audit import AuditEntry
+from authority.curation.review import QueuedLink
+from authority.curation.snapshot import Scope, Snapshot
 from authority.model import Document, Mention, Name, Person, PersonRecord, Relation
 
 
@@ -30,17 +33,6 @@ class GraphBatch:
     documents: Sequence[Document] = ()
     mentions: Sequence[Mention] = ()
     relations: Sequence[Relation] = ()
-
-
-@dataclass
-class MergeResult:
-    """What a merge moved, so curation can show it and undo it exactly."""
-
-    survivor_id: str
-    merged_id: str
-    moved_names: list[str]
-    moved_mentions: list[str]
-    moved_relations: list[str]
 
 
 class GraphStore(Protocol):
@@ -86,13 +78,23 @@ class GraphStore(Protocol):
     def shortest_path(self, source_id: str, target_id: str, max_depth: int = 6) -> Subgraph | None:
         """Persons and relations of one shortest path ignoring direction, or None."""
 
-    def merge_persons(self, survivor_id: str, merged_id: str) -> MergeResult:
-        """Move names, mentions and relations of ``merged_id`` to the survivor and redirect it."""
+    # --- curation (authority.curation.curator.CurationStore, authority.curation.review.ReviewQueueStore) ---
 
-    def split_person(
-        self, person_id: str, new_person: Person, name_ids: Sequence[str], mention_ids: Sequence[str]
-    ) -> Person:
-        """Create ``new_person`` and move the given names and mentions onto it."""
+    def snapshot(self, scope: Scope) -> Snapshot:
+        """Persons of the scope and those redirected to them, their names, relations and (as asked) mentions."""
+
+    def apply_change(self, entry: AuditEntry) -> None:
+        """One transaction: Conflict unless the scope still equals ``entry.before``; write ``entry.after``; log it."""
+
+    def get_audit_entry(self, entry_id: str) -> AuditEntry: ...
+
+    def audit_entries(
+        self, person_id: str | None = None, limit: int = 50, before: str | None = None
+    ) -> list[AuditEntry]: ...
+
+    def queued_mentions(
+        self, limit: int = 50, after: str | None = None, min_score: float = 0.0, source: str | None = None
+    ) -> list[QueuedLink]: ...
 
     def counts(self) -> dict[str, int]:
         """Live persons, names, documents, mentions and relations."""

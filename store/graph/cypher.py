@@ -13,6 +13,9 @@ MIGRATIONS = (
     "CREATE INDEX person_merged_into IF NOT EXISTS FOR (p:Person) ON (p.merged_into)",
     "CREATE INDEX mention_person IF NOT EXISTS FOR (m:Mention) ON (m.person_id)",
     "CREATE INDEX mention_document IF NOT EXISTS FOR (m:Mention) ON (m.document_id)",
+    "CREATE INDEX mention_status IF NOT EXISTS FOR (m:Mention) ON (m.status)",
+    "CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQUE",
+    "CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at)",
 )
 
 UPSERT_PERSONS = """
@@ -142,65 +145,62 @@ WHERE a.id IN $ids OR b.id IN $ids
 RETURN DISTINCT r {.*, type: type(r), source_id: a.id, target_id: b.id} AS relation
 """
 
-MERGE_NAMES = """
-MATCH (:Person {id: $merged})-[h:HAS_NAME]->(n:Name)
-MATCH (s:Person {id: $survivor})
-DELETE h
-MERGE (s)-[:HAS_NAME]->(n)
-SET n.person_id = $survivor, n.preferred = false
-RETURN n.id AS id ORDER BY id
+# --- curation: a scope's rows read, locked, compared and rewritten in one transaction ---------
+
+SNAPSHOT = """
+CALL () { MATCH (p:Person) WHERE p.id IN $ids RETURN collect(p {.*}) AS own }
+CALL () { MATCH (p:Person) WHERE p.merged_into IN $ids RETURN collect(p {.*}) AS redirected }
+CALL () { MATCH (p:Person)-[:HAS_NAME]->(n:Name) WHERE p.id IN $ids RETURN collect(n {.*}) AS names }
+CALL () { MATCH (m:Mention) WHERE m.id IN $mention_ids RETURN collect(m {.*}) AS listed }
+CALL () {
+  MATCH (m:Mention) WHERE $person_mentions AND m.person_id IN $ids RETURN collect(m {.*}) AS held
+}
+CALL () {
+  MATCH (p:Person)-[r]-(:Person) WHERE p.id IN $ids
+  WITH DISTINCT r
+  RETURN collect(r {.*, type: type(r), source_id: startNode(r).id, target_id: endNode(r).id}) AS relations
+}
+RETURN own, redirected, names, listed, held, relations
 """
 
-MERGE_MENTIONS = """
-MATCH (m:Mention)-[h:REFERS_TO]->(:Person {id: $merged})
-MATCH (s:Person {id: $survivor})
-DELETE h
-MERGE (m)-[:REFERS_TO]->(s)
-SET m.person_id = $survivor
-RETURN m.id AS id ORDER BY id
-"""
+# Writing a property takes the node's write lock until commit: a second curator's transaction
+# waits here, then reads the first one's result and is refused as a conflict.
+LOCK_PERSONS = "MATCH (p:Person) WHERE p.id IN $ids SET p.lock_ = true REMOVE p.lock_"
+LOCK_MENTIONS = "MATCH (m:Mention) WHERE m.id IN $ids SET m.lock_ = true REMOVE m.lock_"
 
-MERGE_OUTGOING = """
-MATCH (m:Person {id: $merged})-[r]->(o:Person)
-MATCH (s:Person {id: $survivor})
-WITH r, s, CASE WHEN o = m THEN s ELSE o END AS target
-CREATE (s)-[moved:$(type(r))]->(target)
-SET moved = properties(r)
+DELETE_RELATIONS = """
+MATCH (p:Person)-[r]-(:Person) WHERE p.id IN $persons AND r.id IN $ids
+WITH DISTINCT r
 DELETE r
-RETURN moved.id AS id
+"""
+DELETE_PERSONS = "MATCH (n:Person) WHERE n.id IN $ids DETACH DELETE n"
+DELETE_NAMES = "MATCH (n:Name) WHERE n.id IN $ids DETACH DELETE n"
+DELETE_MENTIONS = "MATCH (n:Mention) WHERE n.id IN $ids DETACH DELETE n"
+
+CREATE_AUDIT_ENTRY = "CREATE (a:AuditEntry) SET a = $row"
+
+MARK_UNDONE = """
+MATCH (a:AuditEntry {id: $id}) WHERE a.undone_by IS NULL
+SET a.undone_by = $by
+RETURN count(a) AS marked
 """
 
-MERGE_INCOMING = """
-MATCH (o:Person)-[r]->(m:Person {id: $merged})
-MATCH (s:Person {id: $survivor})
-CREATE (o)-[moved:$(type(r))]->(s)
-SET moved = properties(r)
-DELETE r
-RETURN moved.id AS id
+GET_AUDIT_ENTRY = "MATCH (a:AuditEntry {id: $id}) RETURN a {.*} AS entry"
+
+AUDIT_ENTRIES = """
+MATCH (a:AuditEntry) WHERE a.at < $before AND ($person IS NULL OR $person IN a.person_ids)
+RETURN a {.*} AS entry ORDER BY a.at DESC LIMIT $limit
 """
 
-MARK_MERGED = """
-MATCH (p:Person) WHERE p.id = $merged OR p.merged_into = $merged
-SET p.merged_into = $survivor
-"""
-
-OWNED_NAME_IDS = "MATCH (:Person {id: $id})-[:HAS_NAME]->(n:Name) RETURN n.id AS id"
-OWNED_MENTION_IDS = "MATCH (m:Mention)-[:REFERS_TO]->(:Person {id: $id}) RETURN m.id AS id"
-
-SPLIT_NAMES = """
-MATCH (:Person {id: $old})-[h:HAS_NAME]->(n:Name) WHERE n.id IN $ids
-MATCH (p:Person {id: $new})
-DELETE h
-MERGE (p)-[:HAS_NAME]->(n)
-SET n.person_id = $new, n.preferred = false
-"""
-
-SPLIT_MENTIONS = """
-MATCH (m:Mention)-[h:REFERS_TO]->(:Person {id: $old}) WHERE m.id IN $ids
-MATCH (p:Person {id: $new})
-DELETE h
-MERGE (m)-[:REFERS_TO]->(p)
-SET m.person_id = $new
+QUEUED_MENTIONS = """
+MATCH (m:Mention {status: 'queued'})
+WHERE m.id > $after AND m.confidence >= $min_score
+MATCH (m)-[:IN]->(d:Document)
+WHERE $source IS NULL OR d.kind = $source OR d.collection = $source
+WITH m, d ORDER BY m.id LIMIT $limit
+WITH m, d, CASE WHEN m.start > $ctx THEN m.start - $ctx ELSE 0 END AS window_start
+RETURN m {.*} AS mention, d.title AS title, d.collection AS collection, d.kind AS kind,
+       substring(coalesce(d.text, ''), window_start, m.end + $ctx - window_start) AS window, window_start
 """
 
 COUNTS = """
@@ -227,6 +227,6 @@ RETURN d {.*} AS document ORDER BY document.id LIMIT $limit
 """
 
 CLEAR = """
-MATCH (n) WHERE n:Person OR n:Name OR n:Document OR n:Mention
+MATCH (n) WHERE n:Person OR n:Name OR n:Document OR n:Mention OR n:AuditEntry
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS
 """

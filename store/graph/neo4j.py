@@ -13,11 +13,14 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
+from authority.curation.audit import AuditEntry
+from authority.curation.review import PASSAGE_CONTEXT, QueuedLink
+from authority.curation.snapshot import Scope, Snapshot, diff
 from authority.model import Document, Mention, Name, Person, PersonRecord, Relation, from_row, to_row
 from store.graph import cypher, traversal
-from store.graph.base import GraphBatch, MergeResult, Subgraph
-from store.graph.rules import check_merge, check_split
-from zhiren.errors import BackendUnavailable, NotFound
+from store.graph.base import GraphBatch, Subgraph
+from store.graph.changes import require_unchanged
+from zhiren.errors import BackendUnavailable, Conflict, NotFound
 from zhiren.settings import Settings
 
 T = TypeVar("T")
@@ -180,43 +183,77 @@ class Neo4jGraphStore:
         target, _ = self._resolve(target_id)
         return traversal.shortest_path(source.id, target.id, max_depth, self._relations_touching, self._persons)
 
-    # --- merge and split ---------------------------------------------------------------------
+    # --- curation ----------------------------------------------------------------------------
 
-    def merge_persons(self, survivor_id: str, merged_id: str) -> MergeResult:
-        def work(tx: neo4j.ManagedTransaction) -> MergeResult:
-            check_merge(survivor_id, merged_id, _tx_person(tx, survivor_id), _tx_person(tx, merged_id))
-            ids = {"survivor": survivor_id, "merged": merged_id}
-            names = [r["id"] for r in tx.run(cypher.MERGE_NAMES, ids)]
-            mentions = [r["id"] for r in tx.run(cypher.MERGE_MENTIONS, ids)]
-            relations = [r["id"] for r in tx.run(cypher.MERGE_OUTGOING, ids)]
-            relations += [r["id"] for r in tx.run(cypher.MERGE_INCOMING, ids)]
-            tx.run(cypher.MARK_MERGED, ids).consume()
-            return MergeResult(survivor_id, merged_id, names, mentions, sorted(relations))
-
-        return self._write(work)
-
-    def split_person(
-        self, person_id: str, new_person: Person, name_ids: Sequence[str], mention_ids: Sequence[str]
-    ) -> Person:
-        def work(tx: neo4j.ManagedTransaction) -> Person:
-            owned_names = {r["id"] for r in tx.run(cypher.OWNED_NAME_IDS, id=person_id)}
-            owned_mentions = {r["id"] for r in tx.run(cypher.OWNED_MENTION_IDS, id=person_id)}
-            check_split(
-                person_id,
-                _tx_person(tx, person_id),
-                _tx_person(tx, new_person.id),
-                owned_names,
-                owned_mentions,
-                name_ids,
-                mention_ids,
+    def snapshot(self, scope: Scope) -> Snapshot:
+        return self._guard(
+            lambda: self.driver.execute_query(
+                cypher.SNAPSHOT,
+                _scope_params(scope),
+                database_=self.database,
+                routing_=neo4j.RoutingControl.READ,
+                result_transformer_=_snapshot_of,
             )
-            tx.run(cypher.UPSERT_PERSONS, rows=[to_row(new_person)]).consume()
-            params = {"old": person_id, "new": new_person.id}
-            tx.run(cypher.SPLIT_NAMES, params, ids=list(name_ids)).consume()
-            tx.run(cypher.SPLIT_MENTIONS, params, ids=list(mention_ids)).consume()
-            return new_person
+        )
 
-        return self._write(work)
+    def apply_change(self, entry: AuditEntry) -> None:
+        change = diff(entry.before, entry.after)
+        persons = sorted({p.id for p in (*entry.before.persons, *entry.after.persons)} | set(entry.scope.person_ids))
+        stale_relations = [r.id for r in (*change.delete.relations, *change.write.relations)]
+        row = {**entry.to_row(), "person_ids": entry.person_ids}
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            tx.run(cypher.LOCK_PERSONS, ids=persons).consume()
+            tx.run(cypher.LOCK_MENTIONS, ids=list(entry.scope.mention_ids)).consume()
+            require_unchanged(_snapshot_of(tx.run(cypher.SNAPSHOT, _scope_params(entry.scope))), entry)
+            if stale_relations:
+                tx.run(cypher.DELETE_RELATIONS, persons=persons, ids=stale_relations).consume()
+            for query, rows in (
+                (cypher.UPSERT_PERSONS, [to_row(p) for p in change.write.persons]),
+                (cypher.UPSERT_NAMES, [to_row(n) for n in change.write.names]),
+                (cypher.UPSERT_MENTIONS, [to_row(m) for m in change.write.mentions]),
+                (cypher.UPSERT_RELATIONS, [_relation_row(r) for r in change.write.relations]),
+                (cypher.DELETE_NAMES, [n.id for n in change.delete.names]),
+                (cypher.DELETE_MENTIONS, [m.id for m in change.delete.mentions]),
+                (cypher.DELETE_PERSONS, [p.id for p in change.delete.persons]),
+            ):
+                if rows:
+                    tx.run(query, rows=rows, ids=rows).consume()
+            tx.run(cypher.CREATE_AUDIT_ENTRY, row=row).consume()
+            if entry.undoes and tx.run(cypher.MARK_UNDONE, id=entry.undoes, by=entry.id).single(strict=True)[0] != 1:
+                raise Conflict(f"{entry.undoes} was already undone", field="entry", id=entry.undoes)
+
+        self._write(work)
+
+    def get_audit_entry(self, entry_id: str) -> AuditEntry:
+        records = self._read(cypher.GET_AUDIT_ENTRY, id=entry_id)
+        if not records:
+            raise NotFound(f"no audit entry {entry_id}", field="entry", id=entry_id)
+        return _audit_entry(records[0]["entry"])
+
+    def audit_entries(
+        self, person_id: str | None = None, limit: int = 50, before: str | None = None
+    ) -> list[AuditEntry]:
+        rows = self._read(cypher.AUDIT_ENTRIES, person=person_id, before=before or "~", limit=limit)
+        return [_audit_entry(r["entry"]) for r in rows]
+
+    def queued_mentions(
+        self, limit: int = 50, after: str | None = None, min_score: float = 0.0, source: str | None = None
+    ) -> list[QueuedLink]:
+        rows = self._read(
+            cypher.QUEUED_MENTIONS,
+            limit=limit,
+            after=after or "",
+            min_score=min_score,
+            source=source,
+            ctx=PASSAGE_CONTEXT,
+        )
+        return [
+            QueuedLink(
+                from_row(Mention, r["mention"]), r["title"], r["collection"], r["kind"], r["window"], r["window_start"]
+            )
+            for r in rows
+        ]
 
     # --- bulk reads and housekeeping ---------------------------------------------------------
 
@@ -253,6 +290,25 @@ def _person_record(row: neo4j.Record) -> PersonRecord:
     return PersonRecord(from_row(Person, row["person"]), names, relations, [])
 
 
-def _tx_person(tx: neo4j.ManagedTransaction, person_id: str) -> Person | None:
-    record = tx.run(cypher.GET_PERSON_ROW, id=person_id).single()
-    return from_row(Person, record["person"]) if record else None
+def _scope_params(scope: Scope) -> dict[str, Any]:
+    return {
+        "ids": list(scope.person_ids),
+        "mention_ids": list(scope.mention_ids),
+        "person_mentions": scope.person_mentions,
+    }
+
+
+def _snapshot_of(result: neo4j.Result) -> Snapshot:
+    row = result.single(strict=True)
+    mentions = {m["id"]: from_row(Mention, m) for m in (*row["listed"], *row["held"])}
+    persons = {p["id"]: from_row(Person, p) for p in (*row["own"], *row["redirected"])}
+    return Snapshot(
+        list(persons.values()),
+        [from_row(Name, n) for n in row["names"]],
+        list(mentions.values()),
+        [_relation(r) for r in row["relations"]],
+    ).sorted()
+
+
+def _audit_entry(row: dict[str, Any]) -> AuditEntry:
+    return AuditEntry.from_row({**row, "person_ids": json.dumps(row["person_ids"])})

@@ -11,6 +11,9 @@ import sqlite3
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
+from authority.curation.audit import AuditEntry
+from authority.curation.review import PASSAGE_CONTEXT, QueuedLink
+from authority.curation.snapshot import Scope, Snapshot, diff
 from authority.model import (
     Document,
     Mention,
@@ -23,10 +26,10 @@ from authority.model import (
     to_values,
 )
 from store.graph import traversal
-from store.graph.base import GraphBatch, MergeResult, Subgraph
-from store.graph.rules import check_merge, check_split
+from store.graph.base import GraphBatch, Subgraph
+from store.graph.changes import require_unchanged
 from store.sqlite_file import SqliteFile
-from zhiren.errors import NotFound
+from zhiren.errors import Conflict, NotFound
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS persons (
@@ -45,11 +48,18 @@ CREATE TABLE IF NOT EXISTS mentions (
     person_id TEXT, role TEXT, method TEXT, confidence REAL, status TEXT, features TEXT);
 CREATE INDEX IF NOT EXISTS mentions_person ON mentions(person_id);
 CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);
+CREATE INDEX IF NOT EXISTS mentions_status ON mentions(status, id);
 CREATE TABLE IF NOT EXISTS relations (
     id TEXT PRIMARY KEY, type TEXT NOT NULL, source_id TEXT NOT NULL, target_id TEXT NOT NULL,
     confidence REAL, evidence TEXT, date TEXT, attributes TEXT);
 CREATE INDEX IF NOT EXISTS relations_source ON relations(source_id);
 CREATE INDEX IF NOT EXISTS relations_target ON relations(target_id);
+CREATE TABLE IF NOT EXISTS audit (
+    id TEXT PRIMARY KEY, at TEXT NOT NULL, actor TEXT, operation TEXT, params TEXT, reason TEXT, scope TEXT,
+    before TEXT, after TEXT, undoes TEXT, undone_by TEXT, person_ids TEXT);
+CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
+CREATE TABLE IF NOT EXISTS audit_persons (
+    person_id TEXT NOT NULL, at TEXT NOT NULL, entry_id TEXT NOT NULL, PRIMARY KEY (person_id, at, entry_id));
 """
 
 _TABLES: dict[str, type] = {
@@ -71,6 +81,7 @@ def _upsert_sql(table: str) -> str:
 
 
 _UPSERT = {table: _upsert_sql(table) for table in _TABLES}
+_CURATED = ("persons", "names", "mentions", "relations")  # the order of Snapshot.parts()
 
 
 class SqliteGraphStore:
@@ -225,47 +236,95 @@ class SqliteGraphStore:
         target, _ = self._resolve(target_id)
         return traversal.shortest_path(source.id, target.id, max_depth, self._relations_touching, self._persons)
 
-    # --- merge and split ---------------------------------------------------------------------
+    # --- curation ----------------------------------------------------------------------------
 
-    def _live(self, db: sqlite3.Connection, person_id: str) -> Person | None:
-        row = db.execute("SELECT * FROM persons WHERE id = ?", (person_id,)).fetchone()
-        return from_row(Person, dict(row)) if row else None
+    def snapshot(self, scope: Scope) -> Snapshot:
+        return self._snapshot(self._db, scope)
 
-    def merge_persons(self, survivor_id: str, merged_id: str) -> MergeResult:
+    def _snapshot(self, db: sqlite3.Connection, scope: Scope) -> Snapshot:
+        ids, marks = list(scope.person_ids), _marks(scope.person_ids)
+        persons = db.execute(f"SELECT * FROM persons WHERE id IN ({marks}) OR merged_into IN ({marks})", ids + ids)
+        names = db.execute(f"SELECT * FROM names WHERE person_id IN ({marks})", ids)
+        mention_rows = list(
+            db.execute(f"SELECT * FROM mentions WHERE id IN ({_marks(scope.mention_ids)})", list(scope.mention_ids))
+        )
+        if scope.person_mentions:
+            mention_rows += db.execute(f"SELECT * FROM mentions WHERE person_id IN ({marks})", ids).fetchall()
+        mentions = {row["id"]: from_row(Mention, dict(row)) for row in mention_rows}
+        return Snapshot(
+            [from_row(Person, dict(r)) for r in persons],
+            [from_row(Name, dict(r)) for r in names],
+            list(mentions.values()),
+            self._relations_touching(ids),
+        ).sorted()
+
+    def apply_change(self, entry: AuditEntry) -> None:
         with self._file.transaction() as db:
-            check_merge(survivor_id, merged_id, self._live(db, survivor_id), self._live(db, merged_id))
-            names = _ids(db, "SELECT id FROM names WHERE person_id = ?", merged_id)
-            mentions = _ids(db, "SELECT id FROM mentions WHERE person_id = ?", merged_id)
-            relations = _ids(db, "SELECT id FROM relations WHERE source_id = ? OR target_id = ?", merged_id, merged_id)
-            db.execute("UPDATE names SET person_id = ?, preferred = 0 WHERE person_id = ?", (survivor_id, merged_id))
-            db.execute("UPDATE mentions SET person_id = ? WHERE person_id = ?", (survivor_id, merged_id))
-            db.execute("UPDATE relations SET source_id = ? WHERE source_id = ?", (survivor_id, merged_id))
-            db.execute("UPDATE relations SET target_id = ? WHERE target_id = ?", (survivor_id, merged_id))
-            db.execute(
-                "UPDATE persons SET merged_into = ? WHERE id = ? OR merged_into = ?",
-                (survivor_id, merged_id, merged_id),
+            require_unchanged(self._snapshot(db, entry.scope), entry)
+            change = diff(entry.before, entry.after)
+            for table, gone in zip(_CURATED, change.delete.parts(), strict=True):
+                db.executemany(f"DELETE FROM {table} WHERE id = ?", [(row.id,) for row in gone])
+            for table, rows in zip(_CURATED, change.write.parts(), strict=True):
+                db.executemany(_UPSERT[table], [to_values(row) for row in rows])
+            row = entry.to_row()
+            db.execute(f"INSERT INTO audit ({', '.join(row)}) VALUES ({_marks(list(row))})", list(row.values()))
+            db.executemany(
+                "INSERT INTO audit_persons (person_id, at, entry_id) VALUES (?, ?, ?)",
+                [(pid, entry.at, entry.id) for pid in entry.person_ids],
             )
-        return MergeResult(survivor_id, merged_id, names, mentions, relations)
+            if (
+                entry.undoes
+                and db.execute(
+                    "UPDATE audit SET undone_by = ? WHERE id = ? AND undone_by IS NULL", (entry.id, entry.undoes)
+                ).rowcount
+                != 1
+            ):
+                raise Conflict(f"{entry.undoes} was already undone", field="entry", id=entry.undoes)
 
-    def split_person(
-        self, person_id: str, new_person: Person, name_ids: Sequence[str], mention_ids: Sequence[str]
-    ) -> Person:
-        with self._file.transaction() as db:
-            owned_names = set(_ids(db, "SELECT id FROM names WHERE person_id = ?", person_id))
-            owned_mentions = set(_ids(db, "SELECT id FROM mentions WHERE person_id = ?", person_id))
-            check_split(
-                person_id,
-                self._live(db, person_id),
-                self._live(db, new_person.id),
-                owned_names,
-                owned_mentions,
-                name_ids,
-                mention_ids,
+    def get_audit_entry(self, entry_id: str) -> AuditEntry:
+        row = self._db.execute("SELECT * FROM audit WHERE id = ?", (entry_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no audit entry {entry_id}", field="entry", id=entry_id)
+        return AuditEntry.from_row(dict(row))
+
+    def audit_entries(
+        self, person_id: str | None = None, limit: int = 50, before: str | None = None
+    ) -> list[AuditEntry]:
+        until = before or "~"
+        if person_id is None:
+            rows = self._db.execute("SELECT * FROM audit WHERE at < ? ORDER BY at DESC LIMIT ?", (until, limit))
+        else:
+            rows = self._db.execute(
+                "SELECT a.* FROM audit_persons p JOIN audit a ON a.id = p.entry_id"
+                " WHERE p.person_id = ? AND p.at < ? ORDER BY p.at DESC LIMIT ?",
+                (person_id, until, limit),
             )
-            db.execute(_UPSERT["persons"], to_values(new_person))
-            db.executemany("UPDATE names SET person_id = ? WHERE id = ?", [(new_person.id, i) for i in name_ids])
-            db.executemany("UPDATE mentions SET person_id = ? WHERE id = ?", [(new_person.id, i) for i in mention_ids])
-        return new_person
+        return [AuditEntry.from_row(dict(r)) for r in rows]
+
+    def queued_mentions(
+        self, limit: int = 50, after: str | None = None, min_score: float = 0.0, source: str | None = None
+    ) -> list[QueuedLink]:
+        rows = self._db.execute(
+            "SELECT m.*, d.title AS d_title, d.collection AS d_collection, d.kind AS d_kind,"
+            ' substr(d.text, max(m.start - :ctx, 0) + 1, m."end" - max(m.start - :ctx, 0) + :ctx) AS d_window,'
+            " max(m.start - :ctx, 0) AS d_window_start"
+            " FROM mentions m JOIN documents d ON d.id = m.document_id"
+            " WHERE m.status = 'queued' AND m.id > :after AND m.confidence >= :min_score"
+            " AND (:source IS NULL OR d.kind = :source OR d.collection = :source)"
+            " ORDER BY m.id LIMIT :limit",
+            {"ctx": PASSAGE_CONTEXT, "after": after or "", "min_score": min_score, "source": source, "limit": limit},
+        )
+        return [
+            QueuedLink(
+                from_row(Mention, dict(r)),
+                r["d_title"],
+                r["d_collection"],
+                r["d_kind"],
+                r["d_window"] or "",
+                r["d_window_start"],
+            )
+            for r in rows
+        ]
 
     # --- bulk reads and housekeeping ---------------------------------------------------------
 
@@ -313,7 +372,7 @@ class SqliteGraphStore:
 
     def clear(self) -> None:
         with self._file.transaction() as db:
-            for table in _TABLES:
+            for table in (*_TABLES, "audit", "audit_persons"):
                 db.execute(f"DELETE FROM {table}")
 
     def close(self) -> None:

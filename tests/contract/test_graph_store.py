@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from authority.model import Mention, NameType, Person, Relation, RelationType
+from authority.model import Mention, Person, Relation, RelationType
 from store.graph.base import GraphBatch, GraphStore
-from tests.factories import LETTER, LI, SHENG, SHENG_KANG, ZHANG, name, sample_batch
-from zhiren.errors import Conflict, InputError, NotFound
+from tests.factories import LETTER, LI, SHENG, SHENG_KANG, ZHANG, sample_batch
+from zhiren.errors import NotFound
 
 
 @pytest.fixture
@@ -104,63 +104,6 @@ def test_shortest_path_ignores_direction(loaded: GraphStore) -> None:
     assert [r.id for r in path.relations] == ["r_father", "r_wrote", "r_li"]
     loaded.write(GraphBatch(persons=[Person("p_alone", "孤")]))
     assert loaded.shortest_path(SHENG, "p_alone") is None
-
-
-def test_merge_moves_everything_and_redirects(loaded: GraphStore) -> None:
-    duplicate = Person("p_dup", "盛杏荪")
-    loaded.write(
-        GraphBatch(
-            persons=[duplicate],
-            names=[name("p_dup", "盛杏荪", NameType.ALIAS)],
-            mentions=[Mention("m_dup", LETTER, 0, 2, "杏蓀", "p_dup")],
-            relations=[Relation("r_dup", RelationType.WROTE_TO, LI, "p_dup")],
-        )
-    )
-    result = loaded.merge_persons(SHENG, "p_dup")
-    assert result.moved_mentions == ["m_dup"] and result.moved_relations == ["r_dup"]
-    assert len(result.moved_names) == 1
-    record = loaded.get_person("p_dup")
-    assert record.person.id == SHENG and record.redirected_from == "p_dup"
-    assert "盛杏荪" in {n.text for n in record.names}
-    assert "m_dup" in {m.id for m in record.mentions}
-    assert any(r.id == "r_dup" and r.target_id == SHENG for r in record.relations)
-    assert loaded.counts()["persons"] == 4
-    assert [p.id for p in loaded.find_persons_by_name("盛杏荪")] == [SHENG]
-
-
-def test_merge_refuses_self_merged_and_unknown(loaded: GraphStore) -> None:
-    with pytest.raises(InputError):
-        loaded.merge_persons(SHENG, SHENG)
-    with pytest.raises(NotFound):
-        loaded.merge_persons(SHENG, "p_nobody")
-    loaded.merge_persons(ZHANG, LI)
-    with pytest.raises(Conflict):
-        loaded.merge_persons(SHENG, LI)
-    assert loaded.counts()["persons"] == 3
-
-
-def test_split_moves_names_and_mentions_to_a_new_person(loaded: GraphStore) -> None:
-    record = loaded.get_person(SHENG)
-    title = next(n for n in record.names if n.text == "盛宫保")
-    loaded.split_person(SHENG, Person("p_new", "盛宫保"), [title.id], ["m2"])
-    new = loaded.get_person("p_new")
-    assert [n.text for n in new.names] == ["盛宫保"] and [m.id for m in new.mentions] == ["m2"]
-    assert "盛宫保" not in {n.text for n in loaded.get_person(SHENG).names}
-    assert loaded.counts()["persons"] == 5
-
-
-def test_split_refuses_bad_requests_and_writes_nothing(loaded: GraphStore) -> None:
-    all_names = [n.id for n in loaded.get_person(SHENG).names]
-    before = loaded.counts()
-    with pytest.raises(InputError):
-        loaded.split_person(SHENG, Person("p_new", "x"), all_names, [])
-    with pytest.raises(InputError):
-        loaded.split_person(SHENG, Person("p_new", "x"), [], ["m3"])  # m3 refers to 张之洞
-    with pytest.raises(InputError):
-        loaded.split_person(SHENG, Person("p_new", "x"), [], [])
-    with pytest.raises(Conflict):
-        loaded.split_person(SHENG, Person(ZHANG, "x"), [], ["m1"])
-    assert loaded.counts() == before
 
 
 def test_iterators_page_through_everything(loaded: GraphStore) -> None:

@@ -9,6 +9,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from app import create_app
+from authority.curation.curator import Curator
+from authority.curation.operations import Merge
 from authority.model import Document, DocumentKind, Person
 from authority.names import name_key
 from store.factory import open_graph, open_search
@@ -28,7 +30,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
     )
     graph.write(GraphBatch(documents=[hostile], persons=[Person("p_dup", "盛杏荪")]))
     search.index([document_entry(hostile, [])])
-    graph.merge_persons(graph.find_persons_by_name(name_key("盛宣怀"))[0].id, "p_dup")
+    Curator(graph, "test").run(Merge(graph.find_persons_by_name(name_key("盛宣怀"))[0].id, "p_dup"))
     graph.close()
     search.close()
     app = create_app(settings)
