@@ -13,12 +13,13 @@ from typing import Any, ClassVar, Protocol
 from authority.curation.snapshot import Scope, Snapshot
 from authority.dates import hist_date
 from authority.ids import new_id, stable_id
-from authority.model import HistDate, LinkStatus, Name, NameType, Person, Precision, Relation
+from authority.model import HistDate, LinkStatus, Name, NameType, Person, Precision, Relation, RelationType
 from authority.names import build_name, name_key
 from nlp.dates import parse_date
 from zhiren.errors import Conflict, InputError, NotFound
 
 MAX_NAME_LENGTH = 40
+KIN_RELATIONS = frozenset(RelationType) - {RelationType.WROTE_TO, RelationType.AUTHOR_OF}
 REVIEWED = "reviewed"
 
 
@@ -106,7 +107,16 @@ class Merge:
             raise InputError("cannot merge a person into itself", field="merged", id=self.merged_id)
         survivor = live_person(snapshot, self.survivor_id, "survivor")
         live_person(snapshot, self.merged_id, "merged")
+        pair = {self.survivor_id, self.merged_id}
+        kin = [r for r in snapshot.relations if {r.source_id, r.target_id} == pair and r.type in KIN_RELATIONS]
+        if kin:
+            raise Conflict(
+                f"{kin[0].source_id} {kin[0].type.value} {kin[0].target_id}: kin cannot be one person "
+                "(remove the relation first if it is wrong)",
+                field="merged",
+            )
         _repoint(snapshot, self.merged_id, self.survivor_id)
+        snapshot.relations = [r for r in snapshot.relations if r.source_id != r.target_id]  # letters to oneself
         for person in snapshot.persons:
             if person.id == self.merged_id or person.merged_into == self.merged_id:
                 person.merged_into = self.survivor_id
