@@ -16,13 +16,16 @@ STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
 
 def create_app(settings: Settings) -> Flask:
     """One app per settings object; store clients live in ``app.extensions['zhiren']``."""
-    from app import api, web
+    from app import api, curation_api, curation_pages, web
 
     app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
     app.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)
     app.config["ZHIREN_SETTINGS"] = settings
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     Backends(settings).init_app(app)
     register_error_handlers(app)
     app.register_blueprint(web.blueprint)
     app.register_blueprint(api.blueprint)
+    app.register_blueprint(curation_api.blueprint)
+    app.register_blueprint(curation_pages.blueprint)
     return app

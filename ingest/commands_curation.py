@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import click
 
 from authority.curation.curator import Curator, Outcome
-from authority.curation.describe import describe, headline
+from authority.curation.describe import describe, headline, person_json
 from authority.curation.operations import (
     DECISIONS,
     EXTERNAL_ID_PATTERNS,
@@ -30,6 +30,7 @@ from authority.curation.operations import (
     SetFields,
     Split,
 )
+from authority.curation.requests import review_operation
 from authority.curation.review import QueuedLink
 from authority.model import NameType
 from authority.names import name_key
@@ -38,7 +39,7 @@ from ingest.readers.biogref import NAME_TYPES
 from store.factory import open_graph, open_search
 from store.graph.base import GraphStore
 from store.search.base import SearchIndex
-from store.search.sync import sync_persons
+from store.search.sync import sync_outcome
 from zhiren.errors import InputError, NotFound
 
 _by = click.option(
@@ -68,8 +69,7 @@ def _report(outcome: Outcome, graph: GraphStore, search: SearchIndex) -> None:
     click.echo(("would " if not outcome.written else "") + f"{entry.operation}: {entry.params}")
     for line in describe(entry.before, entry.after):
         click.echo(f"  {line}")
-    if outcome.written:
-        sync_persons(graph, search, entry.person_ids)
+    if sync_outcome(graph, search, outcome).written:
         click.echo(f"audit entry {entry.id}" + ("" if entry.undoes else f" (undo with `zhiren undo {entry.id}`)"))
     else:
         click.echo("dry run: nothing written")
@@ -119,29 +119,7 @@ def person_show(person_id: str, as_json: bool) -> None:
         record = graph.get_person(person_id, mention_limit=200)
         version = curator.version(record.person.id)
     if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "id": record.person.id,
-                    "version": version,
-                    "preferred_name": record.person.preferred_name,
-                    "redirected_from": record.redirected_from,
-                    "names": [
-                        {"id": n.id, "text": n.text, "type": n.type.value, "preferred": n.preferred}
-                        for n in record.names
-                    ],
-                    "mentions": [
-                        {"id": m.id, "document_id": m.document_id, "surface": m.surface, "status": m.status.value}
-                        for m in record.mentions
-                    ],
-                    "relations": [
-                        {"id": r.id, "type": r.type.value, "source": r.source_id, "target": r.target_id}
-                        for r in record.relations
-                    ],
-                },
-                ensure_ascii=False,
-            )
-        )
+        click.echo(json.dumps(person_json(record, version), ensure_ascii=False))
         return
     p = record.person
     redirect = f" (redirected from {record.redirected_from})" if record.redirected_from else ""
@@ -412,13 +390,5 @@ def review_decide(
     """Decide one mention: accept [PERSON] (default: best candidate), person PERSON, new, reject."""
     actor = ctx.parent.params["actor"] if ctx.parent else getpass.getuser()
     with curating(actor) as (curator, graph, search):
-        mention = graph.get_mentions([mention_id]).get(mention_id)
-        if mention is None:
-            raise InputError(f"no mention {mention_id}", field="mention")
-        candidates = mention.features.get("candidates") or []
-        if decision == "accept" and person_id is None:
-            if not candidates:
-                raise InputError(f"{mention_id} has no candidate to accept: choose a person", field="person")
-            person_id = candidates[0]["person_id"]
-        operation = Review(mention_id, decision, person_id, mention.person_id)
+        operation = review_operation(graph, {"mention": mention_id, "decision": decision, "person": person_id})
         _report(curator.run(operation, reason, dry_run=dry_run), graph, search)

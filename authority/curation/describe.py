@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import fields
+from typing import Any
 
 from authority.curation.audit import AuditEntry
 from authority.curation.snapshot import Snapshot, diff
-from authority.model import Person
+from authority.model import Person, PersonRecord
 
 
 def _value(value: object) -> str:
@@ -65,3 +66,23 @@ def headline(entry: AuditEntry) -> str:
     reason = f" — {entry.reason}" if entry.reason else ""
     params = " ".join(f"{k}={v}" for k, v in entry.params.items() if v not in (None, [], ""))
     return f"{entry.id}  {entry.at[:19].replace('T', ' ')}  {entry.actor}  {entry.operation} {params}{reason}{undone}"
+
+
+def person_json(record: PersonRecord, version: str) -> dict[str, Any]:
+    """A person with the ids curation takes (names, relations, mentions) and the version an edit must match."""
+    return {
+        "id": record.person.id,
+        "redirected_from": record.redirected_from,
+        "version": version,
+        "preferred_name": record.person.preferred_name,
+        "status": record.person.status,
+        "external_ids": record.person.external_ids,
+        "names": [{"id": n.id, "text": n.text, "type": n.type.value, "preferred": n.preferred} for n in record.names],
+        "relations": [
+            {"id": r.id, "type": r.type.value, "source": r.source_id, "target": r.target_id} for r in record.relations
+        ],
+        "mentions": [
+            {"id": m.id, "document_id": m.document_id, "surface": m.surface, "status": m.status.value}
+            for m in record.mentions
+        ],
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from authority.curation.curator import Outcome
 from store.graph.base import GraphStore
 from store.search.base import SearchIndex
 from store.search.entries import person_entry
@@ -28,3 +29,10 @@ def sync_persons(graph: GraphStore, search: SearchIndex, person_ids: Iterable[st
     if gone:
         search.delete(gone)
     search.refresh()
+
+
+def sync_outcome(graph: GraphStore, search: SearchIndex, outcome: Outcome) -> Outcome:
+    """After a written curation change, re-index the persons it touched (a dry run touches nothing)."""
+    if outcome.written:
+        sync_persons(graph, search, outcome.entry.person_ids)
+    return outcome
