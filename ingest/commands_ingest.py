@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -15,9 +15,11 @@ from ingest.commands_core import current_settings
 from ingest.demo_corpus import load_demo
 from ingest.pipeline import Pipeline, Summary
 from ingest.readers.biogref import read_biogref
+from ingest.readers.cbdb import read_cbdb
 from ingest.readers.genealogy import read_genealogies
 from ingest.readers.manuscripts import read_manuscripts
 from ingest.readers.sheng import read_sheng
+from ingest.readers.tei import read_tei
 from store.factory import open_graph, open_search
 from zhiren.errors import InputError
 
@@ -28,8 +30,20 @@ Read = Callable[[list[InputError]], Iterable[Any]]
 Step = Callable[[Pipeline], Callable[[Iterable[Any], Callable[[int], object]], Summary]]
 
 
-def _run(path: Path, dry_run: bool, restart: bool, unit: str, read: Read, step: Step, *, extract: bool = False) -> None:
+def _run(
+    path: Path,
+    dry_run: bool,
+    restart: bool,
+    unit: str,
+    read: Read,
+    step: Step,
+    *,
+    extract: bool = False,
+    warnings: Sequence[InputError] = (),
+) -> None:
     """Open the stores, ingest ``path`` with a progress bar, print the summary; exit 1 if rows were rejected.
+
+    ``warnings`` are what the reader noted while reading (kept rows, but something the user should see).
 
     After each committed batch the number of items done is checkpointed, so a re-run after an
     interruption (Ctrl-C, a server gone) skips them; ``--restart`` ignores the checkpoint.
@@ -63,6 +77,7 @@ def _run(path: Path, dry_run: bool, restart: bool, unit: str, read: Read, step: 
     if not dry_run:
         checkpoint.finish()
     summary.rejected = problems + summary.rejected
+    summary.warnings = [*warnings, *summary.warnings]
     for line in summary.lines():
         click.echo(line)
     if summary.rejected:
@@ -94,6 +109,26 @@ def ingest_authority(path: Path, source: str | None, dry_run: bool, restart: boo
     )
 
 
+@ingest.command("cbdb")
+@click.argument("path", type=_file)
+@click.option("--altnames", type=_file, default=None, help="ALTNAME_DATA-shaped table (c_personid, c_alt_name_chn …).")
+@click.option("--kin", type=_file, default=None, help="KIN_DATA-shaped table (c_personid, c_kin_id, c_kin_code …).")
+@click.option("--dry-run", is_flag=True, help="Read and check everything, write nothing.")
+@_restart
+def ingest_cbdb(path: Path, altnames: Path | None, kin: Path | None, dry_run: bool, restart: bool) -> None:
+    """Seed the authority from CBDB-shaped tables: persons (BIOG_MAIN or the CBDB export), alt names, kin."""
+    warnings: list[InputError] = []
+    _run(
+        path,
+        dry_run,
+        restart,
+        "person",
+        lambda problems: read_cbdb(path, problems, warnings, altnames=altnames, kin=kin),
+        lambda p: p.ingest_seed,
+        warnings=warnings,
+    )
+
+
 @ingest.command("sheng")
 @click.argument("path", type=_file)
 @click.option("--dry-run", is_flag=True, help="Read, extract and resolve everything, write nothing.")
@@ -116,13 +151,16 @@ def ingest_sheng(path: Path, dry_run: bool, restart: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Read, extract and resolve everything, write nothing.")
 @_restart
 def ingest_manuscripts(path: Path, dry_run: bool, restart: bool) -> None:
-    """Ingest manuscripts (CSV/JSONL, one row per page: 题名, 责任者, 时间, 收藏, 记录号, 页码, 全文)."""
+    """Ingest manuscripts: CSV/JSONL, one row per page (题名, 责任者, 时间, 收藏, 记录号, 页码, 全文).
+
+    A .xml file is read as TEI P5: one manuscript with its header and <persName> marks."""
+    read = read_tei if path.suffix.lower() == ".xml" else read_manuscripts
     _run(
         path,
         dry_run,
         restart,
         "manuscript",
-        lambda problems: read_manuscripts(path, problems),
+        lambda problems: read(path, problems),
         lambda p: p.ingest_documents,
         extract=True,
     )

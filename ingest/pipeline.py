@@ -8,7 +8,7 @@ creates nothing new.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from authority.ids import stable_id
 from authority.model import (
+    Document,
     DocumentKind,
     LinkStatus,
     Mention,
@@ -29,7 +30,9 @@ from authority.model import (
 )
 from authority.names import build_name, name_key
 from authority.resolver import MentionContext, Resolution, Resolver
+from ingest.extraction import Job, Record, extract_ahead
 from ingest.lineage import LineageWriter
+from ingest.lookup import IngestLookup, auto_person_id
 from ingest.readers.biogref import SeedPerson
 from ingest.readers.genealogy import GenealogyItem
 from ingest.readers.sheng import DocumentItem
@@ -126,55 +129,6 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
-class PendingLookup:
-    """The store plus persons created earlier in the same batch (not yet written).
-
-    Store reads are cached for the batch: the store doesn't change under it until the batch is written.
-    """
-
-    def __init__(self, store: GraphStore) -> None:
-        self.store = store
-        self.persons: dict[str, PersonRecord] = {}
-        self.by_key: dict[str, list[str]] = {}
-        self._candidates: dict[str, list[tuple[Person, list[Name]]]] = {}
-        self._prefetched: set[str] = set()
-        self._pairs: set[tuple[str, str]] = set()
-
-    def prefetch(self, keys: Iterable[str]) -> None:
-        """Candidates of every key of a batch and the relations among them: two round trips, not two per mention."""
-        missing = [k for k in dict.fromkeys(keys) if k not in self._candidates]
-        self._candidates.update(self.store.name_candidates_many(missing))
-        self._prefetched = {p.id for found in self._candidates.values() for p, _ in found}
-        self._pairs = self.store.relations_among(sorted(self._prefetched))
-
-    def add(self, person: Person, names: Sequence[Name]) -> None:
-        self.persons[person.id] = PersonRecord(person, list(names), [], [])
-        for name in names:
-            self.by_key.setdefault(name.key, []).append(person.id)
-
-    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
-        if key not in self._candidates:
-            self._candidates[key] = self.store.name_candidates(key, limit)
-        found = list(self._candidates[key])
-        for person_id in self.by_key.get(key, []):
-            record = self.persons[person_id]
-            found.append((record.person, [n for n in record.names if n.key == key]))
-        return found[:limit]
-
-    def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
-        if not (set(ids) | set(others)) <= self._prefetched:
-            return self.store.related_among(ids, others)
-        near, far = set(ids), set(others)
-        return {a for a, b in self._pairs if a in near and b in far} | {
-            b for a, b in self._pairs if b in near and a in far
-        }
-
-    def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
-        if person_id not in self.persons:
-            self.persons[person_id] = self.store.get_person(person_id, mention_limit=0)
-        return self.persons[person_id]
-
-
 def gazetteer_entries(graph: GraphStore, batch_size: int) -> Iterator[NameEntry]:
     """Every name of every person, for the extractor's gazetteer."""
     for records in graph.iter_persons(batch_size):
@@ -212,7 +166,11 @@ class Pipeline:
             self.summary.read += sum(len(p.lines) for p in chunk)
             self.summary.persons_created += len(chunk)
             if not self.dry_run:
-                batch = GraphBatch(persons=[p.person for p in chunk], names=[n for p in chunk for n in p.names])
+                batch = GraphBatch(
+                    persons=[p.person for p in chunk],
+                    names=[n for p in chunk for n in p.names],
+                    relations=[r for p in chunk for r in p.relations],
+                )
                 self.graph.write(batch)
                 self.search.index([person_entry(PersonRecord(p.person, p.names, [], [])) for p in chunk])
             progress(len(chunk))
@@ -226,7 +184,7 @@ class Pipeline:
         for item in items:
             self.summary.read += 1
             batch = GraphBatch(documents=[item.record, *(v.document for v in item.volumes)])
-            lookup = PendingLookup(self.graph)
+            lookup = IngestLookup(self.graph)
             persons, names, mentions, relations = [], [], [], []
             for volume in item.volumes:
                 result = parse_lineage(volume.document.text, surname=volume.surname)
@@ -254,73 +212,71 @@ class Pipeline:
         self._finish()
         return self.summary
 
-    def _index(self, batch: GraphBatch) -> None:
+    def _index(self, batch: GraphBatch, known: Mapping[str, PersonRecord] | None = None) -> None:
         """Search entries for the batch's documents and for the persons whose entry changed.
 
         A person's entry holds names and dates, not mentions: only persons written in the batch or
-        given a name by it are indexed again."""
+        given a name by it are indexed again, from ``known`` records when the caller has them
+        (the persons a document batch creates), else as the graph now has them."""
+        known = known or {}
         touched = sorted({p.id for p in batch.persons} | {n.person_id for n in batch.names})
-        entries = [document_entry(d, [m for m in batch.mentions if m.document_id == d.id]) for d in batch.documents]
-        entries += [person_entry(self.graph.get_person(pid, mention_limit=0)) for pid in touched]
+        by_document: dict[str, list[Mention]] = {}
+        for mention in batch.mentions:
+            by_document.setdefault(mention.document_id, []).append(mention)
+        entries = [document_entry(d, by_document.get(d.id, [])) for d in batch.documents]
+        entries += [person_entry(known.get(pid) or self.graph.get_person(pid, mention_limit=0)) for pid in touched]
         self.search.index(entries)
 
     # --- documents ---------------------------------------------------------------------------
 
     def ingest_documents(self, items: Iterable[DocumentItem], progress: Callable[[int], object]) -> Summary:
+        """Batches of items: names found (ahead, in worker processes when the extractor has several),
+        resolved against the store and the persons created so far, written, indexed."""
         if self.extractor is not None:
-            self.extractor.add_names(gazetteer_entries(self.graph, 5000))
-        for chunk in batched(items, self.batch_size):
-            self._document_batch(chunk)
+            with self.summary.stage("gazetteer"):
+                self.extractor.add_names(gazetteer_entries(self.graph, 5000))
+        lookup = IngestLookup(self.graph)
+        chunks = batched(items, self.batch_size)
+        for chunk, records in extract_ahead(self.extractor, chunks, _extract_job, self.summary.stage):
+            self._document_batch(chunk, records, lookup)
             progress(len(chunk))
         self._finish()
         return self.summary
 
-    def _document_batch(self, items: list[DocumentItem]) -> None:
-        lookup = PendingLookup(self.graph)
+    def _document_batch(self, items: list[DocumentItem], records: list[Record | None], lookup: IngestLookup) -> None:
         resolver = Resolver(lookup)
-        batch = GraphBatch(persons=[], names=[], documents=[], mentions=[], relations=[])
-        prepared = [(item, self._contexts(item)) for item in items]
+        found = [found_names(item, record) for item, record in zip(items, records, strict=True)]
+        ids = [[name.mention_id(item.document.id) for name in names] for item, names in zip(items, found, strict=True)]
         with self.summary.stage("resolve"):
-            lookup.prefetch(name_key(name.context.surface) for _, found in prepared for name in found)
-        for item, found in prepared:
+            lookup.prefetch(name_key(name.context.surface) for names in found for name in names)
+            earlier = self.graph.get_mentions([i for mention_ids in ids for i in mention_ids])
+        out = _BatchOut()
+        for item, names, mention_ids in zip(items, found, ids, strict=True):
             self.summary.read += 1
             self.summary.warnings += item.warnings
-            self._document(item, found, resolver, lookup, batch)
+            with self.summary.stage("resolve"):
+                self._document(item, names, mention_ids, earlier, resolver, lookup, out)
         if self.dry_run:
             return
+        batch = out.batch()
         with self.summary.stage("write"):
             self.graph.write(batch)
+        created = {p.id: lookup.pending[p.id] for p in batch.persons}
+        lookup.written(batch)
         with self.summary.stage("index"):
-            self._index(batch)
-
-    def _contexts(self, item: DocumentItem) -> list[FoundName]:
-        """Names from the catalogue fields, then names found in the text."""
-        year = item.document.date.year if item.document.date else None
-        found = [
-            FoundName(
-                MentionContext(n.surface, "full", year, role=n.role.value), -1, -1, f"catalogue:{n.field}", n.surface
-            )
-            for n in item.names
-        ]
-        if self.extractor is not None and item.document.text:
-            kind = EXTRACT_KINDS.get(item.document.kind, "text")
-            with self.summary.stage("extract"):
-                record = self.extractor.extract(item.document.text, doc_id=item.document.id, kind=kind)
-            if year is None:
-                year = _median_year(record.get("dates", []))
-            for m in record.get("mentions", []):
-                role = m.get("role") if m.get("role") in _ROLES else "mentioned"
-                # The extractor's normalized form (张公亮基 → 张亮基) is what names are looked up by.
-                context = MentionContext(m["normalized"] or m["text"], m["name_type"], year, role=role)
-                found.append(FoundName(context, m["start"], m["end"], "extract", m["text"]))
-        return found
+            self._index(batch, created)
 
     def _document(
-        self, item: DocumentItem, found: list[FoundName], resolver: Resolver, lookup: PendingLookup, batch: GraphBatch
+        self,
+        item: DocumentItem,
+        found: list[FoundName],
+        ids: list[str],
+        earlier: Mapping[str, Mention],
+        resolver: Resolver,
+        lookup: IngestLookup,
+        out: _BatchOut,
     ) -> None:
         document = item.document
-        ids = [f.mention_id(document.id) for f in found]
-        earlier = self.graph.get_mentions(ids)
         linked_ids: list[str] = []
         by_role: dict[str, list[tuple[str, str]]] = {}
         catalogue: dict[str, list[str]] = {}
@@ -330,7 +286,7 @@ class Pipeline:
                 name.context, co_person_ids=tuple(linked_ids), catalogue=catalogue if name.method == "extract" else {}
             )
             mention = earlier.get(mention_id) or self._resolved_mention(
-                name, mention_id, document.id, evidence, resolver, lookup, batch
+                name, mention_id, document.id, evidence, resolver, lookup, out
             )
             mentions.append(mention)
             if mention.person_id:
@@ -339,9 +295,9 @@ class Pipeline:
                 if name.method.startswith("catalogue"):
                     for role in CATALOGUE_ROLES.get(mention.role.value, (mention.role.value,)):
                         catalogue.setdefault(role, []).append(mention.person_id)
-        batch.documents = [*batch.documents, document]
-        batch.mentions = [*batch.mentions, *mentions]
-        batch.relations = [*batch.relations, *_correspondence(by_role)]
+        out.documents.append(document)
+        out.mentions += mentions
+        out.relations += _correspondence(by_role)
         self.summary.documents += 1
         self.summary.mentions += len(mentions)
         for m in mentions:
@@ -359,19 +315,18 @@ class Pipeline:
         document_id: str,
         evidence: MentionContext,
         resolver: Resolver,
-        lookup: PendingLookup,
-        batch: GraphBatch,
+        lookup: IngestLookup,
+        out: _BatchOut,
     ) -> Mention:
         """A new mention, resolved now (a mention stored by an earlier run keeps its decision)."""
-        with self.summary.stage("resolve"):
-            resolution = resolver.resolve(evidence)
+        resolution = resolver.resolve(evidence)
         return Mention(
             id=mention_id,
             document_id=document_id,
             start=name.start,
             end=name.end,
             surface=name.text,
-            person_id=self._apply(resolution, name.context, lookup, batch),
+            person_id=self._apply(resolution, name.context, lookup, out),
             role=MentionRole(name.context.role),
             method=name.method,
             confidence=round(resolution.score, 3),
@@ -380,24 +335,63 @@ class Pipeline:
         )
 
     def _apply(
-        self, resolution: Resolution, context: MentionContext, lookup: PendingLookup, batch: GraphBatch
+        self, resolution: Resolution, context: MentionContext, lookup: IngestLookup, out: _BatchOut
     ) -> str | None:
         if resolution.decision == "link":
             return resolution.person_id
         if resolution.decision != "new":
             return None
         key = name_key(context.surface)
-        person = Person(stable_id("p", "auto", key), key, status="auto")
+        person = Person(auto_person_id(key), key, status="auto")
         names = [build_name(person.id, key, NameType.GIVEN, preferred=True)]
         lookup.add(person, names)
-        batch.persons = [*batch.persons, person]
-        batch.names = [*batch.names, *names]
+        out.persons.append(person)
+        out.names += names
         self.summary.persons_created += 1
         return person.id
 
     def _finish(self) -> None:
         if not self.dry_run:
             self.search.refresh()
+
+
+@dataclass
+class _BatchOut:
+    """What a document batch writes, gathered document by document."""
+
+    persons: list[Person] = field(default_factory=list)
+    names: list[Name] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    def batch(self) -> GraphBatch:
+        return GraphBatch(self.persons, self.names, self.documents, self.mentions, self.relations)
+
+
+def _extract_job(item: DocumentItem) -> Job | None:
+    """What the extractor reads of an item: its text, as the kind of document it is."""
+    document = item.document
+    return (document.id, document.text, EXTRACT_KINDS.get(document.kind, "text")) if document.text else None
+
+
+def found_names(item: DocumentItem, record: Record | None) -> list[FoundName]:
+    """Names from the catalogue fields, then the names ``record`` (the extractor's) found in the text."""
+    year = item.document.date.year if item.document.date else None
+    found = [
+        FoundName(MentionContext(n.surface, "full", year, role=n.role.value), -1, -1, f"catalogue:{n.field}", n.surface)
+        for n in item.names
+    ]
+    if record is None:
+        return found
+    if year is None:
+        year = _median_year(record.get("dates", []))
+    for m in record.get("mentions", []):
+        role = m.get("role") if m.get("role") in _ROLES else "mentioned"
+        # The extractor's normalized form (张公亮基 → 张亮基) is what names are looked up by.
+        context = MentionContext(m["normalized"] or m["text"], m["name_type"], year, role=role)
+        found.append(FoundName(context, m["start"], m["end"], "extract", m["text"]))
+    return found
 
 
 def _median_year(dates: list[dict[str, Any]]) -> int | None:

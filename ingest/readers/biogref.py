@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from authority.ids import stable_id
-from authority.model import HistDate, Name, NameType, Person, Precision
+from authority.model import HistDate, Name, NameType, Person, Precision, Relation
 from authority.names import build_name
 from ingest.readers.table import Row, read_rows
 from zhiren.errors import InputError
@@ -42,20 +42,26 @@ NAME_TYPES = {
 
 @dataclass
 class SeedPerson:
-    """One person of an authority file with all its names, and the rows they came from."""
+    """One person of an authority file with all its names, and the rows they came from.
+
+    ``relations`` are kin edges whose other end was yielded earlier or by the same person,
+    so a batch never writes an edge before both of its persons.
+    """
 
     person: Person
     names: list[Name] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
 
 
-def _year(row: Row, column: str) -> HistDate | None:
+def read_year(row: Row, column: str) -> HistDate | None:
+    """A Western year column (``1844``, ``-140``); not a number is a problem of the row."""
     raw = row.get(column)
     if not raw:
         return None
     try:
         return HistDate(raw, int(float(raw)), precision=Precision.YEAR)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise row.problem(column, f"not a year: {raw!r}") from None
 
 
@@ -81,7 +87,7 @@ def read_biogref(path: Path, source: str, problems: list[InputError]) -> Iterato
             local_id = row.get("person_id")
             preferred = row.get("primary_id").endswith(":1")
             name_type = _name_type(row, preferred)
-            birth, death = _year(row, "born_year"), _year(row, "died_year")
+            birth, death = read_year(row, "born_year"), read_year(row, "died_year")
         except InputError as problem:
             problems.append(problem)
             continue

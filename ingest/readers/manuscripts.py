@@ -18,6 +18,7 @@ from zhiren.errors import InputError
 
 REQUIRED = ("题名", "全文")
 PAGE_BREAK = "\n"
+COLLECTION = "名人手稿"  # when the source names no holder
 
 
 def _page_number(row: Row, problems: list[InputError]) -> int | None:
@@ -55,7 +56,7 @@ def read_manuscripts(path: Path, problems: list[InputError]) -> Iterator[Documen
             title=first.get("题名"),
             text=PAGE_BREAK.join(r.get("全文") for _, _, r in rows),
             date=document_date(first, "时间", warnings),
-            collection=first.get("收藏") or "名人手稿",
+            collection=first.get("收藏") or COLLECTION,
             shelfmark=first.get("记录号") or None,
             meta={"pages": len(rows), **({"责任者": first.get("责任者")} if first.get("责任者") else {})},
         )

@@ -36,13 +36,28 @@ class CatalogueName:
 
 
 @dataclass
+class MarkedName:
+    """A person name the source itself marks in the text (a TEI <persName>), with its offsets."""
+
+    surface: str
+    start: int
+    end: int
+    role: MentionRole = MentionRole.MENTIONED
+    ref: str | None = None  # the source's identifier of the person (@ref), if it gives one
+
+
+@dataclass
 class DocumentItem:
-    """One source record turned into a document, plus the persons its catalogue fields name."""
+    """One source record turned into a document, plus the persons its catalogue fields name.
+
+    ``marked`` are names an editor already marked in the text (TEI); readers of plain text leave it empty.
+    """
 
     row: Row
     document: Document
     names: list[CatalogueName] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)
+    marked: list[MarkedName] = field(default_factory=list)
 
 
 def catalogue_names(row: Row, column: str, role: MentionRole) -> list[CatalogueName]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +27,19 @@ class Row:
 
     def problem(self, field: str | None, message: str) -> InputError:
         return InputError(message, file=self.file, line=self.line, field=field)
+
+    def column(self, *names: str) -> str:
+        """The first of ``names`` this row has (exports spell one column differently), else the first."""
+        return next((name for name in names if name in self.values), names[0])
+
+
+# A required column: one header, or a tuple of headers any one of which will do.
+Column = str | tuple[str, ...]
+
+
+def _missing(required: Sequence[Column], present: Collection[str]) -> list[str]:
+    alternatives = [(c,) if isinstance(c, str) else c for c in required]
+    return [" or ".join(names) for names in alternatives if not any(n in present for n in names)]
 
 
 def read_text(path: Path) -> str:
@@ -69,7 +82,7 @@ def _jsonl_rows(path: Path, text: str, problems: list[InputError]) -> Iterator[R
         yield Row(str(path), number, {str(k): "" if v is None else str(v) for k, v in value.items()})
 
 
-def read_rows(path: Path, required: Sequence[str], problems: list[InputError]) -> Iterator[Row]:
+def read_rows(path: Path, required: Sequence[Column], problems: list[InputError]) -> Iterator[Row]:
     """Rows of ``path`` (.csv, .jsonl or .json array).
 
     A malformed record is appended to ``problems`` and skipped; a file we cannot read at all
@@ -79,14 +92,13 @@ def read_rows(path: Path, required: Sequence[str], problems: list[InputError]) -
     suffix = path.suffix.lower()
     if suffix == ".csv":
         header = next(csv.reader(io.StringIO(text)), [])
-        columns = {c.strip() for c in header}
-        missing = [c for c in required if c not in columns]
+        missing = _missing(required, {c.strip() for c in header})
         if missing:
             raise InputError(f"missing required column(s): {', '.join(missing)}", file=str(path), line=1)
         yield from _csv_rows(path, text, problems)
     elif suffix in {".jsonl", ".ndjson"}:
         for row in _jsonl_rows(path, text, problems):
-            missing = [c for c in required if c not in row.values]
+            missing = _missing(required, row.values)
             if missing:
                 problems.append(row.problem(missing[0], "required field missing"))
             else:
@@ -100,7 +112,7 @@ def read_rows(path: Path, required: Sequence[str], problems: list[InputError]) -
             raise InputError("expected a JSON array of records", file=str(path))
         for index, item in enumerate(items, 1):
             row = Row(str(path), index, {str(k): "" if v is None else str(v) for k, v in item.items()})
-            missing = [c for c in required if c not in row.values]
+            missing = _missing(required, row.values)
             if missing:
                 problems.append(row.problem(missing[0], f"record {index}: required field missing"))
             else:

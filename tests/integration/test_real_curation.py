@@ -1,0 +1,48 @@
+"""Curation on real authority data: DDBC persons merged and split back; CBDB homonyms merged by mistake."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from authority.curation.curator import Curator
+from authority.curation.operations import Merge, Split
+from authority.curation.snapshot import Scope
+from ingest.pipeline import Pipeline
+from ingest.readers.biogref import read_biogref
+from store.graph.sqlite import SqliteGraphStore
+from store.search.base import SearchQuery
+from store.search.sqlite import SqliteSearchIndex
+from store.search.sync import sync_persons
+from tests.conftest import shared_data
+
+
+def test_two_ddbc_persons_merged_then_split_back_keep_their_names(tmp_path: Path) -> None:
+    path = shared_data("authority/ddbc/biogref_ddbc_data.csv")
+    graph, search = SqliteGraphStore(tmp_path / "g.sqlite"), SqliteSearchIndex(tmp_path / "s.sqlite")
+    graph.migrate()
+    search.setup()
+    persons = list(read_biogref(path, "ddbc", []))
+    Pipeline(graph, search, batch_size=2000).ingest_seed(iter(persons), lambda n: None)
+    several = [p for p in persons if len(p.names) >= 3]
+    first, second = random.Random(5).sample(several, 2)
+    a, b = first.person.id, second.person.id
+    names_a = {n.text for n in graph.get_person(a).names}
+    names_b = {n.text for n in graph.get_person(b).names}
+    curator = Curator(graph, "test")
+
+    curator.run(Merge(a, b), "test: merged by mistake")
+    sync_persons(graph, search, [a, b])
+    assert {n.text for n in graph.get_person(a).names} == names_a | names_b
+    assert graph.get_person(b).person.id == a  # the merged id redirects
+    hits = search.search(SearchQuery(q=f'"{second.person.preferred_name}"', type="person")).hits
+    assert a in [h.id for h in hits] and b not in [h.id for h in hits]
+
+    b_name_ids = tuple(n.id for n in graph.get_person(a).names if n.person_id == a and n.text in names_b - names_a)
+    split = curator.run(Split(a, b_name_ids, new_name=second.person.preferred_name), "test: split back").entry
+    new_id = split.params["new_person"]
+    assert {n.text for n in graph.get_person(a).names} == names_a
+    assert {n.text for n in graph.get_person(new_id).names} == names_b
+    assert graph.snapshot(Scope((a, new_id))).persons  # both live, nothing dangling
+    graph.close()
+    search.close()
