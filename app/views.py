@@ -5,15 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from authority.kinship import term_for_other
 from authority.model import Document, Mention, PersonRecord, RelationType
 from store.graph.base import GraphStore
 
-# How a stored relation reads from each end: reverse kin is derived here, never stored.
+# How a stored relation reads from each end: kin as the other's kin term (authority.kinship:
+# 长子, 父, 妻 …), letters and authorship as below. Reverse kin is derived here, never stored.
 RELATION_LABELS: dict[RelationType, tuple[str, str]] = {
-    RelationType.FATHER_OF: ("父 father of", "子女 child of"),
-    RelationType.MOTHER_OF: ("母 mother of", "子女 child of"),
-    RelationType.SPOUSE_OF: ("配 spouse of", "配 spouse of"),
-    RelationType.SIBLING_OF: ("兄弟姊妹 sibling of", "兄弟姊妹 sibling of"),
     RelationType.WROTE_TO: ("致函 wrote to", "来函 received from"),
     RelationType.AUTHOR_OF: ("撰 author of", "撰者 written by"),
 }
@@ -30,12 +28,15 @@ class RelatedPerson:
 def related(record: PersonRecord, graph: GraphStore) -> dict[str, list[RelatedPerson]]:
     """Kin and correspondents grouped by how they read from this person."""
     others = {r.target_id if r.source_id == record.person.id else r.source_id for r in record.relations}
-    names = {p.id: p.preferred_name for p in _persons(graph, others)}
+    persons = _persons(graph, others)
+    names = {p.id: p.preferred_name for p in persons}
+    genders = {p.id: p.gender for p in persons}
     groups: dict[str, list[RelatedPerson]] = {"kin": [], "correspondents": []}
     for relation in record.relations:
         outgoing = relation.source_id == record.person.id
         other = relation.target_id if outgoing else relation.source_id
-        label = RELATION_LABELS[relation.type][0 if outgoing else 1]
+        term = term_for_other(relation, record.person.id, genders.get(other))
+        label = term or RELATION_LABELS[relation.type][0 if outgoing else 1]
         group = "correspondents" if relation.type == RelationType.WROTE_TO else "kin"
         groups[group].append(RelatedPerson(label, other, names.get(other, other), len(relation.evidence)))
     for people in groups.values():

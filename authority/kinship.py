@@ -13,7 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from authority.model import RelationType
+from authority.ids import stable_id
+from authority.model import SYMMETRIC_RELATIONS, Relation, RelationType
 from nlp.script import to_simplified
 
 MALE, FEMALE = "male", "female"
@@ -184,3 +185,64 @@ def reverse_term(code_or_term: int | str, gender_of_other: str | None) -> str | 
     if gender_of_other == FEMALE:
         return _ROLES[as_female].term
     return either
+
+
+@cache
+def _codes_by_term() -> dict[str, int]:
+    """Terms of our table in both scripts, and the plain terms (女, 夫, 妻 …) read as their role's plain code."""
+    by_term: dict[str, int] = {}
+    for entry in kin_codes().values():
+        by_term.setdefault(entry.term, entry.code)
+        by_term.setdefault(to_simplified(entry.term), entry.code)
+    for term, kin in _roles_by_term().items():
+        plain = next((c.code for c in kin_codes().values() if c.kin == kin and c.birth_order is None), None)
+        if plain is not None:
+            by_term.setdefault(term, plain)
+    return by_term
+
+
+def relation_for_kin_term(term: str, person_gender: str | None) -> KinLink | None:
+    """:func:`relation_for_kin_code` for a term (長子, 长子, 妻, 弟 …); None for a term we don't store as an edge."""
+    code = _codes_by_term().get(term.strip())
+    return relation_for_kin_code(code, person_gender) if code is not None else None
+
+
+def kin_edge(link: KinLink, person_id: str, kin_id: str, **attributes: Any) -> Relation:
+    """The stored edge: one id per type and pair (symmetric kin with sorted ends), so either side's row is one edge."""
+    source, target = link.ends(person_id, kin_id)
+    ends = sorted((source, target)) if link.type in SYMMETRIC_RELATIONS else (source, target)
+    return Relation(
+        stable_id("r", link.type.value, *ends),
+        link.type,
+        source,
+        target,
+        attributes={**attributes, **link.attributes()},
+    )
+
+
+def _child_term(gender: str | None, order: int | None) -> str:
+    kin = {MALE: KinRole.SON, FEMALE: KinRole.DAUGHTER}.get(gender or "")
+    if kin is None:
+        return "子女"
+    ranked = next((c.term for c in kin_codes().values() if c.kin == kin and c.birth_order == order), None)
+    return ranked if order and ranked else _ROLES[kin].term
+
+
+def term_for_other(relation: Relation, person_id: str, other_gender: str | None) -> str | None:
+    """What the other end of a kin edge is to ``person_id``, as a kin term (長子, 父, 妻, 弟 …); None if not kin."""
+    outgoing = relation.source_id == person_id
+    order = relation.attributes.get("birth_order")
+    if relation.type in (RelationType.FATHER_OF, RelationType.MOTHER_OF):
+        if outgoing:
+            return to_simplified(_child_term(other_gender, order if isinstance(order, int) else None))
+        return "父" if relation.type == RelationType.FATHER_OF else "母"
+    if relation.type == RelationType.SPOUSE_OF:
+        return {MALE: "夫", FEMALE: "妻"}.get(other_gender or "", "配")
+    if relation.type == RelationType.SIBLING_OF:
+        if not relation.attributes.get("source_elder"):
+            return {MALE: "兄弟", FEMALE: "姊妹"}.get(other_gender or "", "兄弟姊妹")
+        elder = KinRole.YOUNGER_BROTHER if outgoing else KinRole.ELDER_BROTHER  # the other is younger if we are source
+        if other_gender == FEMALE:
+            elder = KinRole.YOUNGER_SISTER if outgoing else KinRole.ELDER_SISTER
+        return _ROLES[elder].term
+    return None

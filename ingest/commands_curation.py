@@ -19,6 +19,7 @@ from authority.curation.operations import (
     DECISIONS,
     EXTERNAL_ID_PATTERNS,
     SETTABLE,
+    AddKin,
     AddName,
     LinkExternal,
     Merge,
@@ -239,6 +240,18 @@ def person_link_external(person_id: str, actor: str, reason: str, dry_run: bool,
         (scheme, value) for scheme, value in ids.items() if value is not None and scheme in EXTERNAL_ID_PATTERNS
     )
     _run(LinkExternal(person_id, given), actor, reason, dry_run)
+
+
+@person.command("kin")
+@click.argument("person_id")
+@click.argument("term")
+@click.argument("kin_id")
+@_by
+@_reason
+@_dry_run
+def person_kin(person_id: str, term: str, kin_id: str, actor: str, reason: str, dry_run: bool) -> None:
+    """Record KIN_ID as TERM of PERSON_ID (`kin A 長子 B`: B is A's eldest son); stored once, read both ways (父 A)."""
+    _run(AddKin(person_id, term, kin_id), actor, reason, dry_run)
 
 
 @person.command("remove-relation")

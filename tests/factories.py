@@ -32,14 +32,14 @@ def sample_batch() -> GraphBatch:
         Person(
             SHENG,
             "盛宣怀",
-            gender="m",
+            gender="male",
             birth=HistDate("道光二十四年", 1844, precision=Precision.YEAR),
             death=HistDate("民国五年", 1916, precision=Precision.YEAR),
             native_place="武进",
         ),
-        Person(SHENG_KANG, "盛康", gender="m"),
-        Person(ZHANG, "张之洞", gender="m", birth=HistDate("道光十七年", 1837, precision=Precision.YEAR)),
-        Person(LI, "李鸿章", gender="m"),
+        Person(SHENG_KANG, "盛康", gender="male"),
+        Person(ZHANG, "张之洞", gender="male", birth=HistDate("道光十七年", 1837, precision=Precision.YEAR)),
+        Person(LI, "李鸿章", gender="male"),
     ]
     names = [
         name(SHENG, "盛宣怀", NameType.GIVEN, preferred=True),

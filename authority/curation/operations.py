@@ -12,8 +12,9 @@ from typing import Any, ClassVar, Protocol
 
 from authority.curation.snapshot import Scope, Snapshot
 from authority.dates import hist_date
-from authority.ids import new_id, stable_id
-from authority.model import HistDate, LinkStatus, Name, NameType, Person, Precision, Relation, RelationType
+from authority.ids import new_id
+from authority.kinship import kin_codes, kin_edge, relation_for_kin_term
+from authority.model import HistDate, LinkStatus, Name, NameType, Person, Precision, RelationType
 from authority.names import build_name, name_key
 from nlp.dates import parse_date
 from zhiren.errors import Conflict, InputError, NotFound
@@ -404,31 +405,41 @@ class RemoveRelation:
 
 
 @dataclass(frozen=True)
-class AddRelation:
-    """One stored relation; the kin command builds it from a kin term so the reverse reading is derived."""
+class AddKin:
+    """KIN is TERM of PERSON (B is A's 長子): stored once as the edge it means; the reverse (父) is derived.
 
-    relation: Relation
-    name: ClassVar[str] = "add-relation"
+    An unknown gender of the kin is set from the term (a 長子 is male), as part of the same change.
+    """
+
+    person_id: str
+    term: str
+    kin_id: str
+    name: ClassVar[str] = "add-kin"
 
     def scope(self) -> Scope:
-        return Scope((self.relation.source_id, self.relation.target_id), person_mentions=False)
+        return Scope((self.person_id, self.kin_id), person_mentions=False)
 
     def params(self) -> dict[str, Any]:
-        return {
-            "type": self.relation.type.value,
-            "source": self.relation.source_id,
-            "target": self.relation.target_id,
-            **self.relation.attributes,
-        }
+        return {"person": self.person_id, "term": self.term, "kin": self.kin_id}
 
     def apply(self, snapshot: Snapshot) -> Snapshot:
-        source = live_person(snapshot, self.relation.source_id, "source")
-        target = live_person(snapshot, self.relation.target_id, "target")
-        if source.id == target.id:
-            raise InputError("a person cannot be their own kin", field="target")
-        if any(r.id == self.relation.id for r in snapshot.relations):
-            raise Conflict(f"{source.id} {self.relation.type.value} {target.id} is already recorded", field="kin")
-        snapshot.relations.append(self.relation)
+        person = live_person(snapshot, self.person_id)
+        kin = live_person(snapshot, self.kin_id, "kin")
+        if person.id == kin.id:
+            raise InputError("a person cannot be their own kin", field="kin")
+        link = relation_for_kin_term(self.term, person.gender)
+        if link is None:
+            raise InputError(
+                f"{self.term!r} is not kin stored as an edge: use 父 母 子 女 夫 妻 兄 弟 姊 妹 "
+                "or a CBDB term such as 長子, 二女, 妾",
+                field="term",
+            )
+        relation = kin_edge(link, person.id, kin.id, source="curator", kin_term=self.term)
+        if any(r.id == relation.id for r in snapshot.relations):
+            raise Conflict(f"{kin.id} is already recorded as {self.term} of {person.id}", field="kin")
+        snapshot.relations.append(relation)
+        kin.gender = kin.gender or kin_codes()[link.code].kin_gender
+        _reviewed(person)
         return snapshot
 
 
@@ -475,14 +486,3 @@ class Review:
             raise InputError(f"decision is one of {', '.join(DECISIONS)} (person needs an id)", field="decision")
         mention.features = {**mention.features, "review": self.decision}
         return snapshot
-
-
-def kin_relation(relation_type: Any, source_id: str, target_id: str, attributes: dict[str, Any]) -> Relation:
-    """A curated kin relation: id stable from its ends and type, so the same edit twice is a conflict."""
-    return Relation(
-        stable_id("r", relation_type.value, source_id, target_id),
-        relation_type,
-        source_id,
-        target_id,
-        attributes={**attributes, "source": "curator"},
-    )

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from authority.curation.operations import (
     EXTERNAL_ID_PATTERNS,
     SETTABLE,
+    AddKin,
     AddName,
     LinkExternal,
     Merge,
@@ -27,7 +28,17 @@ from authority.model import Mention, NameType
 from zhiren.errors import InputError
 
 NAME_TYPES = {t.value: t for t in NameType}
-PERSON_OPERATIONS = ("merge", "split", "rename", "add-name", "remove-name", "set", "link-external", "remove-relation")
+PERSON_OPERATIONS = (
+    "merge",
+    "split",
+    "rename",
+    "add-name",
+    "remove-name",
+    "set",
+    "link-external",
+    "add-kin",
+    "remove-relation",
+)
 
 
 def _text(data: Mapping[str, Any], key: str, *, required: bool = True) -> str:
@@ -79,6 +90,8 @@ def person_operation(operation: str, person_id: str, data: Mapping[str, Any]) ->
         return LinkExternal(
             person_id, tuple((k, _text(data, k, required=False)) for k in EXTERNAL_ID_PATTERNS if k in data)
         )
+    if operation == "add-kin":
+        return AddKin(person_id, _text(data, "term"), _text(data, "kin"))
     if operation == "remove-relation":
         return RemoveRelation(_text(data, "relation"), person_id, _text(data, "target"))
     raise InputError(f"unknown operation {operation!r} (one of {', '.join(PERSON_OPERATIONS)})", field="operation")

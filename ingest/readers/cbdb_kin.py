@@ -11,9 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from authority.ids import stable_id
-from authority.kinship import is_cbdb_kin_code, kin_codes, relation_for_kin_code
-from authority.model import SYMMETRIC_RELATIONS, Relation, RelationType
+from authority.kinship import is_cbdb_kin_code, kin_codes, kin_edge, relation_for_kin_code
+from authority.model import Relation, RelationType
 from ingest.readers.biogref import SeedPerson
 from ingest.readers.cbdb_persons import SOURCE, cbdb_id, checked_name, seed_person
 from ingest.readers.table import Row, read_rows
@@ -98,10 +97,7 @@ def _relation(kin: _Kin, seeds: dict[str, SeedPerson]) -> Relation | None:
     link = relation_for_kin_code(kin.code, seeds[kin.person].person.gender)
     if link is None:
         return None
-    source, target = link.ends(seeds[kin.person].person.id, seeds[kin.kin].person.id)
-    ends = sorted((source, target)) if link.type in SYMMETRIC_RELATIONS else (source, target)
-    attributes = {"source": SOURCE, "kin_code": kin.code, **link.attributes()}
-    return Relation(stable_id("r", link.type.value, *ends), link.type, source, target, attributes=attributes)
+    return kin_edge(link, seeds[kin.person].person.id, seeds[kin.kin].person.id, source=SOURCE, kin_code=kin.code)
 
 
 def read_kin(path: Path, seeds: dict[str, SeedPerson], problems: list[InputError], warnings: list[InputError]) -> None:

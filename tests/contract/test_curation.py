@@ -6,8 +6,8 @@ import pytest
 
 from authority.curation.curator import Curator
 from authority.curation.operations import (
+    AddKin,
     AddName,
-    AddRelation,
     LinkExternal,
     Merge,
     RemoveName,
@@ -15,9 +15,9 @@ from authority.curation.operations import (
     Review,
     SetFields,
     Split,
-    kin_relation,
 )
 from authority.curation.snapshot import Scope, Snapshot
+from authority.kinship import term_for_other
 from authority.model import LinkStatus, Mention, NameType, Person, Relation, RelationType
 from store.graph.base import GraphBatch, GraphStore
 from tests.factories import LETTER, LETTER_TEXT, LI, SHENG, SHENG_KANG, ZHANG, name, sample_batch
@@ -182,14 +182,21 @@ def test_dry_run_writes_nothing(loaded: GraphStore, curator: Curator) -> None:
     assert state(loaded) == before and loaded.audit_entries() == []
 
 
-def test_kin_relation_is_stored_once_and_undone(loaded: GraphStore, curator: Curator) -> None:
-    relation = kin_relation(RelationType.FATHER_OF, SHENG, LI, {"order": 1})
-    entry = curator.run(AddRelation(relation)).entry
-    assert any(r.id == relation.id and r.source_id == SHENG for r in loaded.get_person(LI).relations)
+def test_kin_edit_is_stored_once_reads_both_ways_and_undoes(loaded: GraphStore, curator: Curator) -> None:
+    loaded.write(GraphBatch(persons=[Person("p_son", "盛昌颐")]))
+    entry = curator.run(AddKin(SHENG, "長子", "p_son")).entry
+    [edge] = [r for r in loaded.get_person("p_son").relations if r.source_id == SHENG]
+    assert edge.type == RelationType.FATHER_OF and edge.attributes["birth_order"] == 1
+    assert term_for_other(edge, "p_son", "male") == "父" and term_for_other(edge, SHENG, "male") == "长子"
+    assert loaded.get_person("p_son").person.gender == "male"  # set from the term
+    assert edge in loaded.get_person(SHENG).relations  # one edge, read from both ends
     with pytest.raises(Conflict, match="already recorded"):
-        curator.run(AddRelation(relation))
+        curator.run(AddKin(SHENG, "长子", "p_son"))
+    with pytest.raises(InputError) as not_kin:
+        curator.run(AddKin(SHENG, "外甥", "p_son"))
+    assert not_kin.value.field == "term"
     curator.undo(entry.id)
-    assert all(r.id != relation.id for r in loaded.get_person(LI).relations)
+    assert loaded.get_person("p_son").relations == [] and loaded.get_person("p_son").person.gender is None
 
 
 def test_review_queue_lists_queued_links_and_decisions_are_undoable(loaded: GraphStore, curator: Curator) -> None:

@@ -6,10 +6,13 @@ import random
 from pathlib import Path
 
 from authority.curation.curator import Curator
-from authority.curation.operations import Merge, Split
+from authority.curation.operations import AddKin, Merge, Split
 from authority.curation.snapshot import Scope
+from authority.ids import stable_id
+from authority.names import name_key
 from ingest.pipeline import Pipeline
 from ingest.readers.biogref import read_biogref
+from ingest.readers.cbdb import read_cbdb
 from store.graph.sqlite import SqliteGraphStore
 from store.search.base import SearchQuery
 from store.search.sqlite import SqliteSearchIndex
@@ -44,5 +47,35 @@ def test_two_ddbc_persons_merged_then_split_back_keep_their_names(tmp_path: Path
     assert {n.text for n in graph.get_person(a).names} == names_a
     assert {n.text for n in graph.get_person(new_id).names} == names_b
     assert graph.snapshot(Scope((a, new_id))).persons  # both live, nothing dangling
+    graph.close()
+    search.close()
+
+
+def test_cbdb_homonyms_merged_by_mistake_and_split_again_keep_their_own_kin(tmp_path: Path) -> None:
+    """The two real 李繼和 (CBDB 16834, 41546). Their kin edges are added by a curator here (the golden
+    rows carry none): each gets a different real person of the same file as kin."""
+    graph, search = SqliteGraphStore(tmp_path / "g.sqlite"), SqliteSearchIndex(tmp_path / "s.sqlite")
+    graph.migrate()
+    search.setup()
+    seeds = list(read_cbdb(shared_data("cbdb/golden/kaifeng_yin__People_UTF8.csv"), [], []))
+    Pipeline(graph, search).ingest_seed(iter(seeds), lambda n: None)
+    first, second = stable_id("p", "cbdb", 16834), stable_id("p", "cbdb", 41546)
+    assert {p.id for p in graph.find_persons_by_name(name_key("李繼和"))} == {first, second}
+    son, father = (s.person.id for s in seeds[:2])
+    curator = Curator(graph, "test")
+    curator.run(AddKin(first, "長子", son))
+    curator.run(AddKin(second, "父", father))
+    kin_before = {pid: {r.id for r in graph.get_person(pid).relations} for pid in (first, second)}
+    names_second = [n.id for n in graph.get_person(second).names]
+
+    curator.run(Merge(first, second), "same name, same place: merged by mistake")
+    assert {r.id for r in graph.get_person(first).relations} == kin_before[first] | kin_before[second]
+
+    split = curator.run(Split(first, tuple(names_second), (), tuple(kin_before[second])), "two persons").entry
+    restored = split.params["new_person"]
+    assert {r.id for r in graph.get_person(first).relations} == kin_before[first]
+    assert {r.id for r in graph.get_person(restored).relations} == kin_before[second]
+    assert {n.id for n in graph.get_person(restored).names} == set(names_second)
+    assert any(r.source_id == father for r in graph.get_person(restored).relations)  # 父 still points at it
     graph.close()
     search.close()

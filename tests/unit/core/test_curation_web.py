@@ -142,3 +142,13 @@ def test_curator_pages_escape_what_they_show(client: FlaskClient) -> None:
     _login(client)
     page = client.get("/curate/person/p_evil").get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_kin_added_over_the_api_reads_from_both_persons_pages(client: FlaskClient) -> None:
+    added = client.post(f"/api/curation/persons/{SHENG}/add-kin", headers=AUTH, json={"term": "長子", "kin": ZHANG})
+    assert added.status_code == 200
+    assert "长子" in client.get(f"/person/{SHENG}").get_data(as_text=True)
+    son_page = client.get(f"/person/{ZHANG}").get_data(as_text=True)
+    assert re.search(r"父 <a href=\"/person/p_sheng\">盛宣怀</a>", son_page)
+    unknown = client.post(f"/api/curation/persons/{SHENG}/add-kin", headers=AUTH, json={"term": "舅", "kin": ZHANG})
+    assert unknown.status_code == 400 and unknown.json["error"]["details"]["field"] == "term"  # type: ignore[index]
