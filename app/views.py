@@ -98,3 +98,18 @@ def segments(document: Document, mentions: list[Mention]) -> list[Segment]:
     if cursor < len(document.text):
         out.append(Segment(document.text[cursor:]))
     return out
+
+
+@dataclass
+class Holding:
+    library: str
+    records: list[tuple[str, str]]  # (record id, title as that library wrote it)
+
+
+def holdings(document: Document, graph: GraphStore) -> list[Holding]:
+    """A union-catalogue work's holdings, each library with its records."""
+    found = []
+    for holding in document.meta.get("holdings", []):
+        records = [(rid, graph.get_document(rid)[0].title) for rid in holding["records"]]
+        found.append(Holding(holding["library"] or "?", records))
+    return found

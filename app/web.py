@@ -9,7 +9,8 @@ from flask.typing import ResponseReturnValue
 
 from app.api import search_query
 from app.backends import backends
-from app.views import mention_views, related, segments
+from app.views import holdings, mention_views, related, segments
+from authority.model import DocumentKind
 from zhiren.errors import BackendUnavailable
 
 blueprint = Blueprint("web", __name__)
@@ -65,4 +66,7 @@ def document(document_id: str) -> str:
     graph = backends().graph
     doc, mentions = graph.get_document(document_id)
     catalogue = [m for m in mentions if m.start < 0]
-    return render_template("document.html", doc=doc, segments=segments(doc, mentions), catalogue=catalogue)
+    work = holdings(doc, graph) if doc.kind == DocumentKind.WORK else []
+    return render_template(
+        "document.html", doc=doc, segments=segments(doc, mentions), catalogue=catalogue, holdings=work
+    )

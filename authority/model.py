@@ -41,6 +41,7 @@ class DocumentKind(StrEnum):
     TELEGRAM = "telegram"
     MANUSCRIPT = "manuscript"
     RECORD = "record"
+    WORK = "work"  # a union-catalogue work: one edition of a genealogy, held by several libraries
 
 
 class MentionRole(StrEnum):

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 import click
 
+from ingest.commands_catalogue import catalogue
 from ingest.commands_core import config, counts, reindex, serve
 from ingest.commands_curation import audit, person, review, undo
 from ingest.commands_ingest import demo, ingest
@@ -51,7 +52,7 @@ def cli(ctx: click.Context, config_file: Path | None, debug: bool) -> None:
     ctx.obj = load_settings(config_file=config_file)
 
 
-for command in (audit, config, counts, demo, ingest, person, reindex, review, serve, services, undo):
+for command in (audit, catalogue, config, counts, demo, ingest, person, reindex, review, serve, services, undo):
     cli.add_command(command)
 
 

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 
 import click
 
+from authority.catalogue_match import Outcome as PairOutcome
 from authority.curation.curator import Curator, Outcome
 from authority.curation.describe import describe, headline, person_json
 from authority.curation.operations import (
@@ -35,6 +36,7 @@ from authority.curation.requests import review_operation
 from authority.curation.review import QueuedLink
 from authority.model import NameType
 from authority.names import name_key
+from ingest.catalogue import build_union, decide_pair, doubtful_pairs
 from ingest.commands_core import current_settings
 from ingest.readers.biogref import NAME_TYPES
 from store.factory import open_graph, open_search
@@ -405,3 +407,31 @@ def review_decide(
     with curating(actor) as (curator, graph, search):
         operation = review_operation(graph, {"mention": mention_id, "decision": decision, "person": person_id})
         _report(curator.run(operation, reason, dry_run=dry_run), graph, search)
+
+
+@review.command("catalogue")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
+def review_catalogue(as_json: bool) -> None:
+    """Genealogy record pairs the union-catalogue rule could not decide, with the features it weighed."""
+    with curating("") as (_, graph, _):
+        pairs = doubtful_pairs(graph)
+    for pair in pairs:
+        if as_json:
+            click.echo(json.dumps(pair, ensure_ascii=False))
+            continue
+        click.echo(f"\n{pair['a']} {pair['a_title']}  ↔  {pair['b']} {pair['b_title']}  score {pair['score']}")
+        for feature in pair["features"]:
+            click.echo(f"  {feature['name']}: {feature['state']} {feature['weight']:+}  {feature['detail']}")
+    if not pairs and not as_json:
+        click.echo("no doubtful catalogue pairs")
+
+
+@review.command("catalogue-decide")
+@click.argument("record_a")
+@click.argument("record_b")
+@click.argument("outcome", type=click.Choice([PairOutcome.SAME.value, PairOutcome.DIFFERENT.value]))
+def review_catalogue_decide(record_a: str, record_b: str, outcome: str) -> None:
+    """Decide a pair: same work or different works; stored on both records and applied at once."""
+    with curating("") as (_, graph, search):
+        decide_pair(graph, record_a, record_b, PairOutcome(outcome))
+        click.echo(build_union(graph, search).line())

@@ -13,7 +13,7 @@ from typing import Protocol
 from authority.curation.audit import AuditEntry
 from authority.curation.review import QueuedLink
 from authority.curation.snapshot import Scope, Snapshot
-from authority.model import Document, Mention, Name, Person, PersonRecord, Relation
+from authority.model import Document, DocumentKind, Mention, Name, Person, PersonRecord, Relation
 
 
 @dataclass
@@ -102,7 +102,11 @@ class GraphStore(Protocol):
     def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]:
         """Live persons in id order with names and relations, a page per query (mentions left empty)."""
 
-    def iter_documents(self, batch_size: int = 1000) -> Iterator[list[Document]]: ...
+    def iter_documents(self, batch_size: int = 1000, kind: DocumentKind | None = None) -> Iterator[list[Document]]:
+        """Documents in id order, a page per query; only those of ``kind`` when given."""
+
+    def delete_documents(self, ids: Sequence[str]) -> None:
+        """Delete documents and their mentions (a union-catalogue work that no longer exists)."""
 
     def clear(self) -> None:
         """Delete everything (tests and `zhiren reset`)."""

@@ -14,6 +14,7 @@ MIGRATIONS = (
     "CREATE INDEX mention_person IF NOT EXISTS FOR (m:Mention) ON (m.person_id)",
     "CREATE INDEX mention_document IF NOT EXISTS FOR (m:Mention) ON (m.document_id)",
     "CREATE INDEX mention_status IF NOT EXISTS FOR (m:Mention) ON (m.status)",
+    "CREATE INDEX document_kind IF NOT EXISTS FOR (d:Document) ON (d.kind)",
     "CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQUE",
     "CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at)",
 )
@@ -222,8 +223,14 @@ WITH p ORDER BY p.id LIMIT $limit"""
 )
 
 DOCUMENTS_AFTER = """
-MATCH (d:Document) WHERE d.id > $after
+MATCH (d:Document) WHERE d.id > $after AND ($kind IS NULL OR d.kind = $kind)
 RETURN d {.*} AS document ORDER BY document.id LIMIT $limit
+"""
+
+DELETE_DOCUMENTS = """
+MATCH (d:Document) WHERE d.id IN $ids
+OPTIONAL MATCH (m:Mention)-[:IN]->(d)
+DETACH DELETE m, d
 """
 
 CLEAR = """

@@ -16,7 +16,7 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from authority.curation.audit import AuditEntry
 from authority.curation.review import PASSAGE_CONTEXT, QueuedLink
 from authority.curation.snapshot import Scope, Snapshot, diff
-from authority.model import Document, Mention, Name, Person, PersonRecord, Relation, from_row, to_row
+from authority.model import Document, DocumentKind, Mention, Name, Person, PersonRecord, Relation, from_row, to_row
 from store.graph import cypher, traversal
 from store.graph.base import GraphBatch, Subgraph
 from store.graph.changes import require_unchanged
@@ -266,11 +266,14 @@ class Neo4jGraphStore:
             yield [_person_record(row) for row in rows]
             after = rows[-1]["person"]["id"]
 
-    def iter_documents(self, batch_size: int = 1000) -> Iterator[list[Document]]:
+    def iter_documents(self, batch_size: int = 1000, kind: DocumentKind | None = None) -> Iterator[list[Document]]:
         after = ""
-        while rows := self._read(cypher.DOCUMENTS_AFTER, after=after, limit=batch_size):
+        while rows := self._read(cypher.DOCUMENTS_AFTER, after=after, limit=batch_size, kind=kind):
             yield [from_row(Document, r["document"]) for r in rows]
             after = rows[-1]["document"]["id"]
+
+    def delete_documents(self, ids: Sequence[str]) -> None:
+        self._write(lambda tx: tx.run(cypher.DELETE_DOCUMENTS, ids=list(ids)).consume())
 
     def clear(self) -> None:
         def run() -> None:

@@ -16,6 +16,7 @@ from authority.curation.review import PASSAGE_CONTEXT, QueuedLink
 from authority.curation.snapshot import Scope, Snapshot, diff
 from authority.model import (
     Document,
+    DocumentKind,
     Mention,
     Name,
     Person,
@@ -49,6 +50,7 @@ CREATE TABLE IF NOT EXISTS mentions (
 CREATE INDEX IF NOT EXISTS mentions_person ON mentions(person_id);
 CREATE INDEX IF NOT EXISTS mentions_document ON mentions(document_id);
 CREATE INDEX IF NOT EXISTS mentions_status ON mentions(status, id);
+CREATE INDEX IF NOT EXISTS documents_kind ON documents(kind, id);
 CREATE TABLE IF NOT EXISTS relations (
     id TEXT PRIMARY KEY, type TEXT NOT NULL, source_id TEXT NOT NULL, target_id TEXT NOT NULL,
     confidence REAL, evidence TEXT, date TEXT, attributes TEXT);
@@ -359,16 +361,23 @@ class SqliteGraphStore:
             yield [PersonRecord(p, names.get(p.id, []), relations.get(p.id, []), []) for p in persons]
             after = ids[-1]
 
-    def iter_documents(self, batch_size: int = 1000) -> Iterator[list[Document]]:
+    def iter_documents(self, batch_size: int = 1000, kind: DocumentKind | None = None) -> Iterator[list[Document]]:
         after = ""
         while True:
             rows = self._db.execute(
-                "SELECT * FROM documents WHERE id > ? ORDER BY id LIMIT ?", (after, batch_size)
+                "SELECT * FROM documents WHERE id > ? AND (? IS NULL OR kind = ?) ORDER BY id LIMIT ?",
+                (after, kind, kind, batch_size),
             ).fetchall()
             if not rows:
                 return
             yield [from_row(Document, dict(r)) for r in rows]
             after = rows[-1]["id"]
+
+    def delete_documents(self, ids: Sequence[str]) -> None:
+        with self._file.transaction() as db:
+            for chunk in _chunks(ids, 400):
+                db.execute(f"DELETE FROM mentions WHERE document_id IN ({_marks(chunk)})", list(chunk))
+                db.execute(f"DELETE FROM documents WHERE id IN ({_marks(chunk)})", list(chunk))
 
     def clear(self) -> None:
         with self._file.transaction() as db:

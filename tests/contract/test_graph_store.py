@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from authority.model import Mention, Person, Relation, RelationType
+from authority.model import Document, DocumentKind, Mention, Person, Relation, RelationType
 from store.graph.base import GraphBatch, GraphStore
 from tests.factories import LETTER, LI, SHENG, SHENG_KANG, ZHANG, sample_batch
 from zhiren.errors import NotFound
@@ -152,3 +152,13 @@ def test_batch_lookups_for_an_ingest_batch(loaded: GraphStore) -> None:
     assert [p.id for p, _ in found["杏荪"]] == [SHENG] and [p.id for p, _ in found["张之洞"]] == [ZHANG]
     assert found["无名"] == []
     assert loaded.relations_among([SHENG, ZHANG, SHENG_KANG]) == {(ZHANG, SHENG), (SHENG_KANG, SHENG)}
+
+
+def test_documents_by_kind_and_deletion_with_their_mentions(loaded: GraphStore) -> None:
+    work = Document("d_work", DocumentKind.WORK, "龙溪盛氏宗谱", meta={"holdings": []})
+    loaded.write(GraphBatch(documents=[work]))
+    assert [d.id for batch in loaded.iter_documents(kind=DocumentKind.WORK) for d in batch] == ["d_work"]
+    assert [d.id for batch in loaded.iter_documents(kind=DocumentKind.LETTER) for d in batch] == [LETTER]
+    loaded.delete_documents(["d_work", LETTER])
+    assert loaded.counts()["documents"] == 0 and loaded.counts()["mentions"] == 0
+    assert loaded.get_person(SHENG).mentions == []
