@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
+from authority.curation.audit import AuditEntry
 from authority.curation.curator import Curator
 from authority.curation.operations import (
     AddKin,
@@ -230,3 +234,26 @@ def test_review_queue_lists_queued_links_and_decisions_are_undoable(loaded: Grap
     curator.undo(new.id)
     curator.run(Review("m_q", "reject"))
     assert loaded.get_mentions(["m_q"])["m_q"].status == LinkStatus.REJECTED
+
+
+def test_two_curators_at_once_one_wins_the_other_gets_a_conflict(loaded: GraphStore) -> None:
+    """Both read the same state, then write at the same moment from two threads: exactly one lands."""
+    prepared = [
+        Curator(loaded, who).run(AddName(SHENG, text, NameType.ART), dry_run=True).entry
+        for who, text in (("first", "止叟"), ("second", "补楼"))
+    ]
+    start = threading.Barrier(2)
+
+    def write(entry: AuditEntry) -> str:
+        start.wait()
+        try:
+            loaded.apply_change(entry)
+        except Conflict:
+            return "conflict"
+        return "written"
+
+    with ThreadPoolExecutor(2) as pool:
+        results = sorted(pool.map(write, prepared))
+    assert results == ["conflict", "written"]
+    names = {n.text for n in loaded.get_person(SHENG).names}
+    assert len(names & {"止叟", "补楼"}) == 1 and len(loaded.audit_entries(SHENG)) == 1
