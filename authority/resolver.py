@@ -117,6 +117,24 @@ def _life_feature(person: Person, year: int | None, role: str) -> float | None:
     return LIFE_FITS
 
 
+def honorific_variant(key: str) -> str | None:
+    """竹亭公 → 竹亭, 江太夫人 → 江氏: the name inside a respectful form of address."""
+    for suffix, replacement in HONORIFIC_SUFFIXES:
+        if key.endswith(suffix) and len(key) > len(suffix):
+            return key[: -len(suffix)] + replacement
+    return None
+
+
+def style_key(key: str) -> str | None:
+    """盛杏荪, 张香涛, 李少荃: a surname before a 字 or 号, looked up as that name (of a person of that surname)."""
+    return key[1:] if 3 <= len(key) <= 4 else None
+
+
+def fallback_keys(key: str) -> list[str]:
+    """The keys a mention is looked up by, in order, when its own key has no candidates (an ingest prefetches them)."""
+    return [k for k in (honorific_variant(key), style_key(key)) if k]
+
+
 def looks_like_full_name(surface: str, name_type: str) -> bool:
     return name_type in {"full", "given"} and 2 <= len(surface) <= 4
 
@@ -126,14 +144,17 @@ class Resolver:
         self.lookup = lookup
         self.link_threshold = link_threshold
         self.review_threshold = review_threshold
+        # person id → the person and the characters of its names met among candidates so far
+        self._seen: dict[str, tuple[Person, set[str]]] = {}
 
     def candidates(self, context: MentionContext) -> list[Candidate]:
         key = name_key(context.surface)
         found = self.lookup.name_candidates(key) or self._honorific_variant(key) or self._surname_and_style(key)
+        self._remember(found)
         known = {person.id for person, _ in found}
         for person_id in context.catalogue.get(context.role, ()):
-            if person_id not in known and self._fits_catalogue(person_id, key):
-                found.append((self.lookup.get_person(person_id, mention_limit=0).person, []))
+            if person_id not in known and (person := self._catalogue_person(person_id, key)):
+                found.append((person, []))
                 known.add(person_id)
         related = self.lookup.related_among(sorted(known), context.co_person_ids) if context.co_person_ids else set()
         scored = [
@@ -143,29 +164,37 @@ class Resolver:
         return sorted(scored, key=lambda c: (-c.score, c.person_id))
 
     def _honorific_variant(self, key: str) -> list[tuple[Person, list[Name]]]:
-        """竹亭公 → 竹亭, 江太夫人 → 江氏: the name inside a respectful form of address."""
-        for suffix, replacement in HONORIFIC_SUFFIXES:
-            if key.endswith(suffix) and len(key) > len(suffix):
-                return self.lookup.name_candidates(key[: -len(suffix)] + replacement)
-        return []
+        variant = honorific_variant(key)
+        return self.lookup.name_candidates(variant) if variant else []
 
     def _surname_and_style(self, key: str) -> list[tuple[Person, list[Name]]]:
-        """盛杏荪, 张香涛, 李少荃: a surname before a 字 or 号, read as that name of a person of that surname."""
-        if not 3 <= len(key) <= 4:
+        style = style_key(key)
+        if style is None:
             return []
-        surname, style = key[0], key[1:]
         return [
             (person, [n for n in names if n.type in STYLE_NAMES])
             for person, names in self.lookup.name_candidates(style)
-            if person.preferred_name.startswith(surname) and any(n.type in STYLE_NAMES for n in names)
+            if person.preferred_name.startswith(key[0]) and any(n.type in STYLE_NAMES for n in names)
         ]
 
-    def _fits_catalogue(self, person_id: str, key: str) -> bool:
-        """A signature (宣, 宣怀) or salutation (香帅, 中堂) compatible with the person the catalogue names."""
-        if key in RANK_ONLY or any(key.endswith(rank) and len(key) <= len(rank) + 2 for rank in RANK_ONLY):
-            return True
-        names = self.lookup.get_person(person_id, mention_limit=0).names
-        return any(set(key) & set(n.key) for n in names if n.type != NameType.ROMANISED)
+    def _remember(self, found: list[tuple[Person, list[Name]]]) -> None:
+        for person, names in found:
+            self._seen.setdefault(person.id, (person, set()))[1].update(
+                char for n in names if n.type != NameType.ROMANISED for char in n.key
+            )
+
+    def _catalogue_person(self, person_id: str, key: str) -> Person | None:
+        """The person the catalogue names, when a signature (宣, 宣怀) or salutation (香帅, 中堂) fits them.
+
+        Fitting means sharing a character with one of the person's names: one met among earlier
+        candidates (the catalogue's own 发文者 mention) settles it without reading the person."""
+        rank_only = key in RANK_ONLY or any(key.endswith(rank) and len(key) <= len(rank) + 2 for rank in RANK_ONLY)
+        seen = self._seen.get(person_id)
+        if seen and (rank_only or set(key) & seen[1]):
+            return seen[0]
+        record = self.lookup.get_person(person_id, mention_limit=0)
+        names = (n for n in record.names if n.type != NameType.ROMANISED)
+        return record.person if rank_only or any(set(key) & set(n.key) for n in names) else None
 
     def _score(
         self, person: Person, matched: list[Name], context: MentionContext, only: bool, related: bool

@@ -1,11 +1,17 @@
-"""End-to-end ingest: generated Sheng-archive items into each backend pair, with time per stage.
+"""End-to-end ingest: generated Sheng-archive letters into each backend pair, with time per stage.
 
-Seeds an authority of --authority synthetic persons (3 names each), writes --items letters of
-200-2,000 characters naming them (salutations, signatures, 字, titles) to a CSV, then runs
-`zhiren ingest sheng`'s pipeline in fast extraction mode. Prints items/s, mentions/s, the share
-of each stage, and the resolver's latency per mention (p50/p95) against that authority.
+Loads a synthetic authority of --authority persons whose names collide as a real one's do
+(surnames and name characters drawn by frequency, so common names have dozens of bearers and
+common 字 hundreds; life dates for most), writes --items letters of 200-2,000 characters per
+run (salutation by 字, signature by given name, persons in the body by full name, 字, surname +
+字 or title, and persons the authority lacks) and runs `zhiren ingest sheng`'s pipeline on
+them in fast extraction mode, --runs times, each run with fresh letters and a fresh pipeline.
+Prints medians over the runs: letters/s (and without the one-off gazetteer load), mentions/s,
+each stage's share of the wall clock; then the resolver's latency per mention (p50/p95),
+each mention resolved cold against the store with the evidence a letter gives it.
 
-    python -P bench/ingest.py [--items 2000] [--authority 50000] [--only embedded,servers]
+    python -P bench/ingest.py [--items 2000] [--authority 50000] [--runs 3] [--processes 2]
+                              [--only embedded,servers] [--latency-sample 2000]
 """
 
 from __future__ import annotations
@@ -16,33 +22,58 @@ import random
 import statistics
 import tempfile
 import time
-from dataclasses import replace
+from bisect import bisect
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import accumulate
 from pathlib import Path
 
-from authority.ids import stable_id
-from authority.model import NameType, Person
-from authority.names import build_name
+from authority.model import HistDate, Name, NameType, Person, Precision
 from authority.resolver import MentionContext, Resolver
-from ingest.pipeline import Pipeline
-from ingest.readers.biogref import SeedPerson
+from ingest.pipeline import Pipeline, Summary
 from ingest.readers.sheng import read_sheng
 from nlp.extract import Extractor
 from store.factory import open_graph, open_search
+from store.graph.base import GraphBatch, GraphStore
 from zhiren.settings import Settings, load_settings
 
 SURNAMES = (
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余"
-    "于杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪盛"
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊秦邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔向汤盛翁"
 )
-GIVEN = "文武德仁义礼智信忠孝廉国家宣怀杏荪愚斋之洞鸿章蔚芝康泰安平和顺福寿荣华春秋梅兰竹菊山水云月"
+# Characters of given names, most used first (drawn with weights 1/rank^s).
+GIVEN_CHARS = "".join(
+    dict.fromkeys(
+        "文德元之国正宗祖家世士大永兆光明宏炳树善成承学昌荣锡福寿泰应恩鸿章华鼎廷汝维绍继守怀宣思敬仁义礼智"
+        "信忠孝廉良方允孚安邦济时道显懋庆祥瑞麟凤鹏骏英杰贤俊彦修齐治平和顺康宁靖熙春秋梅兰竹松柏桂芳馨香"
+        "玉金銮璋琳琪瑜珍宝钧锦绶纶纯绪经纬则其如若有为克以尔乃志远达通观望朝晋钰铭镛镇铎衡权谦让恭俭温毅"
+        "刚健敏惠慈友悌诚笃实心性情景星辰云霖雨露泽润涛澜海江河湖川源泉溪池渊深浩瀚洪清澄湛淳厚重振声"
+        "扬耀辉煌灿烂炜烜焕炎勋猷绩业基培坤城垣堂墀堃山岳峰嵩岱崇峻巍岩嵘楚湘鄂蜀黔滇桐梓榆楷模范式典"
+        "伯仲叔季孟子少幼君臣佐辅弼翼赞襄协同廷庭韶华蕴藻芝蘅荃蕙兰苏菁莹萱葆蔚蘩藩蕃茂荫葵蓉莲荷蔼"
+        "逸遂遵述迪逢运进连迈遐适造选钟鍾銓镜鉴锐镐铨锟鑫焜熔炳烈然照熊燕燮煦爵牧特犀狮猷璞瑛琦琨瑶璇"
+        "璜瓒璧环珊珏琰琛瑗瑄璐璟曜旭昕晖晟晏晨暄曙暾旦昊昱昶晓晋晔显普景智暐曦东南西北中上正伟传佑侃"
+        "俊保信修倬傅僖儒兴冠冲凝凯刘勉勤勷华协博卿厚原发叙吉同启周咏哲唐善嘉器坚垲埙城培基堃增壁壮奎"
+        "奇奉奕嫱孙孚季宇守安宏宗官定宜宪家容宾富寅实宽寿封尊尚崇巍川州巩希广庆庸廉延建弘强彝彪彬彭"
+        "征徽德志忠念怡恒恕恺悦惇惟愈慎慧懋成戬才抡拯振授掞敏敦文斌新方旌旗昆昌明昭晋晖智曾朗朝本杭"
+    )
+)
+COURTESY_FIRSTS = "子伯仲叔季孟元少幼彦君仲"
+ART_CHARS = "山水云石竹梅松鹤斋庵轩亭园堂居溪林泉樵渔耕读愚拙懒痴瘦寒秋冬月雪霜烟霞虹蕉桐荷菊兰"
+ART_SUFFIXES = ("", "", "", "居士", "山人", "老人", "道人")
+OFFICES = ("宫保", "中堂", "制军", "观察", "京卿", "侍郎", "中丞", "方伯")
 # Clauses in the register of late-Qing letters (no names in them): bodies are drawn from these.
 CLAUSES = (
     "前奉手书，敬悉一切。", "铁路借款之事，已与诸公商定，请即派员接收。", "款项甚巨，须妥为筹画。",
     "电报局商股收齐，谨将清册奉上。", "招商局近日账目已核，另册呈览。", "汉厂煤焦不敷，亟宜设法接济。",
     "学堂经费支绌，恳请设法拨助。", "诸事平顺，毋庸远念。", "谨此布复，敬请钧安。", "容再面商。",
-)
-REIGNS = [("光绪", 1875, 34), ("宣统", 1909, 3)]
+    "昨接来电，备悉种切。", "各处纱厂情形，另函详陈。", "轮船往来，均属妥协。",
+)  # fmt: skip
+CLAUSE_TEXT = "".join(CLAUSES)
+REIGNS = (("光绪", 1875, 34), ("宣统", 1909, 3))
 NUMERALS = "一二三四五六七八九十"
+# The archive's owner (盛宣怀 in the Sheng archive) writes or receives this share of the letters.
+OWNER_SHARE = 0.5
 
 
 def chinese_number(n: int) -> str:
@@ -50,120 +81,314 @@ def chinese_number(n: int) -> str:
     return (NUMERALS[tens - 1] if tens > 1 else "") + ("十" if tens else "") + (NUMERALS[ones - 1] if ones else "")
 
 
-def authority(n: int, rng: random.Random) -> list[SeedPerson]:
-    seeds = []
-    for i in range(n):
-        pid = stable_id("p", "bench", i)
-        surname, given = rng.choice(SURNAMES), "".join(rng.choice(GIVEN) for _ in range(2))
-        courtesy = "".join(rng.choice(GIVEN) for _ in range(2))
-        born = rng.randrange(1820, 1880)
-        person = Person(pid, surname + given, birth=None, death=None, native_place=None, status="seed")
-        names = [
-            build_name(pid, surname + given, NameType.GIVEN, preferred=True),
-            build_name(pid, courtesy, NameType.COURTESY),
-            build_name(pid, surname + "宫保", NameType.TITLE),
+class Draw:
+    """Weighted draws of characters, most frequent first (weights 1/rank^s)."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self._cumulative: dict[tuple[str, float], list[float]] = {}
+
+    def char(self, pool: str, s: float) -> str:
+        cumulative = self._cumulative.get((pool, s))
+        if cumulative is None:
+            cumulative = self._cumulative[pool, s] = list(accumulate(1 / (r + 1) ** s for r in range(len(pool))))
+        return pool[bisect(cumulative, self.rng.random() * cumulative[-1])]
+
+
+@dataclass
+class SyntheticPerson:
+    person: Person
+    names: list[Name]
+
+    def name(self, kind: NameType) -> str | None:
+        return next((n.text for n in self.names if n.type == kind), None)
+
+    def alive(self, year: int) -> bool:
+        born, died = self.person.birth, self.person.death
+        return (born is None or born.year is None or born.year + 20 <= year) and (
+            died is None or died.year is None or year <= died.year
+        )
+
+
+def _year(year: int) -> HistDate:
+    return HistDate(str(year), year, precision=Precision.YEAR)
+
+
+def _name(person_id: str, text: str, kind: NameType, preferred: bool = False) -> Name:
+    """Names as ingest builds them, without romanisations (the resolver never reads them)."""
+    return Name(f"{person_id}-{kind.name}", person_id, text, kind, key=text, preferred=preferred)
+
+
+def synthetic_person(i: int, draw: Draw) -> SyntheticPerson:
+    rng = draw.rng
+    pid = f"pb{i:07d}"
+    surname = draw.char(SURNAMES, 0.7)
+    given = draw.char(GIVEN_CHARS, 0.5) + ("" if rng.random() < 0.08 else draw.char(GIVEN_CHARS, 0.5))
+    names = [_name(pid, surname + given, NameType.GIVEN, preferred=True)]
+    styles = []
+    if rng.random() < 0.75:
+        first = draw.char(COURTESY_FIRSTS, 0.3) if rng.random() < 0.3 else draw.char(GIVEN_CHARS, 0.4)
+        styles.append((first + draw.char(GIVEN_CHARS, 0.4), NameType.COURTESY))
+    if rng.random() < 0.35:
+        styles.append(
+            (draw.char(GIVEN_CHARS, 0.3) + draw.char(ART_CHARS, 0.3) + rng.choice(ART_SUFFIXES), NameType.ART)
+        )
+    # A 字 or 号 that is a word of the letters' prose (学堂) would be found in every letter: not drawn.
+    names += [_name(pid, text, kind) for text, kind in styles if text not in CLAUSE_TEXT]
+    if rng.random() < 0.015:
+        names.append(_name(pid, surname + rng.choice(OFFICES), NameType.TITLE))
+    born = rng.randrange(1760, 1890) if rng.random() < 0.85 else None
+    died = min(1930, born + rng.randrange(25, 86)) if born else None
+    person = Person(pid, surname + given, birth=_year(born) if born else None, death=_year(died) if died else None)
+    return SyntheticPerson(person, names)
+
+
+def authority(n: int, seed: int = 11) -> list[SyntheticPerson]:
+    """Person 0 is the archive's owner; the rest are drawn."""
+    draw = Draw(random.Random(seed))
+    owner_id = "pb0000000"
+    owner = SyntheticPerson(
+        Person(owner_id, "盛宣怀", birth=_year(1844), death=_year(1916)),
+        [
+            _name(owner_id, "盛宣怀", NameType.GIVEN, preferred=True),
+            _name(owner_id, "杏荪", NameType.COURTESY),
+            _name(owner_id, "愚斋", NameType.ART),
+            _name(owner_id, "盛宫保", NameType.TITLE),
+        ],
+    )
+    return [owner, *(synthetic_person(i, draw) for i in range(1, n))]
+
+
+def collisions(persons: Sequence[SyntheticPerson]) -> str:
+    """How ambiguous the authority is: bearers per name key, by kind of name."""
+    parts = []
+    for kind in (NameType.GIVEN, NameType.COURTESY, NameType.TITLE):
+        bearers = Counter(n.key for p in persons for n in p.names if n.type == kind)
+        shared = sum(c for c in bearers.values() if c > 1) / max(1, sum(bearers.values()))
+        parts.append(f"{kind.value}: {shared:.0%} shared, max {max(bearers.values(), default=0)} per key")
+    return "; ".join(parts)
+
+
+def load_authority(graph: GraphStore, persons: Sequence[SyntheticPerson], batch: int = 10_000) -> None:
+    """Straight into the graph, as bench/store_load does (the ingest under test reads only the graph)."""
+    for start in range(0, len(persons), batch):
+        chunk = persons[start : start + batch]
+        graph.write(GraphBatch(persons=[p.person for p in chunk], names=[n for p in chunk for n in p.names]))
+
+
+@dataclass
+class Planted:
+    """A name the generator put in a letter, and who it means (None: a person the authority lacks)."""
+
+    surface: str
+    name_type: str
+    role: str
+    person_id: str | None
+
+
+@dataclass
+class Letter:
+    year: int
+    sender: SyntheticPerson
+    recipient: SyntheticPerson
+    planted: list[Planted]
+
+
+class LetterWriter:
+    def __init__(self, persons: Sequence[SyntheticPerson], rng: random.Random) -> None:
+        self.persons, self.rng = persons, rng
+        self.keys = {n.key for p in persons for n in p.names}
+
+    def someone(self, year: int) -> SyntheticPerson:
+        while not (person := self.rng.choice(self.persons)).alive(year):
+            pass
+        return person
+
+    def stranger(self) -> str:
+        """A full name no person of the authority has: a new person for the ingest."""
+        while (name := self.rng.choice(SURNAMES) + "".join(self.rng.choices(GIVEN_CHARS, k=2))) in self.keys:
+            pass
+        return name
+
+    def mention(self, year: int) -> Planted:
+        """A person of the body: by full name, 字, surname + 字, title, or a stranger's full name."""
+        person = self.someone(year)
+        full, courtesy, title = (person.name(k) for k in (NameType.GIVEN, NameType.COURTESY, NameType.TITLE))
+        draw = self.rng.random()
+        if draw < 0.15:
+            return Planted(self.stranger(), "full", "mentioned", None)
+        if draw < 0.3 and courtesy:
+            return Planted(courtesy, "courtesy", "mentioned", person.person.id)
+        if draw < 0.42 and courtesy:
+            return Planted(full[0] + courtesy, "courtesy", "mentioned", person.person.id)
+        if draw < 0.47 and title:
+            return Planted(title, "title", "mentioned", person.person.id)
+        return Planted(full, "full", "mentioned", person.person.id)
+
+    def letter(self) -> tuple[Letter, str, str]:
+        """The letter's persons, its date (reign year and month) and its text."""
+        rng = self.rng
+        reign, first, years = rng.choice(REIGNS)
+        reign_year = rng.randrange(1, years + 1)
+        year = first + reign_year - 1
+        pair = [self.persons[0], self.someone(year)] if rng.random() < OWNER_SHARE else [self.someone(year)] * 2
+        while pair[0] is pair[1]:
+            pair[1] = self.someone(year)
+        sender, recipient = pair if rng.random() < 0.5 else pair[::-1]
+        salutation = recipient.name(NameType.COURTESY) or recipient.person.preferred_name
+        given = sender.person.preferred_name[1:]
+        signature = given if len(given) == 2 and rng.random() < 0.6 else sender.person.preferred_name
+        planted = [
+            Planted(salutation, "courtesy", "recipient", recipient.person.id),
+            *(self.mention(year) for _ in range(rng.randrange(1, 5))),
+            Planted(signature, "given", "sender", sender.person.id),
         ]
-        seed = SeedPerson(person, names, [i])
-        seed.person.floruit = str(born)
-        seeds.append(seed)
-    return seeds
+        length = rng.randrange(200, 2000)
+        clauses: list[str] = []
+        while sum(map(len, clauses)) < length:
+            clauses.append(rng.choice(CLAUSES))
+        for body_mention in planted[1:-1]:
+            at = rng.randrange(len(clauses))
+            clauses[at] = f"{body_mention.surface}{rng.choice(('来函', '处', '所言', '到沪'))}，" + clauses[at]
+        text = f"{salutation}仁兄大人阁下：{''.join(clauses)}弟{signature}顿首。"
+        date = f"{reign}{chinese_number(reign_year)}年{chinese_number(rng.randrange(1, 13))}月"
+        return Letter(year, sender, recipient, planted), date, text
 
 
-def letters(count: int, seeds: list[SeedPerson], path: Path, rng: random.Random) -> None:
+def write_letters(path: Path, count: int, writer: LetterWriter, prefix: str) -> list[Letter]:
+    letters = []
     with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["档号", "题名", "发文者", "收文者", "时间", "文种", "全文"])
+        out = csv.writer(fh)
+        out.writerow(["档号", "题名", "发文者", "收文者", "时间", "文种", "全文"])
         for i in range(count):
-            sender, recipient = rng.sample(seeds, 2)
-            reign, _, years = rng.choice(REIGNS)
-            date = f"{reign}{chinese_number(rng.randrange(1, years))}年{chinese_number(rng.randrange(1, 13))}月"
-            length = rng.randrange(200, 2000)
-            body = ""
-            while len(body) < length:
-                body += rng.choice(CLAUSES)
-            cut = body.index("。", rng.randrange(0, len(body) - 20)) + 1
-            third = rng.choice(seeds).names[rng.randrange(3)].text
-            text = (
-                f"{recipient.names[1].text}仁兄大人阁下：{body[:cut]}{third}{body[cut:]}"
-                f"弟{sender.person.preferred_name}顿首。"
-            )
-            writer.writerow(
-                [
-                    f"B-{i:07d}",
-                    f"{sender.person.preferred_name}致{recipient.person.preferred_name}函",
-                    sender.person.preferred_name,
-                    recipient.person.preferred_name,
-                    date,
-                    "函",
-                    text,
-                ]
-            )
+            letter, date, text = writer.letter()
+            sender, recipient = letter.sender.person.preferred_name, letter.recipient.person.preferred_name
+            out.writerow([f"{prefix}-{i:07d}", f"{sender}致{recipient}函", sender, recipient, date, "函", text])
+            letters.append(letter)
+    return letters
 
 
-def run(
-    settings: Settings, label: str, items: int, seeds: list[SeedPerson], csv_path: Path, extractor: Extractor
-) -> None:
-    graph, search = open_graph(settings), open_search(settings)
-    graph.clear()
-    search.clear()
-    started = time.perf_counter()
-    Pipeline(graph, search, batch_size=2000).ingest_seed(iter(seeds), lambda n: None)
-    seeded = time.perf_counter() - started
+@dataclass
+class RunFigures:
+    letters_per_s: float
+    steady_per_s: float  # without the gazetteer load, which a run pays once
+    mentions_per_s: float
+    shares: dict[str, float]
+    summary: Summary
+
+
+def ingest_run(graph: GraphStore, settings: Settings, csv_path: Path, items: int, processes: int) -> RunFigures:
+    search = open_search(settings)
+    extractor = Extractor(statistical=False, n_process=processes)  # built per run, as the CLI does
     pipeline = Pipeline(graph, search, batch_size=200, extractor=extractor)
     started = time.perf_counter()
     with pipeline.summary.stage("read"):
         parsed = list(read_sheng(csv_path, []))
     summary = pipeline.ingest_documents(parsed, lambda n: None)
     elapsed = time.perf_counter() - started
-    print(
-        f"  {label}: seeded {len(seeds):,} persons in {seeded:.1f}s; ingested {items:,} letters in {elapsed:.1f}s "
-        f"= {items / elapsed:,.0f} letters/s, {summary.mentions / elapsed:,.0f} mentions/s "
-        f"(linked {summary.linked}, queued {summary.queued}, unlinked {summary.unlinked})"
-    )
-    total = sum(summary.seconds.values())
-    print("    stages: " + "  ".join(f"{k} {v / total:.0%}" for k, v in summary.seconds.items()))
-    resolver = Resolver(graph)
-    rng = random.Random(3)
-    latencies = []
-    for seed in rng.sample(seeds, 500):
-        name = seed.names[rng.randrange(3)].text
-        t = time.perf_counter()
-        resolver.resolve(MentionContext(name, "full", 1890))
-        latencies.append((time.perf_counter() - t) * 1000)
-    p95 = statistics.quantiles(latencies, n=20)[-1]
-    print(f"    resolver over {len(seeds):,} persons: p50 {statistics.median(latencies):.2f} ms, p95 {p95:.2f} ms")
-    graph.clear()
-    search.clear()
-    graph.close()
     search.close()
+    loading = summary.seconds.get("gazetteer", 0.0)
+    return RunFigures(
+        items / elapsed,
+        items / (elapsed - loading),
+        summary.mentions / elapsed,
+        {k: v / elapsed for k, v in summary.seconds.items()},
+        summary,
+    )
+
+
+def letter_contexts(letter: Letter) -> Iterator[MentionContext]:
+    """The letter's names in the order the pipeline resolves them, with the evidence it gives each:
+    the catalogue's persons and the persons linked before it."""
+    sender, recipient = letter.sender.person, letter.recipient.person
+    catalogue = {"sender": [sender.id], "recipient": [recipient.id]}
+    yield MentionContext(sender.preferred_name, "full", letter.year, role="sender")
+    yield MentionContext(recipient.preferred_name, "full", letter.year, (sender.id,), role="recipient")
+    for p in letter.planted:
+        yield MentionContext(p.surface, p.name_type, letter.year, (sender.id, recipient.id), None, p.role, catalogue)
+
+
+def latency(graph: GraphStore, letters: Sequence[Letter], sample: int) -> tuple[float, float, int]:
+    """p50 and p95 in ms of Resolver.resolve straight on the store (no cache; a resolver per letter)."""
+    timings: list[float] = []
+    for letter in letters:
+        resolver = Resolver(graph)
+        for context in letter_contexts(letter):
+            started = time.perf_counter()
+            resolver.resolve(context)
+            timings.append((time.perf_counter() - started) * 1000)
+        if len(timings) >= sample:
+            break
+    return statistics.median(timings), statistics.quantiles(timings, n=20)[-1], len(timings)
+
+
+def median_shares(runs: Sequence[RunFigures]) -> str:
+    stages = dict.fromkeys(stage for run in runs for stage in run.shares)
+    return "  ".join(f"{s} {statistics.median(r.shares.get(s, 0.0) for r in runs):.0%}" for s in stages)
+
+
+def bench_backend(
+    settings: Settings, label: str, persons: Sequence[SyntheticPerson], args: argparse.Namespace, tmp: Path
+) -> None:
+    graph = open_graph(settings)
+    graph.clear()
+    open_search(settings).clear()
+    started = time.perf_counter()
+    load_authority(graph, persons)
+    print(f"  {label}: loaded {len(persons):,} persons in {time.perf_counter() - started:.1f}s")
+    writer = LetterWriter(persons, random.Random(5))
+    runs, letters = [], []
+    for run in range(args.runs):
+        csv_path = tmp / f"letters-{run}.csv"
+        letters = write_letters(csv_path, args.items, writer, f"B{run}")
+        figures = ingest_run(graph, settings, csv_path, args.items, args.processes)
+        s = figures.summary
+        print(
+            f"    run {run + 1}: {figures.letters_per_s:,.0f} letters/s ({figures.steady_per_s:,.0f} after the "
+            f"gazetteer load), {figures.mentions_per_s:,.0f} mentions/s; {s.mentions:,} mentions: linked {s.linked:,}, "
+            f"queued {s.queued:,}, unlinked {s.unlinked:,}, persons created {s.persons_created:,}"
+        )
+        runs.append(figures)
+    print(
+        f"    median of {len(runs)}: {statistics.median(r.letters_per_s for r in runs):,.0f} letters/s, "
+        f"{statistics.median(r.steady_per_s for r in runs):,.0f} after the gazetteer load, "
+        f"{statistics.median(r.mentions_per_s for r in runs):,.0f} mentions/s"
+    )
+    print(f"    stages (share of wall clock, median): {median_shares(runs)}")
+    p50, p95, n = latency(graph, letters, args.latency_sample)
+    print(
+        f"    resolver over {len(persons):,} persons, {n:,} mentions cold on the store: "
+        f"p50 {p50:.2f} ms, p95 {p95:.2f} ms"
+    )
+    graph.clear()
+    open_search(settings).clear()
+    graph.close()
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=2000)
-    parser.add_argument("--authority", type=int, default=50_000)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--items", type=int, default=2000, help="letters per run")
+    parser.add_argument("--authority", type=int, default=50_000, help="persons in the authority")
+    parser.add_argument("--runs", type=int, default=3, help="runs per backend (medians are printed)")
+    parser.add_argument("--processes", type=int, default=2, help="extraction processes (Extractor n_process)")
+    parser.add_argument("--latency-sample", type=int, default=2000, help="mentions timed for the resolver latency")
     parser.add_argument("--only", default="embedded,servers")
     args = parser.parse_args()
-    rng = random.Random(11)
-    seeds = authority(args.authority, rng)
-    extractor = Extractor(statistical=False)
-    with tempfile.TemporaryDirectory() as tmp:
-        csv_path = Path(tmp) / "letters.csv"
-        letters(args.items, seeds, csv_path, rng)
-        size = csv_path.stat().st_size / 1e6
-        print(f"ingest: {args.items:,} letters ({size:.1f} MB), authority of {args.authority:,} persons, fast mode")
-        base = replace(load_settings(), data_dir=Path(tmp), es_index_prefix="zhiren-bench")
+    started = time.perf_counter()
+    persons = authority(args.authority)
+    print(
+        f"ingest: {args.items:,} letters × {args.runs} runs, authority of {args.authority:,} persons "
+        f"(generated in {time.perf_counter() - started:.1f}s; {collisions(persons)}), fast mode, "
+        f"{args.processes} extraction process(es)"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        base = replace(load_settings(), data_dir=tmp, es_index_prefix="zhiren-bench")
         if "embedded" in args.only:
-            run(base, "embedded", args.items, seeds, csv_path, extractor)
+            bench_backend(base, "embedded", persons, args, tmp)
         if "servers" in args.only:
-            run(
-                replace(base, graph="neo4j", search="elasticsearch"),
-                "neo4j+elasticsearch",
-                args.items,
-                seeds,
-                csv_path,
-                extractor,
-            )
+            servers = replace(base, graph="neo4j", search="elasticsearch")
+            bench_backend(servers, "neo4j+elasticsearch", persons, args, tmp)
 
 
 if __name__ == "__main__":

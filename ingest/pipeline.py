@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -36,6 +37,7 @@ from ingest.lookup import IngestLookup, auto_person_id
 from ingest.readers.biogref import SeedPerson
 from ingest.readers.genealogy import GenealogyItem
 from ingest.readers.sheng import DocumentItem
+from ingest.writer import BatchWriter
 from nlp.gazetteer import NameEntry
 from nlp.genealogy import parse_lineage
 from store.graph.base import GraphBatch, GraphStore
@@ -83,7 +85,9 @@ class Summary:
     unlinked: int = 0
     rejected: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage: extract, resolve, write, index
+    # Seconds per stage: gazetteer, extract, resolve and wait (for the writer) in the main thread;
+    # write and index in the writer thread, beside the next batch's resolution.
+    seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -204,10 +208,7 @@ class Pipeline:
             self.summary.persons_created += len(persons)
             self.summary.mentions += len(mentions)
             if not self.dry_run:
-                with self.summary.stage("write"):
-                    self.graph.write(batch)
-                with self.summary.stage("index"):
-                    self._index(batch)
+                self._write(batch)
             progress(1)
         self._finish()
         return self.summary
@@ -231,40 +232,52 @@ class Pipeline:
 
     def ingest_documents(self, items: Iterable[DocumentItem], progress: Callable[[int], object]) -> Summary:
         """Batches of items: names found (ahead, in worker processes when the extractor has several),
-        resolved against the store and the persons created so far, written, indexed."""
+        resolved against the store and the persons created so far, then written and indexed in a
+        thread while the next batch is resolved."""
         if self.extractor is not None:
             with self.summary.stage("gazetteer"):
                 self.extractor.add_names(gazetteer_entries(self.graph, 5000))
         lookup = IngestLookup(self.graph)
         chunks = batched(items, self.batch_size)
-        for chunk, records in extract_ahead(self.extractor, chunks, _extract_job, self.summary.stage):
-            self._document_batch(chunk, records, lookup)
-            progress(len(chunk))
+        with BatchWriter() as writer:
+            for chunk, records in extract_ahead(self.extractor, chunks, _extract_job, self.summary.stage):
+                batch = self._document_batch(chunk, records, lookup)
+                if self.dry_run:
+                    progress(len(chunk))
+                    continue
+                created = {p.id: lookup.pending[p.id] for p in batch.persons}
+                lookup.unwritten(batch)
+                with self.summary.stage("wait"):
+                    writer.submit(
+                        partial(self._write, batch, created), partial(_committed, lookup, batch, progress, len(chunk))
+                    )
+            with self.summary.stage("wait"):
+                writer.wait()
         self._finish()
         return self.summary
 
-    def _document_batch(self, items: list[DocumentItem], records: list[Record | None], lookup: IngestLookup) -> None:
+    def _write(self, batch: GraphBatch, created: Mapping[str, PersonRecord] | None = None) -> None:
+        with self.summary.stage("write"):
+            self.graph.write(batch)
+        with self.summary.stage("index"):
+            self._index(batch, created)
+
+    def _document_batch(
+        self, items: list[DocumentItem], records: list[Record | None], lookup: IngestLookup
+    ) -> GraphBatch:
         resolver = Resolver(lookup)
         found = [found_names(item, record) for item, record in zip(items, records, strict=True)]
         ids = [[name.mention_id(item.document.id) for name in names] for item, names in zip(items, found, strict=True)]
         with self.summary.stage("resolve"):
             lookup.prefetch(name_key(name.context.surface) for names in found for name in names)
-            earlier = self.graph.get_mentions([i for mention_ids in ids for i in mention_ids])
+            earlier = lookup.earlier_mentions([i for mention_ids in ids for i in mention_ids])
         out = _BatchOut()
         for item, names, mention_ids in zip(items, found, ids, strict=True):
             self.summary.read += 1
             self.summary.warnings += item.warnings
             with self.summary.stage("resolve"):
                 self._document(item, names, mention_ids, earlier, resolver, lookup, out)
-        if self.dry_run:
-            return
-        batch = out.batch()
-        with self.summary.stage("write"):
-            self.graph.write(batch)
-        created = {p.id: lookup.pending[p.id] for p in batch.persons}
-        lookup.written(batch)
-        with self.summary.stage("index"):
-            self._index(batch, created)
+        return out.batch()
 
     def _document(
         self,
@@ -353,6 +366,12 @@ class Pipeline:
     def _finish(self) -> None:
         if not self.dry_run:
             self.search.refresh()
+
+
+def _committed(lookup: IngestLookup, batch: GraphBatch, progress: Callable[[int], object], items: int) -> None:
+    """A document batch is stored: the lookup reads it from the store from now on; the caller counts its items."""
+    lookup.written(batch)
+    progress(items)
 
 
 @dataclass

@@ -1,0 +1,167 @@
+"""What the resolver reads during an ingest: the store, cached, plus the persons the ingest created but has not written.
+
+A document ingest keeps one lookup for the whole run.  Candidates by name key are kept in an
+LRU across batches; the store changes under it only by the run's own writes, and once a
+batch is written (:meth:`IngestLookup.written`) the keys and persons it wrote are dropped,
+so the next read of them goes to the store.  Each batch first prefetches the candidates of
+all its name keys, of the keys the resolver falls back to, and the relations among all
+those persons: a few round trips per batch, none per mention.
+
+A batch being written while the next is resolved (:meth:`IngestLookup.unwritten`) counts as
+written: its persons stay candidates, and its relations and mentions are added to what the
+store answers, so the next batch is resolved exactly as if the write had finished.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict
+from collections.abc import Collection, Iterable, Sequence
+
+from authority.ids import stable_id
+from authority.model import Mention, Name, Person, PersonRecord
+from authority.resolver import fallback_keys
+from store.graph.base import GraphBatch, GraphStore
+
+Candidates = list[tuple[Person, list[Name]]]
+# The resolver's default; the cache holds the store's answer at this limit.
+CANDIDATE_LIMIT = 50
+CACHED_KEYS = 50_000
+
+
+def auto_person_id(key: str) -> str:
+    """The id of the person an ingest creates for a full name it cannot find: the same on every run."""
+    return stable_id("p", "auto", key)
+
+
+class IngestLookup:
+    """The store plus persons created earlier in the run and not yet written.
+
+    Person records (read for catalogue checks and lineage) are cached like candidates; their
+    relations are as first read, since the resolver asks :meth:`related_among` for relations.
+    """
+
+    def __init__(self, store: GraphStore, cached_keys: int = CACHED_KEYS) -> None:
+        self.store = store
+        self.cached_keys = cached_keys
+        self.pending: dict[str, PersonRecord] = {}
+        self._pending_by_key: dict[str, list[str]] = {}
+        self._candidates: OrderedDict[str, Candidates] = OrderedDict()
+        self._cached_persons: Counter[str] = Counter()
+        self._records: OrderedDict[str, PersonRecord] = OrderedDict()
+        self._covered: set[str] = set()
+        self._neighbours: dict[str, set[str]] = {}
+        self._unwritten: list[GraphBatch] = []
+
+    # --- per batch ---------------------------------------------------------------------------
+
+    def prefetch(self, keys: Iterable[str]) -> None:
+        """Candidates of every key of a batch (and of its fallback keys) and the relations among them."""
+        wanted = list(dict.fromkeys(keys))
+        self._fetch(wanted)
+        fallbacks = [k for key in wanted if not self.name_candidates(key) for k in fallback_keys(key)]
+        self._fetch(fallbacks)
+        covered = {person.id for key in [*wanted, *fallbacks] for person, _ in self.name_candidates(key)}
+        # A person the batch may create has no stored relations, unless it once existed: ask the store too.
+        covered |= {auto_person_id(key) for key in wanted} | set(self.pending)
+        self._covered = covered
+        self._neighbours = {}
+        for a, b in self.store.relations_among(sorted(covered)) | self._unwritten_pairs(covered):
+            self._neighbours.setdefault(a, set()).add(b)
+            self._neighbours.setdefault(b, set()).add(a)
+
+    def earlier_mentions(self, ids: Sequence[str]) -> dict[str, Mention]:
+        """Mentions stored (or being stored) under these ids: a re-run keeps their decisions."""
+        found = self.store.get_mentions(ids)
+        wanted = set(ids)
+        found.update((m.id, m) for batch in self._unwritten for m in batch.mentions if m.id in wanted)
+        return found
+
+    def add(self, person: Person, names: Sequence[Name]) -> None:
+        """A person created by the ingest, a candidate from now on although not written yet."""
+        self.pending[person.id] = PersonRecord(person, list(names), [], [])
+        for name in names:
+            self._pending_by_key.setdefault(name.key, []).append(person.id)
+
+    def unwritten(self, batch: GraphBatch) -> None:
+        """The batch is being written: read the store as if it were in it."""
+        self._unwritten.append(batch)
+
+    def written(self, batch: GraphBatch) -> None:
+        """The batch is in the store: forget what it changed, and the pending persons it wrote."""
+        self._unwritten = [b for b in self._unwritten if b is not batch]
+        persons = {p.id for p in batch.persons} | {n.person_id for n in batch.names}
+        if any(self._cached_persons[p] for p in persons):  # an existing person rewritten: rare, start afresh
+            self._candidates.clear()
+            self._cached_persons.clear()
+        for name in batch.names:
+            self._forget_key(name.key)
+        for person_id in persons:
+            self._records.pop(person_id, None)
+            self.pending.pop(person_id, None)
+        self._pending_by_key = {
+            key: kept for key, ids in self._pending_by_key.items() if (kept := [i for i in ids if i in self.pending])
+        }
+
+    # --- what the resolver reads (authority.resolver.PersonLookup) ---------------------------
+
+    def name_candidates(self, key: str, limit: int = CANDIDATE_LIMIT) -> Candidates:
+        if limit > CANDIDATE_LIMIT:
+            stored = self.store.name_candidates(key, limit)
+        else:
+            self._fetch([key])
+            self._candidates.move_to_end(key)
+            stored = self._candidates[key]
+        pending = self._pending_by_key.get(key)
+        if not pending:
+            return stored[:limit]
+        stored_ids = {person.id for person, _ in stored}  # a person whose batch is written comes from the store
+        found = stored + [
+            (record.person, [n for n in record.names if n.key == key])
+            for record in map(self.pending.__getitem__, pending)
+            if record.person.id not in stored_ids
+        ]
+        return found[:limit]
+
+    def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
+        far = set(others)
+        if set(ids) <= self._covered and far <= self._covered:
+            return {i for i in ids if self._neighbours.get(i, set()) & far}
+        near = set(ids)
+        pairs = self._unwritten_pairs(near | far)
+        unwritten = {a for a, b in pairs if a in near and b in far} | {b for a, b in pairs if b in near and a in far}
+        return self.store.related_among(ids, others) | unwritten
+
+    def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
+        if person_id in self.pending:
+            return self.pending[person_id]
+        if person_id not in self._records:
+            self._records[person_id] = self.store.get_person(person_id, mention_limit=0)
+            if len(self._records) > self.cached_keys:
+                self._records.popitem(last=False)
+        return self._records[person_id]
+
+    def _unwritten_pairs(self, ids: set[str]) -> set[tuple[str, str]]:
+        return {
+            (r.source_id, r.target_id)
+            for batch in self._unwritten
+            for r in batch.relations
+            if r.source_id in ids and r.target_id in ids
+        }
+
+    # --- the candidate cache -----------------------------------------------------------------
+
+    def _fetch(self, keys: Sequence[str]) -> None:
+        missing = [k for k in dict.fromkeys(keys) if k not in self._candidates]
+        if not missing:
+            return
+        for key, found in self.store.name_candidates_many(missing, CANDIDATE_LIMIT).items():
+            self._candidates[key] = found
+            self._cached_persons.update(person.id for person, _ in found)
+        while len(self._candidates) > self.cached_keys:
+            self._forget_key(next(iter(self._candidates)))
+
+    def _forget_key(self, key: str) -> None:
+        for person, _ in self._candidates.pop(key, []):
+            self._cached_persons[person.id] -= 1
+            if not self._cached_persons[person.id]:
+                del self._cached_persons[person.id]
