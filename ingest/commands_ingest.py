@@ -10,6 +10,7 @@ from typing import Any
 import click
 from tqdm import tqdm
 
+from ingest.catalogue import build_union
 from ingest.checkpoint import Checkpoint
 from ingest.commands_core import current_settings
 from ingest.demo_corpus import load_demo
@@ -195,11 +196,13 @@ def demo() -> None:
             summaries, problems = load_demo(
                 graph, search, Extractor(statistical=False), settings.batch_size, bar.update
             )
+        union = build_union(graph, search)
     finally:
         graph.close()
         search.close()
     for summary in summaries:
         for line in summary.lines():
             click.echo(line)
+    click.echo(f"union catalogue: {union.line()}")
     for problem in problems:
         click.echo(f"rejected: {problem}")

@@ -37,4 +37,4 @@ def test_demo_on_servers_matches_embedded(server_settings: Settings, tmp_path: P
             graph.close()
             search.close()
     assert results["neo4j"] == results["embedded"]
-    assert results["embedded"][0]["documents"] == 38 and results["embedded"][2] == ["张之洞"]
+    assert results["embedded"][0]["documents"] == 39 and results["embedded"][2] == ["张之洞"]
