@@ -36,6 +36,7 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS persons (
     id TEXT PRIMARY KEY, preferred_name TEXT NOT NULL, gender TEXT, birth TEXT, death TEXT,
     floruit TEXT, native_place TEXT, status TEXT, external_ids TEXT, merged_into TEXT);
+CREATE INDEX IF NOT EXISTS persons_merged_into ON persons(merged_into);
 CREATE TABLE IF NOT EXISTS names (
     id TEXT PRIMARY KEY, person_id TEXT NOT NULL, text TEXT NOT NULL, type TEXT, script TEXT,
     key TEXT, pinyin TEXT, wade_giles TEXT, preferred INTEGER);
@@ -245,7 +246,10 @@ class SqliteGraphStore:
 
     def _snapshot(self, db: sqlite3.Connection, scope: Scope) -> Snapshot:
         ids, marks = list(scope.person_ids), _marks(scope.person_ids)
-        persons = db.execute(f"SELECT * FROM persons WHERE id IN ({marks}) OR merged_into IN ({marks})", ids + ids)
+        persons = db.execute(
+            f"SELECT * FROM persons WHERE id IN ({marks}) UNION SELECT * FROM persons WHERE merged_into IN ({marks})",
+            ids + ids,
+        )
         names = db.execute(f"SELECT * FROM names WHERE person_id IN ({marks})", ids)
         mention_rows = list(
             db.execute(f"SELECT * FROM mentions WHERE id IN ({_marks(scope.mention_ids)})", list(scope.mention_ids))
