@@ -13,7 +13,7 @@ MIGRATIONS = (
     "CREATE INDEX person_merged_into IF NOT EXISTS FOR (p:Person) ON (p.merged_into)",
     "CREATE INDEX mention_person IF NOT EXISTS FOR (m:Mention) ON (m.person_id)",
     "CREATE INDEX mention_document IF NOT EXISTS FOR (m:Mention) ON (m.document_id)",
-    "CREATE INDEX mention_status IF NOT EXISTS FOR (m:Mention) ON (m.status)",
+    "CREATE INDEX mention_status_id IF NOT EXISTS FOR (m:Mention) ON (m.status, m.id)",
     "CREATE INDEX document_kind IF NOT EXISTS FOR (d:Document) ON (d.kind)",
     "CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQUE",
     "CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at)",
@@ -193,12 +193,14 @@ MATCH (a:AuditEntry) WHERE a.at < $before AND ($person IS NULL OR $person IN a.p
 RETURN a {.*} AS entry ORDER BY a.at DESC LIMIT $limit
 """
 
+# The (status, id) index gives the queued mentions in id order: 10,000 of them cost the same
+# whatever the number of mentions stored.
 QUEUED_MENTIONS = """
-MATCH (m:Mention {status: 'queued'})
-WHERE m.id > $after AND m.confidence >= $min_score
+MATCH (m:Mention)
+WHERE m.status = 'queued' AND m.id > $after AND m.confidence >= $min_score
+  AND ($source IS NULL OR EXISTS { (m)-[:IN]->(s:Document) WHERE s.kind = $source OR s.collection = $source })
+WITH m ORDER BY m.id LIMIT $limit
 MATCH (m)-[:IN]->(d:Document)
-WHERE $source IS NULL OR d.kind = $source OR d.collection = $source
-WITH m, d ORDER BY m.id LIMIT $limit
 WITH m, d, CASE WHEN m.start > $ctx THEN m.start - $ctx ELSE 0 END AS window_start
 RETURN m {.*} AS mention, d.title AS title, d.collection AS collection, d.kind AS kind,
        substring(coalesce(d.text, ''), window_start, m.end + $ctx - window_start) AS window, window_start

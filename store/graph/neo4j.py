@@ -29,7 +29,9 @@ T = TypeVar("T")
 def connect_neo4j(settings: Settings) -> Neo4jGraphStore:
     """A driver for ``settings.neo4j_uri``, checked now so a down server is reported at once."""
     auth = (settings.neo4j_user, settings.neo4j_password) if settings.neo4j_user else None
-    driver = neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth, connection_timeout=5)
+    driver = neo4j.GraphDatabase.driver(
+        settings.neo4j_uri, auth=auth, connection_timeout=5, notifications_min_severity="OFF"
+    )
     try:
         driver.verify_connectivity()
     except (ServiceUnavailable, SessionExpired, AuthError, OSError) as exc:
