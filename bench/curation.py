@@ -5,7 +5,7 @@ generator) plus Q queued mentions, then times R merges, splits and their undos t
 Curator (snapshot read, checked transaction, audit entry), and one listing of all Q queued links.
 Targets: merge/split/undo p95 ≤ 50 ms, 10,000 queued links listed ≤ 1 s.
 
-    python -P bench/curation.py [--n 500000] [--queued 10000] [--repeat 200] [--only embedded,neo4j]
+    python -P bench/curation.py [--n 500000] [--queued 10000] [--repeat 200] [--only embedded,neo4j] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -76,12 +76,14 @@ def percentiles(samples: list[float]) -> str:
     return f"p50 {statistics.median(ordered):6.1f} ms  p95 {p95:6.1f} ms  max {ordered[-1]:6.1f} ms"
 
 
-def run(backend: str, n: int, queued: int, repeat: int) -> None:
-    settings = replace(load_settings(), graph=backend, data_dir=Path(tempfile.mkdtemp(prefix="zhiren-bench-")))
-    graph = open_graph(settings)
-    graph.clear()
-    seconds = load(graph, n, queued)
-    print(f"[{backend}] loaded {n:,} persons and {queued:,} queued mentions in {seconds:.0f} s")
+def run(backend: str, n: int, queued: int, repeat: int, data_dir: Path, keep: bool) -> None:
+    graph = open_graph(replace(load_settings(), graph=backend, data_dir=data_dir))
+    if graph.counts()["persons"] == n:
+        print(f"[{backend}] re-using the {n:,} persons loaded by an earlier --keep run")
+    else:
+        graph.clear()
+        seconds = load(graph, n, queued)
+        print(f"[{backend}] loaded {n:,} persons and {queued:,} queued mentions in {seconds:.0f} s")
     curator = Curator(graph, "bench")
     rng = random.Random(11)
     times: dict[str, list[float]] = {"merge": [], "undo merge": [], "split": [], "undo split": []}
@@ -100,7 +102,8 @@ def run(backend: str, n: int, queued: int, repeat: int) -> None:
     for _ in range(3):
         timed(listings, graph.queued_mentions, queued)
     print(f"[{backend}] review queue: {queued:,} queued links listed in median {statistics.median(listings):.0f} ms")
-    graph.clear()
+    if not keep:
+        graph.clear()
     graph.close()
 
 
@@ -110,9 +113,17 @@ def main() -> None:
     parser.add_argument("--queued", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--only", default="embedded,neo4j")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="keep the loaded stores (embedded ones in DIR) for the next run with the same --keep",
+    )
     args = parser.parse_args()
+    data_dir = args.keep or Path(tempfile.mkdtemp(prefix="zhiren-bench-"))
     for backend in args.only.split(","):
-        run(backend, args.n, args.queued, args.repeat)
+        run(backend, args.n, args.queued, args.repeat, data_dir, keep=args.keep is not None)
 
 
 if __name__ == "__main__":

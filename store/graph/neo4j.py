@@ -206,7 +206,8 @@ class Neo4jGraphStore:
 
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run(cypher.LOCK_PERSONS, ids=persons).consume()
-            tx.run(cypher.LOCK_MENTIONS, ids=list(entry.scope.mention_ids)).consume()
+            if entry.scope.mention_ids:
+                tx.run(cypher.LOCK_MENTIONS, ids=list(entry.scope.mention_ids)).consume()
             require_unchanged(_snapshot_of(tx.run(cypher.SNAPSHOT, _scope_params(entry.scope))), entry)
             if stale_relations:
                 tx.run(cypher.DELETE_RELATIONS, persons=persons, ids=stale_relations).consume()
