@@ -63,6 +63,9 @@ def test_interactive_review_records_decisions_then_audit_and_undo(data: Path) ->
     assert links[0]["mention"]["id"] in {m["id"] for m in shown["mentions"]}
     log = zhiren(data, "audit").stdout.splitlines()
     assert len(log) == 2 and all("alice  review" in line for line in log)
+    reingest = zhiren(data, "ingest", "sheng", "--restart", str(data.parent / "items.csv"))
+    assert reingest.returncode == 0 and "queued for review 0" in reingest.stdout  # decisions are kept
+    assert zhiren(data, "review", "list", "--json").stdout == ""
     newest = log[0].split()[0]
     undone = zhiren(data, "undo", newest, "--reason", "was a person after all")
     assert undone.returncode == 0 and "undo" in undone.stdout
