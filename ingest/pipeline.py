@@ -395,17 +395,33 @@ def _extract_job(item: DocumentItem) -> Job | None:
 
 
 def found_names(item: DocumentItem, record: Record | None) -> list[FoundName]:
-    """Names from the catalogue fields, then the names ``record`` (the extractor's) found in the text."""
+    """Names from the catalogue fields, those the source marks (TEI persName), then the extractor's.
+
+    A marked name takes the extractor's reading of the same span (name type, normalized form);
+    extracted names overlapping a marked one are dropped, so a span never gets two mentions.
+    """
     year = item.document.date.year if item.document.date else None
     found = [
         FoundName(MentionContext(n.surface, "full", year, role=n.role.value), -1, -1, f"catalogue:{n.field}", n.surface)
         for n in item.names
     ]
-    if record is None:
-        return found
-    if year is None:
+    extracted = record.get("mentions", []) if record is not None else []
+    if year is None and record is not None:
         year = _median_year(record.get("dates", []))
-    for m in record.get("mentions", []):
+    for marked in item.marked:
+        reading = next((m for m in extracted if m["start"] < marked.end and marked.start < m["end"]), None)
+        name_type = reading["name_type"] if reading else "full"
+        surface = (
+            reading["normalized"]
+            if reading and (reading["start"], reading["end"]) == (marked.start, marked.end)
+            else None
+        )
+        context = MentionContext(surface or marked.surface, name_type, year, role=marked.role.value)
+        found.append(FoundName(context, marked.start, marked.end, "marked", marked.surface))
+    spans = [(m.start, m.end) for m in item.marked]
+    for m in extracted:
+        if any(m["start"] < end and start < m["end"] for start, end in spans):
+            continue
         role = m.get("role") if m.get("role") in _ROLES else "mentioned"
         # The extractor's normalized form (张公亮基 → 张亮基) is what names are looked up by.
         context = MentionContext(m["normalized"] or m["text"], m["name_type"], year, role=role)
