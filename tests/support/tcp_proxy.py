@@ -30,7 +30,11 @@ class TcpProxy:
             if self._cut:
                 client.close()
                 return
-            server = socket.create_connection(self.upstream)
+            try:
+                server = socket.create_connection(self.upstream)
+            except OSError:
+                client.close()  # the real server itself is down: the client sees a reset
+                continue
             with self._lock:
                 self._sockets += [client, server]
             for source, target in ((client, server), (server, client)):
@@ -58,4 +62,4 @@ class TcpProxy:
             for sock in self._sockets:
                 with contextlib.suppress(OSError):
                     sock.shutdown(socket.SHUT_RDWR)
-                    sock.close()
+                sock.close()
