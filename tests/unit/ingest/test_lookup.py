@@ -1,0 +1,124 @@
+"""IngestLookup: store reads cached across batches, pending and unwritten batches read as if stored."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from authority.model import Mention, NameType, Person, Relation, RelationType
+from authority.names import build_name
+from authority.resolver import MentionContext, Resolver
+from ingest.lookup import IngestLookup, auto_person_id
+from store.graph.base import GraphBatch
+from store.graph.sqlite import SqliteGraphStore
+from tests.factories import LI, SHENG, ZHANG, sample_batch
+
+
+class CountingStore:
+    """The embedded store, counting the reads the lookup makes of it."""
+
+    def __init__(self, store: SqliteGraphStore) -> None:
+        self.store = store
+        self.calls: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        attribute = getattr(self.store, name)
+        if not callable(attribute):
+            return attribute
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.calls[name] += 1
+            return attribute(*args, **kwargs)
+
+        return counted
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[CountingStore]:
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    graph.write(sample_batch())
+    yield CountingStore(graph)
+    graph.close()
+
+
+def lookup_of(store: CountingStore) -> IngestLookup:
+    return IngestLookup(store)  # type: ignore[arg-type]  # the counting proxy stands in for the store
+
+
+def new_person(key: str) -> tuple[Person, list[Any]]:
+    person = Person(auto_person_id(key), key, status="auto")
+    return person, [build_name(person.id, key, NameType.GIVEN, preferred=True)]
+
+
+def test_candidates_are_read_once_per_key_across_batches(store: CountingStore) -> None:
+    lookup = lookup_of(store)
+    lookup.prefetch(["盛宣怀", "香涛"])
+    lookup.prefetch(["盛宣怀", "香涛", "李鸿章"])
+    assert [p.id for p, _ in lookup.name_candidates("盛宣怀")] == [SHENG]
+    assert store.calls["name_candidates_many"] == 2  # the second batch asked only for 李鸿章
+    assert store.calls["name_candidates"] == 0
+
+
+def test_a_key_without_candidates_prefetches_the_keys_the_resolver_falls_back_to(store: CountingStore) -> None:
+    lookup = lookup_of(store)
+    lookup.prefetch(["张香涛"])  # surname + 字: looked up as 香涛 of a 张
+    reads = sum(store.calls.values())
+    resolution = Resolver(lookup).resolve(MentionContext("张香涛", "courtesy", 1898))
+    assert resolution.candidates[0].person_id == ZHANG
+    assert sum(store.calls.values()) == reads
+
+
+def test_a_pending_person_is_a_candidate_until_written_then_read_from_the_store(store: CountingStore) -> None:
+    lookup = lookup_of(store)
+    lookup.prefetch(["王韬"])
+    person, names = new_person("王韬")
+    lookup.add(person, names)
+    assert [p.id for p, _ in lookup.name_candidates("王韬")] == [person.id]
+    batch = GraphBatch(persons=[person], names=names)
+    store.store.write(batch)
+    assert [p.id for p, _ in lookup.name_candidates("王韬")] == [person.id]  # not twice while both see it
+    lookup.written(batch)
+    assert lookup.pending == {}
+    assert [p.id for p, _ in lookup.name_candidates("王韬")] == [person.id]
+    assert store.calls["name_candidates_many"] == 2  # the written key was read again
+
+
+def test_relations_among_a_batch_are_answered_from_memory(store: CountingStore) -> None:
+    lookup = lookup_of(store)
+    lookup.prefetch(["盛宣怀", "张之洞", "李鸿章"])
+    assert lookup.related_among([ZHANG], [SHENG]) == store.store.related_among([ZHANG], [SHENG])
+    assert store.calls["related_among"] == 0
+
+
+def test_an_unwritten_batch_counts_as_written(store: CountingStore) -> None:
+    lookup = lookup_of(store)
+    relation = Relation("r_new", RelationType.WROTE_TO, LI, ZHANG, evidence=["m_new"])
+    mention = Mention("m_new", "d_letter1", 0, 3, "李鸿章", LI)
+    batch = GraphBatch(mentions=[mention], relations=[relation])
+    lookup.unwritten(batch)
+    lookup.prefetch(["李鸿章", "张之洞"])
+    assert lookup.related_among([LI], [ZHANG]) == {LI}
+    assert lookup.related_among([LI], ["p_elsewhere", ZHANG]) == {LI}  # outside the batch: store and batch
+    assert lookup.earlier_mentions(["m_new", "m_none"]) == {"m_new": mention}
+    store.store.write(batch)
+    lookup.written(batch)
+    assert lookup.earlier_mentions(["m_new"])["m_new"].person_id == LI
+
+
+def test_a_signature_fits_the_catalogue_sender_without_reading_the_person(store: CountingStore) -> None:
+    lookup = lookup_of(store)
+    lookup.prefetch(["张之洞", "之洞"])
+    resolver = Resolver(lookup)
+    sender = resolver.resolve(MentionContext("张之洞", "full", 1898, role="sender"))
+    assert sender.decision == "link"
+    signature = MentionContext("之洞", "given", 1898, (ZHANG,), role="sender", catalogue={"sender": [ZHANG]})
+    assert resolver.resolve(signature).person_id == ZHANG
+    assert store.calls["get_person"] == 0
+    stranger = MentionContext("宣怀", "given", 1898, role="sender", catalogue={"sender": [LI]})
+    assert not resolver.resolve(stranger).person_id  # no character of 李鸿章's names: read, and refused
+    assert store.calls["get_person"] == 1
