@@ -18,7 +18,7 @@ from nlp.dates.grammar import (
 )
 from nlp.dates.model import DateMention, Repair
 from nlp.dates.numerals import parse_number
-from nlp.dates.reigns import Reign, longest_dynasty_ending, longest_reign_ending, reigns_named
+from nlp.dates.reigns import Reign, dynasty_index, longest_dynasty_ending, longest_reign_ending, reigns_named
 from nlp.dates.resolve import DateParts, resolve
 
 
@@ -115,7 +115,8 @@ def find_dates(text: str, near_year: int | None = None) -> list[DateMention]:
             done += 1
         extra.append(month_day_mention(match, context))
     extra += [telegram_mention(m) for m in TELEGRAM_RE.finditer(text)]
-    extra += [period_mention(m) for m in PERIOD_RE.finditer(text)]
+    # The pattern names more dynasties than the table dates (晋, 秦, 北宋 …): only dated ones become periods.
+    extra += [period_mention(m) for m in PERIOD_RE.finditer(text) if m.group("dynasty") in dynasty_index()]
     for mention in extra:  # in order of priority: a Western date wins over its month-day
         if all(mention.end <= s or mention.start >= e for s, e in taken):
             mentions.append(mention)

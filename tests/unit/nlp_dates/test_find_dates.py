@@ -80,3 +80,8 @@ def test_month_day_alone_keeps_month_and_day() -> None:
 def test_western_date_is_one_mention() -> None:
     (mention,) = find_dates("光绪二十四年（1898年6月11日）")[1:]
     assert (mention.text, mention.calendar, mention.date) == ("1898年6月11日", "gregorian", "1898-06-11")
+
+
+def test_a_period_of_a_dynasty_without_dates_is_not_a_crash() -> None:
+    """晋初, 北宋末: the period pattern knows these dynasties, the table does not date them (yet)."""
+    assert [m.text for m in find_dates("晋初名士，北宋末年，元代刻本")] == ["元代"]
