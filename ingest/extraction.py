@@ -45,7 +45,7 @@ def _adopt(extractor: Extractor) -> None:
 
 def _extract(jobs: list[Job]) -> list[Record]:
     assert _worker_extractor is not None, "runs only in a worker started by extract_ahead"
-    return [_worker_extractor.extract(text, doc_id=doc_id, kind=kind) for doc_id, text, kind in jobs]
+    return [_run(_worker_extractor, job) for job in jobs]
 
 
 def extract_ahead(
