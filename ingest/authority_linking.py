@@ -38,7 +38,7 @@ class AuthorityLinker:
         search.close()
         if problems:
             raise problems[0]
-        extractor.add_names(gazetteer_entries(graph, 5000))
+        extractor.add_names(gazetteer_entries(graph, 5000), folded=True)
         return cls(graph, folder)
 
     def link(self, record: dict[str, Any]) -> dict[str, Any]:

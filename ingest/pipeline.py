@@ -134,16 +134,11 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 
 def gazetteer_entries(graph: GraphStore, batch_size: int) -> Iterator[NameEntry]:
-    """Every name of every person, for the extractor's gazetteer."""
-    for records in graph.iter_persons(batch_size):
-        for record in records:
-            for name in record.names:
-                yield NameEntry(
-                    name.text,
-                    record.person.id,
-                    record.person.preferred_name,
-                    CONTRACT_NAME_TYPES.get(name.type, "other"),
-                )
+    """Every name of every person, for the extractor's gazetteer: names as their folded keys
+    (``Extractor.add_names(..., folded=True)``)."""
+    for page in graph.iter_person_names(batch_size):
+        for name in page:
+            yield NameEntry(name.key, name.person_id, name.person_name, CONTRACT_NAME_TYPES.get(name.type, "other"))
 
 
 class Pipeline:
@@ -236,7 +231,7 @@ class Pipeline:
         thread while the next batch is resolved."""
         if self.extractor is not None:
             with self.summary.stage("gazetteer"):
-                self.extractor.add_names(gazetteer_entries(self.graph, 5000))
+                self.extractor.add_names(gazetteer_entries(self.graph, 5000), folded=True)
         lookup = IngestLookup(self.graph)
         chunks = batched(items, self.batch_size)
         with BatchWriter() as writer:

@@ -108,9 +108,12 @@ class Extractor:
             raise RuntimeError("the pipeline has no gazetteer component")
         return gazetteer
 
-    def add_names(self, entries: Iterable[NameEntry]) -> int:
-        """Teach the gazetteer and the segmenter new names; effective for the next document."""
-        new = self.gazetteer.add(entries)
+    def add_names(self, entries: Iterable[NameEntry], *, folded: bool = False) -> int:
+        """Teach the gazetteer and the segmenter new names; effective for the next document.
+
+        ``folded``: the names are already folded (see :meth:`Gazetteer.add`).
+        """
+        new = self.gazetteer.add(entries, folded=folded)
         add_names(new)
         return len(new)
 

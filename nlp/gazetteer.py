@@ -46,7 +46,8 @@ class Gazetteer:
 
     def __init__(self, entries: Iterable[NameEntry] = ()) -> None:
         self._lock = threading.Lock()
-        self._by_name: dict[str, list[NameEntry]] = defaultdict(list)
+        # Each name's entries as an insertion-ordered set: a popular courtesy name has hundreds.
+        self._by_name: dict[str, dict[NameEntry, None]] = defaultdict(dict)
         self._lengths: dict[str, list[int]] = {}
         self.add(entries)
 
@@ -59,18 +60,24 @@ class Gazetteer:
     def names(self) -> frozenset[str]:
         return frozenset(self._by_name)
 
-    def add(self, entries: Iterable[NameEntry]) -> list[str]:
-        """Add names; returns the folded names that were new (to feed the segmenter)."""
+    def add(self, entries: Iterable[NameEntry], *, folded: bool = False) -> list[str]:
+        """Add names; returns the folded names that were new (to feed the segmenter).
+
+        ``folded``: the names are already in folded form (an authority's name keys), which
+        spares the folding of a million names when an ingest loads the whole authority.
+        """
         new: list[str] = []
+        keys: dict[str, str] = {}  # an authority repeats its names: fold each surface once
         with self._lock:
             for entry in entries:
-                key = to_simplified(entry.name.strip())
+                key = entry.name if folded else keys.get(entry.name)
+                if key is None:
+                    key = keys[entry.name] = to_simplified(entry.name.strip())
                 if len(key) < 2:
                     continue
                 if key not in self._by_name:
                     new.append(key)
-                if entry not in self._by_name[key]:
-                    self._by_name[key].append(entry)
+                self._by_name[key][entry] = None
             self._reindex()
         return new
 
@@ -78,7 +85,7 @@ class Gazetteer:
         """Forget every name of a person (merged away or deleted)."""
         with self._lock:
             for key in list(self._by_name):
-                kept = [e for e in self._by_name[key] if e.person_id != person_id]
+                kept = {e: None for e in self._by_name[key] if e.person_id != person_id}
                 if kept:
                     self._by_name[key] = kept
                 else:
@@ -97,7 +104,7 @@ class Gazetteer:
         ``family``: only persons whose preferred name starts with this surname count
         (欧阳 + 小岑 finds 欧阳兆熊's courtesy name).
         """
-        entries = self._by_name.get(to_simplified(name), [])
+        entries = list(self._by_name.get(to_simplified(name), ()))
         if family:
             entries = [e for e in entries if to_simplified(e.person_name).startswith(family)]
         return entries[0] if len({e.person_id for e in entries}) == 1 else None
@@ -120,9 +127,9 @@ class Gazetteer:
         return found
 
 
-def _found(start: int, end: int, entries: list[NameEntry]) -> Found:
+def _found(start: int, end: int, entries: dict[NameEntry, None]) -> Found:
     persons = {e.person_id for e in entries}
-    first = entries[0]
+    first = next(iter(entries))
     if len(persons) == 1:
         return Found(start, end, first.name_type, "gazetteer", SCORE,
                      person_id=first.person_id, person_name=first.person_name)  # fmt: skip

@@ -59,14 +59,14 @@ def word_tag(word: str) -> str:
 
 def add_names(names: Iterable[str], tag: str = NAME_TAG) -> int:
     """Add names (and their variants) to the segmenter's dictionary; returns how many were new."""
-    tokenizer = segmenter()
+    tokenizer, tags = segmenter(), word_tags()
     added = 0
     with _lock:
         for name in names:
             if len(name) < 2 or name in _added:
                 continue
             tokenizer.add_word(name, NAME_FREQ, tag)
-            word_tags()[name] = tag
+            tags[name] = tag
             _added.add(name)
             added += 1
     return added

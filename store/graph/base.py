@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from authority.curation.audit import AuditEntry
 from authority.curation.review import QueuedLink
 from authority.curation.snapshot import Scope, Snapshot
-from authority.model import Document, DocumentKind, Mention, Name, Person, PersonRecord, Relation
+from authority.model import Document, DocumentKind, Mention, Name, NameType, Person, PersonRecord, Relation
 
 
 @dataclass
@@ -33,6 +33,18 @@ class GraphBatch:
     documents: Sequence[Document] = ()
     mentions: Sequence[Mention] = ()
     relations: Sequence[Relation] = ()
+
+
+class PersonName(NamedTuple):
+    """One name of a live person, as the extractor's gazetteer needs it: no ids, no relations.
+
+    ``key`` is the name's stored key (simplified script, trimmed): what text is matched against.
+    """
+
+    key: str
+    type: NameType
+    person_id: str
+    person_name: str
 
 
 class GraphStore(Protocol):
@@ -101,6 +113,13 @@ class GraphStore(Protocol):
 
     def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]:
         """Live persons in id order with names and relations, a page per query (mentions left empty)."""
+
+    def iter_person_names(self, batch_size: int = 5000) -> Iterator[list[PersonName]]:
+        """Every name of every live person, a page of persons per query.
+
+        The ingest loads the whole authority's names before its first batch: reading them
+        without building person records is what keeps that load short at 500,000 persons.
+        """
 
     def iter_documents(self, batch_size: int = 1000, kind: DocumentKind | None = None) -> Iterator[list[Document]]:
         """Documents in id order, a page per query; only those of ``kind`` when given."""

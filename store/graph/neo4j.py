@@ -16,9 +16,20 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from authority.curation.audit import AuditEntry
 from authority.curation.review import PASSAGE_CONTEXT, QueuedLink
 from authority.curation.snapshot import Scope, Snapshot, diff
-from authority.model import Document, DocumentKind, Mention, Name, Person, PersonRecord, Relation, from_row, to_row
+from authority.model import (
+    Document,
+    DocumentKind,
+    Mention,
+    Name,
+    NameType,
+    Person,
+    PersonRecord,
+    Relation,
+    from_row,
+    to_row,
+)
 from store.graph import cypher, traversal
-from store.graph.base import GraphBatch, Subgraph
+from store.graph.base import GraphBatch, PersonName, Subgraph
 from store.graph.changes import require_unchanged
 from zhiren.errors import BackendUnavailable, Conflict, NotFound
 from zhiren.settings import Settings
@@ -268,6 +279,12 @@ class Neo4jGraphStore:
         while rows := self._read(cypher.PERSON_RECORDS_AFTER, after=after, limit=batch_size):
             yield [_person_record(row) for row in rows]
             after = rows[-1]["person"]["id"]
+
+    def iter_person_names(self, batch_size: int = 5000) -> Iterator[list[PersonName]]:
+        after = ""
+        while page := self._read(cypher.PERSON_NAMES_AFTER, after=after, limit=batch_size)[0]["page"]:
+            yield [PersonName(key, NameType(type_), pid, name) for pid, name, names in page for key, type_ in names]
+            after = max(pid for pid, _, _ in page)
 
     def iter_documents(self, batch_size: int = 1000, kind: DocumentKind | None = None) -> Iterator[list[Document]]:
         after = ""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from authority.model import Document, DocumentKind, Mention, Person, Relation, RelationType
+from authority.model import Document, DocumentKind, Mention, NameType, Person, Relation, RelationType
+from authority.names import build_name
 from store.graph.base import GraphBatch, GraphStore
 from tests.factories import LETTER, LI, SHENG, SHENG_KANG, ZHANG, sample_batch
 from zhiren.errors import NotFound
@@ -110,6 +111,23 @@ def test_iterators_page_through_everything(loaded: GraphStore) -> None:
     persons = [r.person.id for batch in loaded.iter_persons(batch_size=3) for r in batch]
     assert sorted(persons) == sorted([SHENG, SHENG_KANG, ZHANG, LI])
     assert [d.id for batch in loaded.iter_documents(batch_size=1) for d in batch] == [LETTER]
+
+
+def test_person_names_page_through_the_live_persons_names(loaded: GraphStore) -> None:
+    merged = Person("p_merged", "盛杏荪", merged_into=SHENG)
+    loaded.write(GraphBatch(persons=[merged], names=[build_name("p_merged", "盛杏荪", NameType.GIVEN)]))
+    pages = list(loaded.iter_person_names(batch_size=2))
+    assert len(pages) >= 2
+    found = sorted((n.person_id, n.person_name, n.key, n.type) for page in pages for n in page)
+    expected = sorted(
+        (r.person.id, r.person.preferred_name, n.key, n.type)
+        for batch in loaded.iter_persons()
+        for r in batch
+        for n in r.names
+    )
+    assert found == expected
+    assert (SHENG, "盛宣怀", "杏荪", NameType.COURTESY) in found
+    assert "p_merged" not in {person_id for person_id, *_ in found}
 
 
 def test_relation_evidence_is_unioned_within_one_batch(graph: GraphStore) -> None:

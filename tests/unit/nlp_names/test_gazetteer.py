@@ -38,3 +38,19 @@ def test_updates_take_effect_at_once() -> None:
 
 def test_single_characters_are_not_listed() -> None:
     assert Gazetteer([NameEntry("浚", "p9", "浚")]).find("浚") == []
+
+
+def test_folded_names_are_taken_as_they_are() -> None:
+    g = Gazetteer()
+    assert g.add([NameEntry("盛宣怀", "p1", "盛宣怀")], folded=True) == ["盛宣怀"]
+    assert [f.person_id for f in g.find("致盛宣怀")] == ["p1"]
+
+
+def test_a_name_shared_by_many_persons_keeps_each_person_once() -> None:
+    g = Gazetteer([NameEntry("子明", f"p{i % 300}", "某", "courtesy") for i in range(900)])
+    (f,) = g.find("子明")
+    assert f.person_id is None
+    for i in range(1, 300):
+        g.remove_person(f"p{i}")
+    (f,) = g.find("子明")
+    assert f.person_id == "p0"
