@@ -132,6 +132,10 @@ class Name:
     preferred: bool = False
 
 
+# Person.status once a curator has changed the person: an ingest no longer rewrites it.
+REVIEWED = "reviewed"
+
+
 @dataclass
 class Person:
     id: str

@@ -14,14 +14,13 @@ from authority.curation.snapshot import Scope, Snapshot
 from authority.dates import hist_date
 from authority.ids import new_id
 from authority.kinship import kin_codes, kin_edge, relation_for_kin_term
-from authority.model import HistDate, LinkStatus, Name, NameType, Person, Precision, RelationType
+from authority.model import REVIEWED, HistDate, LinkStatus, Name, NameType, Person, Precision, RelationType
 from authority.names import build_name, name_key
 from nlp.dates import parse_date
 from zhiren.errors import Conflict, InputError, NotFound
 
 MAX_NAME_LENGTH = 40
 KIN_RELATIONS = frozenset(RelationType) - {RelationType.WROTE_TO, RelationType.AUTHOR_OF}
-REVIEWED = "reviewed"
 
 
 class Operation(Protocol):

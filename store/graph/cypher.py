@@ -66,6 +66,31 @@ SET r.confidence = row.confidence, r.date = row.date, r.attributes = row.attribu
                         CASE WHEN e IN acc THEN acc ELSE acc + e END)
 """
 
+# An ingest's relations: a relation already stored under the id (found beside either end, as a
+# pattern comprehension expands from the node in hand) keeps the ends it has, which may be a
+# curator's; evidence is unioned either way.
+INGEST_RELATIONS = """
+UNWIND $rows AS row
+MATCH (a:Person {id: row.source_id}), (b:Person {id: row.target_id})
+WITH row, a, b, head([(a)-[x]-() WHERE x.id = row.id | x] + [(b)-[x]-() WHERE x.id = row.id | x]) AS stored
+CALL (row, a, b, stored) {
+  WITH row, a, b WHERE stored IS NULL
+  CREATE (a)-[r:$(row.type) {id: row.id}]->(b)
+  RETURN r
+UNION
+  WITH stored WHERE stored IS NOT NULL
+  RETURN stored AS r
+}
+SET r.confidence = row.confidence, r.date = row.date, r.attributes = row.attributes,
+    r.evidence = reduce(acc = coalesce(r.evidence, []), e IN row.evidence |
+                        CASE WHEN e IN acc THEN acc ELSE acc + e END)
+"""
+
+CURATED_PERSONS = """
+MATCH (p:Person) WHERE p.id IN $ids AND (p.status = $reviewed OR p.merged_into IS NOT NULL)
+RETURN p.id AS id, p.merged_into AS merged_into
+"""
+
 # A person's names and relations (both directions), shared by the single and the paged read.
 _NAMES_AND_RELATIONS = """
 CALL (p) {

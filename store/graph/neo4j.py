@@ -17,6 +17,7 @@ from authority.curation.audit import AuditEntry
 from authority.curation.review import PASSAGE_CONTEXT, QueuedLink
 from authority.curation.snapshot import Scope, Snapshot, diff
 from authority.model import (
+    REVIEWED,
     Document,
     DocumentKind,
     Mention,
@@ -30,7 +31,7 @@ from authority.model import (
 )
 from store.graph import cypher, traversal
 from store.graph.base import GraphBatch, PersonName, Subgraph
-from store.graph.changes import require_unchanged
+from store.graph.changes import one_per_id, referenced_persons, require_unchanged, respect_curation
 from zhiren.errors import BackendUnavailable, Conflict, NotFound
 from zhiren.settings import Settings
 
@@ -53,6 +54,16 @@ def connect_neo4j(settings: Settings) -> Neo4jGraphStore:
 
 def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def _curated(tx: neo4j.ManagedTransaction, ids: list[str]) -> dict[str, str | None]:
+    """Curated persons among ``ids`` (reviewed or merged away) and, following merges, their survivors."""
+    found: dict[str, str | None] = {}
+    while ids:
+        rows = tx.run(cypher.CURATED_PERSONS, ids=ids, reviewed=REVIEWED).data()
+        found.update((r["id"], r["merged_into"]) for r in rows)
+        ids = [r["merged_into"] for r in rows if r["merged_into"] and r["merged_into"] not in found]
+    return found
 
 
 def _relation_row(relation: Relation) -> dict[str, Any]:
@@ -108,16 +119,17 @@ class Neo4jGraphStore:
     # --- writes ------------------------------------------------------------------------------
 
     def write(self, batch: GraphBatch) -> None:
-        statements = [
-            (cypher.UPSERT_PERSONS, [to_row(p) for p in batch.persons]),
-            (cypher.UPSERT_NAMES, [to_row(n) for n in batch.names]),
-            (cypher.UPSERT_DOCUMENTS, [to_row(d) for d in batch.documents]),
-            (cypher.UPSERT_MENTIONS, [to_row(m) for m in batch.mentions]),
-            (cypher.UPSERT_RELATIONS, [_relation_row(r) for r in batch.relations]),
-        ]
+        ids = sorted(referenced_persons(batch))
 
         def work(tx: neo4j.ManagedTransaction) -> None:
-            for query, rows in statements:
+            kept = respect_curation(batch, _curated(tx, ids))
+            for query, rows in (
+                (cypher.UPSERT_PERSONS, [to_row(p) for p in kept.persons]),
+                (cypher.UPSERT_NAMES, [to_row(n) for n in kept.names]),
+                (cypher.UPSERT_DOCUMENTS, [to_row(d) for d in kept.documents]),
+                (cypher.UPSERT_MENTIONS, [to_row(m) for m in kept.mentions]),
+                (cypher.INGEST_RELATIONS, [_relation_row(r) for r in one_per_id(kept.relations)]),
+            ):
                 if rows:
                     tx.run(query, rows=rows).consume()
 

@@ -15,6 +15,7 @@ from authority.curation.audit import AuditEntry
 from authority.curation.review import PASSAGE_CONTEXT, QueuedLink
 from authority.curation.snapshot import Scope, Snapshot, diff
 from authority.model import (
+    REVIEWED,
     Document,
     DocumentKind,
     Mention,
@@ -29,7 +30,7 @@ from authority.model import (
 )
 from store.graph import traversal
 from store.graph.base import GraphBatch, PersonName, Subgraph
-from store.graph.changes import require_unchanged
+from store.graph.changes import referenced_persons, require_unchanged, respect_curation
 from store.sqlite_file import SqliteFile
 from zhiren.errors import Conflict, NotFound
 
@@ -75,16 +76,19 @@ _TABLES: dict[str, type] = {
 }
 
 
-def _upsert_sql(table: str) -> str:
-    """Columns in dataclass field order, so rows bind as plain tuples from ``to_values``."""
+def _upsert_sql(table: str, kept: tuple[str, ...] = ("id",)) -> str:
+    """Columns in dataclass field order, so rows bind as plain tuples from ``to_values``;
+    ``kept`` columns of a stored row are not updated."""
     cols = column_names(_TABLES[table])
     quoted = ", ".join(f'"{c}"' for c in cols)
     marks = ", ".join("?" for _ in cols)
-    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c != "id")
+    updates = ", ".join(f'"{c}" = excluded."{c}"' for c in cols if c not in kept)
     return f"INSERT INTO {table} ({quoted}) VALUES ({marks}) ON CONFLICT(id) DO UPDATE SET {updates}"
 
 
 _UPSERT = {table: _upsert_sql(table) for table in _TABLES}
+# An ingest does not move a stored relation: its ends may be a curator's (see respect_curation).
+_INGEST_RELATIONS = _upsert_sql("relations", kept=("id", "source_id", "target_id"))
 # Live persons by id page; `+merged_into` keeps the planner off the merged_into index, which
 # matches every live person and made each page a scan of the table (51 s for 500,000 persons).
 _LIVE_PERSONS_AFTER = "SELECT {columns} FROM persons WHERE +merged_into IS NULL AND id > ? ORDER BY id LIMIT ?"
@@ -111,6 +115,7 @@ class SqliteGraphStore:
 
     def write(self, batch: GraphBatch) -> None:
         with self._file.transaction() as db:
+            batch = respect_curation(batch, _curated(db, referenced_persons(batch)))
             for table, items in (
                 ("persons", batch.persons),
                 ("names", batch.names),
@@ -120,7 +125,7 @@ class SqliteGraphStore:
                 if items:
                     db.executemany(_UPSERT[table], [to_values(item) for item in items])
             if batch.relations:
-                db.executemany(_UPSERT["relations"], _relation_rows(db, batch.relations))
+                db.executemany(_INGEST_RELATIONS, _relation_rows(db, batch.relations))
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -418,6 +423,24 @@ def _chunks(items: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 
 def _ids(db: sqlite3.Connection, sql: str, *params: object) -> list[str]:
     return [row[0] for row in db.execute(sql, params)]
+
+
+def _curated(db: sqlite3.Connection, ids: Collection[str]) -> dict[str, str | None]:
+    """Curated persons among ``ids`` (reviewed or merged away) and, following merges, their survivors."""
+    found: dict[str, str | None] = {}
+    wanted = list(ids)
+    while wanted:
+        targets = []
+        for chunk in _chunks(wanted, 500):
+            for row in db.execute(
+                f"SELECT id, merged_into FROM persons WHERE id IN ({_marks(chunk)})"
+                " AND (status = ? OR merged_into IS NOT NULL)",
+                [*chunk, REVIEWED],
+            ):
+                found[row["id"]] = row["merged_into"]
+                targets += [row["merged_into"]] if row["merged_into"] else []
+        wanted = [t for t in targets if t not in found]
+    return found
 
 
 def _relation_rows(db: sqlite3.Connection, relations: Sequence[Relation]) -> list[tuple[object, ...]]:

@@ -53,6 +53,30 @@ def state(graph: GraphStore) -> Snapshot:
     return graph.snapshot(EVERYONE).sorted()
 
 
+def test_an_ingest_run_again_leaves_the_curators_work_alone(loaded: GraphStore, curator: Curator) -> None:
+    curator.run(Merge(SHENG, "p_dup"), "same person")
+    curator.run(Rename(LI, "李文忠"), "his posthumous name is better known")
+    curator.run(Split(SHENG_KANG, relation_ids=("r_father",), new_name="盛康"), "another 盛康 is the father")
+    curated = state(loaded)
+    loaded.write(sample_batch())  # the sources ingested again, unchanged
+    loaded.write(
+        GraphBatch(
+            persons=[Person("p_dup", "盛杏荪")],
+            names=[name("p_dup", "盛杏荪", NameType.ALIAS, preferred=True), name("p_dup", "杏翁", NameType.ALIAS)],
+            mentions=[Mention("m_new", LETTER, 3, 5, "杏翁", "p_dup")],
+            relations=[Relation("r_dup", RelationType.WROTE_TO, LI, "p_dup", evidence=["m_new"])],
+        )
+    )
+    after = state(loaded)
+    assert after.persons == curated.persons and after.names == curated.names
+    assert [(r.id, r.source_id, r.target_id) for r in after.relations] == [
+        (r.id, r.source_id, r.target_id) for r in curated.relations
+    ]
+    assert loaded.get_mentions(["m_new"])["m_new"].person_id == SHENG  # a merged person's mention goes to the survivor
+    assert "m_new" in next(r for r in after.relations if r.id == "r_dup").evidence
+    assert loaded.get_person(LI).person.preferred_name == "李文忠"
+
+
 def test_merge_moves_everything_redirects_and_undo_restores_exactly(loaded: GraphStore, curator: Curator) -> None:
     before = state(loaded)
     outcome = curator.run(Merge(SHENG, "p_dup"), "same person: 杏荪 is his 字")
