@@ -392,11 +392,14 @@ def bench_backend(
         f"{workers_cpu:.2f} ms in extraction workers"
     )
     in_ingest = statistics.median(1000 * r.summary.seconds.get("resolve", 0.0) / r.summary.mentions for r in runs)
-    p50, p95, n = latency(graph, letters, args.latency_sample)
-    print(
-        f"    resolver over {len(persons):,} persons, {n:,} mentions cold on the store: "
-        f"p50 {p50:.2f} ms, p95 {p95:.2f} ms (inside the ingest: {in_ingest:.2f} ms per mention)"
-    )
+    # The same mentions twice: first unseen by the server (its page cache and JIT cold for these
+    # keys), then again, as a service answering repeated queries sees them.
+    for when in ("first pass", "second pass"):
+        p50, p95, n = latency(graph, letters, args.latency_sample)
+        print(
+            f"    resolver over {len(persons):,} persons, {n:,} mentions straight on the store, {when}: "
+            f"p50 {p50:.2f} ms, p95 {p95:.2f} ms (inside the ingest: {in_ingest:.2f} ms per mention)"
+        )
     clear(settings, graph)
     graph.close()
 
