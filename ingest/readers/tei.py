@@ -2,7 +2,10 @@
 
 The header is the catalogue: titleStmt/title, titleStmt/author (role author), msDesc/msIdentifier
 idno (shelfmark) and repository (holder), profileDesc/creation/date (its ISO @when, else its text
-read as a Chinese date). The body becomes the plain text, pages (<pb/>) joined by a line break as
+read as a Chinese date). A letter's profileDesc/correspDesc names its sender and recipient: the
+<persName>s of correspAction @type="sent" and "received" (roles sender and recipient, so the
+ingest records WROTE_TO as for an archive item), and the sent action's date stands in for a
+missing creation date. The body becomes the plain text, pages (<pb/>) joined by a line break as
 manuscripts.PAGE_BREAK joins CSV pages, so a manuscript has the same id and text either way.
 <persName> elements become marked names with their offsets in that text. A DOCTYPE is refused,
 so no entity is ever declared or expanded.
@@ -20,7 +23,7 @@ from pathlib import Path
 from authority.ids import stable_id
 from authority.model import Document, DocumentKind, HistDate, MentionRole, Precision
 from ingest.readers.manuscripts import COLLECTION, PAGE_BREAK
-from ingest.readers.sheng import DocumentItem, MarkedName, catalogue_names, document_date
+from ingest.readers.sheng import CatalogueName, DocumentItem, MarkedName, catalogue_names, document_date
 from ingest.readers.table import Row, read_text
 from zhiren.errors import InputError
 
@@ -145,12 +148,27 @@ def _date(
     path: Path, lines: dict[ET.Element, int], header: ET.Element | None, warnings: list[InputError]
 ) -> HistDate | None:
     element = _find(header, "profileDesc", "creation", "date")
+    if element is None:
+        element = next((_find(a, "date") for a in _corresp_actions(header, "sent")), None)
     row = _header_row(path, lines, "date", [element] if element is not None else [])
     when = element.get("when", "") if element is not None else ""
     parsed = _when(when, row.get("date")) if when else None
     if when and parsed is None:
         warnings.append(row.problem("date", f"@when is not an ISO date: {when!r}; the text is read instead"))
     return parsed or document_date(row, "date", warnings)
+
+
+def _corresp_actions(header: ET.Element | None, kind: str) -> list[ET.Element]:
+    return [a for a in _children(_find(header, "profileDesc", "correspDesc"), "correspAction") if a.get("type") == kind]
+
+
+def _correspondents(path: Path, lines: dict[ET.Element, int], header: ET.Element | None) -> list[CatalogueName]:
+    """Sender and recipient names of correspDesc, checked as the CSV readers check 发文者/收文者."""
+    names = []
+    for kind, field, role in (("sent", "sender", MentionRole.SENDER), ("received", "recipient", MentionRole.RECIPIENT)):
+        persons = [p for action in _corresp_actions(header, kind) for p in _children(action, "persName")]
+        names += catalogue_names(_header_row(path, lines, field, persons), field, role)
+    return names
 
 
 def read_tei(path: Path, problems: list[InputError]) -> Iterator[DocumentItem]:
@@ -167,7 +185,7 @@ def read_tei(path: Path, problems: list[InputError]) -> Iterator[DocumentItem]:
         problems.append(title.problem("title", "empty title"))
         return
     try:
-        names = catalogue_names(author, "author", MentionRole.AUTHOR)
+        names = catalogue_names(author, "author", MentionRole.AUTHOR) + _correspondents(path, lines, header)
     except InputError as problem:
         problems.append(problem)
         return

@@ -35,4 +35,9 @@ def test_marked_names_are_mentions_once_and_resolve(tmp_path: Path) -> None:
     [zhang] = graph.find_persons_by_name(name_key("张之洞"))
     assert marked["张香帅"].person_id == zhang.id
     assert marked["宣怀"].role.value == "sender"
+    [sheng] = graph.find_persons_by_name(name_key("盛宣怀"))
+    [li] = graph.find_persons_by_name(name_key("李鸿章"))
+    wrote = [r for r in graph.get_person(sheng.id).relations if r.type.value == "WROTE_TO"]
+    assert [(r.source_id, r.target_id) for r in wrote] == [(sheng.id, li.id)]  # from correspDesc
+    assert {m.document_id for m in graph.get_mentions(wrote[0].evidence).values()} == {document.id}
     graph.close()

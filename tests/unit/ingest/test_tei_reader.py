@@ -56,7 +56,11 @@ def test_the_header_is_the_catalogue_record() -> None:
         "1896-05-17",
         Precision.DAY,
     )
-    assert [(n.surface, n.role, n.field) for n in item.names] == [("盛宣怀", MentionRole.AUTHOR, "author")]
+    assert [(n.surface, n.role, n.field) for n in item.names] == [
+        ("盛宣怀", MentionRole.AUTHOR, "author"),
+        ("盛宣怀", MentionRole.SENDER, "sender"),
+        ("李鸿章", MentionRole.RECIPIENT, "recipient"),
+    ]
     assert (item.row.file, item.row.line) == (str(LETTER), 7)
 
 
@@ -96,6 +100,29 @@ def test_a_date_without_when_is_read_as_a_chinese_date_and_a_bad_one_is_a_warnin
     assert item.document.date is not None and item.document.date.year is None
     [warning] = item.warnings
     assert str(warning).startswith(f"{tmp_path / 'letter.xml'}:1: date: date not understood")
+
+
+def test_corresp_desc_gives_sender_recipients_and_the_date_when_creation_has_none(tmp_path: Path) -> None:
+    profile = (
+        "<profileDesc><correspDesc>"
+        '<correspAction type="sent"><persName>盛宣怀</persName><date when="1898-04">光绪二十四年三月</date></correspAction>'
+        '<correspAction type="received"><persName>张之洞</persName><persName>刘坤一</persName></correspAction>'
+        "</correspDesc></profileDesc>"
+    )
+    item = read_one(tei(tmp_path, "<p>文</p>", author="", profile=profile))
+    assert [(n.surface, n.role) for n in item.names] == [
+        ("盛宣怀", MentionRole.SENDER), ("张之洞", MentionRole.RECIPIENT), ("刘坤一", MentionRole.RECIPIENT)
+    ]  # fmt: skip
+    assert item.document.date is not None
+    assert (item.document.date.text, item.document.date.iso()) == ("光绪二十四年三月", "1898-04")
+
+
+def test_a_corresp_name_too_long_is_refused_with_its_field(tmp_path: Path) -> None:
+    profile = f'<profileDesc><correspDesc><correspAction type="received"><persName>{"某" * 30}</persName>'
+    profile += "</correspAction></correspDesc></profileDesc>"
+    problems: list[InputError] = []
+    assert list(read_tei(tei(tmp_path, "<p>文</p>", profile=profile), problems)) == []
+    assert "recipient: name longer than" in str(problems[0])
 
 
 def test_malformed_xml_is_an_input_error_at_its_line(tmp_path: Path) -> None:
