@@ -66,9 +66,9 @@ SET r.confidence = row.confidence, r.date = row.date, r.attributes = row.attribu
                         CASE WHEN e IN acc THEN acc ELSE acc + e END)
 """
 
-# An ingest's relations: a relation already stored under the id (found beside either end, as a
-# pattern comprehension expands from the node in hand) keeps the ends it has, which may be a
-# curator's; evidence is unioned either way.
+# An ingest's relations beside a curated person: a relation already stored under the id (found
+# beside either end, as a pattern comprehension expands from the node in hand) keeps the ends it
+# has, which may be a curator's; evidence is unioned either way.
 INGEST_RELATIONS = """
 UNWIND $rows AS row
 MATCH (a:Person {id: row.source_id}), (b:Person {id: row.target_id})
