@@ -105,7 +105,8 @@ def test_a_date_without_when_is_read_as_a_chinese_date_and_a_bad_one_is_a_warnin
 def test_corresp_desc_gives_sender_recipients_and_the_date_when_creation_has_none(tmp_path: Path) -> None:
     profile = (
         "<profileDesc><correspDesc>"
-        '<correspAction type="sent"><persName>盛宣怀</persName><date when="1898-04">光绪二十四年三月</date></correspAction>'
+        '<correspAction type="sent"><persName>盛宣怀</persName>'
+        '<date when="1898-04">光绪二十四年三月</date></correspAction>'
         '<correspAction type="received"><persName>张之洞</persName><persName>刘坤一</persName></correspAction>'
         "</correspDesc></profileDesc>"
     )
