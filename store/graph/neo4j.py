@@ -186,10 +186,11 @@ class Neo4jGraphStore:
         return [(from_row(Person, r["person"]), [from_row(Name, n) for n in r["names"]]) for r in rows]
 
     def name_candidates_many(self, keys: Sequence[str], limit: int = 50) -> dict[str, list[tuple[Person, list[Name]]]]:
-        found: dict[str, list[tuple[Person, list[Name]]]] = {key: [] for key in keys}
-        for r in self._read(cypher.NAME_CANDIDATES_MANY, keys=list(found), limit=limit):
-            found[r["key"]].append((from_row(Person, r["person"]), [from_row(Name, n) for n in r["names"]]))
-        return found
+        rows = self._read(cypher.NAME_CANDIDATES_MANY, keys=list(dict.fromkeys(keys)), limit=limit)
+        return {
+            r["key"]: [(from_row(Person, person), [from_row(Name, n) for n in names]) for person, names in r["found"]]
+            for r in rows
+        }
 
     def relations_among(self, ids: Sequence[str]) -> set[tuple[str, str]]:
         return {(r["source"], r["target"]) for r in self._read(cypher.RELATIONS_AMONG, ids=list(set(ids)))}
