@@ -106,4 +106,4 @@ def to_simplified(text: str) -> str:
     the per-character table.
     """
     text = text.translate(_width_and_variant_table())
-    return "".join(_fold_chunk(chunk) for chunk in _SENTENCE_CHUNK.findall(text))
+    return "".join(_fold_chunk(chunk) for chunk in _SENTENCE_CHUNK.findall(text) if chunk)  # no empty last match

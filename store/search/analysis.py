@@ -16,6 +16,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
+from typing import NamedTuple
 
 from nlp.romanize import pinyin, wade_giles
 from nlp.script import to_simplified
@@ -52,6 +54,16 @@ def _run_tokens(run: str) -> list[str]:
 
 def text_units(text: str) -> str:
     """Index tokens of running text: overlapping Han bigrams and lower-case Latin words."""
+    return _short_text_units(text) if len(text) <= 32 else _text_units(text)
+
+
+@lru_cache(maxsize=200_000)
+def _short_text_units(text: str) -> str:
+    """Cached: a person's title and summary are mostly its preferred name, cut twice per entry."""
+    return _text_units(text)
+
+
+def _text_units(text: str) -> str:
     return " ".join(tok for run in _RUN.findall(fold(text)) for tok in _run_tokens(run))
 
 
@@ -67,26 +79,49 @@ def name_units(names: Iterable[str], known: Romanisations | None = None) -> str:
     Romanisations stored with the names (``known``) are used as they are: computing them is
     most of the cost of indexing a person.
     """
+    return name_units_and_keys(names, known)[0]
+
+
+def name_units_and_keys(names: Iterable[str], known: Romanisations | None = None) -> tuple[str, tuple[str, ...]]:
+    """:func:`name_units` and the :func:`suggest_keys` of each distinct name, in one cache lookup per name.
+
+    Indexing needs both for every person; looking each name up once instead of twice is
+    a good part of the cost once the names are cached.
+    """
     known = known or {}
-    return " ".join(token for name in names for token in _one_name_units(name, *known.get(name, ("", ""))))
+    analysed = {name: _analyse_name(name, *known.get(name, _NO_KEYS)) for name in names}
+    units = " ".join(filter(None, [analysed[name].units for name in names]))
+    return units, tuple(chain.from_iterable([name.suggest_keys for name in analysed.values()]))
+
+
+_NO_KEYS = ("", "")
+
+
+class _NameAnalysis(NamedTuple):
+    units: str  # whitespace-separated index tokens
+    suggest_keys: tuple[str, ...]
 
 
 @lru_cache(maxsize=200_000)
-def _one_name_units(name: str, pinyin_key: str = "", wade_giles_key: str = "") -> tuple[str, ...]:
+def _analyse_name(name: str, pinyin_key: str = "", wade_giles_key: str = "") -> _NameAnalysis:
     """Cached: the same names (surnames, common given names) recur across an authority."""
-    folded = fold(name).strip()
-    if not folded:
-        return ()
-    tokens = text_units(folded).split()
+    folded = fold(name)
     han = "".join(_IS_HAN.findall(folded))
     if not han:
-        return (*tokens, *_latin_fold(folded).split())
+        return _NameAnalysis(_latin_name_units(folded.strip()), (_latin_fold(name).replace(" ", ""),))
+    keys = (pinyin_key or pinyin(han), wade_giles_key or wade_giles(han))
+    tokens = text_units(folded.strip()).split()
     tokens.extend(dict.fromkeys([han, *han]))
-    for key in (pinyin_key or pinyin(han), wade_giles_key or wade_giles(han)):
+    for key in keys:
         syllables = key.split()
         if syllables:
             tokens.extend([*syllables, "".join(syllables[1:]), "".join(syllables)])
-    return tuple(t for t in tokens if t)
+    suggest = tuple(dict.fromkeys([han, *(k.replace(" ", "") for k in keys)]))
+    return _NameAnalysis(" ".join(filter(None, tokens)), suggest)
+
+
+def _latin_name_units(folded: str) -> str:
+    return " ".join([*text_units(folded).split(), *_latin_fold(folded).split()])
 
 
 @dataclass(frozen=True)
@@ -143,14 +178,9 @@ def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-@lru_cache(maxsize=200_000)
 def suggest_keys(name: str, pinyin_key: str = "", wade_giles_key: str = "") -> tuple[str, ...]:
     """Prefix keys of a name for the suggester: folded Han form, joined pinyin and Wade-Giles."""
-    han = "".join(_IS_HAN.findall(fold(name)))
-    if not han:
-        return (_latin_fold(name).replace(" ", ""),)
-    keys = (pinyin_key or pinyin(han), wade_giles_key or wade_giles(han))
-    return tuple(dict.fromkeys([han, *(k.replace(" ", "") for k in keys)]))
+    return _analyse_name(name, pinyin_key, wade_giles_key).suggest_keys
 
 
 def suggest_prefix(prefix: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
-from store.search.analysis import name_units, parse_query, snippet, suggest_keys, suggest_prefix, text_units
+from store.search.analysis import name_units_and_keys, parse_query, snippet, suggest_keys, suggest_prefix, text_units
 from store.search.base import (
     FACET_FIELDS,
     Hit,
@@ -86,8 +86,9 @@ class ElasticsearchSearchIndex:
             raise self._guard(exc) from None
 
     def _document(self, entry: IndexEntry) -> dict[str, Any]:
-        facets = {field: list(dict.fromkeys(entry.facets.get(field, []))) for field in FACET_FIELDS}
-        keys = [key for _, key in entry.suggest_keys()]
+        """The indexed source. Tuples rather than lists: tuples of strings leave the garbage
+        collector's watch at once, so bulk batches in memory don't trigger full collections."""
+        units, keys = name_units_and_keys(entry.names, entry.romanisations)
         return {
             "id": entry.id,
             "type": entry.type,
@@ -97,9 +98,9 @@ class ElasticsearchSearchIndex:
             "year": entry.year,
             "title_units": text_units(entry.title),
             "body_units": text_units(entry.text),
-            "name_units": name_units(entry.names, entry.romanisations),
-            **facets,
-            "suggest_keys": keys,
+            "name_units": units,
+            **{field: tuple(dict.fromkeys(entry.facets.get(field, ()))) for field in FACET_FIELDS},
+            "suggest_keys": keys if entry.type == "person" else (),
             "data": entry.data,
         }
 

@@ -1,0 +1,41 @@
+"""Search analysis units: pinned outputs (both backends rank on them) and the one-pass form that indexing uses."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from store.search.analysis import name_units, name_units_and_keys, suggest_keys, text_units
+
+SHENG_UNITS = (
+    "盛宣 宣怀 盛宣怀 盛 宣 怀 sheng xuan huai xuanhuai shengxuanhuai sheng hsuan huai hsuanhuai shenghsuanhuai"
+)
+
+
+def test_name_units_are_bigrams_whole_name_characters_and_romanisations() -> None:
+    assert name_units(["盛宣懷"]) == SHENG_UNITS
+    assert name_units(["Ch'ien Mu", ""]) == "ch ien mu chien mu"
+
+
+def test_text_units_are_folded_overlapping_bigrams_short_or_long() -> None:
+    assert text_units("盛宣懷字杏蓀") == "盛宣 宣怀 怀字 字杏 杏荪"
+    assert text_units("盛宣懷字杏蓀" * 10).startswith("盛宣 宣怀 怀字 字杏 杏荪 荪盛 盛宣")  # past the cached length
+
+
+def test_known_romanisations_are_used_as_given() -> None:
+    units, keys = name_units_and_keys(["杏蓀"], {"杏蓀": ("xing sun", "hsing sun")})
+    assert units == "杏荪 杏荪 杏 荪 xing sun sun xingsun hsing sun sun hsingsun"
+    assert keys == ("杏荪", "xingsun", "hsingsun")
+
+
+NAMES = st.lists(st.text(alphabet="盛宣懷怀杏蓀愚齋张之洞 -'ChienMu〇Ａ", max_size=5), max_size=4)
+
+
+@given(NAMES, st.sampled_from([{}, {"杏蓀": ("xing sun", "hsing sun")}, {"": ("a", "")}]))
+def test_one_pass_form_equals_name_units_and_keys_of_each_distinct_name(
+    names: list[str], known: dict[str, tuple[str, str]]
+) -> None:
+    names = names + names[:1]  # a repeated name counts twice in the units, once in the keys
+    units, keys = name_units_and_keys(names, known)
+    assert units == name_units(names, known)
+    assert keys == tuple(k for n in dict.fromkeys(names) for k in suggest_keys(n, *known.get(n, ("", ""))))
