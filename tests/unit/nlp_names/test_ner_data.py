@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from nlp.ner_data import Annotated, read_char_tagged, read_corpus, spans_from_tags, split_sentences
+from nlp.ner_data import Annotated, read_char_tagged, read_corpus, spans_from_tags, split_sentences, without_titles
 from tests.conftest import shared_data
 
 
@@ -41,3 +41,13 @@ def test_real_corpora_person_counts() -> None:
     data = shared_data("ner")
     assert sum(len(d.spans) for d in read_corpus(data / "chisiec" / "dev.txt")) == 1660
     assert sum(len(d.spans) for d in read_corpus(data / "cluener" / "dev.jsonl")) == 451
+
+
+def test_titles_follow_the_modern_convention() -> None:
+    doc = Annotated("王女士和张某见到庄先生、张洁清先生与汤恩伯。", ((0, 3), (4, 6), (8, 11), (12, 17), (18, 21)))
+    out = without_titles(doc)
+    assert out.text == doc.text
+    assert [out.text[s:e] for s, e in out.spans] == ["张洁清", "汤恩伯"]
+    assert without_titles(Annotated("欧阳先生", ((0, 4),))).spans == ()
+    assert without_titles(Annotated("王某某", ((0, 3),))).spans == ()
+    assert without_titles(Annotated("李经理", ((0, 3),))).spans == ()
