@@ -36,6 +36,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from authority.model import HistDate, Name, NameType, Person, Precision
+from authority.names import name_key
 from authority.resolver import MentionContext, Resolver
 from ingest.pipeline import Pipeline, Summary
 from ingest.readers.sheng import read_sheng
@@ -122,8 +123,9 @@ def _year(year: int) -> HistDate:
 
 
 def _name(person_id: str, text: str, kind: NameType, preferred: bool = False) -> Name:
-    """Names as ingest builds them, without romanisations (the resolver never reads them)."""
-    return Name(f"{person_id}-{kind.name}", person_id, text, kind, key=text, preferred=preferred)
+    """Names as ingest builds them (the key folded as name_key folds it), without romanisations
+    (the resolver never reads them)."""
+    return Name(f"{person_id}-{kind.name}", person_id, text, kind, key=name_key(text), preferred=preferred)
 
 
 def synthetic_person(i: int, draw: Draw) -> SyntheticPerson:
