@@ -3,7 +3,7 @@ what an ingest may not undo of the curators' work."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from authority.curation.audit import AuditEntry
@@ -36,6 +36,22 @@ def referenced_persons(batch: GraphBatch) -> set[str]:
         | {m.person_id for m in batch.mentions if m.person_id}
         | {end for r in batch.relations for end in (r.source_id, r.target_id)}
     )
+
+
+CuratedRows = Callable[[list[str]], Iterable[tuple[str, str | None]]]
+
+
+def curated_persons(ids: Iterable[str], fetch: CuratedRows) -> dict[str, str | None]:
+    """Curated persons among ``ids`` (reviewed or merged away) and, following merges, the persons
+    they were merged into; ``fetch`` is the adapter's one query: (id, merged_into) of the curated
+    persons among some ids."""
+    found: dict[str, str | None] = {}
+    wanted = list(ids)
+    while wanted:
+        rows = list(fetch(wanted))
+        found.update(rows)
+        wanted = [target for _, target in rows if target and target not in found]
+    return found
 
 
 def one_per_id(relations: Sequence[Relation]) -> list[Relation]:

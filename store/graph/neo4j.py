@@ -31,7 +31,13 @@ from authority.model import (
 )
 from store.graph import cypher, traversal
 from store.graph.base import GraphBatch, PersonName, Subgraph
-from store.graph.changes import one_per_id, referenced_persons, require_unchanged, respect_curation
+from store.graph.changes import (
+    curated_persons,
+    one_per_id,
+    referenced_persons,
+    require_unchanged,
+    respect_curation,
+)
 from zhiren.errors import BackendUnavailable, Conflict, NotFound
 from zhiren.settings import Settings
 
@@ -57,13 +63,10 @@ def _first_line(exc: Exception) -> str:
 
 
 def _curated(tx: neo4j.ManagedTransaction, ids: list[str]) -> dict[str, str | None]:
-    """Curated persons among ``ids`` (reviewed or merged away) and, following merges, their survivors."""
-    found: dict[str, str | None] = {}
-    while ids:
-        rows = tx.run(cypher.CURATED_PERSONS, ids=ids, reviewed=REVIEWED).data()
-        found.update((r["id"], r["merged_into"]) for r in rows)
-        ids = [r["merged_into"] for r in rows if r["merged_into"] and r["merged_into"] not in found]
-    return found
+    def fetch(wanted: list[str]) -> list[tuple[str, str | None]]:
+        return [(r["id"], r["merged_into"]) for r in tx.run(cypher.CURATED_PERSONS, ids=wanted, reviewed=REVIEWED)]
+
+    return curated_persons(ids, fetch)
 
 
 def _relation_row(relation: Relation) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from authority.model import (
 )
 from store.graph import traversal
 from store.graph.base import GraphBatch, PersonName, Subgraph
-from store.graph.changes import referenced_persons, require_unchanged, respect_curation
+from store.graph.changes import curated_persons, referenced_persons, require_unchanged, respect_curation
 from store.sqlite_file import SqliteFile
 from zhiren.errors import Conflict, NotFound
 
@@ -426,21 +426,18 @@ def _ids(db: sqlite3.Connection, sql: str, *params: object) -> list[str]:
 
 
 def _curated(db: sqlite3.Connection, ids: Collection[str]) -> dict[str, str | None]:
-    """Curated persons among ``ids`` (reviewed or merged away) and, following merges, their survivors."""
-    found: dict[str, str | None] = {}
-    wanted = list(ids)
-    while wanted:
-        targets = []
-        for chunk in _chunks(wanted, 500):
+    def fetch(wanted: list[str]) -> list[tuple[str, str | None]]:
+        return [
+            (row["id"], row["merged_into"])
+            for chunk in _chunks(wanted, 500)
             for row in db.execute(
                 f"SELECT id, merged_into FROM persons WHERE id IN ({_marks(chunk)})"
                 " AND (status = ? OR merged_into IS NOT NULL)",
                 [*chunk, REVIEWED],
-            ):
-                found[row["id"]] = row["merged_into"]
-                targets += [row["merged_into"]] if row["merged_into"] else []
-        wanted = [t for t in targets if t not in found]
-    return found
+            )
+        ]
+
+    return curated_persons(ids, fetch)
 
 
 def _relation_rows(db: sqlite3.Connection, relations: Sequence[Relation]) -> list[tuple[object, ...]]:
