@@ -32,7 +32,6 @@ FORMULAS = "zhiren_formulas"
 HONORIFICS = "zhiren_honorifics"
 LETTERS = "zhiren_letters"
 RELEASE_FEATURES = "zhiren_release_features"
-ROUTER = "zhiren_register_router"  # defined in nlp.pipeline; reads the document kind
 SPAN_GROUPS = (GAZETTEER, FORMULAS, HONORIFICS, LETTERS)
 
 
@@ -123,7 +122,7 @@ def letters_component(doc: Doc, kind: str = "text") -> Doc:
 
 
 RULE_COMPONENTS: tuple[str, ...] = (FORMULAS, HONORIFICS, LETTERS)
-KIND_COMPONENTS: tuple[str, ...] = (FORMULAS, LETTERS, ROUTER)
+KIND_COMPONENTS: tuple[str, ...] = (FORMULAS, LETTERS)
 
 
 @Language.component(RELEASE_FEATURES)

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.language import Language
 
 from nlp.ner_data import Annotated, read_corpus
-from nlp.pipeline import load_routed_model
+from nlp.pipeline import load_person_model
 from nlp.script import to_simplified
 
 
@@ -46,9 +46,9 @@ def evaluate_docs(docs: list[Annotated], nlp: Language, batch_size: int = 256) -
 def evaluate_ner(path: Path, nlp: Language | None = None) -> dict[str, float]:
     """Exact-match PERSON P/R/F1 on a char-per-line BIO/BIOES file (or CLUENER/Boson JSONL).
 
-    Without ``nlp`` the shipped statistical model is scored, routed as the extractor runs it.
+    Without ``nlp`` the shipped statistical model is scored.
     """
-    return evaluate_docs(list(read_corpus(Path(path))), nlp or load_routed_model())
+    return evaluate_docs(list(read_corpus(Path(path))), nlp or load_person_model())
 
 
 def evaluate_mentions(gold: list[dict[str, Any]], records: list[dict[str, Any]]) -> dict[str, float]:

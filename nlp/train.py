@@ -21,7 +21,6 @@ Fixed seeds: the same data gives the same model.
 from __future__ import annotations
 
 import random
-import shutil
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,8 +31,6 @@ from spacy.vocab import Vocab
 from nlp.char_vectors import char_vectors, raw_lines, write_vectors
 from nlp.ner_augment import Chooser, augment, classical_chooser, modern_chooser, read_authority_names, span_names
 from nlp.ner_data import Annotated, read_corpus, without_titles
-from nlp.register import FILE_NAME as REGISTER_FILE
-from nlp.register import REGISTERS, train_detector
 from nlp.script import to_simplified
 
 CONFIG_PATH = Path(__file__).with_name("ner_config.cfg")
@@ -51,15 +48,6 @@ TRAINING_CORPORA: tuple[tuple[str, int, float, str], ...] = (
 PEOPLES_DAILY = "peoples-daily/dev.bio"
 HELD_OUT_EVERY = 20
 PD_FOLDS = 5
-
-
-def corpora_of(register: str | None) -> tuple[tuple[str, int, float, str], ...]:
-    """The training corpora of one register (``None``: all of them, the joint model)."""
-    if register is None:
-        return TRAINING_CORPORA
-    if register not in REGISTERS:
-        raise ValueError(f"unknown register {register!r}; expected one of {REGISTERS}")
-    return tuple(c for c in TRAINING_CORPORA if c[3] == register)
 
 
 def peoples_daily_fold(docs: list[Annotated], fold: int = 0) -> tuple[list[Annotated], list[Annotated]]:
@@ -115,34 +103,18 @@ def build_vectors(data_dir: Path, work_dir: Path) -> Path:
     return write_vectors(chars, vectors, work_dir / "vectors")
 
 
-def build_detector(data_dir: Path, path: Path) -> Path:
-    """The register detector (``nlp.register``) from the training parts, written to path."""
-    texts: dict[str, list[str]] = {register: [] for register in REGISTERS}
-    for rel, _, _, register in TRAINING_CORPORA:
-        texts[register].extend(to_simplified(d.text) for d in training_parts(data_dir, rel, register)[0])
-    return train_detector(texts).to_disk(path)
-
-
-def build_corpora(data_dir: Path, work_dir: Path, register: str | None = None) -> tuple[Path, Path]:
-    """Write train.spacy and select.spacy (model-selection set) into work_dir.
-
-    ``register`` keeps only that register's corpora (``None``: all of them).  Seeds follow
-    a corpus's place in ``TRAINING_CORPORA``, so a corpus gets the same copies either way.
-    """
+def build_corpora(data_dir: Path, work_dir: Path) -> tuple[Path, Path]:
+    """Write train.spacy and select.spacy (model-selection set) into work_dir."""
     work_dir.mkdir(parents=True, exist_ok=True)
     train: list[Annotated] = []
     select: list[Annotated] = []
-    chosen = corpora_of(register)
-    classical = any(copies and kind == "classical" for _, _, copies, kind in chosen)
+    classical = any(copies and register == "classical" for _, _, copies, register in TRAINING_CORPORA)
     authority = read_authority_names(data_dir.parent) if classical else []
-    for index, corpus in enumerate(TRAINING_CORPORA):
-        if corpus not in chosen:
-            continue
-        rel, repeat, copies, kind = corpus
-        kept, held = training_parts(data_dir, rel, kind)
+    for index, (rel, repeat, copies, register) in enumerate(TRAINING_CORPORA):
+        kept, held = training_parts(data_dir, rel, register)
         train.extend(kept * repeat)
         if copies:
-            choose = substitution_chooser(kind, kept, authority, SEED + index)
+            choose = substitution_chooser(register, kept, authority, SEED + index)
             train.extend(augment(kept, choose, copies))
         select.extend(held)
     random.Random(SEED).shuffle(train)
@@ -151,61 +123,26 @@ def build_corpora(data_dir: Path, work_dir: Path, register: str | None = None) -
     return work_dir / "train.spacy", work_dir / "select.spacy"
 
 
-# The modern-only partner of the joint model (``modern/`` in the model folder; a register
-# detector then sends plain text that reads clearly modern to it, see ``nlp.pipeline``):
-# the modern corpora only, same recipe, a wider network.  Measured and not shipped: it
-# gains about 0.02 F1 on CLUENER and People's Daily but costs a quarter of the accurate
-# mode's speed (see the model card), so ``train`` builds it only when asked (``modern``).
-MODERN_OVERRIDES: dict[str, object] = {
-    "components.tok2vec.model.embed.width": 96,
-    "components.tok2vec.model.encode.width": 96,
-}
-
-
 def train(
     data_dir: Path,
     output_dir: Path,
     *,
     max_steps: int | None = None,
     overrides: dict[str, object] | None = None,
-    register: str | None = None,
-    modern: bool = False,
 ) -> Path:
     """Train the model; returns the folder of the best checkpoint (``model-best``).
 
     ``overrides`` are config settings by dotted name, e.g.
     ``{"components.tok2vec.model.encode.width": 96}`` for the wider variant the model card
-    compares.  ``register`` trains on one register's corpora only (the static vectors are
-    still built from every corpus's training part: they read no labels, and the models of
-    one folder must share them).
-
-    With ``modern`` the joint model (``register=None``) also gets the modern model (trained
-    in ``output_dir/modern`` with ``MODERN_OVERRIDES``) and the register detector, both
-    stored inside its ``model-best`` folder, which then routes (``nlp.pipeline.routes``).
+    compares.
     """
-    from nlp.pipeline import MODERN_DIR
-
-    best = _train_one(data_dir, output_dir, max_steps, overrides or {}, register)
-    if register is None and modern:
-        modern_best = _train_one(
-            data_dir, output_dir / MODERN_DIR, max_steps, {**MODERN_OVERRIDES, **(overrides or {})}, "modern"
-        )
-        shutil.rmtree(best / MODERN_DIR, ignore_errors=True)
-        shutil.copytree(modern_best, best / MODERN_DIR)
-        build_detector(data_dir, best / REGISTER_FILE)
-    return best
-
-
-def _train_one(
-    data_dir: Path, output_dir: Path, max_steps: int | None, overrides: dict[str, object], register: str | None
-) -> Path:
     from spacy.cli.train import train as spacy_train
 
     import nlp.char_tokens  # noqa: F401  (registers the tokenizer the config names)
 
-    train_path, select_path = build_corpora(data_dir, output_dir / "corpora", register)
+    train_path, select_path = build_corpora(data_dir, output_dir / "corpora")
     settings: dict[str, object] = {
-        **overrides,
+        **(overrides or {}),
         "paths.train": str(train_path),
         "paths.dev": str(select_path),
     }
@@ -227,12 +164,11 @@ EVALUATION_SETS: tuple[tuple[str, str], ...] = (
 
 
 def measure(model_dir: Path, data_dir: Path) -> dict[str, dict[str, float]]:
-    """PERSON exact-span scores of a trained model on the reported evaluation sets (routed
-    between the joint and the modern model when the folder holds both)."""
+    """PERSON exact-span scores of a trained model on the reported evaluation sets."""
     from nlp.evaluate import evaluate_docs
-    from nlp.pipeline import load_routed_model
+    from nlp.pipeline import load_person_model
 
-    nlp = load_routed_model(model_dir)
+    nlp = load_person_model(model_dir)
     results = {}
     for name, rel in EVALUATION_SETS:
         docs = list(read_corpus(data_dir / rel))
