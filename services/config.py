@@ -33,6 +33,7 @@ def neo4j_conf(bolt_port: int, page_cache: str) -> str:
             f"server.memory.pagecache.size={page_cache}",
             "dbms.usage_report.enabled=false",
             "db.tx_log.preallocate=false",  # else 256 MB per database of disk on a fresh test server
+            "db.tx_log.rotation.retention_policy=keep_none",  # else two days of logs: GBs after a few benches
             # Bolt waits a 5 s quiet period per connector on shutdown; `down` is part of every test run.
             "internal.dbms.bolt.netty_server_shutdown_quiet_period_duration=0s",
             "",
