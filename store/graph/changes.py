@@ -60,8 +60,9 @@ def one_per_id(relations: Sequence[Relation]) -> list[Relation]:
     by_id: dict[str, Relation] = {}
     for relation in relations:
         seen = by_id.get(relation.id)
-        evidence = list(dict.fromkeys([*seen.evidence, *relation.evidence])) if seen else list(relation.evidence)
-        by_id[relation.id] = replace(relation, evidence=evidence)
+        if seen is not None:  # rare: copied only then, as every batch's relations pass here
+            relation = replace(relation, evidence=list(dict.fromkeys([*seen.evidence, *relation.evidence])))
+        by_id[relation.id] = relation
     return list(by_id.values())
 
 

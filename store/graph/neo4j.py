@@ -128,16 +128,17 @@ class Neo4jGraphStore:
             curated = _curated(tx, ids)
             kept = respect_curation(batch, curated)
             # Only a relation beside a curated person can have had its ends moved: the others
-            # take the plain MERGE between their ends (looking beside both ends costs 10x more).
-            moved = [r for r in kept.relations if r.source_id in curated or r.target_id in curated]
-            plain = [r for r in kept.relations if r.source_id not in curated and r.target_id not in curated]
+            # are looked for between their two ends (looking beside both ends costs 10x more).
+            relations = one_per_id(kept.relations)
+            moved = [r for r in relations if r.source_id in curated or r.target_id in curated]
+            plain = [r for r in relations if r.source_id not in curated and r.target_id not in curated]
             for query, rows in (
                 (cypher.UPSERT_PERSONS, [to_row(p) for p in kept.persons]),
+                (cypher.UPSERT_RELATIONS, [_relation_row(r) for r in plain]),
+                (cypher.INGEST_RELATIONS, [_relation_row(r) for r in moved]),
                 (cypher.UPSERT_NAMES, [to_row(n) for n in kept.names]),
                 (cypher.UPSERT_DOCUMENTS, [to_row(d) for d in kept.documents]),
                 (cypher.UPSERT_MENTIONS, [to_row(m) for m in kept.mentions]),
-                (cypher.UPSERT_RELATIONS, [_relation_row(r) for r in plain]),
-                (cypher.INGEST_RELATIONS, [_relation_row(r) for r in one_per_id(moved)]),
             ):
                 if rows:
                     tx.run(query, rows=rows).consume()
@@ -248,7 +249,7 @@ class Neo4jGraphStore:
                 (cypher.UPSERT_PERSONS, [to_row(p) for p in change.write.persons]),
                 (cypher.UPSERT_NAMES, [to_row(n) for n in change.write.names]),
                 (cypher.UPSERT_MENTIONS, [to_row(m) for m in change.write.mentions]),
-                (cypher.UPSERT_RELATIONS, [_relation_row(r) for r in change.write.relations]),
+                (cypher.UPSERT_RELATIONS, [_relation_row(r) for r in one_per_id(change.write.relations)]),
                 (cypher.DELETE_NAMES, [n.id for n in change.delete.names]),
                 (cypher.DELETE_MENTIONS, [m.id for m in change.delete.mentions]),
                 (cypher.DELETE_PERSONS, [p.id for p in change.delete.persons]),
