@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from authority.curation.audit import AuditEntry
@@ -441,20 +442,16 @@ def _curated(db: sqlite3.Connection, ids: Collection[str]) -> dict[str, str | No
 
 
 def _relation_rows(db: sqlite3.Connection, relations: Sequence[Relation]) -> list[tuple[object, ...]]:
-    """Rows with evidence unioned with what is stored, so a re-run adds nothing."""
-    evidence = _evidence_by_id(db, [r.id for r in relations])
+    """Rows with evidence unioned with what is stored, so a re-run adds nothing; the last row of
+    an id wins. A relation is copied only when the union changes its evidence (rarely: ingest
+    gives most relations one piece), as every batch's relations pass here."""
+    stored = _evidence_by_id(db, [r.id for r in relations])
     latest: dict[str, Relation] = {}
     for relation in relations:
-        evidence[relation.id] = sorted(set(evidence.get(relation.id, [])) | set(relation.evidence))
-        latest[relation.id] = relation
-    return [_with_evidence(to_values(r), evidence[r.id]) for r in latest.values()]
-
-
-_EVIDENCE = column_names(Relation).index("evidence")
-
-
-def _with_evidence(values: tuple[object, ...], evidence: list[str]) -> tuple[object, ...]:
-    return (*values[:_EVIDENCE], json.dumps(evidence, ensure_ascii=False), *values[_EVIDENCE + 1 :])
+        seen = latest.get(relation.id)
+        evidence = sorted({*(seen.evidence if seen else stored.get(relation.id, ())), *relation.evidence})
+        latest[relation.id] = relation if evidence == relation.evidence else replace(relation, evidence=evidence)
+    return [to_values(r) for r in latest.values()]
 
 
 def _evidence_by_id(db: sqlite3.Connection, ids: Sequence[str]) -> dict[str, list[str]]:
