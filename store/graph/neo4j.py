@@ -69,6 +69,18 @@ def _curated(tx: neo4j.ManagedTransaction, ids: list[str]) -> dict[str, str | No
     return curated_persons(ids, fetch)
 
 
+def _new_and_stored(
+    tx: neo4j.ManagedTransaction, stored_ids: str, items: Sequence[Name] | Sequence[Mention]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Rows of the ids not stored yet, which a plain CREATE writes, and rows of the stored ones,
+    which the upsert updates: one per id, the last winning as when written one after another."""
+    rows = {item.id: to_row(item) for item in items}
+    if not rows:
+        return [], []
+    stored = set(tx.run(stored_ids, ids=list(rows)).single(strict=True)["ids"])
+    return [r for i, r in rows.items() if i not in stored], [r for i, r in rows.items() if i in stored]
+
+
 def _relation_row(relation: Relation) -> dict[str, Any]:
     """Relations keep evidence as a native string list so Cypher can union it."""
     row = to_row(relation)
@@ -132,13 +144,17 @@ class Neo4jGraphStore:
             relations = one_per_id(kept.relations)
             moved = [r for r in relations if r.source_id in curated or r.target_id in curated]
             plain = [r for r in relations if r.source_id not in curated and r.target_id not in curated]
+            new_names, stored_names = _new_and_stored(tx, cypher.STORED_NAME_IDS, kept.names)
+            new_mentions, stored_mentions = _new_and_stored(tx, cypher.STORED_MENTION_IDS, kept.mentions)
             for query, rows in (
                 (cypher.UPSERT_PERSONS, [to_row(p) for p in kept.persons]),
                 (cypher.UPSERT_RELATIONS, [_relation_row(r) for r in plain]),
                 (cypher.INGEST_RELATIONS, [_relation_row(r) for r in moved]),
-                (cypher.UPSERT_NAMES, [to_row(n) for n in kept.names]),
+                (cypher.CREATE_NAMES, new_names),
+                (cypher.UPSERT_NAMES, stored_names),
                 (cypher.UPSERT_DOCUMENTS, [to_row(d) for d in kept.documents]),
-                (cypher.UPSERT_MENTIONS, [to_row(m) for m in kept.mentions]),
+                (cypher.CREATE_MENTIONS, new_mentions),
+                (cypher.UPSERT_MENTIONS, stored_mentions),
             ):
                 if rows:
                     tx.run(query, rows=rows).consume()
