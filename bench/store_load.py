@@ -29,7 +29,7 @@ from authority.model import Document, DocumentKind, Mention, Name, NameType, Per
 from authority.names import build_name
 from store.factory import open_graph, open_search
 from store.graph.base import GraphBatch
-from store.graph.neo4j import Neo4jGraphStore
+from store.graph.neo4j import Neo4jGraphStore, _relation_row
 from store.search.base import IndexEntry
 from store.search.elasticsearch import ElasticsearchSearchIndex
 from zhiren.settings import Settings, load_settings
@@ -142,7 +142,7 @@ def neo4j_raw(store: Neo4jGraphStore, batches: list[GraphBatch]) -> Callable[[],
         tx.run(RAW_CREATE, persons=[{"person": to_row(p), "names": names[p.id]} for p in b.persons]).consume()
         tx.run(RAW_DOCUMENTS, rows=[to_row(d) for d in b.documents]).consume()
         tx.run(RAW_MENTIONS, rows=[to_row(m) for m in b.mentions]).consume()
-        tx.run(RAW_RELATIONS, rows=[relation_row(r) for r in b.relations]).consume()
+        tx.run(RAW_RELATIONS, rows=[_relation_row(r) for r in b.relations]).consume()
 
     def raw() -> None:
         for b in batches:
@@ -150,10 +150,6 @@ def neo4j_raw(store: Neo4jGraphStore, batches: list[GraphBatch]) -> Callable[[],
                 session.execute_write(write_batch, b)
 
     return raw
-
-
-def relation_row(relation: Relation) -> dict[str, object]:
-    return {**to_row(relation), "evidence": relation.evidence}
 
 
 def neo4j_raw_clear(store: Neo4jGraphStore) -> None:
