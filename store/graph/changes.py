@@ -41,17 +41,17 @@ def referenced_persons(batch: GraphBatch) -> set[str]:
 CuratedRows = Callable[[list[str]], Iterable[tuple[str, str | None]]]
 
 
-def curated_persons(ids: Iterable[str], fetch: CuratedRows) -> dict[str, str | None]:
-    """Curated persons among ``ids`` (reviewed or merged away) and, following merges, the persons
-    they were merged into; ``fetch`` is the adapter's one query: (id, merged_into) of the curated
-    persons among some ids."""
-    found: dict[str, str | None] = {}
-    wanted = list(ids)
+def curated_persons(found: Iterable[tuple[str, str | None]], fetch: CuratedRows) -> dict[str, str | None]:
+    """The curated persons a batch touches (reviewed or merged away) and, following merges, the
+    persons they were merged into. ``found`` holds (id, merged_into) of the curated persons among
+    the batch's own ids; ``fetch`` is the adapter's query for the same among further ids."""
+    curated = dict(found)
+    wanted = [target for target in curated.values() if target and target not in curated]
     while wanted:
         rows = list(fetch(wanted))
-        found.update(rows)
-        wanted = [target for _, target in rows if target and target not in found]
-    return found
+        curated.update(rows)
+        wanted = [target for _, target in rows if target and target not in curated]
+    return curated
 
 
 def one_per_id(relations: Sequence[Relation]) -> list[Relation]:

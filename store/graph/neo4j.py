@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import neo4j
@@ -62,29 +63,76 @@ def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def _curated(tx: neo4j.ManagedTransaction, ids: list[str]) -> dict[str, str | None]:
+@dataclass(frozen=True)
+class _Stored:
+    """What of a batch the database holds already, and the curated persons it touches."""
+
+    curated: dict[str, str | None]
+    persons: set[str]
+    names: set[str]
+    mentions: set[str]
+
+
+def _look_up(tx: neo4j.ManagedTransaction, batch: GraphBatch, person_ids: list[str]) -> _Stored:
     def fetch(wanted: list[str]) -> list[tuple[str, str | None]]:
         return [(r["id"], r["merged_into"]) for r in tx.run(cypher.CURATED_PERSONS, ids=wanted, reviewed=REVIEWED)]
 
-    return curated_persons(ids, fetch)
+    found = tx.run(
+        cypher.STORED_IDS,
+        persons=person_ids,
+        names=[n.id for n in batch.names],
+        mentions=[m.id for m in batch.mentions],
+        reviewed=REVIEWED,
+    ).single(strict=True)
+    persons = found["persons"]
+    return _Stored(
+        curated=curated_persons([(i, into) for i, curated, into in persons if curated], fetch),
+        persons={i for i, _, _ in persons},
+        names=set(found["names"]),
+        mentions=set(found["mentions"]),
+    )
 
 
-def _new_and_stored(
-    tx: neo4j.ManagedTransaction, stored_ids: str, items: Sequence[Name] | Sequence[Mention]
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _split(rows: dict[str, dict[str, Any]], stored: set[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Rows of the ids not stored yet, which a plain CREATE writes, and rows of the stored ones,
-    which the upsert updates: one per id, the last winning as when written one after another."""
-    rows = {item.id: to_row(item) for item in items}
-    if not rows:
-        return [], []
-    stored = set(tx.run(stored_ids, ids=list(rows)).single(strict=True)["ids"])
+    which the upsert updates. One row per id, the last winning as when written one after another."""
     return [r for i, r in rows.items() if i not in stored], [r for i, r in rows.items() if i in stored]
+
+
+def _relations_by_path(
+    relations: list[Relation], stored: _Stored
+) -> tuple[list[Relation], list[Relation], list[Relation]]:
+    """Relations with an end not stored yet (plainly created), relations between two stored
+    persons (looked for between their ends), and relations beside a curated person, which alone
+    can have had their ends moved (looked for beside both ends, which costs 10x more)."""
+    fresh: list[Relation] = []
+    plain: list[Relation] = []
+    moved: list[Relation] = []
+    for r in relations:
+        if r.source_id in stored.curated or r.target_id in stored.curated:
+            moved.append(r)
+        elif r.source_id in stored.persons and r.target_id in stored.persons:
+            plain.append(r)
+        else:
+            fresh.append(r)
+    return fresh, plain, moved
+
+
+def _with_new_names(
+    persons: list[dict[str, Any]], names: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """New persons, each with its new names, for one CREATE; and the new names of other persons."""
+    own: dict[str, list[dict[str, Any]]] = {p["id"]: [] for p in persons}
+    others: list[dict[str, Any]] = []
+    for name in names:
+        own.get(name["person_id"], others).append(name)
+    return [{"person": p, "names": own[p["id"]]} for p in persons], others
 
 
 def _relation_row(relation: Relation) -> dict[str, Any]:
     """Relations keep evidence as a native string list so Cypher can union it."""
     row = to_row(relation)
-    row["evidence"] = list(relation.evidence)
+    row["evidence"] = list(dict.fromkeys(relation.evidence))
     return row
 
 
@@ -137,17 +185,17 @@ class Neo4jGraphStore:
         ids = sorted(referenced_persons(batch))
 
         def work(tx: neo4j.ManagedTransaction) -> None:
-            curated = _curated(tx, ids)
-            kept = respect_curation(batch, curated)
-            # Only a relation beside a curated person can have had its ends moved: the others
-            # are looked for between their two ends (looking beside both ends costs 10x more).
-            relations = one_per_id(kept.relations)
-            moved = [r for r in relations if r.source_id in curated or r.target_id in curated]
-            plain = [r for r in relations if r.source_id not in curated and r.target_id not in curated]
-            new_names, stored_names = _new_and_stored(tx, cypher.STORED_NAME_IDS, kept.names)
-            new_mentions, stored_mentions = _new_and_stored(tx, cypher.STORED_MENTION_IDS, kept.mentions)
+            stored = _look_up(tx, batch, ids)
+            kept = respect_curation(batch, stored.curated)
+            fresh, plain, moved = _relations_by_path(one_per_id(kept.relations), stored)
+            new_persons, stored_persons = _split({p.id: to_row(p) for p in kept.persons}, stored.persons)
+            new_names, stored_names = _split({n.id: to_row(n) for n in kept.names}, stored.names)
+            new_mentions, stored_mentions = _split({m.id: to_row(m) for m in kept.mentions}, stored.mentions)
+            new_persons, new_names = _with_new_names(new_persons, new_names)
             for query, rows in (
-                (cypher.UPSERT_PERSONS, [to_row(p) for p in kept.persons]),
+                (cypher.CREATE_PERSONS, new_persons),
+                (cypher.UPSERT_PERSONS, stored_persons),
+                (cypher.CREATE_RELATIONS, [_relation_row(r) for r in fresh]),
                 (cypher.UPSERT_RELATIONS, [_relation_row(r) for r in plain]),
                 (cypher.INGEST_RELATIONS, [_relation_row(r) for r in moved]),
                 (cypher.CREATE_NAMES, new_names),

@@ -438,7 +438,7 @@ def _curated(db: sqlite3.Connection, ids: Collection[str]) -> dict[str, str | No
             )
         ]
 
-    return curated_persons(ids, fetch)
+    return curated_persons(fetch(list(ids)), fetch)
 
 
 def _relation_rows(db: sqlite3.Connection, relations: Sequence[Relation]) -> list[tuple[object, ...]]:
