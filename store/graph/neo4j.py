@@ -174,6 +174,10 @@ class Neo4jGraphStore:
 
     def migrate(self) -> None:
         def run() -> None:
+            existing = self.driver.execute_query(cypher.EXISTING_INDEXES, database_=self.database).records[0]["names"]
+            for index, steps in cypher.UPGRADES:
+                for statement in steps if index in existing else ():
+                    self.driver.execute_query(statement, database_=self.database)
             for statement in cypher.MIGRATIONS:
                 self.driver.execute_query(statement, database_=self.database)
 
