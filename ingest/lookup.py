@@ -125,7 +125,7 @@ class IngestLookup:
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         far = set(others)
         if set(ids) <= self._covered and far <= self._covered:
-            return {i for i in ids if self._neighbours.get(i, set()) & far}
+            return {i for i in ids if not far.isdisjoint(self._neighbours.get(i, ()))}
         near = set(ids)
         pairs = self._unwritten_pairs(near | far)
         unwritten = {a for a, b in pairs if a in near and b in far} | {b for a, b in pairs if b in near and a in far}
