@@ -50,7 +50,8 @@ SURNAMES = (
     "姚卢姜崔钟谭陆汪范金石廖贾夏韦方白邹孟熊邱江尹薛段雷侯龙史陶黎贺顾毛郝龚邵万钱严武戴莫孔向汤盛翁"
 )
 # Characters of given names, most used first (drawn with weights 1/rank^s).  秦 and 晋 are left
-# out: 秦朝, 晋季 … inside a name make nlp.dates raise (KeyError in period_mention) and stop the run.
+# out, as they were when 秦朝, 晋季 … inside a name made nlp.dates raise (fixed since): the
+# letters stay the same as in earlier figures.
 GIVEN_CHARS = "".join(
     dict.fromkeys(
         "文德元之国正宗祖家世士大永兆光明宏炳树善成承学昌荣锡福寿泰应恩鸿章华鼎廷汝维绍继守怀宣思敬仁义礼智"
