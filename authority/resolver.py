@@ -57,6 +57,9 @@ class PersonLookup(Protocol):
 
     def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]: ...
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]: ...
+    def name_candidates_related(
+        self, key: str, others: Collection[str], limit: int = 50
+    ) -> tuple[list[tuple[Person, list[Name]]], set[str]]: ...
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord: ...
 
 
@@ -149,33 +152,41 @@ class Resolver:
 
     def candidates(self, context: MentionContext) -> list[Candidate]:
         key = name_key(context.surface)
-        found = self.lookup.name_candidates(key) or self._honorific_variant(key) or self._surname_and_style(key)
+        others = context.co_person_ids
+        found, related = self._found(key, others)
         self._remember(found)
         known = {person.id for person, _ in found}
+        extras = []
         for person_id in context.catalogue.get(context.role, ()):
             if person_id not in known and (person := self._catalogue_person(person_id, key)):
                 found.append((person, []))
                 known.add(person_id)
-        related = self.lookup.related_among(sorted(known), context.co_person_ids) if context.co_person_ids else set()
+                extras.append(person_id)
+        if extras and others:
+            related |= self.lookup.related_among(extras, others)
         scored = [
             self._score(person, names, context, only=len(found) == 1, related=person.id in related)
             for person, names in found
         ]
         return sorted(scored, key=lambda c: (-c.score, c.person_id))
 
-    def _honorific_variant(self, key: str) -> list[tuple[Person, list[Name]]]:
+    def _found(self, key: str, others: Collection[str]) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
+        """Candidates by the key itself, else by its honorific variant, else surname + 字/号 by its
+        style key; with those related to ``others``, asked in the same look-up."""
+        found, related = self.lookup.name_candidates_related(key, others)
         variant = honorific_variant(key)
-        return self.lookup.name_candidates(variant) if variant else []
-
-    def _surname_and_style(self, key: str) -> list[tuple[Person, list[Name]]]:
+        if not found and variant:
+            found, related = self.lookup.name_candidates_related(variant, others)
         style = style_key(key)
-        if style is None:
-            return []
-        return [
+        if found or style is None:
+            return found, related
+        found, related = self.lookup.name_candidates_related(style, others)
+        styled = [
             (person, [n for n in names if n.type in STYLE_NAMES])
-            for person, names in self.lookup.name_candidates(style)
+            for person, names in found
             if person.preferred_name.startswith(key[0]) and any(n.type in STYLE_NAMES for n in names)
         ]
+        return styled, related & {person.id for person, _ in styled}
 
     def _remember(self, found: list[tuple[Person, list[Name]]]) -> None:
         for person, names in found:

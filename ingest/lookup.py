@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Sequence
 from authority.ids import stable_id
 from authority.model import Mention, Name, Person, PersonRecord
 from authority.resolver import fallback_keys
-from store.graph.base import GraphBatch, GraphStore
+from store.graph.base import GraphBatch, GraphStore, candidates_and_related
 
 Candidates = list[tuple[Person, list[Name]]]
 # The resolver's default; the cache holds the store's answer at this limit.
@@ -121,6 +121,11 @@ class IngestLookup:
             if record.person.id not in stored_ids
         ]
         return found[:limit]
+
+    def name_candidates_related(
+        self, key: str, others: Collection[str], limit: int = CANDIDATE_LIMIT
+    ) -> tuple[Candidates, set[str]]:
+        return candidates_and_related(self, key, others, limit)
 
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         far = set(others)

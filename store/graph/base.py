@@ -79,6 +79,12 @@ class GraphStore(Protocol):
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         """Those of ``ids`` that have a relation (either direction) with any of ``others``."""
 
+    def name_candidates_related(
+        self, key: str, others: Collection[str], limit: int = 50
+    ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
+        """:meth:`name_candidates` and those of them related to any of ``others``, in one round
+        trip: the resolver asks both for every mention."""
+
     def name_candidates_many(self, keys: Sequence[str], limit: int = 50) -> dict[str, list[tuple[Person, list[Name]]]]:
         """:meth:`name_candidates` for many keys in one round trip (an ingest batch prefetches)."""
 
@@ -131,3 +137,18 @@ class GraphStore(Protocol):
         """Delete everything (tests and `zhiren reset`)."""
 
     def close(self) -> None: ...
+
+
+class CandidateSource(Protocol):
+    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]: ...
+    def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]: ...
+
+
+def candidates_and_related(
+    lookup: CandidateSource, key: str, others: Collection[str], limit: int
+) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
+    """:meth:`GraphStore.name_candidates_related` composed of its two look-ups, for stores that
+    answer each in-process (the embedded store, an ingest's cached lookup)."""
+    found = lookup.name_candidates(key, limit)
+    related = lookup.related_among([p.id for p, _ in found], others) if found and others else set()
+    return found, related

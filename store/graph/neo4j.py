@@ -254,8 +254,14 @@ class Neo4jGraphStore:
         return [from_row(Person, r["person"]) for r in self._read(cypher.FIND_PERSONS_BY_NAME, key=key, limit=limit)]
 
     def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
-        rows = self._read(cypher.NAME_CANDIDATES, key=key, limit=limit)
-        return [(from_row(Person, r["person"]), [from_row(Name, n) for n in r["names"]]) for r in rows]
+        return self.name_candidates_related(key, (), limit)[0]
+
+    def name_candidates_related(
+        self, key: str, others: Collection[str], limit: int = 50
+    ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
+        rows = self._read(cypher.NAME_CANDIDATES, key=key, others=list(others), limit=limit)
+        found = [(from_row(Person, r["person"]), [from_row(Name, n) for n in r["names"]]) for r in rows]
+        return found, {r["person"]["id"] for r in rows if r["related"]}
 
     def name_candidates_many(self, keys: Sequence[str], limit: int = 50) -> dict[str, list[tuple[Person, list[Name]]]]:
         rows = self._read(cypher.NAME_CANDIDATES_MANY, keys=list(dict.fromkeys(keys)), limit=limit)

@@ -30,7 +30,7 @@ from authority.model import (
     to_values,
 )
 from store.graph import traversal
-from store.graph.base import GraphBatch, PersonName, Subgraph
+from store.graph.base import GraphBatch, PersonName, Subgraph, candidates_and_related
 from store.graph.changes import curated_persons, referenced_persons, require_unchanged, respect_curation
 from store.sqlite_file import SqliteFile
 from zhiren.errors import Conflict, NotFound
@@ -215,6 +215,11 @@ class SqliteGraphStore:
 
     def _relations_between(self, chunk: Sequence[str], wanted: set[str]) -> list[Relation]:
         return [r for r in self._relations_touching(chunk) if r.source_id in wanted and r.target_id in wanted]
+
+    def name_candidates_related(
+        self, key: str, others: Collection[str], limit: int = 50
+    ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
+        return candidates_and_related(self, key, others, limit)
 
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         if not ids or not others:

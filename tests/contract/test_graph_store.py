@@ -156,6 +156,15 @@ def test_related_among_either_direction(loaded: GraphStore) -> None:
     assert loaded.related_among([SHENG], []) == set()
 
 
+def test_name_candidates_with_those_related_to_others_in_one_look_up(loaded: GraphStore) -> None:
+    found, related = loaded.name_candidates_related("杏荪", [ZHANG])
+    assert [p.id for p, _ in found] == [SHENG] and related == {SHENG}
+    assert loaded.name_candidates_related("杏荪", [SHENG_KANG])[1] == {SHENG}  # father and son
+    assert loaded.name_candidates_related("杏荪", ["p_unknown"])[1] == set()
+    assert loaded.name_candidates_related("杏荪", []) == (loaded.name_candidates("杏荪"), set())
+    assert loaded.name_candidates_related("无名", [ZHANG]) == ([], set())
+
+
 def test_iter_persons_gives_the_names_and_relations_get_person_gives(loaded: GraphStore) -> None:
     for batch in loaded.iter_persons(batch_size=2):
         for record in batch:
