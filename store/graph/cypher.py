@@ -74,18 +74,24 @@ MATCH (p:Person {id: row.person_id})
 CREATE (p)-[:HAS_NAME]->(n)
 """
 
-CREATE_MENTIONS = """
+# Queued mentions carry a Queued label: the review queue's index covers them alone.
+_QUEUED_LABEL = "FOREACH (_ IN CASE WHEN row.status = 'queued' THEN [1] ELSE [] END | SET m:Queued)\n"
+
+CREATE_MENTIONS = (
+    """
 UNWIND $rows AS row
 CREATE (m:Mention)
 SET m = row
-FOREACH (_ IN CASE WHEN row.status = 'queued' THEN [1] ELSE [] END | SET m:Queued)
-WITH m, row
+"""
+    + _QUEUED_LABEL
+    + """WITH m, row
 MATCH (d:Document {id: row.document_id})
 CREATE (m)-[:IN]->(d)
 WITH m, row WHERE row.person_id IS NOT NULL
 MATCH (p:Person {id: row.person_id})
 CREATE (m)-[:REFERS_TO]->(p)
 """
+)
 
 # Stale links of a re-pointed name or mention are found by a pattern comprehension, which
 # expands from the node in hand (an OPTIONAL MATCH with a predicate on the far end was planned
@@ -106,13 +112,15 @@ MERGE (d:Document {id: row.id})
 SET d += row
 """
 
-UPSERT_MENTIONS = """
+UPSERT_MENTIONS = (
+    """
 UNWIND $rows AS row
 MERGE (m:Mention {id: row.id})
 SET m += row
 REMOVE m:Queued
-FOREACH (_ IN CASE WHEN row.status = 'queued' THEN [1] ELSE [] END | SET m:Queued)
-FOREACH (old IN [(m)-[r:REFERS_TO]->(q:Person) WHERE q.id <> coalesce(row.person_id, '') | r] | DELETE old)
+"""
+    + _QUEUED_LABEL
+    + """FOREACH (old IN [(m)-[r:REFERS_TO]->(q:Person) WHERE q.id <> coalesce(row.person_id, '') | r] | DELETE old)
 WITH m, row
 MATCH (d:Document {id: row.document_id})
 MERGE (m)-[:IN]->(d)
@@ -120,6 +128,7 @@ WITH m, row WHERE row.person_id IS NOT NULL
 MATCH (p:Person {id: row.person_id})
 MERGE (m)-[:REFERS_TO]->(p)
 """
+)
 
 # A relation with an end not stored before this batch cannot be stored yet: a plain CREATE.
 CREATE_RELATIONS = """
