@@ -19,6 +19,8 @@ from contextlib import AbstractContextManager
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from store.search.analysis import text_units
+
 if TYPE_CHECKING:
     from nlp.extract import Extractor
 
@@ -27,6 +29,8 @@ Record = dict[str, Any]
 Job = tuple[str, str, str]  # document id, text, extract kind
 Timer = Callable[[str], AbstractContextManager[None]]
 
+# The record's key for the text's search index units (store.search.analysis.text_units).
+TEXT_UNITS = "text_units"
 # Batches extracted ahead of the one being resolved: enough to hide a slow batch, little memory.
 AHEAD = 2
 # Pieces per worker a batch is cut into, so both workers finish a batch at about the same time.
@@ -85,8 +89,13 @@ def extract_ahead(
 
 
 def _run(extractor: Extractor, job: Job) -> Record:
+    """The extractor's record, and the search index's analysis of the text under :data:`TEXT_UNITS`:
+    CPU work that, done here, leaves the process that resolves and writes (its threads share
+    one interpreter lock) free for that."""
     doc_id, text, kind = job
-    return extractor.extract(text, doc_id=doc_id, kind=kind)
+    record = extractor.extract(text, doc_id=doc_id, kind=kind)
+    record[TEXT_UNITS] = text_units(text)
+    return record
 
 
 def _collect(

@@ -32,7 +32,7 @@ from authority.model import (
 )
 from authority.names import build_name, name_key
 from authority.resolver import MentionContext, Resolution, Resolver
-from ingest.extraction import Job, Record, extract_ahead
+from ingest.extraction import TEXT_UNITS, Job, Record, extract_ahead
 from ingest.lineage import LineageWriter
 from ingest.lookup import IngestLookup, auto_person_id
 from ingest.readers.biogref import SeedPerson
@@ -209,18 +209,21 @@ class Pipeline:
         self._finish()
         return self.summary
 
-    def _index(self, batch: GraphBatch, known: Mapping[str, PersonRecord] | None = None) -> None:
+    def _index(
+        self, batch: GraphBatch, known: Mapping[str, PersonRecord] | None = None, units: Mapping[str, str] | None = None
+    ) -> None:
         """Search entries for the batch's documents and for the persons whose entry changed.
 
         A person's entry holds names and dates, not mentions: only persons written in the batch or
         given a name by it are indexed again, from ``known`` records when the caller has them
-        (the persons a document batch creates), else as the graph now has them."""
-        known = known or {}
-        touched = sorted({p.id for p in batch.persons} | {n.person_id for n in batch.names})
+        (the persons a document batch creates), else as the graph now has them.  ``units``: the
+        documents' texts analysed ahead, by document id."""
+        known, units = known or {}, units or {}
+        touched = sorted(_touched(batch))
         by_document: dict[str, list[Mention]] = {}
         for mention in batch.mentions:
             by_document.setdefault(mention.document_id, []).append(mention)
-        entries = [document_entry(d, by_document.get(d.id, [])) for d in batch.documents]
+        entries = [document_entry(d, by_document.get(d.id, []), units.get(d.id)) for d in batch.documents]
         entries += [person_entry(known.get(pid) or self.graph.get_person(pid, mention_limit=0)) for pid in touched]
         self.search.index(entries)
 
@@ -237,7 +240,7 @@ class Pipeline:
         chunks = batched(items, self.batch_size)
         with long_lived_frozen(), BatchWriter() as writer:
             for chunk, records in extract_ahead(self.extractor, chunks, _extract_job, self.summary.stage):
-                batch = self._document_batch(chunk, records, lookup)
+                batch, units = self._document_batch(chunk, records, lookup)
                 if self.dry_run:
                     progress(len(chunk))
                     continue
@@ -245,22 +248,46 @@ class Pipeline:
                 lookup.unwritten(batch)
                 with self.summary.stage("wait"):
                     writer.submit(
-                        partial(self._write, batch, created), partial(_committed, lookup, batch, progress, len(chunk))
+                        self._writes(batch, created, units), partial(_committed, lookup, batch, progress, len(chunk))
                     )
             with self.summary.stage("wait"):
                 writer.wait()
         self._finish()
         return self.summary
 
-    def _write(self, batch: GraphBatch, created: Mapping[str, PersonRecord] | None = None) -> None:
+    def _write(
+        self,
+        batch: GraphBatch,
+        created: Mapping[str, PersonRecord] | None = None,
+        units: Mapping[str, str] | None = None,
+    ) -> None:
+        self._write_graph(batch)
+        self._write_index(batch, created, units)
+
+    def _write_graph(self, batch: GraphBatch) -> None:
         with self.summary.stage("write"):
             self.graph.write(batch)
+
+    def _write_index(
+        self, batch: GraphBatch, created: Mapping[str, PersonRecord] | None, units: Mapping[str, str] | None = None
+    ) -> None:
         with self.summary.stage("index"):
-            self._index(batch, created)
+            self._index(batch, created, units)
+
+    def _writes(
+        self, batch: GraphBatch, created: Mapping[str, PersonRecord], units: Mapping[str, str]
+    ) -> list[Callable[[], None]]:
+        """The graph write and the indexing side by side when every person entry comes from the
+        persons the batch creates (a document batch's rule), so indexing reads nothing the graph
+        write stores; else indexing follows the write."""
+        if _touched(batch) <= created.keys():
+            return [partial(self._write_graph, batch), partial(self._write_index, batch, created, units)]
+        return [partial(self._write, batch, created, units)]
 
     def _document_batch(
         self, items: list[DocumentItem], records: list[Record | None], lookup: IngestLookup
-    ) -> GraphBatch:
+    ) -> tuple[GraphBatch, dict[str, str]]:
+        """The batch to write, and the search units of the texts the extraction analysed, by document id."""
         resolver = Resolver(lookup)
         found = [found_names(item, record) for item, record in zip(items, records, strict=True)]
         ids = [[name.mention_id(item.document.id) for name in names] for item, names in zip(items, found, strict=True)]
@@ -273,7 +300,12 @@ class Pipeline:
             self.summary.warnings += item.warnings
             with self.summary.stage("resolve"):
                 self._document(item, names, mention_ids, earlier, resolver, lookup, out)
-        return out.batch()
+        units = {
+            item.document.id: record[TEXT_UNITS]
+            for item, record in zip(items, records, strict=True)
+            if record is not None and TEXT_UNITS in record
+        }
+        return out.batch(), units
 
     def _document(
         self,
@@ -388,6 +420,11 @@ def long_lived_frozen() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+def _touched(batch: GraphBatch) -> set[str]:
+    """The persons whose search entry a batch changes: those it writes or gives a name."""
+    return {p.id for p in batch.persons} | {n.person_id for n in batch.names}
 
 
 def _committed(lookup: IngestLookup, batch: GraphBatch, progress: Callable[[int], object], items: int) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from store.search.analysis import suggest_keys
+from store.search.analysis import suggest_keys, text_units
 
 EntryType = Literal["person", "document"]
 FACET_FIELDS = ("kind", "collection", "name_types", "decade")
@@ -29,6 +29,13 @@ class IndexEntry:
     facets: dict[str, list[str]] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)  # returned with each hit, never searched
     romanisations: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (pinyin, Wade-Giles)
+    # ``text`` analysed ahead (an ingest does it in its extraction workers, off the process that
+    # writes); None: the adapter analyses it.
+    text_units: str | None = None
+
+    def body_units(self) -> str:
+        """The index tokens of ``text``."""
+        return self.text_units if self.text_units is not None else text_units(self.text)
 
     def suggest_keys(self) -> list[tuple[str, str]]:
         """(name, prefix key) of a person's names for the suggester (documents have none)."""

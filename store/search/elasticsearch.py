@@ -97,7 +97,7 @@ class ElasticsearchSearchIndex:
             "names": entry.names,
             "year": entry.year,
             "title_units": text_units(entry.title),
-            "body_units": text_units(entry.text),
+            "body_units": entry.body_units(),
             "name_units": units,
             **{field: tuple(dict.fromkeys(entry.facets.get(field, ()))) for field in FACET_FIELDS},
             "suggest_keys": keys if entry.type == "person" else (),

@@ -42,7 +42,8 @@ def person_entry(record: PersonRecord) -> IndexEntry:
     )
 
 
-def document_entry(document: Document, mentions: list[Mention]) -> IndexEntry:
+def document_entry(document: Document, mentions: list[Mention], text_units: str | None = None) -> IndexEntry:
+    """``text_units``: the text's analysis when it was done ahead (:attr:`IndexEntry.text_units`)."""
     year = document.date.year if document.date else None
     return IndexEntry(
         id=document.id,
@@ -57,4 +58,5 @@ def document_entry(document: Document, mentions: list[Mention]) -> IndexEntry:
             "decade": _decade(year),
         },
         data={"kind": document.kind.value, "date": _date_json(document.date), "shelfmark": document.shelfmark},
+        text_units=text_units,
     )

@@ -101,7 +101,7 @@ class SqliteSearchIndex:
                     (
                         rowid,
                         text_units(entry.title),
-                        text_units(entry.text),
+                        entry.body_units(),
                         name_units(entry.names, entry.romanisations),
                     ),
                 )

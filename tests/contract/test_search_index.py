@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from authority.model import Document, DocumentKind, HistDate, PersonRecord, Precision
+from store.search.analysis import text_units
 from store.search.base import IndexEntry, SearchIndex, SearchQuery
 from store.search.entries import document_entry, person_entry
 from tests.factories import LETTER, SHENG, ZHANG, sample_batch
@@ -114,3 +115,12 @@ def test_reindexing_replaces_and_delete_removes(loaded: SearchIndex) -> None:
 def test_query_syntax_characters_are_plain_text(loaded: SearchIndex) -> None:
     for query in ('"', "AND OR NOT", "盛*", "(杏荪", "NEAR(a b)", "-"):
         loaded.search(SearchQuery(query))
+
+
+def test_text_analysed_ahead_is_indexed_as_given(search: SearchIndex) -> None:
+    """An ingest analyses document texts in its extraction workers; the adapter indexes those units."""
+    letter = Document("d_ahead", DocumentKind.LETTER, "函", "铁路借款")
+    search.index([document_entry(letter, [], text_units=text_units("铁路借款事宜"))])
+    search.refresh()
+    assert ids(search, "事宜", type="document") == ["d_ahead"]
+    assert ids(search, "借款", type="document") == ["d_ahead"]
