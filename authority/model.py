@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from enum import StrEnum
+from functools import lru_cache
 from operator import attrgetter
 from typing import Any, TypeVar
 
@@ -106,14 +107,19 @@ class HistDate:
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False)
 
-    @classmethod
-    def from_json(cls, raw: str | None) -> HistDate | None:
-        if not raw:
-            return None
-        data = json.loads(raw)
-        if data.get("precision"):
-            data["precision"] = Precision(data["precision"])
-        return cls(**data)
+    @staticmethod
+    def from_json(raw: str | None) -> HistDate | None:
+        return _decoded_date(raw) if raw else None
+
+
+@lru_cache(maxsize=100_000)
+def _decoded_date(raw: str) -> HistDate:
+    """Cached: a resolver decodes the dates of every candidate it reads, and dates (a year, a
+    reign year) recur across persons; the dates are frozen, so one object serves them all."""
+    data = json.loads(raw)
+    if data.get("precision"):
+        data["precision"] = Precision(data["precision"])
+    return HistDate(**data)
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from authority.ids import stable_id
 from authority.model import Name, NameType, Script
 from nlp.romanize import pinyin, wade_giles
@@ -11,8 +13,11 @@ from nlp.script import to_simplified
 _NO_SURNAME = frozenset({NameType.COURTESY, NameType.ART, NameType.POSTHUMOUS, NameType.CHILDHOOD})
 
 
+@lru_cache(maxsize=200_000)
 def name_key(text: str) -> str:
-    """The key persons are found by: simplified script, no spaces or punctuation around it."""
+    """The key persons are found by: simplified script, no spaces or punctuation around it.
+
+    Cached: an ingest asks it for every surface a few times, and names recur."""
     return to_simplified(text).strip().strip("·・. ")
 
 
