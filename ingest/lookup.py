@@ -10,12 +10,17 @@ those persons: a few round trips per batch, none per mention.
 A batch being written while the next is resolved (:meth:`IngestLookup.unwritten`) counts as
 written: its persons stay candidates, and its relations and mentions are added to what the
 store answers, so the next batch is resolved exactly as if the write had finished.
+
+The candidates of the next batch's keys can be read ahead (:meth:`IngestLookup.read_ahead`), in
+a thread, while this batch is resolved.  What was read before a batch was written may miss
+that batch, so keys written since the read started are dropped from it and read again.
 """
 
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 from authority.ids import stable_id
 from authority.model import Mention, Name, Person, PersonRecord
@@ -51,12 +56,33 @@ class IngestLookup:
         self._covered: set[str] = set()
         self._neighbours: dict[str, set[str]] = {}
         self._unwritten: list[GraphBatch] = []
+        # Keys each written batch changed, in order (None: every key), for reads ahead begun before.
+        self._changed: list[set[str] | None] = []
+        self._ahead: tuple[Future[dict[str, Candidates]], int] | None = None
+        self._reader: ThreadPoolExecutor | None = None
 
     # --- per batch ---------------------------------------------------------------------------
+
+    def read_ahead(self, keys: Iterable[str]) -> None:
+        """Start reading, in a thread, the candidates of the next batch's keys (and of their fallback
+        keys) that are not cached; its :meth:`prefetch` takes them."""
+        self._take_ahead()
+        missing = [k for k in dict.fromkeys(keys) if k not in self._candidates]
+        if self._reader is None:
+            self._reader = ThreadPoolExecutor(1, thread_name_prefix="zhiren-read-ahead")
+        self._ahead = (self._reader.submit(self._read_candidates, missing), len(self._changed))
+
+    def close(self) -> None:
+        """Stop the thread that reads ahead (after its read in flight)."""
+        self._ahead = None
+        if self._reader is not None:
+            self._reader.shutdown(wait=True)
+            self._reader = None
 
     def prefetch(self, keys: Iterable[str]) -> None:
         """Candidates of every key of a batch (and of its fallback keys) and the relations among them."""
         wanted = list(dict.fromkeys(keys))
+        self._take_ahead()
         self._fetch(wanted)
         fallbacks = [k for key in wanted if not self.name_candidates(key) for k in fallback_keys(key)]
         self._fetch(fallbacks)
@@ -93,6 +119,9 @@ class IngestLookup:
         if any(self._cached_persons[p] for p in persons):  # an existing person rewritten: rare, start afresh
             self._candidates.clear()
             self._cached_persons.clear()
+            self._changed.append(None)
+        else:
+            self._changed.append({name.key for name in batch.names})
         for name in batch.names:
             self._forget_key(name.key)
         for person_id in persons:
@@ -157,13 +186,39 @@ class IngestLookup:
 
     def _fetch(self, keys: Sequence[str]) -> None:
         missing = [k for k in dict.fromkeys(keys) if k not in self._candidates]
-        if not missing:
-            return
-        for key, found in self.store.name_candidates_many(missing, CANDIDATE_LIMIT).items():
+        if missing:
+            self._cache(self.store.name_candidates_many(missing, CANDIDATE_LIMIT))
+
+    def _cache(self, found_by_key: dict[str, Candidates]) -> None:
+        for key, found in found_by_key.items():
             self._candidates[key] = found
             self._cached_persons.update(person.id for person, _ in found)
         while len(self._candidates) > self.cached_keys:
             self._forget_key(next(iter(self._candidates)))
+
+    def _read_candidates(self, keys: Sequence[str]) -> dict[str, Candidates]:
+        """In the read-ahead thread: the store's candidates of the keys, and of the fallback keys of
+        those it has none for.  Touches nothing of the lookup."""
+        found = self.store.name_candidates_many(keys, CANDIDATE_LIMIT) if keys else {}
+        fallbacks = [k for key in keys if not found.get(key) for k in fallback_keys(key) if k not in found]
+        if fallbacks:
+            found.update(self.store.name_candidates_many(fallbacks, CANDIDATE_LIMIT))
+        return found
+
+    def _take_ahead(self) -> None:
+        """Cache what the read ahead found, but for keys written since it began (or nothing of
+        it, if the cache was cleared since) and keys cached meanwhile."""
+        if self._ahead is None:
+            return
+        future, begun = self._ahead
+        self._ahead = None
+        found = future.result()
+        stale: set[str] = set()
+        for keys in self._changed[begun:]:
+            if keys is None:
+                return
+            stale |= keys
+        self._cache({k: v for k, v in found.items() if k not in stale and k not in self._candidates})
 
     def _forget_key(self, key: str) -> None:
         for person, _ in self._candidates.pop(key, []):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice
@@ -231,25 +231,28 @@ class Pipeline:
 
     def ingest_documents(self, items: Iterable[DocumentItem], progress: Callable[[int], object]) -> Summary:
         """Batches of items: names found (ahead, in worker processes when the extractor has several),
-        resolved against the store and the persons created so far, then written and indexed in a
-        thread while the next batch is resolved."""
+        resolved against the store and the persons created so far, then written and indexed in
+        threads while the next batch is resolved; the candidates of the batch after it are read
+        meanwhile."""
         if self.extractor is not None:
             with self.summary.stage("gazetteer"), collection_paused():
                 self.extractor.add_names(gazetteer_entries(self.graph, 5000), folded=True)
         lookup = IngestLookup(self.graph)
         chunks = batched(items, self.batch_size)
-        with long_lived_frozen(), BatchWriter() as writer:
-            for chunk, records in extract_ahead(self.extractor, chunks, _extract_job, self.summary.stage):
-                batch, units = self._document_batch(chunk, records, lookup)
+        extracted = extract_ahead(self.extractor, chunks, _extract_job, self.summary.stage)
+        with closing(lookup), long_lived_frozen(), BatchWriter() as writer:
+            for found, following in with_following(_FoundBatch.of(c, r) for c, r in extracted):
+                if following is not None:
+                    lookup.read_ahead(following.keys())
+                batch = self._document_batch(found, lookup)
                 if self.dry_run:
-                    progress(len(chunk))
+                    progress(len(found.items))
                     continue
                 created = {p.id: lookup.pending[p.id] for p in batch.persons}
                 lookup.unwritten(batch)
+                done = partial(_committed, lookup, batch, progress, len(found.items))
                 with self.summary.stage("wait"):
-                    writer.submit(
-                        self._writes(batch, created, units), partial(_committed, lookup, batch, progress, len(chunk))
-                    )
+                    writer.submit(self._writes(batch, created, found.units()), done)
             with self.summary.stage("wait"):
                 writer.wait()
         self._finish()
@@ -284,28 +287,20 @@ class Pipeline:
             return [partial(self._write_graph, batch), partial(self._write_index, batch, created, units)]
         return [partial(self._write, batch, created, units)]
 
-    def _document_batch(
-        self, items: list[DocumentItem], records: list[Record | None], lookup: IngestLookup
-    ) -> tuple[GraphBatch, dict[str, str]]:
-        """The batch to write, and the search units of the texts the extraction analysed, by document id."""
+    def _document_batch(self, found: _FoundBatch, lookup: IngestLookup) -> GraphBatch:
         resolver = Resolver(lookup)
-        found = [found_names(item, record) for item, record in zip(items, records, strict=True)]
-        ids = [[name.mention_id(item.document.id) for name in names] for item, names in zip(items, found, strict=True)]
+        items = found.items
+        ids = [[n.mention_id(item.document.id) for n in names] for item, names in zip(items, found.names, strict=True)]
         with self.summary.stage("resolve"):
-            lookup.prefetch(name_key(name.context.surface) for names in found for name in names)
+            lookup.prefetch(found.keys())
             earlier = lookup.earlier_mentions([i for mention_ids in ids for i in mention_ids])
         out = _BatchOut()
-        for item, names, mention_ids in zip(items, found, ids, strict=True):
+        for item, names, mention_ids in zip(items, found.names, ids, strict=True):
             self.summary.read += 1
             self.summary.warnings += item.warnings
             with self.summary.stage("resolve"):
                 self._document(item, names, mention_ids, earlier, resolver, lookup, out)
-        units = {
-            item.document.id: record[TEXT_UNITS]
-            for item, record in zip(items, records, strict=True)
-            if record is not None and TEXT_UNITS in record
-        }
-        return out.batch(), units
+        return out.batch()
 
     def _document(
         self,
@@ -431,6 +426,41 @@ def _committed(lookup: IngestLookup, batch: GraphBatch, progress: Callable[[int]
     """A document batch is stored: the lookup reads it from the store from now on; the caller counts its items."""
     lookup.written(batch)
     progress(items)
+
+
+@dataclass
+class _FoundBatch:
+    """A batch of items, what extraction found in each, and the names to resolve in each."""
+
+    items: list[DocumentItem]
+    records: list[Record | None]
+    names: list[list[FoundName]]
+
+    @classmethod
+    def of(cls, items: list[DocumentItem], records: list[Record | None]) -> _FoundBatch:
+        return cls(items, records, [found_names(i, r) for i, r in zip(items, records, strict=True)])
+
+    def keys(self) -> list[str]:
+        """The keys of its names, which the resolver looks candidates up by."""
+        return [name_key(name.context.surface) for names in self.names for name in names]
+
+    def units(self) -> dict[str, str]:
+        """The search units of the texts the extraction analysed, by document id."""
+        return {
+            item.document.id: record[TEXT_UNITS]
+            for item, record in zip(self.items, self.records, strict=True)
+            if record is not None and TEXT_UNITS in record
+        }
+
+
+def with_following(items: Iterable[T]) -> Iterator[tuple[T, T | None]]:
+    """Each item with the one after it (None with the last), so work on one can start the next's."""
+    ahead = iter(items)
+    for current in ahead:
+        for following in ahead:
+            yield current, following
+            current = following
+        yield current, None
 
 
 @dataclass

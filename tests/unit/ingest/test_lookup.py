@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -122,3 +124,40 @@ def test_a_signature_fits_the_catalogue_sender_without_reading_the_person(store:
     stranger = MentionContext("宣怀", "given", 1898, role="sender", catalogue={"sender": [LI]})
     assert not resolver.resolve(stranger).person_id  # no character of 李鸿章's names: read, and refused
     assert store.calls["get_person"] == 1
+
+
+def test_candidates_read_ahead_serve_the_next_batch(store: CountingStore) -> None:
+    lookup = lookup_of(store)
+    with closing(lookup):
+        lookup.read_ahead(["盛宣怀", "张香涛"])
+        lookup.prefetch(["盛宣怀", "张香涛"])
+        assert [p.id for p, _ in lookup.name_candidates("盛宣怀")] == [SHENG]
+        reads = store.calls["name_candidates_many"]
+        assert reads == 2  # the keys, then the fallback 香涛 of the key without candidates: both ahead
+        assert Resolver(lookup).resolve(MentionContext("张香涛", "courtesy", 1898)).candidates[0].person_id == ZHANG
+        assert store.calls["name_candidates_many"] == reads
+
+
+def test_a_key_written_after_it_was_read_ahead_is_read_again(store: CountingStore) -> None:
+    lookup = lookup_of(store)
+    read = threading.Event()
+    read_many = store.store.name_candidates_many
+
+    def read_and_tell(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return read_many(*args, **kwargs)
+        finally:
+            read.set()
+
+    store.store.name_candidates_many = read_and_tell  # type: ignore[method-assign]
+    with closing(lookup):
+        person, names = new_person("王韬")
+        lookup.add(person, names)
+        batch = GraphBatch(persons=[person], names=names)
+        lookup.unwritten(batch)
+        lookup.read_ahead(["王韬"])
+        assert read.wait(5)  # the store, read ahead, has no 王韬 yet
+        store.store.write(batch)
+        lookup.written(batch)  # no longer pending: from now on the store has it
+        lookup.prefetch(["王韬"])
+        assert [p.id for p, _ in lookup.name_candidates("王韬")] == [person.id]
