@@ -112,7 +112,8 @@ def _analyse_name(name: str, pinyin_key: str = "", wade_giles_key: str = "") -> 
     if not han:
         return _NameAnalysis(_latin_name_units(folded.strip()), (_latin_fold(name).replace(" ", ""),))
     keys = (pinyin_key or pinyin(han), wade_giles_key or wade_giles(han))
-    tokens = text_units(folded.strip()).split()
+    whole = folded.strip()
+    tokens = _run_tokens(han) if whole == han else text_units(whole).split()  # one run of Han: its bigrams
     tokens.extend(dict.fromkeys([han, *han]))
     for key in keys:
         syllables = key.split()

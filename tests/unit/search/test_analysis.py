@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.search.analysis import name_units, name_units_and_keys, suggest_keys, text_units
+from store.search.analysis import name_units, name_units_and_keys, parse_query, suggest_keys, text_units
 
 SHENG_UNITS = (
     "盛宣 宣怀 盛宣怀 盛 宣 怀 sheng xuan huai xuanhuai shengxuanhuai sheng hsuan huai hsuanhuai shenghsuanhuai"
@@ -39,3 +39,10 @@ def test_one_pass_form_equals_name_units_and_keys_of_each_distinct_name(
     units, keys = name_units_and_keys(names, known)
     assert units == name_units(names, known)
     assert keys == tuple(k for n in dict.fromkeys(names) for k in suggest_keys(n, *known.get(n, ("", ""))))
+
+
+def test_a_name_is_cut_from_the_form_a_query_folds_it_to() -> None:
+    """Folding is not idempotent (乾闥婆 → 乾闼婆, but 乾闼 alone → 干闼): a name is folded once, as a query is."""
+    query = parse_query("乾闥婆")[0].tokens
+    units = name_units(["乾闥婆"]).split()
+    assert query == ("乾闼", "闼婆") and units[: len(query)] == list(query)
