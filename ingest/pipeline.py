@@ -32,6 +32,7 @@ from authority.model import (
 )
 from authority.names import build_name, name_key
 from authority.resolver import MentionContext, Resolution, Resolver
+from ingest.ahead import read_ahead, with_following
 from ingest.extraction import TEXT_UNITS, Job, Record, extract_ahead
 from ingest.lineage import LineageWriter
 from ingest.lookup import IngestLookup, auto_person_id
@@ -136,8 +137,9 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
 
 def gazetteer_entries(graph: GraphStore, batch_size: int) -> Iterator[NameEntry]:
     """Every name of every person, for the extractor's gazetteer: names as their folded keys
-    (``Extractor.add_names(..., folded=True)``)."""
-    for page in graph.iter_person_names(batch_size):
+    (``Extractor.add_names(..., folded=True)``).  The next page is read while this one is added:
+    with 500,000 persons, reading them is most of an ingest's start."""
+    for page in read_ahead(iter(graph.iter_person_names(batch_size))):
         for name in page:
             yield NameEntry(name.key, name.person_id, name.person_name, CONTRACT_NAME_TYPES.get(name.type, "other"))
 
@@ -451,16 +453,6 @@ class _FoundBatch:
             for item, record in zip(self.items, self.records, strict=True)
             if record is not None and TEXT_UNITS in record
         }
-
-
-def with_following(items: Iterable[T]) -> Iterator[tuple[T, T | None]]:
-    """Each item with the one after it (None with the last), so work on one can start the next's."""
-    ahead = iter(items)
-    for current in ahead:
-        for following in ahead:
-            yield current, following
-            current = following
-        yield current, None
 
 
 @dataclass
