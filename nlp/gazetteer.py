@@ -48,6 +48,7 @@ class Gazetteer:
         self._lock = threading.Lock()
         # Each name's entries as an insertion-ordered set: a popular courtesy name has hundreds.
         self._by_name: dict[str, dict[NameEntry, None]] = defaultdict(dict)
+        # The lengths of the names by their first two characters, longest first.
         self._lengths: dict[str, list[int]] = {}
         self.add(entries)
 
@@ -95,7 +96,7 @@ class Gazetteer:
     def _reindex(self) -> None:
         lengths: dict[str, set[int]] = defaultdict(set)
         for key in self._by_name:
-            lengths[key[0]].add(len(key))
+            lengths[key[:2]].add(len(key))
         self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
 
     def lookup(self, name: str, family: str = "") -> NameEntry | None:
@@ -110,14 +111,17 @@ class Gazetteer:
         return entries[0] if len({e.person_id for e in entries}) == 1 else None
 
     def find(self, text: str) -> list[Found]:
-        """Longest known name at each position; a name of several persons carries no person."""
+        """Longest known name at each position; a name of several persons carries no person.
+
+        Candidates are looked up by the two characters at a position (every name has two or
+        more), which few positions of a text start a name with, so most cost one look-up."""
         by_name, lengths = self._by_name, self._lengths
         found: list[Found] = []
         if not lengths:
             return found
         i, n = 0, len(text)
         while i < n:
-            for length in lengths.get(text[i], ()):
+            for length in lengths.get(text[i : i + 2], ()):
                 entries = by_name.get(text[i : i + length])
                 if entries:
                     found.append(_found(i, i + length, entries))
@@ -128,9 +132,8 @@ class Gazetteer:
 
 
 def _found(start: int, end: int, entries: dict[NameEntry, None]) -> Found:
-    persons = {e.person_id for e in entries}
     first = next(iter(entries))
-    if len(persons) == 1:
+    if all(e.person_id == first.person_id for e in entries):  # stops at a second person: names have hundreds
         return Found(start, end, first.name_type, "gazetteer", SCORE,
                      person_id=first.person_id, person_name=first.person_name)  # fmt: skip
     return Found(start, end, first.name_type, "gazetteer", AMBIGUOUS_SCORE)
