@@ -52,6 +52,7 @@ VARIANTS: dict[str, str] = {
 }
 
 _SENTENCE_CHUNK = re.compile(r"[^。！？；\n]*[。！？；\n]?")
+_SENTENCE_BREAK = re.compile(r"[。！？；\n]")
 
 
 @cache
@@ -88,14 +89,24 @@ def _char_t2s(char: str) -> str:
     return out if len(out) == 1 else char
 
 
-def _fold_chunk(chunk: str) -> str:
+def _converted(text: str) -> str:
+    """OpenCC's t2s; "" for text it cannot encode (a lone surrogate), which then takes the per-character path."""
     try:
-        out: str = _converter().convert(chunk)
+        out: str = _converter().convert(text)
     except UnicodeEncodeError:
-        out = ""
+        return ""
+    return out
+
+
+def _fold_chunk(chunk: str) -> str:
+    out = _converted(chunk)
     if len(out) == len(chunk):
         return out
     return "".join(_char_t2s(ch) for ch in chunk)
+
+
+def _breaks(text: str) -> list[int]:
+    return [m.start() for m in _SENTENCE_BREAK.finditer(text)]
 
 
 # Texts at least this long are documents, not names: the last few folded are kept.
@@ -105,9 +116,10 @@ _DOCUMENT_LENGTH = 256
 def to_simplified(text: str) -> str:
     """Fold traditional, full-width and variant characters; the result has len(text) characters.
 
-    Converting sentence by sentence costs no more than one call on the whole text and
-    confines any length-changing phrase rule to its sentence, which then falls back to
-    the per-character table.
+    The whole text is converted at once and kept when every sentence kept its length (its
+    breaks stand where they stood); otherwise sentence by sentence, which confines a
+    length-changing phrase rule to its sentence, which then falls back to the per-character
+    table.  One call costs a third of one per sentence.
     """
     return _fold_document(text) if len(text) >= _DOCUMENT_LENGTH else _fold(text)
 
@@ -121,4 +133,7 @@ def _fold_document(text: str) -> str:
 
 def _fold(text: str) -> str:
     text = text.translate(_width_and_variant_table())
+    whole = _converted(text)
+    if len(whole) == len(text) and _breaks(whole) == _breaks(text):
+        return whole
     return "".join(_fold_chunk(chunk) for chunk in _SENTENCE_CHUNK.findall(text) if chunk)  # no empty last match
