@@ -278,7 +278,8 @@ def write_letters(path: Path, count: int, writer: LetterWriter, prefix: str) -> 
     return letters
 
 
-# Stages of the writer thread, which run beside the main thread's (their shares overlap its).
+# Stages of the writer threads, which run beside the main thread's and each other's (their
+# shares overlap).
 WRITER_STAGES = ("write", "index")
 
 
@@ -388,7 +389,7 @@ def bench_backend(
         f"{statistics.median(r.mentions_per_s for r in runs):,.0f} mentions/s"
     )
     print(f"    share of wall clock (median): main thread {median_shares(runs, False)}")
-    print(f"      writer thread, beside the main thread: {median_shares(runs, True)}")
+    print(f"      writer threads, beside the main thread and each other: {median_shares(runs, True)}")
     main_cpu, workers_cpu = (statistics.median(r.cpu_ms[i] for r in runs) for i in (0, 1))
     print(
         f"    CPU per letter (median): {main_cpu:.2f} ms in this process (the gazetteer load included), "

@@ -88,7 +88,7 @@ class Summary:
     rejected: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)
     # Seconds per stage: gazetteer, extract, resolve and wait (for the writer) in the main thread;
-    # write and index in the writer thread, beside the next batch's resolution.
+    # write and index in the writer threads, side by side and beside the next batch's resolution.
     seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
