@@ -164,11 +164,13 @@ class Neo4jGraphStore:
         return self._guard(run)
 
     def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
+        """An auto-commit read: no transaction to begin and commit around it, which took a quarter
+        of a small look-up's time (0.79 against 0.61 ms for RETURN 1), and the resolver makes
+        several per mention."""
+
         def run() -> list[neo4j.Record]:
-            records, _, _ = self.driver.execute_query(
-                query, params, database_=self.database, routing_=neo4j.RoutingControl.READ
-            )
-            return records
+            with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+                return list(session.run(query, params))
 
         return self._guard(run)
 
