@@ -5,18 +5,20 @@ Loads a synthetic authority of --authority persons whose names collide as a real
 common 字 hundreds; life dates for most), writes --items letters of 200-2,000 characters per
 run (salutation by 字, signature by given name, persons in the body by full name, 字, surname +
 字 or title, and persons the authority lacks) and runs `zhiren ingest sheng`'s pipeline on
-them in fast extraction mode, --runs times, each run with fresh letters and a fresh pipeline.
-Prints medians over the runs: letters/s (and without the one-off gazetteer load), mentions/s,
-each stage's share of the wall clock, CPU per letter; then the resolver's latency per
-mention (p50/p95), each mention resolved cold against the store with the evidence a letter
-gives it, beside what resolving cost per mention inside the ingest (batched and cached).
+them in fast extraction mode, --runs times, each run with fresh letters and a fresh pipeline,
+after an uncounted warm-up run (a server just started is slow at first: 115 letters/s in the
+first run against 190-221 in the next two).  Prints medians over the runs: letters/s (and
+without the one-off gazetteer load), mentions/s, each stage's share of the wall clock, CPU per
+letter; then the resolver's latency per mention (p50/p95), each mention resolved cold against
+the store with the evidence a letter gives it, beside what resolving cost per mention inside
+the ingest (batched and cached).
 
 Each backend's stores are cleared before and after: point ZHIREN_NEO4J_URI at a Neo4j of your
 own when others share the server (Neo4j Community has one database; Elasticsearch indices are
 the bench's own, prefix zhiren-bench).
 
-    python -P bench/ingest.py [--items 2000] [--authority 50000] [--runs 3] [--processes 2]
-                              [--only embedded,servers] [--latency-sample 2000]
+    python -P bench/ingest.py [--items 2000] [--authority 50000] [--runs 3] [--warmup 500]
+                              [--processes 2] [--only embedded,servers] [--latency-sample 2000]
 """
 
 from __future__ import annotations
@@ -370,6 +372,11 @@ def bench_backend(
     started = time.perf_counter()
     load_authority(graph, persons)
     print(f"  {label}: loaded {len(persons):,} persons in {time.perf_counter() - started:.1f}s")
+    if args.warmup:  # letters of their own (another seed): the counted runs' letters stay the same
+        csv_path = tmp / "letters-warmup.csv"
+        write_letters(csv_path, args.warmup, LetterWriter(persons, random.Random(4)), "W")
+        figures = ingest_run(graph, settings, csv_path, args.warmup, args.processes)
+        print(f"    warm-up run, not counted: {args.warmup:,} letters, {figures.letters_per_s:,.0f} letters/s")
     writer = LetterWriter(persons, random.Random(5))
     runs, letters = [], []
     for run in range(args.runs):
@@ -413,6 +420,12 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=2000, help="letters per run")
     parser.add_argument("--authority", type=int, default=50_000, help="persons in the authority")
     parser.add_argument("--runs", type=int, default=3, help="runs per backend (medians are printed)")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=500,
+        help="letters of an uncounted first run: a server just started runs its first minute several times slower",
+    )
     parser.add_argument("--processes", type=int, default=2, help="extraction processes (Extractor n_process)")
     parser.add_argument("--latency-sample", type=int, default=2000, help="mentions timed for the resolver latency")
     parser.add_argument("--only", default="embedded,servers")
