@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import cached_property, partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -245,7 +245,7 @@ class Pipeline:
         with closing(lookup), long_lived_frozen(), BatchWriter() as writer:
             for found, following in with_following(_FoundBatch.of(c, r) for c, r in extracted):
                 if following is not None:
-                    lookup.read_ahead(following.keys())
+                    lookup.read_ahead(following.keys)
                 batch = self._document_batch(found, lookup)
                 if self.dry_run:
                     progress(len(found.items))
@@ -294,7 +294,7 @@ class Pipeline:
         items = found.items
         ids = [[n.mention_id(item.document.id) for n in names] for item, names in zip(items, found.names, strict=True)]
         with self.summary.stage("resolve"):
-            lookup.prefetch(found.keys())
+            lookup.prefetch(found.keys)
             earlier = lookup.earlier_mentions([i for mention_ids in ids for i in mention_ids])
         out = _BatchOut()
         for item, names, mention_ids in zip(items, found.names, ids, strict=True):
@@ -442,8 +442,10 @@ class _FoundBatch:
     def of(cls, items: list[DocumentItem], records: list[Record | None]) -> _FoundBatch:
         return cls(items, records, [found_names(i, r) for i, r in zip(items, records, strict=True)])
 
+    @cached_property
     def keys(self) -> list[str]:
-        """The keys of its names, which the resolver looks candidates up by."""
+        """The keys of its names, which the resolver looks candidates up by: read ahead while the
+        batch before is resolved, then prefetched, so computed once."""
         return [name_key(name.context.surface) for names in self.names for name in names]
 
     def units(self) -> dict[str, str]:
