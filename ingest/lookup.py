@@ -5,7 +5,9 @@ LRU across batches; the store changes under it only by the run's own writes, and
 batch is written (:meth:`IngestLookup.written`) the keys and persons it wrote are dropped,
 so the next read of them goes to the store.  Each batch first prefetches the candidates of
 all its name keys, of the keys the resolver falls back to, and the relations among all
-those persons: a few round trips per batch, none per mention.
+those persons: a few round trips per batch, none per mention.  A key with more bearers than
+the cache's limit is read whole the first time a mention of it has persons to relate to
+(the related bearers come first), and kept whole.
 
 A batch being written while the next is resolved (:meth:`IngestLookup.unwritten`) counts as
 written: its persons stay candidates, and its relations and mentions are added to what the
@@ -25,7 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from authority.ids import stable_id
 from authority.model import Mention, Name, Person, PersonRecord
 from authority.resolver import fallback_keys
-from store.graph.base import GraphBatch, GraphStore, candidates_and_related
+from store.graph.base import EVERY_BEARER, GraphBatch, GraphStore, candidates_and_related
 
 Candidates = list[tuple[Person, list[Name]]]
 # The resolver's default; the cache holds the store's answer at this limit.
@@ -51,6 +53,7 @@ class IngestLookup:
         self.pending: dict[str, PersonRecord] = {}
         self._pending_by_key: dict[str, list[str]] = {}
         self._candidates: OrderedDict[str, Candidates] = OrderedDict()
+        self._whole: set[str] = set()  # keys cached with every bearer, not the first CANDIDATE_LIMIT
         self._cached_persons: Counter[str] = Counter()
         self._records: OrderedDict[str, PersonRecord] = OrderedDict()
         self._covered: set[str] = set()
@@ -118,6 +121,7 @@ class IngestLookup:
         persons = {p.id for p in batch.persons} | {n.person_id for n in batch.names}
         if any(self._cached_persons[p] for p in persons):  # an existing person rewritten: rare, start afresh
             self._candidates.clear()
+            self._whole.clear()
             self._cached_persons.clear()
             self._changed.append(None)
         else:
@@ -134,11 +138,13 @@ class IngestLookup:
     # --- what the resolver reads (authority.resolver.PersonLookup) ---------------------------
 
     def name_candidates(self, key: str, limit: int = CANDIDATE_LIMIT) -> Candidates:
-        if limit > CANDIDATE_LIMIT:
-            stored = self.store.name_candidates(key, limit)
-        else:
-            self._fetch([key])
-            self._candidates.move_to_end(key)
+        self._fetch([key])
+        self._candidates.move_to_end(key)
+        stored = self._candidates[key]
+        if limit > len(stored) >= CANDIDATE_LIMIT and key not in self._whole:  # a crowded key, read whole once
+            self._forget_key(key)
+            self._cache({key: self.store.name_candidates(key, EVERY_BEARER)})
+            self._whole.add(key)
             stored = self._candidates[key]
         pending = self._pending_by_key.get(key)
         if not pending:
@@ -221,6 +227,7 @@ class IngestLookup:
         self._cache({k: v for k, v in found.items() if k not in stale and k not in self._candidates})
 
     def _forget_key(self, key: str) -> None:
+        self._whole.discard(key)
         for person, _ in self._candidates.pop(key, []):
             self._cached_persons[person.id] -= 1
             if not self._cached_persons[person.id]:

@@ -83,7 +83,11 @@ class GraphStore(Protocol):
         self, key: str, others: Collection[str], limit: int = 50
     ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
         """:meth:`name_candidates` and those of them related to any of ``others``, in one round
-        trip: the resolver asks both for every mention."""
+        trip: the resolver asks both for every mention.
+
+        When more than ``limit`` persons bear the key, those related to ``others`` come first
+        (then by id): with 500,000 persons a common 字 has hundreds of bearers, and the one
+        the document's kin or correspondent points to must not be cut off."""
 
     def name_candidates_many(self, keys: Sequence[str], limit: int = 50) -> dict[str, list[tuple[Person, list[Name]]]]:
         """:meth:`name_candidates` for many keys in one round trip (an ingest batch prefetches)."""
@@ -139,6 +143,10 @@ class GraphStore(Protocol):
     def close(self) -> None: ...
 
 
+# How many bearers of a crowded key are read to put the related ones first.
+EVERY_BEARER = 100_000
+
+
 class CandidateSource(Protocol):
     def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]: ...
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]: ...
@@ -147,8 +155,15 @@ class CandidateSource(Protocol):
 def candidates_and_related(
     lookup: CandidateSource, key: str, others: Collection[str], limit: int
 ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
-    """:meth:`GraphStore.name_candidates_related` composed of its two look-ups, for stores that
-    answer each in-process (the embedded store, an ingest's cached lookup)."""
+    """:meth:`GraphStore.name_candidates_related` composed of its look-ups, for stores that
+    answer each in-process (the embedded store, an ingest's cached lookup).
+
+    A key with ``limit`` bearers or more is read whole, so the related ones come first."""
     found = lookup.name_candidates(key, limit)
-    related = lookup.related_among([p.id for p, _ in found], others) if found and others else set()
-    return found, related
+    if not found or not others:
+        return found, set()
+    if len(found) >= limit:
+        found = lookup.name_candidates(key, EVERY_BEARER)
+    related = lookup.related_among([p.id for p, _ in found], others)
+    kept = sorted(found, key=lambda candidate: candidate[0].id not in related)[:limit]  # stable: ids stay in order
+    return kept, related & {p.id for p, _ in kept}

@@ -228,15 +228,16 @@ RETURN DISTINCT p {.*} AS person ORDER BY person.id LIMIT $limit
 """
 
 # Candidates of a key, and whether each is related to any of $others (the persons a document has
-# linked so far). The hint starts that look-up from $others: expanding from a candidate would walk
-# every mention of a much-mentioned person.
+# linked so far), related ones first when the key has more bearers than $limit. The hint starts
+# that look-up from $others: expanding from a candidate would walk every mention of a
+# much-mentioned person.
 NAME_CANDIDATES = """
 MATCH (n:Name {key: $key})<-[:HAS_NAME]-(p:Person)
 WHERE p.merged_into IS NULL
 WITH p, collect(n {.*}) AS names
-ORDER BY p.id LIMIT $limit
-RETURN p {.*} AS person, names,
-       EXISTS { MATCH (o:Person)-[]-(p) USING INDEX o:Person(id) WHERE o.id IN $others } AS related
+WITH p, names, EXISTS { MATCH (o:Person)-[]-(p) USING INDEX o:Person(id) WHERE o.id IN $others } AS related
+ORDER BY related DESC, p.id LIMIT $limit
+RETURN p {.*} AS person, names, related
 """
 
 # One row per key (its candidates as one list): the driver's cost is per record, and a batch

@@ -132,8 +132,10 @@ def test_person_names_page_through_the_live_persons_names(loaded: GraphStore) ->
 
 def test_relation_evidence_is_unioned_within_one_batch(graph: GraphStore) -> None:
     batch = sample_batch()
-    twice = [Relation("r_x", RelationType.WROTE_TO, ZHANG, SHENG, evidence=["m1"]),
-             Relation("r_x", RelationType.WROTE_TO, ZHANG, SHENG, evidence=["m3"])]
+    twice = [
+        Relation("r_x", RelationType.WROTE_TO, ZHANG, SHENG, evidence=["m1"]),
+        Relation("r_x", RelationType.WROTE_TO, ZHANG, SHENG, evidence=["m3"]),
+    ]
     graph.write(GraphBatch(batch.persons, batch.names, batch.documents, batch.mentions, twice))
     relation = next(r for r in graph.get_person(SHENG).relations if r.id == "r_x")
     assert sorted(relation.evidence) == ["m1", "m3"]
@@ -163,6 +165,23 @@ def test_name_candidates_with_those_related_to_others_in_one_look_up(loaded: Gra
     assert loaded.name_candidates_related("杏荪", ["p_unknown"])[1] == set()
     assert loaded.name_candidates_related("杏荪", []) == (loaded.name_candidates("杏荪"), set())
     assert loaded.name_candidates_related("无名", [ZHANG]) == ([], set())
+
+
+def test_a_crowded_key_puts_the_bearers_related_to_others_first(loaded: GraphStore) -> None:
+    """Five persons named 仲文 and a limit of two: the one 张之洞 wrote to is not cut off."""
+    bearers = [f"p_zhongwen{i}" for i in range(5)]
+    loaded.write(
+        GraphBatch(
+            persons=[Person(p, f"王{i}") for i, p in enumerate(bearers)],
+            names=[build_name(p, "仲文", NameType.COURTESY) for p in bearers],
+            relations=[Relation("r_zhongwen", RelationType.WROTE_TO, ZHANG, bearers[4])],
+        )
+    )
+    found, related = loaded.name_candidates_related("仲文", [ZHANG], limit=2)
+    assert [p.id for p, _ in found] == [bearers[4], bearers[0]] and related == {bearers[4]}
+    assert [n.text for n in found[0][1]] == ["仲文"]
+    found, related = loaded.name_candidates_related("仲文", [LI], limit=2)
+    assert [p.id for p, _ in found] == bearers[:2] and related == set()
 
 
 def test_iter_persons_gives_the_names_and_relations_get_person_gives(loaded: GraphStore) -> None:

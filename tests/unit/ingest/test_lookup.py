@@ -14,7 +14,7 @@ import pytest
 from authority.model import Mention, NameType, Person, Relation, RelationType
 from authority.names import build_name
 from authority.resolver import MentionContext, Resolver
-from ingest.lookup import IngestLookup, auto_person_id
+from ingest.lookup import CANDIDATE_LIMIT, IngestLookup, auto_person_id
 from store.graph.base import GraphBatch
 from store.graph.sqlite import SqliteGraphStore
 from tests.factories import LI, SHENG, ZHANG, sample_batch
@@ -161,3 +161,24 @@ def test_a_key_written_after_it_was_read_ahead_is_read_again(store: CountingStor
         lookup.written(batch)  # no longer pending: from now on the store has it
         lookup.prefetch(["王韬"])
         assert [p.id for p, _ in lookup.name_candidates("王韬")] == [person.id]
+
+
+def test_a_crowded_key_keeps_the_pending_bearer_related_to_others(store: CountingStore) -> None:
+    """As many stored bearers as the limit, and a person created by this run that 张之洞 wrote to:
+    it comes first, although every stored bearer sorts before it."""
+    stored = [f"p_a{i:02}" for i in range(CANDIDATE_LIMIT)]
+    store.store.write(
+        GraphBatch(
+            persons=[Person(p, f"王{p}") for p in stored],
+            names=[build_name(p, "仲文", NameType.COURTESY) for p in stored],
+        )
+    )
+    lookup = lookup_of(store)
+    lookup.prefetch(["仲文"])
+    person = Person("p_z_new", "赵仲文")
+    lookup.add(person, [build_name(person.id, "仲文", NameType.COURTESY)])
+    lookup.unwritten(GraphBatch(relations=[Relation("r_new", RelationType.WROTE_TO, ZHANG, person.id)]))
+    found, related = lookup.name_candidates_related("仲文", [ZHANG])
+    assert [p.id for p, _ in found] == [person.id, *stored[: CANDIDATE_LIMIT - 1]] and related == {person.id}
+    assert [p.id for p, _ in lookup.name_candidates_related("仲文", [LI])[0]] == stored
+    assert store.calls["name_candidates"] == 1  # the whole key is read once, then cached
