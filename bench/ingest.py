@@ -39,7 +39,7 @@ from pathlib import Path
 
 from authority.model import HistDate, Name, NameType, Person, Precision
 from authority.names import name_key
-from authority.resolver import MentionContext, Resolver
+from authority.resolver import MentionContext, Resolution, Resolver
 from ingest.pipeline import Pipeline, Summary
 from ingest.readers.sheng import read_sheng
 from nlp.extract import Extractor
@@ -325,29 +325,62 @@ def _cpu_seconds(usage: resource.struct_rusage) -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def letter_contexts(letter: Letter) -> Iterator[MentionContext]:
-    """The letter's names in the order the pipeline resolves them, with the evidence it gives each:
-    the catalogue's persons and the persons linked before it."""
+def letter_contexts(letter: Letter) -> Iterator[tuple[MentionContext, str | None]]:
+    """The letter's names in the order the pipeline resolves them, with the evidence it gives each
+    (the catalogue's persons and the persons linked before it) and the person each means."""
     sender, recipient = letter.sender.person, letter.recipient.person
     catalogue = {"sender": [sender.id], "recipient": [recipient.id]}
-    yield MentionContext(sender.preferred_name, "full", letter.year, role="sender")
-    yield MentionContext(recipient.preferred_name, "full", letter.year, (sender.id,), role="recipient")
+    yield MentionContext(sender.preferred_name, "full", letter.year, role="sender"), sender.id
+    yield MentionContext(recipient.preferred_name, "full", letter.year, (sender.id,), role="recipient"), recipient.id
     for p in letter.planted:
-        yield MentionContext(p.surface, p.name_type, letter.year, (sender.id, recipient.id), None, p.role, catalogue)
+        pair = (sender.id, recipient.id)
+        yield MentionContext(p.surface, p.name_type, letter.year, pair, None, p.role, catalogue), p.person_id
 
 
-def latency(graph: GraphStore, letters: Sequence[Letter], sample: int) -> tuple[float, float, int]:
-    """p50 and p95 in ms of Resolver.resolve straight on the store (no cache; a resolver per letter)."""
+@dataclass
+class Latency:
+    p50: float
+    p95: float
+    outcomes: Counter[str]  # how each mention was decided, against the person it means
+
+    def outcome_line(self) -> str:
+        o = self.outcomes
+        known = o.total() - o["stranger: new"] - o["stranger: linked"]
+        queued = o["queued, right first"] + o["queued, another first"]
+        return (
+            f"of {known:,} mentions of authority persons: linked right {o['linked right'] / known:.1%}, "
+            f"linked wrong {o['linked wrong'] / known:.2%}, queued {queued / known:.1%} "
+            f"(the right person first in {o['queued, right first'] / max(queued, 1):.0%}), "
+            f"missed {o['missed'] / known:.1%}; of {o.total() - known:,} strangers' mentions, "
+            f"linked to someone {o['stranger: linked'] / max(o.total() - known, 1):.1%}"
+        )
+
+
+def _outcome(resolution: Resolution, expected: str | None) -> str:
+    if expected is None:
+        return "stranger: linked" if resolution.decision == "link" else "stranger: new"
+    if resolution.decision == "link":
+        return "linked right" if resolution.person_id == expected else "linked wrong"
+    if resolution.decision == "review":
+        return "queued, right first" if resolution.person_id == expected else "queued, another first"
+    return "missed"
+
+
+def latency(graph: GraphStore, letters: Sequence[Letter], sample: int) -> Latency:
+    """p50 and p95 in ms of Resolver.resolve straight on the store (no cache; a resolver per
+    letter), and how its decisions compare with the persons the generator meant."""
     timings: list[float] = []
+    outcomes: Counter[str] = Counter()
     for letter in letters:
         resolver = Resolver(graph)
-        for context in letter_contexts(letter):
+        for context, expected in letter_contexts(letter):
             started = time.perf_counter()
-            resolver.resolve(context)
+            resolution = resolver.resolve(context)
             timings.append((time.perf_counter() - started) * 1000)
+            outcomes[_outcome(resolution, expected)] += 1
         if len(timings) >= sample:
             break
-    return statistics.median(timings), statistics.quantiles(timings, n=20)[-1], len(timings)
+    return Latency(statistics.median(timings), statistics.quantiles(timings, n=20)[-1], outcomes)
 
 
 def median_shares(runs: Sequence[RunFigures], writer: bool) -> str:
@@ -406,11 +439,13 @@ def bench_backend(
     # The same mentions twice: first unseen by the server (its page cache and JIT cold for these
     # keys), then again, as a service answering repeated queries sees them.
     for when in ("first pass", "second pass"):
-        p50, p95, n = latency(graph, letters, args.latency_sample)
+        timed = latency(graph, letters, args.latency_sample)
         print(
-            f"    resolver over {len(persons):,} persons, {n:,} mentions straight on the store, {when}: "
-            f"p50 {p50:.2f} ms, p95 {p95:.2f} ms (inside the ingest: {in_ingest:.2f} ms per mention)"
+            f"    resolver over {len(persons):,} persons, {timed.outcomes.total():,} mentions straight on the store, "
+            f"{when}: p50 {timed.p50:.2f} ms, p95 {timed.p95:.2f} ms "
+            f"(inside the ingest: {in_ingest:.2f} ms per mention)"
         )
+    print(f"    its decisions: {timed.outcome_line()}")
     clear(settings, graph)
     graph.close()
 
