@@ -115,7 +115,7 @@ def _analyse_name(name: str, pinyin_key: str = "", wade_giles_key: str = "") -> 
     whole = folded.strip()
     tokens = _run_tokens(han) if whole == han else text_units(whole).split()  # one run of Han: its bigrams
     tokens.extend(dict.fromkeys([han, *han]))
-    for key in keys:
+    for key in dict.fromkeys(keys):  # Wade-Giles often equals pinyin (huang sun li): once, or its tf doubles
         syllables = key.split()
         if syllables:
             tokens.extend([*syllables, "".join(syllables[1:]), "".join(syllables)])

@@ -28,6 +28,13 @@ def test_known_romanisations_are_used_as_given() -> None:
     assert keys == ("杏荪", "xingsun", "hsingsun")
 
 
+def test_a_wade_giles_key_equal_to_the_pinyin_is_indexed_once() -> None:
+    """Else such a name's syllables count twice for BM25 against once for 盛宣怀's."""
+    units, keys = name_units_and_keys(["黄荪礼"], {"黄荪礼": ("huang sun li", "huang sun li")})
+    assert units == "黄荪 荪礼 黄荪礼 黄 荪 礼 huang sun li sunli huangsunli"
+    assert keys == ("黄荪礼", "huangsunli")
+
+
 NAMES = st.lists(st.text(alphabet="盛宣懷怀杏蓀愚齋张之洞 -'ChienMu〇Ａ", max_size=5), max_size=4)
 
 
