@@ -2,16 +2,17 @@
 
 Loads a synthetic authority of --authority persons whose names collide as a real one's do
 (surnames and name characters drawn by frequency, so common names have dozens of bearers and
-common 字 hundreds; life dates for most), writes --items letters of 200-2,000 characters per
-run (salutation by 字, signature by given name, persons in the body by full name, 字, surname +
-字 or title, and persons the authority lacks) and runs `zhiren ingest sheng`'s pipeline on
-them in fast extraction mode, --runs times, each run with fresh letters and a fresh pipeline,
-after an uncounted warm-up run (a server just started is slow at first: 115 letters/s in the
-first run against 190-221 in the next two).  Prints medians over the runs: letters/s (and
-without the one-off gazetteer load), mentions/s, each stage's share of the wall clock, CPU per
-letter; then the resolver's latency per mention (p50/p95), each mention resolved cold against
-the store with the evidence a letter gives it, beside what resolving cost per mention inside
-the ingest (batched and cached).
+common 字 hundreds; life dates for most; two correspondents each, stored as WROTE_TO), writes
+--items letters of 200-2,000 characters per run (salutation by 字, signature by given name,
+persons in the body, at times the sender's correspondents, by full name, 字, surname + 字 or
+title, and persons the authority lacks) and runs `zhiren ingest sheng`'s pipeline on them in
+fast extraction mode, --runs times, each run with fresh letters and a fresh pipeline, after an
+uncounted warm-up run (a server just started is slow at first: 115 letters/s in the first run
+against 190-221 in the next two).  Prints medians over the runs: letters/s (and without the
+one-off gazetteer load), mentions/s, each stage's share of the wall clock, CPU per letter;
+then the resolver's latency per mention (p50/p95), each mention resolved cold against the
+store with the evidence a letter gives it, beside what resolving cost per mention inside the
+ingest (batched and cached); and how its decisions compare with the persons the generator meant.
 
 Each backend's stores are cleared before and after: point ZHIREN_NEO4J_URI at a Neo4j of your
 own when others share the server (Neo4j Community has one database; Elasticsearch indices are
@@ -33,11 +34,11 @@ import time
 from bisect import bisect
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
 
-from authority.model import HistDate, Name, NameType, Person, Precision
+from authority.model import HistDate, Name, NameType, Person, Precision, Relation, RelationType
 from authority.names import name_key
 from authority.resolver import MentionContext, Resolution, Resolver
 from ingest.pipeline import Pipeline, Summary
@@ -85,6 +86,11 @@ REIGNS = (("光绪", 1875, 34), ("宣统", 1909, 3))
 NUMERALS = "一二三四五六七八九十"
 # The archive's owner (盛宣怀 in the Sheng archive) writes or receives this share of the letters.
 OWNER_SHARE = 0.5
+# Correspondents per person in the authority, and the share of a letter's persons drawn from the
+# sender's correspondents.
+CORRESPONDENTS = 2
+OWNER_CORRESPONDENTS = 2_000
+FROM_CORRESPONDENTS = 0.3
 
 
 def chinese_number(n: int) -> str:
@@ -110,6 +116,7 @@ class Draw:
 class SyntheticPerson:
     person: Person
     names: list[Name]
+    correspondents: list[SyntheticPerson] = field(default_factory=list)
 
     def name(self, kind: NameType) -> str | None:
         return next((n.text for n in self.names if n.type == kind), None)
@@ -168,7 +175,31 @@ def authority(n: int, seed: int = 11) -> list[SyntheticPerson]:
             _name(owner_id, "盛宫保", NameType.TITLE),
         ],
     )
-    return [owner, *(synthetic_person(i, draw) for i in range(1, n))]
+    persons = [owner, *(synthetic_person(i, draw) for i in range(1, n))]
+    _draw_correspondents(persons, random.Random(seed + 1))
+    return persons
+
+
+def _draw_correspondents(persons: Sequence[SyntheticPerson], rng: random.Random) -> None:
+    """Each person wrote to CORRESPONDENTS others (drawn, and known to the authority as WROTE_TO):
+    what a library's earlier ingests leave behind, and the evidence the resolver weighs."""
+    owner, *others = persons
+    for person in persons:
+        drawn = rng.sample(others, min(len(others), OWNER_CORRESPONDENTS if person is owner else CORRESPONDENTS))
+        for other in drawn:
+            if other is not person and other not in person.correspondents:
+                person.correspondents.append(other)
+                other.correspondents.append(person)
+
+
+def correspondence(persons: Sequence[SyntheticPerson]) -> list[Relation]:
+    """The correspondents as WROTE_TO relations, one per pair."""
+    return [
+        Relation(f"rb-{p.person.id}-{o.person.id}", RelationType.WROTE_TO, p.person.id, o.person.id)
+        for p in persons
+        for o in p.correspondents
+        if p.person.id < o.person.id
+    ]
 
 
 def collisions(persons: Sequence[SyntheticPerson]) -> str:
@@ -186,6 +217,9 @@ def load_authority(graph: GraphStore, persons: Sequence[SyntheticPerson], batch:
     for start in range(0, len(persons), batch):
         chunk = persons[start : start + batch]
         graph.write(GraphBatch(persons=[p.person for p in chunk], names=[n for p in chunk for n in p.names]))
+    relations = correspondence(persons)
+    for start in range(0, len(relations), batch):
+        graph.write(GraphBatch(relations=relations[start : start + batch]))
 
 
 @dataclass
@@ -222,9 +256,11 @@ class LetterWriter:
             pass
         return name
 
-    def mention(self, year: int) -> Planted:
-        """A person of the body: by full name, 字, surname + 字, title, or a stranger's full name."""
-        person = self.someone(year)
+    def mention(self, year: int, sender: SyntheticPerson) -> Planted:
+        """A person of the body (a correspondent of the sender's, at times): by full name, 字,
+        surname + 字, title, or a stranger's full name."""
+        known = [p for p in sender.correspondents if p.alive(year)]
+        person = self.rng.choice(known) if known and self.rng.random() < FROM_CORRESPONDENTS else self.someone(year)
         full, courtesy, title = (person.name(k) for k in (NameType.GIVEN, NameType.COURTESY, NameType.TITLE))
         draw = self.rng.random()
         if draw < 0.15:
@@ -252,7 +288,7 @@ class LetterWriter:
         signature = given if len(given) == 2 and rng.random() < 0.6 else sender.person.preferred_name
         planted = [
             Planted(salutation, "courtesy", "recipient", recipient.person.id),
-            *(self.mention(year) for _ in range(rng.randrange(1, 5))),
+            *(self.mention(year, sender) for _ in range(rng.randrange(1, 5))),
             Planted(signature, "given", "sender", sender.person.id),
         ]
         length = rng.randrange(200, 2000)
