@@ -14,6 +14,8 @@ the dev sets the model card reports.
   persons are largely the training part's (see the model card).
 - Static character vectors (``nlp.char_vectors``) from the training parts, the CBDB names
   and the raw genealogy and late-Qing texts, when the config asks for them.
+- The tok2vec pretrained on the same texts (``nlp.pretrain``), when the config has a
+  ``[pretraining]`` block.
 
 Fixed seeds: the same data gives the same model.
 """
@@ -25,12 +27,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from spacy.tokens import Doc, DocBin, Span
-from spacy.util import load_config
+from spacy.util import load_config, load_model_from_config
 from spacy.vocab import Vocab
 
 from nlp.char_vectors import char_vectors, raw_lines, write_vectors
 from nlp.ner_augment import Chooser, augment, classical_chooser, modern_chooser, read_authority_names, span_names
 from nlp.ner_data import Annotated, read_corpus, without_titles
+from nlp.pretrain import write_raw_text
 from nlp.script import to_simplified
 
 CONFIG_PATH = Path(__file__).with_name("ner_config.cfg")
@@ -96,11 +99,29 @@ def training_parts(data_dir: Path, rel: str, register: str) -> tuple[list[Annota
     return kept, held
 
 
+def unannotated_texts(data_dir: Path) -> list[str]:
+    """The training parts' texts and the raw texts beside them: what vectors and pretraining read."""
+    texts = [d.text for rel, _, _, register in TRAINING_CORPORA for d in training_parts(data_dir, rel, register)[0]]
+    return [*texts, *raw_lines(data_dir.parent)]
+
+
 def build_vectors(data_dir: Path, work_dir: Path) -> Path:
     """Static character vectors from the training parts and the raw texts beside them."""
-    texts = [d.text for rel, _, _, register in TRAINING_CORPORA for d in training_parts(data_dir, rel, register)[0]]
-    chars, vectors = char_vectors([*texts, *raw_lines(data_dir.parent)])
+    chars, vectors = char_vectors(unannotated_texts(data_dir))
     return write_vectors(chars, vectors, work_dir / "vectors")
+
+
+def pretrain_tok2vec(data_dir: Path, work_dir: Path, settings: dict[str, object]) -> Path:
+    """The config's ``[pretraining]`` run on the unannotated texts; returns the tok2vec weights."""
+    from spacy.training.pretrain import pretrain
+
+    raw = write_raw_text(unannotated_texts(data_dir), work_dir / "raw.jsonl", SEED)
+    config = load_config(CONFIG_PATH, overrides={**settings, "paths.raw_text": str(raw)}, interpolate=True)
+    filled = load_model_from_config(config, auto_fill=True).config  # as `spacy train` fills it
+    output = work_dir / "pretrain"
+    output.mkdir(parents=True, exist_ok=True)
+    pretrain(filled.interpolate(), output, silent=False)
+    return output / "model-last.bin"
 
 
 def build_corpora(data_dir: Path, work_dir: Path) -> tuple[Path, Path]:
@@ -149,6 +170,8 @@ def train(
     config = load_config(CONFIG_PATH, overrides=settings)
     if config["components"]["tok2vec"]["model"]["embed"]["include_static_vectors"]:
         settings["initialize.vectors"] = str(build_vectors(data_dir, output_dir / "corpora"))
+    if config["pretraining"]:
+        settings["paths.init_tok2vec"] = str(pretrain_tok2vec(data_dir, output_dir / "corpora", settings))
     if max_steps is not None:
         settings["training.max_steps"] = max_steps
     spacy_train(CONFIG_PATH, output_dir, overrides=settings)
