@@ -158,12 +158,12 @@ def candidates_and_related(
     """:meth:`GraphStore.name_candidates_related` composed of its look-ups, for stores that
     answer each in-process (the embedded store, an ingest's cached lookup).
 
-    A key with ``limit`` bearers or more is read whole, so the related ones come first."""
-    found = lookup.name_candidates(key, limit)
-    if not found or not others:
-        return found, set()
-    if len(found) >= limit:
-        found = lookup.name_candidates(key, EVERY_BEARER)
+    With ``others`` the key is read whole, so the related ones come first however many bear it."""
+    if not others:
+        return lookup.name_candidates(key, limit), set()
+    found = lookup.name_candidates(key, EVERY_BEARER)
+    if not found:
+        return [], set()
     related = lookup.related_among([p.id for p, _ in found], others)
     kept = sorted(found, key=lambda candidate: candidate[0].id not in related)[:limit]  # stable: ids stay in order
     return kept, related & {p.id for p, _ in kept}
