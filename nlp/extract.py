@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from nlp.chunks import MAX_CHARS, chunks
-from nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeline_gazetteer
+from nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeline_gazetteer, rule_names
 from nlp.coref import surname_references
 from nlp.dates import find_dates
 from nlp.decode import looks_like_text
@@ -98,9 +98,10 @@ class Extractor:
         ocr_repairs: Sequence[OcrRepair] = (),
     ) -> None:
         """``ocr_repairs``: hooks run on the folded text of every document (see nlp.normalize)."""
+        self.statistical = statistical
         self.nlp: Language = build_pipeline(statistical=statistical)
-        # The model's cost grows faster than a piece's length; the rules' does not, and a piece per
-        # sentence costs the pipeline's overhead per sentence (a sixth of the fast mode's time).
+        # The model's cost grows faster than a piece's length; the rules' does not: fast mode
+        # reads longer pieces.
         self.piece_chars = MAX_CHARS if statistical else FAST_PIECE_CHARS
         self.batch_size = batch_size
         self.n_process = n_process
@@ -176,21 +177,14 @@ class Extractor:
                 for offset, piece in chunks(folded, self.piece_chars):
                     yield piece, (index, offset)
 
-        processed = self.nlp.pipe(
-            pieces(),
-            as_tuples=True,
-            batch_size=self.batch_size,
-            component_cfg={name: {"kind": kind} for name in KIND_COMPONENTS},
-        )
-        for index, group in groupby(processed, key=lambda item: item[1][0]):
+        for index, group in groupby(self._found(pieces(), kind), key=lambda item: item[1][0]):
             found: list[Found] = []
             invalid = False
-            for doc, (_, offset) in group:
+            for piece_found, (_, offset) in group:
                 if offset < 0:
                     invalid = True
                     continue
-                for f in _ner_found(doc) + [f for key in SPAN_GROUPS for f in found_in(doc, key)]:
-                    found.append(f._replace(start=f.start + offset, end=f.end + offset))
+                found += [f._replace(start=f.start + offset, end=f.end + offset) for f in piece_found]
             doc_id, text, folded = texts.pop(index)
             if invalid:
                 yield _invalid(doc_id, text)
@@ -199,6 +193,20 @@ class Extractor:
             settled = [self._link(f, folded) for f in surname_references(folded, linked, self.gazetteer)]
             mentions = [_mention(text, folded, f) for f in settled]
             yield {"id": doc_id, "mentions": mentions, **structure(text, kind)}
+
+    def _found(
+        self, pieces: Iterator[tuple[str, tuple[int, int]]], kind: str
+    ) -> Iterator[tuple[list[Found], tuple[int, int]]]:
+        """What every finder found in each piece: through the spaCy pipeline when the model
+        reads it, else the rule components' finders straight on the text (see rule_names)."""
+        if not self.statistical:
+            gazetteer = self.gazetteer
+            for piece, key in pieces:
+                yield rule_names(piece, kind, gazetteer), key
+            return
+        cfg = {name: {"kind": kind} for name in KIND_COMPONENTS}
+        for doc, key in self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size, component_cfg=cfg):
+            yield _ner_found(doc) + [f for group in SPAN_GROUPS for f in found_in(doc, group)], key
 
 
 # The extractor a forked worker inherits from the process that started the pool.

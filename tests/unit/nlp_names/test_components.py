@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
 import nlp.components  # noqa: F401
 from nlp.char_tokens import blank_pipeline
-from nlp.components import FORMULAS, GAZETTEER, HONORIFICS, LETTERS, found_in, pipeline_gazetteer
+from nlp.components import (
+    FORMULAS,
+    GAZETTEER,
+    HONORIFICS,
+    KIND_COMPONENTS,
+    LETTERS,
+    SPAN_GROUPS,
+    found_in,
+    pipeline_gazetteer,
+    rule_names,
+)
 from nlp.gazetteer import NameEntry
+
+DATA = Path(__file__).with_name("data")
+GOLD = DATA / "late_qing_gold.jsonl"
+LINEAGE = Path(__file__).parents[3] / "ingest" / "demo" / "sheng_lineage.txt"
 
 
 def only(component: str) -> Language:
@@ -52,3 +69,22 @@ def test_letters_component_marks_sender_and_recipient() -> None:
     assert [(f.role, doc.text[f.start : f.end]) for f in found_in(doc, LETTERS)] == [
         ("recipient", "杏荪"), ("sender", "宣怀")
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["letter", "genealogy", "text"])
+def test_rule_names_find_what_the_components_find(kind: str) -> None:
+    """The fast mode runs the finders without a Doc: it must find what the pipeline does."""
+    pipeline = blank_pipeline(features=False)
+    for component in (GAZETTEER, FORMULAS, HONORIFICS, LETTERS):
+        pipeline.add_pipe(component)
+    gazetteer = pipeline_gazetteer(pipeline)
+    assert gazetteer is not None
+    gazetteer.add([NameEntry("盛宣怀", "p1", "盛宣怀", "full"), NameEntry("杏荪", "p1", "盛宣怀", "courtesy")])
+    texts = [json.loads(line)["text"] for line in GOLD.read_text(encoding="utf-8").splitlines()]
+    texts.append(LINEAGE.read_text(encoding="utf-8")[:4000])
+    texts.append("杏荪仁兄大人阁下：盛宫保命竹亭公往晤。考讳麟书，字竹亭。弟宣怀顿首。")
+    cfg = {name: {"kind": kind} for name in KIND_COMPONENTS}
+    for doc, text in zip(pipeline.pipe(texts, component_cfg=cfg), texts, strict=True):
+        expected = [f for group in SPAN_GROUPS for f in found_in(doc, group)]
+        assert rule_names(text, kind, gazetteer) == expected
+        assert expected  # every text has names, so the comparison says something
