@@ -27,7 +27,7 @@ from nlp.genealogy import parse_lineage
 from nlp.merge import settle
 from nlp.normalize import OcrRepair, normalize
 from nlp.pipeline import build_pipeline
-from nlp.segment import add_names
+from nlp.segment import add_names, apply_names
 from nlp.surnames import surname_length
 
 KINDS = ("genealogy", "letter", "manuscript", "text")
@@ -121,6 +121,8 @@ class Extractor:
         """
         new = self.gazetteer.add(entries, folded=folded)
         add_names(new)
+        if self.statistical:  # the model's features segment the text: names in jieba now, not per worker
+            apply_names()
         return len(new)
 
     def _link(self, f: Found, folded: str) -> Found:

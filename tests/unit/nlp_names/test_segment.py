@@ -15,6 +15,13 @@ def test_added_names_become_words() -> None:
     assert word_tag("杏蓀") == "nr"
 
 
+def test_added_names_are_tagged_at_once_and_segmented_from_the_next_text() -> None:
+    """The tag counts for the rules straight away; jieba's dictionary takes the name when it next segments."""
+    add_names(["伯寅"])
+    assert word_tag("伯寅") == "nr"
+    assert "伯寅" in words("字伯寅")
+
+
 def test_dictionary_tags_and_unknown_words() -> None:
     assert word_tag("江苏") == "ns"
     assert word_tag("蓀蓀蓀") == "x"
