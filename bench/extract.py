@@ -1,7 +1,7 @@
 """Name-extraction throughput on ≥ 5 MB of mixed classical and modern Chinese text.
 
 Prints KB/s (UTF-8 input bytes) for plain ``jieba.lcut`` on the same text, for the fast
-pipeline (segmentation features, gazetteer, rules; no statistical model) and for the
+pipeline (gazetteer and rules, run on the text without a spaCy Doc; no statistical model) and for the
 accurate pipeline (plus the PERSON model) with one and with two processes, and each
 mode's peak memory.  Each mode runs in its own process so its peak is its own.
 
