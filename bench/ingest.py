@@ -463,12 +463,12 @@ def bench_backend(
             f"queued {s.queued:,}, unlinked {s.unlinked:,}, persons created {s.persons_created:,}"
         )
         runs.append(figures)
+    loading, steady = statistics.median(r.loading_s for r in runs), statistics.median(r.steady_per_s for r in runs)
     print(
         f"    median of {len(runs)}: {statistics.median(r.letters_per_s for r in runs):,.0f} letters/s, "
-        f"{statistics.median(r.steady_per_s for r in runs):,.0f} after the gazetteer load, "
+        f"{steady:,.0f} after the gazetteer load, "
         f"{statistics.median(r.mentions_per_s for r in runs):,.0f} mentions/s"
     )
-    loading, steady = statistics.median(r.loading_s for r in runs), statistics.median(r.steady_per_s for r in runs)
     print(
         f"    the Sheng archive at these medians: {loading:.1f}s of gazetteer load + {SHENG_ARCHIVE:,} letters "
         f"at {steady:,.0f}/s = {(loading + SHENG_ARCHIVE / steady) / 60:.1f} min (target: under 10)"

@@ -104,7 +104,7 @@ def honorific_names(text: str, gazetteer: Gazetteer | None) -> list[Found]:
 
 
 class HonorificsComponent:
-    """盛宫保, 张香帅, 江公忠源, and X公 for names the text declares or the gazetteer lists."""
+    """:func:`honorific_names` as a component: it reads the pipeline's gazetteer as it is at each call."""
 
     def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
