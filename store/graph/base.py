@@ -138,7 +138,7 @@ class GraphStore(Protocol):
         """Delete documents and their mentions (a union-catalogue work that no longer exists)."""
 
     def clear(self) -> None:
-        """Delete everything (tests and `zhiren reset`)."""
+        """Delete everything (tests and benchmarks)."""
 
     def close(self) -> None: ...
 

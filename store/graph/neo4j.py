@@ -397,7 +397,8 @@ class Neo4jGraphStore:
     def clear(self) -> None:
         def run() -> None:
             with self.driver.session(database=self.database) as session:
-                session.run(cypher.CLEAR).consume()
+                for statement in cypher.CLEAR:
+                    session.run(statement).consume()
 
         self._guard(run)
 
