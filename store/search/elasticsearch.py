@@ -117,7 +117,7 @@ class ElasticsearchSearchIndex:
     def delete(self, ids: Sequence[str]) -> None:
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids)
         try:
-            helpers.bulk(self.client, actions, raise_on_error=False)
+            helpers.bulk(self.client, actions, raise_on_error=False, filter_path=BULK_REPLY)
         except TransportError as exc:
             raise self._guard(exc) from None
 
