@@ -7,16 +7,16 @@ from pathlib import Path
 
 from flask import Flask
 
-from app.backends import Backends
-from app.errors import register_error_handlers
+from zhiren.app.backends import Backends
+from zhiren.app.errors import register_error_handlers
 from zhiren.settings import Settings
 
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
+STATIC_DIR = Path(__file__).parent.parent / "static"  # zhiren/static, installed with the package
 
 
 def create_app(settings: Settings) -> Flask:
     """One app per settings object; store clients live in ``app.extensions['zhiren']``."""
-    from app import api, curation_api, curation_pages, web
+    from zhiren.app import api, curation_api, curation_pages, web
 
     app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
     app.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)

@@ -7,9 +7,9 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from app.backends import backends
-from store.search.base import FACET_FIELDS, SearchQuery
+from zhiren.app.backends import backends
 from zhiren.errors import InputError
+from zhiren.store.search.base import FACET_FIELDS, SearchQuery
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 MAX_PAGE_SIZE = 100

@@ -7,7 +7,7 @@ import secrets
 
 from flask import request, session
 
-from app.backends import backends
+from zhiren.app.backends import backends
 from zhiren.errors import Forbidden, Unauthorized
 
 

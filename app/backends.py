@@ -10,10 +10,10 @@ import threading
 
 from flask import Flask, current_app
 
-from store.factory import open_graph, open_search
-from store.graph.base import GraphStore
-from store.search.base import SearchIndex
 from zhiren.settings import Settings
+from zhiren.store.factory import open_graph, open_search
+from zhiren.store.graph.base import GraphStore
+from zhiren.store.search.base import SearchIndex
 
 
 class Backends:

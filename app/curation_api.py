@@ -10,14 +10,14 @@ from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
-from app.auth import require_bearer
-from app.backends import backends
-from authority.curation.audit import AuditEntry
-from authority.curation.curator import Curator, Outcome
-from authority.curation.describe import describe, person_json
-from authority.curation.requests import PERSON_OPERATIONS, person_operation, review_operation
-from store.search.sync import sync_outcome
+from zhiren.app.auth import require_bearer
+from zhiren.app.backends import backends
+from zhiren.authority.curation.audit import AuditEntry
+from zhiren.authority.curation.curator import Curator, Outcome
+from zhiren.authority.curation.describe import describe, person_json
+from zhiren.authority.curation.requests import PERSON_OPERATIONS, person_operation, review_operation
 from zhiren.errors import InputError
+from zhiren.store.search.sync import sync_outcome
 
 blueprint = Blueprint("curation_api", __name__, url_prefix="/api/curation")
 blueprint.before_request(require_bearer)

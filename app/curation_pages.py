@@ -11,15 +11,15 @@ from typing import Any
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 
-from app.auth import csrf_token, current_curator, log_in, require_csrf
-from app.backends import backends
-from app.curation_api import MAX_PAGE
-from authority.curation.curator import Curator, Outcome
-from authority.curation.describe import describe, headline
-from authority.curation.operations import EXTERNAL_ID_PATTERNS, SETTABLE
-from authority.curation.requests import NAME_TYPES, PERSON_OPERATIONS, person_operation, review_operation
-from store.search.sync import sync_outcome
+from zhiren.app.auth import csrf_token, current_curator, log_in, require_csrf
+from zhiren.app.backends import backends
+from zhiren.app.curation_api import MAX_PAGE
+from zhiren.authority.curation.curator import Curator, Outcome
+from zhiren.authority.curation.describe import describe, headline
+from zhiren.authority.curation.operations import EXTERNAL_ID_PATTERNS, SETTABLE
+from zhiren.authority.curation.requests import NAME_TYPES, PERSON_OPERATIONS, person_operation, review_operation
 from zhiren.errors import InputError
+from zhiren.store.search.sync import sync_outcome
 
 blueprint = Blueprint("curate", __name__, url_prefix="/curate")
 

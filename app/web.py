@@ -7,10 +7,10 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
-from app.api import search_query
-from app.backends import backends
-from app.views import holdings, mention_views, related, segments
-from authority.model import DocumentKind
+from zhiren.app.api import search_query
+from zhiren.app.backends import backends
+from zhiren.app.presentation import holdings, mention_views, related, segments
+from zhiren.authority.model import DocumentKind
 from zhiren.errors import BackendUnavailable
 
 blueprint = Blueprint("web", __name__)

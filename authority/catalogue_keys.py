@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from nlp.dates import find_dates, parse_date
-from nlp.dates.numerals import parse_number
-from nlp.script import to_simplified
-from nlp.surnames import COMPOUND_SURNAMES, surname_length
+from zhiren.nlp.dates import find_dates, parse_date
+from zhiren.nlp.dates.numerals import parse_number
+from zhiren.nlp.script import to_simplified
+from zhiren.nlp.surnames import COMPOUND_SURNAMES, surname_length
 
 _NUMERAL = "0-9〇零一二两三四五六七八九十百千"
 

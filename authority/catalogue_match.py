@@ -48,7 +48,7 @@ from enum import StrEnum
 from functools import cached_property
 from typing import Any, Protocol
 
-from authority.catalogue_keys import (
+from zhiren.authority.catalogue_keys import (
     EditionKey,
     Genre,
     JuanKey,
@@ -64,7 +64,7 @@ from authority.catalogue_keys import (
     prefix_fits_place,
     title_key,
 )
-from authority.ids import stable_id
+from zhiren.authority.ids import stable_id
 
 SAME_THRESHOLD = 0.60
 DOUBTFUL_THRESHOLD = 0.35

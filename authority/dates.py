@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from authority.model import HistDate, Precision
-from nlp.dates import ParsedDate
+from zhiren.authority.model import HistDate, Precision
+from zhiren.nlp.dates import ParsedDate
 
 CALENDAR = "chinese-lunisolar→gregorian"
 

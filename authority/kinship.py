@@ -13,9 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from authority.ids import stable_id
-from authority.model import SYMMETRIC_RELATIONS, Relation, RelationType
-from nlp.script import to_simplified
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import SYMMETRIC_RELATIONS, Relation, RelationType
+from zhiren.nlp.script import to_simplified
 
 MALE, FEMALE = "male", "female"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from authority.ids import stable_id
-from authority.model import Name, NameType, Script
-from nlp.romanize import pinyin, wade_giles
-from nlp.script import to_simplified
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import Name, NameType, Script
+from zhiren.nlp.romanize import pinyin, wade_giles
+from zhiren.nlp.script import to_simplified
 
 # Name types whose text carries no surname, so romanisation reads no surname first.
 _NO_SURNAME = frozenset({NameType.COURTESY, NameType.ART, NameType.POSTHUMOUS, NameType.CHILDHOOD})

@@ -10,11 +10,11 @@ made it, so a page can explain the link.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from authority.model import Name, NameType, Person, PersonRecord
-from authority.names import name_key
+from zhiren.authority.model import Name, NameType, Person, PersonRecord
+from zhiren.authority.names import name_key
 
 Decision = Literal["link", "review", "new", "none"]
 
@@ -249,14 +249,3 @@ class Resolver:
         decision = "new" if looks_like_full_name(context.surface, context.name_type) else "none"
         return Resolution(decision, None, best.score, candidates)
 
-
-def decide_many(resolver: Resolver, contexts: Sequence[MentionContext]) -> list[Resolution]:
-    """Resolve in order, each mention seeing the persons linked before it in the same document."""
-    linked: list[str] = []
-    results = []
-    for context in contexts:
-        resolution = resolver.resolve(replace(context, co_person_ids=[*context.co_person_ids, *linked]))
-        if resolution.decision == "link" and resolution.person_id:
-            linked.append(resolution.person_id)
-        results.append(resolution)
-    return results

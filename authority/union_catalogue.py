@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import combinations
 
-from authority.catalogue_match import (
+from zhiren.authority.catalogue_match import (
     CatalogueRecord,
     MatchDecision,
     Outcome,
@@ -40,7 +40,7 @@ from authority.catalogue_match import (
     compare,
     match,
 )
-from authority.ids import stable_id
+from zhiren.authority.ids import stable_id
 
 __all__ = [
     "CatalogueRecord", "Holding", "MatchDecision", "Outcome", "Work", "candidate_pairs", "match", "union", "work_key",

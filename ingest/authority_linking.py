@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from authority.resolver import MentionContext, Resolver
-from ingest.pipeline import Pipeline, gazetteer_entries
-from ingest.readers.biogref import read_biogref
-from nlp.extract import Extractor
-from store.graph.sqlite import SqliteGraphStore
-from store.search.sqlite import SqliteSearchIndex
+from zhiren.authority.resolver import MentionContext, Resolver
 from zhiren.errors import InputError
+from zhiren.ingest.pipeline import Pipeline, gazetteer_entries
+from zhiren.ingest.readers.biogref import read_biogref
+from zhiren.nlp.extract import Extractor
+from zhiren.store.graph.sqlite import SqliteGraphStore
+from zhiren.store.search.sqlite import SqliteSearchIndex
 
 
 @dataclass

@@ -12,13 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from authority.catalogue_match import CatalogueRecord, MatchDecision, Outcome
-from authority.model import Document, DocumentKind
-from authority.union_catalogue import Work, union
-from store.graph.base import GraphBatch, GraphStore
-from store.search.base import SearchIndex
-from store.search.entries import document_entry
+from zhiren.authority.catalogue_match import CatalogueRecord, MatchDecision, Outcome
+from zhiren.authority.model import Document, DocumentKind
+from zhiren.authority.union_catalogue import Work, union
 from zhiren.errors import InputError
+from zhiren.store.graph.base import GraphBatch, GraphStore
+from zhiren.store.search.base import SearchIndex
+from zhiren.store.search.entries import document_entry
 
 GENEALOGY_COLLECTION = "家谱"
 DECISIONS_KEY = "union_decisions"

@@ -6,17 +6,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ingest.pipeline import Pipeline, Summary
-from ingest.readers.biogref import read_biogref
-from ingest.readers.genealogy import read_genealogies
-from ingest.readers.manuscripts import read_manuscripts
-from ingest.readers.sheng import read_sheng
-from store.graph.base import GraphStore
-from store.search.base import SearchIndex
 from zhiren.errors import InputError
+from zhiren.ingest.pipeline import Pipeline, Summary
+from zhiren.ingest.readers.biogref import read_biogref
+from zhiren.ingest.readers.genealogy import read_genealogies
+from zhiren.ingest.readers.manuscripts import read_manuscripts
+from zhiren.ingest.readers.sheng import read_sheng
+from zhiren.store.graph.base import GraphStore
+from zhiren.store.search.base import SearchIndex
 
 if TYPE_CHECKING:
-    from nlp.extract import Extractor
+    from zhiren.nlp.extract import Extractor
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 

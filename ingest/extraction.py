@@ -19,10 +19,10 @@ from contextlib import AbstractContextManager
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from store.search.analysis import text_units
+from zhiren.store.search.analysis import text_units
 
 if TYPE_CHECKING:
-    from nlp.extract import Extractor
+    from zhiren.nlp.extract import Extractor
 
 T = TypeVar("T")
 Record = dict[str, Any]

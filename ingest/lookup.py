@@ -24,10 +24,10 @@ from collections import Counter, OrderedDict
 from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from authority.ids import stable_id
-from authority.model import Mention, Name, Person, PersonRecord
-from authority.resolver import fallback_keys
-from store.graph.base import EVERY_BEARER, GraphBatch, GraphStore, candidates_and_related
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import Mention, Name, Person, PersonRecord
+from zhiren.authority.resolver import fallback_keys
+from zhiren.store.graph.base import EVERY_BEARER, GraphBatch, GraphStore, candidates_and_related
 
 Candidates = list[tuple[Person, list[Name]]]
 # The resolver's default; the cache holds the store's answer at this limit.

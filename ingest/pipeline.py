@@ -16,8 +16,8 @@ from functools import cached_property, partial
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from authority.ids import stable_id
-from authority.model import (
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import (
     Document,
     DocumentKind,
     LinkStatus,
@@ -30,25 +30,25 @@ from authority.model import (
     Relation,
     RelationType,
 )
-from authority.names import build_name, name_key
-from authority.resolver import MentionContext, Resolution, Resolver
-from ingest.ahead import read_ahead, with_following
-from ingest.extraction import TEXT_UNITS, Job, Record, extract_ahead
-from ingest.lineage import LineageWriter
-from ingest.lookup import IngestLookup, auto_person_id
-from ingest.readers.biogref import SeedPerson
-from ingest.readers.genealogy import GenealogyItem
-from ingest.readers.sheng import DocumentItem
-from ingest.writer import BatchWriter
-from nlp.gazetteer import NameEntry
-from nlp.genealogy import parse_lineage
-from store.graph.base import GraphBatch, GraphStore
-from store.search.base import SearchIndex
-from store.search.entries import document_entry, person_entry
+from zhiren.authority.names import build_name, name_key
+from zhiren.authority.resolver import MentionContext, Resolution, Resolver
 from zhiren.errors import InputError
+from zhiren.ingest.ahead import read_ahead, with_following
+from zhiren.ingest.extraction import TEXT_UNITS, Job, Record, extract_ahead
+from zhiren.ingest.lineage_writer import LineageWriter
+from zhiren.ingest.lookup import IngestLookup, auto_person_id
+from zhiren.ingest.readers.biogref import SeedPerson
+from zhiren.ingest.readers.genealogy import GenealogyItem
+from zhiren.ingest.readers.sheng import DocumentItem
+from zhiren.ingest.writer import BatchWriter
+from zhiren.nlp.gazetteer import NameEntry
+from zhiren.nlp.genealogy import parse_lineage
+from zhiren.store.graph.base import GraphBatch, GraphStore
+from zhiren.store.search.base import SearchIndex
+from zhiren.store.search.entries import document_entry, person_entry
 
 if TYPE_CHECKING:
-    from nlp.extract import Extractor
+    from zhiren.nlp.extract import Extractor
 
 T = TypeVar("T")
 
@@ -397,7 +397,7 @@ class Pipeline:
 def collection_paused() -> Iterator[None]:
     """No garbage collection while long-lived objects are bulk-loaded (the gazetteer holds a dict
     per name of the authority): the full passes the allocations set off walk them all and find
-    nothing, 1.3 s of a 9 s ingest with 50,000 persons (bench/ingest)."""
+    nothing, 1.3 s of a 9 s ingest with 50,000 persons (bench/bench_ingest.py)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from store.graph.base import GraphStore
-from store.search.base import SearchIndex
-from store.search.entries import document_entry, person_entry
+from zhiren.store.graph.base import GraphStore
+from zhiren.store.search.base import SearchIndex
+from zhiren.store.search.entries import document_entry, person_entry
 
 
 def reindex_all(

@@ -13,7 +13,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
-from nlp.gazetteer import AUTHORITY_NAME_TYPES, NameEntry
+from zhiren.nlp.gazetteer import AUTHORITY_NAME_TYPES, NameEntry
 
 REQUIRED = ("primary_id", "person_id", "person_name")
 

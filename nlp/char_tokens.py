@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 from thinc.types import Ints2d
 
-from nlp.segment import word_tags, words
+from zhiren.nlp.segment import word_tags, words
 
 
 @cache

@@ -20,12 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
-from nlp.char_tokens import doc_text
-from nlp.formulas import find_declarations, find_kin_names, find_lineage_names, find_women_by_surname
-from nlp.found import Found
-from nlp.gazetteer import Gazetteer
-from nlp.honorifics import find_honorifics
-from nlp.letters import find_letter_names, find_telegram_names
+from zhiren.nlp.char_tokens import doc_text
+from zhiren.nlp.formulas import find_declarations, find_kin_names, find_lineage_names, find_women_by_surname
+from zhiren.nlp.found import Found
+from zhiren.nlp.gazetteer import Gazetteer
+from zhiren.nlp.honorifics import find_honorifics
+from zhiren.nlp.letters import find_letter_names, find_telegram_names
 
 GAZETTEER = "zhiren_gazetteer"
 FORMULAS = "zhiren_formulas"

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-from nlp.found import Found
-from nlp.surnames import surname_length
+from zhiren.nlp.found import Found
+from zhiren.nlp.surnames import surname_length
 
 SCORE = 0.7
 _GONG = re.compile("公")

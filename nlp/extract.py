@@ -16,19 +16,19 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from nlp.chunks import MAX_CHARS, chunks
-from nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeline_gazetteer, rule_names
-from nlp.coref import surname_references
-from nlp.dates import find_dates
-from nlp.decode import looks_like_text
-from nlp.found import Found
-from nlp.gazetteer import Gazetteer, NameEntry
-from nlp.genealogy import parse_lineage
-from nlp.merge import settle
-from nlp.normalize import OcrRepair, normalize
-from nlp.pipeline import build_pipeline
-from nlp.segment import add_names, apply_names
-from nlp.surnames import surname_length
+from zhiren.nlp.chunks import MAX_CHARS, chunks
+from zhiren.nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeline_gazetteer, rule_names
+from zhiren.nlp.coref import surname_references
+from zhiren.nlp.dates import find_dates
+from zhiren.nlp.decode import looks_like_text
+from zhiren.nlp.found import Found
+from zhiren.nlp.gazetteer import Gazetteer, NameEntry
+from zhiren.nlp.genealogy import parse_lineage
+from zhiren.nlp.merge import settle
+from zhiren.nlp.normalize import OcrRepair, normalize
+from zhiren.nlp.pipeline import build_pipeline
+from zhiren.nlp.segment import add_names, apply_names
+from zhiren.nlp.surnames import surname_length
 
 KINDS = ("genealogy", "letter", "manuscript", "text")
 NER_SCORE = 0.8

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from nlp.found import NAME_CHAR_CLASS, Found
-from nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
+from zhiren.nlp.found import NAME_CHAR_CLASS, Found
+from zhiren.nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 SCORE = 0.9
 

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from nlp.found import Found
-from nlp.script import to_simplified
+from zhiren.nlp.found import Found
+from zhiren.nlp.script import to_simplified
 
 SCORE = 0.9
 AMBIGUOUS_SCORE = 0.7

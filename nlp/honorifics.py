@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-from nlp.found import NAME_CHAR_CLASS, Found
-from nlp.segment import word_tag
-from nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
+from zhiren.nlp.found import NAME_CHAR_CLASS, Found
+from zhiren.nlp.segment import word_tag
+from zhiren.nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 SCORE = 0.85
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from nlp.found import NAME_CHAR_CLASS, Found
-from nlp.surnames import surname_length
+from zhiren.nlp.found import NAME_CHAR_CLASS, Found
+from zhiren.nlp.surnames import surname_length
 
 SCORE = 0.85
 

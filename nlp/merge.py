@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from nlp.found import Found
+from zhiren.nlp.found import Found
 
 PRIORITY: dict[str, int] = {
     "formula": 4,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from nlp.script import to_simplified
+from zhiren.nlp.script import to_simplified
 
 OcrRepair = Callable[[str], tuple[str, Sequence[object]]]
 

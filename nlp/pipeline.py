@@ -12,10 +12,10 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import nlp.components  # noqa: F401  (registers the components added below)
-from nlp.char_tokens import CHAR_FEATURES, blank_pipeline
-from nlp.components import GAZETTEER, RELEASE_FEATURES, RULE_COMPONENTS
-from nlp.segment import load as load_segmenter
+import zhiren.nlp.components  # noqa: F401  (registers the components added below)
+from zhiren.nlp.char_tokens import CHAR_FEATURES, blank_pipeline
+from zhiren.nlp.components import GAZETTEER, RELEASE_FEATURES, RULE_COMPONENTS
+from zhiren.nlp.segment import load as load_segmenter
 
 MODEL_DIR = Path(__file__).with_name("models") / "person_ner"
 

@@ -22,7 +22,7 @@ from typing import NamedTuple
 
 from pypinyin import Style, lazy_pinyin
 
-from nlp.script import to_simplified
+from zhiren.nlp.script import to_simplified
 
 # Compound surnames (复姓) with their readings; checked before single ones.
 COMPOUND_SURNAMES: dict[str, tuple[str, str]] = {

@@ -6,12 +6,12 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from services import config, fetch, probes
-from services.account import Account
-from services.jdk import Jdk
-from services.process import BASE_ENV, run_as, tail
-from services.versions import ELASTICSEARCH_MIN_JAVA, ELASTICSEARCH_VERSION
 from zhiren.errors import BackendUnavailable
+from zhiren.services import config, fetch, probes
+from zhiren.services.account import Account
+from zhiren.services.jdk import Jdk
+from zhiren.services.process import BASE_ENV, run_as, tail
+from zhiren.services.versions import ELASTICSEARCH_MIN_JAVA, ELASTICSEARCH_VERSION
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from services.maven import run_goal
-from services.permissions import make_readable
-from services.versions import ELASTICSEARCH_ARTIFACT, NEO4J_ARTIFACT, NEO4J_VERSION
+from zhiren.services.maven import run_goal
+from zhiren.services.permissions import make_readable
+from zhiren.services.versions import ELASTICSEARCH_ARTIFACT, NEO4J_ARTIFACT, NEO4J_VERSION
 
 _NEO4J_POM = """<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import click
 
-from services.account import Account, service_account
-from services.config import check_heap
-from services.elasticsearch_server import ElasticsearchServer
-from services.jdk import Jdk, installed_jdks, require
-from services.neo4j_server import Neo4jServer
-from services.permissions import blocked_folder
-from services.process import port_in_use, running_pid, stop, tail
-from services.server import Server, ServerStatus
 from zhiren.errors import BackendUnavailable, ZhirenError
+from zhiren.services.account import Account, service_account
+from zhiren.services.config import check_heap
+from zhiren.services.elasticsearch_server import ElasticsearchServer
+from zhiren.services.jdk import Jdk, installed_jdks, require
+from zhiren.services.neo4j_server import Neo4jServer
+from zhiren.services.permissions import blocked_folder
+from zhiren.services.process import port_in_use, running_pid, stop, tail
+from zhiren.services.server import Server, ServerStatus
 from zhiren.settings import Settings, env_name
 
 NAMES = ("neo4j", "elasticsearch")

@@ -6,9 +6,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from services.process import tail
-from services.versions import MAVEN_DEPENDENCY_PLUGIN
 from zhiren.errors import BackendUnavailable
+from zhiren.services.process import tail
+from zhiren.services.versions import MAVEN_DEPENDENCY_PLUGIN
 
 
 def run_goal(backend: str, goal: str, args: list[str], repo: Path, cwd: Path, log_file: Path) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from services import config, fetch, probes
-from services.account import Account
-from services.jdk import Jdk
-from services.process import BASE_ENV, spawn_detached
-from services.versions import NEO4J_MIN_JAVA, NEO4J_VERSION
+from zhiren.services import config, fetch, probes
+from zhiren.services.account import Account
+from zhiren.services.jdk import Jdk
+from zhiren.services.process import BASE_ENV, spawn_detached
+from zhiren.services.versions import NEO4J_MIN_JAVA, NEO4J_VERSION
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from services.account import Account
+from zhiren.services.account import Account
 
 _FRAME = re.compile(r"^\s+(at |\.\.\. \d+ more)")  # Java stack frames, skipped in tails
 # A plain environment for the servers, so nothing from the caller's shell leaks into them.

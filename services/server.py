@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from services.account import Account
-from services.jdk import Jdk
+from zhiren.services.account import Account
+from zhiren.services.jdk import Jdk
 
 
 class Server(Protocol):

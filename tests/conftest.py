@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from flask.testing import FlaskClient
 
+from zhiren.app import create_app
 from zhiren.settings import Settings, load_settings
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -23,3 +28,20 @@ def shared_data(relative: str) -> Path:
     if not path.exists():
         pytest.skip(f"real data not available: {path} (tests read ../shared/data beside the repository)")
     return path
+
+
+def embedded_settings(tmp_path: Path, **overrides: Any) -> Settings:
+    """Defaults (no ZHIREN_* from the environment) on the embedded stores in tmp_path."""
+    return replace(load_settings(env={}), data_dir=tmp_path, **overrides)
+
+
+def make_client(tmp_path: Path, **overrides: Any) -> FlaskClient:
+    """A test client of the app built from embedded settings in tmp_path (datasette's make_app_client)."""
+    return create_app(embedded_settings(tmp_path, **overrides)).test_client()
+
+
+def backend_choices(setting: str) -> tuple[str, ...]:
+    """The backends Settings declares for one port: contract tests run on each, new ones included."""
+    (declared,) = (f for f in dataclasses.fields(Settings) if f.name == setting)
+    choices: tuple[str, ...] = declared.metadata["choices"]
+    return choices

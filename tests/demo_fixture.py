@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 
-from ingest.demo_corpus import load_demo
-from ingest.pipeline import Summary
-from nlp.extract import Extractor
-from store.graph.base import GraphStore
-from store.search.base import SearchIndex
+from zhiren.ingest.demo_corpus import load_demo
+from zhiren.ingest.pipeline import Summary
+from zhiren.nlp.extract import Extractor
+from zhiren.store.graph.base import GraphStore
+from zhiren.store.search.base import SearchIndex
 
 
 @cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from authority.model import (
+from zhiren.authority.model import (
     Document,
     DocumentKind,
     HistDate,
@@ -15,8 +15,8 @@ from authority.model import (
     Relation,
     RelationType,
 )
-from authority.names import build_name
-from store.graph.base import GraphBatch
+from zhiren.authority.names import build_name
+from zhiren.store.graph.base import GraphBatch
 
 SHENG, SHENG_KANG, ZHANG, LI = "p_sheng", "p_shengkang", "p_zhang", "p_li"
 LETTER = "d_letter1"

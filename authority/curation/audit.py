@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from authority.curation.snapshot import Scope, Snapshot
-from authority.ids import new_id
+from zhiren.authority.curation.snapshot import Scope, Snapshot
+from zhiren.authority.ids import new_id
 
 
 @dataclass

@@ -10,9 +10,9 @@ import json
 from dataclasses import dataclass
 from typing import Protocol
 
-from authority.curation.audit import AuditEntry, new_entry
-from authority.curation.operations import Operation
-from authority.curation.snapshot import Scope, Snapshot
+from zhiren.authority.curation.audit import AuditEntry, new_entry
+from zhiren.authority.curation.operations import Operation
+from zhiren.authority.curation.snapshot import Scope, Snapshot
 from zhiren.errors import Conflict
 
 

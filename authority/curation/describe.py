@@ -6,9 +6,9 @@ from collections import Counter
 from dataclasses import fields
 from typing import Any
 
-from authority.curation.audit import AuditEntry
-from authority.curation.snapshot import Snapshot, diff
-from authority.model import Person, PersonRecord
+from zhiren.authority.curation.audit import AuditEntry
+from zhiren.authority.curation.snapshot import Snapshot, diff
+from zhiren.authority.model import Person, PersonRecord
 
 
 def _value(value: object) -> str:

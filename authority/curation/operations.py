@@ -10,14 +10,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
-from authority.curation.snapshot import Scope, Snapshot
-from authority.dates import hist_date
-from authority.ids import new_id
-from authority.kinship import kin_codes, kin_edge, relation_for_kin_term
-from authority.model import REVIEWED, HistDate, LinkStatus, Name, NameType, Person, Precision, RelationType
-from authority.names import build_name, name_key
-from nlp.dates import parse_date
+from zhiren.authority.curation.snapshot import Scope, Snapshot
+from zhiren.authority.dates import hist_date
+from zhiren.authority.ids import new_id
+from zhiren.authority.kinship import kin_codes, kin_edge, relation_for_kin_term
+from zhiren.authority.model import REVIEWED, HistDate, LinkStatus, Name, NameType, Person, Precision, RelationType
+from zhiren.authority.names import build_name, name_key
 from zhiren.errors import Conflict, InputError, NotFound
+from zhiren.nlp.dates import parse_date
 
 MAX_NAME_LENGTH = 40
 KIN_RELATIONS = frozenset(RelationType) - {RelationType.WROTE_TO, RelationType.AUTHOR_OF}

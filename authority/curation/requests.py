@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from authority.curation.operations import (
+from zhiren.authority.curation.operations import (
     EXTERNAL_ID_PATTERNS,
     SETTABLE,
     AddKin,
@@ -24,7 +24,7 @@ from authority.curation.operations import (
     SetFields,
     Split,
 )
-from authority.model import Mention, NameType
+from zhiren.authority.model import Mention, NameType
 from zhiren.errors import InputError
 
 NAME_TYPES = {t.value: t for t in NameType}

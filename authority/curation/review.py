@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from authority.model import Mention
+from zhiren.authority.model import Mention
 
 PASSAGE_CONTEXT = 30  # characters shown either side of the mention
 

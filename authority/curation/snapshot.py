@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from authority.model import Mention, Name, Person, Relation, from_row, to_row
+from zhiren.authority.model import Mention, Name, Person, Relation, from_row, to_row
 
 Row = Person | Name | Mention | Relation
 

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from authority.ids import stable_id
-from authority.model import HistDate, Name, NameType, Person, Precision, Relation
-from authority.names import build_name
-from ingest.readers.table import Row, read_rows
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import HistDate, Name, NameType, Person, Precision, Relation
+from zhiren.authority.names import build_name
 from zhiren.errors import InputError
+from zhiren.ingest.readers.table import Row, read_rows
 
 REQUIRED = ("primary_id", "person_id", "person_name")
 MAX_NAME_LENGTH = 40  # posthumous titles of emperors and monks' dharma titles run long

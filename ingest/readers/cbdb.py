@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from ingest.readers.biogref import SeedPerson
-from ingest.readers.cbdb_kin import read_kin
-from ingest.readers.cbdb_persons import read_alt_names, read_persons
 from zhiren.errors import InputError
+from zhiren.ingest.readers.biogref import SeedPerson
+from zhiren.ingest.readers.cbdb_kin import read_kin
+from zhiren.ingest.readers.cbdb_persons import read_alt_names, read_persons
 
 
 def read_cbdb(

@@ -11,12 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from authority.kinship import is_cbdb_kin_code, kin_codes, kin_edge, relation_for_kin_code
-from authority.model import Relation, RelationType
-from ingest.readers.biogref import SeedPerson
-from ingest.readers.cbdb_persons import SOURCE, cbdb_id, checked_name, seed_person
-from ingest.readers.table import Row, read_rows
+from zhiren.authority.kinship import is_cbdb_kin_code, kin_codes, kin_edge, relation_for_kin_code
+from zhiren.authority.model import Relation, RelationType
 from zhiren.errors import InputError
+from zhiren.ingest.readers.biogref import SeedPerson
+from zhiren.ingest.readers.cbdb_persons import SOURCE, cbdb_id, checked_name, seed_person
+from zhiren.ingest.readers.table import Row, read_rows
 
 KIN_CODE = "c_kin_code"
 REQUIRED = ("c_personid", "c_kin_id", KIN_CODE)

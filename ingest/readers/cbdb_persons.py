@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from authority.ids import stable_id
-from authority.model import HistDate, NameType, Person
-from authority.names import build_name
-from ingest.readers.biogref import MAX_NAME_LENGTH as MAX_TITLE_LENGTH
-from ingest.readers.biogref import SeedPerson, read_year
-from ingest.readers.table import Row, read_rows
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import HistDate, NameType, Person
+from zhiren.authority.names import build_name
 from zhiren.errors import InputError
+from zhiren.ingest.readers.biogref import MAX_NAME_LENGTH as MAX_TITLE_LENGTH
+from zhiren.ingest.readers.biogref import SeedPerson, read_year
+from zhiren.ingest.readers.table import Row, read_rows
 
 SOURCE = "cbdb"
 MAX_NAME_LENGTH = 12

@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from authority.ids import stable_id
-from authority.model import Document, DocumentKind
-from ingest.readers.table import read_rows, read_text
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import Document, DocumentKind
 from zhiren.errors import InputError
+from zhiren.ingest.readers.table import read_rows, read_text
 
 REQUIRED = ("题名",)
 CATALOGUE_FIELDS = ("责任者", "谱籍", "堂号", "始祖", "始迁祖", "名人", "版本", "卷数", "收藏者", "提要")

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from authority.ids import stable_id
-from authority.model import Document, DocumentKind, MentionRole
-from ingest.readers.sheng import DocumentItem, catalogue_names, document_date
-from ingest.readers.table import Row, read_rows
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import Document, DocumentKind, MentionRole
 from zhiren.errors import InputError
+from zhiren.ingest.readers.sheng import DocumentItem, catalogue_names, document_date
+from zhiren.ingest.readers.table import Row, read_rows
 
 REQUIRED = ("题名", "全文")
 PAGE_BREAK = "\n"

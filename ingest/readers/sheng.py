@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from authority.dates import hist_date
-from authority.ids import stable_id
-from authority.model import Document, DocumentKind, HistDate, MentionRole
-from ingest.readers.table import Row, read_rows
-from nlp.dates import parse_date
+from zhiren.authority.dates import hist_date
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import Document, DocumentKind, HistDate, MentionRole
 from zhiren.errors import InputError
+from zhiren.ingest.readers.table import Row, read_rows
+from zhiren.nlp.dates import parse_date
 
 REQUIRED = ("档号", "题名")
 COLLECTION = "盛宣怀档案"

@@ -12,8 +12,8 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.decode import UndecodableInput, decode_bytes
 from zhiren.errors import InputError
+from zhiren.nlp.decode import UndecodableInput, decode_bytes
 
 
 @dataclass(frozen=True)

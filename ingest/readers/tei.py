@@ -20,12 +20,12 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
-from authority.ids import stable_id
-from authority.model import Document, DocumentKind, HistDate, MentionRole, Precision
-from ingest.readers.manuscripts import COLLECTION, PAGE_BREAK
-from ingest.readers.sheng import CatalogueName, DocumentItem, MarkedName, catalogue_names, document_date
-from ingest.readers.table import Row, read_text
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import Document, DocumentKind, HistDate, MentionRole, Precision
 from zhiren.errors import InputError
+from zhiren.ingest.readers.manuscripts import COLLECTION, PAGE_BREAK
+from zhiren.ingest.readers.sheng import CatalogueName, DocumentItem, MarkedName, catalogue_names, document_date
+from zhiren.ingest.readers.table import Row, read_text
 
 # Elements whose end ends a line of the plain text.
 BLOCKS = frozenset(

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from nlp.dates.ganzhi import BRANCHES, STEMS
-from nlp.dates.model import Repair
+from zhiren.nlp.dates.ganzhi import BRANCHES, STEMS
+from zhiren.nlp.dates.model import Repair
 
 _STEM_FIX = {"戎": "戊", "已": "己"}
 _BRANCH_FIX = {"已": "巳", "己": "巳", "成": "戌", "戍": "戌"}

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from nlp.dates.confusions import REIGN_CHAR_FIX, canonical_groups
-from nlp.dates.forms import gregorian_mention, month_day_mention, period_mention, telegram_mention
-from nlp.dates.ganzhi import years_with_ganzhi
-from nlp.dates.grammar import (
+from zhiren.nlp.dates.confusions import REIGN_CHAR_FIX, canonical_groups
+from zhiren.nlp.dates.forms import gregorian_mention, month_day_mention, period_mention, telegram_mention
+from zhiren.nlp.dates.ganzhi import years_with_ganzhi
+from zhiren.nlp.dates.grammar import (
     DATE_RE,
     GANZHI_LABEL_RE,
     GREGORIAN_RE,
@@ -16,10 +16,10 @@ from nlp.dates.grammar import (
     PERIOD_RE,
     TELEGRAM_RE,
 )
-from nlp.dates.model import DateMention, Repair
-from nlp.dates.numerals import parse_number
-from nlp.dates.reigns import Reign, dynasty_index, longest_dynasty_ending, longest_reign_ending, reigns_named
-from nlp.dates.resolve import DateParts, resolve
+from zhiren.nlp.dates.model import DateMention, Repair
+from zhiren.nlp.dates.numerals import parse_number
+from zhiren.nlp.dates.reigns import Reign, dynasty_index, longest_dynasty_ending, longest_reign_ending, reigns_named
+from zhiren.nlp.dates.resolve import DateParts, resolve
 
 
 def _confused_reign(text: str, end: int, groups: dict[str, str]) -> Repair | None:

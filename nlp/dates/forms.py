@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime
 import re
 
-from nlp.dates.confusions import canonical_groups
-from nlp.dates.model import DateMention, DateProblem
-from nlp.dates.numerals import parse_month, parse_number
-from nlp.dates.reigns import dynasty_index
-from nlp.dates.resolve import DateParts, iso_year, resolve_day
-from nlp.dates.yunmu import day_of_code
+from zhiren.nlp.dates.confusions import canonical_groups
+from zhiren.nlp.dates.model import DateMention, DateProblem
+from zhiren.nlp.dates.numerals import parse_month, parse_number
+from zhiren.nlp.dates.reigns import dynasty_index
+from zhiren.nlp.dates.resolve import DateParts, iso_year, resolve_day
+from zhiren.nlp.dates.yunmu import day_of_code
 
 
 def month_day_mention(match: re.Match[str], year: int | None) -> DateMention:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.dates.yunmu import DAY_CODES
+from zhiren.nlp.dates.yunmu import DAY_CODES
 
 STEM = "[甲乙丙丁戊己庚辛壬癸戎已]"
 BRANCH = "[子丑寅卯辰巳午未申酉戌亥已己成戍]"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from nlp.dates.find import find_dates
-from nlp.dates.model import DateProblem, ParsedDate
-from nlp.dates.reigns import dynasty_index, reigns_named
-from nlp.dates.resolve import DateParts, resolve
+from zhiren.nlp.dates.find import find_dates
+from zhiren.nlp.dates.model import DateProblem, ParsedDate
+from zhiren.nlp.dates.reigns import dynasty_index, reigns_named
+from zhiren.nlp.dates.resolve import DateParts, resolve
 
 _EDGE = " \t\r\n，。、；：,.;:"
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlp.dates.ganzhi import cycle_index, hour_span, year_ganzhi, years_with_ganzhi
-from nlp.dates.lunar import find_month, jdn_to_iso, leap_month_of
-from nlp.dates.model import DateProblem, ParsedDate
-from nlp.dates.numerals import parse_month, parse_number
-from nlp.dates.reigns import Dynasty, Reign
+from zhiren.nlp.dates.ganzhi import cycle_index, hour_span, year_ganzhi, years_with_ganzhi
+from zhiren.nlp.dates.lunar import find_month, jdn_to_iso, leap_month_of
+from zhiren.nlp.dates.model import DateProblem, ParsedDate
+from zhiren.nlp.dates.numerals import parse_month, parse_number
+from zhiren.nlp.dates.reigns import Dynasty, Reign
 
 CONTEXT_WINDOW = 60  # a bare 干支 year is placed within one cycle of the context year
 

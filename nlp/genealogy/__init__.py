@@ -3,7 +3,7 @@
 Public API: `parse_lineage(text, surname=None) -> LineageResult` (with `to_json()`).
 """
 
-from nlp.genealogy.model import (
+from zhiren.nlp.genealogy.model import (
     Child,
     Daughter,
     LifeEvent,
@@ -13,7 +13,7 @@ from nlp.genealogy.model import (
     Spouse,
     Unparsed,
 )
-from nlp.genealogy.parser import parse_lineage
+from zhiren.nlp.genealogy.parser import parse_lineage
 
 __all__ = ["Child", "Daughter", "LifeEvent", "LineageResult", "Person", "Problem", "Spouse",
            "Unparsed", "parse_lineage"]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from nlp.dates import DateMention, parse_date
-from nlp.genealogy.model import LifeEvent, Person, Spouse
-from nlp.genealogy.patterns import UNKNOWN
+from zhiren.nlp.dates import DateMention, parse_date
+from zhiren.nlp.genealogy.model import LifeEvent, Person, Spouse
+from zhiren.nlp.genealogy.patterns import UNKNOWN
 
 _BORN_AFTER = re.compile(rf"^(?:{UNKNOWN})?\s?时?[生诞]")
 _BORN_BEFORE = re.compile(r"[生诞]于\s?$|生\s?$")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from nlp.dates import Repair
-from nlp.dates.numerals import parse_number
-from nlp.genealogy.patterns import BIRTH_ORDER, CJK, SEP, UNKNOWN
+from zhiren.nlp.dates import Repair
+from zhiren.nlp.dates.numerals import parse_number
+from zhiren.nlp.genealogy.patterns import BIRTH_ORDER, CJK, SEP, UNKNOWN
 
 # The father reference ends in 子; OCR gives 孑, 于 or 予 for it, which the head slot repairs.
 _HEAD_RE = re.compile(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from nlp.dates.numerals import parse_number
-from nlp.genealogy.model import Child, Daughter, Spouse
-from nlp.genealogy.patterns import (
+from zhiren.nlp.dates.numerals import parse_number
+from zhiren.nlp.genealogy.model import Child, Daughter, Spouse
+from zhiren.nlp.genealogy.patterns import (
     BIRTH_ORDER,
     CHILD_NOTE_RE,
     CHILD_NOTES,

@@ -7,8 +7,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from nlp.dates.numerals import parse_number
-from nlp.genealogy.head import starts_person_line
+from zhiren.nlp.dates.numerals import parse_number
+from zhiren.nlp.genealogy.head import starts_person_line
 
 _HEADING = re.compile(r"^\s*第(?P<n>[一二三四五六七八九十百〇零两壹贰叁肆伍陆柒捌玖拾佰\d]+)[世丗代]\s*[:：]?\s*$")
 # A line that goes on with a person's fields (wife, sons, daughters, dates, burial).

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nlp.dates import Repair, find_dates
-from nlp.genealogy.events import assign_events, find_burial
-from nlp.genealogy.head import Head, parse_head, read_rank, read_style_name
-from nlp.genealogy.kin import find_daughters, find_sons, find_spouses
-from nlp.genealogy.layout import SourceLine
-from nlp.genealogy.model import Person
-from nlp.genealogy.patterns import SONS_RE
-from nlp.genealogy.repair import repair_line, repair_surname_marks
+from zhiren.nlp.dates import Repair, find_dates
+from zhiren.nlp.genealogy.events import assign_events, find_burial
+from zhiren.nlp.genealogy.head import Head, parse_head, read_rank, read_style_name
+from zhiren.nlp.genealogy.kin import find_daughters, find_sons, find_spouses
+from zhiren.nlp.genealogy.layout import SourceLine
+from zhiren.nlp.genealogy.model import Person
+from zhiren.nlp.genealogy.patterns import SONS_RE
+from zhiren.nlp.genealogy.repair import repair_line, repair_surname_marks
 
 
 @dataclass(slots=True)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from nlp.dates import Repair
-from nlp.genealogy.head import FatherReading
-from nlp.genealogy.line import ParsedLine
-from nlp.genealogy.model import Person, Problem
-from nlp.genealogy.names import fold, one_char_apart
+from zhiren.nlp.dates import Repair
+from zhiren.nlp.genealogy.head import FatherReading
+from zhiren.nlp.genealogy.line import ParsedLine
+from zhiren.nlp.genealogy.model import Person, Problem
+from zhiren.nlp.genealogy.names import fold, one_char_apart
 
 MIN_SCORE = 3
 

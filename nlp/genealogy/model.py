@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from nlp.dates import ParsedDate, Repair
+from zhiren.nlp.dates import ParsedDate, Repair
 
 
 @dataclass(slots=True)

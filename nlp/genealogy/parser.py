@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from nlp.genealogy.layout import blocks
-from nlp.genealogy.line import ParsedLine, parse_person_line
-from nlp.genealogy.linking import link_fathers
-from nlp.genealogy.model import LineageResult, Unparsed
+from zhiren.nlp.genealogy.layout import blocks
+from zhiren.nlp.genealogy.line import ParsedLine, parse_person_line
+from zhiren.nlp.genealogy.linking import link_fathers
+from zhiren.nlp.genealogy.model import LineageResult, Unparsed
 
 NOT_A_PERSON = "no 'NAME FATHER…子' at the start of the line, and no heading (第N世)"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from nlp.dates import Repair
-from nlp.genealogy.patterns import CJK, SEP
+from zhiren.nlp.dates import Repair
+from zhiren.nlp.genealogy.patterns import CJK, SEP
 
 # 宇 written for 字: 宇XX standing where a courtesy name stands — in the head of a line
 # (after the father reference, before any wife or sons) that has no 字, and not right

@@ -10,10 +10,10 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
-from authority.curation.audit import AuditEntry
-from authority.curation.review import QueuedLink
-from authority.curation.snapshot import Scope, Snapshot
-from authority.model import Document, DocumentKind, Mention, Name, NameType, Person, PersonRecord, Relation
+from zhiren.authority.curation.audit import AuditEntry
+from zhiren.authority.curation.review import QueuedLink
+from zhiren.authority.curation.snapshot import Scope, Snapshot
+from zhiren.authority.model import Document, DocumentKind, Mention, Name, NameType, Person, PersonRecord, Relation
 
 
 @dataclass

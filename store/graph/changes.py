@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from authority.curation.audit import AuditEntry
-from authority.curation.snapshot import Snapshot
-from authority.model import Relation
-from store.graph.base import GraphBatch
+from zhiren.authority.curation.audit import AuditEntry
+from zhiren.authority.curation.snapshot import Snapshot
+from zhiren.authority.model import Relation
 from zhiren.errors import Conflict
+from zhiren.store.graph.base import GraphBatch
 
 
 def require_unchanged(current: Snapshot, entry: AuditEntry) -> None:

@@ -12,7 +12,7 @@ MIGRATIONS = (
     "CREATE INDEX name_key IF NOT EXISTS FOR (n:Name) ON (n.key)",
     "CREATE INDEX person_merged_into IF NOT EXISTS FOR (p:Person) ON (p.merged_into)",
     # Reads reach a person's or a document's mentions by REFERS_TO and IN; indexes on the two ids
-    # only slowed every mention written (bench/store_load: ratio to raw 0.68 -> 0.76).
+    # only slowed every mention written (bench/bench_store_load.py: ratio to raw 0.68 -> 0.76).
     "DROP INDEX mention_person IF EXISTS",
     "DROP INDEX mention_document IF EXISTS",
     "CREATE INDEX queued_mention_id IF NOT EXISTS FOR (m:Queued) ON (m.id)",
@@ -43,7 +43,7 @@ SET p += row
 
 # What of a batch is stored already, in one round trip: its persons (and which of them curators
 # reviewed or merged away), names and mentions. What is not stored is then CREATEd with its links,
-# not MERGEd: 1,531 against 1,355 persons/s in bench/store_load (100,000 persons).
+# not MERGEd: 1,531 against 1,355 persons/s in bench/bench_store_load.py (100,000 persons).
 STORED_IDS = """
 CALL () {
   UNWIND $persons AS id MATCH (p:Person {id: id})

@@ -14,10 +14,10 @@ from typing import Any, TypeVar
 import neo4j
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
-from authority.curation.audit import AuditEntry
-from authority.curation.review import PASSAGE_CONTEXT, QueuedLink
-from authority.curation.snapshot import Scope, Snapshot, diff
-from authority.model import (
+from zhiren.authority.curation.audit import AuditEntry
+from zhiren.authority.curation.review import PASSAGE_CONTEXT, QueuedLink
+from zhiren.authority.curation.snapshot import Scope, Snapshot, diff
+from zhiren.authority.model import (
     REVIEWED,
     Document,
     DocumentKind,
@@ -30,17 +30,17 @@ from authority.model import (
     from_row,
     to_row,
 )
-from store.graph import cypher, traversal
-from store.graph.base import GraphBatch, PersonName, Subgraph
-from store.graph.changes import (
+from zhiren.errors import BackendUnavailable, Conflict, NotFound
+from zhiren.settings import Settings
+from zhiren.store.graph import cypher, traversal
+from zhiren.store.graph.base import GraphBatch, PersonName, Subgraph
+from zhiren.store.graph.changes import (
     curated_persons,
     one_per_id,
     referenced_persons,
     require_unchanged,
     respect_curation,
 )
-from zhiren.errors import BackendUnavailable, Conflict, NotFound
-from zhiren.settings import Settings
 
 T = TypeVar("T")
 

@@ -12,10 +12,10 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from authority.curation.audit import AuditEntry
-from authority.curation.review import PASSAGE_CONTEXT, QueuedLink
-from authority.curation.snapshot import Scope, Snapshot, diff
-from authority.model import (
+from zhiren.authority.curation.audit import AuditEntry
+from zhiren.authority.curation.review import PASSAGE_CONTEXT, QueuedLink
+from zhiren.authority.curation.snapshot import Scope, Snapshot, diff
+from zhiren.authority.model import (
     REVIEWED,
     Document,
     DocumentKind,
@@ -29,11 +29,11 @@ from authority.model import (
     from_row,
     to_values,
 )
-from store.graph import traversal
-from store.graph.base import GraphBatch, PersonName, Subgraph, candidates_and_related
-from store.graph.changes import curated_persons, referenced_persons, require_unchanged, respect_curation
-from store.sqlite_file import SqliteFile
 from zhiren.errors import Conflict, NotFound
+from zhiren.store.graph import traversal
+from zhiren.store.graph.base import GraphBatch, PersonName, Subgraph, candidates_and_related
+from zhiren.store.graph.changes import curated_persons, referenced_persons, require_unchanged, respect_curation
+from zhiren.store.sqlite_file import SqliteFile
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS persons (

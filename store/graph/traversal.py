@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 
-from authority.model import Person, Relation
-from store.graph.base import Subgraph
+from zhiren.authority.model import Person, Relation
+from zhiren.store.graph.base import Subgraph
 
 RelationsTouching = Callable[[Sequence[str]], list[Relation]]
 PersonsById = Callable[[Sequence[str]], list[Person]]

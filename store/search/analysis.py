@@ -20,8 +20,8 @@ from itertools import chain
 from operator import add
 from typing import NamedTuple
 
-from nlp.romanize import pinyin, wade_giles
-from nlp.script import to_simplified
+from zhiren.nlp.romanize import pinyin, wade_giles
+from zhiren.nlp.script import to_simplified
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
 _RUN = re.compile(rf"[{_HAN}]+|[a-z0-9]+")

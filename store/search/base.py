@@ -10,7 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from store.search.analysis import suggest_keys, text_units
+from zhiren.store.search.analysis import suggest_keys, text_units
+
+# Relevance weights of the three indexed unit fields (title, body, names): FTS5's bm25 column
+# weights and Elasticsearch's field boosts, so both backends rank alike.
+BM25_WEIGHTS = (3.0, 1.0, 5.0)
 
 EntryType = Literal["person", "document"]
 FACET_FIELDS = ("kind", "collection", "name_types", "decade")

@@ -13,8 +13,18 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
-from store.search.analysis import name_units_and_keys, parse_query, snippet, suggest_keys, suggest_prefix, text_units
-from store.search.base import (
+from zhiren.errors import BackendUnavailable
+from zhiren.settings import Settings
+from zhiren.store.search.analysis import (
+    name_units_and_keys,
+    parse_query,
+    snippet,
+    suggest_keys,
+    suggest_prefix,
+    text_units,
+)
+from zhiren.store.search.base import (
+    BM25_WEIGHTS,
     FACET_FIELDS,
     Hit,
     IndexEntry,
@@ -23,9 +33,6 @@ from store.search.base import (
     Suggestion,
     best_suggestions,
 )
-from store.search.sqlite import BM25_WEIGHTS
-from zhiren.errors import BackendUnavailable
-from zhiren.settings import Settings
 
 # Each item's id (it names a rejected document), status and error: the whole reply is
 # several times larger and its parsing costs the client time on every batch.

@@ -5,8 +5,8 @@ One place decides it, so ingest and `zhiren reindex` index exactly the same thin
 
 from __future__ import annotations
 
-from authority.model import Document, HistDate, Mention, PersonRecord
-from store.search.base import IndexEntry
+from zhiren.authority.model import Document, HistDate, Mention, PersonRecord
+from zhiren.store.search.base import IndexEntry
 
 
 def _decade(year: int | None) -> list[str]:

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from store.search.analysis import (
+from zhiren.store.search.analysis import (
     QueryTerm,
     name_units,
     parse_query,
@@ -19,7 +19,8 @@ from store.search.analysis import (
     suggest_prefix,
     text_units,
 )
-from store.search.base import (
+from zhiren.store.search.base import (
+    BM25_WEIGHTS,
     FACET_FIELDS,
     Hit,
     IndexEntry,
@@ -28,7 +29,7 @@ from store.search.base import (
     Suggestion,
     best_suggestions,
 )
-from store.sqlite_file import SqliteFile
+from zhiren.store.sqlite_file import SqliteFile
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -43,9 +44,6 @@ CREATE INDEX IF NOT EXISTS suggest_row ON suggest(rowid);
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
     title_units, body_units, name_units, tokenize = 'unicode61 remove_diacritics 0');
 """
-
-# bm25 column weights: title, body, names — the same boosts the ES adapter gives its fields.
-BM25_WEIGHTS = (3.0, 1.0, 5.0)
 
 
 def _match_expression(terms: Sequence[QueryTerm]) -> str:

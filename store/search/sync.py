@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from authority.curation.curator import Outcome
-from store.graph.base import GraphStore
-from store.search.base import SearchIndex
-from store.search.entries import person_entry
+from zhiren.authority.curation.curator import Outcome
 from zhiren.errors import NotFound
+from zhiren.store.graph.base import GraphStore
+from zhiren.store.search.base import SearchIndex
+from zhiren.store.search.entries import person_entry
 
 
 def sync_persons(graph: GraphStore, search: SearchIndex, person_ids: Iterable[str]) -> None:

@@ -12,13 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from store.factory import open_graph, open_search
-from store.graph.base import GraphStore
-from store.search.base import SearchIndex
+from tests.conftest import backend_choices
 from zhiren.settings import Settings
+from zhiren.store.factory import open_graph, open_search
+from zhiren.store.graph.base import GraphStore
+from zhiren.store.search.base import SearchIndex
 
 
-@pytest.fixture(params=["embedded", "neo4j"])
+@pytest.fixture(params=backend_choices("graph"))
 def graph(request: pytest.FixtureRequest, tmp_path: Path, server_settings: Settings) -> Iterator[GraphStore]:
     settings = replace(server_settings, graph=request.param, data_dir=tmp_path)
     store = open_graph(settings)
@@ -28,7 +29,7 @@ def graph(request: pytest.FixtureRequest, tmp_path: Path, server_settings: Setti
     store.close()
 
 
-@pytest.fixture(params=["embedded", "elasticsearch"])
+@pytest.fixture(params=backend_choices("search"))
 def search(request: pytest.FixtureRequest, tmp_path: Path, server_settings: Settings) -> Iterator[SearchIndex]:
     settings = replace(server_settings, search=request.param, data_dir=tmp_path, es_index_prefix="zhiren-test")
     index = open_search(settings)

@@ -7,9 +7,10 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from authority.curation.audit import AuditEntry
-from authority.curation.curator import Curator
-from authority.curation.operations import (
+from tests.factories import LETTER, LETTER_TEXT, LI, SHENG, SHENG_KANG, ZHANG, name, sample_batch
+from zhiren.authority.curation.audit import AuditEntry
+from zhiren.authority.curation.curator import Curator
+from zhiren.authority.curation.operations import (
     AddKin,
     AddName,
     LinkExternal,
@@ -20,12 +21,11 @@ from authority.curation.operations import (
     SetFields,
     Split,
 )
-from authority.curation.snapshot import Scope, Snapshot
-from authority.kinship import term_for_other
-from authority.model import LinkStatus, Mention, NameType, Person, Relation, RelationType
-from store.graph.base import GraphBatch, GraphStore
-from tests.factories import LETTER, LETTER_TEXT, LI, SHENG, SHENG_KANG, ZHANG, name, sample_batch
+from zhiren.authority.curation.snapshot import Scope, Snapshot
+from zhiren.authority.kinship import term_for_other
+from zhiren.authority.model import LinkStatus, Mention, NameType, Person, Relation, RelationType
 from zhiren.errors import Conflict, InputError, NotFound
+from zhiren.store.graph.base import GraphBatch, GraphStore
 
 EVERYONE = Scope((SHENG, SHENG_KANG, ZHANG, LI, "p_dup"), ("m1", "m2", "m3", "m_dup"))
 

@@ -11,13 +11,13 @@ from collections.abc import Callable
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from authority.curation.curator import Curator
-from authority.curation.operations import AddName, Merge, Operation, RemoveName, Rename, Split
-from authority.curation.snapshot import Scope, Snapshot
-from authority.model import NameType
-from store.graph.base import GraphStore
 from tests.factories import LI, SHENG, SHENG_KANG, ZHANG, sample_batch
+from zhiren.authority.curation.curator import Curator
+from zhiren.authority.curation.operations import AddName, Merge, Operation, RemoveName, Rename, Split
+from zhiren.authority.curation.snapshot import Scope, Snapshot
+from zhiren.authority.model import NameType
 from zhiren.errors import ZhirenError
+from zhiren.store.graph.base import GraphStore
 
 PERSONS = (SHENG, SHENG_KANG, ZHANG, LI)
 TEXTS = ("止叟", "杏蓀", "愚斋", "盛宫保", "孝达", "少荃")

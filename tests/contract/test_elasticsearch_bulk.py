@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from elasticsearch.helpers import BulkIndexError
 
-from store.factory import open_search
-from store.search.base import IndexEntry, SearchIndex
 from zhiren.settings import Settings
+from zhiren.store.factory import open_search
+from zhiren.store.search.base import IndexEntry, SearchIndex
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from authority.model import Document, DocumentKind, Mention, NameType, Person, Relation, RelationType
-from authority.names import build_name
-from store.graph.base import GraphBatch, GraphStore
 from tests.factories import LETTER, LI, SHENG, SHENG_KANG, ZHANG, sample_batch
+from zhiren.authority.model import Document, DocumentKind, Mention, NameType, Person, Relation, RelationType
+from zhiren.authority.names import build_name
 from zhiren.errors import NotFound
+from zhiren.store.graph.base import GraphBatch, GraphStore
 
 
 @pytest.fixture

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from authority.model import Document, DocumentKind, HistDate, PersonRecord, Precision
-from store.search.analysis import text_units
-from store.search.base import IndexEntry, SearchIndex, SearchQuery
-from store.search.entries import document_entry, person_entry
 from tests.factories import LETTER, SHENG, ZHANG, sample_batch
+from zhiren.authority.model import Document, DocumentKind, HistDate, PersonRecord, Precision
+from zhiren.store.search.analysis import text_units
+from zhiren.store.search.base import IndexEntry, SearchIndex, SearchQuery
+from zhiren.store.search.entries import document_entry, person_entry
 
 TRADITIONAL_TEXT = "盛宣懷字杏蓀，號愚齋，江蘇武進人。光緒二十四年督辦鐵路總公司事務。"
 

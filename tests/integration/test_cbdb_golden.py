@@ -6,14 +6,14 @@ import re
 
 import pytest
 
-from authority.ids import stable_id
-from authority.model import RelationType
-from ingest.readers.biogref import SeedPerson
-from ingest.readers.cbdb import read_cbdb
-from store.graph.base import GraphBatch
-from store.graph.sqlite import SqliteGraphStore
 from tests.conftest import shared_data
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import RelationType
 from zhiren.errors import InputError
+from zhiren.ingest.readers.biogref import SeedPerson
+from zhiren.ingest.readers.cbdb import read_cbdb
+from zhiren.store.graph.base import GraphBatch
+from zhiren.store.graph.sqlite import SqliteGraphStore
 
 
 def pid(cbdb: int) -> str:

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from store.factory import open_graph, open_search
-from store.search.base import SearchQuery
 from tests.demo_fixture import load
 from zhiren.settings import Settings
+from zhiren.store.factory import open_graph, open_search
+from zhiren.store.search.base import SearchQuery
 
 
 @pytest.mark.neo4j

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from authority.model import NameType, RelationType
-from ingest.pipeline import Pipeline
-from ingest.readers.genealogy import read_genealogies
-from store.graph.sqlite import SqliteGraphStore
-from store.search.base import SearchQuery
-from store.search.sqlite import SqliteSearchIndex
 from tests.conftest import shared_data
 from tests.unit.nlp_genealogy.scoring import load_expected
+from zhiren.authority.model import NameType, RelationType
+from zhiren.ingest.pipeline import Pipeline
+from zhiren.ingest.readers.genealogy import read_genealogies
+from zhiren.store.graph.sqlite import SqliteGraphStore
+from zhiren.store.search.base import SearchQuery
+from zhiren.store.search.sqlite import SqliteSearchIndex
 
 
 @pytest.fixture(scope="module")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from authority.model import Document, DocumentKind, LinkStatus, Mention
-from store.factory import open_graph
-from store.graph import cypher
-from store.graph.base import GraphBatch
-from store.graph.neo4j import Neo4jGraphStore
+from zhiren.authority.model import Document, DocumentKind, LinkStatus, Mention
 from zhiren.settings import Settings
+from zhiren.store.factory import open_graph
+from zhiren.store.graph import cypher
+from zhiren.store.graph.base import GraphBatch
+from zhiren.store.graph.neo4j import Neo4jGraphStore
 
 
 def test_queued_mentions_of_an_earlier_version_stay_in_the_review_queue(server_settings: Settings) -> None:

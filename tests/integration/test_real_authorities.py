@@ -5,14 +5,14 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from authority.names import name_key
-from authority.resolver import MentionContext, Resolver
-from ingest.pipeline import Pipeline
-from ingest.readers.biogref import read_biogref
-from store.graph.sqlite import SqliteGraphStore
-from store.search.sqlite import SqliteSearchIndex
 from tests.conftest import shared_data
+from zhiren.authority.names import name_key
+from zhiren.authority.resolver import MentionContext, Resolver
 from zhiren.errors import InputError
+from zhiren.ingest.pipeline import Pipeline
+from zhiren.ingest.readers.biogref import read_biogref
+from zhiren.store.graph.sqlite import SqliteGraphStore
+from zhiren.store.search.sqlite import SqliteSearchIndex
 
 
 def test_ddbc_persons_resolve_from_any_variant(tmp_path: Path) -> None:

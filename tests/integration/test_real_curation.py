@@ -5,19 +5,19 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from authority.curation.curator import Curator
-from authority.curation.operations import AddKin, Merge, Split
-from authority.curation.snapshot import Scope
-from authority.ids import stable_id
-from authority.names import name_key
-from ingest.pipeline import Pipeline
-from ingest.readers.biogref import read_biogref
-from ingest.readers.cbdb import read_cbdb
-from store.graph.sqlite import SqliteGraphStore
-from store.search.base import SearchQuery
-from store.search.sqlite import SqliteSearchIndex
-from store.search.sync import sync_persons
 from tests.conftest import shared_data
+from zhiren.authority.curation.curator import Curator
+from zhiren.authority.curation.operations import AddKin, Merge, Split
+from zhiren.authority.curation.snapshot import Scope
+from zhiren.authority.ids import stable_id
+from zhiren.authority.names import name_key
+from zhiren.ingest.pipeline import Pipeline
+from zhiren.ingest.readers.biogref import read_biogref
+from zhiren.ingest.readers.cbdb import read_cbdb
+from zhiren.store.graph.sqlite import SqliteGraphStore
+from zhiren.store.search.base import SearchQuery
+from zhiren.store.search.sqlite import SqliteSearchIndex
+from zhiren.store.search.sync import sync_persons
 
 
 def test_two_ddbc_persons_merged_then_split_back_keep_their_names(tmp_path: Path) -> None:

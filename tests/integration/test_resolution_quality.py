@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from authority.ids import stable_id
-from authority.model import Document, DocumentKind, LinkStatus
-from ingest.pipeline import Pipeline
-from ingest.readers.biogref import read_biogref
-from ingest.readers.sheng import DocumentItem
-from store.graph.sqlite import SqliteGraphStore
-from store.search.sqlite import SqliteSearchIndex
 from tests.demo_fixture import fast_extractor
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import Document, DocumentKind, LinkStatus
+from zhiren.ingest.pipeline import Pipeline
+from zhiren.ingest.readers.biogref import read_biogref
+from zhiren.ingest.readers.sheng import DocumentItem
+from zhiren.store.graph.sqlite import SqliteGraphStore
+from zhiren.store.search.sqlite import SqliteSearchIndex
 
 DATA = Path(__file__).resolve().parents[1] / "unit" / "nlp_names" / "data"
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from services import manager
-from services.versions import ELASTICSEARCH_VERSION, NEO4J_VERSION
 from zhiren.errors import BackendUnavailable
+from zhiren.services import manager
+from zhiren.services.versions import ELASTICSEARCH_VERSION, NEO4J_VERSION
 from zhiren.settings import Settings, load_settings
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.elasticsearch]

@@ -12,9 +12,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from store.factory import open_graph
 from tests.support.tcp_proxy import TcpProxy
 from zhiren.settings import Settings
+from zhiren.store.factory import open_graph
 
 ZHIREN = Path(sys.executable).with_name("zhiren")
 DEMO = Path(__file__).resolve().parents[2] / "ingest" / "demo"

@@ -6,7 +6,7 @@ import threading
 import time
 from collections.abc import Iterator
 
-from ingest.ahead import read_ahead, with_following
+from zhiren.ingest.ahead import read_ahead, with_following
 
 
 def test_each_item_comes_with_the_one_after_it() -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from authority.ids import stable_id
-from authority.model import NameType, Person, RelationType
-from ingest.readers.biogref import SeedPerson
-from ingest.readers.cbdb import read_cbdb
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import NameType, Person, RelationType
 from zhiren.errors import InputError
+from zhiren.ingest.readers.biogref import SeedPerson
+from zhiren.ingest.readers.cbdb import read_cbdb
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "cbdb"
 PERSONS, EXPORT = FIXTURES / "persons.csv", FIXTURES / "export_persons.csv"

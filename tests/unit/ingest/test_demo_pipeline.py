@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from authority.model import LinkStatus, RelationType
-from authority.names import name_key
-from ingest.reindex import reindex_all
-from store.graph.sqlite import SqliteGraphStore
-from store.search.base import SearchQuery
-from store.search.sqlite import SqliteSearchIndex
 from tests.demo_fixture import load
+from zhiren.authority.model import LinkStatus, RelationType
+from zhiren.authority.names import name_key
+from zhiren.ingest.reindex import reindex_all
+from zhiren.store.graph.sqlite import SqliteGraphStore
+from zhiren.store.search.base import SearchQuery
+from zhiren.store.search.sqlite import SqliteSearchIndex
 
 
 @pytest.fixture(scope="module")

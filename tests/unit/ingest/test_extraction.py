@@ -7,9 +7,9 @@ from contextlib import contextmanager
 
 import pytest
 
-from ingest.extraction import AHEAD, Job, extract_ahead
-from nlp.extract import Extractor
-from nlp.gazetteer import NameEntry
+from zhiren.ingest.extraction import AHEAD, Job, extract_ahead
+from zhiren.nlp.extract import Extractor
+from zhiren.nlp.gazetteer import NameEntry
 
 LETTERS = [
     "杏荪仁兄大人阁下：前奉手书，敬悉一切。香帅处已有电来。弟张之洞顿首。",

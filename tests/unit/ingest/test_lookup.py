@@ -11,13 +11,13 @@ from typing import Any
 
 import pytest
 
-from authority.model import Mention, NameType, Person, Relation, RelationType
-from authority.names import build_name
-from authority.resolver import MentionContext, Resolver
-from ingest.lookup import CANDIDATE_LIMIT, IngestLookup, auto_person_id
-from store.graph.base import GraphBatch
-from store.graph.sqlite import SqliteGraphStore
 from tests.factories import LI, SHENG, ZHANG, sample_batch
+from zhiren.authority.model import Mention, NameType, Person, Relation, RelationType
+from zhiren.authority.names import build_name
+from zhiren.authority.resolver import MentionContext, Resolver
+from zhiren.ingest.lookup import CANDIDATE_LIMIT, IngestLookup, auto_person_id
+from zhiren.store.graph.base import GraphBatch
+from zhiren.store.graph.sqlite import SqliteGraphStore
 
 
 class CountingStore:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ingest.demo_corpus import DEMO_DIR
-from ingest.pipeline import Pipeline
-from ingest.readers.biogref import read_biogref
-from ingest.readers.sheng import read_sheng
-from nlp.extract import Extractor
-from store.graph.sqlite import SqliteGraphStore
-from store.search.sqlite import SqliteSearchIndex
+from zhiren.ingest.demo_corpus import DEMO_DIR
+from zhiren.ingest.pipeline import Pipeline
+from zhiren.ingest.readers.biogref import read_biogref
+from zhiren.ingest.readers.sheng import read_sheng
+from zhiren.nlp.extract import Extractor
+from zhiren.store.graph.sqlite import SqliteGraphStore
+from zhiren.store.search.sqlite import SqliteSearchIndex
 
 
 def ingest_letters(folder: Path, processes: int, batch_size: int) -> tuple[dict[str, Any], list[int]]:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from ingest.readers.biogref import read_biogref
-from ingest.readers.manuscripts import read_manuscripts
-from ingest.readers.sheng import read_sheng
 from zhiren.errors import InputError
+from zhiren.ingest.readers.biogref import read_biogref
+from zhiren.ingest.readers.manuscripts import read_manuscripts
+from zhiren.ingest.readers.sheng import read_sheng
 
 HEADER = "档号,题名,发文者,收文者,时间,全文\n"
 

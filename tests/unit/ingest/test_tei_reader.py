@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from authority.ids import stable_id
-from authority.model import DocumentKind, MentionRole, Precision
-from ingest.readers.sheng import DocumentItem
-from ingest.readers.tei import read_tei
+from zhiren.authority.ids import stable_id
+from zhiren.authority.model import DocumentKind, MentionRole, Precision
 from zhiren.errors import InputError
+from zhiren.ingest.readers.sheng import DocumentItem
+from zhiren.ingest.readers.tei import read_tei
 
 LETTER = Path(__file__).resolve().parents[2] / "fixtures" / "tei" / "sheng_letter.xml"
 HEADER = (

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from ingest.writer import BatchWriter
+from zhiren.ingest.writer import BatchWriter
 
 
 def test_batches_are_written_in_order_and_done_in_the_callers_thread() -> None:

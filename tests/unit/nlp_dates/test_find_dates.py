@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.dates import find_dates
-from nlp.dates.yunmu import DAY_CODES
+from zhiren.nlp.dates import find_dates
+from zhiren.nlp.dates.yunmu import DAY_CODES
 
 
 def test_offsets_point_into_the_given_text() -> None:

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tyme4py.lunar import LunarYear
 
-from nlp.dates.lunar import jdn_to_iso, months_of
+from zhiren.nlp.dates.lunar import jdn_to_iso, months_of
 
 
 @settings(max_examples=40, deadline=None)

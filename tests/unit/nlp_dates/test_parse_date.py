@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.dates import parse_date
+from zhiren.nlp.dates import parse_date
 
 # Well-attested events with their Chinese and Gregorian dates.
 KNOWN_DAYS = [

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.dates import parse_date
-from nlp.dates.lunar import leap_month_of
-from nlp.dates.numerals import to_chinese
+from zhiren.nlp.dates import parse_date
+from zhiren.nlp.dates.lunar import leap_month_of
+from zhiren.nlp.dates.numerals import to_chinese
 
 # Facts from the standard chronology (not read from our table): reign, 元年, last year.
 MING_QING = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nlp.dates import find_dates, parse_date
-from nlp.dates.numerals import parse_number, to_chinese
 from tests.unit.nlp_dates.test_reigns import MING_QING, ganzhi
+from zhiren.nlp.dates import find_dates, parse_date
+from zhiren.nlp.dates.numerals import parse_number, to_chinese
 
 
 @st.composite

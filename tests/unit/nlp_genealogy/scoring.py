@@ -6,8 +6,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.genealogy import LineageResult, Person
-from nlp.genealogy.names import fold
+from zhiren.nlp.genealogy import LineageResult, Person
+from zhiren.nlp.genealogy.names import fold
 
 EXPECTED = Path(__file__).parents[2] / "fixtures" / "genealogy" / "tongcheng-wu-vol01.expected.tsv"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.genealogy import parse_lineage
 from tests.conftest import shared_data
 from tests.unit.nlp_genealogy.scoring import load_expected, score
+from zhiren.nlp.genealogy import parse_lineage
 
 # Floors a little under what was measured (see the printed figures), so a regression fails.
 FLOORS = {"person": 0.97, "father_link": 0.97, "courtesy_name": 0.97, "sons": 0.92, "spouses": 0.90}

@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from nlp.genealogy import LineageResult, parse_lineage
 from tests.conftest import shared_data
 from tests.unit.nlp_genealogy.scoring import load_expected, score
+from zhiren.nlp.genealogy import LineageResult, parse_lineage
 
 STEMS = "甲乙丙丁戊己庚辛壬癸"
 

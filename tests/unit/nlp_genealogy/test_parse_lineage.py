@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp.genealogy import parse_lineage
+from zhiren.nlp.genealogy import parse_lineage
 
 ISSUE_LINE = ("延志 宏衮三子 字凤山 生于康熙甲戌年七月十四申时。配陶冲驲王子滔之女。"
               "生于康熙丁亥年六月二十六亥时。生子一 驷。女三 长适雷苍璧 次适陈少康 三适倪芳。")

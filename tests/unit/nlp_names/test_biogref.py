@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from nlp.biogref import BiogrefError, read_biogref
-from nlp.gazetteer import NameEntry
 from tests.conftest import shared_data
+from zhiren.nlp.biogref import BiogrefError, read_biogref
+from zhiren.nlp.gazetteer import NameEntry
 
 
 def test_types_and_preferred_names(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy
 import spacy
 
-from nlp.char_vectors import char_vectors, raw_lines, write_vectors
+from zhiren.nlp.ner.char_vectors import char_vectors, raw_lines, write_vectors
 
 TEXTS = [
     *[f"记者{s}明报道，{s}华说好。" for s in "张李王赵"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.chunks import chunks
+from zhiren.nlp.chunks import chunks
 
 
 @given(st.text(alphabet="盛宣怀。，！\n a", max_size=2000), st.integers(min_value=4, max_value=300))

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-import nlp.components  # noqa: F401
-from nlp.char_tokens import blank_pipeline
-from nlp.components import (
+import zhiren.nlp.components  # noqa: F401
+from zhiren.nlp.char_tokens import blank_pipeline
+from zhiren.nlp.components import (
     FORMULAS,
     GAZETTEER,
     HONORIFICS,
@@ -21,7 +21,7 @@ from nlp.components import (
     pipeline_gazetteer,
     rule_names,
 )
-from nlp.gazetteer import NameEntry
+from zhiren.nlp.gazetteer import NameEntry
 
 DATA = Path(__file__).with_name("data")
 GOLD = DATA / "late_qing_gold.jsonl"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nlp.coref import surname_references
-from nlp.found import Found
+from zhiren.nlp.coref import surname_references
+from zhiren.nlp.found import Found
 
 
 def test_surname_gong_after_a_full_name_refers_to_it() -> None:

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from nlp.decode import UndecodableInput, decode_bytes
+from zhiren.nlp.decode import UndecodableInput, decode_bytes
 
 SIMPLIFIED = "盛宣怀，字杏荪，号愚斋，江苏武进人。光绪二十四年三月，致电李鸿章。"
 TRADITIONAL = "盛宣懷，字杏蓀，號愚齋，江蘇武進人。光緒二十四年三月，致電李鴻章。"

@@ -6,8 +6,8 @@ from functools import cache
 
 import pytest
 
-from nlp.extract import Extractor
-from nlp.gazetteer import NameEntry
+from zhiren.nlp.extract import Extractor
+from zhiren.nlp.gazetteer import NameEntry
 
 SHENG = [NameEntry("盛宣懷", "p1", "盛宣怀"), NameEntry("杏荪", "p1", "盛宣怀", "courtesy")]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nlp.formulas import find_declarations, find_kin_names, find_lineage_names, find_women_by_surname
-from nlp.found import Found
+from zhiren.nlp.formulas import find_declarations, find_kin_names, find_lineage_names, find_women_by_surname
+from zhiren.nlp.found import Found
 
 
 def spans(text: str, found: list[Found]) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp.gazetteer import Gazetteer, NameEntry
+from zhiren.nlp.gazetteer import Gazetteer, NameEntry
 
 SHENG = [NameEntry("盛宣懷", "p1", "盛宣怀"), NameEntry("杏荪", "p1", "盛宣怀", "courtesy")]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp.honorifics import find_honorifics
+from zhiren.nlp.honorifics import find_honorifics
 
 
 def names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[str, str, str | None]]:

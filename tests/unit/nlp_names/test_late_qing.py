@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from nlp.biogref import read_biogref
-from nlp.evaluate import evaluate_mentions
-from nlp.extract import Extractor
+from zhiren.nlp.biogref import read_biogref
+from zhiren.nlp.extract import Extractor
+from zhiren.nlp.ner.evaluate import evaluate_mentions
 
 DATA = Path(__file__).with_name("data")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nlp.letters import find_letter_names, find_telegram_names
+from zhiren.nlp.letters import find_letter_names, find_telegram_names
 
 
 def test_salutation_names_the_recipient_by_courtesy_name() -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from nlp.found import Found
-from nlp.merge import settle
+from zhiren.nlp.found import Found
+from zhiren.nlp.merge import settle
 
 
 def test_same_span_combines_kind_person_and_role() -> None:

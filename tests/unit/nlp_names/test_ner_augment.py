@@ -5,7 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from nlp.ner_augment import (
+from tests.conftest import shared_data
+from zhiren.nlp.ner.augment import (
     augment,
     classical_chooser,
     is_han,
@@ -15,8 +16,7 @@ from nlp.ner_augment import (
     span_names,
     substitute,
 )
-from nlp.ner_data import Annotated
-from tests.conftest import shared_data
+from zhiren.nlp.ner.data import Annotated
 
 SENTENCE = Annotated("操谓备曰：「今天下英雄，唯使君与操耳。」", ((0, 1), (2, 3), (16, 17)))
 

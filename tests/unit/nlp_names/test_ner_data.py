@@ -5,8 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from nlp.ner_data import Annotated, read_char_tagged, read_corpus, spans_from_tags, split_sentences, without_titles
 from tests.conftest import shared_data
+from zhiren.nlp.ner.data import (
+    Annotated,
+    read_char_tagged,
+    read_corpus,
+    spans_from_tags,
+    split_sentences,
+    without_titles,
+)
 
 
 def test_bioes_and_bio_spans() -> None:

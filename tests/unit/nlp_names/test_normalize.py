@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from nlp.extract import Extractor
-from nlp.normalize import LengthChanged, normalize
+from zhiren.nlp.extract import Extractor
+from zhiren.nlp.normalize import LengthChanged, normalize
 
 _YU = re.compile("宇(?=[\u4e00-\u9fff]{2}[，。 ])")
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import numpy
 
-from nlp.char_tokens import blank_pipeline
-from nlp.pretrain import MASK, PIECE_CHARS, masked_copies, raw_pieces, write_raw_text
+from zhiren.nlp.char_tokens import blank_pipeline
+from zhiren.nlp.ner.pretrain import MASK, PIECE_CHARS, masked_copies, raw_pieces, write_raw_text
 
 LONG = "盛宣懷字杏蓀，號愚齋。" * 60  # 660 characters, sentences of 11
 

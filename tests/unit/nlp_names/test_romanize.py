@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.romanize import Romanized, display_forms, pinyin, wade_giles
+from zhiren.nlp.romanize import Romanized, display_forms, pinyin, wade_giles
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nlp.script import to_simplified
+from zhiren.nlp.script import to_simplified
 
 
 def test_traditional_names_fold_to_simplified() -> None:

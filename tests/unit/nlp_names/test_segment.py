@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from spacy.strings import get_string_id
 
-from nlp.char_tokens import blank_pipeline
-from nlp.segment import add_names, word_tag, words
+from zhiren.nlp.char_tokens import blank_pipeline
+from zhiren.nlp.segment import add_names, word_tag, words
 
 
 def test_added_names_become_words() -> None:

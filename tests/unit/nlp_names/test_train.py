@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from nlp.pipeline import load_person_model
-from nlp.train import build_corpora, measure, train
+from zhiren.nlp.ner.train import build_corpora, measure, train
+from zhiren.nlp.pipeline import load_person_model
 
 SENTENCES = ["曹操与刘备论英雄。", "诸葛亮字孔明。", "孙权据江东。"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.search.analysis import name_units, name_units_and_keys, parse_query, suggest_keys, text_units
+from zhiren.store.search.analysis import name_units, name_units_and_keys, parse_query, suggest_keys, text_units
 
 SHENG_UNITS = (
     "盛宣 宣怀 盛宣怀 盛 宣 怀 sheng xuan huai xuanhuai shengxuanhuai sheng hsuan huai hsuanhuai shenghsuanhuai"

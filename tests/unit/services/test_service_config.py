@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from services.config import check_heap, elasticsearch_flags, neo4j_command, neo4j_conf
 from zhiren.errors import InputError
+from zhiren.services.config import check_heap, elasticsearch_flags, neo4j_command, neo4j_conf
 
 
 def _conf(port: int = 7799) -> dict[str, str]:

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
-from services.fetch import elasticsearch_complete, extract_zip, neo4j_complete, neo4j_pom
-from services.versions import NEO4J_VERSION
+from zhiren.services.fetch import elasticsearch_complete, extract_zip, neo4j_complete, neo4j_pom
+from zhiren.services.versions import NEO4J_VERSION
 
 POM = "{http://maven.apache.org/POM/4.0.0}"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from services.jdk import Jdk, installed_jdks, parse_major, pick, require
 from zhiren.errors import BackendUnavailable
+from zhiren.services.jdk import Jdk, installed_jdks, parse_major, pick, require
 
 
 @pytest.mark.parametrize(

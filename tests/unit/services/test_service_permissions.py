@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from services.permissions import blocked_folder, can_traverse, make_readable
+from zhiren.services.permissions import blocked_folder, can_traverse, make_readable
 
 NOBODY = 65534
 

@@ -6,8 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from services.account import Account
-from services.process import BASE_ENV, alive, read_pid, running_pid, spawn_detached, stop, tail
+from zhiren.services.account import Account
+from zhiren.services.process import BASE_ENV, alive, read_pid, running_pid, spawn_detached, stop, tail
 
 ME = Account(None, os.getuid(), os.getgid())
 

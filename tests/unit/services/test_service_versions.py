@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from services import versions
+from zhiren.services import versions
 
 COMPOSE = Path(__file__).resolve().parents[3] / "docker-compose.yml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from store.graph.sqlite import QUEUED_MENTIONS, SqliteGraphStore
+from zhiren.store.graph.sqlite import QUEUED_MENTIONS, SqliteGraphStore
 
 
 def test_the_review_queue_query_uses_the_partial_index_of_queued_mentions(tmp_path: Path) -> None:

@@ -1,0 +1,71 @@
+"""Core commands: show settings, count what the stores hold, rebuild search, serve the app."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from tqdm import tqdm
+
+from zhiren.ingest.reindex import reindex_all
+from zhiren.settings import Settings
+from zhiren.store.factory import open_graph, open_search
+
+
+def current_settings() -> Settings:
+    settings = click.get_current_context().find_object(Settings)
+    if settings is None:
+        raise click.UsageError("no settings on the click context (run through the `zhiren` command)")
+    return settings
+
+
+@click.command()
+def config() -> None:
+    """Print the effective settings, secrets masked, with what each one does."""
+    for env, value, help_text in current_settings().describe():
+        click.echo(f"{env:<26} {value:<32} {help_text}")
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def counts(as_json: bool) -> None:
+    """Count persons, names, documents, mentions and relations in the graph, and search entries."""
+    settings = current_settings()
+    graph, search = open_graph(settings), open_search(settings)
+    try:
+        result = {"graph": graph.name, **graph.counts(), "search": search.name, "search_entries": search.count()}
+    finally:
+        graph.close()
+        search.close()
+    click.echo(json.dumps(result, ensure_ascii=False) if as_json else "  ".join(f"{k}: {v}" for k, v in result.items()))
+
+
+@click.command()
+@click.option("--batch-size", type=click.IntRange(1), default=None, help="Entries per batch (default: settings).")
+def reindex(batch_size: int | None) -> None:
+    """Rebuild the search index from the graph (the graph is the source of truth)."""
+    settings = current_settings()
+    graph, search = open_graph(settings), open_search(settings)
+    try:
+        total = graph.counts()
+        with tqdm(total=total["persons"] + total["documents"], unit="entry", desc="reindex") as bar:
+            summary = reindex_all(graph, search, batch_size or settings.batch_size, bar.update)
+    finally:
+        graph.close()
+        search.close()
+    click.echo(f"indexed {summary['persons']} persons and {summary['documents']} documents into {search.name}")
+
+
+@click.command()
+@click.option("--host", default=None, help="Listen address (default: settings, 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (default: settings, 5000).")
+def serve(host: str | None, port: int | None) -> None:
+    """Serve the web app and API on the stores the settings name."""
+    from waitress import serve as waitress_serve
+
+    from zhiren.app import create_app
+
+    settings = current_settings()
+    host, port = host or settings.host, port or settings.port
+    click.echo(f"serving Zhiren on http://{host}:{port}/ (graph: {settings.graph}, search: {settings.search})")
+    waitress_serve(create_app(settings), host=host, port=port, threads=8)

@@ -1,0 +1,153 @@
+"""Curation over HTTP: bearer token on the API, CSRF and login on the pages, previews, stale edits, escaping."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from tests.conftest import embedded_settings
+from tests.factories import LETTER, LETTER_TEXT, SHENG, ZHANG, sample_batch
+from zhiren.app import create_app
+from zhiren.authority.model import LinkStatus, Mention, Person
+from zhiren.store.factory import open_graph
+from zhiren.store.graph.base import GraphBatch
+
+TOKEN = "s3cret-token"
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+def client(tmp_path: Path) -> Iterator[FlaskClient]:
+    settings = embedded_settings(tmp_path, api_token=TOKEN)
+    graph = open_graph(settings)
+    graph.write(sample_batch())
+    at = LETTER_TEXT.index("盛宫保")
+    candidates = [{"person_id": SHENG, "name": "盛宣怀", "score": 0.6, "features": {"name": 0.6}}]
+    queued = Mention(
+        "m_q",
+        LETTER,
+        at,
+        at + 3,
+        "盛宫保",
+        None,
+        confidence=0.6,
+        status=LinkStatus.QUEUED,
+        features={"candidates": candidates},
+    )
+    hostile = Person("p_evil", "<script>alert(1)</script>")
+    graph.write(GraphBatch(persons=[hostile], mentions=[queued]))
+    graph.close()
+    app = create_app(settings)
+    with app.test_client() as test_client:
+        yield test_client
+    app.extensions["zhiren"].close()
+
+
+def test_api_needs_the_bearer_token(client: FlaskClient) -> None:
+    missing = client.get("/api/curation/queue")
+    assert missing.status_code == 401 and missing.json["error"]["details"]["field"] == "Authorization"  # type: ignore[index]
+    assert client.get("/api/curation/queue", headers={"Authorization": "Bearer wrong"}).status_code == 403
+    assert client.post(f"/api/curation/persons/{SHENG}/add-name", json={"text": "止叟"}).status_code == 401
+    queue = client.get("/api/curation/queue", headers=AUTH)
+    assert queue.status_code == 200 and [i["mention"]["id"] for i in queue.json["items"]] == ["m_q"]  # type: ignore[index]
+
+
+def test_api_operations_dry_run_conflict_audit_and_undo(client: FlaskClient) -> None:
+    version = client.get(f"/api/curation/persons/{SHENG}", headers=AUTH).json["version"]  # type: ignore[index]
+    dry = client.post(
+        f"/api/curation/persons/{SHENG}/add-name",
+        headers=AUTH,
+        json={"text": "止叟", "type": "号", "dry_run": True, "by": "alice"},
+    ).json
+    assert dry["written"] is False and "+ name 止叟 (号) of p_sheng" in dry["entry"]["changes"]  # type: ignore[index]
+    written = client.post(
+        f"/api/curation/persons/{SHENG}/add-name",
+        headers=AUTH,
+        json={"text": "止叟", "type": "号", "version": version, "reason": "见年谱"},
+    )
+    assert written.status_code == 200 and written.json["written"] is True  # type: ignore[index]
+    stale = client.post(
+        f"/api/curation/persons/{SHENG}/add-name", headers=AUTH, json={"text": "补楼", "type": "号", "version": version}
+    )
+    assert stale.status_code == 409 and stale.json["error"]["details"]["field"] == "version"  # type: ignore[index]
+    bad = client.post(f"/api/curation/persons/{SHENG}/set", headers=AUTH, json={"fields": {"birth": "某年"}})
+    assert bad.status_code == 400 and bad.json["error"]["details"]["field"] == "birth"  # type: ignore[index]
+    merged = client.post(f"/api/curation/persons/{SHENG}/merge", headers=AUTH, json={"merged": SHENG})
+    assert merged.status_code == 400 and merged.json["error"]["details"]["field"] == "merged"  # type: ignore[index]
+    assert client.post("/api/curation/persons/p_none/rename", headers=AUTH, json={"text": "x"}).status_code == 404
+    log = client.get(f"/api/curation/audit?person={SHENG}", headers=AUTH).json["items"]  # type: ignore[index]
+    assert [e["operation"] for e in log] == ["add-name"] and log[0]["reason"] == "见年谱"
+    undone = client.post(f"/api/curation/undo/{log[0]['id']}", headers=AUTH, json={})
+    assert undone.status_code == 200
+    again = client.post(f"/api/curation/undo/{log[0]['id']}", headers=AUTH, json={})
+    assert again.status_code == 409 and "already undone" in again.json["error"]["message"]  # type: ignore[index]
+    review = client.post("/api/curation/review", headers=AUTH, json={"mention": "m_q", "decision": "accept"})
+    assert review.status_code == 200 and client.get("/api/curation/queue", headers=AUTH).json["items"] == []  # type: ignore[index]
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found
+    return found.group(1)
+
+
+def _login(client: FlaskClient) -> str:
+    page = client.get("/curate/login").get_data(as_text=True)
+    response = client.post("/curate/login", data={"csrf": _csrf(page), "token": TOKEN, "curator": "bob"})
+    assert response.status_code == 302
+    return _csrf(client.get("/curate/").get_data(as_text=True))
+
+
+def test_pages_need_login_and_csrf(client: FlaskClient) -> None:
+    assert client.get("/curate/").status_code == 302
+    page = client.get("/curate/login").get_data(as_text=True)
+    wrong = client.post("/curate/login", data={"csrf": _csrf(page), "token": "nope", "curator": "bob"})
+    assert wrong.status_code == 403
+    csrf = _login(client)
+    forged = client.post(f"/curate/person/{SHENG}/add-name", data={"text": "止叟", "type": "号"})
+    assert forged.status_code == 403 and "CSRF" in forged.get_data(as_text=True)
+    assert csrf
+
+
+def test_person_edit_previews_then_writes_and_the_queue_decides(client: FlaskClient) -> None:
+    csrf = _login(client)
+    edit = client.get(f"/curate/person/{SHENG}").get_data(as_text=True)
+    version = re.search(r'name="version" value="([^"]+)"', edit).group(1)  # type: ignore[union-attr]
+    form = {"csrf": csrf, "version": version, "text": "止叟", "type": "号", "reason": "年谱"}
+    preview = client.post(f"/curate/person/{SHENG}/add-name", data=form).get_data(as_text=True)
+    assert "+ name 止叟 (号) of p_sheng" in preview and 'name="confirm" value="1"' in preview
+    assert "止叟" not in client.get(f"/curate/person/{SHENG}").get_data(as_text=True).split("<h2>Edit")[0]
+    done = client.post(f"/curate/person/{SHENG}/add-name", data={**form, "confirm": "1"}, follow_redirects=True)
+    assert "written as audit entry" in done.get_data(as_text=True)
+    stale = client.post(f"/curate/person/{SHENG}/add-name", data={**form, "text": "补楼", "confirm": "1"})
+    assert stale.status_code == 409
+    queue = client.get("/curate/").get_data(as_text=True)
+    assert "<mark>盛宫保</mark>" in queue
+    decided = client.post(
+        "/curate/review",
+        data={"csrf": csrf, "mention": "m_q", "decision": "person", "person": SHENG, "other": ZHANG},
+        follow_redirects=True,
+    )
+    assert "recorded: person for m_q" in decided.get_data(as_text=True)
+    audit = client.get("/curate/audit").get_data(as_text=True)
+    assert "review" in audit and "add-name" in audit and f"{ZHANG} (reviewed)" in audit
+
+
+def test_curator_pages_escape_what_they_show(client: FlaskClient) -> None:
+    _login(client)
+    page = client.get("/curate/person/p_evil").get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_kin_added_over_the_api_reads_from_both_persons_pages(client: FlaskClient) -> None:
+    added = client.post(f"/api/curation/persons/{SHENG}/add-kin", headers=AUTH, json={"term": "長子", "kin": ZHANG})
+    assert added.status_code == 200
+    assert "长子" in client.get(f"/person/{SHENG}").get_data(as_text=True)
+    son_page = client.get(f"/person/{ZHANG}").get_data(as_text=True)
+    assert re.search(r"父 <a href=\"/person/p_sheng\">盛宣怀</a>", son_page)
+    unknown = client.post(f"/api/curation/persons/{SHENG}/add-kin", headers=AUTH, json={"term": "舅", "kin": ZHANG})
+    assert unknown.status_code == 400 and unknown.json["error"]["details"]["field"] == "term"  # type: ignore[index]
