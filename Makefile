@@ -7,13 +7,20 @@ PACKAGES := zhiren app cli ingest nlp authority store ontology services
 
 .PHONY: install demo serve test lint services services-down bench clean
 
-install: $(STAMP)  ## create .venv and install the project with its dev tools (idempotent)
+VENDOR  := static/vendor/.built
+
+install: $(STAMP) $(VENDOR)  ## create .venv, install the project with its dev tools, build the front end (idempotent)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(VENDOR): package.json package-lock.json static/vendor.mjs  ## front-end libraries from npm (lockfile), copied by the build step
+	npm ci --silent --no-audit --no-fund
+	npm run --silent build
+	touch $(VENDOR)
 
 demo: install  ## load the demo corpus into the embedded stores and serve http://127.0.0.1:5000/
 	$(ZHIREN) demo
@@ -43,4 +50,4 @@ bench: install  ## run every benchmark (each prints its figures)
 	$(ZHIREN) services down; exit $$status
 
 clean:
-	rm -rf $(VENV) data .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data node_modules static/vendor .pytest_cache .mypy_cache .ruff_cache
