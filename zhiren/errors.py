@@ -73,6 +73,23 @@ class Forbidden(ZhirenError):
     http_status = 403
 
 
+class StoreRejected(ZhirenError):
+    """A store answered but refused some of what it was sent (a document its mapping rejects, a
+    delete it could not do): nothing is lost silently; ``details`` lists each item's id and reason."""
+
+    code = "store_rejected"
+
+    def __init__(self, backend: str, operation: str, failures: list[tuple[str, str]]) -> None:
+        first_id, first_reason = failures[0]
+        more = f" and {len(failures) - 1} more" if len(failures) > 1 else ""
+        super().__init__(
+            f"{backend} refused to {operation} {len(failures)} item(s): {first_id}: {first_reason}{more}",
+            backend=backend,
+            failures=[{"id": i, "reason": r} for i, r in failures],
+        )
+        self.backend, self.failures = backend, failures
+
+
 class BackendUnavailable(ZhirenError):
     """A store's server is down or unreachable; says which one and how to start it."""
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
 
-from zhiren.errors import BackendUnavailable
+from zhiren.errors import BackendUnavailable, StoreRejected
 from zhiren.settings import Settings
 from zhiren.store.search.analysis import (
     name_units_and_keys,
@@ -52,6 +52,14 @@ def connect_elasticsearch(settings: Settings) -> ElasticsearchSearchIndex:
     return ElasticsearchSearchIndex(client, settings.es_index_prefix, settings.es_url)
 
 
+def _reason(item: dict[str, Any]) -> str:
+    """The engine's reason for refusing one bulk item: its error type and message, else its status."""
+    error = item.get("error")
+    if isinstance(error, dict):
+        return f"{error.get('type', 'error')}: {error.get('reason', '')}".strip()
+    return str(error) if error else f"status {item.get('status')}"
+
+
 def _mapping() -> dict[str, Any]:
     units = {"type": "text", "analyzer": "whitespace", "similarity": "BM25"}
     return {
@@ -82,6 +90,12 @@ class ElasticsearchSearchIndex:
 
     def _guard(self, exc: TransportError) -> BackendUnavailable:
         return BackendUnavailable(f"Elasticsearch at {self.url}", type(exc).__name__)
+
+    def _rejected(self, exc: helpers.BulkIndexError, operation: str) -> StoreRejected:
+        """The items a bulk reply refused, each with its id and the engine's reason."""
+        items = [item for error in exc.errors for item in error.values()]
+        failures = [(str(item.get("_id")), _reason(item)) for item in items]
+        return StoreRejected(f"Elasticsearch at {self.url}", operation, failures)
 
     def setup(self) -> None:
         try:
@@ -120,13 +134,18 @@ class ElasticsearchSearchIndex:
             helpers.bulk(self.client, actions, chunk_size=1000, raise_on_error=True, filter_path=BULK_REPLY)
         except TransportError as exc:
             raise self._guard(exc) from None
+        except helpers.BulkIndexError as exc:
+            raise self._rejected(exc, "index") from None
 
     def delete(self, ids: Sequence[str]) -> None:
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids)
         try:
-            helpers.bulk(self.client, actions, raise_on_error=False, filter_path=BULK_REPLY)
+            # An id not in the index is already deleted; any other refusal is reported.
+            helpers.bulk(self.client, actions, raise_on_error=True, ignore_status=(404,), filter_path=BULK_REPLY)
         except TransportError as exc:
             raise self._guard(exc) from None
+        except helpers.BulkIndexError as exc:
+            raise self._rejected(exc, "delete") from None
 
     def refresh(self) -> None:
         self.client.indices.refresh(index=self.alias)
