@@ -33,8 +33,10 @@ def test_health_is_503_naming_a_down_backend(tmp_path: Path) -> None:
 
 
 def test_index_page_lists_counts(tmp_path: Path) -> None:
-    page = make_client(tmp_path).get("/").get_data(as_text=True)
-    assert "persons" in page and "embedded" in page
+    client = make_client(tmp_path)
+    page = client.get("/").get_data(as_text=True)
+    assert "<td>人物</td>" in page and "embedded" in page
+    assert "<td>Persons</td>" in client.get("/?lang=en").get_data(as_text=True)
 
 
 def test_errors_are_json_for_the_api_and_escaped_pages_otherwise(tmp_path: Path) -> None:

@@ -1,0 +1,128 @@
+"""The message catalogue: every label of the pages in English, keyed by its Chinese source text.
+
+Templates write ``_("搜索")``; :func:`zhiren.app.i18n.translate` looks the text up here for an
+English reader. Stored values that are codes rather than words (name types such as ``title``,
+document kinds, mention roles, link statuses, count keys) first read as a Chinese label through
+:data:`VALUE_LABELS` (the ``label`` filter), then translate like any label. A test holds every
+``_("…")`` of the templates and every value label to an entry here.
+"""
+
+from __future__ import annotations
+
+# Stored codes → the Chinese label a reader sees (name types 名/字/号 … are already words).
+VALUE_LABELS: dict[str, str] = {
+    # name types not written in Chinese
+    "title": "称谓",
+    "romanised": "罗马字",
+    # document kinds
+    "genealogy": "家谱",
+    "letter": "信札",
+    "telegram": "电报",
+    "manuscript": "手稿",
+    "record": "档案",
+    "work": "联合目录著录",
+    # mention roles
+    "subject": "谱主",
+    "sender": "发文者",
+    "recipient": "收文者",
+    "author": "作者",
+    "kin": "亲属",
+    "mentioned": "提及",
+    # link statuses
+    "linked": "已链接",
+    "queued": "待审核",
+    "reviewed": "已审核",
+    "rejected": "已排除",
+    "unlinked": "未链接",
+    # store counts
+    "persons": "人物",
+    "names": "人名",
+    "documents": "文献",
+    "mentions": "提及",
+    "relations": "关系",
+    "entries": "索引条目",
+    # scripts
+    "trad": "繁体",
+    "simp": "简体",
+    "latn": "拉丁字母",
+    # genders
+    "male": "男",
+    "female": "女",
+}
+
+EN: dict[str, str] = {
+    # base
+    "知人": "Zhiren",
+    "人名、字号、拼音、文献…": "name, courtesy name, pinyin, document…",
+    "搜索": "Search",
+    "语言": "Language",
+    "回到首页": "Back to the home page",
+    # index
+    "中国历史人物人名规范库：家谱、盛宣怀档案、名人手稿中的人名。": (
+        "A person-name authority for Chinese historical sources: genealogies, "
+        "the Sheng Xuanhuai archive and celebrity manuscripts."
+    ),
+    "数据存储": "Stores",
+    "图谱": "Graph",
+    "检索": "Search",
+    "不可用": "unavailable",
+    # search
+    "全部": "All",
+    "人物": "Persons",
+    "文献": "Documents",
+    "以任何名称（名、字、号、官称）检索人物，简繁体、拼音、威妥玛拼法均可；亦可检索文献全文。": (
+        "Search persons by any name (given, courtesy, art name, title), in simplified or traditional "
+        "script, pinyin or Wade-Giles, and documents by their text."
+    ),
+    "{n} 条结果": "{n} results",
+    "下一页": "Next page",
+    # document
+    "馆藏": "Holdings",
+    "{n} 对疑似重复记录待审核": "{n} doubtful pair(s) await review",
+    "联合目录": "Union catalogue",
+    "此书及其馆藏": "this work and its holdings",
+    # person
+    "籍贯": "native place",
+    "名号": "Names",
+    "通信": "Correspondents",
+    "{n} 处提及为证": "{n} mention(s) as evidence",
+    "文献提及": "Mentions",
+    "称作": "as",
+    "角色": "role",
+    "链接依据": "why linked",
+    # value labels
+    "名": "given name",
+    "字": "courtesy name",
+    "号": "art name",
+    "讳": "taboo name",
+    "谥号": "posthumous name",
+    "别名": "other name",
+    "小名": "childhood name",
+    "称谓": "title",
+    "罗马字": "romanisation",
+    "家谱": "genealogy",
+    "信札": "letter",
+    "电报": "telegram",
+    "手稿": "manuscript",
+    "档案": "record",
+    "联合目录著录": "union-catalogue work",
+    "谱主": "subject",
+    "发文者": "sender",
+    "收文者": "recipient",
+    "作者": "author",
+    "亲属": "kin",
+    "提及": "mentions",
+    "已链接": "linked",
+    "待审核": "queued for review",
+    "已审核": "reviewed",
+    "已排除": "rejected",
+    "未链接": "unlinked",
+    "人名": "names",
+    "关系": "relations",
+    "索引条目": "index entries",
+    "繁体": "traditional",
+    "简体": "simplified",
+    "拉丁字母": "Latin",
+    "男": "male",
+    "女": "female",
+}
