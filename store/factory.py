@@ -5,9 +5,11 @@ from __future__ import annotations
 from zhiren.settings import Settings
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex
+from zhiren.store.triples.base import TripleStore
 
 GRAPH_FILE = "graph.sqlite"
 SEARCH_FILE = "search.sqlite"
+TRIPLES_DIR = "triples.oxigraph"
 
 
 def open_graph(settings: Settings) -> GraphStore:
@@ -38,3 +40,15 @@ def open_search(settings: Settings) -> SearchIndex:
         index = SqliteSearchIndex(settings.data_dir / SEARCH_FILE)
     index.setup()
     return index
+
+
+def open_triples(settings: Settings) -> TripleStore:
+    """The triple store for ``settings.triples``; raises BackendUnavailable if its server is down
+    (or, embedded, if another process holds the store open)."""
+    if settings.triples == "fuseki":
+        from zhiren.store.triples.sparql_http import connect_sparql_http
+
+        return connect_sparql_http(settings)
+    from zhiren.store.triples.oxigraph import OxigraphTripleStore
+
+    return OxigraphTripleStore(settings.data_dir / TRIPLES_DIR)

@@ -45,6 +45,17 @@ class Settings:
     es_user: str = _setting("", "Elasticsearch user; empty when security is off (loopback).")
     es_password: str = _setting("", "Elasticsearch password.", secret=True)
     es_index_prefix: str = _setting("zhiren", "Prefix of every Elasticsearch index and alias.")
+    triples: str = _setting(
+        "embedded", "Triple store backend (SPARQL, linked data, dumps).", choices=("embedded", "fuseki")
+    )
+    fuseki_url: str = _setting(
+        "http://127.0.0.1:3030/zhiren",
+        "Dataset URL of Fuseki or any SPARQL 1.1 server with the Graph Store Protocol "
+        "(query at URL/sparql, update at URL/update, graphs at URL/data).",
+    )
+    base_uri: str = _setting(
+        "http://127.0.0.1:5000/", "Base of every entity URI (BASE/person/{id}); ends with a slash."
+    )
     batch_size: int = _setting(1000, "Rows per write batch to the graph and the search index.")
     services_dir: Path = _setting(
         Path("/var/tmp/zhiren-services"),
@@ -75,6 +86,11 @@ class Settings:
             shown = "****" if f.metadata["secret"] and value else str(value)
             rows.append((env_name(f.name), shown, f.metadata["help"]))
         return rows
+    @property
+    def fuseki_port(self) -> int:
+        """The port of ``fuseki_url``: where `zhiren services` starts the local Fuseki."""
+        return urlsplit(self.fuseki_url).port or 3030
+
 
 
 def env_name(field_name: str) -> str:

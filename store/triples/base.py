@@ -1,0 +1,130 @@
+"""The triple store port: the graph published as RDF, queried with SPARQL, dumped whole.
+
+Derived from the graph, like the search index (``zhiren reindex --triples`` rebuilds it;
+``ontology.sync`` keeps it current). Each person and each document is one named graph
+(``ontology.mapping`` names them), so a change replaces whole graphs and never hunts stale triples.
+Queries see the union of the named graphs as their default graph on both adapters.
+
+Adapters: embedded Oxigraph (``store.triples.oxigraph``) and any SPARQL 1.1 server written
+through the Graph Store Protocol and SPARQL Update (``store.triples.sparql_http``; Fuseki is
+the one `zhiren services` runs). Both pass tests/contract/test_triple_store.py.
+
+Query time limits are enforced by the adapter, not by its caller: ``query`` either returns a
+complete result or raises :class:`QueryTimeout` within ``timeout_s`` plus a little. Oxigraph
+cannot be cancelled in-process, so the embedded adapter runs each query in a forked worker
+process it kills at the deadline; the HTTP adapter passes the limit to the server (Fuseki
+answers 503) and also bounds the HTTP read. A result is read whole (up to ``max_rows``) before
+it is returned, so a caller can choose its status code after the query has finished.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import BinaryIO, Literal, Protocol
+
+from pyoxigraph import Triple
+
+from zhiren.errors import InputError, ZhirenError
+
+# Media types a query result can be written in; the first of each is the default.
+SOLUTION_TYPES = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
+GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json")
+
+ExportFormat = Literal["nt", "ttl", "jsonld"]
+EXPORT_FORMATS: tuple[ExportFormat, ...] = ("nt", "ttl", "jsonld")
+ResultKind = Literal["solutions", "boolean", "graph"]
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A finished query: ``body`` in ``media_type``; ``truncated`` when rows past ``max_rows`` were cut.
+
+    ``count`` is the number of solutions (SELECT), triples (CONSTRUCT/DESCRIBE) or 1 (ASK)
+    in ``body``.
+    """
+
+    kind: ResultKind
+    body: bytes
+    media_type: str
+    count: int
+    truncated: bool
+
+
+class QueryTimeout(ZhirenError):
+    """The query ran past its limit and was stopped; nothing of it is returned."""
+
+    code = "query_timeout"
+    http_status = 503
+
+    def __init__(self, timeout_s: float) -> None:
+        super().__init__(f"query stopped after its time limit of {timeout_s:g} s", timeout_s=timeout_s)
+
+
+class QueryRejected(InputError):
+    """A query that is not run: a syntax error (with the parser's message and position), an update,
+    or a ``SERVICE`` call (the store never fetches from elsewhere)."""
+
+    code = "query_rejected"
+
+
+class TripleStore(Protocol):
+    """What the sync, the reindex, the dumps and the /sparql endpoint need of a triple store."""
+
+    name: str  # "embedded" or "fuseki": for messages and the bench
+
+    def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int:
+        """Replace each named graph (IRI, its complete triples) and return the triples written.
+
+        An empty sequence leaves the graph empty (deleted). ``fresh=True`` promises the graphs do
+        not exist yet (after :meth:`clear`), so the adapter may bulk-load without deleting first.
+        """
+        ...
+
+    def delete_graphs(self, iris: Iterable[str]) -> None:
+        """Remove these named graphs; absent ones are ignored."""
+        ...
+
+    def clear(self) -> None:
+        """Remove every triple of every graph."""
+        ...
+
+    def count(self) -> int:
+        """Number of triples in the store (all named graphs)."""
+        ...
+
+    def graph_iris(self) -> set[str]:
+        """Every named graph in the store."""
+        ...
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        accept: str = "",
+        timeout_s: float = 30.0,
+        max_rows: int = 10_000,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> QueryResult:
+        """Run a read-only SPARQL 1.1 query to completion or raise.
+
+        ``accept`` is one media type of :data:`SOLUTION_TYPES` (SELECT, ASK) or
+        :data:`GRAPH_TYPES` (CONSTRUCT, DESCRIBE); empty or not fitting the query form: the
+        first of the fitting tuple. ``default_graph_uris``/``named_graph_uris`` are the SPARQL
+        Protocol's dataset; empty: the union of all graphs as default graph, all graphs named.
+        Raises :class:`QueryRejected` (400), :class:`QueryTimeout` (503) or BackendUnavailable.
+        """
+        ...
+
+    def export(self, fmt: ExportFormat, out: BinaryIO) -> None:
+        """Write the union of all graphs to ``out`` as one document in ``fmt``, streamed (the
+        caller compresses); the order of triples is the store's."""
+        ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,254 @@
+"""A SPARQL 1.1 server as the triple store: Fuseki here, any server with the same protocols elsewhere.
+
+Reads go to ``URL/sparql`` (SPARQL 1.1 Protocol), changes to ``URL/update`` (SPARQL 1.1 Update:
+a replace is ``DROP SILENT GRAPH`` + ``INSERT DATA`` in one request, so one transaction),
+rebuilds POST N-Quads to ``URL/data`` (the Graph Store Protocol endpoint; Fuseki, RDF4J and
+GraphDB take a dataset there) because that loads 3-4 times faster than ``INSERT DATA``.
+The server answers queries over the union of the named graphs (Fuseki: ``unionDefaultGraph``,
+which `zhiren services` configures).
+
+Time limit: the query is sent with Fuseki's ``timeout`` parameter (seconds; the server stops
+it and answers 503) and the HTTP read is bounded by the same deadline plus a grace, so a
+server that ignores the parameter is cut off here. Rows are read as a stream and the
+connection is dropped at ``max_rows``, so a huge result never crosses the wire whole.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from typing import BinaryIO
+from urllib.parse import urlencode
+
+import httpx
+from pyoxigraph import (
+    NamedNode,
+    Quad,
+    QueryResultsFormat,
+    QuerySolutions,
+    RdfFormat,
+    Triple,
+    parse,
+    parse_query_results,
+    serialize,
+)
+
+from zhiren.errors import BackendUnavailable, StoreRejected, ZhirenError
+from zhiren.settings import Settings
+from zhiren.store.triples.base import ExportFormat, QueryRejected, QueryResult, QueryTimeout
+from zhiren.store.triples.guard import check_query
+from zhiren.store.triples.oxigraph import EXPORT_RDF_FORMATS
+from zhiren.store.triples.results import boolean_result, graph_result, solutions_result
+
+GRACE_S = 2.0  # past the query's own limit, before the HTTP read gives up on the server
+UPDATE_BATCH = 500  # graphs per SPARQL Update request
+LOAD_BATCH = 150_000  # quads per Graph Store Protocol POST (SERVICES.md: the fast size for Fuseki)
+_NQUADS = "application/n-quads"
+
+
+class SparqlHttpTripleStore:
+    name = "fuseki"
+
+    def __init__(self, url: str, client: httpx.Client | None = None) -> None:
+        self.url = url.rstrip("/")
+        self._http = client or httpx.Client(timeout=httpx.Timeout(60.0, connect=5.0), trust_env=False)
+
+    def _send(self, method: str, endpoint: str, what: str, **kwargs: object) -> httpx.Response:
+        try:
+            response = self._http.request(method, f"{self.url}/{endpoint}", **kwargs)  # type: ignore[arg-type]
+        except httpx.TransportError as exc:
+            raise BackendUnavailable(self.name, f"{self.url}: {exc}") from None
+        if response.status_code >= 400:
+            raise StoreRejected(self.name, what, [(self.url, f"HTTP {response.status_code}: {response.text[:500]}")])
+        return response
+
+    def _update(self, statements: Sequence[str], what: str) -> None:
+        body = ";\n".join(statements)
+        self._send("POST", "update", what, content=body.encode(), headers={"Content-Type": "application/sparql-update"})
+
+    def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int:
+        if fresh:
+            return self._load(graphs)
+        written = 0
+        batch: list[tuple[str, Sequence[Triple]]] = []
+        for item in graphs:
+            batch.append(item)
+            if len(batch) == UPDATE_BATCH:
+                written += self._replace(batch)
+                batch = []
+        if batch:
+            written += self._replace(batch)
+        return written
+
+    def _replace(self, batch: list[tuple[str, Sequence[Triple]]]) -> int:
+        drops = [f"DROP SILENT GRAPH {NamedNode(iri)}" for iri, _ in batch]
+        blocks = [
+            f"GRAPH {NamedNode(iri)} {{\n{(serialize(triples, format=RdfFormat.N_TRIPLES) or b'').decode()}}}"
+            for iri, triples in batch
+            if triples
+        ]
+        inserts = [f"INSERT DATA {{\n{chr(10).join(blocks)}\n}}"] if blocks else []
+        self._update([*drops, *inserts], "replace graphs")
+        return sum(len(t) for _, t in batch)
+
+    def _load(self, graphs: Iterable[tuple[str, Sequence[Triple]]]) -> int:
+        written, pending, chunks = 0, 0, []
+        for iri, triples in graphs:
+            graph = NamedNode(iri)
+            quads = [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+            chunks.append(serialize(quads, format=RdfFormat.N_QUADS) or b"")
+            pending += len(triples)
+            if pending >= LOAD_BATCH:
+                written += self._post_quads(chunks, pending)
+                pending, chunks = 0, []
+        if chunks:
+            written += self._post_quads(chunks, pending)
+        return written
+
+    def _post_quads(self, chunks: list[bytes], count: int) -> int:
+        self._send("POST", "data", "load quads", content=b"".join(chunks), headers={"Content-Type": _NQUADS})
+        return count
+
+    def delete_graphs(self, iris: Iterable[str]) -> None:
+        drops = [f"DROP SILENT GRAPH {NamedNode(iri)}" for iri in iris]
+        for start in range(0, len(drops), UPDATE_BATCH):
+            self._update(drops[start : start + UPDATE_BATCH], "delete graphs")
+
+    def clear(self) -> None:
+        self._update(["DROP SILENT ALL"], "clear")
+
+    def _select_json(self, sparql: str) -> list[dict[str, dict[str, str]]]:
+        response = self._send(
+            "POST", "sparql", "query", data={"query": sparql}, headers={"Accept": "application/sparql-results+json"}
+        )
+        bindings: list[dict[str, dict[str, str]]] = response.json()["results"]["bindings"]
+        return bindings
+
+    def count(self) -> int:
+        rows = self._select_json("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(rows[0]["n"]["value"])
+
+    def graph_iris(self) -> set[str]:
+        rows = self._select_json("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return {row["g"]["value"] for row in rows if row["g"]["type"] == "uri"}
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        accept: str = "",
+        timeout_s: float = 30.0,
+        max_rows: int = 10_000,
+        default_graph_uris: Sequence[str] = (),
+        named_graph_uris: Sequence[str] = (),
+    ) -> QueryResult:
+        kind = check_query(sparql)
+        wire = {"solutions": "text/tab-separated-values", "graph": "application/n-triples"}.get(
+            kind, "application/sparql-results+json"
+        )
+        form = [("query", sparql), ("timeout", f"{timeout_s:g}")]
+        form += [("default-graph-uri", u) for u in default_graph_uris]
+        form += [("named-graph-uri", u) for u in named_graph_uris]
+        deadline = time.monotonic() + timeout_s + GRACE_S
+        request = self._http.build_request(
+            "POST",
+            f"{self.url}/sparql",
+            content=urlencode(form).encode(),
+            headers={"Accept": wire, "Content-Type": "application/x-www-form-urlencoded"},
+            timeout=httpx.Timeout(timeout_s + GRACE_S, connect=5.0),
+        )
+        try:
+            response = self._http.send(request, stream=True)
+        except httpx.TimeoutException:
+            raise QueryTimeout(timeout_s) from None
+        except httpx.TransportError as exc:
+            raise BackendUnavailable(self.name, f"{self.url}: {exc}") from None
+        try:
+            self._check_status(response, timeout_s)
+            lines = _lines_until(response, deadline, timeout_s)
+            if kind == "boolean":
+                return boolean_result(bool(json.loads(b"".join(lines))["boolean"]), accept)
+            if kind == "graph":
+                parsed = parse(_limited(lines, max_rows + 1), format=RdfFormat.N_TRIPLES)
+                return graph_result((t for t in parsed if isinstance(t, Triple)), accept, max_rows)
+            solutions = parse_query_results(_limited(lines, max_rows + 2), format=QueryResultsFormat.TSV)
+            if not isinstance(solutions, QuerySolutions):
+                raise ZhirenError(f"{self.name} answered a SELECT query without solutions")
+            names = [v.value for v in solutions.variables]
+            rows = (tuple(solution[v] for v in names) for solution in solutions)
+            return solutions_result(names, rows, accept, max_rows)
+        except httpx.TimeoutException:
+            raise QueryTimeout(timeout_s) from None
+        except httpx.TransportError as exc:
+            raise ZhirenError(f"{self.name} broke off its answer: {exc}") from None
+        finally:
+            response.close()
+
+    def _check_status(self, response: httpx.Response, timeout_s: float) -> None:
+        if response.status_code < 400:
+            return
+        message = response.read().decode(errors="replace").strip()[:1000]
+        if response.status_code == 503:
+            raise QueryTimeout(timeout_s)
+        if response.status_code == 400:
+            raise QueryRejected(message, field="query")
+        raise StoreRejected(self.name, "query", [(self.url, f"HTTP {response.status_code}: {message}")])
+
+    def export(self, fmt: ExportFormat, out: BinaryIO) -> None:
+        """The dataset as N-Quads (the server streams it), each quad written as a triple of the union."""
+        with self._http.stream("GET", f"{self.url}/data", headers={"Accept": _NQUADS}, timeout=None) as response:
+            self._check_status(response, 0)
+            quads = parse(_ByteStream(response.iter_bytes()), format=RdfFormat.N_QUADS)  # type: ignore[arg-type]
+            serialize((q.triple for q in quads if isinstance(q, Quad)), out, format=EXPORT_RDF_FORMATS[fmt])
+
+    def close(self) -> None:
+        self._http.close()
+
+
+def _lines_until(response: httpx.Response, deadline: float, timeout_s: float) -> Iterator[bytes]:
+    """The body's lines (with their ends), checking the deadline between reads."""
+    pending = b""
+    for chunk in response.iter_bytes():
+        if time.monotonic() > deadline:
+            raise QueryTimeout(timeout_s)
+        pending += chunk
+        *whole, pending = pending.split(b"\n")
+        for line in whole:
+            yield line + b"\n"
+    if pending:
+        yield pending
+
+
+def _limited(lines: Iterator[bytes], count: int) -> bytes:
+    out = []
+    for line in lines:
+        out.append(line)
+        if len(out) >= count:
+            break
+    return b"".join(out)
+
+
+class _ByteStream:
+    """A readable file over an iterator of chunks, for pyoxigraph's streaming parser."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks, self._buffer = chunks, b""
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self._buffer) < size:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                break
+            self._buffer += chunk
+        if size < 0:
+            size = len(self._buffer)
+        out, self._buffer = self._buffer[:size], self._buffer[size:]
+        return out
+
+
+def connect_sparql_http(settings: Settings) -> SparqlHttpTripleStore:
+    """The store at ``settings.fuseki_url``, checked with ``ASK {}``."""
+    store = SparqlHttpTripleStore(settings.fuseki_url)
+    store.query("ASK {}", timeout_s=5.0)
+    return store
