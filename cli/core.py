@@ -7,7 +7,8 @@ import json
 import click
 from tqdm import tqdm
 
-from zhiren.ingest.reindex import reindex_all
+from zhiren.ingest.derived import SEARCH, drain_pending
+from zhiren.ingest.reindex import reindex_all, search_sink
 from zhiren.settings import Settings
 from zhiren.store.factory import open_graph, open_search
 
@@ -42,11 +43,21 @@ def counts(as_json: bool) -> None:
 
 @click.command()
 @click.option("--batch-size", type=click.IntRange(1), default=None, help="Entries per batch (default: settings).")
-def reindex(batch_size: int | None) -> None:
+@click.option(
+    "--pending", is_flag=True, help="Only index what interrupted ingests left pending (the outbox), not everything."
+)
+def reindex(batch_size: int | None, pending: bool) -> None:
     """Rebuild the search index from the graph (the graph is the source of truth)."""
     settings = current_settings()
     graph, search = open_graph(settings), open_search(settings)
     try:
+        if pending:
+            with tqdm(unit="entry", desc="pending") as bar:
+                taken = drain_pending(
+                    graph, {SEARCH: search_sink(graph, search)}, batch_size or settings.batch_size, bar.update
+                )
+            click.echo(f"indexed {taken[SEARCH]} pending persons and documents into {search.name}")
+            return
         total = graph.counts()
         with tqdm(total=total["persons"] + total["documents"], unit="entry", desc="reindex") as bar:
             summary = reindex_all(graph, search, batch_size or settings.batch_size, bar.update)

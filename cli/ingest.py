@@ -14,6 +14,7 @@ from zhiren.cli.core import current_settings
 from zhiren.errors import InputError
 from zhiren.ingest.catalogue import build_union
 from zhiren.ingest.checkpoint import Checkpoint
+from zhiren.ingest.crash import CrashHook
 from zhiren.ingest.demo_corpus import load_demo
 from zhiren.ingest.pipeline import Pipeline, Summary
 from zhiren.ingest.readers.biogref import read_biogref
@@ -60,7 +61,10 @@ def _run(
         from zhiren.nlp.extract import Extractor  # spaCy loads in ~1 s: only the commands that extract pay for it
 
         extractor = Extractor(statistical=False) if extract else None
-        pipeline = Pipeline(graph, search, batch_size=settings.batch_size, dry_run=dry_run, extractor=extractor)
+        crash = CrashHook(settings.crash_at)
+        pipeline = Pipeline(
+            graph, search, batch_size=settings.batch_size, dry_run=dry_run, extractor=extractor, crash=crash
+        )
         done = skip
         with tqdm(unit=unit, desc="dry run" if dry_run else "ingest", dynamic_ncols=True, initial=skip) as bar:
 
@@ -70,6 +74,7 @@ def _run(
                 bar.update(n)
                 if not dry_run:
                     checkpoint.advance(done)
+                    crash.reach("checkpointed")
 
             summary = step(pipeline)(islice(read(problems), skip, None), committed)
     finally:

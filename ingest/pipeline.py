@@ -2,7 +2,9 @@
 
 A batch is written to the graph in one transaction, then indexed; ids are derived from the
 source (档号, authority ids, offsets), so re-running an ingest rewrites the same rows and
-creates nothing new.
+creates nothing new. The graph write records what the batch touched as pending for each
+derived store (ingest/derived.py), cleared once the batch is indexed; an ingest first drains
+what a killed run left pending, so the derived stores converge with the graph.
 """
 
 from __future__ import annotations
@@ -34,16 +36,19 @@ from zhiren.authority.names import build_name, name_key
 from zhiren.authority.resolver import MentionContext, Resolution, Resolver
 from zhiren.errors import InputError
 from zhiren.ingest.ahead import read_ahead, with_following
+from zhiren.ingest.crash import CrashHook
+from zhiren.ingest.derived import SEARCH, Sink, drain_pending
 from zhiren.ingest.extraction import TEXT_UNITS, Job, Record, extract_ahead
 from zhiren.ingest.lineage_writer import LineageWriter
 from zhiren.ingest.lookup import IngestLookup, auto_person_id
 from zhiren.ingest.readers.biogref import SeedPerson
 from zhiren.ingest.readers.genealogy import GenealogyItem
 from zhiren.ingest.readers.sheng import DocumentItem
+from zhiren.ingest.reindex import search_sink
 from zhiren.ingest.writer import BatchWriter
 from zhiren.nlp.gazetteer import NameEntry
 from zhiren.nlp.genealogy import parse_lineage
-from zhiren.store.graph.base import GraphBatch, GraphStore
+from zhiren.store.graph.base import GraphBatch, GraphStore, outbox_ids
 from zhiren.store.search.base import SearchIndex
 from zhiren.store.search.entries import document_entry, person_entry
 
@@ -153,17 +158,31 @@ class Pipeline:
         batch_size: int = 500,
         dry_run: bool = False,
         extractor: Extractor | None = None,
+        sinks: Mapping[str, Sink] | None = None,
+        crash: CrashHook | None = None,
     ) -> None:
+        """``sinks``: the derived stores by name (default: the search index); each batch is left
+        pending for all of them until it is indexed and every other sink took it in."""
         self.graph = graph
         self.search = search
         self.batch_size = batch_size
         self.dry_run = dry_run
         self.extractor = extractor
+        self.sinks = dict(sinks) if sinks is not None else {SEARCH: search_sink(graph, search)}
+        self.crash = crash or CrashHook()
         self.summary = Summary()
+
+    def catch_up(self) -> dict[str, int]:
+        """Let the derived stores take in what an interrupted run left pending (before a run's first batch)."""
+        if self.dry_run:
+            return {}
+        with self.summary.stage("catch up"):
+            return drain_pending(self.graph, self.sinks, self.batch_size)
 
     # --- authority seeds ---------------------------------------------------------------------
 
     def ingest_seed(self, persons: Iterable[SeedPerson], progress: Callable[[int], object]) -> Summary:
+        self.catch_up()
         for chunk in batched(persons, self.batch_size):
             self.summary.read += sum(len(p.lines) for p in chunk)
             self.summary.persons_created += len(chunk)
@@ -173,8 +192,8 @@ class Pipeline:
                     names=[n for p in chunk for n in p.names],
                     relations=[r for p in chunk for r in p.relations],
                 )
-                self.graph.write(batch)
-                self.search.index([person_entry(PersonRecord(p.person, p.names, [], [])) for p in chunk])
+                self._write(batch, {p.person.id: PersonRecord(p.person, p.names, [], []) for p in chunk})
+                self._settle(batch)
             progress(len(chunk))
         self._finish()
         return self.summary
@@ -183,6 +202,7 @@ class Pipeline:
 
     def ingest_genealogies(self, items: Iterable[GenealogyItem], progress: Callable[[int], object]) -> Summary:
         """Catalogue records and their lineage volumes; one transaction per record with its volumes."""
+        self.catch_up()
         for item in items:
             self.summary.read += 1
             batch = GraphBatch(documents=[item.record, *(v.document for v in item.volumes)])
@@ -207,6 +227,7 @@ class Pipeline:
             self.summary.mentions += len(mentions)
             if not self.dry_run:
                 self._write(batch)
+                self._settle(batch)
             progress(1)
         self._finish()
         return self.summary
@@ -236,6 +257,7 @@ class Pipeline:
         resolved against the store and the persons created so far, then written and indexed in
         threads while the next batch is resolved; the candidates of the batch after it are read
         meanwhile."""
+        self.catch_up()
         if self.extractor is not None:
             with self.summary.stage("gazetteer"), collection_paused():
                 self.extractor.add_names(gazetteer_entries(self.graph, 5000), folded=True)
@@ -252,7 +274,7 @@ class Pipeline:
                     continue
                 created = {p.id: lookup.pending[p.id] for p in batch.persons}
                 lookup.unwritten(batch)
-                done = partial(_committed, lookup, batch, progress, len(found.items))
+                done = partial(self._committed, lookup, batch, progress, len(found.items))
                 with self.summary.stage("wait"):
                     writer.submit(self._writes(batch, created, found.units()), done)
             with self.summary.stage("wait"):
@@ -271,7 +293,8 @@ class Pipeline:
 
     def _write_graph(self, batch: GraphBatch) -> None:
         with self.summary.stage("write"):
-            self.graph.write(batch)
+            self.graph.write(replace(batch, pending_for=tuple(self.sinks)))
+        self.crash.reach("graph-written")
 
     def _write_index(
         self, batch: GraphBatch, created: Mapping[str, PersonRecord] | None, units: Mapping[str, str] | None = None
@@ -284,10 +307,30 @@ class Pipeline:
     ) -> list[Callable[[], None]]:
         """The graph write and the indexing side by side when every person entry comes from the
         persons the batch creates (a document batch's rule), so indexing reads nothing the graph
-        write stores; else indexing follows the write."""
-        if _touched(batch) <= created.keys():
+        write stores; else indexing follows the write (and always under the crash test hook, so
+        its point ``graph-written`` falls between the two)."""
+        if _touched(batch) <= created.keys() and not self.crash.armed:
             return [partial(self._write_graph, batch), partial(self._write_index, batch, created, units)]
         return [partial(self._write, batch, created, units)]
+
+    def _settle(self, batch: GraphBatch) -> None:
+        """The batch is in the graph and the search index: the other derived stores take it in,
+        then the outbox forgets it for every store."""
+        touched = outbox_ids(batch)
+        for name, sink in self.sinks.items():
+            if name != SEARCH:
+                sink(touched.persons, touched.documents)
+        for name in self.sinks:
+            self.graph.clear_pending(name, touched)
+
+    def _committed(
+        self, lookup: IngestLookup, batch: GraphBatch, progress: Callable[[int], object], items: int
+    ) -> None:
+        """A document batch is stored and indexed: the outbox forgets it, the lookup reads it from
+        the store from now on; the caller counts its items."""
+        self._settle(batch)
+        lookup.written(batch)
+        progress(items)
 
     def _document_batch(self, found: _FoundBatch, lookup: IngestLookup) -> GraphBatch:
         resolver = Resolver(lookup)
@@ -302,6 +345,7 @@ class Pipeline:
             self.summary.warnings += item.warnings
             with self.summary.stage("resolve"):
                 self._document(item, names, mention_ids, earlier, resolver, lookup, out)
+            self.crash.reach("in-batch")
         return out.batch()
 
     def _document(
@@ -422,12 +466,6 @@ def long_lived_frozen() -> Iterator[None]:
 def _touched(batch: GraphBatch) -> set[str]:
     """The persons whose search entry a batch changes: those it writes or gives a name."""
     return {p.id for p in batch.persons} | {n.person_id for n in batch.names}
-
-
-def _committed(lookup: IngestLookup, batch: GraphBatch, progress: Callable[[int], object], items: int) -> None:
-    """A document batch is stored: the lookup reads it from the store from now on; the caller counts its items."""
-    lookup.written(batch)
-    progress(items)
 
 
 @dataclass

@@ -67,6 +67,9 @@ class Settings:
     secret_key: str = _setting("", "Flask secret key for sessions and CSRF; generated per run when empty.", secret=True)
     host: str = _setting("127.0.0.1", "Address `zhiren serve` listens on.")
     port: int = _setting(5000, "Port `zhiren serve` listens on.")
+    crash_at: str = _setting(
+        "", "Test hook: POINT:N makes an ingest SIGKILL its process group the Nth time it reaches POINT."
+    )
 
     @property
     def neo4j_port(self) -> int:

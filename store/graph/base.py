@@ -33,6 +33,35 @@ class GraphBatch:
     documents: Sequence[Document] = ()
     mentions: Sequence[Mention] = ()
     relations: Sequence[Relation] = ()
+    # The derived stores (sinks: "search" …) that have yet to take this batch in: the write records
+    # its persons and documents (:func:`outbox_ids`) as pending for each, in the same transaction.
+    pending_for: Sequence[str] = ()
+
+
+class PendingIds(NamedTuple):
+    """Persons and documents a derived store has yet to take in (the outbox of committed batches)."""
+
+    persons: list[str]
+    documents: list[str]
+
+
+def outbox_ids(batch: GraphBatch) -> PendingIds:
+    """What a batch touched, as a derived store sees it: the persons it writes, names or relates,
+    and the documents it writes or adds mentions to."""
+    persons = {p.id for p in batch.persons} | {n.person_id for n in batch.names}
+    persons |= {end for r in batch.relations for end in (r.source_id, r.target_id)}
+    documents = {d.id for d in batch.documents} | {m.document_id for m in batch.mentions}
+    return PendingIds(sorted(persons), sorted(documents))
+
+
+def outbox_rows(sinks: Sequence[str], pending: PendingIds) -> list[tuple[str, str, str]]:
+    """(sink, kind, id) for every id pending for every sink; kind is "person" or "document"."""
+    return [
+        (sink, kind, item)
+        for sink in sinks
+        for kind, ids in (("person", pending.persons), ("document", pending.documents))
+        for item in ids
+    ]
 
 
 class PersonName(NamedTuple):
@@ -54,10 +83,17 @@ class GraphStore(Protocol):
         """Create tables/constraints/indexes; safe to run any number of times."""
 
     def write(self, batch: GraphBatch) -> None:
-        """Insert or update everything in ``batch`` by id, in one transaction.
+        """Insert or update everything in ``batch`` by id, in one transaction, with its outbox rows
+        (the batch's ids pending for each store of ``batch.pending_for``).
 
         Evidence lists of an existing relation are unioned, so re-running an ingest adds nothing.
         """
+
+    def pending(self, sink: str, limit: int = 1000) -> PendingIds:
+        """Up to ``limit`` ids that committed batches left pending for the derived store ``sink``."""
+
+    def clear_pending(self, sink: str, pending: PendingIds) -> None:
+        """``sink`` took these in: forget them (ids not pending are ignored)."""
 
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
         """The person with names, relations (both directions) and mentions.

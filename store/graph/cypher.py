@@ -19,6 +19,7 @@ MIGRATIONS = (
     "CREATE INDEX document_kind IF NOT EXISTS FOR (d:Document) ON (d.kind)",
     "CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQUE",
     "CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at)",
+    "CREATE CONSTRAINT pending_key IF NOT EXISTS FOR (o:Pending) REQUIRE o.key IS UNIQUE",
 )
 
 # Steps for a database an earlier version wrote, each run only while the index named is there.
@@ -371,10 +372,25 @@ OPTIONAL MATCH (m:Mention)-[:IN]->(d)
 DETACH DELETE m, d
 """
 
+# The outbox: a Pending node per id a committed batch left for a derived store, keyed
+# "sink:kind:id" so one sink's rows are a prefix of the unique index.
+RECORD_PENDING = """
+UNWIND $rows AS row
+MERGE (o:Pending {key: row.key})
+ON CREATE SET o.sink = row.sink, o.kind = row.kind, o.id = row.id
+"""
+
+PENDING = """
+MATCH (o:Pending) WHERE o.key STARTS WITH $prefix
+RETURN o.kind AS kind, o.id AS id ORDER BY o.key LIMIT $limit
+"""
+
+CLEAR_PENDING = "UNWIND $keys AS key MATCH (o:Pending {key: key}) DELETE o"
+
 # One label at a time, mentions first: a transaction then deletes nodes of few links each.  All
 # labels at once put persons with thousands of mentions into one transaction, which outgrew
 # the server's transaction memory after a whole-archive ingest (178,633 letters, 512 MB heap).
 CLEAR = [
     f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 5000 ROWS"
-    for label in ("Mention", "AuditEntry", "Document", "Name", "Person")
+    for label in ("Mention", "AuditEntry", "Pending", "Document", "Name", "Person")
 ]

@@ -33,7 +33,7 @@ from zhiren.authority.model import (
 from zhiren.errors import BackendUnavailable, Conflict, NotFound
 from zhiren.settings import Settings
 from zhiren.store.graph import cypher, traversal
-from zhiren.store.graph.base import GraphBatch, PersonName, Subgraph
+from zhiren.store.graph.base import GraphBatch, PendingIds, PersonName, Subgraph, outbox_ids, outbox_rows
 from zhiren.store.graph.changes import (
     curated_persons,
     one_per_id,
@@ -212,8 +212,20 @@ class Neo4jGraphStore:
             ):
                 if rows:
                     tx.run(query, rows=rows).consume()
+            if batch.pending_for:
+                tx.run(cypher.RECORD_PENDING, rows=_outbox_rows(batch.pending_for, outbox_ids(kept))).consume()
 
         self._write(work)
+
+    def pending(self, sink: str, limit: int = 1000) -> PendingIds:
+        found = PendingIds([], [])
+        for row in self._read(cypher.PENDING, prefix=f"{sink}:", limit=limit):
+            (found.persons if row["kind"] == "person" else found.documents).append(row["id"])
+        return found
+
+    def clear_pending(self, sink: str, pending: PendingIds) -> None:
+        keys = [row["key"] for row in _outbox_rows([sink], pending)]
+        self._write(lambda tx: tx.run(cypher.CLEAR_PENDING, keys=keys).consume())
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -404,6 +416,14 @@ class Neo4jGraphStore:
 
     def close(self) -> None:
         self.driver.close()
+
+
+def _outbox_rows(sinks: Sequence[str], pending: PendingIds) -> list[dict[str, str]]:
+    """Pending nodes' properties, keyed so one sink's are a prefix of the unique index."""
+    return [
+        {"key": f"{sink}:{kind}:{item}", "sink": sink, "kind": kind, "id": item}
+        for sink, kind, item in outbox_rows(sinks, pending)
+    ]
 
 
 def _person_record(row: neo4j.Record) -> PersonRecord:

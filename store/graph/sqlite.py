@@ -31,7 +31,15 @@ from zhiren.authority.model import (
 )
 from zhiren.errors import Conflict, NotFound
 from zhiren.store.graph import traversal
-from zhiren.store.graph.base import GraphBatch, PersonName, Subgraph, candidates_and_related
+from zhiren.store.graph.base import (
+    GraphBatch,
+    PendingIds,
+    PersonName,
+    Subgraph,
+    candidates_and_related,
+    outbox_ids,
+    outbox_rows,
+)
 from zhiren.store.graph.changes import curated_persons, referenced_persons, require_unchanged, respect_curation
 from zhiren.store.sqlite_file import SqliteFile
 
@@ -70,6 +78,9 @@ CREATE TABLE IF NOT EXISTS audit (
 CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
 CREATE TABLE IF NOT EXISTS audit_persons (
     person_id TEXT NOT NULL, at TEXT NOT NULL, entry_id TEXT NOT NULL, PRIMARY KEY (person_id, at, entry_id));
+-- The outbox: ids a committed batch touched that a derived store (sink) has yet to take in.
+CREATE TABLE IF NOT EXISTS outbox (
+    sink TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (sink, kind, id)) WITHOUT ROWID;
 """
 
 _TABLES: dict[str, type] = {
@@ -131,8 +142,11 @@ class SqliteGraphStore:
     # --- writes ------------------------------------------------------------------------------
 
     def write(self, batch: GraphBatch) -> None:
+        sinks = batch.pending_for
         with self._file.transaction() as db:
             batch = respect_curation(batch, _curated(db, referenced_persons(batch)))
+            if sinks:
+                db.executemany(_PENDING, outbox_rows(sinks, outbox_ids(batch)))
             for table, items in (
                 ("persons", batch.persons),
                 ("names", batch.names),
@@ -143,6 +157,17 @@ class SqliteGraphStore:
                     db.executemany(_UPSERT[table], [to_values(item) for item in items])
             if batch.relations:
                 db.executemany(_INGEST_RELATIONS, _relation_rows(db, batch.relations))
+
+    def pending(self, sink: str, limit: int = 1000) -> PendingIds:
+        rows = self._db.execute("SELECT kind, id FROM outbox WHERE sink = ? ORDER BY kind, id LIMIT ?", (sink, limit))
+        found = PendingIds([], [])
+        for kind, item in rows:
+            (found.persons if kind == "person" else found.documents).append(item)
+        return found
+
+    def clear_pending(self, sink: str, pending: PendingIds) -> None:
+        with self._file.transaction() as db:
+            db.executemany("DELETE FROM outbox WHERE sink = ? AND kind = ? AND id = ?", outbox_rows([sink], pending))
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -421,11 +446,14 @@ class SqliteGraphStore:
 
     def clear(self) -> None:
         with self._file.transaction() as db:
-            for table in (*_TABLES, "audit", "audit_persons"):
+            for table in (*_TABLES, "audit", "audit_persons", "outbox"):
                 db.execute(f"DELETE FROM {table}")
 
     def close(self) -> None:
         self._file.close()
+
+
+_PENDING = "INSERT OR IGNORE INTO outbox (sink, kind, id) VALUES (?, ?, ?)"
 
 
 def _marks(items: Sequence[object]) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from tests.factories import LETTER, LI, SHENG, SHENG_KANG, ZHANG, sample_batch
 from zhiren.authority.model import Document, DocumentKind, Mention, NameType, Person, Relation, RelationType
 from zhiren.authority.names import build_name
 from zhiren.errors import NotFound
-from zhiren.store.graph.base import GraphBatch, GraphStore
+from zhiren.store.graph.base import GraphBatch, GraphStore, PendingIds
 
 
 @pytest.fixture
@@ -208,3 +210,57 @@ def test_documents_by_kind_and_deletion_with_their_mentions(loaded: GraphStore) 
     loaded.delete_documents(["d_work", LETTER])
     assert loaded.counts()["documents"] == 0 and loaded.counts()["mentions"] == 0
     assert loaded.get_person(SHENG).mentions == []
+
+
+# --- the outbox: what committed batches left for the derived stores ---------------------------
+
+EVERYONE = PendingIds(sorted([SHENG, SHENG_KANG, ZHANG, LI]), [LETTER])
+
+
+def test_a_batch_records_its_ids_pending_for_each_derived_store(graph: GraphStore) -> None:
+    graph.write(replace(sample_batch(), pending_for=("search", "triples")))
+    assert graph.pending("search") == graph.pending("triples") == EVERYONE
+    graph.clear_pending("search", PendingIds([SHENG, "p_never_pending"], [LETTER]))
+    assert graph.pending("search") == PendingIds(sorted([SHENG_KANG, ZHANG, LI]), [])
+    assert graph.pending("triples") == EVERYONE  # each store drains its own
+
+
+def test_pending_is_read_a_page_at_a_time_and_rewriting_adds_nothing(graph: GraphStore) -> None:
+    graph.write(replace(sample_batch(), pending_for=("search",)))
+    graph.write(replace(sample_batch(), pending_for=("search",)))
+    first = graph.pending("search", limit=3)
+    assert len(first.persons) + len(first.documents) == 3
+    graph.clear_pending("search", first)
+    rest = graph.pending("search", limit=10)
+    assert sorted([*first.persons, *rest.persons]) == EVERYONE.persons
+    assert [*first.documents, *rest.documents] == EVERYONE.documents
+
+
+def test_a_batch_for_no_derived_store_records_nothing(loaded: GraphStore) -> None:
+    assert loaded.pending("search") == PendingIds([], [])
+
+
+def test_a_person_named_or_related_by_a_batch_is_pending_too(loaded: GraphStore) -> None:
+    loaded.write(
+        GraphBatch(
+            names=[build_name(LI, "少荃", NameType.COURTESY)],
+            relations=[Relation("r_wrote", RelationType.WROTE_TO, ZHANG, SHENG_KANG, evidence=["m1"])],
+            pending_for=("search",),
+        )
+    )
+    assert loaded.pending("search") == PendingIds(sorted([LI, ZHANG, SHENG_KANG]), [])
+
+
+def test_a_failing_batch_leaves_nothing_pending(graph: GraphStore) -> None:
+    batch = sample_batch()
+    bad = Mention("m_bad", LETTER, 0, 1, "杏", SHENG)
+    bad.start = {"not": "an int"}  # type: ignore[assignment]  # rejected by the engine mid-batch
+    with pytest.raises(Exception):  # noqa: B017 - each engine raises its own type
+        graph.write(replace(batch, mentions=[*batch.mentions, bad], pending_for=("search",)))
+    assert graph.pending("search") == PendingIds([], [])
+
+
+def test_clear_empties_the_outbox(graph: GraphStore) -> None:
+    graph.write(replace(sample_batch(), pending_for=("search",)))
+    graph.clear()
+    assert graph.pending("search") == PendingIds([], [])

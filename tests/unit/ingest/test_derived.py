@@ -1,0 +1,112 @@
+"""The outbox: a batch the graph committed but the search index never took in is indexed later.
+
+Before the outbox, a run stopped between the two writes left that batch's persons out of the
+index for good (issue 19, item 1): nothing remembered them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from zhiren.authority.model import NameType, Person
+from zhiren.authority.names import build_name
+from zhiren.ingest.derived import SEARCH, drain_pending
+from zhiren.ingest.pipeline import Pipeline
+from zhiren.ingest.readers.biogref import SeedPerson
+from zhiren.ingest.reindex import search_sink
+from zhiren.store.graph.base import GraphBatch, PendingIds
+from zhiren.store.graph.sqlite import SqliteGraphStore
+from zhiren.store.search.base import IndexEntry, SearchIndex, SearchQuery
+from zhiren.store.search.sqlite import SqliteSearchIndex
+
+
+class IndexGoneAway(Exception):
+    pass
+
+
+class IndexThatFails:
+    """The real embedded index, except that writes fail: the process 'died' before indexing."""
+
+    def __init__(self, real: SearchIndex) -> None:
+        self.real = real
+
+    def index(self, entries: Sequence[IndexEntry]) -> None:
+        raise IndexGoneAway
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.real, name)
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> Iterator[tuple[SqliteGraphStore, SqliteSearchIndex]]:
+    graph, search = SqliteGraphStore(tmp_path / "g.sqlite"), SqliteSearchIndex(tmp_path / "s.sqlite")
+    graph.migrate()
+    search.setup()
+    yield graph, search
+    graph.close()
+    search.close()
+
+
+def seeds(*names: str) -> list[SeedPerson]:
+    persons = [Person(f"p_{i}", name, status="seed") for i, name in enumerate(names)]
+    return [SeedPerson(p, [build_name(p.id, p.preferred_name, NameType.GIVEN, preferred=True)], [1]) for p in persons]
+
+
+def test_a_batch_the_index_never_took_is_indexed_by_the_next_run(
+    stores: tuple[SqliteGraphStore, SqliteSearchIndex],
+) -> None:
+    graph, search = stores
+    with pytest.raises(IndexGoneAway):
+        Pipeline(graph, IndexThatFails(search), batch_size=2).ingest_seed(seeds("盛宣怀", "张之洞", "李鸿章"), print)
+    assert graph.counts()["persons"] == 2 and search.count() == 0  # the first batch reached the graph only
+    assert graph.pending(SEARCH) == PendingIds(["p_0", "p_1"], [])
+
+    Pipeline(graph, search).ingest_seed([], print)  # the next run, whatever it ingests, catches up first
+    assert graph.pending(SEARCH) == PendingIds([], [])
+    assert {h.id for h in search.search(SearchQuery("张之洞")).hits} == {"p_1"}
+    assert search.count() == 2
+
+
+def test_a_run_that_indexes_its_batches_leaves_nothing_pending(
+    stores: tuple[SqliteGraphStore, SqliteSearchIndex],
+) -> None:
+    graph, search = stores
+    Pipeline(graph, search, batch_size=2).ingest_seed(seeds("盛宣怀", "张之洞", "李鸿章"), print)
+    assert search.count() == 3 and graph.pending(SEARCH) == PendingIds([], [])
+
+
+def test_a_dry_run_neither_writes_nor_drains(stores: tuple[SqliteGraphStore, SqliteSearchIndex]) -> None:
+    graph, search = stores
+    with pytest.raises(IndexGoneAway):
+        Pipeline(graph, IndexThatFails(search)).ingest_seed(seeds("盛宣怀"), print)
+    Pipeline(graph, search, dry_run=True).ingest_seed(seeds("张之洞"), print)
+    assert graph.pending(SEARCH) == PendingIds(["p_0"], []) and search.count() == 0
+
+
+def test_every_sink_gets_its_pending_ids_and_a_failing_sink_keeps_them(
+    stores: tuple[SqliteGraphStore, SqliteSearchIndex],
+) -> None:
+    graph, search = stores
+    taken: list[tuple[list[str], list[str]]] = []
+
+    def triples(persons: Sequence[str], documents: Sequence[str]) -> None:
+        taken.append((list(persons), list(documents)))
+
+    def broken(persons: Sequence[str], documents: Sequence[str]) -> None:
+        raise IndexGoneAway
+
+    sinks = {SEARCH: search_sink(graph, search), "triples": triples}
+    with pytest.raises(IndexGoneAway):
+        Pipeline(graph, IndexThatFails(search), sinks=sinks).ingest_seed(seeds("盛宣怀", "张之洞", "李鸿章"), print)
+    assert graph.pending("triples") == graph.pending(SEARCH) == PendingIds(["p_0", "p_1", "p_2"], [])
+
+    assert drain_pending(graph, sinks, batch_size=2) == {SEARCH: 3, "triples": 3}
+    assert taken == [(["p_0", "p_1"], []), (["p_2"], [])] and search.count() == 3
+
+    graph.write(GraphBatch(persons=[graph.get_person("p_0").person], pending_for=("triples",)))
+    with pytest.raises(IndexGoneAway):
+        drain_pending(graph, {"triples": broken})
+    assert graph.pending("triples") == PendingIds(["p_0"], [])  # kept for the next drain
