@@ -77,6 +77,11 @@ class Settings:
         return urlsplit(self.neo4j_uri).port or 7687
 
     @property
+    def fuseki_port(self) -> int:
+        """The port of ``fuseki_url``: where `zhiren services` starts the local Fuseki."""
+        return urlsplit(self.fuseki_url).port or 3030
+
+    @property
     def es_port(self) -> int:
         """The port of ``es_url``: where `zhiren services` starts the local Elasticsearch."""
         return urlsplit(self.es_url).port or 9200
@@ -89,11 +94,6 @@ class Settings:
             shown = "****" if f.metadata["secret"] and value else str(value)
             rows.append((env_name(f.name), shown, f.metadata["help"]))
         return rows
-    @property
-    def fuseki_port(self) -> int:
-        """The port of ``fuseki_url``: where `zhiren services` starts the local Fuseki."""
-        return urlsplit(self.fuseki_url).port or 3030
-
 
 
 def env_name(field_name: str) -> str:
