@@ -101,7 +101,15 @@ class GraphStore(Protocol):
         A merged id answers with the survivor and ``redirected_from`` set; unknown ids raise NotFound.
         """
 
+    def get_persons(self, person_ids: Sequence[str]) -> dict[str, Person]:
+        """Stored persons by id, merged ones as stored (missing ids are absent): one round trip
+        for a page's kin and correspondents, however many."""
+
     def get_document(self, document_id: str) -> tuple[Document, list[Mention]]: ...
+
+    def get_documents(self, document_ids: Sequence[str]) -> dict[str, Document]:
+        """Documents by id without their mentions (missing ids are absent): one round trip for
+        the titles and dates of a person's mentions."""
 
     def get_mentions(self, mention_ids: Sequence[str]) -> dict[str, Mention]:
         """Stored mentions by id (missing ids are absent): a re-run re-uses earlier decisions."""

@@ -222,6 +222,8 @@ RETURN d {.*} AS document, collect(m {.*}) AS mentions
 
 MENTIONS_BY_ID = "MATCH (m:Mention) WHERE m.id IN $ids RETURN m {.*} AS mention"
 
+DOCUMENTS_BY_ID = "MATCH (d:Document) WHERE d.id IN $ids RETURN d {.*} AS document"
+
 FIND_PERSONS_BY_NAME = """
 MATCH (n:Name {key: $key})<-[:HAS_NAME]-(p:Person)
 WHERE p.merged_into IS NULL

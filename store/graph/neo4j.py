@@ -260,6 +260,13 @@ class Neo4jGraphStore:
         mentions = [from_row(Mention, m) for m in records[0]["mentions"]]
         return from_row(Document, records[0]["document"]), mentions
 
+    def get_persons(self, person_ids: Sequence[str]) -> dict[str, Person]:
+        return {p.id: p for p in self._persons(list(dict.fromkeys(person_ids)))}
+
+    def get_documents(self, document_ids: Sequence[str]) -> dict[str, Document]:
+        rows = self._read(cypher.DOCUMENTS_BY_ID, ids=list(dict.fromkeys(document_ids)))
+        return {r["document"]["id"]: from_row(Document, r["document"]) for r in rows}
+
     def get_mentions(self, mention_ids: Sequence[str]) -> dict[str, Mention]:
         rows = self._read(cypher.MENTIONS_BY_ID, ids=list(mention_ids))
         return {r["mention"]["id"]: from_row(Mention, r["mention"]) for r in rows}

@@ -221,6 +221,19 @@ class SqliteGraphStore:
         ]
         return from_row(Document, dict(row)), mentions
 
+    def get_persons(self, person_ids: Sequence[str]) -> dict[str, Person]:
+        found: dict[str, Person] = {}
+        for chunk in _chunks(list(dict.fromkeys(person_ids)), 500):
+            found.update((p.id, p) for p in self._persons(chunk))
+        return found
+
+    def get_documents(self, document_ids: Sequence[str]) -> dict[str, Document]:
+        found: dict[str, Document] = {}
+        for chunk in _chunks(list(dict.fromkeys(document_ids)), 500):
+            rows = self._db.execute(f"SELECT * FROM documents WHERE id IN ({_marks(chunk)})", list(chunk))
+            found.update((r["id"], from_row(Document, dict(r))) for r in rows)
+        return found
+
     def get_mentions(self, mention_ids: Sequence[str]) -> dict[str, Mention]:
         found: dict[str, Mention] = {}
         for chunk in _chunks(mention_ids, 500):

@@ -149,6 +149,17 @@ def test_get_mentions_by_id(loaded: GraphStore) -> None:
     assert found["m1"].surface == "杏蓀" and found["m1"].person_id == SHENG and found["m1"].confidence == 0.95
 
 
+def test_get_persons_and_documents_by_id_in_one_call(loaded: GraphStore) -> None:
+    persons = loaded.get_persons([SHENG, ZHANG, SHENG, "p_missing"])
+    assert sorted(persons) == sorted([SHENG, ZHANG])
+    assert persons[SHENG].preferred_name == loaded.get_person(SHENG).person.preferred_name
+    assert persons[ZHANG] == loaded.get_person(ZHANG).person
+    assert loaded.get_persons([]) == {}
+    documents = loaded.get_documents([LETTER, "d_missing"])
+    assert list(documents) == [LETTER] and documents[LETTER] == loaded.get_document(LETTER)[0]
+    assert loaded.get_documents([]) == {}
+
+
 def test_name_candidates_carry_the_matching_names(loaded: GraphStore) -> None:
     [(person, names)] = loaded.name_candidates("杏荪")
     assert person.id == SHENG and [n.text for n in names] == ["杏蓀"]
