@@ -112,4 +112,6 @@ def test_manuscript_pages_are_joined_in_page_order_with_the_author(tmp_path: Pat
     assert first.document.text == "第一页\n第二页" and first.document.meta["pages"] == 2
     assert [(n.surface, n.role.value) for n in first.names] == [("盛宣怀", "author")]
     assert second.document.kind.value == "manuscript"
-    assert [p.field for p in problems] == ["页码"]
+    # The page is kept (in file order): a warning on its manuscript, not a rejected record.
+    assert problems == [] and [w.field for w in second.warnings] == ["页码"]
+    assert str(second.warnings[0]).endswith("m.csv:4: 页码: not a page number: 'x'; page kept in file order")
