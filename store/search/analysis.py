@@ -4,8 +4,8 @@ The Elasticsearch build we run has only core analyzers and FTS5 has none for Chi
 text is folded (traditional → simplified, width, variants) and cut here into overlapping
 character bigrams; names also get pinyin and Wade-Giles keys. The result is a string of
 whitespace-separated tokens for a whitespace-analyzed field (ES) or an FTS5 column.
-A query is cut the same way into phrases of consecutive tokens, so 杏荪 and 盛宣怀 match
-exactly, wherever they stand in a run of characters.
+A query is cut the same way (store.search.query) into phrases of consecutive tokens, so 杏荪
+and 盛宣怀 match exactly, wherever they stand in a run of characters.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
 from operator import add
@@ -127,32 +126,31 @@ def _latin_name_units(folded: str) -> str:
     return " ".join([*text_units(folded).split(), *_latin_fold(folded).split()])
 
 
-@dataclass(frozen=True)
-class QueryTerm:
-    """One whitespace-separated part of a query: a phrase of consecutive tokens, or a prefix."""
-
-    tokens: tuple[str, ...]
-    prefix: bool = False  # a single Han character: matches tokens that start with it
+_TONE_DIGIT = re.compile(r"(?<=[a-z])[1-5](?![0-9])")
+_PINYIN_V = re.compile(r"\b([ln])v(e?)\b")
 
 
-def parse_query(query: str) -> list[QueryTerm]:
-    """Cut a user query exactly like indexed text; all terms must match (AND)."""
-    terms: list[QueryTerm] = []
-    for part in _latin_fold(fold(query)).split():
-        for run in _RUN.findall(part):
-            tokens = tuple(_run_tokens(run))
-            terms.append(QueryTerm(tokens, prefix=len(run) == 1 and bool(_IS_HAN.match(run))))
-    return terms
+def query_runs(query: str) -> list[str]:
+    """The folded runs of Han characters and of Latin letters or digits in a query, cut like
+    indexed text; romanised words lose tone marks or digits (xuān, xuan1), apostrophes and
+    hyphens (Hsuan-huai), and pinyin's typed v for ü (lv, nve)."""
+    latin = _PINYIN_V.sub(r"\1u\2", _TONE_DIGIT.sub("", _latin_fold(fold(query))))
+    return _RUN.findall(latin)
 
 
-def snippet(text: str, query: str, width: int = 60) -> str:
-    """An HTML-escaped excerpt around the first query match with matches in <mark>.
+def run_tokens(run: str) -> list[str]:
+    """The index tokens of one run: its bigrams (Han) or itself (Latin, one character)."""
+    return _run_tokens(run)
+
+
+def snippet(text: str, highlights: Iterable[str], width: int = 60) -> str:
+    """An HTML-escaped excerpt around the first match of a folded query run, matches in <mark>.
 
     Computed on the folded text (same length as the original), then cut from the original,
     so a query in simplified script highlights a traditional source.
     """
     folded = fold(text)
-    needles = sorted(set(_query_strings(query)), key=len, reverse=True)
+    needles = sorted(set(highlights), key=len, reverse=True)
     positions = [(m.start(), m.end()) for n in needles for m in re.finditer(re.escape(n), folded)]
     if not positions:
         cut = text[:width]
@@ -167,10 +165,6 @@ def snippet(text: str, query: str, width: int = 60) -> str:
         cursor = e
     out.append(html.escape(text[cursor:end]))
     return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
-
-
-def _query_strings(query: str) -> list[str]:
-    return [run for part in fold(query).split() for run in _RUN.findall(part)]
 
 
 def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

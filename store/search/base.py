@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from zhiren.store.search.analysis import suggest_keys, text_units
+from zhiren.store.search.keys import KEY_TIERS, SIMILAR, TEXT, TIER_LABELS
 
 # Relevance weights of the three indexed unit fields (title, body, names): FTS5's bm25 column
 # weights and Elasticsearch's field boosts, so both backends rank alike.
 BM25_WEIGHTS = (3.0, 1.0, 5.0)
+# A hit's score: its key tier (store.search.keys) times this, plus its text relevance, so the
+# tier decides and BM25 orders within it on both backends (BM25 here stays far below it).
+TIER_SCALE = 1000.0
 
 EntryType = Literal["person", "document"]
-FACET_FIELDS = ("kind", "collection", "name_types", "decade")
+FACET_FIELDS = ("kind", "collection", "dynasty", "era", "native_place", "surname", "name_types", "decade")
 
 
 @dataclass
@@ -33,6 +37,7 @@ class IndexEntry:
     facets: dict[str, list[str]] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)  # returned with each hit, never searched
     romanisations: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (pinyin, Wade-Giles)
+    keys: dict[str, int] = field(default_factory=dict)  # whole-name key → tier (store.search.keys)
     # ``text`` analysed ahead (an ingest does it in its extraction workers, off the process that
     # writes); None: the adapter analyses it.
     text_units: str | None = None
@@ -69,6 +74,7 @@ class Hit:
     score: float
     snippet: str  # HTML-escaped, matches in <mark>
     data: dict[str, Any]
+    match: str = "text"  # how it matched: preferred, name, surnamed (whole-name keys), text, similar
 
 
 @dataclass
@@ -78,6 +84,25 @@ class SearchResult:
     facets: dict[str, list[tuple[str, int]]]
     page: int
     size: int
+    did_you_mean: str | None = None  # a similar name, when the query named no one exactly
+
+
+def tier_score(tier: int, text_score: float) -> float:
+    """The score both backends report: the key tier first, text relevance within it; a match
+    only by a similar name scores below every text hit."""
+    return TIER_SCALE * tier + text_score if tier != SIMILAR else text_score / TIER_SCALE
+
+
+def match_label(tier: int) -> str:
+    return TIER_LABELS.get(tier, TIER_LABELS[TEXT])
+
+
+def did_you_mean(hits: Sequence[Hit], page: int) -> str | None:
+    """The first similar name on the first page when no hit there matched a name key exactly."""
+    exact = {TIER_LABELS[t] for t in KEY_TIERS if t != SIMILAR}
+    if page != 1 or any(h.match in exact for h in hits):
+        return None
+    return next((h.title for h in hits if h.match == TIER_LABELS[SIMILAR]), None)
 
 
 @dataclass

@@ -15,29 +15,32 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from zhiren.errors import BackendUnavailable, StoreRejected
 from zhiren.settings import Settings
-from zhiren.store.search.analysis import (
-    name_units_and_keys,
-    parse_query,
-    snippet,
-    suggest_keys,
-    suggest_prefix,
-    text_units,
-)
+from zhiren.store.search.analysis import name_units_and_keys, snippet, suggest_keys, suggest_prefix, text_units
 from zhiren.store.search.base import (
     BM25_WEIGHTS,
     FACET_FIELDS,
+    TIER_SCALE,
     Hit,
     IndexEntry,
     SearchQuery,
     SearchResult,
     Suggestion,
     best_suggestions,
+    did_you_mean,
+    match_label,
 )
+from zhiren.store.search.keys import KEY_TIERS, SIMILAR, TEXT, TIER_LABELS
+from zhiren.store.search.query import Clause, Conjunction, ParsedQuery, QueryTerm, parse
 
 # Each item's id (it names a rejected document), status and error: the whole reply is
 # several times larger and its parsing costs the client time on every batch.
 BULK_REPLY = "items.*._id,items.*.status,items.*.error"
 UNIT_FIELDS = dict(zip(("title_units", "body_units", "name_units"), BM25_WEIGHTS, strict=True))
+# One keyword field per key tier (store.search.keys), so a match says its tier by the field.
+KEY_FIELDS = {tier: f"keys_{TIER_LABELS[tier]}" for tier in KEY_TIERS}
+# A match by a similar name only scores this: below every text hit (BM25 stays far above it).
+SIMILAR_SCORE = 1e-4
+FACET_BUCKETS = 50
 
 
 def connect_elasticsearch(settings: Settings) -> ElasticsearchSearchIndex:
@@ -73,10 +76,35 @@ def _mapping() -> dict[str, Any]:
             "year": {"type": "integer"},
             **{field: units for field in UNIT_FIELDS},
             **{field: {"type": "keyword"} for field in FACET_FIELDS},
+            **{field: {"type": "keyword"} for field in KEY_FIELDS.values()},
             "suggest_keys": {"type": "keyword"},
             "data": {"type": "object", "enabled": False},
         },
     }
+
+
+def _term(term: QueryTerm) -> dict[str, Any]:
+    """One phrase (or one-character prefix) over the unit fields, boosted like FTS5's bm25 weights."""
+    if term.prefix:
+        clauses = [{"prefix": {f: {"value": term.tokens[0], "boost": w}}} for f, w in UNIT_FIELDS.items()]
+    else:
+        phrase = " ".join(term.tokens)
+        clauses = [{"match_phrase": {f: {"query": phrase, "boost": w}}} for f, w in UNIT_FIELDS.items()]
+    return {"bool": {"should": clauses, "minimum_should_match": 1}}
+
+
+def _conjunction(terms: Conjunction) -> dict[str, Any]:
+    return {"bool": {"must": [_term(t) for t in terms]}}
+
+
+def _clause(clause: Clause) -> dict[str, Any]:
+    return {"bool": {"should": [_conjunction(a) for a in clause.alternatives], "minimum_should_match": 1}}
+
+
+def _tier(matched: Sequence[str]) -> int:
+    """The best tier among a hit's named queries (a text match is tier 0, above a similar name)."""
+    tiers = [tier for tier, label in TIER_LABELS.items() if label in matched]
+    return max(tiers, default=TEXT)
 
 
 class ElasticsearchSearchIndex:
@@ -106,6 +134,8 @@ class ElasticsearchSearchIndex:
             )
             if not self.client.indices.exists_alias(name=self.alias):
                 self.client.indices.create(index=f"{self.alias}-1", aliases={self.alias: {}})
+            else:  # an index made by an earlier version gains the fields added since (reindex fills them)
+                self.client.indices.put_mapping(index=self.alias, properties=_mapping()["properties"])
         except TransportError as exc:
             raise self._guard(exc) from None
 
@@ -125,6 +155,7 @@ class ElasticsearchSearchIndex:
             "name_units": units,
             **{field: tuple(dict.fromkeys(entry.facets.get(field, ()))) for field in FACET_FIELDS},
             "suggest_keys": keys if entry.type == "person" else (),
+            **{field: tuple(k for k, t in entry.keys.items() if t == tier) for tier, field in KEY_FIELDS.items()},
             "data": entry.data,
         }
 
@@ -150,15 +181,7 @@ class ElasticsearchSearchIndex:
     def refresh(self) -> None:
         self.client.indices.refresh(index=self.alias)
 
-    def _query(self, query: SearchQuery) -> dict[str, Any]:
-        must: list[dict[str, Any]] = []
-        for term in parse_query(query.q):
-            if term.prefix:
-                clauses = [{"prefix": {f: {"value": term.tokens[0], "boost": w}}} for f, w in UNIT_FIELDS.items()]
-            else:
-                phrase = " ".join(term.tokens)
-                clauses = [{"match_phrase": {f: {"query": phrase, "boost": w}}} for f, w in UNIT_FIELDS.items()]
-            must.append({"bool": {"should": clauses, "minimum_should_match": 1}})
+    def _query(self, query: SearchQuery, parsed: ParsedQuery) -> dict[str, Any]:
         filters: list[dict[str, Any]] = []
         if query.type:
             filters.append({"term": {"type": query.type}})
@@ -167,18 +190,41 @@ class ElasticsearchSearchIndex:
         if query.year_from is not None or query.year_to is not None:
             bounds = {"gte": query.year_from, "lte": query.year_to}
             filters.append({"range": {"year": {k: v for k, v in bounds.items() if v is not None}}})
-        return {"bool": {"must": must or [{"match_all": {}}], "filter": filters}}
+        if not parsed.clauses:
+            return {"bool": {"must": [{"match_all": {}}], "filter": filters}}
+        text: dict[str, Any] = {
+            "bool": {
+                "must": [_clause(c) for c in parsed.positive],
+                "must_not": [_clause(c) for c in parsed.negative],
+                "_name": TIER_LABELS[TEXT],
+            }
+        }
+        if not parsed.keys:
+            return {"bool": {"must": [text], "filter": filters}}
+        tiers = [
+            {
+                "constant_score": {
+                    "filter": {"terms": {field: list(parsed.keys)}},
+                    "boost": SIMILAR_SCORE if tier == SIMILAR else TIER_SCALE * tier,
+                    "_name": TIER_LABELS[tier],
+                }
+            }
+            for tier, field in KEY_FIELDS.items()
+        ]
+        scored = [text, {"dis_max": {"queries": tiers}}]
+        return {"bool": {"should": scored, "minimum_should_match": 1, "filter": filters}}
 
     def search(self, query: SearchQuery) -> SearchResult:
+        parsed = parse(query.q)
         try:
             response = self.client.search(
                 index=self.alias,
-                query=self._query(query),
+                query=self._query(query, parsed),
                 from_=(max(query.page, 1) - 1) * query.size,
                 size=query.size,
                 sort=[{"_score": "desc"}, {"id": "asc"}],
                 track_total_hits=True,
-                aggs={field: {"terms": {"field": field, "size": 50}} for field in FACET_FIELDS},
+                aggs={field: {"terms": {"field": field, "size": FACET_BUCKETS}} for field in FACET_FIELDS},
                 source_includes=["id", "type", "title", "text", "data"],
             )
         except TransportError as exc:
@@ -189,8 +235,9 @@ class ElasticsearchSearchIndex:
                 s["type"],
                 s["title"],
                 float(h["_score"] or 0.0),
-                snippet(s["text"] or s["title"], query.q),
+                snippet(s["text"] or s["title"], parsed.highlights),
                 s["data"],
+                match_label(_tier(h.get("matched_queries", ()))),
             )
             for h in response["hits"]["hits"]
             for s in [h["_source"]]
@@ -199,7 +246,8 @@ class ElasticsearchSearchIndex:
             field: sorted(((b["key"], b["doc_count"]) for b in agg["buckets"]), key=lambda kv: (-kv[1], kv[0]))
             for field, agg in response["aggregations"].items()
         }
-        return SearchResult(response["hits"]["total"]["value"], hits, facets, query.page, query.size)
+        total = response["hits"]["total"]["value"]
+        return SearchResult(total, hits, facets, query.page, query.size, did_you_mean(hits, query.page))
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
         key = suggest_prefix(prefix)

@@ -5,8 +5,13 @@ One place decides it, so ingest and `zhiren reindex` index exactly the same thin
 
 from __future__ import annotations
 
-from zhiren.authority.model import Document, HistDate, Mention, PersonRecord
+from zhiren.authority.model import Document, HistDate, Mention, NameType, PersonRecord
 from zhiren.store.search.base import IndexEntry
+from zhiren.store.search.eras import era
+from zhiren.store.search.keys import NameForKeys, person_keys, surname_of
+
+# Names written after the surname in letters (盛杏荪, 张香涛, 李文忠): they get a surname+name key.
+_TAKES_SURNAME = frozenset({NameType.COURTESY, NameType.ART, NameType.POSTHUMOUS, NameType.CHILDHOOD})
 
 
 def _decade(year: int | None) -> list[str]:
@@ -17,6 +22,15 @@ def _date_json(date: HistDate | None) -> dict[str, object] | None:
     return {"text": date.text, "iso": date.iso()} if date else None
 
 
+def _eras(*dates: HistDate | None) -> dict[str, list[str]]:
+    """The dynasty and reign-era facets of some dates (a person's birth and death)."""
+    found = [era(d) for d in dates]
+    return {
+        "dynasty": list(dict.fromkeys(d for d, _ in found if d)),
+        "era": list(dict.fromkeys(e for _, e in found if e)),
+    }
+
+
 def person_entry(record: PersonRecord) -> IndexEntry:
     person = record.person
     names_by_type: dict[str, list[str]] = {}
@@ -24,6 +38,11 @@ def person_entry(record: PersonRecord) -> IndexEntry:
         names_by_type.setdefault(name.type.value, []).append(name.text)
     year = person.birth.year if person.birth else None
     summary = " ".join(filter(None, [person.preferred_name, person.native_place, person.floruit]))
+    surname = surname_of(person.preferred_name)
+    keys = person_keys(
+        person.preferred_name,
+        [NameForKeys(n.text, n.type in _TAKES_SURNAME, n.pinyin, n.wade_giles) for n in record.names],
+    )
     return IndexEntry(
         id=person.id,
         type="person",
@@ -31,8 +50,15 @@ def person_entry(record: PersonRecord) -> IndexEntry:
         text=summary,
         names=list(dict.fromkeys([person.preferred_name, *(n.text for n in record.names)])),
         year=year,
-        facets={"name_types": sorted(names_by_type), "decade": _decade(year)},
+        facets={
+            "name_types": sorted(names_by_type),
+            "decade": _decade(year),
+            "native_place": [person.native_place] if person.native_place else [],
+            "surname": [surname] if surname else [],
+            **_eras(person.birth, person.death),
+        },
         romanisations={n.text: (n.pinyin, n.wade_giles) for n in record.names if n.pinyin},
+        keys=keys,
         data={
             "names": names_by_type,
             "birth": _date_json(person.birth),
@@ -56,6 +82,7 @@ def document_entry(document: Document, mentions: list[Mention], text_units: str 
             "kind": [document.kind.value],
             "collection": [document.collection] if document.collection else [],
             "decade": _decade(year),
+            **_eras(document.date),
         },
         data={"kind": document.kind.value, "date": _date_json(document.date), "shelfmark": document.shelfmark},
         text_units=text_units,

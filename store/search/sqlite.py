@@ -11,14 +11,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from zhiren.store.search.analysis import (
-    QueryTerm,
-    name_units,
-    parse_query,
-    snippet,
-    suggest_prefix,
-    text_units,
-)
+from zhiren.store.search.analysis import name_units, snippet, suggest_prefix, text_units
 from zhiren.store.search.base import (
     BM25_WEIGHTS,
     FACET_FIELDS,
@@ -28,7 +21,11 @@ from zhiren.store.search.base import (
     SearchResult,
     Suggestion,
     best_suggestions,
+    did_you_mean,
+    match_label,
+    tier_score,
 )
+from zhiren.store.search.query import Clause, ParsedQuery, QueryTerm, parse
 from zhiren.store.sqlite_file import SqliteFile
 
 SCHEMA = """
@@ -41,18 +38,32 @@ CREATE INDEX IF NOT EXISTS entry_facets_value ON entry_facets(field, value);
 CREATE TABLE IF NOT EXISTS suggest (key TEXT NOT NULL, rowid INTEGER NOT NULL, name TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS suggest_key ON suggest(key);
 CREATE INDEX IF NOT EXISTS suggest_row ON suggest(rowid);
+CREATE TABLE IF NOT EXISTS name_keys (key TEXT NOT NULL, rowid INTEGER NOT NULL, tier INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS name_keys_key ON name_keys(key);
+CREATE INDEX IF NOT EXISTS name_keys_row ON name_keys(rowid);
 CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
     title_units, body_units, name_units, tokenize = 'unicode61 remove_diacritics 0');
 """
 
 
-def _match_expression(terms: Sequence[QueryTerm]) -> str:
-    """FTS5 MATCH text; tokens come from our analyzer (letters and digits only), quoted anyway."""
-    parts = []
-    for term in terms:
-        phrase = '"' + " ".join(t.replace('"', '""') for t in term.tokens) + '"'
-        parts.append(phrase + ("*" if term.prefix else ""))
-    return " AND ".join(parts)
+_TABLES = ("entries_fts", "entry_facets", "suggest", "name_keys", "entries")
+
+
+def _phrase(term: QueryTerm) -> str:
+    """One FTS5 phrase; tokens come from our analyzer (Han, letters, digits), quoted anyway."""
+    return '"' + " ".join(t.replace('"', '""') for t in term.tokens) + '"' + ("*" if term.prefix else "")
+
+
+def _clause(clause: Clause) -> str:
+    return "(" + " OR ".join("(" + " AND ".join(map(_phrase, terms)) + ")" for terms in clause.alternatives) + ")"
+
+
+def _match_expression(parsed: ParsedQuery) -> str:
+    """FTS5 MATCH text: the positive clauses AND-ed, then NOT any negative one."""
+    expression = " AND ".join(map(_clause, parsed.positive))
+    if parsed.negative:
+        expression = f"({expression}) NOT ({' OR '.join(map(_clause, parsed.negative))})"
+    return expression
 
 
 class SqliteSearchIndex:
@@ -73,7 +84,7 @@ class SqliteSearchIndex:
             if not rowids:
                 continue
             row_marks = ", ".join("?" for _ in rowids)
-            for table in ("entries_fts", "entry_facets", "suggest", "entries"):
+            for table in _TABLES:
                 db.execute(f"DELETE FROM {table} WHERE rowid IN ({row_marks})", rowids)
 
     def index(self, entries: Sequence[IndexEntry]) -> None:
@@ -112,6 +123,10 @@ class SqliteSearchIndex:
                         "INSERT INTO suggest (key, rowid, name) VALUES (?, ?, ?)",
                         [(key, rowid, name) for name, key in entry.suggest_keys()],
                     )
+                    db.executemany(
+                        "INSERT INTO name_keys (key, rowid, tier) VALUES (?, ?, ?)",
+                        [(key, rowid, tier) for key, tier in entry.keys.items()],
+                    )
 
     def delete(self, ids: Sequence[str]) -> None:
         with self._file.transaction() as db:
@@ -137,23 +152,38 @@ class SqliteSearchIndex:
             params += [field, value]
         return "".join(f" AND {c}" for c in clauses), params
 
+    def _matched(self, parsed: ParsedQuery) -> tuple[str, list[object]]:
+        """(rowid, score, tier) of every entry the query matches: its text (bm25, tier 0) or,
+        for a plain name, its whole-name keys (the best tier each entry matched)."""
+        weights = ", ".join(map(str, BM25_WEIGHTS))
+        text = (
+            f"SELECT rowid, bm25(entries_fts, {weights}) AS score, 0 AS tier FROM entries_fts WHERE entries_fts MATCH ?"
+        )
+        if not parsed.keys:
+            return text, [_match_expression(parsed)]
+        marks = ", ".join("?" for _ in parsed.keys)
+        keyed = f"SELECT rowid, 0.0, max(tier) FROM name_keys WHERE key IN ({marks}) GROUP BY rowid"
+        matched = f"SELECT rowid, min(score) AS score, max(tier) AS tier FROM ({text} UNION ALL {keyed}) GROUP BY rowid"
+        return matched, [_match_expression(parsed), *parsed.keys]
+
     def search(self, query: SearchQuery) -> SearchResult:
-        terms = parse_query(query.q)
+        parsed = parse(query.q)
         filters, params = self._filter_sql(query)
-        if terms:
-            base = f"FROM entries_fts JOIN entries e ON e.rowid = entries_fts.rowid WHERE entries_fts MATCH ?{filters}"
-            base_params: list[object] = [_match_expression(terms), *params]
-            score = f"bm25(entries_fts, {', '.join(map(str, BM25_WEIGHTS))})"
+        if parsed.clauses:
+            matched, matched_params = self._matched(parsed)
+            base = f"FROM ({matched}) m JOIN entries e ON e.rowid = m.rowid WHERE 1 = 1{filters}"
+            base_params: list[object] = [*matched_params, *params]
+            ranking = "m.score AS score, m.tier AS tier"
         else:
             base = f"FROM entries e WHERE 1 = 1{filters}"
             base_params = list(params)
-            score = "0.0"
+            ranking = "0.0 AS score, 0 AS tier"
         db = self._file.db
         total = db.execute(f"SELECT count(*) {base}", base_params).fetchone()[0]
         offset = (max(query.page, 1) - 1) * query.size
         rows = db.execute(
-            f"SELECT e.id, e.type, e.title, e.text, e.data, {score} AS score {base}"
-            " ORDER BY score, e.id LIMIT ? OFFSET ?",
+            f"SELECT e.id, e.type, e.title, e.text, e.data, {ranking} {base}"
+            " ORDER BY tier DESC, score, e.id LIMIT ? OFFSET ?",
             [*base_params, query.size, offset],
         ).fetchall()
         hits = [
@@ -161,9 +191,10 @@ class SqliteSearchIndex:
                 r["id"],
                 r["type"],
                 r["title"],
-                -float(r["score"]),
-                snippet(r["text"] or r["title"], query.q),
+                tier_score(r["tier"], -float(r["score"])),
+                snippet(r["text"] or r["title"], parsed.highlights),
                 json.loads(r["data"]),
+                match_label(r["tier"]),
             )
             for r in rows
         ]
@@ -175,7 +206,7 @@ class SqliteSearchIndex:
         facets: dict[str, list[tuple[str, int]]] = {f: [] for f in FACET_FIELDS}
         for r in facet_rows:
             facets.setdefault(r["field"], []).append((r["value"], r["n"]))
-        return SearchResult(total, hits, facets, query.page, query.size)
+        return SearchResult(total, hits, facets, query.page, query.size, did_you_mean(hits, query.page))
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
         key = suggest_prefix(prefix)
@@ -193,7 +224,7 @@ class SqliteSearchIndex:
 
     def clear(self) -> None:
         with self._file.transaction() as db:
-            for table in ("entries_fts", "entry_facets", "suggest", "entries"):
+            for table in _TABLES:
                 db.execute(f"DELETE FROM {table}")
 
     def close(self) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import LETTER, SHENG, ZHANG, sample_batch
-from zhiren.authority.model import Document, DocumentKind, HistDate, PersonRecord, Precision
+from tests.factories import LETTER, SHENG, SHENG_KANG, ZHANG, name, sample_batch
+from zhiren.authority.model import Document, DocumentKind, HistDate, NameType, Person, PersonRecord, Precision
+from zhiren.errors import InputError
 from zhiren.store.search.analysis import text_units
 from zhiren.store.search.base import IndexEntry, SearchIndex, SearchQuery
 from zhiren.store.search.entries import document_entry, person_entry
@@ -15,16 +16,30 @@ TRADITIONAL_TEXT = "盛宣懷字杏蓀，號愚齋，江蘇武進人。光緒二
 
 def entries() -> list[IndexEntry]:
     batch = sample_batch()
-    records = [
-        PersonRecord(p, [n for n in batch.names if n.person_id == p.id], [], []) for p in batch.persons
-    ]
+    records = [PersonRecord(p, [n for n in batch.names if n.person_id == p.id], [], []) for p in batch.persons]
     letter = batch.documents[0]
-    biography = Document("d_bio", DocumentKind.RECORD, "盛宣懷傳", TRADITIONAL_TEXT,
-                         date=HistDate("光绪二十四年", 1898, precision=Precision.YEAR), collection="传记")
-    telegram = Document("d_tel", DocumentKind.TELEGRAM, "李鸿章致张之洞电", "香帅鉴：铁路事宜已悉。鸿。",
-                        date=HistDate("光绪二十二年", 1896, precision=Precision.YEAR), collection="盛宣怀档案")
-    return [*(person_entry(r) for r in records), document_entry(letter, list(batch.mentions)),
-            document_entry(biography, []), document_entry(telegram, [])]
+    biography = Document(
+        "d_bio",
+        DocumentKind.RECORD,
+        "盛宣懷傳",
+        TRADITIONAL_TEXT,
+        date=HistDate("光绪二十四年", 1898, precision=Precision.YEAR),
+        collection="传记",
+    )
+    telegram = Document(
+        "d_tel",
+        DocumentKind.TELEGRAM,
+        "李鸿章致张之洞电",
+        "香帅鉴：铁路事宜已悉。鸿。",
+        date=HistDate("光绪二十二年", 1896, precision=Precision.YEAR),
+        collection="盛宣怀档案",
+    )
+    return [
+        *(person_entry(r) for r in records),
+        document_entry(letter, list(batch.mentions)),
+        document_entry(biography, []),
+        document_entry(telegram, []),
+    ]
 
 
 @pytest.fixture
@@ -113,8 +128,138 @@ def test_reindexing_replaces_and_delete_removes(loaded: SearchIndex) -> None:
 
 
 def test_query_syntax_characters_are_plain_text(loaded: SearchIndex) -> None:
-    for query in ('"', "AND OR NOT", "盛*", "(杏荪", "NEAR(a b)", "-"):
+    for query in ("盛*", "(杏荪", "{杏荪}", '杏荪"', "盛宣怀 OR", "OR 盛宣怀", "- 杏荪", "杏荪 AND"):
+        assert SHENG in ids(loaded, query), query
+    assert ids(loaded, "NEAR(杏荪 盛宣怀)") == []  # NEAR is a word here, found nowhere
+
+
+NOTHING_TO_SEARCH = [
+    '"',
+    '""',
+    "AND OR NOT",
+    "-",
+    "，。！？",
+    "\u202e\u2066",
+    "NOT 杏荪",
+    "NOT NOT 杏荪",
+    "-杏荪 -盛康",
+]
+
+
+@pytest.mark.parametrize("query", NOTHING_TO_SEARCH)
+def test_a_query_with_nothing_to_search_for_is_refused_not_run_unfiltered(loaded: SearchIndex, query: str) -> None:
+    with pytest.raises(InputError) as refused:
         loaded.search(SearchQuery(query))
+    assert refused.value.field == "q"
+
+
+XIANGTAO, ZHIWAN = "p_xiangtao", "p_zhiwan"
+
+
+def more_persons() -> list[IndexEntry]:
+    """A person whose preferred name is another's 号 (香涛), and 张之洞's brother 张之万 (one character off)."""
+    xiangtao = Person(XIANGTAO, "香涛")
+    zhiwan = Person(ZHIWAN, "张之万", native_place="南皮")
+    return [
+        person_entry(PersonRecord(xiangtao, [name(XIANGTAO, "香涛", NameType.GIVEN, preferred=True)], [], [])),
+        person_entry(PersonRecord(zhiwan, [name(ZHIWAN, "张之万", NameType.GIVEN, preferred=True)], [], [])),
+    ]
+
+
+@pytest.fixture
+def crowded(loaded: SearchIndex) -> SearchIndex:
+    loaded.index(more_persons())
+    loaded.refresh()
+    return loaded
+
+
+def test_a_person_named_by_the_query_ranks_above_documents_that_contain_it(loaded: SearchIndex) -> None:
+    assert ids(loaded, "杏荪")[0] == SHENG
+    assert ids(loaded, "张之洞")[0] == ZHANG
+    result = loaded.search(SearchQuery("杏荪"))
+    assert result.hits[0].match == "name" and {h.match for h in result.hits[1:]} == {"text"}
+
+
+def test_preferred_name_beats_variant_and_exact_beats_partial(crowded: SearchIndex) -> None:
+    result = crowded.search(SearchQuery("香涛", type="person"))
+    assert [(h.id, h.match) for h in result.hits] == [(XIANGTAO, "preferred"), (ZHANG, "name")]
+    assert ids(crowded, "盛康", type="person") == [SHENG_KANG]
+    assert ids(crowded, "盛", type="person")[:2] != []
+
+
+def test_surname_with_courtesy_or_art_name_finds_the_person(crowded: SearchIndex) -> None:
+    for query, person in [
+        ("盛杏荪", SHENG),
+        ("盛杏蓀", SHENG),
+        ("张香涛", ZHANG),
+        ("張香濤", ZHANG),
+        ("盛愚斋", SHENG),
+        ("Sheng Xingsun", SHENG),
+        ("Sheng Hsing-sun", SHENG),
+    ]:
+        result = crowded.search(SearchQuery(query))
+        assert result.hits and result.hits[0].id == person and result.hits[0].match == "surnamed", query
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "盛宣懷",
+        "Sheng Xuanhuai",
+        "sheng xuan huai",
+        "shengxuanhuai",
+        "Shèng Xuānhuái",
+        "sheng1 xuan1 huai2",
+        "Sheng Hsuan-huai",
+        "SHENG HSUAN HUAI",
+        "Sheng Hsüan-huai",
+        "shenghsuanhuai",
+    ],
+)
+def test_romanisations_with_or_without_spaces_tones_and_hyphens(loaded: SearchIndex, query: str) -> None:
+    result = loaded.search(SearchQuery(query))
+    assert result.hits[0].id == SHENG and result.hits[0].match == "preferred", query
+
+
+def test_one_wrong_character_finds_the_person_below_exact_hits_and_suggests_the_name(crowded: SearchIndex) -> None:
+    typo = crowded.search(SearchQuery("盛宣杯"))
+    assert [(h.id, h.match) for h in typo.hits] == [(SHENG, "similar")]
+    assert typo.did_you_mean == "盛宣怀"
+    exact = crowded.search(SearchQuery("张之洞"))
+    assert exact.hits[0].id == ZHANG and exact.hits[-1].id == ZHIWAN and exact.hits[-1].match == "similar"
+    assert exact.did_you_mean is None
+    assert ids(crowded, "杏荪X") == [] or SHENG not in ids(crowded, "荪杏")  # two characters: no fuzzy
+
+
+def test_phrases_and_boolean_operators(loaded: SearchIndex) -> None:
+    assert ids(loaded, '"铁路总公司"') == ["d_bio"]
+    assert ids(loaded, '"铁路 总公司"') == ["d_bio"]  # spaces inside a phrase between Chinese characters
+    assert ids(loaded, "“铁路总公司”") == ["d_bio"]
+    assert ids(loaded, '"铁 公司"') == []
+    assert set(ids(loaded, "铁路", type="document")) == {"d_bio", "d_tel"}
+    assert ids(loaded, "铁路 NOT 香帅") == ["d_bio"]
+    assert ids(loaded, "铁路 -香帅") == ["d_bio"]
+    assert ids(loaded, '铁路 -"香帅鉴"') == ["d_bio"]
+    assert set(ids(loaded, "香帅 OR 总公司")) == {"d_bio", "d_tel"}
+    assert ids(loaded, "香帅 OR 总公司 事宜") == ["d_tel"]
+    assert set(ids(loaded, "铁路 and 香帅")) == set()  # lower-case "and" is a word
+
+
+def test_facets_dynasty_era_native_place_and_surname(loaded: SearchIndex) -> None:
+    persons = loaded.search(SearchQuery("", type="person"))
+    assert dict(persons.facets["surname"]) == {"盛": 2, "张": 1, "李": 1}
+    assert dict(persons.facets["native_place"]) == {"武进": 1}
+    assert dict(persons.facets["era"]) == {"道光": 2, "民国": 1}
+    assert dict(persons.facets["dynasty"]) == {"清": 2, "中华民国": 1}
+    assert ids(loaded, "", type="person", filters={"native_place": "武进"}) == [SHENG]
+    assert ids(loaded, "", type="person", filters={"surname": "盛", "era": "民国"}) == [SHENG]
+    documents = loaded.search(SearchQuery("", type="document", filters={"era": "光绪"}))
+    assert documents.total == 3 and dict(documents.facets["dynasty"]) == {"清": 3}
+
+
+def test_past_the_last_page_is_empty_with_the_same_total(loaded: SearchIndex) -> None:
+    result = loaded.search(SearchQuery("", page=3, size=4))
+    assert result.total == 7 and result.hits == []
 
 
 def test_text_analysed_ahead_is_indexed_as_given(search: SearchIndex) -> None:

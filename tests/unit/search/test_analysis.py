@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhiren.store.search.analysis import name_units, name_units_and_keys, parse_query, suggest_keys, text_units
+from zhiren.store.search.analysis import name_units, name_units_and_keys, suggest_keys, text_units
+from zhiren.store.search.query import parse
 
 SHENG_UNITS = (
     "盛宣 宣怀 盛宣怀 盛 宣 怀 sheng xuan huai xuanhuai shengxuanhuai sheng hsuan huai hsuanhuai shenghsuanhuai"
@@ -50,6 +51,6 @@ def test_one_pass_form_equals_name_units_and_keys_of_each_distinct_name(
 
 def test_a_name_is_cut_from_the_form_a_query_folds_it_to() -> None:
     """Folding is not idempotent (乾闥婆 → 乾闼婆, but 乾闼 alone → 干闼): a name is folded once, as a query is."""
-    query = parse_query("乾闥婆")[0].tokens
+    query = parse("乾闥婆").clauses[0].alternatives[0][0].tokens
     units = name_units(["乾闥婆"]).split()
     assert query == ("乾闼", "闼婆") and units[: len(query)] == list(query)

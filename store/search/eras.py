@@ -1,0 +1,55 @@
+"""Dynasty and reign-era (年号) facet values of a date, from its reign text or its Western year.
+
+A date written 光绪二十二年四月初五日 is of 光绪 (清); a bare year is placed in the reign of the
+Ming or Qing line that counted it (1844 → 道光), in 民国 from 1912 to 1949, and earlier only in
+its dynasty when one dynasty of the main line held it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from zhiren.authority.model import HistDate
+from zhiren.nlp.dates.reigns import Reign, dynasty_index, reign_index, reigns_named
+from zhiren.nlp.script import to_simplified
+
+# The main line of dynasties for years without reign text; overlapping states are left out.
+_MAIN_LINE = ("秦汉", "三国", "隋", "唐", "五代", "宋", "元", "明", "清")
+_REIGN_LINES = ("明", "清", "中华民国")
+
+
+@cache
+def _line_reigns() -> tuple[Reign, ...]:
+    """Reigns of the Ming, Qing and Republic lines, latest first (1644 is 顺治's, not 崇祯's)."""
+    found = {r for reigns in reign_index().values() for r in reigns if r.dynasty in _REIGN_LINES}
+    found = {r for r in found if r.name != "中华民国" and r.last_year - r.first_year < 100}
+    return tuple(sorted(found, key=lambda r: -r.first_year))
+
+
+def _reign_in_text(text: str) -> Reign | None:
+    simplified = to_simplified(text.strip())
+    for size in (4, 3, 2):
+        reigns = reigns_named(simplified[:size])
+        if len(reigns) == 1:
+            return reigns[0]
+    return None
+
+
+def _reign_of_year(year: int) -> Reign | None:
+    return next((r for r in _line_reigns() if r.first_year <= year <= r.last_year), None)
+
+
+def _dynasty_of_year(year: int) -> str | None:
+    index = dynasty_index()
+    held = [name for name in _MAIN_LINE if index[name].first_year <= year <= index[name].last_year]
+    return held[0] if len(held) == 1 else None
+
+
+def era(date: HistDate | None) -> tuple[str | None, str | None]:
+    """(dynasty, reign era) of a date; either may be None."""
+    if date is None:
+        return None, None
+    reign = _reign_in_text(date.text) or (_reign_of_year(date.year) if date.year is not None else None)
+    if reign is not None:
+        return reign.dynasty, reign.name
+    return (_dynasty_of_year(date.year) if date.year is not None else None), None

@@ -1,0 +1,126 @@
+"""Whole-name keys: what a query typed as a name is compared with, and how well each match ranks.
+
+A scholar typing a name expects the person first, before documents that merely contain it,
+so every person is indexed under the keys of its names, each with a tier:
+
+- ``PREFERRED`` (3): the preferred name, in any script or romanisation (盛宣怀, 盛宣懷, shengxuanhuai);
+- ``NAME`` (2): any other name (杏荪, 愚斋, 盛宫保, 文忠);
+- ``SURNAMED`` (1): the surname before a 字, 号, 谥号 or 小名 — the commonest form in letters
+  (盛杏荪, 张香涛, 李文忠, shengxingsun);
+- ``TEXT`` (0): no key, a match of the query's words in names, titles or texts;
+- ``SIMILAR`` (-1): a Han key of three or more characters with one character masked, so a name
+  with one wrong or confusable character (an OCR'd 盛宣杯) still meets 盛宣怀 — after every exact
+  and text hit, so 张之洞 lists his letters before his brother 张之万.
+
+Both backends store the same keys and rank by tier first, then by text relevance, so they agree.
+:func:`search_key` is the one folding of a whole name or a whole query: scripts, variants,
+width, case, tones (marks or digits), ü/v, spaces, hyphens and apostrophes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from zhiren.nlp.romanize import pinyin, wade_giles
+from zhiren.nlp.script import to_simplified
+from zhiren.nlp.surnames import surname_length
+
+PREFERRED, NAME, SURNAMED, TEXT, SIMILAR = 3, 2, 1, 0, -1
+KEY_TIERS = (PREFERRED, NAME, SURNAMED, SIMILAR)
+TIER_LABELS = {PREFERRED: "preferred", NAME: "name", SURNAMED: "surnamed", TEXT: "text", SIMILAR: "similar"}
+MASK = "?"
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007]")
+_TONE_DIGIT = re.compile(r"(?<=[a-z])[0-5]")
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
+@lru_cache(maxsize=200_000)
+def search_key(text: str) -> str:
+    """One key for a whole name or query: folded Han characters, then romanisation letters.
+
+    盛宣懷 → 盛宣怀; "Sheng Hsuan-huai", "shèng xuānhuái", "sheng1 xuan1 huai2" → the joined
+    syllables; "Lü", "Lv" → lu (pinyin and Wade-Giles never write v).
+    """
+    folded = to_simplified(text).lower()
+    han = "".join(_HAN.findall(folded))
+    latin = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    latin = _NOT_LETTER.sub("", _TONE_DIGIT.sub("", latin)).replace("v", "u")
+    return han + latin
+
+
+@lru_cache(maxsize=200_000)
+def _romanised(text: str, pinyin_key: str, wade_giles_key: str, *, has_surname: bool) -> tuple[str, str, str]:
+    """(Han key, joined pinyin, joined Wade-Giles) of one name; Latin names have only the first."""
+    key = search_key(text)
+    if not _HAN.search(text):
+        return key, "", ""
+    han = "".join(_HAN.findall(to_simplified(text)))
+    py = pinyin_key or pinyin(han, has_surname=has_surname)
+    wg = wade_giles_key or wade_giles(han, has_surname=has_surname)
+    return key, search_key(py), search_key(wg)
+
+
+@lru_cache(maxsize=200_000)
+def one_off_keys(key: str) -> tuple[str, ...]:
+    """A Han key of 3–6 characters with each character in turn masked (two keys one substitution
+    apart share one); shorter keys have none: one wrong character of two is another name."""
+    if not 3 <= len(key) <= 6 or len(_HAN.findall(key)) != len(key):
+        return ()
+    return tuple(key[:i] + MASK + key[i + 1 :] for i in range(len(key)))
+
+
+@dataclass(frozen=True)
+class NameForKeys:
+    """One name of a person as the keys need it."""
+
+    text: str
+    takes_surname: bool  # 字, 号, 谥号, 小名: written after the surname in letters (盛杏荪)
+    pinyin: str = ""
+    wade_giles: str = ""
+
+
+def surname_of(preferred: str) -> str:
+    """The surname of a Han preferred name (复姓 known), else its first character; "" for Latin names."""
+    han = "".join(_HAN.findall(to_simplified(preferred)))
+    if len(han) < 2:
+        return ""
+    return han[: surname_length(han) or 1]
+
+
+def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, int]:
+    """Every key of one person with its best tier (a key is stored once, at its highest tier)."""
+    names = list(names)
+    tiers: dict[str, int] = {}
+
+    def add(key: str, tier: int) -> None:
+        if len(key) >= 2 and tiers.get(key, SIMILAR - 1) < tier:
+            tiers[key] = tier
+
+    preferred_key = search_key(preferred)
+    surname = surname_of(preferred)
+    surname_keys = _romanised(surname, "", "", has_surname=True) if surname else ("", "", "")
+    for name in [NameForKeys(preferred, False), *names]:
+        keys = _romanised(name.text, name.pinyin, name.wade_giles, has_surname=not name.takes_surname)
+        tier = PREFERRED if keys[0] == preferred_key else NAME
+        for key in keys:
+            add(key, tier)
+        if surname and name.takes_surname and not keys[0].startswith(surname):
+            for part, key in zip(surname_keys, keys, strict=True):
+                if part and key:
+                    add(part + key, SURNAMED)
+    for key in [k for k in tiers if _HAN.match(k)]:
+        for masked in one_off_keys(key):
+            add(masked, SIMILAR)
+    return tiers
+
+
+def query_keys(query: str) -> tuple[str, ...]:
+    """The keys a plain-name query looks up: its own (matching a stored key of any tier) and its
+    one-off masks (matching only stored masks); a person ranks by the best tier it matched."""
+    key = search_key(query)
+    return (key, *one_off_keys(key)) if len(key) >= 2 else ()

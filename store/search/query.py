@@ -1,0 +1,116 @@
+"""The query syntax of the search page and API, parsed once into clauses both backends translate.
+
+- words separated by spaces must all match (AND; writing AND is allowed);
+- ``"a phrase"`` (also “…”, 「…」, 『…』) matches its characters in a row, spaces inside ignored
+  between Chinese characters; an unclosed quote runs to the end of the query;
+- ``a OR b`` matches either; OR binds tighter than the spaces (``盛宣怀 铁路 OR 铁厂`` is
+  盛宣怀 and either of the others);
+- ``NOT word`` or ``-word`` (also before a phrase) must not match;
+- AND, OR and NOT are operators only in capitals (``or`` is a word).
+
+Each word is cut like indexed text (:mod:`store.search.analysis`): a run of Chinese characters
+becomes a phrase of consecutive bigrams, so 杏荪 matches exactly wherever it stands. A query
+that is a plain name (no operators or quotes) is also looked up by its whole-name key
+(:mod:`store.search.keys`). A query with nothing to search for (punctuation, operators, control
+characters only) or with every term excluded is refused with a message, never run unfiltered.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from zhiren.errors import InputError
+from zhiren.store.search.analysis import query_runs, run_tokens
+from zhiren.store.search.keys import query_keys
+
+OPERATORS = frozenset({"AND", "OR", "NOT"})
+_QUOTES = str.maketrans(dict.fromkeys("“”„「」『』＂", '"'))
+_ITEM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+_HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u9fff\uf900-\ufaff])")
+
+
+@dataclass(frozen=True)
+class QueryTerm:
+    """A phrase of consecutive index tokens, or (one Han character) a prefix of tokens."""
+
+    tokens: tuple[str, ...]
+    prefix: bool = False
+
+
+Conjunction = tuple[QueryTerm, ...]  # every term must match
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One AND-ed part of a query: any of its alternatives matches; negated ones must not."""
+
+    alternatives: tuple[Conjunction, ...]
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    clauses: tuple[Clause, ...] = ()
+    keys: tuple[str, ...] = ()  # whole-name keys of a plain-name query (keys.query_keys)
+    highlights: tuple[str, ...] = ()  # folded runs of the positive terms, for snippets
+
+    @property
+    def positive(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if not c.negated)
+
+    @property
+    def negative(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if c.negated)
+
+
+def _terms(text: str, phrase: bool) -> tuple[QueryTerm, ...]:
+    """A word: one term per run of Han or Latin characters; a phrase: one term of all its runs' tokens."""
+    runs = query_runs(_HAN_GAP.sub("", text) if phrase else text)
+    if not runs:
+        return ()
+    if phrase and len(runs) > 1:
+        return (QueryTerm(tuple(t for run in runs for t in run_tokens(run))),)
+    return tuple(QueryTerm(tuple(run_tokens(run)), prefix=_is_single_han(run)) for run in runs)
+
+
+def _is_single_han(run: str) -> bool:
+    return len(run) == 1 and not run.isascii()
+
+
+def parse(query: str) -> ParsedQuery:
+    """Clauses of ``query``; an empty query gives none (browse by filters); InputError for a
+    query that holds text but nothing to search for, or only excluded terms."""
+    clauses: list[Clause] = []
+    highlights: list[str] = []
+    negate_next = join_next = False
+    plain = True
+    for match in _ITEM.finditer(query.translate(_QUOTES)):
+        dash, quoted, word = match.groups()
+        if word is not None and word in OPERATORS:
+            plain = False
+            negate_next |= word == "NOT"
+            join_next = word == "OR" and bool(clauses)
+            continue
+        negated = negate_next or bool(dash) or (word is not None and word.startswith("-") and len(word) > 1)
+        text = quoted if quoted is not None else word.removeprefix("-") if negated else word
+        plain = plain and quoted is None and not negated
+        terms = _terms(text, phrase=quoted is not None)
+        if not terms:
+            continue
+        if join_next and clauses[-1].negated == negated:
+            clauses[-1] = Clause((*clauses[-1].alternatives, terms), negated)
+        else:
+            clauses.append(Clause((terms,), negated))
+        if not negated:
+            highlights += query_runs(text)
+        negate_next = join_next = False
+    if query.strip() and not clauses:
+        raise InputError(
+            "nothing to search for: no Chinese characters, letters or digits outside quotes and operators",
+            field="q",
+        )
+    if clauses and not any(not c.negated for c in clauses):
+        raise InputError("every term is excluded (NOT or -): add a term to search for", field="q")
+    keys = query_keys(query) if plain and clauses else ()
+    return ParsedQuery(tuple(clauses), keys, tuple(dict.fromkeys(highlights)))

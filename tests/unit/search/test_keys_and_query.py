@@ -1,0 +1,78 @@
+"""Whole-name keys and the query syntax: what both backends look up, pinned here once."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zhiren.errors import InputError
+from zhiren.store.search.keys import NAME, PREFERRED, SIMILAR, SURNAMED, NameForKeys, person_keys, search_key
+from zhiren.store.search.query import parse
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        ("盛宣懷", "盛宣怀"),
+        ("Sheng Hsuan-huai", "shenghsuanhuai"),
+        ("Shèng Xuānhuái", "shengxuanhuai"),
+        ("sheng1 xuan1 huai2", "shengxuanhuai"),
+        ("Sheng Hsüan-huai", "shenghsuanhuai"),
+        ("Ch'ien Mu", "chienmu"),
+        ("Lü Kun", "lukun"),
+        ("Lv Kun", "lukun"),
+        ("ＳＨＥＮＧ", "sheng"),
+        ("盛 宣 怀", "盛宣怀"),
+    ],
+)
+def test_search_key_folds_scripts_tones_umlauts_spaces_and_punctuation(typed: str, key: str) -> None:
+    assert search_key(typed) == key
+
+
+def test_person_keys_tiers() -> None:
+    keys = person_keys(
+        "盛宣怀",
+        [
+            NameForKeys("盛宣懷", False, "sheng xuan huai", "sheng hsuan huai"),
+            NameForKeys("杏蓀", True, "xing sun", "hsing sun"),
+            NameForKeys("盛宫保", False),
+        ],
+    )
+    assert keys["盛宣怀"] == keys["shenghsuanhuai"] == PREFERRED
+    assert keys["杏荪"] == keys["xingsun"] == keys["盛宫保"] == NAME
+    assert keys["盛杏荪"] == keys["shengxingsun"] == keys["shenghsingsun"] == SURNAMED
+    assert keys["盛宣?"] == keys["?杏荪"] == SIMILAR
+    assert "杏?" not in keys  # two characters: one wrong is another name
+    assert "盛盛宫保" not in keys  # a title already written with the surname gets none
+
+
+def test_compound_surname_is_kept_whole() -> None:
+    keys = person_keys("欧阳修", [NameForKeys("永叔", True)])
+    assert keys["欧阳永叔"] == SURNAMED and "欧永叔" not in keys
+
+
+def test_operators_phrases_and_negation() -> None:
+    parsed = parse('盛宣怀 铁路 OR 铁厂 NOT "马关 议约" -电报')
+    assert [len(c.alternatives) for c in parsed.positive] == [1, 2]
+    assert [c.alternatives[0][0].tokens for c in parsed.negative] == [("马关", "关议", "议约"), ("电报",)]
+    assert parsed.keys == ()  # operators: not a plain name
+    assert parse("Sheng Hsuan-huai").keys[0] == "shenghsuanhuai"
+    assert parse("盛宣杯").keys == ("盛宣杯", "?宣杯", "盛?杯", "盛宣?")
+    assert parse("").clauses == ()
+
+
+@pytest.mark.parametrize("query", ['"', "AND", "OR NOT", "\x00", "\u202e", "——", "-杏荪", "NOT 杏荪 NOT 盛"])
+def test_nothing_to_search_for_is_refused(query: str) -> None:
+    with pytest.raises(InputError):
+        parse(query)
+
+
+@given(st.text(max_size=40))
+def test_any_text_parses_or_is_refused_with_a_message(query: str) -> None:
+    try:
+        parsed = parse(query)
+    except InputError as refused:
+        assert refused.field == "q" and refused.message
+    else:
+        assert all(t.tokens for c in parsed.clauses for a in c.alternatives for t in a)
