@@ -5,12 +5,18 @@ the thresholds, or two candidates too close to call — homonyms are never joine
 alone), ``new`` (no candidate and the surface is a full name: a new person), ``none``
 (no candidate and nothing to create a person from). Every decision keeps the features that
 made it, so a page can explain the link.
+
+The evidence is a cataloguer's: the kind of name matched; a surname before a 字/号 agreeing
+with the person's; being the only candidate alive at the document's date; the document's
+persons already linked (a letter that named 盛宣怀 means him by 杏荪, 宣 and 盛京堂, unless
+a second person of the document fits too) and their kin and correspondents; the catalogue's
+sender and recipient; the native place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, Protocol
 
 from zhiren.authority.model import Name, NameType, Person, PersonRecord
@@ -31,6 +37,13 @@ NAME_WEIGHT = {
     NameType.ROMANISED: 0.4,
 }
 ONLY_CANDIDATE = 0.15
+# The only candidate for a name the authority lists as this person's (two characters or more),
+# with no evidence against it: a cataloguer links it.
+ONLY_LISTED = 0.35
+# The person is already linked in the same document and the form fits one of their names.
+SAME_DOCUMENT = 0.35
+# A surname before a 字/号/谥 (盛杏荪, 胡文忠) that agrees with the person's surname.
+SURNAME_AGREES = 0.3
 LIFE_FITS = 0.25
 OUTSIDE_LIFE = -0.6
 KIN_OR_CORRESPONDENT = 0.25
@@ -38,7 +51,13 @@ SAME_NATIVE_PLACE = 0.1
 CATALOGUE_ROLE = 0.45
 PARTIAL_NAME = 0.3
 CLEAR_MARGIN = 0.15
-STYLE_NAMES = frozenset({NameType.COURTESY, NameType.ART})
+STYLE_NAMES = frozenset({NameType.COURTESY, NameType.ART, NameType.POSTHUMOUS})
+# Forms that refer back to a person the document has named, after the surname or a character
+# of the person's names: 盛京堂, 李公, 杏翁, 香帅, 沅弟, 宣儿.
+BACK_REFERENCE_SUFFIXES = (
+    "宫保", "中堂", "京堂", "京卿", "观察", "制军", "中丞", "宫太保", "傅相", "相国", "尚书", "侍郎",
+    "大人", "先生", "公", "翁", "老", "君", "帅", "儿", "弟", "兄", "叔", "伯", "侄", "师",
+)  # fmt: skip
 HONORIFIC_SUFFIXES = (
     ("太夫人", "氏"),
     ("夫人", "氏"),
@@ -108,6 +127,13 @@ class Resolution:
         }
 
 
+def document_year(dates: Sequence[Mapping[str, object]]) -> int | None:
+    """The year a document is resolved at when its catalogue gives none: the median year of the
+    dates found in its text (contract ``dates`` objects; impossible dates left out)."""
+    years = sorted(y for d in dates if isinstance(y := d.get("year"), int) and not d.get("error"))
+    return years[len(years) // 2] if years else None
+
+
 def _life_feature(person: Person, year: int | None, role: str) -> float | None:
     born = person.birth.year if person.birth else None
     died = person.death.year if person.death else None
@@ -149,11 +175,12 @@ class Resolver:
         self.review_threshold = review_threshold
         # person id → the person and the characters of its names met among candidates so far
         self._seen: dict[str, tuple[Person, set[str]]] = {}
+        self._records: dict[str, PersonRecord] = {}
 
     def candidates(self, context: MentionContext) -> list[Candidate]:
         key = name_key(context.surface)
         others = context.co_person_ids
-        found, related = self._found(key, others)
+        found, related, styled = self._found(key, others)
         self._remember(found)
         known = {person.id for person, _ in found}
         extras = []
@@ -162,37 +189,89 @@ class Resolver:
                 found.append((person, []))
                 known.add(person_id)
                 extras.append(person_id)
+        same_document = known & set(others)
+        for person_id in dict.fromkeys(others):
+            if person_id not in known and (person := self._refers_back(person_id, key)):
+                found.append((person, []))
+                known.add(person_id)
+                same_document.add(person_id)
         if extras and others:
             related |= self.lookup.related_among(extras, others)
+        alive = [p for p, _ in found if _life_feature(p, context.year, context.role) != OUTSIDE_LIFE]
         scored = [
-            self._score(person, names, context, only=len(found) == 1, related=person.id in related)
+            self._score(
+                person,
+                names,
+                context,
+                only=len(found) == 1 or (len(alive) == 1 and alive[0] is person),
+                related=person.id in related,
+                same_document=person.id in same_document,
+                styled=person.id in styled,
+            )
             for person, names in found
         ]
         return sorted(scored, key=lambda c: (-c.score, c.person_id))
 
-    def _found(self, key: str, others: Collection[str]) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
-        """Candidates by the key itself, else by its honorific variant, else surname + 字/号 by its
-        style key; with those related to ``others``, asked in the same look-up."""
+    def _found(self, key: str, others: Collection[str]) -> tuple[list[tuple[Person, list[Name]]], set[str], set[str]]:
+        """Candidates by the key itself, else by its honorific variant, else surname + 字/号/谥 by
+        its style key; with those related to ``others``, asked in the same look-up, and the ids
+        found by style (their surname agreed)."""
         found, related = self.lookup.name_candidates_related(key, others)
         variant = honorific_variant(key)
         if not found and variant:
             found, related = self.lookup.name_candidates_related(variant, others)
         style = style_key(key)
         if found or style is None:
-            return found, related
+            return found, related, set()
         found, related = self.lookup.name_candidates_related(style, others)
         styled = [
             (person, [n for n in names if n.type in STYLE_NAMES])
             for person, names in found
             if person.preferred_name.startswith(key[0]) and any(n.type in STYLE_NAMES for n in names)
         ]
-        return styled, related & {person.id for person, _ in styled}
+        ids = {person.id for person, _ in styled}
+        return styled, related & ids, ids
 
     def _remember(self, found: list[tuple[Person, list[Name]]]) -> None:
         for person, names in found:
             self._seen.setdefault(person.id, (person, set()))[1].update(
                 char for n in names if n.type != NameType.ROMANISED for char in n.key
             )
+
+    def _record(self, person_id: str) -> PersonRecord:
+        """A person with its names, read once per resolver (a document's persons recur)."""
+        record = self._records.get(person_id)
+        if record is None:
+            record = self._records[person_id] = self.lookup.get_person(person_id, mention_limit=0)
+        return record
+
+    def _refers_back(self, person_id: str, key: str) -> Person | None:
+        """The person linked earlier in the document, when ``key`` is a shorter form of one of
+        their names: surname + office or 公 (盛京堂, 李公), a character of the given name alone
+        or with a kin term (宣, 宣儿), the first character of a 字/号 with 帅/翁/弟 … (香帅, 杏翁,
+        沅弟), or the surname before one of those (张香帅)."""
+        record = self._record(person_id)
+        surname = record.person.preferred_name[:1]
+        core = key
+        for suffix in BACK_REFERENCE_SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix):
+                core = key[: -len(suffix)]
+                break
+        if not core or len(core) > 3:
+            return None
+        names = [n for n in record.names if n.type != NameType.ROMANISED]
+        given = {n.key[len(surname) :] if n.key.startswith(surname) and len(n.key) > 2 else n.key
+                 for n in names if n.type in {NameType.GIVEN, NameType.TABOO}}  # fmt: skip
+        initials = {n.key[0] for n in names if n.type in {NameType.COURTESY, NameType.ART} and len(n.key) >= 2}
+        if core == surname and core != key:  # 盛京堂, 李公
+            return record.person
+        if core.startswith(surname) and len(core) > 1:  # 张香帅: the surname, then the initial
+            core = core[len(surname) :]
+        if core != key and len(core) == 1 and core in initials:  # 香帅, 杏翁, 沅弟
+            return record.person
+        if len(core) < 3 and any(core in g and core != g for g in given):  # 宣, 宣儿, 鸿儿
+            return record.person
+        return None
 
     def _catalogue_person(self, person_id: str, key: str) -> Person | None:
         """The person the catalogue names, when a signature (宣, 宣怀) or salutation (香帅, 中堂) fits them.
@@ -208,7 +287,14 @@ class Resolver:
         return record.person if rank_only or any(set(key) & set(n.key) for n in names) else None
 
     def _score(
-        self, person: Person, matched: list[Name], context: MentionContext, only: bool, related: bool
+        self,
+        person: Person,
+        matched: list[Name],
+        context: MentionContext,
+        only: bool,
+        related: bool,
+        same_document: bool = False,
+        styled: bool = False,
     ) -> Candidate:
         features: dict[str, float] = {}
         features["name"] = (
@@ -216,13 +302,18 @@ class Resolver:
             if matched
             else PARTIAL_NAME
         )
+        if styled:
+            features["surname_agrees"] = SURNAME_AGREES
         if person.id in context.catalogue.get(context.role, ()):
             features["catalogue_" + context.role] = CATALOGUE_ROLE
-        if only:
-            features["only_candidate"] = ONLY_CANDIDATE
         life = _life_feature(person, context.year, context.role)
+        if only:
+            listed = matched and len(name_key(context.surface)) >= 2 and life != OUTSIDE_LIFE
+            features["only_candidate"] = ONLY_LISTED if listed else ONLY_CANDIDATE
         if life is not None:
             features["life_dates"] = life
+        if same_document:
+            features["same_document"] = SAME_DOCUMENT
         if related:
             features["kin_or_correspondent"] = KIN_OR_CORRESPONDENT
         if (
@@ -233,6 +324,24 @@ class Resolver:
             features["native_place"] = SAME_NATIVE_PLACE
         score = max(0.0, min(1.0, sum(features.values())))
         return Candidate(person.id, person.preferred_name, score, features)
+
+    def resolve_document(self, contexts: Sequence[MentionContext]) -> list[Resolution]:
+        """Every mention of one document, in text order, each with the persons linked before it;
+        then the mentions left undecided once more with every person the document linked, so a
+        short form before the full name (宣儿 … 宣怀谨禀) follows it too."""
+        linked: list[str] = []
+        resolutions = []
+        for context in contexts:
+            resolution = self.resolve(replace(context, co_person_ids=(*context.co_person_ids, *linked)))
+            resolutions.append(resolution)
+            if resolution.decision == "link" and resolution.person_id:
+                linked.append(resolution.person_id)
+        for i, (context, resolution) in enumerate(zip(contexts, resolutions, strict=True)):
+            if resolution.decision != "link" and linked:
+                again = self.resolve(replace(context, co_person_ids=(*context.co_person_ids, *linked)))
+                if again.decision == "link":
+                    resolutions[i] = again
+        return resolutions
 
     def resolve(self, context: MentionContext) -> Resolution:
         candidates = self.candidates(context)
@@ -248,4 +357,3 @@ class Resolver:
             return Resolution("review", best.person_id, best.score, candidates)
         decision = "new" if looks_like_full_name(context.surface, context.name_type) else "none"
         return Resolution(decision, None, best.score, candidates)
-

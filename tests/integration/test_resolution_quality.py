@@ -6,15 +6,22 @@ mentions used while writing the extraction rules, 20 held out). Prints P/R of au
 
 from __future__ import annotations
 
+import csv
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 from tests.demo_fixture import fast_extractor
 from zhiren.authority.ids import stable_id
 from zhiren.authority.model import Document, DocumentKind, LinkStatus
+from zhiren.ingest.authority_linking import AuthorityLinker
 from zhiren.ingest.pipeline import Pipeline
 from zhiren.ingest.readers.biogref import read_biogref
 from zhiren.ingest.readers.sheng import DocumentItem
+from zhiren.nlp.extract import Extractor
 from zhiren.store.graph.sqlite import SqliteGraphStore
 from zhiren.store.search.sqlite import SqliteSearchIndex
 
@@ -27,13 +34,16 @@ def test_automatic_links_on_the_late_qing_set(tmp_path: Path) -> None:
     search.setup()
     Pipeline(graph, search).ingest_seed(read_biogref(DATA / "late_qing_authority.csv", "lq", []), lambda n: None)
     records = [json.loads(line) for line in (DATA / "late_qing_gold.jsonl").read_text(encoding="utf-8").splitlines()]
-    items = [DocumentItem(None, Document(f"d_{r['id']}", DocumentKind.RECORD, r["id"], r["text"]))  # type: ignore[arg-type]
-             for r in records]
+    items = [
+        DocumentItem(None, Document(f"d_{r['id']}", DocumentKind.RECORD, r["id"], r["text"]))  # type: ignore[arg-type]
+        for r in records
+    ]
     summary = Pipeline(graph, search, extractor=fast_extractor()).ingest_documents(items, lambda n: None)
     linked = correct = queued = with_person = 0
     for record in records:
-        gold = [(g["start"], g["end"], stable_id("p", "lq", g["person"]))
-                for g in record["mentions"] if g.get("person")]
+        gold = [
+            (g["start"], g["end"], stable_id("p", "lq", g["person"])) for g in record["mentions"] if g.get("person")
+        ]
         with_person += len(gold)
         _, mentions = graph.get_document(f"d_{record['id']}")
         for m in mentions:
@@ -42,9 +52,174 @@ def test_automatic_links_on_the_late_qing_set(tmp_path: Path) -> None:
                 linked += 1  # a link is correct when a gold mention overlapping it names the same person
                 correct += any(s < m.end and m.start < e and p == m.person_id for s, e, p in gold)
     precision, recall = correct / linked, correct / with_person
-    print(f"late-Qing set: {with_person} gold mentions with a person in the authority; "
-          f"automatic links {linked}, correct {correct}: P={precision:.3f} R={recall:.3f}; queued {queued}; "
-          f"persons created {summary.persons_created}")
+    print(
+        f"late-Qing set: {with_person} gold mentions with a person in the authority; "
+        f"automatic links {linked}, correct {correct}: P={precision:.3f} R={recall:.3f}; queued {queued}; "
+        f"persons created {summary.persons_created}"
+    )
     assert precision >= 0.95 and recall >= 0.65  # measured: P 1.000, R 0.686, 54 queued
     graph.close()
     search.close()
+
+
+# --- letters, diaries and 年谱 of the late Qing: tests/fixtures/letters -------------------------
+
+LETTERS = Path(__file__).resolve().parents[1] / "fixtures" / "letters"
+_MARK = re.compile(r"\[([^|\]]+)\|([^\]]+)\]")
+_HEADER = re.compile(r"^# (.*)$", re.M)
+
+
+@dataclass
+class Passage:
+    id: str
+    split: str
+    kind: str
+    text: str
+    gold: list[tuple[int, int, str | None]]  # start, end, authority person_id (None: not in it)
+
+
+def load_passages() -> list[Passage]:
+    """The labelled passages with their marks stripped and offsets into the plain text."""
+    raw = (LETTERS / "passages.txt").read_text(encoding="utf-8")
+    heads = list(_HEADER.finditer(raw))
+    passages = []
+    for head, after in zip(heads, [*heads[1:], None], strict=True):
+        fields = dict(part.split("=", 1) for part in head.group(1).split(" ") if "=" in part)
+        body = raw[head.end() : after.start() if after else len(raw)].strip()
+        text, gold, at = [], [], 0
+        for mark in _MARK.finditer(body):
+            text.append(body[at : mark.start()])
+            start = sum(map(len, text))
+            text.append(mark.group(1))
+            gold.append((start, start + len(mark.group(1)), None if mark.group(2) == "-" else mark.group(2)))
+            at = mark.end()
+        text.append(body[at:])
+        passages.append(Passage(fields["id"], fields["split"], fields["kind"], "".join(text), gold))
+    return passages
+
+
+def _listed_forms() -> dict[str, set[str]]:
+    """person_id → the forms a cataloguer calls standard: each listed name, and surname + 字/号."""
+    forms: dict[str, set[str]] = {}
+    with (LETTERS / "authority.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    preferred = {r["person_id"]: r["person_name"] for r in rows if r["primary_id"].endswith(":1")}
+    for r in rows:
+        own = forms.setdefault(r["person_id"], set())
+        own.add(r["person_name"])
+        if r["name_type"] in {"字", "号"}:
+            own.add(preferred[r["person_id"]][0] + r["person_name"])
+    return forms
+
+
+@dataclass
+class Scores:
+    gold: int = 0
+    found: int = 0
+    exact: int = 0
+    with_person: int = 0
+    linked: int = 0
+    correct: int = 0
+    wrong: int = 0
+    queued: int = 0
+    listed: int = 0
+    listed_correct: int = 0
+    listed_wrong: int = 0
+
+    def line(self, name: str) -> str:
+        p = self.exact / self.found if self.found else 0.0
+        r = self.exact / self.gold if self.gold else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return (
+            f"{name}: mentions {self.gold}, found {self.found}, exact {self.exact}: P={p:.3f} R={r:.3f} F1={f1:.3f}; "
+            f"with a person {self.with_person}: linked {self.linked} (correct {self.correct}, wrong {self.wrong}) "
+            f"precision={self.precision:.3f} recall={self.correct / max(1, self.with_person):.3f} "
+            f"queued={self.queued / max(1, self.with_person):.3f}; listed forms {self.listed}: "
+            f"linked right {self.listed_correct / max(1, self.listed):.3f}, "
+            f"wrong {self.listed_wrong / max(1, self.listed):.3f}"
+        )
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.exact / (self.found + self.gold) if self.found + self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.linked if self.linked else 1.0
+
+
+def score_letters(extractor: Extractor) -> dict[str, Scores]:
+    """Extract and link every passage as `zhiren extract --authority` does; scores per split."""
+    forms = _listed_forms()
+    linker = AuthorityLinker.load(LETTERS / "authority.csv", extractor)
+    scores = {"dev": Scores(), "held-out": Scores()}
+    try:
+        for passage in load_passages():
+            s = scores[passage.split]
+            record = linker.link(extractor.extract(passage.text, doc_id=passage.id, kind=passage.kind))
+            mentions = {(m["start"], m["end"]): m for m in record["mentions"]}
+            s.gold += len(passage.gold)
+            s.found += len(mentions)
+            s.exact += sum((start, end) in mentions for start, end, _ in passage.gold)
+            for m in mentions.values():  # every link counts, spurious spans' included
+                if m["person"]:
+                    s.linked += 1
+                    right = any(
+                        m["person"]["id"] == p and start < m["end"] and m["start"] < end
+                        for start, end, p in passage.gold
+                    )
+                    s.correct += right
+                    s.wrong += not right
+            for start, end, person in passage.gold:
+                if person is None:
+                    continue
+                s.with_person += 1
+                hit = next((m for (a, b), m in mentions.items() if a < end and start < b), None)
+                listed = _trimmed(passage.text[start:end]) in forms[person]
+                s.listed += listed
+                if hit is None:
+                    continue
+                if hit.get("candidates") and not hit["person"]:
+                    s.queued += 1
+                if hit["person"] and listed:
+                    s.listed_correct += hit["person"]["id"] == person
+                    s.listed_wrong += hit["person"]["id"] != person
+    finally:
+        linker.close()
+    return scores
+
+
+def _trimmed(surface: str) -> str:
+    """李公鸿章 → 李鸿章, 竹亭公 → 竹亭: the listed form inside an honorific reference."""
+    if len(surface) == 4 and surface[1] == "公":
+        return surface[0] + surface[2:]
+    return surface[:-1] if len(surface) > 2 and surface[-1] in "公翁" else surface
+
+
+@pytest.mark.parametrize("statistical", [False, True], ids=["fast", "accurate"])
+def test_letters_mentions_and_links(statistical: bool) -> None:
+    """Mention F1, link precision/recall, queue share and listed-form resolution on the letters set.
+
+    Measured before the work of issue 22 (fast | accurate, dev+held-out): see the commit message."""
+    scores = score_letters(Extractor(statistical=statistical))
+    for split, s in scores.items():
+        print(s.line(f"letters {split} ({'accurate' if statistical else 'fast'})"))
+    total = scores["dev"]
+    assert total.gold > 200 and scores["held-out"].gold > 60
+
+
+def test_extract_authority_answers_in_the_file_s_own_ids() -> None:
+    """`--authority`: a link names the file's person_id and preferred name; so does each candidate."""
+    extractor = Extractor(statistical=False)
+    linker = AuthorityLinker.load(LETTERS / "authority.csv", extractor)
+    try:
+        text = "杏荪来函已悉，曾国华亦至。道光二十九年九月。"
+        mentions = {m["text"]: m for m in linker.link(extractor.extract(text, kind="letter"))["mentions"]}
+    finally:
+        linker.close()
+    linked = mentions["杏荪"]["person"]
+    assert linked == {"id": "hq.0401", "name": "盛宣怀"}  # the other 杏荪 (方杏荪) was born in 1850, after the letter
+    homonyms = mentions["曾国华"]  # two 曾国华 of one county and years: nothing decides
+    assert homonyms["person"] is None
+    assert {c["person_id"] for c in homonyms["candidates"]} == {"hq.0104", "hq.9010"}
+    assert all(set(c) == {"person_id", "name", "score", "features"} for c in homonyms["candidates"])

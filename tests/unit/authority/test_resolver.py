@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import LI, SHENG, ZHANG, name, sample_batch
+from tests.factories import LI, SHENG, SHENG_KANG, ZHANG, name, sample_batch
 from zhiren.authority.model import HistDate, NameType, Person, Precision
 from zhiren.authority.resolver import MentionContext, Resolver
 from zhiren.store.graph.base import GraphBatch
@@ -58,3 +58,36 @@ def test_signature_resolves_to_the_catalogue_sender(resolver: Resolver) -> None:
 def test_unknown_full_name_is_new_and_unknown_title_is_left(resolver: Resolver) -> None:
     assert resolver.resolve(MentionContext("王小二", "full")).decision == "new"
     assert resolver.resolve(MentionContext("某公", "title")).decision == "none"
+
+
+def test_a_document_s_linked_person_is_meant_by_its_shorter_forms(resolver: Resolver) -> None:
+    """盛宣怀 linked: 宣 (signature), 宣儿, 盛京堂, 杏翁 in the same document follow; 张 + 香帅 too."""
+    for surface in ("宣", "宣儿", "盛京堂", "杏翁"):
+        result = resolver.resolve(MentionContext(surface, "other", year=1896, co_person_ids=(SHENG,)))
+        assert (result.decision, result.person_id) == ("link", SHENG), surface
+        assert "same_document" in result.candidates[0].features
+    assert resolver.resolve(MentionContext("香帅", "title", co_person_ids=(SHENG, ZHANG))).person_id == ZHANG
+    assert resolver.resolve(MentionContext("宣", "given")).decision == "none"  # nobody linked: nothing to follow
+
+
+def test_a_shorter_form_two_linked_persons_fit_is_not_decided(resolver: Resolver) -> None:
+    """盛京堂 in a letter naming 盛宣怀 and 盛康: either could be meant."""
+    result = resolver.resolve(MentionContext("盛京堂", "title", co_person_ids=(SHENG, SHENG_KANG)))
+    assert result.decision == "review" and {c.person_id for c in result.candidates[:2]} == {SHENG, SHENG_KANG}
+
+
+def test_a_linked_person_outweighs_a_homonym_of_the_same_name(resolver: Resolver) -> None:
+    result = resolver.resolve(MentionContext("李鸿章", "full", co_person_ids=(LI,)))
+    assert (result.decision, result.person_id) == ("link", LI)
+
+
+def test_the_only_bearer_of_a_listed_name_links_unless_dates_speak_against(resolver: Resolver) -> None:
+    result = resolver.resolve(MentionContext("愚斋", "art"))  # a 号, one bearer, no date
+    assert (result.decision, result.person_id) == ("link", SHENG)
+    assert resolver.resolve(MentionContext("愚斋", "art", year=1700)).decision != "link"  # before his birth
+
+
+def test_resolve_document_lets_a_later_full_name_decide_an_earlier_short_form(resolver: Resolver) -> None:
+    contexts = [MentionContext("宣儿", "kin", 1896), MentionContext("盛宣怀", "full", 1896, role="sender")]
+    first, second = resolver.resolve_document(contexts)
+    assert (first.decision, first.person_id) == ("link", SHENG) and second.person_id == SHENG
