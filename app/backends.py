@@ -11,9 +11,10 @@ import threading
 from flask import Flask, current_app
 
 from zhiren.settings import Settings
-from zhiren.store.factory import open_graph, open_search
+from zhiren.store.factory import open_graph, open_search, open_triples
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex
+from zhiren.store.triples.base import TripleStore
 
 
 class Backends:
@@ -21,6 +22,7 @@ class Backends:
         self.settings = settings
         self._graph: GraphStore | None = None
         self._search: SearchIndex | None = None
+        self._triples: TripleStore | None = None
         self._lock = threading.Lock()
 
     def init_app(self, app: Flask) -> None:
@@ -35,6 +37,13 @@ class Backends:
             return self._graph
 
     @property
+    def triples(self) -> TripleStore:
+        with self._lock:
+            if self._triples is None:
+                self._triples = open_triples(self.settings)
+            return self._triples
+
+    @property
     def search(self) -> SearchIndex:
         with self._lock:
             if self._search is None:
@@ -43,10 +52,11 @@ class Backends:
 
     def close(self) -> None:
         with self._lock:
-            for store in (self._graph, self._search):
+            for store in (self._graph, self._search, self._triples):
                 if store is not None:
                     store.close()
             self._graph = self._search = None
+            self._triples = None
 
 
 def backends() -> Backends:

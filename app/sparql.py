@@ -1,0 +1,169 @@
+"""The SPARQL 1.1 Protocol endpoint at ``/sparql``: read-only, time-limited, rate-limited.
+
+GET ``?query=``, form POST ``query=``, or POST ``application/sparql-query``; the dataset by
+``default-graph-uri``/``named-graph-uri``; other parameters (SPARQLWrapper's ``format``,
+``output``, ``results``) are ignored. SELECT and ASK answer in SPARQL JSON, XML, CSV or TSV,
+CONSTRUCT and DESCRIBE in Turtle, N-Triples, RDF/XML or JSON-LD, as ``Accept`` asks (q-values
+honoured; 406 when none fits). The triple store runs the query to its end or stops it at
+``ZHIREN_SPARQL_TIMEOUT`` (503 with a message); its result is whole before a status is sent,
+so a slow query is never a 200 with a cut body. Rows past ``ZHIREN_SPARQL_MAX_ROWS`` are cut
+and the answer says so in ``X-Result-Truncated``. Updates, ``LOAD`` and ``SERVICE`` are
+refused (4xx with the reason). A browser asking for the page gets the YASGUI editor with
+worked examples.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import HTTPException
+
+from zhiren.app.backends import backends
+from zhiren.app.rate_limit import RateLimiter
+from zhiren.errors import Forbidden, InputError, ZhirenError
+from zhiren.store.triples.base import GRAPH_TYPES, SOLUTION_TYPES
+from zhiren.store.triples.guard import check_query
+
+blueprint = Blueprint("sparql", __name__)
+LIMITER = "zhiren_sparql_rate"
+MAX_QUERY_CHARS = 100_000
+
+# Media types clients send for the same formats (SPARQLWrapper's lists, browsers' generic ones).
+SOLUTION_ALIASES = {
+    "application/json": "application/sparql-results+json",
+    "text/javascript": "application/sparql-results+json",
+    "application/javascript": "application/sparql-results+json",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+}
+GRAPH_ALIASES = {
+    "application/turtle": "text/turtle",
+    "application/x-turtle": "text/turtle",
+    "text/n3": "text/turtle",
+    "text/rdf+n3": "text/turtle",
+    "text/plain": "application/n-triples",
+    "application/json": "application/ld+json",
+    "application/x-json+ld": "application/ld+json",
+    "application/xml": "application/rdf+xml",
+    "text/xml": "application/rdf+xml",
+}
+
+
+class NotAcceptable(ZhirenError):
+    code = "not_acceptable"
+    http_status = 406
+
+
+class TooManyRequests(ZhirenError):
+    code = "too_many_requests"
+    http_status = 429
+
+
+class UnsupportedMediaType(InputError):
+    code = "unsupported_media_type"
+    http_status = 415
+
+
+@blueprint.record_once
+def _limiter(state: object) -> None:
+    app = state.app  # type: ignore[attr-defined]
+    app.extensions[LIMITER] = RateLimiter(app.config["ZHIREN_SETTINGS"].sparql_rate_limit)
+
+
+@blueprint.after_request
+def _cors(response: Response) -> Response:
+    if request.path == "/sparql":
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Headers"] = "Content-Type, Accept"
+        response.headers["Access-Control-Expose-Headers"] = "X-Result-Truncated, Retry-After"
+    return response
+
+
+@blueprint.errorhandler(ZhirenError)
+def _error(exc: ZhirenError) -> Response:
+    response = jsonify(exc.to_json())
+    response.status_code = exc.http_status
+    if isinstance(exc, TooManyRequests):
+        response.headers["Retry-After"] = str(exc.details["retry_after"])
+    return response
+
+
+@blueprint.errorhandler(HTTPException)
+def _http_error(exc: HTTPException) -> tuple[Response, int]:
+    code = (exc.name or "error").lower().replace(" ", "_")
+    return jsonify({"error": {"code": code, "message": exc.description or code, "details": {}}}), exc.code or 500
+
+
+def negotiate(kind: str, accept_header: str | None) -> str:
+    """The media type to answer in: the client's best by q-value among those the query form can give."""
+    offered: Sequence[str] = GRAPH_TYPES if kind == "graph" else SOLUTION_TYPES
+    aliases = GRAPH_ALIASES if kind == "graph" else SOLUTION_ALIASES
+    if not accept_header:
+        return offered[0]
+    best = request.accept_mimetypes.best_match([*offered, *aliases])
+    if best is None:
+        raise NotAcceptable(
+            f"cannot answer this query in {accept_header!r}; offered: {', '.join(offered)}", field="Accept"
+        )
+    return aliases.get(best, best)
+
+
+def _request_query() -> tuple[str | None, MultiDict[str, str]]:
+    """The query text and the parameters that carry its dataset, from any of the protocol's three forms."""
+    if request.method == "GET":
+        params: MultiDict[str, str] = request.args
+    elif request.mimetype == "application/sparql-query":
+        return request.get_data(as_text=True), request.args
+    elif request.mimetype == "application/sparql-update":
+        raise Forbidden("this endpoint is read-only: SPARQL updates are not accepted", field="update")
+    elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        params = request.form
+    else:
+        raise UnsupportedMediaType(
+            f"POST the query as application/sparql-query or a form, not {request.mimetype or 'no type'}",
+            field="Content-Type",
+        )
+    if "update" in params:
+        raise Forbidden("this endpoint is read-only: SPARQL updates are not accepted", field="update")
+    queries = params.getlist("query")
+    if len(queries) > 1:
+        raise InputError("give exactly one query", field="query")
+    return (queries[0] if queries else None), params
+
+
+def _client() -> str:
+    return request.remote_addr or "unknown"
+
+
+@blueprint.route("/sparql", methods=["GET", "POST"])
+def endpoint() -> ResponseReturnValue:
+    query, params = _request_query()
+    if query is None:
+        raise InputError("give a SPARQL query as ?query=, a form field or an application/sparql-query body",
+                         field="query")
+    if not query.strip():
+        raise InputError("the query is empty", field="query")
+    if len(query) > MAX_QUERY_CHARS:
+        raise InputError(f"the query is longer than {MAX_QUERY_CHARS} characters", field="query")
+    wait = current_app.extensions[LIMITER].retry_after(_client())
+    if wait:
+        raise TooManyRequests(f"too many queries from {_client()}: try again in {wait} s", retry_after=wait)
+    media_type = negotiate(check_query(query), request.headers.get("Accept"))
+    settings = backends().settings
+    result = backends().triples.query(
+        query,
+        accept=media_type,
+        timeout_s=settings.sparql_timeout,
+        max_rows=settings.sparql_max_rows,
+        default_graph_uris=params.getlist("default-graph-uri"),
+        named_graph_uris=params.getlist("named-graph-uri"),
+    )
+    response = Response(result.body, content_type=f"{result.media_type}; charset=utf-8")
+    response.headers["Vary"] = "Accept"
+    if result.truncated:
+        response.headers["X-Result-Truncated"] = f"true; max-rows={settings.sparql_max_rows}"
+    return response
