@@ -19,7 +19,7 @@ def _line(s: ServerStatus) -> str:
 
 @click.group()
 def services() -> None:
-    """Fetch, start and stop the local Neo4j and Elasticsearch (loopback only, no auth)."""
+    """Fetch, start and stop the local Neo4j, Elasticsearch and Fuseki (loopback only, no auth)."""
 
 
 @services.command()

@@ -81,3 +81,52 @@ def elasticsearch_flags(http_port: int, data: Path, logs: Path, pid_file: Path) 
         f"-Epath.data={data}",
         f"-Epath.logs={logs}",
     ]
+
+
+FUSEKI_MAIN = "org.apache.jena.fuseki.main.cmds.FusekiMainCmd"
+
+
+def fuseki_assembler(datasets: dict[str, Path], timeout_ms: int) -> str:
+    """Fuseki's configuration: TDB2 datasets (name → folder) whose default graph is the union of
+    their named graphs (the port's queries see every graph), each with query, update and Graph
+    Store endpoints, and a server-wide query limit that each request's own ``timeout`` lowers."""
+    head = f"""# Written by `zhiren services up` on every start; edits are overwritten.
+@prefix fuseki: <http://jena.apache.org/fuseki#> .
+@prefix rdf:    <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix tdb2:   <http://jena.apache.org/2016/tdb#> .
+@prefix ja:     <http://jena.hpl.hp.com/2005/11/Assembler#> .
+
+[] rdf:type fuseki:Server ;
+   ja:context [ ja:cxtName "arq:queryTimeout" ; ja:cxtValue "{timeout_ms}" ] .
+"""
+    services = [
+        f"""
+<#service{i}> rdf:type fuseki:Service ;
+    fuseki:name "{name}" ;
+    fuseki:endpoint [ fuseki:operation fuseki:query ; fuseki:name "sparql" ] ;
+    fuseki:endpoint [ fuseki:operation fuseki:update ; fuseki:name "update" ] ;
+    fuseki:endpoint [ fuseki:operation fuseki:gsp-rw ; fuseki:name "data" ] ;
+    fuseki:dataset <#dataset{i}> .
+
+<#dataset{i}> rdf:type tdb2:DatasetTDB2 ;
+    tdb2:location "{location}" ;
+    tdb2:unionDefaultGraph true .
+"""
+        for i, (name, location) in enumerate(datasets.items())
+    ]
+    return head + "".join(services)
+
+
+def fuseki_command(java: Path, lib: Path, config_file: Path, port: int, heap: str) -> list[str]:
+    """Fuseki on loopback only (no authentication in this mode), from its jars."""
+    return [
+        str(java),
+        f"-Xmx{heap}",
+        "-Dfile.encoding=UTF-8",
+        "-cp",
+        f"{lib}/*",
+        FUSEKI_MAIN,
+        "--localhost",
+        f"--port={port}",
+        f"--config={config_file}",
+    ]

@@ -14,33 +14,53 @@ from pathlib import Path
 
 from zhiren.services.maven import run_goal
 from zhiren.services.permissions import make_readable
-from zhiren.services.versions import ELASTICSEARCH_ARTIFACT, NEO4J_ARTIFACT, NEO4J_VERSION
+from zhiren.services.versions import (
+    ELASTICSEARCH_ARTIFACT,
+    FUSEKI_ARTIFACTS,
+    FUSEKI_VERSION,
+    NEO4J_ARTIFACT,
+    NEO4J_VERSION,
+)
 
-_NEO4J_POM = """<?xml version="1.0" encoding="UTF-8"?>
+_RUNTIME_POM = """<?xml version="1.0" encoding="UTF-8"?>
 <project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>zhiren.services</groupId>
-  <artifactId>neo4j-runtime</artifactId>
+  <artifactId>{name}-runtime</artifactId>
   <version>1</version>
   <packaging>pom</packaging>
   <dependencies>
-    <dependency>
-      <groupId>{group}</groupId>
-      <artifactId>{artifact}</artifactId>
-      <version>{version}</version>
-    </dependency>
+{dependencies}
   </dependencies>
 </project>
 """
+_DEPENDENCY = """    <dependency>
+      <groupId>{group}</groupId>
+      <artifactId>{artifact}</artifactId>
+      <version>{version}</version>
+    </dependency>"""
+
+
+def runtime_pom(name: str, *coordinates: str) -> str:
+    """A pom whose only job is to depend on ``coordinates`` (group:artifact:version), so that
+    ``copy-dependencies`` gathers them with everything they need."""
+    dependencies = []
+    for coordinate in coordinates:
+        group, artifact, version = coordinate.split(":")
+        dependencies.append(_DEPENDENCY.format(group=group, artifact=artifact, version=version))
+    return _RUNTIME_POM.format(name=name, dependencies="\n".join(dependencies))
 
 
 def neo4j_pom() -> str:
-    group, artifact, version = NEO4J_ARTIFACT.split(":")
-    return _NEO4J_POM.format(group=group, artifact=artifact, version=version)
+    return runtime_pom("neo4j", NEO4J_ARTIFACT)
 
 
 def neo4j_complete(dist: Path) -> bool:
     return (dist / "lib" / f"neo4j-{NEO4J_VERSION}.jar").is_file()
+
+
+def fuseki_complete(dist: Path) -> bool:
+    return (dist / "lib" / f"jena-fuseki-main-{FUSEKI_VERSION}.jar").is_file()
 
 
 def elasticsearch_complete(dist: Path) -> bool:
@@ -71,13 +91,22 @@ def _install(tree: Path, dist: Path) -> None:
 
 def fetch_neo4j(dist: Path, repo: Path) -> None:
     """Neo4j Community and all its runtime jars into dist/lib."""
+    _fetch_jars("neo4j", neo4j_pom(), dist, repo)
+
+
+def fetch_fuseki(dist: Path, repo: Path) -> None:
+    """Fuseki's main module with log4j and all their runtime jars into dist/lib."""
+    _fetch_jars("fuseki", runtime_pom("fuseki", *FUSEKI_ARTIFACTS), dist, repo)
+
+
+def _fetch_jars(name: str, pom: str, dist: Path, repo: Path) -> None:
     with _staging(dist) as stage:
-        (stage / "pom.xml").write_text(neo4j_pom())
+        (stage / "pom.xml").write_text(pom)
         tree = stage / "tree"
         run_goal(
-            "neo4j", "copy-dependencies",
+            name, "copy-dependencies",
             [f"-DoutputDirectory={tree / 'lib'}", "-DincludeScope=runtime"],
-            repo, stage, dist.parent / "neo4j-fetch.log",
+            repo, stage, dist.parent / f"{name}-fetch.log",
         )
         _install(tree, dist)
 

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 
@@ -15,6 +16,7 @@ from zhiren.errors import BackendUnavailable, ZhirenError
 from zhiren.services.account import Account, service_account
 from zhiren.services.config import check_heap
 from zhiren.services.elasticsearch_server import ElasticsearchServer
+from zhiren.services.fuseki_server import FusekiServer
 from zhiren.services.jdk import Jdk, installed_jdks, require
 from zhiren.services.neo4j_server import Neo4jServer
 from zhiren.services.permissions import blocked_folder
@@ -22,7 +24,7 @@ from zhiren.services.process import port_in_use, running_pid, stop, tail
 from zhiren.services.server import Server, ServerStatus
 from zhiren.settings import Settings, env_name
 
-NAMES = ("neo4j", "elasticsearch")
+NAMES = ("neo4j", "elasticsearch", "fuseki")
 START_TIMEOUT = 180.0  # seconds per server; both normally answer within ~15 s
 Report = Callable[[str], None]
 
@@ -38,6 +40,7 @@ def servers(settings: Settings, only: str | None = None) -> list[Server]:
     every: list[Server] = [
         Neo4jServer(root, settings.neo4j_port, heap),
         ElasticsearchServer(root, settings.es_port, heap),
+        FusekiServer(root, settings.fuseki_port, heap, urlsplit(settings.fuseki_url).path.strip("/") or "zhiren"),
     ]
     return [s for s in every if only is None or s.name == only]
 

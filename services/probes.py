@@ -54,3 +54,12 @@ def elasticsearch_version(http_port: int, timeout: float = 2.0) -> str | None:
     if not isinstance(nodes, dict) or not nodes:
         return None
     return str(next(iter(nodes.values())).get("version"))
+
+
+def fuseki_ping(http_port: int, timeout: float = 2.0) -> bool:
+    """Fuseki answers ``/$/ping`` (it sends no version: the server's log names it)."""
+    try:
+        with _DIRECT.open(f"http://127.0.0.1:{http_port}/$/ping", timeout=timeout) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False

@@ -1,47 +1,38 @@
-"""Embedded triple store: Oxigraph (pyoxigraph, RocksDB) in the data folder.
+"""Embedded triple store: Oxigraph (pyoxigraph, RocksDB) in the data folder, owned by a worker process.
 
-Queries run in a forked child process that reads the parent's open store (a fork sees the
-store as it was at that instant, without reopening it: RocksDB allows one process to open a
-store for writing, and a read-only open beside a writer is undefined). Oxigraph has no query
-timeout and a signal cannot interrupt it, so at the deadline the child is killed; the parent
-never blocks on a runaway query and answers the next one at once. The child leaves with
-``os._exit`` (multiprocessing's fork does), so it never flushes or closes the parent's files.
+Oxigraph has no query timeout or cancel, and a signal cannot interrupt it; a forked child of a
+process holding the store is no way out either (forking while RocksDB's background threads
+hold its locks hangs the child: seen here after a write), and a second process may not open
+the store beside a writer. So one worker process (``python -m zhiren.store.triples.oxigraph_worker``,
+a fresh interpreter importing only pyoxigraph and the result writers) opens the store and does everything
+(writes, queries, exports), one request at a time under a lock; a query past its deadline
+kills the worker, and the next call starts a new one on the same files (RocksDB recovers from
+its write-ahead log: a write is whole or absent). Only queries have deadlines, so a kill never
+interrupts a write.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import socket
+import subprocess
+import sys
+import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from pyoxigraph import (
-    BlankNode,
-    DefaultGraph,
-    NamedNode,
-    Quad,
-    QueryBoolean,
-    QuerySolutions,
-    QueryTriples,
-    RdfFormat,
-    Store,
-    Triple,
-)
+from pyoxigraph import Triple
 
 from zhiren.errors import BackendUnavailable, ZhirenError
+from zhiren.store.triples import oxigraph_worker
 from zhiren.store.triples.base import ExportFormat, QueryResult, QueryTimeout
 from zhiren.store.triples.guard import check_query
-from zhiren.store.triples.results import boolean_result, graph_result, solutions_result
+from zhiren.store.triples.quads import quad_chunks
 
-EXPORT_RDF_FORMATS: dict[ExportFormat, RdfFormat] = {
-    "nt": RdfFormat.N_TRIPLES,
-    "ttl": RdfFormat.TURTLE,
-    "jsonld": RdfFormat.JSON_LD,
-}
-_FORK = multiprocessing.get_context("fork")
-_EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+START_TIMEOUT_S = 60.0
+CHUNK_QUADS = 200_000  # quads per message to the worker
 
 
 class OxigraphTripleStore:
@@ -49,41 +40,96 @@ class OxigraphTripleStore:
 
     def __init__(self, path: Path) -> None:
         path.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._conn: Connection | None = None
+        with self._lock:
+            self._ensure_worker()
+
+    # --- the worker -----------------------------------------------------------------------
+
+    def _ensure_worker(self) -> Connection:
+        if self._conn is not None and self._process is not None and self._process.poll() is None:
+            return self._conn
+        self._stop_worker()
+        ours, theirs = socket.socketpair()
+        command = [sys.executable, "-m", oxigraph_worker.__name__, str(self.path), str(theirs.fileno())]
+        process = subprocess.Popen(command, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
+        theirs.close()
+        conn = Connection(ours.detach())
+        self._process, self._conn = process, conn
         try:
-            self._store = Store(str(path))
-        except OSError as exc:
+            ready = conn.poll(START_TIMEOUT_S)
+            status, message = conn.recv() if ready else ("error", "no answer in time")
+        except (EOFError, ConnectionResetError):
+            status, message = "error", f"the worker exited with code {process.wait()}"
+        if status != "ready":
+            self._stop_worker()
             raise BackendUnavailable(
                 "embedded triple store",
-                f"cannot open {path}: {exc}",
+                f"cannot open {self.path}: {message}",
                 hint="another zhiren process may hold it open; stop it, or use ZHIREN_TRIPLES=fuseki",
-            ) from None
-        self.path = path
+            )
+        return conn
+
+    def _stop_worker(self) -> None:
+        if self._process is not None:
+            if self._process.poll() is None:
+                self._process.kill()
+            self._process.wait()
+        if self._conn is not None:
+            self._conn.close()
+        self._process = self._conn = None
+
+    def _call(
+        self,
+        op: str,
+        *args: Any,
+        timeout_s: float | None = None,
+        on_chunk: Callable[[bytes], object] | None = None,
+    ) -> Any:
+        """Send one request and wait for its answer (streamed chunks go to ``on_chunk``)."""
+        with self._lock:
+            conn = self._ensure_worker()
+            deadline = None if timeout_s is None else time.monotonic() + timeout_s
+            try:
+                conn.send((op, args))
+                while True:
+                    if deadline is not None and not conn.poll(max(0.0, deadline - time.monotonic())):
+                        self._stop_worker()
+                        raise QueryTimeout(timeout_s or 0.0)
+                    status, payload = conn.recv()
+                    if status == "chunk" and on_chunk is not None:
+                        on_chunk(payload)
+                        continue
+                    if status == "error":
+                        raise ZhirenError(f"embedded triple store: {payload}")
+                    return payload
+            except (EOFError, BrokenPipeError, ConnectionResetError):
+                self._stop_worker()
+                raise ZhirenError("the embedded triple store's worker died; the next call starts a new one") from None
+
+    # --- the port -----------------------------------------------------------------------------
 
     def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int:
-        quads: list[Quad] = []
-        for iri, triples in graphs:
-            graph = NamedNode(iri)
-            if not fresh:
-                self._store.remove_graph(graph)
-            quads.extend(Quad(t.subject, t.predicate, t.object, graph) for t in triples)
-        if fresh:
-            self._store.bulk_extend(quads)
-        else:
-            self._store.extend(quads)
-        return len(quads)
+        written = 0
+        for chunk in quad_chunks(graphs, CHUNK_QUADS):
+            self._call("put", [] if fresh else chunk.iris, chunk.body, fresh)
+            written += chunk.count
+        return written
 
     def delete_graphs(self, iris: Iterable[str]) -> None:
-        for iri in iris:
-            self._store.remove_graph(NamedNode(iri))
+        self._call("put", list(iris), b"", False)
 
     def clear(self) -> None:
-        self._store.clear()
+        self._call("clear")
 
     def count(self) -> int:
-        return len(self._store)
+        return int(self._call("count"))
 
     def graph_iris(self) -> set[str]:
-        return {g.value for g in self._store.named_graphs() if isinstance(g, NamedNode)}
+        return set(self._call("graphs"))
 
     def query(
         self,
@@ -96,76 +142,20 @@ class OxigraphTripleStore:
         named_graph_uris: Sequence[str] = (),
     ) -> QueryResult:
         check_query(sparql)
-        receiver, sender = _FORK.Pipe(duplex=False)
-        args = (sender, sparql, accept, max_rows, tuple(default_graph_uris), tuple(named_graph_uris))
-        child = _FORK.Process(target=self._answer, args=args, daemon=True)
-        deadline = time.monotonic() + timeout_s
-        child.start()
-        sender.close()
-        try:
-            if not receiver.poll(max(0.0, deadline - time.monotonic())):
-                raise QueryTimeout(timeout_s)
-            outcome = receiver.recv()
-        except EOFError:
-            raise ZhirenError(f"the query worker died (exit code {child.exitcode})") from None
-        finally:
-            receiver.close()
-            if child.is_alive():
-                child.kill()
-            child.join()
-        if isinstance(outcome, ZhirenError):
-            raise outcome
-        assert isinstance(outcome, QueryResult)
-        return outcome
-
-    def _answer(
-        self,
-        sender: Connection,
-        sparql: str,
-        accept: str,
-        max_rows: int,
-        default_graph_uris: tuple[str, ...],
-        named_graph_uris: tuple[str, ...],
-    ) -> None:
-        """In the child: run the query, send the written result (or the error) back."""
-        try:
-            sender.send(self._run(sparql, accept, max_rows, default_graph_uris, named_graph_uris))
-        except (SyntaxError, OSError, ValueError) as exc:
-            sender.send(ZhirenError(f"query failed: {exc}"))
-
-    def _run(
-        self,
-        sparql: str,
-        accept: str,
-        max_rows: int,
-        default_graph_uris: Sequence[str],
-        named_graph_uris: Sequence[str],
-    ) -> QueryResult:
-        if default_graph_uris or named_graph_uris:
-            defaults: list[NamedNode | BlankNode | DefaultGraph] = [NamedNode(u) for u in default_graph_uris]
-            answer = self._store.query(
-                sparql,
-                default_graph=defaults or DefaultGraph(),
-                named_graphs=[NamedNode(u) for u in named_graph_uris] or None,
-            )
-        else:
-            answer = self._store.query(sparql, use_default_graph_as_union=True)
-        if isinstance(answer, QueryBoolean):
-            return boolean_result(bool(answer), accept)
-        if isinstance(answer, QuerySolutions):
-            names = [v.value for v in answer.variables]
-            rows = (tuple(solution[v] for v in names) for solution in answer)
-            return solutions_result(names, rows, accept, max_rows)
-        return graph_result(answer, accept, max_rows)
+        args = (sparql, accept, max_rows, list(default_graph_uris), list(named_graph_uris))
+        result = self._call("query", *args, timeout_s=timeout_s)
+        assert isinstance(result, QueryResult)
+        return result
 
     def export(self, fmt: ExportFormat, out: BinaryIO) -> None:
-        triples = self._store.query(_EVERYTHING, use_default_graph_as_union=True)
-        assert isinstance(triples, QueryTriples)
-        triples.serialize(out, EXPORT_RDF_FORMATS[fmt])
-
-    def flush(self) -> None:
-        self._store.flush()
+        self._call("export", fmt, on_chunk=out.write)
 
     def close(self) -> None:
-        self._store.flush()
-        del self._store
+        with self._lock:
+            if self._conn is not None and self._process is not None and self._process.poll() is None:
+                try:
+                    self._conn.send(("close", ()))
+                    self._process.wait(timeout=30)
+                except (BrokenPipeError, ConnectionResetError, subprocess.TimeoutExpired):
+                    pass
+            self._stop_worker()

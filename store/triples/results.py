@@ -17,9 +17,14 @@ from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Triple, serialize
 
-from zhiren.store.triples.base import GRAPH_TYPES, SOLUTION_TYPES, QueryResult
+from zhiren.store.triples.base import GRAPH_TYPES, SOLUTION_TYPES, ExportFormat, QueryResult
 
 Term = NamedNode | BlankNode | Literal | Triple
+EXPORT_RDF_FORMATS: dict[ExportFormat, RdfFormat] = {
+    "nt": RdfFormat.N_TRIPLES,
+    "ttl": RdfFormat.TURTLE,
+    "jsonld": RdfFormat.JSON_LD,
+}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 

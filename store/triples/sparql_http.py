@@ -38,8 +38,8 @@ from zhiren.errors import BackendUnavailable, StoreRejected, ZhirenError
 from zhiren.settings import Settings
 from zhiren.store.triples.base import ExportFormat, QueryRejected, QueryResult, QueryTimeout
 from zhiren.store.triples.guard import check_query
-from zhiren.store.triples.oxigraph import EXPORT_RDF_FORMATS
-from zhiren.store.triples.results import boolean_result, graph_result, solutions_result
+from zhiren.store.triples.quads import quad_chunks
+from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, graph_result, solutions_result
 
 GRACE_S = 2.0  # past the query's own limit, before the HTTP read gives up on the server
 UPDATE_BATCH = 500  # graphs per SPARQL Update request
@@ -93,22 +93,11 @@ class SparqlHttpTripleStore:
         return sum(len(t) for _, t in batch)
 
     def _load(self, graphs: Iterable[tuple[str, Sequence[Triple]]]) -> int:
-        written, pending, chunks = 0, 0, []
-        for iri, triples in graphs:
-            graph = NamedNode(iri)
-            quads = [Quad(t.subject, t.predicate, t.object, graph) for t in triples]
-            chunks.append(serialize(quads, format=RdfFormat.N_QUADS) or b"")
-            pending += len(triples)
-            if pending >= LOAD_BATCH:
-                written += self._post_quads(chunks, pending)
-                pending, chunks = 0, []
-        if chunks:
-            written += self._post_quads(chunks, pending)
+        written = 0
+        for chunk in quad_chunks(graphs, LOAD_BATCH):
+            self._send("POST", "data", "load quads", content=chunk.body, headers={"Content-Type": _NQUADS})
+            written += chunk.count
         return written
-
-    def _post_quads(self, chunks: list[bytes], count: int) -> int:
-        self._send("POST", "data", "load quads", content=b"".join(chunks), headers={"Content-Type": _NQUADS})
-        return count
 
     def delete_graphs(self, iris: Iterable[str]) -> None:
         drops = [f"DROP SILENT GRAPH {NamedNode(iri)}" for iri in iris]
@@ -171,7 +160,7 @@ class SparqlHttpTripleStore:
                 return boolean_result(bool(json.loads(b"".join(lines))["boolean"]), accept)
             if kind == "graph":
                 parsed = parse(_limited(lines, max_rows + 1), format=RdfFormat.N_TRIPLES)
-                return graph_result((t for t in parsed if isinstance(t, Triple)), accept, max_rows)
+                return graph_result((q.triple for q in parsed if isinstance(q, Quad)), accept, max_rows)
             solutions = parse_query_results(_limited(lines, max_rows + 2), format=QueryResultsFormat.TSV)
             if not isinstance(solutions, QuerySolutions):
                 raise ZhirenError(f"{self.name} answered a SELECT query without solutions")

@@ -1,0 +1,121 @@
+"""The process that owns the embedded Oxigraph store (see ``store.triples.oxigraph``).
+
+It answers one request at a time from its pipe: ``(op, args)`` in, ``("done", value)``,
+``("error", message)`` or, for exports, ``("chunk", bytes)``… then ``("done", None)`` out.
+It imports only pyoxigraph and the result writers, so it starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from multiprocessing.connection import Connection
+from typing import Any
+
+from pyoxigraph import (
+    BlankNode,
+    DefaultGraph,
+    NamedNode,
+    QueryBoolean,
+    QuerySolutions,
+    QueryTriples,
+    RdfFormat,
+    Store,
+)
+
+from zhiren.store.triples.base import QueryResult
+from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, graph_result, solutions_result
+
+EXPORT_CHUNK = 1 << 20
+_EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+
+
+class _ChunkWriter:
+    """A binary file that sends what is written through the pipe, a megabyte at a time."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn, self.buffer = conn, bytearray()
+
+    def write(self, data: bytes) -> int:
+        self.buffer += data
+        if len(self.buffer) >= EXPORT_CHUNK:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.conn.send(("chunk", bytes(self.buffer)))
+            self.buffer.clear()
+
+
+def serve(path: str, conn: Connection) -> None:
+    try:
+        store = Store(path)
+    except OSError as exc:
+        conn.send(("error", str(exc)))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            op, args = conn.recv()
+        except EOFError:
+            break
+        if op == "close":
+            break
+        try:
+            conn.send(("done", _do(store, conn, op, args)))
+        except (OSError, SyntaxError, ValueError) as exc:
+            conn.send(("error", str(exc)))
+    store.flush()
+
+
+def _do(store: Store, conn: Connection, op: str, args: Sequence[Any]) -> Any:
+    if op == "put":
+        remove, body, fresh = args
+        for iri in remove:
+            store.remove_graph(NamedNode(iri))
+        if body:
+            (store.bulk_load if fresh else store.load)(body, format=RdfFormat.N_QUADS)
+        return None
+    if op == "clear":
+        store.clear()
+        return None
+    if op == "count":
+        return len(store)
+    if op == "graphs":
+        return [g.value for g in store.named_graphs() if isinstance(g, NamedNode)]
+    if op == "query":
+        return _query(store, *args)
+    if op == "export":
+        writer = _ChunkWriter(conn)
+        triples = store.query(_EVERYTHING, use_default_graph_as_union=True)
+        assert isinstance(triples, QueryTriples)
+        triples.serialize(writer, EXPORT_RDF_FORMATS[args[0]])  # type: ignore[arg-type]
+        writer.flush()
+        return None
+    raise ValueError(f"unknown operation {op!r}")
+
+
+def _query(
+    store: Store, sparql: str, accept: str, max_rows: int, default_uris: list[str], named_uris: list[str]
+) -> QueryResult:
+    if default_uris or named_uris:
+        defaults: list[NamedNode | BlankNode | DefaultGraph] = [NamedNode(u) for u in default_uris]
+        answer = store.query(
+            sparql,
+            default_graph=defaults or DefaultGraph(),
+            named_graphs=[NamedNode(u) for u in named_uris] or None,
+        )
+    else:
+        answer = store.query(sparql, use_default_graph_as_union=True)
+    if isinstance(answer, QueryBoolean):
+        return boolean_result(bool(answer), accept)
+    if isinstance(answer, QuerySolutions):
+        names = [v.value for v in answer.variables]
+        rows = (tuple(solution[v] for v in names) for solution in answer)
+        return solutions_result(names, rows, accept, max_rows)
+    return graph_result(answer, accept, max_rows)
+
+
+if __name__ == "__main__":
+    serve(sys.argv[1], Connection(int(sys.argv[2])))
