@@ -11,9 +11,9 @@ the one `zhiren services` runs). Both pass tests/contract/test_triple_store.py.
 
 Query time limits are enforced by the adapter, not by its caller: ``query`` either returns a
 complete result or raises :class:`QueryTimeout` within ``timeout_s`` plus a little. Oxigraph
-cannot be cancelled in-process, so the embedded adapter runs each query in a forked worker
-process it kills at the deadline; the HTTP adapter passes the limit to the server (Fuseki
-answers 503) and also bounds the HTTP read. A result is read whole (up to ``max_rows``) before
+cannot be cancelled in-process, so the embedded adapter keeps the store in a worker process
+that it kills at a query's deadline (and restarts for the next call); the HTTP adapter passes
+the limit to the server (Fuseki answers 503) and also bounds the HTTP read. A result is read whole (up to ``max_rows``) before
 it is returned, so a caller can choose its status code after the query has finished.
 """
 
