@@ -1,7 +1,8 @@
-"""JSON API: search over the SearchIndex port."""
+"""JSON API: search and suggest over the SearchIndex port, with the request checks the page shares."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import asdict
 from typing import Any
 
@@ -10,22 +11,40 @@ from flask import Blueprint, Response, jsonify, request
 from zhiren.app.backends import backends
 from zhiren.errors import InputError
 from zhiren.store.search.base import FACET_FIELDS, SearchQuery
+from zhiren.store.search.query import parse
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 MAX_PAGE_SIZE = 100
+MAX_QUERY_LENGTH = 200
+MAX_RESULT_WINDOW = 10_000  # how deep paging reaches (Elasticsearch's default result window)
+SUGGEST_LIMIT = 10
+FILTER_FIELDS = (*FACET_FIELDS, "year_from", "year_to")  # what a link must carry to keep the filters
 
 
 def _int_arg(name: str, default: int | None, low: int = 0, high: int = 10**6) -> int | None:
     raw = request.args.get(name)
     if raw in (None, ""):
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InputError(f"must be an integer, got {raw!r}", field=name) from None
+    text = raw.strip()
+    if not (text.isascii() and text.lstrip("+-").isdigit()):  # int() would take ² or ٣
+        raise InputError(f"must be an integer, got {raw!r}", field=name)
+    value = int(text)
     if not low <= value <= high:
         raise InputError(f"must be between {low} and {high}", field=name)
     return value
+
+
+def clean_query(raw: str, field: str = "q") -> str:
+    """The query as searched and echoed: control, format (bidi) and private-use characters
+    removed, whitespace runs made one space; longer than MAX_QUERY_LENGTH is refused (400),
+    never searched cut and echoed whole."""
+    kept = "".join(
+        " " if c.isspace() else c for c in raw if c.isspace() or unicodedata.category(c) not in {"Cc", "Cf", "Co", "Cs"}
+    )
+    query = " ".join(kept.split())
+    if len(query) > MAX_QUERY_LENGTH:
+        raise InputError(f"is {len(query)} characters long; at most {MAX_QUERY_LENGTH} are searched", field=field)
+    return query
 
 
 def search_query() -> SearchQuery:
@@ -33,22 +52,52 @@ def search_query() -> SearchQuery:
     kind = request.args.get("type") or None
     if kind not in (None, "person", "document"):
         raise InputError("must be person or document", field="type")
+    q = clean_query(request.args.get("q", ""))
+    if request.args.get("q", "").strip() and not q:
+        raise InputError("nothing to search for: only control or formatting characters", field="q")
+    parse(q)  # a query with nothing to search for is refused here, before any backend runs
+    year_from = _int_arg("year_from", None, -3000, 3000)
+    year_to = _int_arg("year_to", None, -3000, 3000)
+    if year_from is not None and year_to is not None and year_from > year_to:
+        raise InputError(f"year_from {year_from} is after year_to {year_to}", field="year_from")
+    size = _int_arg("size", 20, 1, MAX_PAGE_SIZE) or 20
+    page = _int_arg("page", 1, 1, MAX_RESULT_WINDOW) or 1
+    if page * size > MAX_RESULT_WINDOW:
+        raise InputError(f"only the first {MAX_RESULT_WINDOW} results can be paged: narrow the search", field="page")
+    filters = {f: clean_query(request.args[f], f) for f in FACET_FIELDS if request.args.get(f, "").strip()}
     return SearchQuery(
-        q=request.args.get("q", "")[:200],
+        q=q,
         type=kind,  # type: ignore[arg-type]
-        filters={f: request.args[f] for f in FACET_FIELDS if request.args.get(f)},
-        year_from=_int_arg("year_from", None, -3000, 3000),
-        year_to=_int_arg("year_to", None, -3000, 3000),
-        page=_int_arg("page", 1, 1, 10_000) or 1,
-        size=_int_arg("size", 20, 1, MAX_PAGE_SIZE) or 20,
+        filters={f: v for f, v in filters.items() if v},
+        year_from=year_from,
+        year_to=year_to,
+        page=page,
+        size=size,
     )
+
+
+def last_page(total: int, size: int) -> int:
+    return max(1, -(-min(total, MAX_RESULT_WINDOW) // size))
 
 
 @blueprint.get("/search")
 def search() -> Response:
-    result = backends().search.search(search_query())
+    """Hits, facets with counts, the query as searched, and a similar name when none matched exactly."""
+    query = search_query()
+    result = backends().search.search(query)
     body: dict[str, Any] = asdict(result)
+    body["query"] = query.q
+    body["pages"] = last_page(result.total, result.size)
     body["facets"] = {k: [{"value": v, "count": n} for v, n in values] for k, values in result.facets.items()}
     for hit in body["hits"]:
         hit["snippet_html"] = hit.pop("snippet")
     return jsonify(body)
+
+
+@blueprint.get("/suggest")
+def suggest() -> Response:
+    """Up to 10 person names starting with ``q`` (Han in either script, pinyin or Wade-Giles), as one types."""
+    q = clean_query(request.args.get("q", ""))
+    limit = _int_arg("limit", SUGGEST_LIMIT, 1, SUGGEST_LIMIT) or SUGGEST_LIMIT
+    found = backends().search.suggest(q, limit) if q else []
+    return jsonify({"query": q, "suggestions": [{"id": s.id, "name": s.name, "title": s.title} for s in found]})

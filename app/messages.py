@@ -76,6 +76,30 @@ EN: dict[str, str] = {
     ),
     "{n} 条结果": "{n} results",
     "下一页": "Next page",
+    "上一页": "Previous page",
+    "末页": "Last page",
+    "分页": "Pages",
+    '语法：空格分隔的词须同时出现；"引号"内为短语；OR 表示或；NOT 或 - 表示排除。': (
+        'Syntax: words separated by spaces must all occur; "quotes" make a phrase; OR for either; NOT or - to exclude.'
+    ),
+    "您是不是要找：": "Did you mean:",
+    "第 {page} 页已超出末页（共 {n} 条结果，{pages} 页）。": (
+        "Page {page} is past the last page ({n} results, {pages} pages)."
+    ),
+    "第 {first}–{last} 条": "{first}–{last}",
+    "没有结果。": "No results.",
+    "近似名": "similar name",
+    "筛选": "Filter",
+    "年份": "Years",
+    "起": "from",
+    "止": "to",
+    "取消": "remove",
+    "文献类型": "Kind",
+    "全宗": "Collection",
+    "朝代": "Dynasty",
+    "名号类型": "Name type",
+    "年代": "Decade",
+    "姓氏": "Surname",
     # document
     "馆藏": "Holdings",
     "{n} 对疑似重复记录待审核": "{n} doubtful pair(s) await review",

@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from zhiren.app.api import search_query
 from zhiren.app.backends import backends
 from zhiren.app.presentation import holdings, mention_views, related, segments
+from zhiren.app.search_view import search_page
 from zhiren.authority.model import DocumentKind
 from zhiren.errors import BackendUnavailable
 
@@ -42,9 +43,11 @@ def index() -> str:
 
 @blueprint.get("/search")
 def search() -> str:
+    """Hits with facets and pages; without words or filters, how to search."""
     query = search_query()
-    result = backends().search.search(query) if query.q or query.filters else None
-    return render_template("search.html", query=query, result=result)
+    asked = query.q or query.filters or query.year_from is not None or query.year_to is not None
+    result = backends().search.search(query) if asked else None
+    return render_template("search.html", query=query, result=result, page=search_page(query, result))
 
 
 @blueprint.get("/person/<person_id>")

@@ -35,7 +35,6 @@ from zhiren.authority.curation.operations import (
 from zhiren.authority.curation.requests import review_operation
 from zhiren.authority.curation.review import QueuedLink
 from zhiren.authority.model import NameType
-from zhiren.authority.names import name_key
 from zhiren.cli.core import current_settings
 from zhiren.errors import InputError, NotFound
 from zhiren.ingest.catalogue import build_union, decide_pair, doubtful_pairs
@@ -43,6 +42,7 @@ from zhiren.ingest.readers.biogref import NAME_TYPES
 from zhiren.store.factory import open_graph, open_search
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex
+from zhiren.store.search.finder import find_persons
 from zhiren.store.search.sync import sync_outcome
 
 _by = click.option(
@@ -104,11 +104,12 @@ def person() -> None:
 @person.command("find")
 @click.argument("name")
 def person_find(name: str) -> None:
-    """Live persons having NAME (any script, any name type): id and preferred name."""
-    with curating("") as (_, graph, _):
-        persons = graph.find_persons_by_name(name_key(name))
+    """Live persons named NAME (any name type, script or romanisation, surname + 字/号): id and preferred name."""
+    with curating("") as (_, graph, search):
+        persons = find_persons(graph, search, name)
     for found in persons:
-        click.echo(f"{found.id}  {found.preferred_name}")
+        note = "  (one character off)" if found.similar else ""
+        click.echo(f"{found.person.id}  {found.person.preferred_name}{note}")
     if not persons:
         raise NotFound(f"no person named {name}", field="name")
 

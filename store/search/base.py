@@ -108,7 +108,8 @@ def did_you_mean(hits: Sequence[Hit], page: int) -> str | None:
 @dataclass
 class Suggestion:
     id: str
-    name: str
+    name: str  # the name that starts with the prefix
+    title: str = ""  # the person's preferred name
 
 
 class SearchIndex(Protocol):
@@ -131,12 +132,13 @@ class SearchIndex(Protocol):
     def close(self) -> None: ...
 
 
-def best_suggestions(rows: Sequence[tuple[str, str, str]], limit: int) -> list[Suggestion]:
-    """One suggestion per person: the name whose matching key is shortest (closest to the prefix)."""
-    best: dict[str, tuple[int, str]] = {}
-    for entry_id, name, key in rows:
-        candidate = (len(key), name)
+def best_suggestions(rows: Sequence[tuple[str, str, str, str]], limit: int) -> list[Suggestion]:
+    """One suggestion per person (id, name, key, title): the name whose matching key is shortest
+    (closest to the prefix), a Chinese name before a romanised one with as long a key."""
+    best: dict[str, tuple[int, bool, str, str]] = {}
+    for entry_id, name, key, title in rows:
+        candidate = (len(key), name.isascii(), name, title)
         if entry_id not in best or candidate < best[entry_id]:
             best[entry_id] = candidate
     ranked = sorted(best.items(), key=lambda item: (item[1], item[0]))
-    return [Suggestion(entry_id, name) for entry_id, (_, name) in ranked[:limit]]
+    return [Suggestion(entry_id, name, title) for entry_id, (_, _, name, title) in ranked[:limit]]

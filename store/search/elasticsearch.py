@@ -257,10 +257,10 @@ class ElasticsearchSearchIndex:
             index=self.alias,
             query={"prefix": {"suggest_keys": key}},
             size=limit * 5,
-            source_includes=["id", "names"],
+            source_includes=["id", "names", "title"],
         )
         rows = [
-            (h["_id"], name, k)
+            (h["_id"], name, k, h["_source"]["title"])
             for h in response["hits"]["hits"]
             for name in h["_source"]["names"]
             for k in suggest_keys(name)

@@ -213,11 +213,11 @@ class SqliteSearchIndex:
         if not key:
             return []
         rows = self._file.db.execute(
-            "SELECT e.id, s.name, s.key FROM suggest s JOIN entries e ON e.rowid = s.rowid"
+            "SELECT e.id, s.name, s.key, e.title FROM suggest s JOIN entries e ON e.rowid = s.rowid"
             " WHERE s.key >= ? AND s.key < ? ORDER BY length(s.key), s.key LIMIT ?",
             (key, key + "\U0010ffff", limit * 5),
         ).fetchall()
-        return best_suggestions([(r["id"], r["name"], r["key"]) for r in rows], limit)
+        return best_suggestions([(r["id"], r["name"], r["key"], r["title"]) for r in rows], limit)
 
     def count(self) -> int:
         return int(self._file.db.execute("SELECT count(*) FROM entries").fetchone()[0])

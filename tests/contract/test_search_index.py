@@ -111,7 +111,8 @@ def test_hits_carry_display_data(loaded: SearchIndex) -> None:
 
 
 def test_suggest_by_han_pinyin_and_wade_giles(loaded: SearchIndex) -> None:
-    assert [(s.id, s.name) for s in loaded.suggest("盛宣")] == [(SHENG, "盛宣怀")]
+    assert [(s.id, s.name, s.title) for s in loaded.suggest("盛宣")] == [(SHENG, "盛宣怀", "盛宣怀")]
+    assert [(s.name, s.title) for s in loaded.suggest("xings")] == [("杏蓀", "盛宣怀")]
     assert [s.id for s in loaded.suggest("xing")] == [SHENG]
     assert [s.id for s in loaded.suggest("Chang Chih")] == [ZHANG]
     assert loaded.suggest("") == []

@@ -1,0 +1,175 @@
+"""The search page and API on the demo corpus: ranking, facets, pages, suggestions, bad input."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import embedded_settings
+from tests.demo_fixture import load
+from zhiren.app import create_app
+from zhiren.store.factory import open_graph, open_search
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
+    settings = embedded_settings(tmp_path_factory.mktemp("search-web"))
+    graph, search = open_graph(settings), open_search(settings)
+    load(graph, search)
+    graph.close()
+    search.close()
+    app = create_app(settings)
+    with app.test_client() as test_client:
+        yield test_client
+    app.extensions["zhiren"].close()
+
+
+def page(client: FlaskClient, **args: object) -> str:
+    response = client.get("/search", query_string=args)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_data(as_text=True)
+
+
+def api(client: FlaskClient, path: str = "/api/search", **args: object) -> dict:  # type: ignore[type-arg]
+    response = client.get(path, query_string=args)
+    assert response.status_code == 200, response.get_json()
+    body: dict = response.get_json()  # type: ignore[type-arg]
+    return body
+
+
+def links(html: str, pattern: str) -> list[dict[str, list[str]]]:
+    """The query arguments of every link of the page whose markup matches ``pattern``."""
+    return [parse_qs(urlsplit(unescape(href)).query) for href in re.findall(pattern, html, re.S)]
+
+
+@pytest.mark.parametrize("query", ["杏荪", "盛杏荪", "盛宣懷", "Sheng Hsuan-huai", "sheng xuanhuai", "张香涛", "香涛"])
+def test_the_person_named_by_the_query_is_the_first_hit(client: FlaskClient, query: str) -> None:
+    first = api(client, q=query)["hits"][0]
+    assert first["type"] == "person" and first["title"] in {"盛宣怀", "张之洞"}, query
+    html = page(client, q=query)
+    assert re.search(r'<ol class="hits" start="1">\s*<li>\s*<a href="/person/', html), query
+
+
+def test_one_wrong_character_offers_the_name(client: FlaskClient) -> None:
+    body = api(client, q="盛宣杯")
+    assert body["did_you_mean"] == "盛宣怀" and body["hits"][0]["title"] == "盛宣怀"
+    html = page(client, q="盛宣杯")
+    assert "您是不是要找" in html and "q=%E7%9B%9B%E5%AE%A3%E6%80%80" in html  # q=盛宣怀
+    assert "Did you mean" in page(client, q="盛宣杯", lang="en")
+    assert "您是不是要找" in page(client, q="盛宣杯", lang="zh")  # the switch is a cookie: back to Chinese
+
+
+def test_native_place_and_era_filters_apply_and_facets_count(client: FlaskClient) -> None:
+    body = api(client, type="person", native_place="南皮")
+    assert [h["title"] for h in body["hits"]] == ["张之洞"]
+    everyone = api(client, type="person", surname="盛")
+    assert {h["title"] for h in everyone["hits"]} >= {"盛宣怀", "盛康"}
+    assert dict((f["value"], f["count"]) for f in everyone["facets"]["surname"]) == {"盛": everyone["total"]}
+    letters = api(client, type="document", era="光绪")
+    assert letters["total"] > 0 and all(h["data"]["date"]["text"].startswith("光绪") for h in letters["hits"])
+
+
+def test_facet_links_keep_the_query_filters_and_size(client: FlaskClient) -> None:
+    html = page(client, q="盛宣怀", type="document", size=5, year_from=1890)
+    facet_links = links(html, r'<section class="facet">.*?<a href="([^"]+)"')
+    assert facet_links, "no facet on the page"
+    for args in links(html, r'<li><a href="(/search\?[^"]+)"'):
+        assert args["q"] == ["盛宣怀"] and args["size"] == ["5"] and args["year_from"] == ["1890"]
+    kind = links(html, r'href="([^"]*kind=[^"]*)"')[0]
+    narrowed = api(client, **{k: v[0] for k, v in kind.items()})
+    assert narrowed["total"] <= api(client, q="盛宣怀", type="document", year_from=1890)["total"]
+
+
+def test_pages_keep_every_filter_and_numbering_continues(client: FlaskClient) -> None:
+    first = api(client, type="document", dynasty="清", size=3)
+    assert first["pages"] >= 3
+    html = page(client, type="document", dynasty="清", size=3, page=2)
+    assert '<ol class="hits" start="4">' in html
+    pager = html[html.index('<nav class="pager"') :]
+    pages = links(pager, r'href="([^"]+)"')
+    assert pages and all(a["dynasty"] == ["清"] and a["size"] == ["3"] and a["type"] == ["document"] for a in pages)
+    assert 'rel="prev"' in pager and 'rel="next"' in pager
+    second = api(client, type="document", dynasty="清", size=3, page=2)
+    assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
+
+
+def test_past_the_last_page_says_so(client: FlaskClient) -> None:
+    html = page(client, type="document", dynasty="清", page=500)
+    assert "已超出末页" in html and "<li>" not in html.split('<ol class="hits"')[1].split("</ol>")[0]
+    assert not re.search(r"\d+ 条结果</p>", html)
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ('"', "nothing to search for"),
+        ("AND OR NOT", "nothing to search for"),
+        ("，。！？", "nothing to search for"),
+        ("\x00", "nothing to search for"),
+        ("\u202e\u2066", "nothing to search for"),
+        ("NOT 杏荪", "every term is excluded"),
+        ("盛" * 10_000, "10000 characters long"),
+    ],
+)
+def test_a_query_with_nothing_to_search_or_too_long_is_a_400_with_a_message(
+    client: FlaskClient, query: str, problem: str
+) -> None:
+    response = client.get("/api/search", query_string={"q": query})
+    assert response.status_code == 400
+    error = response.get_json()["error"]
+    assert problem in error["message"] and error["details"]["field"] == "q"
+    html = client.get("/search", query_string={"q": query})
+    assert html.status_code == 400 and problem in html.get_data(as_text=True)
+
+
+def test_the_query_echoed_is_the_query_searched(client: FlaskClient) -> None:
+    body = api(client, q="盛宣\x00怀\u202e ")
+    assert body["query"] == "盛宣怀" and body["hits"][0]["title"] == "盛宣怀"
+    assert api(client, q='"盛宣怀')["total"] > 0  # an unclosed quote runs to the end
+
+
+def test_bad_numbers_are_400_naming_the_field(client: FlaskClient) -> None:
+    for args, field in [
+        ({"size": "1000"}, "size"),
+        ({"page": "²"}, "page"),
+        ({"page": "9999", "size": "100"}, "page"),
+        ({"year_from": "1900", "year_to": "1800"}, "year_from"),
+        ({"year_to": "x"}, "year_to"),
+    ]:
+        response = client.get("/api/search", query_string={"q": "盛宣怀", **args})
+        assert response.status_code == 400 and response.get_json()["error"]["details"]["field"] == field, args
+
+
+@pytest.mark.parametrize(
+    ("prefix", "name"), [("盛宣", "盛宣怀"), ("盛宣懷", "盛宣怀"), ("shengx", "盛宣怀"), ("Sheng Hs", "盛宣怀"), ("xings", "杏荪")]
+)
+def test_suggest_as_you_type_in_any_script_or_romanisation(client: FlaskClient, prefix: str, name: str) -> None:
+    suggestions = api(client, "/api/suggest", q=prefix)["suggestions"]
+    assert 0 < len(suggestions) <= 10 and name in [s["name"] for s in suggestions], prefix
+    assert suggestions[0]["title"] in {"盛宣怀", "张之洞"}
+
+
+def test_suggest_edges(client: FlaskClient) -> None:
+    assert api(client, "/api/suggest", q="")["suggestions"] == []
+    assert len(api(client, "/api/suggest", q="s")["suggestions"]) <= 10
+    assert client.get("/api/suggest", query_string={"q": "盛", "limit": "11"}).status_code == 400
+    assert client.get("/api/suggest", query_string={"q": "盛" * 300}).status_code == 400
+
+
+def test_hostile_queries_are_escaped(client: FlaskClient) -> None:
+    html = page(client, q='<script>alert(1)</script> 盛宣怀 "><img src=x>')
+    assert "<script>alert" not in html and "<img src=x>" not in html
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60), st.sampled_from(["/api/search", "/search", "/api/suggest"]))
+def test_no_query_string_gives_a_500(client: FlaskClient, query: str, path: str) -> None:
+    response = client.get(path, query_string={"q": query})
+    assert response.status_code in (200, 400), (query, response.get_data(as_text=True)[:300])
