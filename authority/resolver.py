@@ -58,6 +58,7 @@ BACK_REFERENCE_SUFFIXES = (
     "宫保", "中堂", "京堂", "京卿", "观察", "制军", "中丞", "宫太保", "傅相", "相国", "尚书", "侍郎",
     "大人", "先生", "公", "翁", "老", "君", "帅", "儿", "弟", "兄", "叔", "伯", "侄", "师",
 )  # fmt: skip
+KIN_SUFFIXES = frozenset("儿弟兄叔伯侄")
 HONORIFIC_SUFFIXES = (
     ("太夫人", "氏"),
     ("夫人", "氏"),
@@ -267,7 +268,8 @@ class Resolver:
             return record.person
         if core.startswith(surname) and len(core) > 1:  # 张香帅: the surname, then the initial
             core = core[len(surname) :]
-        if core != key and len(core) == 1 and core in initials:  # 香帅, 杏翁, 沅弟
+        kin = key[len(core) :] in KIN_SUFFIXES
+        if core != key and not kin and len(core) == 1 and core in initials:  # 香帅, 杏翁 (a 季叔 is kin, not 左季高)
             return record.person
         if len(core) < 3 and any(core in g and core != g for g in given):  # 宣, 宣儿, 鸿儿
             return record.person

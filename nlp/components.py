@@ -21,7 +21,13 @@ from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
 from zhiren.nlp.char_tokens import doc_text
-from zhiren.nlp.formulas import find_declarations, find_kin_names, find_lineage_names, find_women_by_surname
+from zhiren.nlp.formulas import (
+    find_declarations,
+    find_kin_names,
+    find_lineage_names,
+    find_ordinal_kin,
+    find_women_by_surname,
+)
 from zhiren.nlp.found import Found
 from zhiren.nlp.gazetteer import Gazetteer
 from zhiren.nlp.honorifics import find_honorifics
@@ -79,6 +85,8 @@ def formula_names(text: str, kind: str = "text") -> list[Found]:
     found = find_declarations(text) + find_women_by_surname(text) + find_kin_names(text)
     if kind == "genealogy":
         found += find_lineage_names(text)
+    else:
+        found += find_ordinal_kin(text)
     return found
 
 

@@ -49,7 +49,7 @@ _NOT_AFTER: dict[str, str] = {
     "谥": "追赐",
 }
 _NOT_BEFORE: dict[str, str] = {
-    "字": "样据体幕母典迹句画眼条符数面里号",
+    "字": "样据体幕母典迹句画眼条符数面里号谕寄示营",
     "号": "召令称角码外称兵房",
     "讳": "言莫疾",
 }
@@ -127,6 +127,15 @@ def _numeral(text: str) -> int:
     if text.startswith("十"):
         return 10 + _NUMERALS.index(text[1]) + 1
     return _NUMERALS.index(text[0]) + 1
+
+
+# 六弟, 九弟, 四兄: a brother or uncle by his place among siblings (not 三兄弟 "three brothers").
+_ORDINAL_KIN = re.compile("(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,2}[弟兄叔伯])(?![弟兄妹姊人])")
+
+
+def find_ordinal_kin(text: str) -> list[Found]:
+    """Letters name brothers and uncles by their place in the family: 六弟, 九弟, 四兄."""
+    return [Found(m.start(1), m.end(1), "kin", "formula", SCORE - 0.2, role="kin") for m in _ORDINAL_KIN.finditer(text)]
 
 
 def find_kin_names(text: str) -> list[Found]:

@@ -4,10 +4,17 @@ Fed from the authority (every name variant with its person id) and updated while
 service runs: :meth:`Gazetteer.add` and :meth:`Gazetteer.remove_person` take effect for
 the next document, no rebuild.  Names are folded to simplified script so traditional
 text matches simplified entries and the other way round.
+
+Letters name a person by the forms a cataloguer derives from the authority's names, so the
+gazetteer finds those too: a surname before a listed 字/号/谥 (盛杏荪, 郑陶斋, 胡文忠), and the
+first character of a 字/号 with an office style or a kin term (香帅, 杏翁, 沅弟, 澄叔) or a
+character of a given name with 儿 (宣儿, 鸿儿), each with the listed name it stands for as its
+normal form (香帅 → 香涛, 张香帅 → 张香涛, 宣儿 → 盛宣怀), so the resolver looks that up.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
@@ -15,9 +22,22 @@ from typing import NamedTuple
 
 from zhiren.nlp.found import Found
 from zhiren.nlp.script import to_simplified
+from zhiren.nlp.segment import word_tag
 
 SCORE = 0.9
 AMBIGUOUS_SCORE = 0.7
+# A derived form (香帅, 宣儿) outranks the honorific rule's reading of the same characters
+# (见香帅: "saw Xiangshuai"), which knows no names.
+STYLE_SCORE = 0.9
+# Name types a surname may stand before (盛 + 杏荪), and whose first character forms styles.
+STYLED_TYPES = frozenset({"courtesy", "art", "posthumous"})
+INITIAL_TYPES = frozenset({"courtesy", "art"})
+# What follows a 字/号 initial (香帅, 杏翁, 沅弟) or a given-name character (宣儿): a title or kin term.
+TITLE_SUFFIXES = "帅翁老"
+KIN_SUFFIXES = "弟叔兄儿"
+_SUFFIX = re.compile(f"[{TITLE_SUFFIXES}{KIN_SUFFIXES}]")
+# Dictionary tags under which a two-character form may still be a name.
+_NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 # The authority's name types (biogref ``name_type`` column) in the extract contract's terms.
 AUTHORITY_NAME_TYPES: dict[str, str] = {
     "名": "full",
@@ -50,6 +70,9 @@ class Gazetteer:
         self._by_name: dict[str, dict[NameEntry, None]] = defaultdict(dict)
         # The lengths of the names by their first two characters, longest first.
         self._lengths: dict[str, list[int]] = {}
+        # 字/号 by their first character, full names by each character of their given name.
+        self._initials: dict[str, list[NameEntry]] = {}
+        self._given_chars: dict[str, list[NameEntry]] = {}
         self.add(entries)
 
     def __len__(self) -> int:
@@ -95,9 +118,18 @@ class Gazetteer:
 
     def _reindex(self) -> None:
         lengths: dict[str, set[int]] = defaultdict(set)
-        for key in self._by_name:
+        initials: dict[str, list[NameEntry]] = defaultdict(list)
+        given_chars: dict[str, list[NameEntry]] = defaultdict(list)
+        for key, entries in self._by_name.items():
             lengths[key[:2]].add(len(key))
+            for entry in entries:
+                if entry.name_type in INITIAL_TYPES:
+                    initials[key[0]].append(entry)
+                elif entry.name_type == "full" and len(key) == 3 and key == to_simplified(entry.person_name):
+                    given_chars[key[1]].append(entry)
+                    given_chars[key[2]].append(entry)
         self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
+        self._initials, self._given_chars = dict(initials), dict(given_chars)
 
     def lookup(self, name: str, family: str = "") -> NameEntry | None:
         """The entry of a name that belongs to exactly one person, else None.
@@ -111,7 +143,9 @@ class Gazetteer:
         return entries[0] if len({e.person_id for e in entries}) == 1 else None
 
     def find(self, text: str) -> list[Found]:
-        """Longest known name at each position; a name of several persons carries no person.
+        """Longest known name at each position (with the person's surname before a 字/号/谥),
+        then the forms derived from them (see the module docstring); a name of several persons
+        carries no person.
 
         Candidates are looked up by the two characters at a position (every name has two or
         more), which few positions of a text start a name with, so most cost one look-up."""
@@ -124,11 +158,62 @@ class Gazetteer:
             for length in lengths.get(text[i : i + 2], ()):
                 entries = by_name.get(text[i : i + length])
                 if entries:
-                    found.append(_found(i, i + length, entries))
+                    after = found[-1].end if found else 0
+                    found.append(_with_surname(text, i, i + length, entries, after) or _found(i, i + length, entries))
                     i += length - 1
                     break
             i += 1
+        return found + self._derived(text, found)
+
+    def _derived(self, text: str, names: list[Found]) -> list[Found]:
+        """香帅, 张香帅, 杏翁, 沅弟, 宣儿: a 字/号 initial or a given-name character before a title
+        or kin term, where no known name ends (纪泽儿 is 纪泽 and 儿, not 泽儿)."""
+        found = []
+        ends = {f.end for f in names}
+        for m in _SUFFIX.finditer(text):
+            at, suffix = m.start(), m.group()
+            if at == 0 or at in ends:
+                continue
+            entries = list(self._initials.get(text[at - 1], ()))
+            if suffix == "儿":
+                entries += self._given_chars.get(text[at - 1], ())
+            if not entries or word_tag(text[at - 1 : at + 1]) not in _NAME_TAGS:
+                continue
+            start, surname = at - 1, text[at - 2 : at - 1]
+            with_surname = [e for e in entries if surname and to_simplified(e.person_name).startswith(surname)]
+            if with_surname:
+                entries, start = with_surname, at - 2
+            entry = entries[0]
+            one_person = len({e.person_id for e in entries}) == 1
+            normalized: str | None = entry.name if entry.name_type == "full" or start == at - 1 else surname + entry.name
+            if not one_person and len({e.name for e in entries}) > 1:
+                normalized = None  # 季弟: 季洪, 季高, 季直 … of different persons; the resolver decides by context
+            found.append(
+                Found(
+                    start,
+                    at + 1,
+                    "kin" if suffix in KIN_SUFFIXES else "title",
+                    "style",
+                    STYLE_SCORE,
+                    normalized=normalized,
+                    person_id=entry.person_id if one_person else None,
+                    person_name=entry.person_name if one_person else None,
+                )
+            )
         return found
+
+
+def _with_surname(text: str, start: int, end: int, entries: dict[NameEntry, None], after: int) -> Found | None:
+    """盛杏荪: a 字/号/谥 with the surname of one of its persons right before it (and not inside
+    the previous name): the span with the surname, of the persons of that surname.  Before 公
+    the honorific rule reads the whole reference (程忠烈公学启, 胡文忠公)."""
+    if start == 0 or start - 1 < after or text[end : end + 1] == "公":
+        return None
+    surname = text[start - 1]
+    kept = {e: None for e in entries if e.name_type in STYLED_TYPES and to_simplified(e.person_name)[:1] == surname}
+    if not kept:
+        return None
+    return _found(start - 1, end, kept)._replace(method="style", score=STYLE_SCORE)
 
 
 def _found(start: int, end: int, entries: dict[NameEntry, None]) -> Found:

@@ -22,7 +22,7 @@ SCORE = 0.85
 OFFICE_TITLES = (
     "宫保", "宫太保", "中堂", "制军", "制台", "督部", "抚军", "抚台", "中丞", "方伯", "廉访",
     "观察", "太守", "大令", "明府", "军门", "侍郎", "尚书", "阁学", "京卿", "太史", "星使",
-    "钦使", "爵相", "傅相", "相国", "侯相", "少保", "侍御", "给谏", "学使", "学台", "督办",
+    "钦使", "爵相", "傅相", "相国", "侯相", "少保", "侍御", "给谏", "学使", "学台", "督办", "京堂",
     "总办", "道台", "藩台", "臬台", "大帅", "司马", "少司马", "大司马", "大司农", "少宰",
     "太傅", "太保", "阁老", "相公", "大人",
 )  # fmt: skip
@@ -36,7 +36,9 @@ _ANCHOR = re.compile("|".join(sorted(_OFFICES | {"公", "翁", "帅", "先生"},
 _NAME_CHAR = re.compile(NAME_CHAR_CLASS)
 _GIVEN = re.compile(f"{NAME_CHAR_CLASS}{{1,2}}")
 # Characters that do not end a given name but start the next word (刘公蓉至 is 刘蓉).
-_FUNCTION_CHARS = frozenset("至曰为以于与及等亦乃即皆尝已而之其诸众自在向和同则卒薨殁来入出奏言请")
+_FUNCTION_CHARS = frozenset("至曰为以于与及等亦乃即皆尝已而之其诸众自在向和同则卒薨殁来入出奏言请军弟兄子侄孙")
+# Honorifics after a name: an office after them belongs to that name's reference (杏翁观察).
+_HONORIFIC_ENDS = frozenset("翁公帅老")
 # What may follow a one-character given name (刘公蓉等, 刘公蓉。).
 _AFTER_ONE_CHAR = frozenset("，。、；：:,.!！？?）)」”’ \t\n等与及暨")
 _NUMERAL_CHARS = frozenset("一二三四五六七八九十百千卷第")
@@ -124,8 +126,10 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
         title, start, end = m.group(), m.start(), m.end()
         if title in _OFFICES:
             surname = _surname_before(text, start)
-            if surname >= 0:
+            if surname >= 0 and not _ends_a_name(text, start, known_names):
                 found.append(Found(surname, end, "title", "honorific", SCORE))
+            continue
+        if title == "公" and text[end : end + 1] == "司":  # 铁路总公司
             continue
         initial_surname = _surname_before(text, start - 1) if _names_before(text, start, 1) else -1
         if title in {"帅", "翁"} and initial_surname >= 0:
@@ -139,6 +143,14 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
         if named:
             found.append(named)
     return found
+
+
+def _ends_a_name(text: str, pos: int, known: Container[str]) -> bool:
+    """The characters before an office end a name or an honorific (王文韶制军, 翁叔平尚书,
+    杏翁观察): the office's "surname" is the name's last character, not a surname."""
+    if text[pos - 1 : pos] in _HONORIFIC_ENDS and _names_before(text, pos - 1, 1):
+        return True
+    return any(_names_before(text, pos, n) and text[pos - n : pos] in known for n in (2, 3))
 
 
 def _name_with_title(text: str, start: int, end: int, title: str, known: Container[str]) -> Found | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
+from zhiren.nlp.honorifics import OFFICE_TITLES
 from zhiren.nlp.surnames import surname_length
 
 SCORE = 0.85
@@ -22,9 +23,9 @@ _ADDRESS_TITLES = (
 _ADDRESS_TITLE = re.compile("|".join(_ADDRESS_TITLES))
 _NAME_RUN_BEFORE = re.compile(f"{NAME_CHAR_CLASS}{{2,4}}$")
 _SIGNATURE = re.compile(
-    f"(?:愚|世|年|姻|眷|宗|治|晚|侍|小|表)?(?:弟|兄|侄|晚生|门生|后学|晚学)"
+    f"(?:愚|世|年|姻|眷|宗|治|晚|侍|小|表)?(?:弟|兄|侄|男|晚生|门生|后学|晚学)"
     f"({NAME_CHAR_CLASS}{{1,3}}?)"
-    "(?:顿首|拜启|拜上|谨启|再拜|叩首|谨上|上言|敬启|百拜|手启|手肃|谨肃|叩)"
+    "(?:顿首|拜启|拜上|谨启|再拜|叩首|谨上|上言|敬启|百拜|手启|手肃|谨肃|谨禀|手草|手具|手示|叩)"
 )
 # 韵目代日: the rhyme characters standing for days 1-31 in telegram dates (with the
 # variants in use for some days: 16 铣/谏, 18 巧/啸, 20 哿/号, 23 漾/梗, 24 敬/迥 …).
@@ -60,6 +61,8 @@ def find_letter_names(text: str) -> list[Found]:
         else:
             length = 2
         name = run[-length:]
+        if name[-1] in "位们":  # 四位老弟, 诸位贤弟: a number of people, not a name
+            continue
         found.append(Found(m.start() - length, m.start(), _full_or(name, "courtesy"), "letter", SCORE,
                            role="recipient"))  # fmt: skip
     for m in _SIGNATURE.finditer(text):
@@ -71,9 +74,11 @@ def find_letter_names(text: str) -> list[Found]:
 
 def find_telegram_names(text: str) -> list[Found]:
     """The addressee of a telegram's first line and the sender before its rhyme day."""
-    found = [
-        Found(m.start(1), m.end(1), "title", "telegram", SCORE, role="recipient") for m in _TELEGRAM_TO.finditer(text)
-    ]
+    found = []
+    for m in _TELEGRAM_TO.finditer(text):
+        name = m.group(1)
+        office = next((t for t in OFFICE_TITLES if name.endswith(t) and len(name) >= len(t) + 2), "")
+        found.append(Found(m.start(1), m.end(1) - len(office), "title", "telegram", SCORE, role="recipient"))
     for m in _TELEGRAM_FROM.finditer(text):
         name = m.group(1)
         name_type = _full_or(name, "given")

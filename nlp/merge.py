@@ -18,6 +18,7 @@ PRIORITY: dict[str, int] = {
     "letter": 3,
     "telegram": 3,
     "honorific": 3,
+    "style": 3,
     "gazetteer": 2,
     "ner": 1,
 }

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from zhiren.nlp.formulas import find_declarations, find_kin_names, find_lineage_names, find_women_by_surname
+from zhiren.nlp.formulas import (
+    find_declarations,
+    find_kin_names,
+    find_lineage_names,
+    find_ordinal_kin,
+    find_women_by_surname,
+)
 from zhiren.nlp.found import Found
 
 
@@ -65,3 +71,13 @@ def test_lineage_line_heads_and_fathers() -> None:
     assert spans(text, find_lineage_names(text)) == [
         ("颖", "given"), ("庙荣", "given"), ("濬", "given")
     ]  # fmt: skip
+
+
+def test_brothers_by_their_place_in_the_family() -> None:
+    text = "六弟、九弟在省城读书，四兄处已寄家信。公三兄弟皆在。"
+    assert [text[f.start : f.end] for f in find_ordinal_kin(text)] == ["六弟", "九弟", "四兄"]
+
+
+def test_the_letter_formula_zi_yu_declares_no_courtesy_name() -> None:
+    assert find_declarations("字谕纪泽儿：接尔来禀") == []
+    assert find_declarations("霆字营分为两军") == []

@@ -54,3 +54,37 @@ def test_a_name_shared_by_many_persons_keeps_each_person_once() -> None:
         g.remove_person(f"p{i}")
     (f,) = g.find("子明")
     assert f.person_id == "p0"
+
+
+LETTER_PERSONS = [
+    NameEntry("盛宣怀", "p1", "盛宣怀"),
+    NameEntry("杏荪", "p1", "盛宣怀", "courtesy"),
+    NameEntry("张之洞", "p2", "张之洞"),
+    NameEntry("香涛", "p2", "张之洞", "art"),
+    NameEntry("曾纪泽", "p3", "曾纪泽"),
+    NameEntry("纪泽", "p3", "曾纪泽", "given"),
+    NameEntry("季高", "p4", "左宗棠", "courtesy"),
+    NameEntry("季直", "p5", "张謇", "courtesy"),
+]
+
+
+def spans(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    found = sorted(Gazetteer(LETTER_PERSONS).find(text))
+    return [(text[f.start : f.end], f.name_type, f.normalized, f.person_id) for f in found]
+
+
+def test_a_surname_before_a_courtesy_name_is_part_of_the_name() -> None:
+    assert spans("晤盛杏荪于沪") == [("盛杏荪", "courtesy", None, "p1")]
+    assert spans("晤王杏荪于沪") == [("杏荪", "courtesy", None, "p1")]  # 王 is not his surname
+
+
+def test_styles_and_kin_forms_stand_for_the_listed_name() -> None:
+    assert spans("香帅来电") == [("香帅", "title", "香涛", "p2")]
+    assert spans("张香帅来电") == [("张香帅", "title", "张香涛", "p2")]
+    assert spans("杏翁观察") == [("杏翁", "title", "杏荪", "p1")]
+    assert spans("宣儿抵沪") == [("宣儿", "kin", "盛宣怀", "p1")]
+
+
+def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_nobody() -> None:
+    assert spans("字谕纪泽儿") == [("纪泽", "given", None, "p3")]
+    assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides

@@ -50,3 +50,10 @@ def test_phrases_before_gong_are_not_names() -> None:
     # 亭台 is a dictionary word no authority of the suite names: the segmenter's learned names
     # are process-wide, and the late-Qing authority teaches it 竹亭 (曾麟书's 字).
     assert names("王公大臣与主人公，亭台公笑谓公曰。时公车寒苦，以函约公相见") == []
+
+
+def test_no_person_inside_an_organisation_or_before_an_office_that_follows_a_name() -> None:
+    assert names("铁路总公司开办在即") == []
+    assert names("杏翁观察日内赴鄂") == []  # 杏翁 is the name (the gazetteer's), 观察 his office
+    assert names("王文韶制军前日见面", frozenset({"王文韶"})) == []
+    assert [n[0] for n in names("盛京堂之意如何")] == ["盛京堂"]
