@@ -28,6 +28,10 @@ LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
 
 
+class Term(str):
+    """A placeholder value that is a label itself (a name type, a role): translated before it is filled in."""
+
+
 def current_language() -> str:
     """``?lang=`` first, then the cookie, then Chinese; anything else is ignored."""
     if "zhiren_lang" not in g:
@@ -45,13 +49,15 @@ def translate(text: str, language: str | None = None, **params: Any) -> str:
     """
     language = language or current_language()
     message = CATALOGUES.get(language, {}).get(text, text)
-    return message.format(**params) if params else message
+    if not params:
+        return message
+    return message.format(**{k: label(v, language) if isinstance(v, Term) else v for k, v in params.items()})
 
 
-def label(value: object) -> str:
+def label(value: object, language: str | None = None) -> str:
     """A stored code (``title``, ``letter``, ``sender`` …) as the reader's word for it."""
     text = str(value)
-    return translate(VALUE_LABELS.get(text, text))
+    return translate(VALUE_LABELS.get(text, text), language)
 
 
 def language_url(language: str) -> str:

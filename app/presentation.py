@@ -1,19 +1,152 @@
-"""What the pages show, computed from graph records (kept out of templates so both stay simple)."""
+"""What the pages show, computed from graph records (kept out of templates so both stay simple).
+
+A person page is read in a fixed number of store calls whatever its size: the record, its related
+persons (:meth:`GraphStore.get_persons`), the mentions that attest its letters
+(:meth:`GraphStore.get_mentions`) and every document involved (:meth:`GraphStore.get_documents`);
+only the kinship tree walks further, one read per ancestor or child (app/kin_tree.py).
+Labels are Chinese source text that the template translates (:class:`Reason` carries its
+placeholders, :class:`zhiren.app.i18n.Term` marks those that are labels themselves).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from zhiren.app.i18n import Term
+from zhiren.app.kin_tree import KinTree, is_placeholder, kin_tree
+from zhiren.authority.dates import hist_date
 from zhiren.authority.kinship import term_for_other
-from zhiren.authority.model import Document, Mention, PersonRecord, RelationType
+from zhiren.authority.model import (
+    Document,
+    DocumentKind,
+    HistDate,
+    LinkStatus,
+    Mention,
+    MentionRole,
+    Name,
+    NameType,
+    Person,
+    PersonRecord,
+    RelationType,
+    Script,
+)
+from zhiren.authority.names import name_key
+from zhiren.nlp.dates import find_dates
 from zhiren.store.graph.base import GraphStore
+
+MENTION_LIMIT = 2000  # mentions a person page reads and lists, dated first
+PASSAGE = 24  # characters shown either side of a mention
+NAME_ORDER = [t.value for t in NameType]
+EXTERNAL_LINKS = {  # scheme → (label, URL pattern); the Shanghai Library's id is a URI already
+    "cbdb": ("CBDB", "https://cbdb.fas.harvard.edu/cbdbapi/person.php?id={}"),
+    "viaf": ("VIAF", "https://viaf.org/viaf/{}"),
+    "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
+    "shl": ("上海图书馆", "{}"),
+}
+CONFIRMED = (LinkStatus.LINKED, LinkStatus.REVIEWED)
+
+
+@dataclass
+class Reason:
+    """One sentence of evidence: Chinese source text with ``str.format`` placeholders."""
+
+    text: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class DateView:
+    text: str  # as the source wrote it (道光二十四年九月二十四日)
+    iso: str | None  # the Western date (1844-11-02)
+
+    @staticmethod
+    def of(date: HistDate | None) -> DateView | None:
+        if date is None:
+            return None
+        iso = date.iso()
+        return DateView(date.text, iso if iso != date.text else None)
+
+
+@dataclass
+class NameView:
+    text: str
+    script: str
+    romanisation: str  # pinyin / Wade-Giles
+    preferred: bool
+
+
+@dataclass
+class Fact:
+    """A dated fact about the person from a genealogy line (生于道光二十四年九月二十四日)."""
+
+    text: str
+    date: HistDate
+    document_id: str
+
+
+@dataclass
+class MentionView:
+    mention: Mention
+    document: Document | None
+    before: str
+    after: str
+    reasons: list[Reason]
+
+    @property
+    def date(self) -> HistDate | None:
+        return self.document.date if self.document else None
+
+
+@dataclass
+class Letter:
+    document_id: str
+    title: str
+    date: HistDate | None
+    outgoing: bool
+
+
+@dataclass
+class Correspondent:
+    person_id: str
+    name: str
+    letters: list[Letter]
+
+    def by_year(self) -> list[tuple[str, int]]:
+        counts = Counter(str(letter.date.year) if letter.date and letter.date.year else "?" for letter in self.letters)
+        return sorted(counts.items())
+
+
+@dataclass
+class TimelineItem:
+    date: HistDate
+    kind: str  # letter | event | genealogy | mention
+    text: str
+    document_id: str | None = None
+
+
+@dataclass
+class PersonPage:
+    record: PersonRecord
+    names: list[tuple[str, list[NameView]]]
+    birth: DateView | None
+    death: DateView | None
+    external: list[tuple[str, str, str]]  # (label, id, url)
+    kin: KinTree
+    correspondents: list[Correspondent]
+    network: list[dict[str, Any]]
+    timeline: list[TimelineItem]
+    mentions: list[MentionView]
+    suggestions: list[MentionView]  # queued: the resolver could not decide
+
 
 # How a stored relation reads from each end: kin as the other's kin term (authority.kinship:
 # 长子, 父, 妻 …), letters and authorship as below. Reverse kin is derived here, never stored.
 RELATION_LABELS: dict[RelationType, tuple[str, str]] = {
-    RelationType.WROTE_TO: ("致函 wrote to", "来函 received from"),
-    RelationType.AUTHOR_OF: ("撰 author of", "撰者 written by"),
+    RelationType.WROTE_TO: ("致函", "来函"),
+    RelationType.AUTHOR_OF: ("撰", "撰者"),
 }
 
 
@@ -26,60 +159,387 @@ class RelatedPerson:
 
 
 def related(record: PersonRecord, graph: GraphStore) -> dict[str, list[RelatedPerson]]:
-    """Kin and correspondents grouped by how they read from this person."""
-    others = {r.target_id if r.source_id == record.person.id else r.source_id for r in record.relations}
-    persons = _persons(graph, others)
-    names = {p.id: p.preferred_name for p in persons}
-    genders = {p.id: p.gender for p in persons}
+    """Kin and correspondents grouped by how they read from this person (one read for all of them)."""
+    me = record.person.id
+    persons = graph.get_persons(sorted({r.target_id if r.source_id == me else r.source_id for r in record.relations}))
     groups: dict[str, list[RelatedPerson]] = {"kin": [], "correspondents": []}
     for relation in record.relations:
-        outgoing = relation.source_id == record.person.id
+        outgoing = relation.source_id == me
         other = relation.target_id if outgoing else relation.source_id
-        term = term_for_other(relation, record.person.id, genders.get(other))
+        person = persons.get(other)
+        term = term_for_other(relation, me, person.gender if person else None)
         label = term or RELATION_LABELS[relation.type][0 if outgoing else 1]
         group = "correspondents" if relation.type == RelationType.WROTE_TO else "kin"
-        groups[group].append(RelatedPerson(label, other, names.get(other, other), len(relation.evidence)))
+        name = person.preferred_name if person else other
+        groups[group].append(RelatedPerson(label, other, name, len(relation.evidence)))
     for people in groups.values():
         people.sort(key=lambda r: (r.label, -r.evidence, r.name))
     return groups
 
 
-def _persons(graph: GraphStore, ids: set[str]) -> list[Any]:
-    return [graph.get_person(i, mention_limit=0).person for i in sorted(ids)]
+def person_page(record: PersonRecord, graph: GraphStore) -> PersonPage:
+    me = record.person.id
+    others = {r.target_id if r.source_id == me else r.source_id for r in record.relations}
+    persons = graph.get_persons(sorted(others))
+    letter_mentions = graph.get_mentions(
+        sorted({m for r in record.relations if r.type == RelationType.WROTE_TO for m in r.evidence})
+    )
+    documents = graph.get_documents(
+        sorted({m.document_id for m in record.mentions} | {m.document_id for m in letter_mentions.values()})
+    )
+    facts = genealogy_facts(record, documents)
+    views = [_mention_view(m, documents.get(m.document_id), record) for m in record.mentions]
+    views.sort(key=lambda v: (_date_key(v.date), v.mention.document_id, v.mention.start))
+    correspondents = _correspondents(record, persons, letter_mentions, documents)
+    return PersonPage(
+        record=record,
+        names=_names(record.names),
+        birth=_life_date(record.person.birth, facts, "生"),
+        death=_life_date(record.person.death, facts, "卒殁故"),
+        external=_external(record.person),
+        kin=kin_tree(record, persons, graph),
+        correspondents=correspondents,
+        network=_network(record.person, correspondents, graph),
+        timeline=_timeline(record.person, facts, views),
+        mentions=[v for v in views if v.mention.status in CONFIRMED],
+        suggestions=[v for v in views if v.mention.status == LinkStatus.QUEUED],
+    )
 
 
-@dataclass
-class MentionView:
-    mention: Mention
-    document_title: str
-    why: str
+def _date_key(date: HistDate | None) -> tuple[int, int, int, int]:
+    if date is None or date.year is None:
+        return (1, 0, 0, 0)
+    return (0, date.year, date.month or 0, date.day or 0)
 
 
-def explain(mention: Mention) -> str:
-    """One line saying why a mention was linked, from the features the resolver stored."""
-    features = mention.features
-    candidates = features.get("candidates") or []
-    if not candidates:
-        return f"{mention.method}: {features.get('decision', mention.status.value)}"
-    best = candidates[0]
-    reasons = ", ".join(f"{k} {v:+.2f}" for k, v in best.get("features", {}).items())
-    return f"{mention.method}: {features.get('decision')} at {mention.confidence:.2f} ({reasons})"
+def _names(names: list[Name]) -> list[tuple[str, list[NameView]]]:
+    """Names grouped by type in a fixed order; a Latin-script name is a romanisation whatever it was typed."""
+    groups: dict[str, list[NameView]] = defaultdict(list)
+    for name in names:
+        kind = NameType.ROMANISED.value if name.script == Script.LATIN else name.type.value
+        romanisation = " / ".join(r for r in (name.pinyin, name.wade_giles) if r and r != name.text)
+        groups[kind].append(NameView(name.text, name.script.value, romanisation, name.preferred))
+    for views in groups.values():
+        views.sort(key=lambda v: (not v.preferred, v.script != Script.SIMPLIFIED.value, v.text))
+    return sorted(groups.items(), key=lambda item: NAME_ORDER.index(item[0]) if item[0] in NAME_ORDER else 99)
 
 
-def mention_views(record: PersonRecord, graph: GraphStore, limit: int = 100) -> list[MentionView]:
-    titles: dict[str, str] = {}
-    views = []
-    for mention in record.mentions[:limit]:
-        if mention.document_id not in titles:
-            titles[mention.document_id] = graph.get_document(mention.document_id)[0].title
-        views.append(MentionView(mention, titles[mention.document_id], explain(mention)))
-    return views
+def _external(person: Person) -> list[tuple[str, str, str]]:
+    return [
+        (label, person.external_ids[scheme], pattern.format(person.external_ids[scheme]))
+        for scheme, (label, pattern) in EXTERNAL_LINKS.items()
+        if person.external_ids.get(scheme)
+    ]
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def genealogy_facts(record: PersonRecord, documents: dict[str, Document]) -> list[Fact]:
+    """Dated facts of the person's own lines in genealogies (the line a lineage mention starts)."""
+    facts = []
+    for mention in record.mentions:
+        document = documents.get(mention.document_id)
+        if document is None or document.kind != DocumentKind.GENEALOGY or mention.role != MentionRole.SUBJECT:
+            continue
+        line_start = document.text.rfind("\n", 0, mention.start) + 1
+        line_end = document.text.find("\n", mention.start)
+        line = document.text[line_start : line_end if line_end >= 0 else len(document.text)]
+        tokens = [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(line)]
+        for found in find_dates(line):
+            if found.error is not None or found.year is None:
+                continue
+            token = next((text for start, end, text in tokens if start <= found.start < end), found.text)
+            facts.append(Fact(token, hist_date(found.text, found), document.id))
+    return facts
+
+
+def _life_date(stored: HistDate | None, facts: list[Fact], verbs: str) -> DateView | None:
+    """The stored date, or the genealogy's reign-era wording of it when it says more (a day, not a year)."""
+    for fact in facts:
+        fits = stored is None or stored.year is None or fact.date.year == stored.year
+        if fact.text[:1] in verbs and fits and (stored is None or len(fact.date.iso() or "") > len(stored.iso() or "")):
+            return DateView(fact.date.text, fact.date.iso())
+    return DateView.of(stored)
+
+
+# --- why a mention was linked, in words ----------------------------------------------------
+
+_WITHIN_LIFE = "文献年代为{date}年，在其生卒年（{span}）之内"
+_OUTSIDE_LIFE = "文献年代为{date}年，在其生卒年（{span}）之外"
+_FEATURE_REASONS = {
+    "only_candidate": "没有别人有此名",
+    "same_document": "此人已在本文献中出现",
+    "kin_or_correspondent": "本文献提到其亲属或通信人",
+    "native_place": "籍贯相符",
+    "surname_agrees": "姓氏相符",
+}
+
+
+def explain(mention: Mention, record: PersonRecord, document: Document | None) -> list[Reason]:
+    """Why ``mention`` names this person, as a historian reads it, from the features the resolver stored."""
+    if mention.status == LinkStatus.REVIEWED:
+        return [Reason("由编目员确认")]
+    if mention.method == "lineage":
+        return [Reason("家谱世系中此人本行")]
+    candidates = mention.features.get("candidates") or []
+    mine = next((c for c in candidates if c.get("person_id") == record.person.id), None)
+    if mine is None:
+        return [Reason("链接方式：{method}", {"method": mention.method})]
+    reasons = []
+    features: dict[str, float] = mine.get("features", {})
+    key = name_key(mention.surface)
+    matched = [n for n in record.names if n.key == key]
+    if matched:
+        type_ = Term(matched[0].type)
+        reasons.append(Reason("名称「{surface}」为其{type}", {"surface": mention.surface, "type": type_}))
+    elif "name" in features:
+        reasons.append(Reason("「{surface}」指称其名号的一部分或尊称", {"surface": mention.surface}))
+    for feature in features:
+        if feature.startswith("catalogue_"):
+            role = feature.removeprefix("catalogue_")
+            reasons.append(Reason("目录著录其为{role}", {"role": Term(role)}))
+        elif feature in _FEATURE_REASONS:
+            reasons.append(Reason(_FEATURE_REASONS[feature]))
+    life = features.get("life_dates")
+    if life is not None and document is not None and document.date is not None:
+        span = _life_span(record.person)
+        reasons.append(
+            Reason(
+                _WITHIN_LIFE if life > 0 else _OUTSIDE_LIFE,
+                {"date": document.date.year or document.date.text, "span": span},
+            )
+        )
+    if mention.status == LinkStatus.QUEUED:
+        reasons.append(Reason("得分 {score:.2f}，待审核", {"score": mine.get("score", mention.confidence)}))
+    return reasons
+
+
+def _life_span(person: Person) -> str:
+    def year(date: HistDate | None) -> str:
+        return str(date.year) if date and date.year else "?"
+
+    return f"{year(person.birth)}–{year(person.death)}"
+
+
+def _mention_view(mention: Mention, document: Document | None, record: PersonRecord) -> MentionView:
+    text = document.text if document else ""
+    inside = 0 <= mention.start < mention.end <= len(text)
+    before = text[max(0, mention.start - PASSAGE) : mention.start] if inside else ""
+    after = text[mention.end : mention.end + PASSAGE] if inside else ""
+    return MentionView(mention, document, before, after, explain(mention, record, document))
+
+
+# --- letters, correspondents, network, timeline -----------------------------------------------
+
+
+def _correspondents(
+    record: PersonRecord,
+    persons: dict[str, Person],
+    letter_mentions: dict[str, Mention],
+    documents: dict[str, Document],
+) -> list[Correspondent]:
+    """Each correspondent with the letters between the two, either way, dated first."""
+    me = record.person.id
+    found: dict[str, Correspondent] = {}
+    for relation in record.relations:
+        if relation.type != RelationType.WROTE_TO:
+            continue
+        outgoing = relation.source_id == me
+        other = relation.target_id if outgoing else relation.source_id
+        person = persons.get(other)
+        if person is None or is_placeholder(person.preferred_name):
+            continue
+        entry = found.setdefault(other, Correspondent(other, person.preferred_name, []))
+        seen = {letter.document_id for letter in entry.letters}
+        for mention_id in relation.evidence:
+            mention = letter_mentions.get(mention_id)
+            document = documents.get(mention.document_id) if mention else None
+            if document is not None and document.id not in seen:
+                seen.add(document.id)
+                entry.letters.append(Letter(document.id, document.title, document.date, outgoing))
+    for entry in found.values():
+        entry.letters.sort(key=lambda letter: (_date_key(letter.date), letter.document_id))
+    return sorted(found.values(), key=lambda c: (-len(c.letters), c.name))
+
+
+def _network(person: Person, correspondents: list[Correspondent], graph: GraphStore) -> list[dict[str, Any]]:
+    """Cytoscape elements: the person, each correspondent (edge weight = letters), and the letters
+    between correspondents themselves (one store call)."""
+    ids = [c.person_id for c in correspondents]
+    nodes = [{"data": {"id": person.id, "label": person.preferred_name, "self": 1}}]
+    nodes += [{"data": {"id": c.person_id, "label": c.name}} for c in correspondents]
+    edges = [
+        {
+            "data": {
+                "id": f"{person.id}~{c.person_id}",
+                "source": person.id,
+                "target": c.person_id,
+                "letters": len(c.letters),
+            }
+        }
+        for c in correspondents
+    ]
+    among = graph.relations_among(ids) if len(ids) > 1 else set()
+    pairs = sorted({tuple(sorted(pair)) for pair in among})
+    edges += [{"data": {"id": f"{a}~{b}", "source": a, "target": b, "letters": 0}} for a, b in pairs]
+    return nodes + edges
+
+
+def _timeline(person: Person, facts: list[Fact], views: list[MentionView]) -> list[TimelineItem]:
+    items = []
+    for label, date in (("生", person.birth), ("卒", person.death)):
+        told = any(f.text.startswith(label) and date and f.date.year == date.year for f in facts)
+        if date is not None and date.year is not None and not told:
+            items.append(TimelineItem(date, "event", label))
+    items += [TimelineItem(f.date, "genealogy", f.text, f.document_id) for f in facts]
+    seen: set[str] = set()
+    for view in views:
+        document = view.document
+        if document is None or document.id in seen or document.date is None or document.date.year is None:
+            continue
+        if document.kind == DocumentKind.GENEALOGY:
+            continue
+        seen.add(document.id)
+        kind = "letter" if view.mention.role in (MentionRole.SENDER, MentionRole.RECIPIENT) else "mention"
+        items.append(TimelineItem(document.date, kind, document.title, document.id))
+    items.sort(key=lambda item: (_date_key(item.date), item.kind, item.text))
+    return items
+
+
+# --- the person as JSON ----------------------------------------------------------------------
+
+
+def person_json(record: PersonRecord, uri: str) -> dict[str, Any]:
+    """What the download gives: the record with every id, so a citation or a script finds each piece again."""
+    return {
+        "uri": uri,
+        **asdict(record.person),
+        "names": [asdict(n) for n in record.names],
+        "relations": [asdict(r) for r in record.relations],
+        "mentions": [asdict(m) for m in record.mentions],
+    }
+
+
+# --- document page ----------------------------------------------------------------------------
+
+# meta keys the page shows as links or not at all (the union catalogue's working data)
+_META_SHOWN_ELSEWHERE = frozenset(
+    {"work", "record", "volumes", "file", "holdings", "doubtful", "key", "same_library", "union_decisions"}
+)
 
 
 @dataclass
 class Segment:
     text: str
     mention: Mention | None = None
+    suggestion: str | None = None  # a queued mention's best candidate, shown as a suggestion only
+
+
+@dataclass
+class LineageNode:
+    """A line of a 世系 text, under its father's line: the person named and the rest of the line."""
+
+    mention: Mention
+    generation: str
+    rest: str
+    children: list[LineageNode] = field(default_factory=list)
+
+
+@dataclass
+class DocumentPage:
+    doc: Document
+    segments: list[Segment]
+    catalogue: list[Mention]  # 发文者/收文者 as the catalogue gives them (no offsets in the text)
+    suggestions: list[Segment]
+    names: dict[str, str]  # person id → preferred name, for the links' titles
+    meta: list[tuple[str, Any]]
+    links: dict[str, list[tuple[str, str]]]  # "work" / "record" / "volumes" → [(document id, title)]
+    holdings: list[Holding]
+    lineage: list[LineageNode]
+
+
+def _suggestion(mention: Mention) -> str | None:
+    candidates = mention.features.get("candidates") or []
+    return str(candidates[0].get("name")) if candidates and candidates[0].get("name") else None
+
+
+def document_page(doc: Document, mentions: list[Mention], graph: GraphStore) -> DocumentPage:
+    linked = [m for m in mentions if m.person_id and m.status in CONFIRMED]
+    persons = graph.get_persons(sorted({m.person_id for m in linked if m.person_id}))
+    placeholder = {pid for pid, p in persons.items() if is_placeholder(p.preferred_name)}
+    shown = [
+        m if m.person_id not in placeholder else replace(m, person_id=None, status=LinkStatus.UNLINKED)
+        for m in mentions
+    ]
+    cut = segments(doc, shown)
+    for segment in cut:
+        if segment.mention is not None and segment.mention.status == LinkStatus.QUEUED:
+            segment.suggestion = _suggestion(segment.mention)
+    meta = doc.meta
+    related_ids = [meta["work"]] if meta.get("work") else []
+    related_ids += [meta["record"]] if meta.get("record") else []
+    related_ids += list(meta.get("volumes", []))
+    related = graph.get_documents(related_ids)
+
+    def titled(ids: list[str]) -> list[tuple[str, str]]:
+        return [(i, related[i].title if i in related else i) for i in ids]
+
+    return DocumentPage(
+        doc=doc,
+        segments=cut,
+        catalogue=[m for m in shown if m.start < 0],
+        suggestions=[s for s in cut if s.suggestion],
+        names={pid: p.preferred_name for pid, p in persons.items()},
+        meta=[(k, v) for k, v in meta.items() if k not in _META_SHOWN_ELSEWHERE],
+        links={
+            "work": titled([meta["work"]] if meta.get("work") else []),
+            "record": titled([meta["record"]] if meta.get("record") else []),
+            "volumes": titled(list(meta.get("volumes", []))),
+        },
+        holdings=holdings(doc, graph) if doc.kind == DocumentKind.WORK else [],
+        lineage=lineage_tree(doc, shown, graph) if doc.kind == DocumentKind.GENEALOGY else [],
+    )
+
+
+_GENERATION = re.compile(r"^\s*(第.{1,4}世)\s*[:：]?\s*$")
+
+
+def lineage_tree(doc: Document, mentions: list[Mention], graph: GraphStore) -> list[LineageNode]:
+    """The 世系 text as a tree: each person's line under the line of the father the graph records."""
+    subjects = sorted(
+        (m for m in mentions if m.person_id and m.role == MentionRole.SUBJECT and m.start >= 0), key=lambda m: m.start
+    )
+    nodes: dict[str, LineageNode] = {}
+    generation = ""
+    position = 0
+    for line in doc.text.splitlines(keepends=True):
+        header = _GENERATION.match(line)
+        if header:
+            generation = header.group(1)
+        for mention in subjects:
+            if position <= mention.start < position + len(line) and mention.person_id not in nodes:
+                rest = line[mention.end - position :].strip()
+                nodes[mention.person_id or ""] = LineageNode(mention, generation, rest)
+        position += len(line)
+    # an edge between two lines of different generations, from the earlier line, is the father's
+    # (the store answers untyped pairs; letters between father and son run both ways)
+    pairs = graph.relations_among(list(nodes))
+    roots: list[LineageNode] = []
+    for person_id, node in nodes.items():
+        parent = next(
+            (
+                source
+                for source, target in sorted(pairs)
+                if target == person_id
+                and source in nodes
+                and nodes[source].mention.start < node.mention.start
+                and nodes[source].generation != node.generation
+            ),
+            None,
+        )
+        (nodes[parent].children if parent else roots).append(node)
+    return roots
 
 
 def segments(document: Document, mentions: list[Mention]) -> list[Segment]:
@@ -107,9 +567,10 @@ class Holding:
 
 
 def holdings(document: Document, graph: GraphStore) -> list[Holding]:
-    """A union-catalogue work's holdings, each library with its records."""
-    found = []
-    for holding in document.meta.get("holdings", []):
-        records = [(rid, graph.get_document(rid)[0].title) for rid in holding["records"]]
-        found.append(Holding(holding["library"] or "?", records))
-    return found
+    """A union-catalogue work's holdings, each library with its records (one store call)."""
+    ids = [rid for holding in document.meta.get("holdings", []) for rid in holding["records"]]
+    found = graph.get_documents(ids)
+    return [
+        Holding(h["library"] or "?", [(rid, found[rid].title if rid in found else rid) for rid in h["records"]])
+        for h in document.meta.get("holdings", [])
+    ]

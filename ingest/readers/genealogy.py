@@ -76,4 +76,6 @@ def read_genealogies(path: Path, problems: list[InputError]) -> Iterator[Genealo
                 meta={"record": record.id, "file": name},
             )
             item.volumes.append(LineageVolume(volume, surname))
+        if item.volumes:  # the record's page links its volumes; each volume's meta.record links back
+            record.meta["volumes"] = [v.document.id for v in item.volumes]
         yield item

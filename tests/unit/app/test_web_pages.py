@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from html import unescape
 
 import pytest
 from flask.testing import FlaskClient
@@ -12,7 +14,7 @@ from tests.demo_fixture import load
 from zhiren.app import create_app
 from zhiren.authority.curation.curator import Curator
 from zhiren.authority.curation.operations import Merge
-from zhiren.authority.model import Document, DocumentKind, Person
+from zhiren.authority.model import Document, DocumentKind, LinkStatus, Mention, Person
 from zhiren.authority.names import name_key
 from zhiren.store.factory import open_graph, open_search
 from zhiren.store.graph.base import GraphBatch
@@ -27,7 +29,20 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
     hostile = Document(
         "d_hostile", DocumentKind.RECORD, "<script>alert('t')</script>盛宣怀", "<img src=x onerror=1>盛宣怀"
     )
-    graph.write(GraphBatch(documents=[hostile], persons=[Person("p_dup", "盛杏荪")]))
+    zhang = graph.find_persons_by_name(name_key("张之洞"))[0].id
+    doubtful = Document("d_doubtful", DocumentKind.LETTER, "疑信", "昨晤香帅，又见配（未详）氏与某人。")
+    candidates = {"candidates": [{"person_id": zhang, "name": "张之洞", "score": 0.6, "features": {"name": 0.4}}]}
+    graph.write(
+        GraphBatch(
+            documents=[hostile, doubtful],
+            persons=[Person("p_dup", "盛杏荪"), Person("p_placeholder", "配（未详）氏")],
+            mentions=[
+                Mention("m_queued", "d_doubtful", 2, 4, "香帅", zhang, status=LinkStatus.QUEUED, features=candidates),
+                Mention("m_noise", "d_doubtful", 7, 13, "配（未详）氏", "p_placeholder"),
+                Mention("m_unlinked", "d_doubtful", 14, 16, "某人", None, status=LinkStatus.UNLINKED),
+            ],
+        )
+    )
     search.index([document_entry(hostile, [])])
     Curator(graph, "test").run(Merge(graph.find_persons_by_name(name_key("盛宣怀"))[0].id, "p_dup"))
     graph.close()
@@ -43,11 +58,92 @@ def test_search_page_lists_persons_and_documents(client: FlaskClient) -> None:
     assert "张之洞" in page and "<mark>香帅</mark>" in page
 
 
-def test_person_page_shows_names_correspondents_and_why(client: FlaskClient) -> None:
+def sheng(client: FlaskClient) -> str:
     hits = client.get("/api/search", query_string={"q": "盛宣怀", "type": "person"}).get_json()["hits"]
-    page = client.get(f"/person/{hits[0]['id']}").get_data(as_text=True)
-    for expected in ("杏荪", "愚斋", "盛宫保", "1844", "武进", "致函 wrote to", "张之洞", "catalogue:发文者"):
-        assert expected in page, expected
+    person_id: str = hits[0]["id"]
+    return person_id
+
+
+def text_of(html: str) -> str:
+    """The page's text without tags, spaces folded (what a reader sees, in order)."""
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def test_person_page_a_scholar_can_cite(client: FlaskClient) -> None:
+    person_id = sheng(client)
+    html = client.get(f"/person/{person_id}").get_data(as_text=True)
+    page = text_of(html)
+    # names grouped by type, with script and romanisation; a Latin name is a romanisation, not 别名
+    assert "字 杏荪 简体 · xing sun / hsing sun" in page and "号 愚斋" in page and "称谓 盛宫保" in page
+    assert "罗马字 Sheng Xuanhuai 拉丁字母" in page and "别名" not in page
+    # the genealogy's reign-era date beside the Western day, native place
+    assert "道光二十四年九月二十四日 (1844-11-04) – 1916" in page and "籍贯 武进" in page
+    # kinship: ancestors by generation, 妻 before 继配, sons in birth order; no placeholder person
+    assert "上2代 祖父 盛隆" in page and "上1代 父 盛康" in page
+    assert "本人 盛宣怀 · 妻 董氏 · 继配 刁氏 · 继配 庄氏" in page
+    assert page.index("长子 盛昌颐") < page.index("次子 盛和颐") < page.index("六子 盛升颐")
+    assert "未详" not in page.split("年表")[0]
+    # correspondence: letters between the two, counted by year; the network's data for the graph
+    assert "张之洞 6 封" in page and "1896: 2，1900: 2，1904: 2" in page
+    assert 'id="network-data"' in html and 'id="kin-data"' in html
+    # timeline: the genealogy fact and the letters in date order
+    timeline = page.split("年表")[1].split("文献提及")[0]
+    assert timeline.index("生于道光二十四年九月二十四日") < timeline.index("李鸿章致盛宣怀函")
+    # mentions by date, passage highlighted, why in words
+    assert "<mark>杏荪</mark>观察阁下" in html
+    assert "名称「杏荪」为其字" in page and "文献年代为1884年，在其生卒年（1844–1916）之内" in page
+    # cite and download
+    assert f"知人人名规范库. http://127.0.0.1:5000/person/{person_id} (检索于 " in page
+    assert f'href="/person/{person_id}.json"' in html
+
+
+def test_person_page_in_english(client: FlaskClient) -> None:
+    page = text_of(client.get(f"/person/{sheng(client)}?lang=en").get_data(as_text=True))
+    client.get("/?lang=zh")  # the cookie back to Chinese for the other tests
+    assert "courtesy name 杏荪 simplified · xing sun / hsing sun" in page
+    assert "the name 杏荪 is this person's courtesy name" in page
+    assert "document dated 1884 is within the person's life (1844–1916)" in page
+    assert "Zhiren person-name authority" in page and "retrieved " in page
+
+
+def test_person_download_as_json(client: FlaskClient) -> None:
+    person_id = sheng(client)
+    response = client.get(f"/person/{person_id}.json")
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    body = response.get_json()
+    assert body["uri"] == f"http://127.0.0.1:5000/person/{person_id}" and body["preferred_name"] == "盛宣怀"
+    assert {"text": "杏荪", "type": "字"}.items() <= next(n for n in body["names"] if n["text"] == "杏荪").items()
+    assert any(r["type"] == "WROTE_TO" and r["evidence"] for r in body["relations"]) and body["mentions"]
+    assert client.get("/person/p_dup.json").status_code == 301
+
+
+def test_genealogy_placeholders_never_become_persons(client: FlaskClient) -> None:
+    hits = client.get("/api/search", query_string={"q": "龙溪盛氏宗谱", "type": "document"}).get_json()["hits"]
+    assert hits
+    found = client.get("/api/search", query_string={"q": "未详", "type": "person"}).get_json()
+    assert found["total"] == 0
+
+
+def test_queued_unlinked_and_placeholder_mentions_are_no_person_links(client: FlaskClient) -> None:
+    html = client.get("/document/d_doubtful").get_data(as_text=True)
+    assert '<span class="mention queued" id="m_queued" title="待审核：可能是 张之洞">香帅</span>' in html
+    assert "「香帅」可能是 张之洞" in text_of(html)
+    assert '<span class="mention unlinked" id="m_noise"' in html and "/person/p_placeholder" not in html
+    assert '<span class="mention unlinked" id="m_unlinked"' in html
+
+
+def test_genealogy_volume_and_record_link_both_ways_and_the_lineage_is_a_tree(client: FlaskClient) -> None:
+    hit = client.get("/api/search", query_string={"q": "康长子", "type": "document"}).get_json()["hits"][0]
+    volume = client.get(f"/document/{hit['id']}").get_data(as_text=True)
+    record = re.search(r'目录记录: <a href="/document/(\w+)">', volume)
+    assert record, "the volume links its catalogue record"
+    back = client.get(f"/document/{record.group(1)}").get_data(as_text=True)
+    assert f'世系卷: <a href="/document/{hit["id"]}">' in back
+    tree = text_of(volume.split('<ol class="tree lineage">')[1].split("</ol>\n</li>\n</ol>")[0])
+    assert tree.index("第一世 康") < tree.index("第二世 宣怀") < tree.index("第三世 昌颐") < tree.index("第三世 恩颐")
+    nested = volume.split('<ol class="tree lineage">')[1]
+    second = nested.index("宣怀</a>")
+    assert second < nested.index('<ol class="tree">', second) < nested.index("昌颐</a>")  # the sons inside his item
 
 
 def test_merged_person_redirects_permanently(client: FlaskClient) -> None:
