@@ -16,13 +16,13 @@ STATIC_DIR = Path(__file__).parent.parent / "static"  # zhiren/static, installed
 
 def create_app(settings: Settings) -> Flask:
     """One app per settings object; store clients live in ``app.extensions['zhiren']``."""
-    from zhiren.app import api, curation_api, curation_pages, i18n, reconcile, sparql, web
+    from zhiren.app import api, curation_api, curation_pages, i18n, reconcile, security, sparql, web
 
     app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
     app.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)
     app.config["ZHIREN_SETTINGS"] = settings
-    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     Backends(settings).init_app(app)
+    security.init_app(app, settings)
     register_error_handlers(app)
     i18n.init_app(app)
     app.register_blueprint(web.blueprint)

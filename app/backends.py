@@ -11,6 +11,7 @@ import threading
 from flask import Flask, current_app
 
 from zhiren.settings import Settings
+from zhiren.store.derived import DerivedStores
 from zhiren.store.factory import open_graph, open_search, open_triples
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex
@@ -49,6 +50,11 @@ class Backends:
             if self._search is None:
                 self._search = open_search(self.settings)
             return self._search
+
+    @property
+    def derived(self) -> DerivedStores:
+        """The stores that follow each curation change."""
+        return DerivedStores(self.search)
 
     def close(self) -> None:
         with self._lock:

@@ -6,6 +6,9 @@ Every endpoint needs the bearer token; errors are 4xx JSON naming the field; a s
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -13,36 +16,95 @@ from flask import Blueprint, Response, jsonify, request
 from zhiren.app.auth import require_bearer
 from zhiren.app.backends import backends
 from zhiren.authority.curation.audit import AuditEntry
-from zhiren.authority.curation.curator import Curator, Outcome
+from zhiren.authority.curation.curator import Curator
 from zhiren.authority.curation.describe import describe, person_json
-from zhiren.authority.curation.requests import PERSON_OPERATIONS, person_operation, review_operation
+from zhiren.authority.curation.requests import (
+    Change,
+    checked_id,
+    checked_text,
+    curator_name,
+    person_change,
+    review_change,
+    undo_change,
+)
 from zhiren.errors import InputError
-from zhiren.store.search.sync import sync_outcome
+from zhiren.store.derived import apply_and_sync
 
 blueprint = Blueprint("curation_api", __name__, url_prefix="/api/curation")
 blueprint.before_request(require_bearer)
 MAX_PAGE = 1000
+MAX_JSON_DEPTH = 32  # our bodies nest two deep; Python's parser would recurse until RecursionError
+MAX_ARG_LENGTH = 200
+
+
+def json_depth_exceeds(raw: str, limit: int) -> bool:
+    """Whether brackets outside strings nest deeper than ``limit`` (checked before parsing)."""
+    depth, in_string, escaped = 0, False, False
+    for char in raw:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
 
 
 def _body() -> dict[str, Any]:
-    data = request.get_json(silent=True)
-    if data is None:
-        data = {}
+    """The JSON object sent (an empty body is ``{}``); anything else is a 400 naming ``body``."""
+    try:
+        raw = request.get_data(cache=True).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"the body is not UTF-8 (byte {exc.start})", field="body") from None
+    if not raw.strip():
+        return {}
+    if json_depth_exceeds(raw, MAX_JSON_DEPTH):
+        raise InputError(f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels", field="body")
+    try:
+        data = json.loads(raw)
+    except ValueError as exc:
+        raise InputError(f"the body is not JSON: {exc}", field="body") from None
     if not isinstance(data, dict):
         raise InputError("the body must be a JSON object", field="body")
     return data
 
 
-def _curator(body: dict[str, Any]) -> Curator:
-    actor = str(body.get("by") or request.headers.get("X-Curator") or "api")[:60]
-    return Curator(backends().graph, actor)
+def query_text(key: str) -> str | None:
+    """A text query parameter, checked like every curation field (length, no control characters)."""
+    return checked_text(request.args.get(key, ""), key, MAX_ARG_LENGTH).strip() or None
 
 
 def _limit() -> int:
     raw = request.args.get("limit", "50")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
-        raise InputError(f"limit is an integer from 1 to {MAX_PAGE}", field="limit")
+    if not re.fullmatch(r"[0-9]{1,7}", raw) or not 1 <= int(raw) <= MAX_PAGE:
+        raise InputError(f"limit is an integer from 1 to {MAX_PAGE}, got {raw[:20]!r}", field="limit")
     return int(raw)
+
+
+def _min_score() -> float:
+    raw = request.args.get("min_score", "0")
+    try:
+        score = float(raw) if raw.isascii() else math.nan  # float() reads ² or ١ too: ASCII only
+    except ValueError:
+        score = math.nan
+    if not 0 <= score <= 1:
+        raise InputError(f"min_score is a number from 0 to 1, got {raw[:20]!r}", field="min_score")
+    return score
+
+
+def _apply(change: Change, body: dict[str, Any]) -> Response:
+    actor = curator_name(body.get("by") or request.headers.get("X-Curator") or "api")
+    outcome = apply_and_sync(backends().graph, backends().derived, actor, change)
+    return jsonify({"written": outcome.written, "entry": entry_json(outcome.entry)})
 
 
 def entry_json(entry: AuditEntry, *, rows: bool = False) -> dict[str, Any]:
@@ -63,20 +125,9 @@ def entry_json(entry: AuditEntry, *, rows: bool = False) -> dict[str, Any]:
     return data
 
 
-def _outcome(outcome: Outcome) -> Response:
-    outcome = sync_outcome(backends().graph, backends().search, outcome)
-    return jsonify({"written": outcome.written, "entry": entry_json(outcome.entry)})
-
-
 @blueprint.get("/queue")
 def queue() -> Response:
-    try:
-        min_score = float(request.args.get("min_score", "0"))
-    except ValueError:
-        raise InputError("min_score must be a number", field="min_score") from None
-    links = backends().graph.queued_mentions(
-        _limit(), request.args.get("after"), min_score, request.args.get("source") or None
-    )
+    links = backends().graph.queued_mentions(_limit(), query_text("after"), _min_score(), query_text("source"))
     items = [link.to_json() for link in links]
     return jsonify({"items": items, "next": links[-1].mention.id if links else None})
 
@@ -84,46 +135,34 @@ def queue() -> Response:
 @blueprint.post("/review")
 def review() -> Response:
     body = _body()
-    operation = review_operation(backends().graph, body)
-    return _outcome(_curator(body).run(operation, str(body.get("reason", "")), dry_run=bool(body.get("dry_run"))))
+    return _apply(review_change(backends().graph, body), body)
 
 
 @blueprint.get("/persons/<person_id>")
 def person(person_id: str) -> Response:
     graph = backends().graph
-    record = graph.get_person(person_id, mention_limit=200)
+    record = graph.get_person(checked_id(person_id), mention_limit=200)
     return jsonify(person_json(record, Curator(graph, "").version(record.person.id)))
 
 
 @blueprint.post("/persons/<person_id>/<operation>")
-def person_change(person_id: str, operation: str) -> Response:
-    if operation not in PERSON_OPERATIONS:
-        raise InputError(f"unknown operation {operation!r} (one of {', '.join(PERSON_OPERATIONS)})", field="operation")
+def change(person_id: str, operation: str) -> Response:
     body = _body()
-    version = body.get("version")
-    outcome = _curator(body).run(
-        person_operation(operation, person_id, body),
-        str(body.get("reason", "")),
-        dry_run=bool(body.get("dry_run")),
-        expected_version=str(version) if version else None,
-    )
-    return _outcome(outcome)
+    return _apply(person_change(operation, person_id, body), body)
 
 
 @blueprint.get("/audit")
 def audit() -> Response:
-    entries = Curator(backends().graph, "").history(
-        request.args.get("person") or None, _limit(), request.args.get("before") or None
-    )
+    entries = Curator(backends().graph, "").history(query_text("person"), _limit(), query_text("before"))
     return jsonify({"items": [entry_json(e) for e in entries], "next": entries[-1].at if entries else None})
 
 
 @blueprint.get("/audit/<entry_id>")
 def audit_entry(entry_id: str) -> Response:
-    return jsonify(entry_json(backends().graph.get_audit_entry(entry_id), rows=True))
+    return jsonify(entry_json(backends().graph.get_audit_entry(checked_id(entry_id, "entry")), rows=True))
 
 
 @blueprint.post("/undo/<entry_id>")
 def undo(entry_id: str) -> Response:
     body = _body()
-    return _outcome(_curator(body).undo(entry_id, str(body.get("reason", "")), dry_run=bool(body.get("dry_run"))))
+    return _apply(undo_change(entry_id, body), body)

@@ -6,26 +6,31 @@ the person's version, so a stale form is refused instead of overwriting someone'
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from zhiren.app.auth import csrf_token, current_curator, log_in, require_csrf
+from zhiren.app.auth import csrf_token, curation_enabled, current_curator, log_in, log_out, require_csrf
 from zhiren.app.backends import backends
-from zhiren.app.curation_api import MAX_PAGE
+from zhiren.app.curation_api import MAX_PAGE, query_text
 from zhiren.authority.curation.curator import Curator, Outcome
 from zhiren.authority.curation.describe import describe, headline
 from zhiren.authority.curation.operations import EXTERNAL_ID_PATTERNS, SETTABLE
-from zhiren.authority.curation.requests import NAME_TYPES, PERSON_OPERATIONS, person_operation, review_operation
-from zhiren.errors import InputError
-from zhiren.store.search.sync import sync_outcome
+from zhiren.authority.curation.requests import Change, checked_id, person_change, review_change, undo_change
+from zhiren.authority.model import NameType
+from zhiren.store.derived import apply_and_sync
 
 blueprint = Blueprint("curate", __name__, url_prefix="/curate")
 
 
 @blueprint.before_request
 def guard() -> ResponseReturnValue | None:
+    """Curation off (no token): say so, no login form. Otherwise CSRF on every post, and a live session."""
+    if not curation_enabled():
+        return render_template("curate/disabled.html"), 403
     if request.method == "POST":
         require_csrf()
     if request.endpoint != "curate.login" and current_curator() is None:
@@ -42,33 +47,42 @@ def _curator() -> Curator:
     return Curator(backends().graph, current_curator() or "curator")
 
 
-def _synced(outcome: Outcome) -> Outcome:
-    return sync_outcome(backends().graph, backends().search, outcome)
+def _apply(change: Change) -> Outcome:
+    return apply_and_sync(backends().graph, backends().derived, current_curator() or "curator", change)
 
 
-def _local(target: str | None) -> str:
-    """Only redirect within this site after logging in."""
-    return target if target and target.startswith("/") and not target.startswith("//") else url_for("curate.queue")
+def same_site_path(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None.
+
+    Browsers drop tabs and newlines from URLs and read a backslash as a slash, so ``/<TAB>/evil``
+    and ``/\\evil`` both lead to ``//evil``: another site. Only a plain ``/path`` passes.
+    """
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    if any(unicodedata.category(char)[0] in "CZ" for char in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
 
 
 @blueprint.route("/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
     if request.method == "POST":
         log_in(request.form.get("token", ""), request.form.get("curator", ""))
-        return redirect(_local(request.form.get("next")))
-    return render_template("curate/login.html", next=request.args.get("next", ""))
+        return redirect(same_site_path(request.form.get("next")) or url_for("curate.queue"))
+    return render_template("curate/login.html", next=same_site_path(request.args.get("next")) or "")
 
 
 @blueprint.post("/logout")
 def logout() -> ResponseReturnValue:
-    session.clear()
+    log_out()
     return redirect(url_for("web.index"))
 
 
 @blueprint.get("/")
 def queue() -> str:
-    source = request.args.get("source") or None
-    links = backends().graph.queued_mentions(50, request.args.get("after"), 0.0, source)
+    source = query_text("source")
+    links = backends().graph.queued_mentions(50, query_text("after"), 0.0, source)
     return render_template("curate/queue.html", links=links, source=source or "")
 
 
@@ -77,7 +91,7 @@ def review() -> ResponseReturnValue:
     form = request.form.to_dict()
     if form.get("other", "").strip():  # a person typed in beats the candidate ticked
         form["person"] = form["other"].strip()
-    outcome = _synced(_curator().run(review_operation(backends().graph, form), form.get("reason", "")))
+    outcome = _apply(review_change(backends().graph, form))
     flash(f"recorded: {outcome.entry.params['decision']} for {outcome.entry.params['mention']} ({outcome.entry.id})")
     return redirect(url_for("curate.queue", source=request.form.get("source") or None))
 
@@ -85,14 +99,14 @@ def review() -> ResponseReturnValue:
 @blueprint.get("/person/<person_id>")
 def person(person_id: str) -> ResponseReturnValue:
     graph = backends().graph
-    record = graph.get_person(person_id, mention_limit=200)
+    record = graph.get_person(checked_id(person_id), mention_limit=200)
     if record.redirected_from:
         return redirect(url_for("curate.person", person_id=record.person.id), code=301)
     return render_template(
         "curate/person.html",
         record=record,
         version=_curator().version(record.person.id),
-        name_types=list(NAME_TYPES),
+        name_types=[t.value for t in NameType],
         settable=SETTABLE,
         schemes=list(EXTERNAL_ID_PATTERNS),
     )
@@ -100,17 +114,8 @@ def person(person_id: str) -> ResponseReturnValue:
 
 @blueprint.post("/person/<person_id>/<operation>")
 def change(person_id: str, operation: str) -> ResponseReturnValue:
-    if operation not in PERSON_OPERATIONS:
-        raise InputError(f"unknown operation {operation!r}", field="operation")
     confirmed = request.form.get("confirm") == "1"
-    outcome = _synced(
-        _curator().run(
-            person_operation(operation, person_id, request.form),
-            request.form.get("reason", ""),
-            dry_run=not confirmed,
-            expected_version=request.form.get("version") or None,
-        )
-    )
+    outcome = _apply(person_change(operation, person_id, {**request.form.to_dict(), "dry_run": not confirmed}))
     if not confirmed:
         fields = {k: v for k, v in request.form.items() if k not in ("csrf", "confirm")}
         return render_template(
@@ -118,6 +123,7 @@ def change(person_id: str, operation: str) -> ResponseReturnValue:
             title=f"{operation} {person_id}",
             changes=describe(outcome.entry.before, outcome.entry.after),
             action=url_for("curate.change", person_id=person_id, operation=operation),
+            back=url_for("curate.person", person_id=person_id),
             fields=fields,
         )
     flash(f"{operation} written as audit entry {outcome.entry.id}")
@@ -126,8 +132,8 @@ def change(person_id: str, operation: str) -> ResponseReturnValue:
 
 @blueprint.get("/audit")
 def audit() -> str:
-    person_id = request.args.get("person") or None
-    entries = _curator().history(person_id, MAX_PAGE // 10, request.args.get("before") or None)
+    person_id = query_text("person")
+    entries = _curator().history(person_id, MAX_PAGE // 10, query_text("before"))
     rows = [(e, headline(e), describe(e.before, e.after)) for e in entries]
     return render_template("curate/audit.html", rows=rows, person=person_id or "")
 
@@ -135,13 +141,14 @@ def audit() -> str:
 @blueprint.post("/undo/<entry_id>")
 def undo(entry_id: str) -> ResponseReturnValue:
     confirmed = request.form.get("confirm") == "1"
-    outcome = _synced(_curator().undo(entry_id, request.form.get("reason", ""), dry_run=not confirmed))
+    outcome = _apply(undo_change(entry_id, {**request.form.to_dict(), "dry_run": not confirmed}))
     if not confirmed:
         return render_template(
             "curate/preview.html",
             title=f"undo {entry_id}",
             changes=describe(outcome.entry.before, outcome.entry.after),
             action=url_for("curate.undo", entry_id=entry_id),
+            back=url_for("curate.audit"),
             fields={"reason": request.form.get("reason", "")},
         )
     flash(f"undone: {entry_id} (audit entry {outcome.entry.id})")

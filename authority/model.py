@@ -29,6 +29,21 @@ class NameType(StrEnum):
     ROMANISED = "romanised"
 
 
+NAME_TYPE_LABELS: dict[str, NameType] = {
+    **{t.value: t for t in NameType},
+    "號": NameType.ART,
+    "諱": NameType.TABOO,
+    "謚號": NameType.POSTHUMOUS,
+    "諡號": NameType.POSTHUMOUS,
+    "別名": NameType.ALIAS,
+    "官称": NameType.TITLE,
+    "官稱": NameType.TITLE,
+    "排行": NameType.ALIAS,
+}
+"""Every word a source or a curator uses for a name type (either script) → the type: the one list
+that authority files, the CLI, the API and the curator's pages all accept."""
+
+
 class Script(StrEnum):
     TRADITIONAL = "trad"
     SIMPLIFIED = "simp"

@@ -8,42 +8,26 @@ from __future__ import annotations
 
 import getpass
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import click
 
 from zhiren.authority.catalogue_match import Outcome as PairOutcome
-from zhiren.authority.curation.curator import Curator, Outcome
+from zhiren.authority.curation.curator import Curator
 from zhiren.authority.curation.describe import describe, headline, person_json
-from zhiren.authority.curation.operations import (
-    DECISIONS,
-    EXTERNAL_ID_PATTERNS,
-    SETTABLE,
-    AddKin,
-    AddName,
-    LinkExternal,
-    Merge,
-    Operation,
-    RemoveName,
-    RemoveRelation,
-    Rename,
-    Review,
-    SetFields,
-    Split,
-)
-from zhiren.authority.curation.requests import review_operation
+from zhiren.authority.curation.operations import DECISIONS, EXTERNAL_ID_PATTERNS, SETTABLE
+from zhiren.authority.curation.requests import Change, person_change, review_change, undo_change
 from zhiren.authority.curation.review import QueuedLink
-from zhiren.authority.model import NameType
+from zhiren.authority.model import NAME_TYPE_LABELS
 from zhiren.cli.core import current_settings
 from zhiren.errors import InputError, NotFound
 from zhiren.ingest.catalogue import build_union, decide_pair, doubtful_pairs
-from zhiren.ingest.readers.biogref import NAME_TYPES
+from zhiren.store.derived import DerivedStores, apply_and_sync
 from zhiren.store.factory import open_graph, open_search
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex
 from zhiren.store.search.finder import find_persons
-from zhiren.store.search.sync import sync_outcome
 
 _by = click.option(
     "--by", "actor", default=getpass.getuser, show_default="your login", help="Curator name for the audit log."
@@ -51,46 +35,39 @@ _by = click.option(
 _reason = click.option("--reason", default="", help="Why: kept in the audit log.")
 _dry_run = click.option("--dry-run", is_flag=True, help="Show the change, write nothing.")
 _name_type = click.option(
-    "--type", "name_type", default="别名", show_default=True, help=f"Name type: {', '.join(NAME_TYPES)}."
+    "--type", "name_type", default="别名", show_default=True, help=f"Name type: {', '.join(NAME_TYPE_LABELS)}."
 )
 
 
 @contextmanager
-def curating(actor: str) -> Iterator[tuple[Curator, GraphStore, SearchIndex]]:
+def curating() -> Iterator[tuple[GraphStore, SearchIndex]]:
     settings = current_settings()
     graph, search = open_graph(settings), open_search(settings)
     try:
-        yield Curator(graph, actor), graph, search
+        yield graph, search
     finally:
         graph.close()
         search.close()
 
 
-def _report(outcome: Outcome, graph: GraphStore, search: SearchIndex) -> None:
-    """Print the change; after a real write bring the search entries of its persons up to date."""
+def _apply(graph: GraphStore, search: SearchIndex, actor: str, change: Change) -> None:
+    """Apply the change (the search index follows a real write) and print it."""
+    outcome = apply_and_sync(graph, DerivedStores(search), actor, change)
     entry = outcome.entry
     click.echo(("would " if not outcome.written else "") + f"{entry.operation}: {entry.params}")
     for line in describe(entry.before, entry.after):
         click.echo(f"  {line}")
-    if sync_outcome(graph, search, outcome).written:
+    if outcome.written:
         click.echo(f"audit entry {entry.id}" + ("" if entry.undoes else f" (undo with `zhiren undo {entry.id}`)"))
     else:
         click.echo("dry run: nothing written")
 
 
-def _run(operation: Operation, actor: str, reason: str, dry_run: bool) -> None:
-    with curating(actor) as (curator, graph, search):
-        _report(curator.run(operation, reason, dry_run=dry_run), graph, search)
-
-
-def _name_type_of(raw: str) -> NameType:
-    if raw not in NAME_TYPES:
-        raise InputError(f"unknown name type {raw!r} (use one of {', '.join(NAME_TYPES)})", field="type")
-    return NAME_TYPES[raw]
-
-
-def _ids(raw: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in raw.split(",") if part.strip())
+def _run(operation: str, person_id: str, fields: Mapping[str, object], actor: str, reason: str, dry_run: bool) -> None:
+    """One person operation from the command's arguments, built and checked as the API builds it."""
+    change = person_change(operation, person_id, {**fields, "reason": reason, "dry_run": dry_run})
+    with curating() as (graph, search):
+        _apply(graph, search, actor, change)
 
 
 # --- person ---------------------------------------------------------------------------------
@@ -105,7 +82,7 @@ def person() -> None:
 @click.argument("name")
 def person_find(name: str) -> None:
     """Live persons named NAME (any name type, script or romanisation, surname + 字/号): id and preferred name."""
-    with curating("") as (_, graph, search):
+    with curating() as (graph, search):
         persons = find_persons(graph, search, name)
     for found in persons:
         note = "  (one character off)" if found.similar else ""
@@ -119,9 +96,9 @@ def person_find(name: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def person_show(person_id: str, as_json: bool) -> None:
     """A person with the ids of names, mentions and relations (what split and remove-name take)."""
-    with curating("") as (curator, graph, _):
+    with curating() as (graph, _):
         record = graph.get_person(person_id, mention_limit=200)
-        version = curator.version(record.person.id)
+        version = Curator(graph, "").version(record.person.id)
     if as_json:
         click.echo(json.dumps(person_json(record, version), ensure_ascii=False))
         return
@@ -150,7 +127,7 @@ def person_show(person_id: str, as_json: bool) -> None:
 @_dry_run
 def person_merge(survivor: str, merged: str, actor: str, reason: str, dry_run: bool) -> None:
     """Merge MERGED into SURVIVOR: names, mentions and relations move; MERGED then redirects."""
-    _run(Merge(survivor, merged), actor, reason, dry_run)
+    _run("merge", survivor, {"merged": merged}, actor, reason, dry_run)
 
 
 @person.command("split")
@@ -173,7 +150,8 @@ def person_split(
     dry_run: bool,
 ) -> None:
     """Split names, mentions and relations of PERSON_ID off into a new person (ids from `zhiren person show`)."""
-    _run(Split(person_id, _ids(names), _ids(mentions), _ids(relations), new_name), actor, reason, dry_run)
+    fields = {"names": names, "mentions": mentions, "relations": relations, "name": new_name}
+    _run("split", person_id, fields, actor, reason, dry_run)
 
 
 @person.command("rename")
@@ -185,7 +163,7 @@ def person_split(
 @_dry_run
 def person_rename(person_id: str, text: str, name_type: str, actor: str, reason: str, dry_run: bool) -> None:
     """Make TEXT the preferred name (one of the person's names, or a new one)."""
-    _run(Rename(person_id, text, _name_type_of(name_type)), actor, reason, dry_run)
+    _run("rename", person_id, {"text": text, "type": name_type}, actor, reason, dry_run)
 
 
 @person.command("add-name")
@@ -197,7 +175,7 @@ def person_rename(person_id: str, text: str, name_type: str, actor: str, reason:
 @_dry_run
 def person_add_name(person_id: str, text: str, name_type: str, actor: str, reason: str, dry_run: bool) -> None:
     """Add a typed name (script and romanisations are derived from the text)."""
-    _run(AddName(person_id, text, _name_type_of(name_type)), actor, reason, dry_run)
+    _run("add-name", person_id, {"text": text, "type": name_type}, actor, reason, dry_run)
 
 
 @person.command("remove-name")
@@ -208,7 +186,7 @@ def person_add_name(person_id: str, text: str, name_type: str, actor: str, reaso
 @_dry_run
 def person_remove_name(person_id: str, name: str, actor: str, reason: str, dry_run: bool) -> None:
     """Remove a name given by its id or its text (not the preferred one: rename first)."""
-    _run(RemoveName(person_id, name), actor, reason, dry_run)
+    _run("remove-name", person_id, {"name": name}, actor, reason, dry_run)
 
 
 @person.command("set")
@@ -219,13 +197,13 @@ def person_remove_name(person_id: str, name: str, actor: str, reason: str, dry_r
 @_dry_run
 def person_set(person_id: str, assignments: tuple[str, ...], actor: str, reason: str, dry_run: bool) -> None:
     """Set fields as KEY=VALUE: birth, death (1844 or 道光二十四年), floruit, native_place, gender; empty clears."""
-    values = []
+    values = {}
     for assignment in assignments:
         key, sep, value = assignment.partition("=")
         if not sep:
             raise InputError(f"expected KEY=VALUE, got {assignment!r} (keys: {', '.join(SETTABLE)})", field="fields")
-        values.append((key.strip(), value))
-    _run(SetFields(person_id, tuple(values)), actor, reason, dry_run)
+        values[key.strip()] = value
+    _run("set", person_id, {"fields": values}, actor, reason, dry_run)
 
 
 @person.command("link-external")
@@ -239,10 +217,8 @@ def person_set(person_id: str, assignments: tuple[str, ...], actor: str, reason:
 @_dry_run
 def person_link_external(person_id: str, actor: str, reason: str, dry_run: bool, **ids: str | None) -> None:
     """Record the person's ids in other authorities; an empty value ('') unlinks."""
-    given = tuple(
-        (scheme, value) for scheme, value in ids.items() if value is not None and scheme in EXTERNAL_ID_PATTERNS
-    )
-    _run(LinkExternal(person_id, given), actor, reason, dry_run)
+    given = {scheme: value for scheme, value in ids.items() if value is not None and scheme in EXTERNAL_ID_PATTERNS}
+    _run("link-external", person_id, {"ids": given}, actor, reason, dry_run)
 
 
 @person.command("kin")
@@ -254,7 +230,7 @@ def person_link_external(person_id: str, actor: str, reason: str, dry_run: bool,
 @_dry_run
 def person_kin(person_id: str, term: str, kin_id: str, actor: str, reason: str, dry_run: bool) -> None:
     """Record KIN_ID as TERM of PERSON_ID (`kin A 長子 B`: B is A's eldest son); stored once, read both ways (父 A)."""
-    _run(AddKin(person_id, term, kin_id), actor, reason, dry_run)
+    _run("add-kin", person_id, {"term": term, "kin": kin_id}, actor, reason, dry_run)
 
 
 @person.command("remove-relation")
@@ -266,7 +242,7 @@ def person_kin(person_id: str, term: str, kin_id: str, actor: str, reason: str, 
 @_dry_run
 def person_remove_relation(source: str, relation_id: str, target: str, actor: str, reason: str, dry_run: bool) -> None:
     """Remove one relation (ids from `zhiren person show`) between SOURCE and TARGET."""
-    _run(RemoveRelation(relation_id, source, target), actor, reason, dry_run)
+    _run("remove-relation", source, {"relation": relation_id, "target": target}, actor, reason, dry_run)
 
 
 # --- audit and undo -------------------------------------------------------------------------
@@ -279,8 +255,8 @@ def person_remove_relation(source: str, relation_id: str, target: str, actor: st
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines with before/after of every row.")
 def audit(person_id: str | None, limit: int, before: str | None, as_json: bool) -> None:
     """The audit log, newest first: who changed what, when, why."""
-    with curating("") as (curator, _, _):
-        entries = curator.history(person_id, limit, before)
+    with curating() as (graph, _):
+        entries = Curator(graph, "").history(person_id, limit, before)
     for entry in entries:
         if as_json:
             click.echo(
@@ -309,8 +285,9 @@ def audit(person_id: str | None, limit: int, before: str | None, as_json: bool) 
 @_dry_run
 def undo(entry_id: str, actor: str, reason: str, dry_run: bool) -> None:
     """Restore the exact state before ENTRY_ID (refused if later changes depend on it)."""
-    with curating(actor) as (curator, graph, search):
-        _report(curator.undo(entry_id, reason, dry_run=dry_run), graph, search)
+    change = undo_change(entry_id, {"reason": reason, "dry_run": dry_run})
+    with curating() as (graph, search):
+        _apply(graph, search, actor, change)
 
 
 # --- review queue ---------------------------------------------------------------------------
@@ -327,20 +304,21 @@ def _show_link(link: QueuedLink) -> None:
         click.echo(f"  [{number}] {candidate['person_id']} {candidate['name']}  {candidate['score']}  ({features})")
 
 
-def _decision(link: QueuedLink, answer: str) -> Review | None:
-    """Interactive answer → decision: a number picks a candidate, n new, r reject, s skip."""
-    m = link.mention
+def _decision(link: QueuedLink, answer: str) -> dict[str, str] | None:
+    """Interactive answer → the review fields: a number picks a candidate, p ID a person, n new, r reject, s skip."""
+    mention = link.mention.id
     if answer == "s":
         return None
     if answer == "n":
-        return Review(m.id, "new", current_person_id=m.person_id)
+        return {"mention": mention, "decision": "new"}
     if answer == "r":
-        return Review(m.id, "reject", current_person_id=m.person_id)
-    if answer.isdigit() and 1 <= int(answer) <= len(link.candidates):
+        return {"mention": mention, "decision": "reject"}
+    numbers = {str(n): candidate for n, candidate in enumerate(link.candidates, 1)}
+    if answer in numbers:
         decision = "accept" if answer == "1" else "person"
-        return Review(m.id, decision, link.candidates[int(answer) - 1]["person_id"], m.person_id)
+        return {"mention": mention, "decision": decision, "person": numbers[answer]["person_id"]}
     if answer.startswith("p"):
-        return Review(m.id, "person", answer.removeprefix("p").strip(), m.person_id)
+        return {"mention": mention, "decision": "person", "person": answer.removeprefix("p").strip()}
     raise InputError(f"unknown answer {answer!r}", field="answer")
 
 
@@ -357,7 +335,7 @@ def review(ctx: click.Context, source: str | None, min_score: float, limit: int,
     """
     if ctx.invoked_subcommand is not None:
         return
-    with curating(actor) as (curator, graph, search):
+    with curating() as (graph, search):
         links = graph.queued_mentions(limit, None, min_score, source)
         if not links:
             click.echo("the review queue is empty")
@@ -370,7 +348,7 @@ def review(ctx: click.Context, source: str | None, min_score: float, limit: int,
             try:
                 decision = _decision(link, answer)
                 if decision is not None:
-                    _report(curator.run(decision), graph, search)
+                    _apply(graph, search, actor, review_change(graph, decision))
                     decided += 1
             except InputError as exc:
                 click.echo(f"  not decided: {exc}")
@@ -384,7 +362,7 @@ def review(ctx: click.Context, source: str | None, min_score: float, limit: int,
 def review_list(ctx: click.Context, after: str | None, as_json: bool) -> None:
     """List queued links with candidates, scores, features and the passage."""
     filters = ctx.parent.params if ctx.parent else {}
-    with curating("") as (_, graph, _):
+    with curating() as (graph, _):
         links = graph.queued_mentions(filters["limit"], after, filters["min_score"], filters["source"])
     for link in links:
         if as_json:
@@ -405,16 +383,16 @@ def review_decide(
 ) -> None:
     """Decide one mention: accept [PERSON] (default: best candidate), person PERSON, new, reject."""
     actor = ctx.parent.params["actor"] if ctx.parent else getpass.getuser()
-    with curating(actor) as (curator, graph, search):
-        operation = review_operation(graph, {"mention": mention_id, "decision": decision, "person": person_id})
-        _report(curator.run(operation, reason, dry_run=dry_run), graph, search)
+    fields = {"mention": mention_id, "decision": decision, "person": person_id, "reason": reason, "dry_run": dry_run}
+    with curating() as (graph, search):
+        _apply(graph, search, actor, review_change(graph, fields))
 
 
 @review.command("catalogue")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
 def review_catalogue(as_json: bool) -> None:
     """Genealogy record pairs the union-catalogue rule could not decide, with the features it weighed."""
-    with curating("") as (_, graph, _):
+    with curating() as (graph, _):
         pairs = doubtful_pairs(graph)
     for pair in pairs:
         if as_json:
@@ -433,6 +411,6 @@ def review_catalogue(as_json: bool) -> None:
 @click.argument("outcome", type=click.Choice([PairOutcome.SAME.value, PairOutcome.DIFFERENT.value]))
 def review_catalogue_decide(record_a: str, record_b: str, outcome: str) -> None:
     """Decide a pair: same work or different works; stored on both records and applied at once."""
-    with curating("") as (_, graph, search):
+    with curating() as (graph, search):
         decide_pair(graph, record_a, record_b, PairOutcome(outcome))
         click.echo(build_union(graph, search).line())

@@ -70,6 +70,16 @@ class Settings:
     secret_key: str = _setting("", "Flask secret key for sessions and CSRF; generated per run when empty.", secret=True)
     host: str = _setting("127.0.0.1", "Address `zhiren serve` listens on.")
     port: int = _setting(5000, "Port `zhiren serve` listens on.")
+    cookie_secure: str = _setting(
+        "auto",
+        "Mark the session cookie Secure: auto (when the request came over HTTPS), always, or never.",
+        choices=("auto", "always", "never"),
+    )
+    trusted_proxies: int = _setting(
+        0, "Reverse proxies in front of the app whose X-Forwarded-Proto/-Host/-For are believed; 0 ignores them."
+    )
+    session_lifetime: int = _setting(28800, "Seconds a curator's login lasts; logging out ends it at once.")
+    max_request_bytes: int = _setting(1_048_576, "Largest request body accepted; a larger one is refused (413).")
     crash_at: str = _setting(
         "", "Test hook: POINT:N makes an ingest SIGKILL its process group the Nth time it reaches POINT."
     )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from zhiren.authority.ids import stable_id
+from zhiren.authority.model import NAME_TYPE_LABELS as NAME_TYPES
 from zhiren.authority.model import HistDate, Name, NameType, Person, Precision, Relation
 from zhiren.authority.names import build_name
 from zhiren.errors import InputError
@@ -18,26 +19,6 @@ from zhiren.ingest.readers.table import Row, read_rows
 
 REQUIRED = ("primary_id", "person_id", "person_name")
 MAX_NAME_LENGTH = 40  # posthumous titles of emperors and monks' dharma titles run long
-
-NAME_TYPES = {
-    "名": NameType.GIVEN,
-    "字": NameType.COURTESY,
-    "号": NameType.ART,
-    "號": NameType.ART,
-    "讳": NameType.TABOO,
-    "諱": NameType.TABOO,
-    "谥号": NameType.POSTHUMOUS,
-    "謚號": NameType.POSTHUMOUS,
-    "諡號": NameType.POSTHUMOUS,
-    "别名": NameType.ALIAS,
-    "別名": NameType.ALIAS,
-    "官称": NameType.TITLE,
-    "官稱": NameType.TITLE,
-    "排行": NameType.ALIAS,
-    "小名": NameType.CHILDHOOD,
-    "title": NameType.TITLE,
-    "romanised": NameType.ROMANISED,
-}
 
 
 @dataclass

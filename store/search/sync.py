@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from zhiren.authority.curation.curator import Outcome
 from zhiren.errors import NotFound
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex
@@ -29,10 +28,3 @@ def sync_persons(graph: GraphStore, search: SearchIndex, person_ids: Iterable[st
     if gone:
         search.delete(gone)
     search.refresh()
-
-
-def sync_outcome(graph: GraphStore, search: SearchIndex, outcome: Outcome) -> Outcome:
-    """After a written curation change, re-index the persons it touched (a dry run touches nothing)."""
-    if outcome.written:
-        sync_persons(graph, search, outcome.entry.person_ids)
-    return outcome

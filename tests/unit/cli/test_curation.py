@@ -83,3 +83,20 @@ def test_person_edits_dry_run_and_refusals(data: Path) -> None:
     assert bad.returncode == 1 and "birth: not a date" in bad.stderr
     self_merge = zhiren(data, "person", "merge", person, person)
     assert self_merge.returncode == 1 and "itself" in self_merge.stderr
+
+
+def test_the_cli_checks_its_fields_as_the_api_does(data: Path) -> None:
+    """One builder for every front end: the same name types, the same refusals naming the same field."""
+    person = zhiren(data, "person", "find", "王仁堪").stdout.split()[0]
+    title = zhiren(data, "person", "add-name", person, "翰林", "--type", "官称", "--dry-run")
+    assert title.returncode == 0 and "+ name 翰林 (title)" in title.stdout
+    unknown = zhiren(data, "person", "add-name", person, "翰林", "--type", "绰号")
+    assert unknown.returncode == 1 and "type: unknown name type '绰号'" in unknown.stderr and "號" in unknown.stderr
+    for hostile in ("宁\x00斋", "宁\u202e斋"):
+        refused = zhiren(data, "person", "rename", person, hostile)
+        assert refused.returncode == 1 and "text: " in refused.stderr and "U+" in refused.stderr
+    assert "宁\x00斋" not in zhiren(data, "person", "show", person).stdout
+    field = zhiren(data, "person", "set", person, "nickname=x")
+    assert field.returncode == 1 and "nickname: unknown field" in field.stderr
+    decided = zhiren(data, "review", "decide", "m_none", "accept")
+    assert decided.returncode == 1 and "mention: no mention m_none" in decided.stderr

@@ -1,0 +1,56 @@
+"""What every response and request of the app is held to: cookie flags, security headers, a body cap.
+
+Set up once by :func:`init_app`. The session cookie is HttpOnly, SameSite=Lax and Secure when
+the request came over HTTPS (``ZHIREN_COOKIE_SECURE=auto``); a proxy's X-Forwarded-* headers
+count only when ``ZHIREN_TRUSTED_PROXIES`` says how many proxies stand in front.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, current_app, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from zhiren.app.auth import CurationSessions
+from zhiren.settings import Settings
+
+# the curator's pages load only this site's CSS and scripts, post only to this site, and are never framed
+CURATION_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+CURATION_PATHS = ("/curate", "/api/curation")
+EVERY_RESPONSE = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
+CURATION_RESPONSE = {
+    "Content-Security-Policy": CURATION_CSP,
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+class SessionCookie(SecureCookieSessionInterface):
+    """Flask's signed cookie, Secure per request when the setting is ``auto``."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        mode = current_app.config["ZHIREN_SETTINGS"].cookie_secure
+        return mode == "always" or (mode == "auto" and request.is_secure)
+
+
+def _headers(response: Response) -> Response:
+    curation = request.path.startswith(CURATION_PATHS)
+    for name, value in (EVERY_RESPONSE | CURATION_RESPONSE if curation else EVERY_RESPONSE).items():
+        response.headers[name] = value
+    return response
+
+
+def init_app(app: Flask, settings: Settings) -> None:
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.session_interface = SessionCookie()
+    if settings.trusted_proxies:
+        n = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+    app.after_request(_headers)
+    CurationSessions(settings).init_app(app)
