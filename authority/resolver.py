@@ -181,7 +181,7 @@ class Resolver:
     def candidates(self, context: MentionContext) -> list[Candidate]:
         key = name_key(context.surface)
         others = context.co_person_ids
-        found, related, styled = self._found(key, others)
+        found, related, styled = self._found(key, others, context.year, context.role)
         self._remember(found)
         known = {person.id for person, _ in found}
         extras = []
@@ -213,25 +213,29 @@ class Resolver:
         ]
         return sorted(scored, key=lambda c: (-c.score, c.person_id))
 
-    def _found(self, key: str, others: Collection[str]) -> tuple[list[tuple[Person, list[Name]]], set[str], set[str]]:
+    def _found(
+        self, key: str, others: Collection[str], year: int | None, role: str
+    ) -> tuple[list[tuple[Person, list[Name]]], set[str], set[str]]:
         """Candidates by the key itself, else by its honorific variant, else surname + 字/号/谥 by
         its style key; with those related to ``others``, asked in the same look-up, and the ids
-        found by style (their surname agreed)."""
+        found by style (their surname agreed).  The style key is also asked when every bearer
+        of the key itself lived outside the document's date (a 李少荃 born in 1902 does not hide
+        李鸿章 字少荃 from a letter of 1862)."""
         found, related = self.lookup.name_candidates_related(key, others)
         variant = honorific_variant(key)
         if not found and variant:
             found, related = self.lookup.name_candidates_related(variant, others)
         style = style_key(key)
-        if found or style is None:
+        if style is None or (found and any(_life_feature(p, year, role) != OUTSIDE_LIFE for p, _ in found)):
             return found, related, set()
-        found, related = self.lookup.name_candidates_related(style, others)
+        by_style, related_by_style = self.lookup.name_candidates_related(style, others)
         styled = [
             (person, [n for n in names if n.type in STYLE_NAMES])
-            for person, names in found
+            for person, names in by_style
             if person.preferred_name.startswith(key[0]) and any(n.type in STYLE_NAMES for n in names)
         ]
         ids = {person.id for person, _ in styled}
-        return styled, related & ids, ids
+        return found + styled, related | (related_by_style & ids), ids
 
     def _remember(self, found: list[tuple[Person, list[Name]]]) -> None:
         for person, names in found:
@@ -248,9 +252,10 @@ class Resolver:
 
     def _refers_back(self, person_id: str, key: str) -> Person | None:
         """The person linked earlier in the document, when ``key`` is a shorter form of one of
-        their names: surname + office or 公 (盛京堂, 李公), a character of the given name alone
-        or with a kin term (宣, 宣儿), the first character of a 字/号 with 帅/翁/弟 … (香帅, 杏翁,
-        沅弟), or the surname before one of those (张香帅)."""
+        their names: surname + office or 公 (盛京堂, 李公), a character of the given name (宣),
+        the first character of a 字/号 with 帅/翁/老 … (香帅, 杏翁), or the surname before one of
+        those (张香帅).  Kin forms (沅弟, 宣儿) are the gazetteer's to read (it knows whose 字
+        begins with 沅); that a letter named 李鸿章 says nothing about its 鸿儿."""
         record = self._record(person_id)
         surname = record.person.preferred_name[:1]
         core = key
@@ -268,10 +273,11 @@ class Resolver:
             return record.person
         if core.startswith(surname) and len(core) > 1:  # 张香帅: the surname, then the initial
             core = core[len(surname) :]
-        kin = key[len(core) :] in KIN_SUFFIXES
-        if core != key and not kin and len(core) == 1 and core in initials:  # 香帅, 杏翁 (a 季叔 is kin, not 左季高)
+        if key[len(core) :] in KIN_SUFFIXES:
+            return None  # 季叔, 鸿儿 name the writer's kin, whom the authority's names do not tell
+        if core != key and len(core) == 1 and core in initials:  # 香帅, 杏翁
             return record.person
-        if len(core) < 3 and any(core in g and core != g for g in given):  # 宣, 宣儿, 鸿儿
+        if len(core) < 3 and any(core in g and core != g for g in given):  # 宣 (a signature), 宣怀
             return record.person
         return None
 

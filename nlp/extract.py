@@ -53,8 +53,16 @@ def error_record(doc_id: str | None, code: str, message: str, **details: Any) ->
 # extract contract does not count as a name: kin terms alone, pronoun-like 公, a clan X氏.
 NOT_NAMES = frozenset(
     {"公", "君", "祖", "曾祖", "高祖", "先祖", "考", "妣", "父", "母", "仲父", "叔父", "伯父",
-     "季父", "从父", "兄", "弟", "子", "先生", "夫人", "太夫人"}
+     "季父", "从父", "兄", "弟", "子", "先生", "夫人", "太夫人", "配", "继配", "续配", "娶", "适", "妻"}
 )  # fmt: skip
+# What a genealogy or letter writes where it does not know or will not give the name:
+# 配（未详）氏, 某氏, 某公, 姓氏未详 — no person to find.
+PLACEHOLDERS = ("未详", "未祥", "不详", "失考", "无考", "某")
+
+
+def is_placeholder(surface: str, following: str) -> bool:
+    """某氏, 某公, 未详, or a name the next characters say is unknown (配（未详）氏)."""
+    return any(p in surface for p in PLACEHOLDERS) or following.lstrip("（(").startswith(PLACEHOLDERS[:5])
 
 
 def _ner_found(doc: Doc) -> list[Found]:
@@ -192,7 +200,11 @@ class Extractor:
                 yield _invalid(doc_id, text)
                 continue
             linked = [self._link(f, folded) for f in settle(found)]
-            settled = [self._link(f, folded) for f in surname_references(folded, linked, self.gazetteer)]
+            settled = [
+                self._link(f, folded)
+                for f in surname_references(folded, linked, self.gazetteer)
+                if not is_placeholder(folded[f.start : f.end], folded[f.end : f.end + 4])
+            ]
             mentions = [_mention(text, folded, f) for f in settled]
             yield {"id": doc_id, "mentions": mentions, **structure(text, kind)}
 

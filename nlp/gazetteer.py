@@ -185,7 +185,8 @@ class Gazetteer:
                 entries, start = with_surname, at - 2
             entry = entries[0]
             one_person = len({e.person_id for e in entries}) == 1
-            normalized: str | None = entry.name if entry.name_type == "full" or start == at - 1 else surname + entry.name
+            bare = entry.name_type == "full" or start == at - 1
+            normalized: str | None = entry.name if bare else surname + entry.name
             if not one_person and len({e.name for e in entries}) > 1:
                 normalized = None  # 季弟: 季洪, 季高, 季直 … of different persons; the resolver decides by context
             found.append(

@@ -61,13 +61,14 @@ def test_unknown_full_name_is_new_and_unknown_title_is_left(resolver: Resolver) 
 
 
 def test_a_document_s_linked_person_is_meant_by_its_shorter_forms(resolver: Resolver) -> None:
-    """盛宣怀 linked: 宣 (signature), 宣儿, 盛京堂, 杏翁 in the same document follow; 张 + 香帅 too."""
-    for surface in ("宣", "宣儿", "盛京堂", "杏翁"):
+    """盛宣怀 linked: 宣 (signature), 盛京堂, 杏翁 in the same document follow; 张 + 香帅 too; not a kin form."""
+    for surface in ("宣", "盛京堂", "杏翁"):
         result = resolver.resolve(MentionContext(surface, "other", year=1896, co_person_ids=(SHENG,)))
         assert (result.decision, result.person_id) == ("link", SHENG), surface
         assert "same_document" in result.candidates[0].features
     assert resolver.resolve(MentionContext("香帅", "title", co_person_ids=(SHENG, ZHANG))).person_id == ZHANG
     assert resolver.resolve(MentionContext("宣", "given")).decision == "none"  # nobody linked: nothing to follow
+    assert resolver.resolve(MentionContext("宣儿", "kin", co_person_ids=(SHENG,))).decision == "none"
 
 
 def test_a_shorter_form_two_linked_persons_fit_is_not_decided(resolver: Resolver) -> None:
@@ -88,6 +89,6 @@ def test_the_only_bearer_of_a_listed_name_links_unless_dates_speak_against(resol
 
 
 def test_resolve_document_lets_a_later_full_name_decide_an_earlier_short_form(resolver: Resolver) -> None:
-    contexts = [MentionContext("宣儿", "kin", 1896), MentionContext("盛宣怀", "full", 1896, role="sender")]
+    contexts = [MentionContext("宣", "given", 1896), MentionContext("盛宣怀", "full", 1896, role="sender")]
     first, second = resolver.resolve_document(contexts)
     assert (first.decision, first.person_id) == ("link", SHENG) and second.person_id == SHENG

@@ -76,3 +76,10 @@ def test_two_processes_with_the_statistical_model() -> None:
     single = Extractor(statistical=True)
     parallel = Extractor(statistical=True, n_process=2, batch_size=2)
     assert list(parallel.extract_many(docs)) == list(single.extract_many(docs))
+
+
+def test_no_person_where_the_text_says_the_name_is_unknown() -> None:
+    """配（未详）氏, 某氏, 某公: placeholders, not persons (the model reads 配 as a name)."""
+    text = "配（未详）氏，生子二。某氏所言，不足为据。某公来函。配王氏。"
+    for extractor in (fast(), Extractor()):
+        assert [m["text"] for m in extractor.extract(text)["mentions"]] == ["王氏"]
