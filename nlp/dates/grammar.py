@@ -16,7 +16,7 @@ BRANCH = "[子丑寅卯辰巳午未申酉戌亥已己成戍]"
 _NUM = "[元〇零一二三四五六七八九十百廿卅两0-9０-９]"
 _UNKNOWN = "[（(]未[祥详][）)]"
 _HOUR = "[子丑寅卯辰巳午未申酉戌亥已晨戍]"
-_MONTH = "正|冬|腊|臘|[十平][一二]|[一二三四五六七八九十入平]|1[0-2]|0?[1-9]"
+_MONTH = "正|冬|腊|臘|[十平][一二三四五六七八九]|[一二三四五六七八九十入平]|1[0-9]|0?[1-9]"
 _D = "[一二三四五六七八九入]"
 _DAY = rf"初[一二三四五六七八九十平入]|[二三][十平]{_D}?|[十平]{_D}|十|廿{_D}?|卅|{_D}|3[01]|[12][0-9]|0?[1-9]"
 _CJK = "\u3400-\u9fff"
@@ -38,9 +38,7 @@ TAIL = (
 DATE_RE = re.compile(YEAR_PART + TAIL)
 
 # A month and day without a year (公生十月十一日亥时): the year comes from the text before it.
-MONTH_DAY_RE = re.compile(
-    rf"(?P<leap>[闰閏])?(?P<month>{_MONTH})月[ ]?(?P<day>{_DAY})日(?:[ ]?(?P<hour>{_HOUR})时)?"
-)
+MONTH_DAY_RE = re.compile(rf"(?P<leap>[闰閏])?(?P<month>{_MONTH})月[ ]?(?P<day>{_DAY})日(?:[ ]?(?P<hour>{_HOUR})时)?")
 # A Western-calendar date: 1898年, 1898年6月11日, 一九一一年.
 GREGORIAN_RE = re.compile(
     r"(?<![0-9〇零一二三四五六七八九])(?P<year>[0-9]{4}|[〇零一二三四五六七八九]{4})年"

@@ -76,6 +76,8 @@ def test_impossible_pair_is_not_repaired() -> None:
         ("崇祯辛丑年", "ganzhi-not-in-reign"),
         ("乾隆丁酉年闰七月", "no-such-leap-month"),
         ("康熙丁亥年三月三十日", "no-such-day"),
+        ("光绪二十二年十三月", "month-out-of-range"),  # issue 19: was read as 光绪二十二年 (1896) alone
+        ("光绪二十二年闰十九月初五日", "month-out-of-range"),
         ("至元六年", "ambiguous-year"),
         ("", "unparseable"),
         ("某某年某月", "unparseable"),
@@ -85,6 +87,13 @@ def test_malformed_dates_give_error_objects(text: str, code: str) -> None:
     parsed = parse_date(text)
     assert parsed.error is not None and parsed.error.code == code
     assert parsed.to_json()["error"]["code"] == code
+
+
+def test_an_impossible_month_is_part_of_the_date_it_spoils() -> None:
+    """The whole text is the date (none of it left over as unparsed), and the error names the month."""
+    parsed = parse_date("光绪二十二年十三月")
+    assert parsed.to_json()["text"] == "光绪二十二年十三月" and parsed.warnings == []
+    assert parsed.error is not None and parsed.error.details == {"month": 13}
 
 
 def test_partial_results_survive_errors() -> None:
