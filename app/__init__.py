@@ -16,7 +16,18 @@ STATIC_DIR = Path(__file__).parent.parent / "static"  # zhiren/static, installed
 
 def create_app(settings: Settings) -> Flask:
     """One app per settings object; store clients live in ``app.extensions['zhiren']``."""
-    from zhiren.app import api, curation_api, curation_pages, i18n, reconcile, security, sparql, web
+    from zhiren.app import (
+        api,
+        api_entities,
+        curation_api,
+        curation_pages,
+        i18n,
+        openapi,
+        reconcile,
+        security,
+        sparql,
+        web,
+    )
 
     app = Flask(__name__, static_folder=str(STATIC_DIR), static_url_path="/static")
     app.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)
@@ -31,4 +42,6 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(curation_pages.blueprint)
     app.register_blueprint(reconcile.blueprint)
     app.register_blueprint(sparql.blueprint)
+    app.register_blueprint(api_entities.blueprint)
+    app.register_blueprint(openapi.blueprint)
     return app
