@@ -140,6 +140,7 @@ EN: dict[str, str] = {
     "原文": "Text",
     "目录著录": "catalogue entry",
     "{n} 处，按文献年代排列": "{n}, by the documents' dates",
+    "文献提及分页": "Pages of mentions",
     "待审核的可能提及": "Possible mentions awaiting review",
     "以下提及尚未确认为此人，仅供参考。": "These mentions are not confirmed as this person; shown for reference only.",
     "引用": "Cite",

@@ -181,9 +181,11 @@ def person_page(record: PersonRecord, graph: GraphStore) -> PersonPage:
     me = record.person.id
     others = {r.target_id if r.source_id == me else r.source_id for r in record.relations}
     persons = graph.get_persons(sorted(others))
-    letter_mentions = graph.get_mentions(
-        sorted({m for r in record.relations if r.type == RelationType.WROTE_TO for m in r.evidence})
-    )
+    # a letter's evidence is mostly the person's own sender/recipient mention, read with the record
+    letter_mentions = {m.id: m for m in record.mentions}
+    evidence = {m for r in record.relations if r.type == RelationType.WROTE_TO for m in r.evidence}
+    if missing := sorted(evidence - letter_mentions.keys()):
+        letter_mentions.update(graph.get_mentions(missing))
     documents = graph.get_documents(
         sorted({m.document_id for m in record.mentions} | {m.document_id for m in letter_mentions.values()})
     )

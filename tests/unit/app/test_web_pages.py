@@ -176,3 +176,10 @@ def test_api_search_json_and_errors(client: FlaskClient) -> None:
 
 def test_unknown_person_is_404(client: FlaskClient) -> None:
     assert client.get("/person/p_nobody").status_code == 404
+
+
+def test_mentions_page_number_is_checked(client: FlaskClient) -> None:
+    person_id = sheng(client)
+    assert client.get(f"/person/{person_id}", query_string={"mentions": "x"}).status_code == 400
+    past = client.get(f"/person/{person_id}", query_string={"mentions": "99"})
+    assert past.status_code == 200 and "<mark>杏荪</mark>" in past.get_data(as_text=True)  # the last page
