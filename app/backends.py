@@ -10,6 +10,7 @@ import threading
 
 from flask import Flask, current_app
 
+from zhiren.ontology.sync import triples_follower
 from zhiren.settings import Settings
 from zhiren.store.derived import DerivedStores
 from zhiren.store.factory import open_graph, open_search, open_triples
@@ -54,7 +55,7 @@ class Backends:
     @property
     def derived(self) -> DerivedStores:
         """The stores that follow each curation change."""
-        return DerivedStores(self.search)
+        return DerivedStores(self.search, followers=(triples_follower(self.triples, self.settings.base_uri),))
 
     def close(self) -> None:
         with self._lock:

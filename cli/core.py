@@ -1,4 +1,4 @@
-"""Core commands: show settings, count what the stores hold, rebuild search, serve the app."""
+"""Core commands: show settings, count what the stores hold, rebuild search or triples, serve the app."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from tqdm import tqdm
 
 from zhiren.ingest.derived import SEARCH, drain_pending
 from zhiren.ingest.reindex import reindex_all, search_sink
+from zhiren.ontology.sync import TRIPLES, rebuild_triples, triples_sink
 from zhiren.settings import Settings
-from zhiren.store.factory import open_graph, open_search
+from zhiren.store.factory import open_graph, open_search, open_triples
 
 
 def current_settings() -> Settings:
@@ -46,17 +47,25 @@ def counts(as_json: bool) -> None:
 @click.option(
     "--pending", is_flag=True, help="Only index what interrupted ingests left pending (the outbox), not everything."
 )
-def reindex(batch_size: int | None, pending: bool) -> None:
-    """Rebuild the search index from the graph (the graph is the source of truth)."""
+@click.option("--triples", "rebuild_rdf", is_flag=True, help="Rebuild the triple store instead of the search index.")
+def reindex(batch_size: int | None, pending: bool, rebuild_rdf: bool) -> None:
+    """Rebuild the search index (or, --triples, the triple store) from the graph (the source of truth)."""
     settings = current_settings()
+    if rebuild_rdf:
+        _rebuild_triples(settings, batch_size or settings.batch_size)
+        return
     graph, search = open_graph(settings), open_search(settings)
     try:
         if pending:
-            with tqdm(unit="entry", desc="pending") as bar:
-                taken = drain_pending(
-                    graph, {SEARCH: search_sink(graph, search)}, batch_size or settings.batch_size, bar.update
-                )
+            triples = open_triples(settings)
+            sinks = {SEARCH: search_sink(graph, search), TRIPLES: triples_sink(graph, triples, settings.base_uri)}
+            try:
+                with tqdm(unit="entry", desc="pending") as bar:
+                    taken = drain_pending(graph, sinks, batch_size or settings.batch_size, bar.update)
+            finally:
+                triples.close()
             click.echo(f"indexed {taken[SEARCH]} pending persons and documents into {search.name}")
+            click.echo(f"rewrote the graphs of {taken[TRIPLES]} pending persons and documents in {triples.name}")
             return
         total = graph.counts()
         with tqdm(total=total["persons"] + total["documents"], unit="entry", desc="reindex") as bar:
@@ -65,6 +74,18 @@ def reindex(batch_size: int | None, pending: bool) -> None:
         graph.close()
         search.close()
     click.echo(f"indexed {summary['persons']} persons and {summary['documents']} documents into {search.name}")
+
+
+def _rebuild_triples(settings: Settings, batch_size: int) -> None:
+    graph, triples = open_graph(settings), open_triples(settings)
+    try:
+        total = graph.counts()
+        with tqdm(total=total["persons"] + total["documents"], unit="entry", desc="triples") as bar:
+            counts = rebuild_triples(graph, triples, settings.base_uri, batch_size, bar.update)
+    finally:
+        graph.close()
+        triples.close()
+    click.echo(f"wrote {', '.join(f'{n} {what}' for what, n in counts.items())} into the {triples.name} triple store")
 
 
 @click.command()

@@ -23,8 +23,9 @@ from zhiren.authority.model import NAME_TYPE_LABELS
 from zhiren.cli.core import current_settings
 from zhiren.errors import InputError, NotFound
 from zhiren.ingest.catalogue import build_union, decide_pair, doubtful_pairs
+from zhiren.ontology.sync import triples_follower
 from zhiren.store.derived import DerivedStores, apply_and_sync
-from zhiren.store.factory import open_graph, open_search
+from zhiren.store.factory import open_graph, open_search, open_triples
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex
 from zhiren.store.search.finder import find_persons
@@ -51,8 +52,14 @@ def curating() -> Iterator[tuple[GraphStore, SearchIndex]]:
 
 
 def _apply(graph: GraphStore, search: SearchIndex, actor: str, change: Change) -> None:
-    """Apply the change (the search index follows a real write) and print it."""
-    outcome = apply_and_sync(graph, DerivedStores(search), actor, change)
+    """Apply the change (the search index and the triple store follow a real write) and print it."""
+    settings = current_settings()
+    triples = open_triples(settings)
+    try:
+        followers = (triples_follower(triples, settings.base_uri),)
+        outcome = apply_and_sync(graph, DerivedStores(search, followers=followers), actor, change)
+    finally:
+        triples.close()
     entry = outcome.entry
     click.echo(("would " if not outcome.written else "") + f"{entry.operation}: {entry.params}")
     for line in describe(entry.before, entry.after):

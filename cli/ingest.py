@@ -16,6 +16,7 @@ from zhiren.ingest.catalogue import build_union
 from zhiren.ingest.checkpoint import Checkpoint
 from zhiren.ingest.crash import CrashHook
 from zhiren.ingest.demo_corpus import load_demo
+from zhiren.ingest.derived import SEARCH
 from zhiren.ingest.pipeline import Pipeline, Summary
 from zhiren.ingest.readers.biogref import read_biogref
 from zhiren.ingest.readers.cbdb import read_cbdb
@@ -23,7 +24,9 @@ from zhiren.ingest.readers.genealogy import read_genealogies
 from zhiren.ingest.readers.manuscripts import read_manuscripts
 from zhiren.ingest.readers.sheng import read_sheng
 from zhiren.ingest.readers.tei import read_tei
-from zhiren.store.factory import open_graph, open_search
+from zhiren.ingest.reindex import search_sink
+from zhiren.ontology.sync import TRIPLES, rebuild_triples, triples_sink
+from zhiren.store.factory import open_graph, open_search, open_triples
 
 _file = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -55,15 +58,22 @@ def _run(
     skip = 0 if restart or dry_run else checkpoint.done
     if skip:
         click.echo(f"resuming {path}: skipping {skip} {unit}(s) committed by an interrupted run (--restart to redo)")
-    graph, search = open_graph(settings), open_search(settings)
+    graph, search, triples = open_graph(settings), open_search(settings), open_triples(settings)
     problems: list[InputError] = []
     try:
         from zhiren.nlp.extract import Extractor  # spaCy loads in ~1 s: only the commands that extract pay for it
 
         extractor = Extractor(statistical=False) if extract else None
         crash = CrashHook(settings.crash_at)
+        sinks = {SEARCH: search_sink(graph, search), TRIPLES: triples_sink(graph, triples, settings.base_uri)}
         pipeline = Pipeline(
-            graph, search, batch_size=settings.batch_size, dry_run=dry_run, extractor=extractor, crash=crash
+            graph,
+            search,
+            batch_size=settings.batch_size,
+            dry_run=dry_run,
+            extractor=extractor,
+            crash=crash,
+            sinks=sinks,
         )
         done = skip
         with tqdm(unit=unit, desc="dry run" if dry_run else "ingest", dynamic_ncols=True, initial=skip) as bar:
@@ -80,6 +90,7 @@ def _run(
     finally:
         graph.close()
         search.close()
+        triples.close()
     if not dry_run:
         checkpoint.finish()
     summary.rejected = problems + summary.rejected
@@ -202,6 +213,11 @@ def demo() -> None:
                 graph, search, Extractor(statistical=False), settings.batch_size, bar.update
             )
         union = build_union(graph, search)
+        triples = open_triples(settings)
+        try:
+            written = rebuild_triples(graph, triples, settings.base_uri, settings.batch_size)["triples"]
+        finally:
+            triples.close()
     finally:
         graph.close()
         search.close()
@@ -209,5 +225,6 @@ def demo() -> None:
         for line in summary.lines():
             click.echo(line)
     click.echo(f"union catalogue: {union.line()}")
+    click.echo(f"triple store: {written} triples")
     for problem in problems:
         click.echo(f"rejected: {problem}")

@@ -15,6 +15,7 @@ import click
 from zhiren.cli.catalogue import catalogue
 from zhiren.cli.core import config, counts, reindex, serve
 from zhiren.cli.curation import audit, person, review, undo
+from zhiren.cli.export import export
 from zhiren.cli.ingest import demo, ingest
 from zhiren.cli.services import services
 from zhiren.errors import ZhirenError
@@ -87,7 +88,7 @@ def cli(ctx: click.Context, config_file: Path | None, debug: bool) -> None:
     ctx.obj = load_settings(config_file=config_file)
 
 
-for command in (audit, catalogue, config, counts, demo, ingest, person, reindex, review, serve, services, undo):
+for command in (audit, catalogue, config, counts, demo, export, ingest, person, reindex, review, serve, services, undo):
     cli.add_command(command)
 
 

@@ -7,9 +7,10 @@ write through :func:`apply_and_sync`, so no front end can forget a derived store
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from zhiren.authority.curation.audit import AuditEntry
 from zhiren.authority.curation.curator import Curator, Outcome
 from zhiren.authority.curation.requests import Change
 from zhiren.store.graph.base import GraphStore
@@ -22,6 +23,9 @@ class DerivedStores:
     """The stores rebuilt from the graph; each one follows every curation change."""
 
     search: SearchIndex
+    # Stores this layer cannot map to (the triple store: ontology.sync.triples_follower), given the
+    # graph and the written change's audit entry; the app and the CLI add them.
+    followers: tuple[Callable[[GraphStore, AuditEntry], object], ...] = ()
 
     def follow(self, graph: GraphStore, person_ids: Collection[str]) -> None:
         """Re-read these persons from the graph into each derived store (one line per store)."""
@@ -33,4 +37,6 @@ def apply_and_sync(graph: GraphStore, derived: DerivedStores, actor: str, change
     outcome = change.run(Curator(graph, actor))
     if outcome.written:
         derived.follow(graph, outcome.entry.person_ids)
+        for follower in derived.followers:
+            follower(graph, outcome.entry)
     return outcome

@@ -13,15 +13,16 @@ Query time limits are enforced by the adapter, not by its caller: ``query`` eith
 complete result or raises :class:`QueryTimeout` within ``timeout_s`` plus a little. Oxigraph
 cannot be cancelled in-process, so the embedded adapter keeps the store in a worker process
 that it kills at a query's deadline (and restarts for the next call); the HTTP adapter passes
-the limit to the server (Fuseki answers 503) and also bounds the HTTP read. A result is read whole (up to ``max_rows``) before
-it is returned, so a caller can choose its status code after the query has finished.
+the limit to the server (Fuseki answers 503) and also bounds the HTTP read. A result is read
+whole (up to ``max_rows``) before it is returned, so a caller can choose its status code after
+the query has finished.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import BinaryIO, Literal, Protocol
+from typing import Literal, Protocol
 
 from pyoxigraph import Triple
 
@@ -54,6 +55,12 @@ class QueryResult:
     media_type: str
     count: int
     truncated: bool
+
+
+class BinaryWriter(Protocol):
+    """Where an export goes: a binary file, a gzip stream, a socket's file."""
+
+    def write(self, data: bytes, /) -> int: ...
 
 
 class QueryTimeout(ZhirenError):
@@ -122,7 +129,7 @@ class TripleStore(Protocol):
         """
         ...
 
-    def export(self, fmt: ExportFormat, out: BinaryIO) -> None:
+    def export(self, fmt: ExportFormat, out: BinaryWriter) -> None:
         """Write the union of all graphs to ``out`` as one document in ``fmt``, streamed (the
         caller compresses); the order of triples is the store's."""
         ...

@@ -21,13 +21,13 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from pyoxigraph import Triple
 
 from zhiren.errors import BackendUnavailable, ZhirenError
 from zhiren.store.triples import oxigraph_worker
-from zhiren.store.triples.base import ExportFormat, QueryResult, QueryTimeout
+from zhiren.store.triples.base import BinaryWriter, ExportFormat, QueryResult, QueryTimeout
 from zhiren.store.triples.guard import check_query
 from zhiren.store.triples.quads import quad_chunks
 
@@ -147,7 +147,7 @@ class OxigraphTripleStore:
         assert isinstance(result, QueryResult)
         return result
 
-    def export(self, fmt: ExportFormat, out: BinaryIO) -> None:
+    def export(self, fmt: ExportFormat, out: BinaryWriter) -> None:
         self._call("export", fmt, on_chunk=out.write)
 
     def close(self) -> None:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from typing import BinaryIO
 from urllib.parse import urlencode
 
 import httpx
@@ -36,7 +35,7 @@ from pyoxigraph import (
 
 from zhiren.errors import BackendUnavailable, StoreRejected, ZhirenError
 from zhiren.settings import Settings
-from zhiren.store.triples.base import ExportFormat, QueryRejected, QueryResult, QueryTimeout
+from zhiren.store.triples.base import BinaryWriter, ExportFormat, QueryRejected, QueryResult, QueryTimeout
 from zhiren.store.triples.guard import check_query
 from zhiren.store.triples.quads import quad_chunks
 from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, graph_result, solutions_result
@@ -184,12 +183,13 @@ class SparqlHttpTripleStore:
             raise QueryRejected(message, field="query")
         raise StoreRejected(self.name, "query", [(self.url, f"HTTP {response.status_code}: {message}")])
 
-    def export(self, fmt: ExportFormat, out: BinaryIO) -> None:
+    def export(self, fmt: ExportFormat, out: BinaryWriter) -> None:
         """The dataset as N-Quads (the server streams it), each quad written as a triple of the union."""
         with self._http.stream("GET", f"{self.url}/data", headers={"Accept": _NQUADS}, timeout=None) as response:
             self._check_status(response, 0)
             quads = parse(_ByteStream(response.iter_bytes()), format=RdfFormat.N_QUADS)  # type: ignore[arg-type]
-            serialize((q.triple for q in quads if isinstance(q, Quad)), out, format=EXPORT_RDF_FORMATS[fmt])
+            triples = (q.triple for q in quads if isinstance(q, Quad))
+            serialize(triples, out, format=EXPORT_RDF_FORMATS[fmt])  # type: ignore[arg-type]  # pyoxigraph only writes
 
     def close(self) -> None:
         self._http.close()

@@ -1,0 +1,190 @@
+"""Keep the triple store in step with the graph: the graphs of touched persons and documents, or all.
+
+The graph is the source of truth; the triple store holds one named graph per person, document
+and curation entry (ontology.mapping), so bringing an entity up to date is replacing its graph.
+This layer may not import the stores (ARCHITECTURE.md), so it states the few reads and writes it
+needs as protocols; GraphStore and the TripleStore adapters satisfy them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Protocol
+
+from pyoxigraph import NamedNode, Triple
+
+from zhiren.authority.curation.audit import AuditEntry
+from zhiren.authority.model import Document, DocumentKind, Mention, PersonRecord
+from zhiren.errors import NotFound
+from zhiren.ontology.mapping import (
+    Uris,
+    agent_graph,
+    agents_of,
+    audit_triples,
+    document_triples,
+    merged_person_triples,
+    person_triples,
+)
+
+# The triple store's name in the graph's outbox of pending ids (ingest/derived.py).
+TRIPLES = "triples"
+AUDIT_PAGE = 500
+Graphs = list[tuple[str, Sequence[Triple]]]
+
+
+class GraphSource(Protocol):
+    def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord: ...
+    def get_document(self, document_id: str) -> tuple[Document, list[Mention]]: ...
+    def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]: ...
+    def iter_documents(self, batch_size: int = 1000, kind: DocumentKind | None = None) -> Iterator[list[Document]]: ...
+    def audit_entries(
+        self, person_id: str | None = None, limit: int = 50, before: str | None = None
+    ) -> list[AuditEntry]: ...
+
+
+class TripleSink(Protocol):
+    def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int: ...
+    def clear(self) -> None: ...
+
+
+def person_graphs(graph: GraphSource, uris: Uris, person_ids: Iterable[str]) -> Graphs:
+    """The current graph of each person (empty when it no longer exists) and of the curation
+    entries that touched it lately (an undo changes an older entry too)."""
+    out: Graphs = []
+    entries: dict[str, AuditEntry] = {}
+    for person_id in dict.fromkeys(person_ids):
+        try:
+            record = graph.get_person(person_id, mention_limit=0)
+        except NotFound:
+            out.append((uris.graph("person", person_id), []))
+            continue
+        if record.redirected_from:
+            out.append((uris.graph("person", person_id), merged_person_triples(uris, person_id, record.person.id)))
+            continue
+        out.append((uris.graph("person", person_id), person_triples(uris, record)))
+        entries.update((e.id, e) for e in graph.audit_entries(person_id=person_id))
+    out += [(uris.graph("audit", e.id), audit_triples(uris, e)) for e in entries.values()]
+    return out + [agent_graph(uris, a) for a in agents_of(uris, entries=entries.values())]
+
+
+def document_graphs(graph: GraphSource, uris: Uris, document_ids: Iterable[str]) -> Graphs:
+    """The current graph of each document (empty when deleted), and of the agents its mentions name."""
+    out: Graphs = []
+    agents: set[NamedNode] = set()
+    for document_id in dict.fromkeys(document_ids):
+        try:
+            document, mentions = graph.get_document(document_id)
+        except NotFound:
+            out.append((uris.graph("document", document_id), []))
+            continue
+        out.append((uris.graph("document", document_id), document_triples(uris, document, mentions)))
+        agents |= agents_of(uris, mentions)
+    return out + [agent_graph(uris, a) for a in agents]
+
+
+def sync_triples(
+    graph: GraphSource, triples: TripleSink, person_ids: Sequence[str], document_ids: Sequence[str], base_uri: str
+) -> int:
+    """Replace the graphs of these persons and documents by what the graph store holds now
+    (a merged id gets its redirect, a deleted one loses its graph); the triples written."""
+    uris = Uris(base_uri)
+    return triples.put_graphs([*person_graphs(graph, uris, person_ids), *document_graphs(graph, uris, document_ids)])
+
+
+def triples_sink(
+    graph: GraphSource, triples: TripleSink, base_uri: str
+) -> Callable[[Sequence[str], Sequence[str]], None]:
+    """The triple store as a derived store of the outbox (ingest/derived.py's Sink)."""
+
+    def take(person_ids: Sequence[str], document_ids: Sequence[str]) -> None:
+        sync_triples(graph, triples, person_ids, document_ids, base_uri)
+
+    return take
+
+
+def triples_follower(triples: TripleSink, base_uri: str) -> Callable[[GraphSource, AuditEntry], None]:
+    """The triple store following a curation change (store.derived.DerivedStores.followers): the
+    persons it touched, and the documents whose mentions it moved, linked or rejected."""
+
+    def follow(graph: GraphSource, entry: AuditEntry) -> None:
+        documents = {m.document_id for m in (*entry.before.mentions, *entry.after.mentions)}
+        sync_triples(graph, triples, entry.person_ids, sorted(documents), base_uri)
+
+    return follow
+
+
+def rebuild_triples(
+    graph: GraphSource,
+    triples: TripleSink,
+    base_uri: str,
+    batch_size: int = 1000,
+    progress: Callable[[int], object] = lambda n: None,
+) -> dict[str, int]:
+    """Clear the triple store and write every person, merged id, document and curation entry."""
+    counts: dict[str, int] = {}
+    triples.clear()
+    counts["triples"] = triples.put_graphs(all_graphs(graph, base_uri, batch_size, counts, progress), fresh=True)
+    return counts
+
+
+def all_graphs(
+    graph: GraphSource,
+    base_uri: str,
+    batch_size: int = 1000,
+    counts: dict[str, int] | None = None,
+    progress: Callable[[int], object] = lambda n: None,
+) -> Iterator[tuple[str, Sequence[Triple]]]:
+    """Every named graph the graph store gives, lazily: persons, documents, curation entries,
+    then the ids merged away (found in the curation log: the store lists live persons only).
+    ``counts`` receives how many of each kind were given."""
+    uris = Uris(base_uri)
+    tally = counts if counts is not None else {}
+
+    def count(what: str, n: int) -> None:
+        tally[what] = tally.get(what, 0) + n
+        progress(n)
+
+    live: set[str] = set()
+    agents: set[NamedNode] = set()
+    for records in graph.iter_persons(batch_size):
+        for record in records:
+            live.add(record.person.id)
+            yield uris.graph("person", record.person.id), person_triples(uris, record)
+        count("persons", len(records))
+    for documents in graph.iter_documents(batch_size):
+        for document in documents:
+            document, mentions = graph.get_document(document.id)
+            yield uris.graph("document", document.id), document_triples(uris, document, mentions)
+            yield from _new_agents(uris, agents_of(uris, mentions), agents)
+        count("documents", len(documents))
+    merged: set[str] = set()
+    for entry in _every_audit_entry(graph):
+        yield uris.graph("audit", entry.id), audit_triples(uris, entry)
+        yield from _new_agents(uris, agents_of(uris, entries=[entry]), agents)
+        merged.update(p.id for p in entry.after.persons if p.merged_into)
+        count("audit entries", 1)
+    for person_id in sorted(merged - live):
+        try:
+            record = graph.get_person(person_id, mention_limit=0)
+        except NotFound:
+            continue
+        if record.redirected_from:
+            yield uris.graph("person", person_id), merged_person_triples(uris, person_id, record.person.id)
+            count("merged ids", 1)
+
+
+def _new_agents(uris: Uris, found: set[NamedNode], given: set[NamedNode]) -> Iterator[tuple[str, list[Triple]]]:
+    """The graphs of agents not given yet in this pass (each agent's graph once per dump)."""
+    for agent in found - given:
+        given.add(agent)
+        yield agent_graph(uris, agent)
+
+
+def _every_audit_entry(graph: GraphSource) -> Iterator[AuditEntry]:
+    before: str | None = None
+    while True:
+        page = graph.audit_entries(limit=AUDIT_PAGE, before=before)
+        yield from page
+        if len(page) < AUDIT_PAGE:
+            return
+        before = page[-1].at

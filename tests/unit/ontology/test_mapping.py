@@ -1,0 +1,152 @@
+"""Graph → RDF on the demo corpus: what a person, a letter, a merge and a curation change become."""
+
+from __future__ import annotations
+
+import rdflib
+from pyoxigraph import Triple
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+from tests.factories import LETTER, SHENG, SHENG_KANG, ZHANG, sample_batch
+from tests.unit.ontology.conftest import BASE, entity, ontology_graph, to_rdflib, zr
+from zhiren.authority.curation.audit import AuditEntry
+from zhiren.authority.curation.snapshot import Scope, Snapshot
+from zhiren.authority.model import PersonRecord, RelationType
+from zhiren.ontology.mapping import (
+    Uris,
+    audit_triples,
+    document_triples,
+    merged_person_triples,
+    person_triples,
+)
+from zhiren.store.graph.sqlite import SqliteGraphStore
+
+SKOSXL = rdflib.Namespace("http://www.w3.org/2008/05/skos-xl#")
+REL = rdflib.Namespace("http://purl.org/vocab/relationship/")
+BF = rdflib.Namespace("http://id.loc.gov/ontologies/bibframe/")
+PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
+DCTERMS = rdflib.Namespace("http://purl.org/dc/terms/")
+SCHEMA = rdflib.Namespace("http://schema.org/")
+URIS = Uris(BASE)
+FATHER_OF, WROTE_TO = RelationType.FATHER_OF, RelationType.WROTE_TO
+
+
+def sample_record(person_id: str) -> PersonRecord:
+    batch = sample_batch()
+    (person,) = (p for p in batch.persons if p.id == person_id)
+    names = [n for n in batch.names if n.person_id == person_id]
+    relations = [r for r in batch.relations if person_id in (r.source_id, r.target_id)]
+    return PersonRecord(person, names, relations, [])
+
+
+def test_every_term_the_export_uses_is_declared_in_the_ontology(demo_triples: list[Triple]) -> None:
+    ontology = ontology_graph()
+    vocab = f"{BASE}ontology#"
+    used = {
+        term
+        for t in to_rdflib(demo_triples)
+        for term in t
+        if isinstance(term, rdflib.URIRef) and str(term).startswith(vocab)
+    }
+    assert len(used) > 40
+    undeclared = sorted(str(term) for term in used if (term, RDF.type, None) not in ontology)
+    assert undeclared == []
+    documented = {s for s in ontology.subjects(RDFS.label, None)} | {s for s in ontology.subjects(SKOS.prefLabel, None)}
+    assert sorted(str(term) for term in used - documented) == []
+
+
+def test_a_person_with_typed_names_in_each_script_and_romanisation() -> None:
+    graph = to_rdflib(person_triples(URIS, sample_record(SHENG)))
+    sheng = entity("person", SHENG)
+    assert (sheng, RDF.type, zr("Person")) in graph
+    assert (sheng, SKOS.prefLabel, rdflib.Literal("盛宣怀", lang="zh-Hans")) in graph
+    assert (sheng, zr("courtesyName"), rdflib.Literal("杏蓀", lang="zh-Hant")) in graph
+    assert (sheng, zr("artName"), rdflib.Literal("愚斋", lang="zh-Hans")) in graph
+    assert (sheng, SCHEMA.birthDate, rdflib.Literal("1844", datatype=XSD.gYear)) in graph
+    assert (sheng, zr("birthDateText"), rdflib.Literal("道光二十四年", lang="zh")) in graph
+    (courtesy,) = graph.subjects(SKOSXL.literalForm, rdflib.Literal("杏蓀", lang="zh-Hant"))
+    assert (courtesy, zr("nameType"), zr("CourtesyName")) in graph
+    assert (courtesy, zr("nameOf"), sheng) in graph
+    assert (courtesy, zr("pinyin"), rdflib.Literal("xing sun", lang="zh-Latn-pinyin")) in graph
+    assert (courtesy, zr("wadeGiles"), rdflib.Literal("hsing sun", lang="zh-Latn-wadegile")) in graph
+    assert len(set(graph.objects(sheng, zr("hasName")))) == 4
+
+
+def test_a_relation_is_stated_once_by_its_source_with_its_evidence_and_the_rel_inverse() -> None:
+    father = to_rdflib(person_triples(URIS, sample_record(SHENG_KANG)))
+    son = to_rdflib(person_triples(URIS, sample_record(SHENG)))
+    kang, sheng = entity("person", SHENG_KANG), entity("person", SHENG)
+    assert (kang, zr("fatherOf"), sheng) in father and (sheng, REL.childOf, kang) in father
+    assert (kang, zr("fatherOf"), sheng) not in son  # the son's graph does not repeat it
+    relation = entity("relation", "r_father")
+    assert (relation, zr("relationSubject"), kang) in father
+    assert (relation, zr("relationProperty"), zr("fatherOf")) in father
+    assert (relation, PROV.wasDerivedFrom, entity("mention", "m1")) in father
+    assert (relation, zr("confidence"), rdflib.Literal("1.0000", datatype=XSD.decimal)) in father
+
+
+def test_a_letter_is_a_bibframe_work_with_instance_item_and_its_mentions_as_evidence() -> None:
+    batch = sample_batch()
+    graph = to_rdflib(document_triples(URIS, batch.documents[0], batch.mentions))
+    work = entity("document", LETTER)
+    instance, item = rdflib.URIRef(f"{work}#instance"), rdflib.URIRef(f"{work}#item")
+    assert {zr("Letter"), zr("Document"), BF.Work} <= set(graph.objects(work, RDF.type))
+    assert (instance, BF.instanceOf, work) in graph and (item, BF.itemOf, instance) in graph
+    (shelfmark,) = graph.objects(item, BF.shelfMark)
+    assert (shelfmark, RDFS.label, rdflib.Literal("SX-0001")) in graph
+    assert (work, DCTERMS.date, rdflib.Literal("1898-04", datatype=XSD.gYearMonth)) in graph
+    sender = entity("mention", "m3")
+    assert (sender, zr("inDocument"), work) in graph
+    assert (sender, zr("refersTo"), entity("person", ZHANG)) in graph
+    assert (sender, zr("role"), zr("SenderRole")) in graph
+    assert (
+        sender,
+        zr("passage"),
+        rdflib.Literal("阁下：前奉手书，敬悉一切。盛宫保近安。弟张之洞顿首。", lang="zh"),
+    ) in graph
+    assert (sender, PROV.wasAttributedTo, rdflib.URIRef(f"{BASE}agent/method/rule")) in graph
+    contributors = {graph.value(c, BF.agent) for c in graph.objects(work, BF.contribution)}
+    assert contributors == {entity("person", ZHANG), entity("person", SHENG)}  # sender and recipient
+
+
+def test_a_merged_id_keeps_its_uri_and_names_the_survivor() -> None:
+    graph = to_rdflib(merged_person_triples(URIS, "p_old", SHENG))
+    old = entity("person", "p_old")
+    assert (old, OWL.sameAs, entity("person", SHENG)) in graph
+    assert (old, DCTERMS.isReplacedBy, entity("person", SHENG)) in graph
+    assert (old, RDF.type, zr("MergedPerson")) in graph and (old, RDF.type, zr("Person")) not in graph
+
+
+def test_a_curation_change_is_a_prov_activity() -> None:
+    entry = AuditEntry(
+        "a_1", "2026-12-06T10:00:00.000000+00:00", "王编目", "merge", {}, "同一人", Scope((SHENG,)),
+        Snapshot(), Snapshot(), person_ids=[SHENG, "p_old"], undone_by="a_2",
+    )  # fmt: skip
+    graph = to_rdflib(audit_triples(URIS, entry))
+    activity = entity("audit", "a_1")
+    assert (activity, RDF.type, PROV.Activity) in graph
+    time = rdflib.Literal("2026-12-06T10:00:00.000000+00:00", datatype=XSD.dateTime)
+    assert (activity, PROV.startedAtTime, time) in graph
+    assert (
+        activity,
+        PROV.wasAssociatedWith,
+        rdflib.URIRef(f"{BASE}agent/curator/%E7%8E%8B%E7%BC%96%E7%9B%AE"),
+    ) in graph
+    assert set(graph.objects(activity, zr("changed"))) == {entity("person", SHENG), entity("person", "p_old")}
+    assert (activity, zr("undoneBy"), entity("audit", "a_2")) in graph
+    assert (activity, RDFS.comment, rdflib.Literal("同一人", lang="zh")) in graph
+
+
+def test_the_demo_persons_carry_their_kin_and_correspondents(
+    demo_graph: SqliteGraphStore, demo_triples: list[Triple]
+) -> None:
+    graph = to_rdflib(demo_triples)
+    (sheng,) = graph.subjects(SKOS.prefLabel, rdflib.Literal("盛宣怀", lang="zh-Hans"))
+    sheng_id = str(sheng).rsplit("/", 1)[1]
+    relations = demo_graph.get_person(sheng_id).relations
+    children = {entity("person", r.target_id) for r in relations if (r.type, r.source_id) == (FATHER_OF, sheng_id)}
+    writers = {entity("person", r.source_id) for r in relations if (r.type, r.target_id) == (WROTE_TO, sheng_id)}
+    assert len(children) >= 4 and set(graph.objects(sheng, zr("fatherOf"))) == children
+    assert {child for child in children if (child, REL.childOf, sheng) in graph} == children
+    assert len(writers) >= 3 and writers <= set(graph.subjects(zr("wroteTo"), sheng))
+    assert (sheng, zr("courtesyName"), rdflib.Literal("杏荪", lang="zh-Hans")) in graph
+    assert demo_graph.counts()["persons"] == len(set(graph.subjects(RDF.type, zr("Person"))))
