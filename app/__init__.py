@@ -22,6 +22,7 @@ def create_app(settings: Settings) -> Flask:
         curation_api,
         curation_pages,
         i18n,
+        ld,
         openapi,
         reconcile,
         security,
@@ -44,4 +45,5 @@ def create_app(settings: Settings) -> Flask:
     app.register_blueprint(sparql.blueprint)
     app.register_blueprint(api_entities.blueprint)
     app.register_blueprint(openapi.blueprint)
+    app.register_blueprint(ld.blueprint)
     return app

@@ -14,11 +14,8 @@ from flask import Flask
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from tests.conftest import embedded_settings
-from tests.demo_fixture import load
-from zhiren.app import create_app
+from tests.unit.app.demo_app import demo_app
 from zhiren.app.openapi import PATHS
-from zhiren.store.factory import open_graph, open_search
 
 TOKEN = "openapi-test-token"
 SHENG = "prt1bb7pee24vg"  # 盛宣怀 in the demo authority
@@ -26,14 +23,7 @@ SHENG_KANG = "pqy169b88r0zse"
 
 
 def _demo_app(folder: Path) -> Flask:
-    config = embedded_settings(folder, api_token=TOKEN, sparql_rate_limit=0)
-    graph, search = open_graph(config), open_search(config)
-    graph.migrate()
-    search.setup()
-    load(graph, search)
-    graph.close()
-    search.close()
-    return create_app(config)
+    return demo_app(folder, api_token=TOKEN, sparql_rate_limit=0)
 
 
 @pytest.fixture(scope="module")

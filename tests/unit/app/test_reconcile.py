@@ -19,13 +19,11 @@ from jsonschema import Draft7Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
-from tests.conftest import embedded_settings, shared_data
-from tests.demo_fixture import load
-from zhiren.app import create_app
+from tests.conftest import shared_data
+from tests.unit.app.demo_app import demo_app
 from zhiren.app.reconcile_queries import BATCH_SIZE, parse_batch
 from zhiren.authority.resolver import MentionContext, Resolver
 from zhiren.errors import InputError
-from zhiren.store.factory import open_graph, open_search
 
 SPEC = "specs/reconciliation-0.2"
 SHENG = "prt1bb7pee24vg"  # 盛宣怀 in the demo authority
@@ -59,14 +57,9 @@ def examples(schema_name: str, kind: str) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
-    settings = embedded_settings(tmp_path_factory.mktemp("reconcile"))
-    graph, search = open_graph(settings), open_search(settings)
-    graph.migrate()
-    search.setup()
-    load(graph, search)
-    graph.close()
-    search.close()
-    yield create_app(settings).test_client()
+    app = demo_app(tmp_path_factory.mktemp("reconcile"))
+    yield app.test_client()
+    app.extensions["zhiren"].close()
 
 
 def reconcile(client: FlaskClient, queries: dict[str, Any], path: str = "/reconcile") -> dict[str, Any]:
