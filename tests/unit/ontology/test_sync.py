@@ -1,0 +1,113 @@
+"""The triple store follows the graph: a curation change and its undo, on real embedded stores."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from tests.factories import LETTER, SHENG, name, sample_batch
+from tests.unit.ontology.conftest import BASE
+from zhiren.authority.curation.requests import person_change, undo_change
+from zhiren.authority.model import Mention, MentionRole, NameType, Person
+from zhiren.ingest.derived import drain_pending
+from zhiren.ontology.sync import TRIPLES, rebuild_triples, sync_triples, triples_follower, triples_sink
+from zhiren.store.derived import DerivedStores, apply_and_sync
+from zhiren.store.graph.base import GraphBatch
+from zhiren.store.graph.sqlite import SqliteGraphStore
+from zhiren.store.search.sqlite import SqliteSearchIndex
+from zhiren.store.triples.oxigraph import OxigraphTripleStore
+
+DUP = "p_sheng_dup"
+PREFIXES = f"""
+PREFIX zr: <{BASE}ontology#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+"""
+
+
+class Stores:
+    def __init__(self, folder: Path) -> None:
+        self.graph = SqliteGraphStore(folder / "graph.sqlite")
+        self.search = SqliteSearchIndex(folder / "search.sqlite")
+        self.triples = OxigraphTripleStore(folder / "triples")
+        self.graph.migrate()
+        self.search.setup()
+
+    def apply(self, change: object) -> str:
+        derived = DerivedStores(self.search, followers=(triples_follower(self.triples, BASE),))
+        outcome = apply_and_sync(self.graph, derived, "王编目", change)  # type: ignore[arg-type]
+        return outcome.entry.id
+
+    def ask(self, where: str) -> bool:
+        return bool(json.loads(self.triples.query(f"{PREFIXES} ASK {{ {where} }}").body)["boolean"])
+
+
+@pytest.fixture
+def stores(tmp_path: Path) -> Iterator[Stores]:
+    """The sample authority with a duplicate of 盛宣怀 who has one of his mentions, in the triple store."""
+    batch = sample_batch()
+    mentions = [replace(m, person_id=DUP) if m.id == "m2" else m for m in batch.mentions]
+    duplicate = Person(DUP, "盛杏荪", gender="male")
+    batch = replace(
+        batch,
+        persons=[*batch.persons, duplicate],
+        names=[*batch.names, name(DUP, "盛杏荪", NameType.GIVEN, preferred=True)],
+        mentions=mentions,
+    )
+    found = Stores(tmp_path)
+    found.graph.write(batch)
+    rebuild_triples(found.graph, found.triples, BASE)
+    yield found
+    found.triples.close()
+    found.search.close()
+    found.graph.close()
+
+
+def test_a_merge_and_its_undo_reach_the_triple_store(stores: Stores) -> None:
+    sheng, dup, m2 = f"<{BASE}person/{SHENG}>", f"<{BASE}person/{DUP}>", f"<{BASE}mention/m2>"
+    assert stores.ask(f"{m2} zr:refersTo {dup} . {dup} a zr:Person")
+
+    merge = stores.apply(person_change("merge", SHENG, {"merged": DUP, "reason": "同一人"}))
+    assert stores.ask(f"{dup} a zr:MergedPerson ; owl:sameAs {sheng} ; dcterms:isReplacedBy {sheng}")
+    assert not stores.ask(f"{dup} a zr:Person")
+    assert stores.ask(f"{m2} zr:refersTo {sheng}")  # the letter's graph followed the moved mention
+    assert stores.ask(f'{sheng} zr:givenName "盛杏荪"@zh-Hans')
+    activity = f"<{BASE}audit/{merge}>"
+    assert stores.ask(f'{activity} a zr:CurationActivity ; zr:operation "merge" ; zr:changed {sheng}, {dup} ;'
+                      f" prov:wasAssociatedWith ?who . ?who a prov:Agent")  # fmt: skip
+
+    undo = stores.apply(undo_change(merge, {"reason": "不是同一人"}))
+    assert stores.ask(f"{dup} a zr:Person . {m2} zr:refersTo {dup}")
+    assert not stores.ask(f"{dup} owl:sameAs ?any")
+    assert stores.ask(f"{activity} zr:undoneBy <{BASE}audit/{undo}> . <{BASE}audit/{undo}> zr:undoes {activity}")
+
+    before = stores.triples.count()
+    rebuild_triples(stores.graph, stores.triples, BASE)  # the rebuild gives what the syncs gave
+    assert stores.triples.count() == before
+
+
+def test_a_dry_run_changes_nothing_and_a_deleted_document_loses_its_graph(stores: Stores) -> None:
+    before = stores.triples.count()
+    stores.apply(person_change("merge", SHENG, {"merged": DUP, "dry_run": "true"}))
+    assert stores.triples.count() == before
+    stores.graph.delete_documents([LETTER])
+    sync_triples(stores.graph, stores.triples, [], [LETTER], BASE)
+    assert not stores.ask(f"<{BASE}document/{LETTER}> ?p ?o")
+    assert not stores.ask(f"<{BASE}mention/m2> ?p ?o")
+
+
+def test_the_ingest_outbox_drains_into_the_triple_store(stores: Stores) -> None:
+    stores.triples.clear()
+    letter = Mention("m9", LETTER, 0, 2, "杏蓀", SHENG, MentionRole.RECIPIENT)
+    alias = name(SHENG, "止叟", NameType.ART)
+    stores.graph.write(GraphBatch(names=[alias], mentions=[letter], pending_for=(TRIPLES,)))
+    taken = drain_pending(stores.graph, {TRIPLES: triples_sink(stores.graph, stores.triples, BASE)})
+    assert taken == {TRIPLES: 2}  # the letter and 盛宣怀
+    assert stores.ask(f"<{BASE}mention/m9> zr:refersTo <{BASE}person/{SHENG}>")
+    assert stores.ask(f'<{BASE}person/{SHENG}> a zr:Person ; zr:artName "止叟"@zh-Hans')
+    assert stores.graph.pending(TRIPLES) == ([], [])
