@@ -9,7 +9,12 @@ PACKAGES := zhiren app cli ingest nlp authority store ontology services
 
 VENDOR  := static/vendor/.built
 
-install: $(STAMP) $(VENDOR)  ## create .venv, install the project with its dev tools, build the front end (idempotent)
+# The browser tests' headless Chromium and a CJK font, from Debian (tests/e2e; Playwright drives the
+# system browser, nothing is downloaded). Installed once, when either file is missing.
+BROWSER := /usr/bin/chromium /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+install: $(STAMP) $(VENDOR) $(BROWSER)  ## create .venv, install the project with its dev tools, build the front end, the test browser (idempotent)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -21,6 +26,9 @@ $(VENDOR): package.json package-lock.json static/vendor.mjs  ## front-end librar
 	npm ci --silent --no-audit --no-fund
 	npm run --silent build
 	touch $(VENDOR)
+
+$(BROWSER):
+	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-noto-cjk
 
 demo: install  ## load the demo corpus into the embedded stores and serve http://127.0.0.1:5000/
 	$(ZHIREN) demo
