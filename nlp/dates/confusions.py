@@ -1,8 +1,9 @@
 """Map OCR-confused characters in a matched date back to the real ones, logging each repair.
 
-A repair is made only where the slot leaves one reading: 戎 in the stem slot of a 干支 is
-戊; 已/己 in the branch slot is 巳 only when the stem's parity allows 巳 (乙已 → 乙巳, while
-戊己 stays an impossible pair and is reported).
+A repair is made only where the slot leaves one reading (the shape table in `lookalikes.py`):
+戎 in the stem slot of a 干支 is 戊; 已/己 in the branch slot is 巳 only when the stem's parity
+allows 巳 (乙已 → 乙巳, while 戊己 stays an impossible pair and is reported); 卜 among a year's
+numerals is 十, 牛 after them 年.
 """
 
 from __future__ import annotations
@@ -10,19 +11,35 @@ from __future__ import annotations
 import re
 
 from zhiren.nlp.dates.ganzhi import BRANCHES, STEMS
+from zhiren.nlp.dates.grammar import DIGITS
+from zhiren.nlp.dates.lookalikes import unique_readings
 from zhiren.nlp.dates.model import Repair
 
-_STEM_FIX = {"戎": "戊", "已": "己"}
-_BRANCH_FIX = {"已": "巳", "己": "巳", "成": "戌", "戍": "戌"}
-_CONFUSABLE = re.compile("[戎已己成戍牛入平晨]")  # any character some slot may repair
+_STEM_FIX = unique_readings(STEMS)
+_BRANCH_FIX = unique_readings(BRANCHES)
 _SLOT_FIX: dict[str, dict[str, tuple[str, str]]] = {  # slot → wrong → (right, rule)
+    "num": {wrong: (right, "numeral-lookalike") for wrong, right in unique_readings(DIGITS).items()},
+    "nian_n": {"牛": ("年", "nian-after-number")},
     "nian_a": {"牛": ("年", "nian-after-ganzhi")},
     "nian": {"牛": ("年", "nian-after-ganzhi")},
     "month": {"入": ("八", "month-ba"), "平": ("十", "month-shi")},
     "day": {"平": ("十", "day-shi"), "入": ("八", "day-ba")},
-    "hour": {"已": ("巳", "hour-branch"), "己": ("巳", "hour-branch"), "晨": ("辰", "hour-branch"),
-             "戍": ("戌", "hour-branch")},
+    "hour": {
+        "已": ("巳", "hour-branch"),
+        "己": ("巳", "hour-branch"),
+        "晨": ("辰", "hour-branch"),
+        "戍": ("戌", "hour-branch"),
+    },
 }
+
+
+# Any character some slot may repair: most dates have none and skip the repair pass.
+_CONFUSABLE = re.compile(
+    "[" + "".join(sorted({*_STEM_FIX, *_BRANCH_FIX, *(c for table in _SLOT_FIX.values() for c in table)})) + "]"
+)
+# The confusions of a 干支 so common in genealogies that a 干支 read through them is a date even
+# without a reign before it (甲戍年); one read through a rarer look-alike needs the reign.
+COMMON_GANZHI_CONFUSIONS = frozenset("戎已己成戍")
 
 
 def _fix_ganzhi(pair: str) -> tuple[str, list[tuple[int, str, str, str]]]:
@@ -74,11 +91,3 @@ def canonical_groups(match: re.Match[str]) -> tuple[dict[str, str], list[Repair]
         else:
             groups[name] = value
     return groups, sorted(repairs, key=lambda r: r.offset), "".join(chars)
-
-
-# Characters an OCR engine or typist put in place of one in a reign title (开启 for 天启).
-# Used only when the replaced title exists and the year part fits that reign.
-REIGN_CHAR_FIX: dict[str, str] = {
-    "开": "天", "祟": "崇", "降": "隆", "冶": "治", "厉": "历", "喜": "嘉",
-    "照": "熙", "顾": "顺", "庚": "康", "千": "干", "末": "未",
-}

@@ -5,33 +5,61 @@ from __future__ import annotations
 
 import re
 
-from zhiren.nlp.dates.confusions import REIGN_CHAR_FIX, canonical_groups
+from zhiren.nlp.dates.confusions import COMMON_GANZHI_CONFUSIONS, canonical_groups
 from zhiren.nlp.dates.forms import gregorian_mention, month_day_mention, period_mention, telegram_mention
-from zhiren.nlp.dates.ganzhi import years_with_ganzhi
+from zhiren.nlp.dates.ganzhi import BRANCHES, STEMS, years_with_ganzhi
 from zhiren.nlp.dates.grammar import (
     DATE_RE,
     GANZHI_LABEL_RE,
     GREGORIAN_RE,
+    LATER_MARKERS,
     MONTH_DAY_RE,
     PERIOD_RE,
     TELEGRAM_RE,
 )
+from zhiren.nlp.dates.lookalikes import alike
 from zhiren.nlp.dates.model import DateMention, Repair
 from zhiren.nlp.dates.numerals import parse_number
-from zhiren.nlp.dates.reigns import Reign, dynasty_index, longest_dynasty_ending, longest_reign_ending, reigns_named
+from zhiren.nlp.dates.reigns import (
+    Reign,
+    dynasty_index,
+    longest_dynasty_ending,
+    longest_reign_ending,
+    reign_characters,
+    reigns_named,
+)
 from zhiren.nlp.dates.resolve import DateParts, resolve
 
 
 def _confused_reign(text: str, end: int, groups: dict[str, str]) -> Repair | None:
-    """A two-character reign title with one OCR-confused character, when the year fits it."""
-    window = text[end - 2:end] if end >= 2 else ""
-    for index, ch in enumerate(window):
-        if ch not in REIGN_CHAR_FIX:
-            continue
-        title = window[:index] + REIGN_CHAR_FIX[ch] + window[index + 1:]
-        if any(_year_fits(r, groups) for r in reigns_named(title)):
-            return Repair(end - 2 + index, ch, REIGN_CHAR_FIX[ch], "reign-title")
-    return None
+    """A two-character reign title with one character misread as a look-alike (乾降, 嘉床, 雍止),
+    when exactly one reading is a reign that can hold the year part (开启 → 天启: 开 is itself a
+    reign character, of 开元, so every look-alike is tried)."""
+    window = text[end - 2 : end] if end >= 2 else ""
+    fits = {
+        (index, right)
+        for index, ch in enumerate(window)
+        for right in alike(ch) & reign_characters()
+        if any(_year_fits(r, groups) for r in reigns_named(window[:index] + right + window[index + 1 :]))
+    }
+    if len(fits) != 1:
+        return None
+    [(index, right)] = fits
+    return Repair(end - 2 + index, window[index], right, "reign-title")
+
+
+def _ganzhi_in_reign(ganzhi: str, reigns: tuple[Reign, ...]) -> tuple[int, str] | None:
+    """The one (position, character) whose look-alike makes a 干支 the reign does not hold into
+    one it does (崇正乙卯: no 乙卯 in 1628-1644, but 己卯 is 1639), or None."""
+    fits = {
+        (index, right)
+        for index, ch in enumerate(ganzhi)
+        for right in alike(ch) & set(STEMS if index == 0 else BRANCHES)
+        if any(
+            years_with_ganzhi(ganzhi[:index] + right + ganzhi[index + 1 :], r.first_year, r.last_year) for r in reigns
+        )
+    }
+    return next(iter(fits)) if len(fits) == 1 else None
 
 
 def _year_fits(reign: Reign, groups: dict[str, str]) -> bool:
@@ -47,18 +75,22 @@ def _year_fits(reign: Reign, groups: dict[str, str]) -> bool:
 
 def _reign_before(text: str, start: int, groups: dict[str, str]) -> tuple[int, DateParts, list[Repair]]:
     """Look left of the year part for a reign title (one space allowed) and a dynasty."""
-    end = start - 1 if start > 0 and text[start - 1] == " " else start
+    end = start - 1 if start > 0 and text[start - 1] in " " + LATER_MARKERS else start
+    later = end < start and text[end] in LATER_MARKERS and ("gz" in groups)
     found = longest_reign_ending(text, start) or longest_reign_ending(text, end)
     repairs: list[Repair] = []
     if found is None:
-        repair = _confused_reign(text, start, groups)
-        if repair is None:
+        for title_end in dict.fromkeys((start, end)):
+            repair = _confused_reign(text, title_end, groups)
+            if repair is not None:
+                break
+        else:
             return start, DateParts(), repairs
         repairs.append(repair)
-        title = text[start - 2:start].replace(repair.original, repair.repaired)
-        found = (start - 2, title)
+        title = text[title_end - 2 : title_end].replace(repair.original, repair.repaired)
+        found = (title_end - 2, title)
     begin, title = found
-    parts = DateParts(reigns=reigns_named(title), reign_text=title)
+    parts = DateParts(reigns=reigns_named(title), reign_text=title, later=later and found[0] + len(title) == end)
     dynasty = longest_dynasty_ending(text, begin)
     if dynasty is not None and any(r.dynasty == dynasty[1].name for r in parts.reigns):
         begin, parts.dynasty = dynasty[0], dynasty[1]
@@ -72,6 +104,10 @@ def _date_at(text: str, match: re.Match[str], near_year: int | None) -> DateMent
     has_month = "month" in groups or "unknown_month" in groups
     if not parts.reigns and ("gz" not in groups or not ("nian" in groups or has_month)):
         return None  # 二十年, 享年, a lone 甲子: not dates without a reign
+    if not parts.reigns and any(
+        r.rule.startswith("ganzhi") and r.original not in COMMON_GANZHI_CONFUSIONS for r in repairs
+    ):
+        return None  # 王子年幼: a 干支 only through a rare look-alike needs a reign to be a date
     parts.number = groups.get("num")
     parts.ganzhi = groups.get("gz_a") or groups.get("gz")
     parts.year_unknown = "unknown_year" in groups
@@ -82,13 +118,46 @@ def _date_at(text: str, match: re.Match[str], near_year: int | None) -> DateMent
     label = GANZHI_LABEL_RE.search(text, max(0, begin - 4), begin)
     if label is not None and parts.reigns and parts.ganzhi is None:
         begin, parts.ganzhi = label.start(), label.group("gz")
-    prefix = list(text[begin:match.start()])
+    prefix = list(text[begin : match.start()])
     for repair in title_repairs:
         prefix[repair.offset - begin] = repair.repaired
-    mention = DateMention(text=text[begin:match.end()], normalised="".join(prefix) + normalised,
-                          repairs=title_repairs + repairs, start=begin, end=match.end())
+    mention = DateMention(
+        text=text[begin : match.end()],
+        normalised="".join(prefix) + normalised,
+        repairs=title_repairs + repairs,
+        start=begin,
+        end=match.end(),
+    )
     resolve(mention, parts, near_year)
+    if mention.error is not None and mention.error.code == "ganzhi-not-in-reign" and parts.ganzhi:
+        return _with_ganzhi_repaired(mention, parts, match, near_year) or mention
     return mention
+
+
+def _with_ganzhi_repaired(
+    mention: DateMention, parts: DateParts, match: re.Match[str], near_year: int | None
+) -> DateMention | None:
+    """The mention read again with its 干支 repaired to the one look-alike the reign holds."""
+    assert parts.ganzhi is not None
+    found = _ganzhi_in_reign(parts.ganzhi, parts.reigns)
+    if found is None:
+        return None
+    index, right = found
+    slot = "gz_a" if match.group("gz_a") else "gz"
+    offset = match.start(slot) + index
+    repair = Repair(offset, parts.ganzhi[index], right, "ganzhi-lookalike-in-reign")
+    normalised = list(mention.normalised)
+    normalised[offset - mention.start] = right
+    again = DateMention(
+        text=mention.text,
+        normalised="".join(normalised),
+        repairs=sorted([*mention.repairs, repair], key=lambda r: r.offset),
+        start=mention.start,
+        end=mention.end,
+    )
+    parts.ganzhi = parts.ganzhi[:index] + right + parts.ganzhi[index + 1 :]
+    resolve(again, parts, near_year)
+    return again
 
 
 def find_dates(text: str, near_year: int | None = None) -> list[DateMention]:

@@ -1,19 +1,28 @@
 """The shape of a Chinese date expression, as regular expressions over the text as given.
 
-Character classes admit the OCR confusions seen in genealogies (戎 for 戊, 已 for 巳, 成 for
-戌, 牛 for 年, 入 for 八, 平 for 十, 晨 for 辰, 戍 for 戌) only in the slot where the real
-character is the only reading; `confusions.py` maps them back and logs each repair.
+Character classes admit the OCR confusions of genealogies only in the slot where the real
+character is the only reading: in a 干支's stem and branch, a numeral and the 年 after it, every
+character that looks like exactly one of the slot's characters (`lookalikes.py`: 戎 for 戊, 已
+for 巳, 两 for 丙, 王 for 壬, 卜 for 十, 牛 for 年 …); in the month, day and hour the confusions
+seen (入 for 八, 平 for 十, 晨 for 辰, 戍 for 戌). `confusions.py` maps them back and logs each repair.
 """
 
 from __future__ import annotations
 
 import re
 
+from zhiren.nlp.dates.ganzhi import BRANCHES, STEMS
+from zhiren.nlp.dates.lookalikes import unique_readings
 from zhiren.nlp.dates.yunmu import DAY_CODES
 
-STEM = "[甲乙丙丁戊己庚辛壬癸戎已]"
-BRANCH = "[子丑寅卯辰巳午未申酉戌亥已己成戍]"
-_NUM = "[元〇零一二三四五六七八九十百廿卅两0-9０-９]"
+# The numerals a year's number is written with; look-alikes are read for the digits only (丙 and
+# 内 look like 两, but a 丙 before 年 is a stem).
+DIGITS = "〇一二三四五六七八九十百廿卅"
+STEM = f"[{STEMS}{''.join(unique_readings(STEMS))}]"
+BRANCH = f"[{BRANCHES}{''.join(unique_readings(BRANCHES))}]"
+_NUM = f"[元零两{DIGITS}{''.join(unique_readings(DIGITS))}0-9０-９]"
+# Written between a reign title and a 干支 for its second occurrence in a long reign (乾隆后丙子).
+LATER_MARKERS = "后後又"
 _UNKNOWN = "[（(]未[祥详][）)]"
 _HOUR = "[子丑寅卯辰巳午未申酉戌亥已晨戍]"
 _MONTH = "正|冬|腊|臘|[十平][一二三四五六七八九]|[一二三四五六七八九十入平]|1[0-9]|0?[1-9]"
@@ -23,7 +32,7 @@ _CJK = "\u3400-\u9fff"
 
 # The year part: 二十六年[戊子年], 甲戌年, 戊午 (when a reign or month frames it), （未祥）年, 年.
 YEAR_PART = (
-    rf"(?:(?P<num>{_NUM}{{1,4}})年[ ]?(?:(?P<gz_a>{STEM}{BRANCH})(?P<nian_a>[年牛岁])?)?"
+    rf"(?:(?P<num>{_NUM}{{1,4}})(?P<nian_n>[年牛])[ ]?(?:(?P<gz_a>{STEM}{BRANCH})(?P<nian_a>[年牛岁])?)?"
     rf"|(?P<gz>{STEM}{BRANCH})(?P<nian>[年牛岁])?"
     rf"|(?P<unknown_year>{_UNKNOWN})年"
     rf"|(?P<bare>年))"

@@ -70,6 +70,12 @@ def dynasty_index() -> dict[str, Dynasty]:
     return index
 
 
+@cache
+def reign_characters() -> frozenset[str]:
+    """Every character of every reign title's spellings: the vocabulary a misread title is read back into."""
+    return frozenset(ch for spelling in reign_index() for ch in spelling)
+
+
 def reigns_named(name: str) -> tuple[Reign, ...]:
     """The reigns a title can mean; several for titles reused by dynasties (至元, 太平)."""
     return reign_index().get(name, ())

@@ -31,6 +31,7 @@ class DateParts:
     leap: bool = False
     day: str | None = None
     hour: str | None = None
+    later: bool = False  # 乾隆后丙子: the second time the 干支 came round in the reign
 
 
 def iso_year(year: int) -> str:
@@ -125,10 +126,19 @@ def _resolve_year(date: ParsedDate, parts: DateParts, near_year: int | None) -> 
                 first_year=r.first_year,
                 last_year=r.last_year,
             )
-        chosen = _pick_nearest(sorted(set(years)), near_year)
+        chosen = max(years) if parts.later else _pick_nearest(sorted(set(years)), near_year)
         if chosen is None:
             return _ambiguous(date, sorted(set(years)))
-        if len(set(years)) > 1:
+        if parts.later:
+            _warn(
+                date,
+                "later-cycle",
+                f"后/又 {parts.ganzhi}: the later of {sorted(set(years))}"
+                if len(set(years)) > 1
+                else f"后/又 {parts.ganzhi}, but the reign has one {parts.ganzhi} year",
+                candidates=sorted(set(years)),
+            )
+        elif len(set(years)) > 1:
             _warn(
                 date,
                 "year-from-context",
