@@ -151,3 +151,24 @@ def test_a_phone_wide_page_does_not_scroll_sideways(browser: Any, site: Site, ar
         link = page.locator("table.mentions td.doc a").first
         assert link.evaluate("e => e.getBoundingClientRect().width") > 4 * 16, "titles stacked a character a line"
     context.close()
+
+
+def test_facets_narrow_and_survive_paging(page: Page, site: Site, artifacts: Path) -> None:
+    page.goto(site.url + "/search?q=盛宣怀&size=5")
+    total = int(re.search(r"(\d+)", page.locator("p.total").inner_text()).group(1))  # type: ignore[union-attr]
+    facet = page.locator("aside.facets section.facet", has=page.locator("h3", has_text="文献类型"))
+    letters = facet.locator("li", has=page.locator("a", has_text="信札"))
+    count = int(letters.locator(".count").inner_text())
+    assert 5 < count < total, (count, total)
+    letters.locator("a").first.click()
+    page.wait_for_load_state()
+    assert f"{count} 条结果" in page.locator("p.total").inner_text()
+    shot(page, artifacts, "9-facet-letters")
+    page.click("nav.pager a[rel=next]")
+    page.wait_for_load_state()
+    assert "kind=letter" in page.url and "size=5" in page.url and "page=2" in page.url
+    assert f"{count} 条结果 · 第 6–" in page.locator("p.total").inner_text()
+    assert page.locator("aside.facets a.on", has_text="信札").count() == 1
+    kinds = page.locator("ol.hits > li .kind").all_inner_texts()
+    assert kinds and set(kinds) == {"信札"}, kinds
+    shot(page, artifacts, "10-facet-page-2")
