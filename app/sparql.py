@@ -16,13 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 from zhiren.app.backends import backends
 from zhiren.app.rate_limit import RateLimiter
+from zhiren.app.sparql_examples import EXAMPLES
 from zhiren.errors import Forbidden, InputError, ZhirenError
 from zhiren.store.triples.base import GRAPH_TYPES, SOLUTION_TYPES
 from zhiren.store.triples.guard import check_query
@@ -139,10 +140,20 @@ def _client() -> str:
     return request.remote_addr or "unknown"
 
 
+def page() -> str:
+    """The editor (YASGUI) with the worked examples, for a browser that asks for /sparql with no query."""
+    settings = backends().settings
+    return render_template("sparql.html", examples=EXAMPLES, endpoint=request.base_url, base=settings.base_uri,
+                           timeout=settings.sparql_timeout, max_rows=settings.sparql_max_rows)
+
+
 @blueprint.route("/sparql", methods=["GET", "POST"])
 def endpoint() -> ResponseReturnValue:
     query, params = _request_query()
     if query is None:
+        wants_page = request.accept_mimetypes.best_match(["text/html", *SOLUTION_TYPES]) == "text/html"
+        if request.method == "GET" and wants_page:
+            return page()
         raise InputError("give a SPARQL query as ?query=, a form field or an application/sparql-query body",
                          field="query")
     if not query.strip():

@@ -18,6 +18,10 @@ const FILES = [
   ["vis-timeline/standalone/umd/vis-timeline-graph2d.min.js"],
   ["vis-timeline/styles/vis-timeline-graph2d.min.css"],
   ["vis-timeline/LICENSE.MIT.txt", "vis-timeline-LICENSE"],
+  // the /sparql page's query editor (YASGUI, MIT licence per its package.json, which ships no LICENSE file)
+  ["@zazuko/yasgui/build/yasgui.min.js"],
+  ["@zazuko/yasgui/build/yasgui.min.css"],
+  ["@zazuko/yasgui/package.json", "yasgui-package.json"],
 ];
 
 // Web fonts as Fontsource ships them: one stylesheet of @font-face rules, each a unicode-range

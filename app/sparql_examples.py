@@ -1,0 +1,190 @@
+"""The worked examples of the /sparql page: real questions, each runnable on the demo corpus.
+
+``{base}`` in a query is the deployment's ZHIREN_BASE_URI (our vocabulary is ``{base}ontology#``);
+tests/unit/app/test_sparql_page.py runs every one on the demo and checks it answers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+PREFIXES = """PREFIX zr: <{base}ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX skosxl: <http://www.w3.org/2008/05/skos-xl#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+PREFIX schema: <http://schema.org/>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rel: <http://purl.org/vocab/relationship/>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX bf: <http://id.loc.gov/ontologies/bibframe/>
+"""
+
+
+@dataclass(frozen=True)
+class Example:
+    slug: str
+    title: str
+    query: str  # without the PREFIX lines
+
+    def text(self, base: str) -> str:
+        """The whole query with the prefixes, for this base URI."""
+        return (PREFIXES + "\n" + self.query.strip() + "\n").replace("{base}", base)
+
+
+KIN = "zr:fatherOf|zr:motherOf|rel:childOf|rel:spouseOf|rel:siblingOf"
+
+EXAMPLES = (
+    Example("names", "盛宣怀's names by type and script (名, 字, 号 … in each script, with pinyin)", """
+SELECT ?name (LANG(?name) AS ?script) ?type ?pinyin ?wadeGiles WHERE {
+  ?person skos:prefLabel "盛宣怀"@zh-Hans ;
+          zr:hasName ?n .
+  ?n skosxl:literalForm ?name ;
+     zr:nameType ?type .
+  OPTIONAL { ?n zr:pinyin ?pinyin }
+  OPTIONAL { ?n zr:wadeGiles ?wadeGiles }
+}
+ORDER BY ?type ?name"""),
+    Example("kin", "盛宣怀's kin to depth 3 (parents, children, spouses, siblings, and theirs)", f"""
+SELECT ?kin ?name (MIN(?step) AS ?depth) WHERE {{
+  ?me skos:prefLabel "盛宣怀"@zh-Hans .
+  {{ ?me {KIN} ?kin . BIND(1 AS ?step) }}
+  UNION {{ ?me ({KIN})/({KIN}) ?kin . BIND(2 AS ?step) }}
+  UNION {{ ?me ({KIN})/({KIN})/({KIN}) ?kin . BIND(3 AS ?step) }}
+  FILTER(?kin != ?me)
+  ?kin skos:prefLabel ?name .
+}}
+GROUP BY ?kin ?name
+ORDER BY ?depth ?name"""),
+    Example("wrote-to-in-year", "Everyone who wrote to 盛宣怀 in 1896 (光绪二十二年), with the letters", """
+SELECT ?senderName ?title ?date ?letter WHERE {
+  ?sheng skos:prefLabel "盛宣怀"@zh-Hans .
+  ?to zr:inDocument ?letter ; zr:role zr:RecipientRole ; zr:refersTo ?sheng .
+  ?from zr:inDocument ?letter ; zr:role zr:SenderRole ; zr:refersTo ?sender .
+  ?sender skos:prefLabel ?senderName .
+  ?letter dcterms:title ?title ;
+          dcterms:date ?date .
+  FILTER(STRSTARTS(STR(?date), "1896"))
+}
+ORDER BY ?date"""),
+    Example("place-and-reign", "Persons from 武进 named in documents of the 光绪 reign", """
+SELECT ?name ?born ?died (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
+  ?person zr:nativePlace ?place ;
+          skos:prefLabel ?name .
+  FILTER(STR(?place) = "武进")
+  OPTIONAL { ?person schema:birthDate ?born }
+  OPTIONAL { ?person schema:deathDate ?died }
+  ?mention zr:refersTo ?person ; zr:inDocument ?doc .
+  ?doc zr:reignPeriod ?reign .
+  FILTER(STR(?reign) = "光绪")
+}
+GROUP BY ?name ?born ?died
+ORDER BY DESC(?documents)"""),
+    Example("two-persons", "Documents that mention both 盛宣怀 and 张之洞", """
+SELECT DISTINCT ?doc ?title ?date WHERE {
+  ?a skos:prefLabel "盛宣怀"@zh-Hans .
+  ?b skos:prefLabel "张之洞"@zh-Hans .
+  ?m1 zr:refersTo ?a ; zr:inDocument ?doc .
+  ?m2 zr:refersTo ?b ; zr:inDocument ?doc .
+  ?doc dcterms:title ?title .
+  OPTIONAL { ?doc dcterms:date ?date }
+}
+ORDER BY ?date"""),
+    Example("evidence", "The evidence behind one link: the passages that say 张之洞 wrote to 盛宣怀", """
+SELECT ?surface ?passage ?title ?method ?confidence WHERE {
+  ?a skos:prefLabel "张之洞"@zh-Hans .
+  ?b skos:prefLabel "盛宣怀"@zh-Hans .
+  ?relation zr:relationSubject ?a ;
+            zr:relationProperty zr:wroteTo ;
+            zr:relationObject ?b ;
+            prov:wasDerivedFrom ?mention .
+  ?mention zr:surface ?surface ;
+           zr:inDocument ?doc ;
+           zr:linkMethod ?method ;
+           zr:confidence ?confidence .
+  OPTIONAL { ?mention zr:passage ?passage }
+  ?doc dcterms:title ?title .
+}"""),
+    Example("curation", "Who curated what, and when (the audit log as PROV activities)", """
+SELECT ?when ?curator ?operation ?name ?reason WHERE {
+  ?activity a zr:CurationActivity ;
+            prov:startedAtTime ?when ;
+            prov:wasAssociatedWith ?agent ;
+            zr:operation ?operation .
+  ?agent rdfs:label ?curator .
+  OPTIONAL { ?activity zr:changed ?person . ?person skos:prefLabel ?name }
+  OPTIONAL { ?activity rdfs:comment ?reason }
+}
+ORDER BY DESC(?when)"""),
+    Example("shanghai-library", "Joined with the Shanghai Library: our persons with its URIs (owl:sameAs), "
+            "their 字 and 号 as its shl:courtesyName and shl:pseudonym", """
+# zr:courtesyName owl:equivalentProperty shl:courtesyName; zr:artName owl:equivalentProperty shl:pseudonym
+# (ontology/zhiren.ttl): run the same join over the library's data and ours loaded together.
+SELECT ?name ?shlPerson ?courtesyName ?pseudonym WHERE {
+  ?person owl:sameAs ?shlPerson ;
+          skos:prefLabel ?name .
+  FILTER(STRSTARTS(STR(?shlPerson), "http://data.library.sh.cn/"))
+  OPTIONAL { ?person zr:courtesyName ?courtesyName }
+  OPTIONAL { ?person zr:artName ?pseudonym }
+}"""),
+    Example("wade-giles", "A person found by a Wade-Giles romanisation (Sheng Hsuan-huai)", """
+SELECT ?person ?preferred ?name ?pinyin WHERE {
+  ?n zr:wadeGiles ?wg ;
+     zr:nameOf ?person ;
+     skosxl:literalForm ?name ;
+     zr:pinyin ?pinyin .
+  FILTER(STR(?wg) = "sheng hsuan huai")
+  ?person skos:prefLabel ?preferred .
+}"""),
+    Example("letters-per-year", "Letters and telegrams per year", """
+SELECT ?year (COUNT(?doc) AS ?documents) WHERE {
+  { ?doc a zr:Letter } UNION { ?doc a zr:Telegram }
+  ?doc dcterms:date ?date .
+  BIND(SUBSTR(STR(?date), 1, 4) AS ?year)
+}
+GROUP BY ?year
+ORDER BY ?year"""),
+    Example("most-mentioned", "The persons the documents mention most", """
+SELECT ?name (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
+  ?mention zr:refersTo ?person ;
+           zr:inDocument ?doc .
+  ?person skos:prefLabel ?name .
+}
+GROUP BY ?name
+ORDER BY DESC(?mentions)
+LIMIT 10"""),
+    Example("network", "The correspondence network: who wrote to whom, and on how many letters' evidence", """
+SELECT ?fromName ?toName (COUNT(?mention) AS ?evidence) WHERE {
+  ?relation zr:relationProperty zr:wroteTo ;
+            zr:relationSubject ?from ;
+            zr:relationObject ?to ;
+            prov:wasDerivedFrom ?mention .
+  ?from skos:prefLabel ?fromName .
+  ?to skos:prefLabel ?toName .
+}
+GROUP BY ?fromName ?toName
+ORDER BY DESC(?evidence)"""),
+    Example("courtesy-names", "Every 字 (courtesy name) with its bearer and life dates", """
+SELECT ?courtesyName ?name ?born ?died WHERE {
+  ?person zr:courtesyName ?courtesyName ;
+          skos:prefLabel ?name .
+  OPTIONAL { ?person schema:birthDate ?born }
+  OPTIONAL { ?person schema:deathDate ?died }
+}
+ORDER BY ?born"""),
+    Example("ask", "ASK: did 李鸿章 write to 盛宣怀?", """
+ASK {
+  ?a skos:prefLabel "李鸿章"@zh-Hans .
+  ?b skos:prefLabel "盛宣怀"@zh-Hans .
+  ?a zr:wroteTo ?b .
+}"""),
+    Example("construct", "CONSTRUCT: 盛宣怀's correspondents as a small graph (ask for Turtle or JSON-LD)", """
+CONSTRUCT {
+  ?other zr:wroteTo ?sheng .
+  ?other skos:prefLabel ?name .
+} WHERE {
+  ?sheng skos:prefLabel "盛宣怀"@zh-Hans .
+  ?other zr:wroteTo ?sheng ;
+         skos:prefLabel ?name .
+}"""),
+)
