@@ -6,6 +6,7 @@ from zhiren.nlp.genealogy.layout import blocks
 from zhiren.nlp.genealogy.line import ParsedLine, parse_person_line
 from zhiren.nlp.genealogy.linking import link_fathers
 from zhiren.nlp.genealogy.model import LineageResult, Unparsed
+from zhiren.nlp.genealogy.year_conflicts import settle_year_conflicts
 
 NOT_A_PERSON = "no 'NAME FATHER…子' at the start of the line, and no heading (第N世)"
 
@@ -33,6 +34,7 @@ def parse_lineage(text: str, surname: str | None = None) -> LineageResult:
             near_year = birth.date.year
     repairs, problems = link_fathers(parsed)
     result.persons = [p.person for p in parsed]
+    settle_year_conflicts(result.persons)
     result.repairs = sorted(result.repairs + repairs, key=lambda r: r.offset)
     result.problems = problems
     return result

@@ -102,3 +102,29 @@ def test_hou_before_a_ganzhi_is_its_later_occurrence_in_the_reign() -> None:
 
 def test_a_ganzhi_only_a_rare_look_alike_makes_is_no_date_without_a_reign() -> None:
     assert parse_date("王子年幼").error is not None  # 王子 (a prince), not 壬子
+
+
+FAMILY = """第一世
+大成 德公长子 字汝器 乾隆五年庚申三月初一日生 配王氏 子二 文华 文英
+第二世
+文华 大成长子 字子章 乾隆{number}年丁丑五月初五日生 配李氏
+文英 大成次子 字子俊 乾隆二十五年庚辰八月初一日生 配张氏
+"""
+
+
+def test_number_and_ganzhi_disagreeing_are_settled_by_the_father_and_brothers() -> None:
+    """乾隆二年丁丑: 1737 by the number, before the father's birth (1740); 1757 by the 干支, at 17
+    and before his younger brother (1760): the 干支 is trusted, and the warning says why."""
+    son = parse_lineage(FAMILY.format(number="二"), surname="吴").persons[1]
+    assert son.birth is not None and son.birth.date is not None
+    assert (son.birth.date.year, son.birth.date.date) == (1757, "1757-06-20")
+    trusted = next(w for w in son.birth.date.warnings if w.code == "ganzhi-trusted")
+    assert trusted.details == {"number_year": 1737, "ganzhi_year": 1757}
+    assert son.birth.date.text == "乾隆二年丁丑五月初五日"
+
+
+def test_a_number_that_fits_the_family_is_kept_and_the_warning_says_so() -> None:
+    son = parse_lineage(FAMILY.format(number="二十一"), surname="吴").persons[1]  # 1756: fits; 丁丑 is 1757
+    assert son.birth is not None and son.birth.date is not None and son.birth.date.year == 1756
+    mismatch = next(w for w in son.birth.date.warnings if w.code == "ganzhi-mismatch")
+    assert "kept" in mismatch.details
