@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from html import unescape
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 
 from tests.conftest import embedded_settings
 from tests.demo_fixture import load
+from tests.unit.ingest.test_lookup import CountingStore
 from zhiren.app import create_app
+from zhiren.app.presentation import person_page
 from zhiren.authority.curation.curator import Curator
 from zhiren.authority.curation.operations import Merge
-from zhiren.authority.model import Document, DocumentKind, LinkStatus, Mention, Person
+from zhiren.authority.model import (
+    Document,
+    DocumentKind,
+    LinkStatus,
+    Mention,
+    MentionRole,
+    Person,
+    Relation,
+    RelationType,
+)
 from zhiren.authority.names import name_key
 from zhiren.store.factory import open_graph, open_search
 from zhiren.store.graph.base import GraphBatch
+from zhiren.store.graph.sqlite import SqliteGraphStore
 from zhiren.store.search.entries import document_entry
 
 
@@ -183,3 +197,27 @@ def test_mentions_page_number_is_checked(client: FlaskClient) -> None:
     assert client.get(f"/person/{person_id}", query_string={"mentions": "x"}).status_code == 400
     past = client.get(f"/person/{person_id}", query_string={"mentions": "99"})
     assert past.status_code == 200 and "<mark>杏荪</mark>" in past.get_data(as_text=True)  # the last page
+
+
+def person_page_calls(tmp_path: Path, correspondents: int) -> Counter[str]:
+    """Store calls one person page makes when the person has ``correspondents`` (a letter each way)."""
+    graph = SqliteGraphStore(tmp_path / f"g{correspondents}.sqlite")
+    graph.migrate()
+    me = Person("p_me", "盛宣怀")
+    others = [Person(f"p_{i}", f"通信人{i}") for i in range(correspondents)]
+    letters = [Document(f"d_{i}", DocumentKind.LETTER, f"函{i}", "杏荪仁兄") for i in range(correspondents)]
+    mentions = [Mention(f"m_{i}", f"d_{i}", 0, 2, "杏荪", "p_me", MentionRole.RECIPIENT) for i in range(correspondents)]
+    relations = [
+        Relation(f"r_{i}", RelationType.WROTE_TO, f"p_{i}", "p_me", evidence=[f"m_{i}"]) for i in range(correspondents)
+    ]
+    relations.append(Relation("r_son", RelationType.FATHER_OF, "p_me", "p_0", attributes={"birth_order": 1}))
+    graph.write(GraphBatch([me, *others], (), letters, mentions, relations))
+    counting = CountingStore(graph)
+    person_page(graph.get_person("p_me"), counting)  # type: ignore[arg-type]  # the store behind a counter
+    return counting.calls
+
+
+def test_a_person_page_reads_its_related_persons_in_one_call(tmp_path: Path) -> None:
+    few, many = person_page_calls(tmp_path, 3), person_page_calls(tmp_path, 60)
+    assert few == many, (few, many)  # not one read per correspondent
+    assert many["get_persons"] >= 1 and many["get_documents"] == 1
