@@ -38,7 +38,7 @@ from zhiren.settings import Settings, load_settings
 from zhiren.store.factory import open_graph
 from zhiren.store.graph.base import GraphBatch
 
-PREFIX = "bpages"  # ids of this bench's rows (Neo4j is shared: nothing else is touched)
+PREFIX = "bpages"  # ids of this bench's rows (Neo4j is shared: nothing else is touched); main adds the sizes
 FILLER = "前奉手书，敬悉一切。电报局务，诸事繁重，务望妥为经理，勿稍懈怠。" * 20
 
 
@@ -145,6 +145,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--only", default="embedded,neo4j", help="graph backends, comma-separated")
     args = parser.parse_args()
+    global PREFIX  # one set of rows per size: a smaller run must not read a larger run's mentions
+    PREFIX = f"bpages{args.mentions}x{args.correspondents}"
     print(f"person page: {args.mentions} mentions, {args.correspondents} correspondents")
     with tempfile.TemporaryDirectory() as folder:
         for backend in args.only.split(","):
