@@ -109,6 +109,9 @@ def test_person_page_a_scholar_can_cite(client: FlaskClient) -> None:
     # cite and download
     assert f"知人人名规范库. http://127.0.0.1:5000/person/{person_id} (检索于 " in page
     assert f'href="/person/{person_id}.json"' in html
+    for linked_data in (".jsonld", ".ttl", ".nt", ".rdf"):
+        assert f'href="/person/{person_id}{linked_data}"' in html
+    assert f'href="/api/persons/{person_id}"' in html
 
 
 def test_person_page_in_english(client: FlaskClient) -> None:
