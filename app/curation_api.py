@@ -6,7 +6,6 @@ Every endpoint needs the bearer token; errors are 4xx JSON naming the field; a s
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from typing import Any
@@ -15,6 +14,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from zhiren.app.auth import require_bearer
 from zhiren.app.backends import backends
+from zhiren.app.json_input import load_json
 from zhiren.authority.curation.audit import AuditEntry
 from zhiren.authority.curation.curator import Curator
 from zhiren.authority.curation.describe import describe, person_json
@@ -33,30 +33,7 @@ from zhiren.store.derived import apply_and_sync
 blueprint = Blueprint("curation_api", __name__, url_prefix="/api/curation")
 blueprint.before_request(require_bearer)
 MAX_PAGE = 1000
-MAX_JSON_DEPTH = 32  # our bodies nest two deep; Python's parser would recurse until RecursionError
 MAX_ARG_LENGTH = 200
-
-
-def json_depth_exceeds(raw: str, limit: int) -> bool:
-    """Whether brackets outside strings nest deeper than ``limit`` (checked before parsing)."""
-    depth, in_string, escaped = 0, False, False
-    for char in raw:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > limit:
-                return True
-        elif char in "]}":
-            depth -= 1
-    return False
 
 
 def _body() -> dict[str, Any]:
@@ -67,12 +44,7 @@ def _body() -> dict[str, Any]:
         raise InputError(f"the body is not UTF-8 (byte {exc.start})", field="body") from None
     if not raw.strip():
         return {}
-    if json_depth_exceeds(raw, MAX_JSON_DEPTH):
-        raise InputError(f"the JSON body nests deeper than {MAX_JSON_DEPTH} levels", field="body")
-    try:
-        data = json.loads(raw)
-    except ValueError as exc:
-        raise InputError(f"the body is not JSON: {exc}", field="body") from None
+    data = load_json(raw, "body")
     if not isinstance(data, dict):
         raise InputError("the body must be a JSON object", field="body")
     return data

@@ -2,7 +2,8 @@
 
 Set up once by :func:`init_app`. The session cookie is HttpOnly, SameSite=Lax and Secure when
 the request came over HTTPS (``ZHIREN_COOKIE_SECURE=auto``); a proxy's X-Forwarded-* headers
-count only when ``ZHIREN_TRUSTED_PROXIES`` says how many proxies stand in front.
+count only when ``ZHIREN_TRUSTED_PROXIES`` says how many proxies stand in front. The server-side
+record of curator sessions (:class:`CurationSessions`) is set up here too.
 """
 
 from __future__ import annotations
@@ -38,9 +39,11 @@ class SessionCookie(SecureCookieSessionInterface):
 
 
 def _headers(response: Response) -> Response:
-    curation = request.path.startswith(CURATION_PATHS)
-    for name, value in (EVERY_RESPONSE | CURATION_RESPONSE if curation else EVERY_RESPONSE).items():
-        response.headers[name] = value
+    """Every response: nosniff and a same-origin referrer unless its view chose otherwise; curation: all."""
+    for name, value in EVERY_RESPONSE.items():
+        response.headers.setdefault(name, value)
+    if request.path.startswith(CURATION_PATHS):
+        response.headers.update(CURATION_RESPONSE)
     return response
 
 
