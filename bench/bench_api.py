@@ -1,0 +1,235 @@
+"""The developers' API under load: SPARQL worked examples, reconciliation, and search beside a runaway query.
+
+The demo corpus plus N synthetic persons (bench_store_load.synthetic: 3 names, a father, a
+correspondent, 5 mentions each) in embedded graph and search stores, and the triples on each
+triple store backend. The app runs in its own process (waitress, 4 threads) as `zhiren serve`
+does; the clients are this process. Prints, per backend, in one run:
+
+- each worked example of the /sparql page (app/sparql_examples.py): median of 5 through
+  /sparql over HTTP and on the store directly, and their ratio (the issue's targets: <= 1 s,
+  ratio <= 1.2);
+- reconciliation: batches of 10 queries (names of the synthetic persons and of the demo, in
+  either script and pinyin) from 4 concurrent clients: p50/p95 per batch (target p95 <= 150 ms)
+  and queries/s against the resolver's own rate in one process on the same names (target >= 0.9);
+- search while a runaway SPARQL query (four-way cross join) runs into its time limit: /api/search
+  p95 before and during (the query runs in the store's worker, so search must not starve).
+
+    python bench/bench_api.py [--n 20000] [--only embedded,fuseki]   # the issue's scale: --n 500000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import random
+import statistics
+import tempfile
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+from bench_store_load import synthetic
+
+from zhiren.app.sparql_examples import EXAMPLES
+from zhiren.authority.resolver import MentionContext, Resolver
+from zhiren.ingest.demo_corpus import load_demo
+from zhiren.ingest.reindex import reindex_all
+from zhiren.nlp.extract import Extractor
+from zhiren.ontology.sync import rebuild_triples
+from zhiren.settings import Settings, load_settings
+from zhiren.store.factory import open_graph, open_search, open_triples
+
+T = TypeVar("T")
+PORT = 5091
+CLIENTS = 4
+BATCH = 10
+REPEAT = 5  # runs of each example, after one warm-up run
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def timed(run: Callable[[], T]) -> tuple[T, float]:
+    started = time.perf_counter()
+    result = run()
+    return result, time.perf_counter() - started
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def fill(settings: Settings, n: int) -> list[str]:
+    """Demo + n synthetic persons in the graph and search stores; the names reconciliation will ask for."""
+    graph, search = open_graph(settings), open_search(settings)
+    graph.migrate()
+    search.setup()
+    load_demo(graph, search, Extractor(statistical=False), batch_size=1000)
+    names: list[str] = []
+    for part in synthetic(n, 5000):
+        graph.write(part)
+        names += [name.text for name in part.names]
+    reindex_all(graph, search, 5000)
+    graph.close()
+    search.close()
+    return names
+
+
+def load_triples(settings: Settings) -> int:
+    graph, triples = open_graph(settings), open_triples(settings)
+    try:
+        return rebuild_triples(graph, triples, settings.base_uri, 5000)["triples"]
+    finally:
+        graph.close()
+        triples.close()
+
+
+def serve(settings: Settings) -> None:
+    """The child process: the app as `zhiren serve` runs it."""
+    from waitress import serve as waitress_serve
+
+    from zhiren.app import create_app
+
+    waitress_serve(create_app(settings), host="127.0.0.1", port=PORT, threads=4, _quiet=True)
+
+
+def http(path: str, data: dict[str, str] | None = None, accept: str = "application/json") -> tuple[int, bytes]:
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", data=body, headers={"Accept": accept})
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def wait_for_server() -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if http("/health")[0] in (200, 503):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the app did not start")
+
+
+def examples_direct(settings: Settings) -> dict[str, float]:
+    """Each example's median time on the store itself (the same query, the same result format)."""
+    triples = open_triples(settings)
+    try:
+        medians = {}
+        for example in EXAMPLES:
+            query = example.text(settings.base_uri)
+            triples.query(query, timeout_s=60)  # warm, as the app's run below is after this one
+            runs = [timed(lambda: triples.query(query, timeout_s=60))[1] for _ in range(REPEAT)]  # noqa: B023
+            medians[example.slug] = statistics.median(runs)
+        return medians
+    finally:
+        triples.close()
+
+
+def examples_through_app(settings: Settings, direct: dict[str, float], label: str) -> None:
+    for example in EXAMPLES:
+        query = example.text(settings.base_uri)
+        runs = []
+        for _ in range(REPEAT):
+            (status, _), seconds = timed(lambda: http("/sparql", {"query": query}, "*/*"))  # noqa: B023
+            assert status == 200, (example.slug, status)
+            runs.append(seconds)
+        ours = statistics.median(runs)
+        store = direct[example.slug]
+        print(f"[{label}] example {example.slug:18} /sparql {ours * 1000:7.1f} ms   store {store * 1000:7.1f} ms"
+              f"   ratio {ours / store:.2f}")
+
+
+def reconciliation(settings: Settings, names: list[str], label: str, batches: int) -> None:
+    rng = random.Random(5)
+    queries = [rng.choice(names) for _ in range(batches * BATCH)]
+    graph = open_graph(settings)
+    resolver_runs = []
+    for name in queries:
+        _, seconds = timed(lambda: Resolver(graph).resolve(MentionContext(name, "full")))  # noqa: B023
+        resolver_runs.append(seconds)
+    graph.close()
+    resolver_rate = len(queries) / sum(resolver_runs)
+
+    def one_batch(i: int) -> float:
+        payload = {f"q{k}": {"query": q} for k, q in enumerate(queries[i * BATCH : (i + 1) * BATCH])}
+        (status, _), seconds = timed(lambda: http("/reconcile", {"queries": json.dumps(payload, ensure_ascii=False)}))
+        assert status == 200, status
+        return seconds
+
+    with ThreadPoolExecutor(CLIENTS) as pool:
+        latencies, wall = timed(lambda: list(pool.map(one_batch, range(batches))))
+    rate = len(queries) / wall
+    print(f"[{label}] reconcile: {batches} batches of {BATCH} from {CLIENTS} clients: p50 "
+          f"{statistics.median(latencies) * 1000:.0f} ms, p95 {percentile(latencies, 0.95) * 1000:.0f} ms per batch; "
+          f"{rate:,.0f} queries/s against the resolver's own {resolver_rate:,.0f}/s in one process "
+          f"(ratio {rate / resolver_rate:.2f})")
+
+
+def search_beside_runaway(label: str, names: list[str], timeout_s: int) -> None:
+    rng = random.Random(9)
+
+    def searches(count: int) -> list[float]:
+        return [timed(lambda: http("/api/search?" + urllib.parse.urlencode({"q": rng.choice(names)})))[1]
+                for _ in range(count)]
+
+    before = searches(60)
+    outcome: dict[str, Any] = {}
+
+    def runaway() -> None:
+        (status, _), seconds = timed(lambda: http("/sparql", {"query": RUNAWAY}))
+        outcome.update(status=status, seconds=seconds)
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    during: list[float] = []
+    while thread.is_alive():
+        during += searches(5)
+    thread.join()
+    print(f"[{label}] search p95 {percentile(before, 0.95) * 1000:.0f} ms alone, {percentile(during, 0.95) * 1000:.0f}"
+          f" ms over {len(during)} searches while a runaway query ran (answered {outcome['status']} after "
+          f"{outcome['seconds']:.1f} s for a {timeout_s} s limit)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=20_000, help="synthetic persons beside the demo")
+    parser.add_argument("--only", default="embedded,fuseki", help="triple store backends, comma-separated")
+    parser.add_argument("--batches", type=int, default=200, help="reconciliation batches of 10")
+    parser.add_argument("--timeout", type=int, default=10, help="the SPARQL time limit for the runaway query")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
+        base = replace(load_settings(), data_dir=Path(tmp), graph="embedded", search="embedded",
+                       sparql_timeout=args.timeout, sparql_rate_limit=0, base_uri=f"http://127.0.0.1:{PORT}/")
+        names, seconds = timed(lambda: fill(base, args.n))
+        print(f"graph and search: demo + {args.n:,} persons in {seconds:.0f} s")
+        for label in args.only.split(","):
+            settings = replace(base, triples=label)
+            if label == "fuseki":
+                settings = replace(settings, fuseki_url=settings.fuseki_url.rstrip("/") + "-test")
+            count, seconds = timed(lambda: load_triples(settings))  # noqa: B023
+            print(f"[{label}] {count:,} triples loaded in {seconds:.0f} s")
+            direct = examples_direct(settings)
+            server = multiprocessing.get_context("spawn").Process(target=serve, args=(settings,), daemon=True)
+            server.start()
+            try:
+                wait_for_server()
+                examples_through_app(settings, direct, label)
+                reconciliation(settings, names, label, args.batches)
+                search_beside_runaway(label, names, args.timeout)
+            finally:
+                server.terminate()
+                server.join()
+
+
+if __name__ == "__main__":
+    main()
