@@ -169,9 +169,17 @@ def negotiate_entity_pages() -> ResponseReturnValue | None:
 
 @blueprint.after_app_request
 def vary_on_accept(response: Response) -> Response:
-    """The HTML pages of negotiated URIs vary by Accept too, so no cache serves HTML to a data client."""
-    if request.endpoint in HTML_VIEWS:
+    """The HTML pages of negotiated URIs vary by Accept too, so no cache serves HTML to a data client;
+    their ``Link`` header names the data documents (rel=alternate, one per format)."""
+    kind = HTML_VIEWS.get(request.endpoint or "")
+    if kind is not None and request.view_args is not None:
         response.vary.add("Accept")
+        if response.status_code == 200:
+            entity_id = str(request.view_args[f"{kind}_id"])
+            response.headers["Link"] = ", ".join(
+                f'<{url_for("ld.suffixed", kind=kind, entity_id=entity_id, suffix=suffix)}>; rel="alternate"; '
+                f'type="{media}"' for suffix, media in FORMATS.items()
+            )
     return response
 
 

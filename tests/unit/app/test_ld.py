@@ -97,6 +97,14 @@ def test_q_values_choose_the_format(client: FlaskClient, accept: str, expected: 
     assert "Accept" in response.headers["Vary"]
 
 
+def test_the_html_page_links_its_data_formats(client: FlaskClient) -> None:
+    page = client.get(f"/person/{SHENG}", headers={"Accept": BROWSER})
+    assert page.mimetype == "text/html" and "Accept" in page.headers["Vary"]
+    links = page.headers["Link"]
+    for suffix, (media_type, _) in FORMATS.items():
+        assert f'</person/{SHENG}.{suffix}>; rel="alternate"; type="{media_type}"' in links
+
+
 def test_a_type_we_cannot_serve_is_406(client: FlaskClient) -> None:
     for path in (f"/person/{SHENG}", "/ontology"):
         response = client.get(path, headers={"Accept": "image/png, application/pdf"})
