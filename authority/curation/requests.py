@@ -107,7 +107,7 @@ def _ids(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
     return tuple(i for i in (checked_text(item, key, MAX_ID_LENGTH).strip() for item in items) if i)
 
 
-def name_type(raw: object, default: NameType) -> NameType:
+def _name_type(raw: object, default: NameType) -> NameType:
     """A name type by any of its words (名, 号 or 號, 官称, title …); empty gives ``default``."""
     if raw is None or raw == "":
         return default
@@ -123,7 +123,7 @@ def _flag(data: Mapping[str, Any], key: str) -> bool:
         return bool(value)
     if isinstance(value, str) and value.strip().lower() in _FLAG_WORDS:
         return _FLAG_WORDS[value.strip().lower()]
-    raise InputError(f"{key} is true or false, not {value!r}", field=key)
+    raise InputError(f"{key} is true or false, not {str(value)[:40]!r}", field=key)
 
 
 def _values(data: Mapping[str, Any], allowed: Sequence[str], nested: str) -> tuple[tuple[str, str], ...]:
@@ -133,9 +133,9 @@ def _values(data: Mapping[str, Any], allowed: Sequence[str], nested: str) -> tup
         raise InputError(f"{nested} must be an object of {', '.join(allowed)}", field=nested)
     fields: Mapping[str, Any] = data if given is None else given
     if given is not None:
-        unknown = [key for key in given if key not in allowed]
+        unknown = [str(key)[:40] for key in given if key not in allowed]
         if unknown:
-            raise InputError(f"unknown field {unknown[0]!r} (one of {', '.join(allowed)})", field=str(unknown[0]))
+            raise InputError(f"unknown field {unknown[0]!r} (one of {', '.join(allowed)})", field=unknown[0])
     return tuple((key, _text(fields, key, MAX_VALUE_LENGTH, required=False)) for key in allowed if key in fields)
 
 
@@ -162,9 +162,9 @@ def _operation(operation: str, person: str, data: Mapping[str, Any]) -> Operatio
         new_name = _text(data, "name", MAX_NAME_LENGTH, required=False) or None
         return Split(person, _ids(data, "names"), _ids(data, "mentions"), _ids(data, "relations"), new_name)
     if operation == "rename":
-        return Rename(person, _text(data, "text", MAX_NAME_LENGTH), name_type(data.get("type"), NameType.GIVEN))
+        return Rename(person, _text(data, "text", MAX_NAME_LENGTH), _name_type(data.get("type"), NameType.GIVEN))
     if operation == "add-name":
-        return AddName(person, _text(data, "text", MAX_NAME_LENGTH), name_type(data.get("type"), NameType.ALIAS))
+        return AddName(person, _text(data, "text", MAX_NAME_LENGTH), _name_type(data.get("type"), NameType.ALIAS))
     if operation == "remove-name":
         return RemoveName(person, _text(data, "name", MAX_NAME_LENGTH))
     if operation == "set":
