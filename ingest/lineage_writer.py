@@ -157,8 +157,8 @@ class LineageWriter:
                 _relation(RelationType.FATHER_OF, father_id, child_id, evidence, birth_order=person.birth_order)
             )
         for index, spouse in enumerate(person.spouses):
-            if not spouse.name:
-                continue  # 配（未详）氏: the genealogy names no one, so there is no person to create or link
+            if not spouse.name or spouse.name.lstrip("某") == "氏":
+                continue  # 配（未详）氏, 配某氏: the genealogy names no one, so there is no person to create or link
             spouse_id = self._new_person(
                 f"spouse:{person.local_id}:{index}",
                 spouse.name,
