@@ -2,7 +2,8 @@
 
 The graph is the source of truth; the search index (and any other store rebuilt from the graph)
 follows the persons each written change touched. The CLI, the API and the curator's pages all
-write through :func:`apply_and_sync`, so no front end can forget a derived store.
+write through :func:`apply_and_sync`, so no front end can forget a derived store. (An ingest's
+batches reach the derived stores through the graph's outbox instead: ``zhiren.ingest.derived``.)
 """
 
 from __future__ import annotations
