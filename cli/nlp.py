@@ -1,6 +1,6 @@
 """`zhiren extract` and `zhiren nlp train|eval`: the name-extraction commands.
 
-``extract`` reads one plain-text document or JSON Lines ``{"id", "text"}`` (a file or
+``extract`` reads one plain-text document or JSON Lines ``{"id", "text", "date"?}`` (a file or
 ``-`` for stdin, in UTF-8, GBK/GB18030, Big5 or UTF-16) and writes one JSON object per
 document to stdout; a bad document becomes an object with an ``error`` and the rest of
 the batch goes on.  Progress and the summary go to stderr so stdout stays JSON Lines.
@@ -19,6 +19,7 @@ import click
 
 from zhiren.errors import InputError, ZhirenError
 from zhiren.ingest.authority_linking import AuthorityLinker
+from zhiren.nlp.dates import parse_date
 from zhiren.nlp.decode import UndecodableInput, decode_bytes
 from zhiren.nlp.extract import KINDS, Extractor, Record, error_record
 from zhiren.nlp.pipeline import MODEL_DIR, ModelMissing
@@ -46,10 +47,13 @@ def is_json_lines(text: str) -> bool:
     return isinstance(record, dict) and "text" in record
 
 
-def documents(text: str, source: str) -> Iterator[tuple[int, str | None, str | Record]]:
-    """(line, id, text) per document, or (line, id, error object) for a bad line."""
+def documents(text: str, source: str) -> Iterator[tuple[int, str | None, str | Record, int | None]]:
+    """(line, id, text, catalogue year) per document, or (line, id, error object, None) for a bad line.
+
+    A JSON Lines record's optional ``date`` (its catalogue date: 光绪二十二年九月, 1896) is the year
+    ``--authority`` resolves the document at; without it, the dates in the text count."""
     if not is_json_lines(text):
-        yield 1, source, text
+        yield 1, source, text, None
         return
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -57,15 +61,21 @@ def documents(text: str, source: str) -> Iterator[tuple[int, str | None, str | R
         try:
             record: Any = json.loads(line)
         except ValueError as exc:
-            yield number, None, error_record(None, "invalid_json", str(exc), file=source, line=number)
+            yield number, None, error_record(None, "invalid_json", str(exc), file=source, line=number), None
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str):
             doc_id = str(record.get("id")) if isinstance(record, dict) else None
             message = "expected an object with a string field text"
-            yield number, doc_id, error_record(doc_id, "missing_text", message, file=source, line=number)
+            yield number, doc_id, error_record(doc_id, "missing_text", message, file=source, line=number), None
             continue
         doc_id = None if record.get("id") is None else str(record["id"])
-        yield number, doc_id, record["text"]
+        date = record.get("date")
+        year = parse_date(date).year if isinstance(date, str) and date.strip() else None
+        if date is not None and year is None:
+            message = f"date not understood: {date!r} (a reign or Western date, e.g. 光绪二十二年九月 or 1896)"
+            yield number, doc_id, error_record(doc_id, "invalid_date", message, file=source, line=number), None
+            continue
+        yield number, doc_id, record["text"], year
 
 
 @click.command("extract")
@@ -99,15 +109,15 @@ def extract(kind: str, fast: bool, processes: int, authority: Path | None, sourc
 
     linker = AuthorityLinker.load(authority, extractor) if authority else None
     items = list(documents(text, source))
-    texts = [(doc_id, body) for _, doc_id, body in items if isinstance(body, str)]
+    texts = [(doc_id, body) for _, doc_id, body, _ in items if isinstance(body, str)]
     results = extractor.extract_many(texts, kind=kind)
     errors: list[str] = []
     n_mentions = 0
     with click.progressbar(items, label="extract", file=sys.stderr, show_pos=True) as bar:
-        for line, _doc_id, body in bar:
+        for line, _doc_id, body, year in bar:
             record = next(results) if isinstance(body, str) else body
             if linker is not None and "error" not in record:
-                record = linker.link(record)
+                record = linker.link(record, year)
             if "error" in record:
                 errors.append(f"{source}:{line}: {record['error']['message']}")
             n_mentions += len(record["mentions"])

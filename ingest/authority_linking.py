@@ -61,13 +61,14 @@ class AuthorityLinker:
         extractor.add_names(gazetteer_entries(graph, 5000), folded=True)
         return cls(graph, folder, file_ids)
 
-    def link(self, record: dict[str, Any]) -> dict[str, Any]:
+    def link(self, record: dict[str, Any], year: int | None = None) -> dict[str, Any]:
         """Set each mention's ``person`` when the resolver links it; list ``candidates`` when it can't decide.
 
         The document is resolved as a whole (:meth:`Resolver.resolve_document`): the persons
-        linked in it are evidence for its other mentions, and its dates for every candidate."""
+        linked in it are evidence for its other mentions, and its date for every candidate:
+        ``year`` (the catalogue's), else the median year of the dates in its text."""
         resolver = Resolver(self.graph)
-        year = document_year(record.get("dates", []))
+        year = year if year is not None else document_year(record.get("dates", []))
         mentions = record.get("mentions", [])
         contexts = [
             MentionContext(m["normalized"] or m["text"], m["name_type"], year, role=m.get("role") or "mentioned")

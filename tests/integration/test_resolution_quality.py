@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import json
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -223,3 +225,27 @@ def test_extract_authority_answers_in_the_file_s_own_ids() -> None:
     assert homonyms["person"] is None
     assert {c["person_id"] for c in homonyms["candidates"]} == {"hq.0104", "hq.9010"}
     assert all(set(c) == {"person_id", "name", "score", "features"} for c in homonyms["candidates"])
+
+
+def test_extract_authority_resolves_at_the_catalogue_date_a_record_gives() -> None:
+    """JSON Lines ``date``: the catalogue's date decides 杏荪 (方杏荪 was born in 1850); a date
+    that is not one is that record's error, and the batch goes on."""
+    lines = [
+        {"id": "dated", "text": "杏荪来函已悉。", "date": "道光二十九年九月"},
+        {"id": "undated", "text": "杏荪来函已悉。"},
+        {"id": "bad", "text": "杏荪来函已悉。", "date": "某年"},
+    ]
+    zhiren = Path(sys.executable).with_name("zhiren")
+    result = subprocess.run(
+        [str(zhiren), "extract", "--fast", "--authority", str(LETTERS / "authority.csv")],
+        input="\n".join(json.dumps(line, ensure_ascii=False) for line in lines),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1 and "某年" in result.stderr  # the bad record is reported
+    dated, undated, bad = (json.loads(line) for line in result.stdout.splitlines())
+    assert dated["mentions"][0]["person"] == {"id": "hq.0401", "name": "盛宣怀"}
+    assert undated["mentions"][0]["person"] is None
+    assert {c["person_id"] for c in undated["mentions"][0]["candidates"]} == {"hq.0401", "hq.9008"}
+    assert bad["error"]["code"] == "invalid_date" and bad["mentions"] == []
