@@ -104,6 +104,8 @@ def read_text(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", file=str(path)) from None
+    except ValueError as exc:  # a name holding a NUL character, which no file can have
+        raise InputError(f"cannot read: {exc}", file=str(path)) from None
     try:
         return decode_bytes(data, str(path))[0]
     except UndecodableInput:
@@ -259,7 +261,7 @@ def _json_array(path: Path, text: str, required: Sequence[Column], problems: lis
         raise InputError("expected a JSON array of records", file=str(path))
     decoder = json.JSONDecoder(object_pairs_hook=_Pairs)
     position = _skip_space(text, text.index("[") + 1)
-    line = 1 + text.count("\n", 0, position)
+    line = 1 + len(_LINE_END.findall(text, 0, position))
     for index in range(1, len(items) + 1):
         value, end = decoder.raw_decode(text, position)
         record = _record(path, line, value, required, f"record {index}")
@@ -270,7 +272,7 @@ def _json_array(path: Path, text: str, required: Sequence[Column], problems: lis
         following = _skip_space(text, end)
         if text.startswith(",", following):
             following = _skip_space(text, following + 1)
-        line += text.count("\n", position, following)
+        line += len(_LINE_END.findall(text, position, following))
         position = following
 
 

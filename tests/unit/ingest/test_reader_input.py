@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from zhiren.errors import InputError
+from zhiren.ingest.readers.genealogy import read_genealogies
 from zhiren.ingest.readers.manuscripts import read_manuscripts
 from zhiren.ingest.readers.sheng import read_sheng
 from zhiren.ingest.readers.table import MAX_FIELD_CHARS
@@ -142,3 +143,20 @@ def test_an_undecodable_file_says_where_once(tmp_path: Path, data: bytes, messag
         sheng(path)
     said = str(caught.value)
     assert said.startswith(f"{path}: ") and said.count(str(path)) == 1 and message in said, said
+
+
+# --- found by the fuzzers (tests/unit/ingest/test_reader_fuzz.py) ------------------------------
+
+
+def test_a_lineage_file_name_holding_a_nul_is_a_problem_of_its_record(tmp_path: Path) -> None:
+    """Path.read_bytes raised ValueError (embedded null byte): an internal error, the file lost."""
+    path = write(tmp_path, "records.jsonl", '{"题名": "桐城吴氏宗谱", "世系文件": "a\\u0000b.txt"}\n')
+    problems: list[InputError] = []
+    [record] = read_genealogies(path, problems)
+    assert record.volumes == [] and [(p.line, p.field) for p in problems] == [(1, "世系文件")]
+    assert "embedded null byte" in str(problems[0])
+
+
+def test_json_array_lines_are_counted_at_cr_line_ends_too(tmp_path: Path) -> None:
+    path = write(tmp_path, "items.json", '[\r {"档号": "A1", "题名": "一"},\r {"档号": "A2", "题名": ""}\r]')
+    assert sheng(path) == (["A1"], [f"{path}:3: 题名: empty title"])
