@@ -51,6 +51,8 @@ SAME_NATIVE_PLACE = 0.1
 CATALOGUE_ROLE = 0.45
 PARTIAL_NAME = 0.3
 CLEAR_MARGIN = 0.15
+# Persons with both dates a document must have linked before their shared lifetime dates it.
+ERA_WITNESSES = 3
 STYLE_NAMES = frozenset({NameType.COURTESY, NameType.ART, NameType.POSTHUMOUS})
 # Forms that refer back to a person the document has named, after the surname or a character
 # of the person's names: 盛京堂, 李公, 杏翁, 香帅, 沅弟, 宣儿.
@@ -336,7 +338,10 @@ class Resolver:
     def resolve_document(self, contexts: Sequence[MentionContext]) -> list[Resolution]:
         """Every mention of one document, in text order, each with the persons linked before it;
         then the mentions left undecided once more with every person the document linked, so a
-        short form before the full name (宣儿 … 宣怀谨禀) follows it too."""
+        short form before the full name (宣 … 宣怀谨禀) follows it too.  An undated document is
+        dated for that second pass by the persons it linked: the middle of the years they were
+        all alive (a chronicle naming 乔松年, 官文 and 李鸿章 is of their time, and 吴棠 there is not
+        the 吴棠 who died in 1770)."""
         linked: list[str] = []
         resolutions = []
         for context in contexts:
@@ -344,12 +349,27 @@ class Resolver:
             resolutions.append(resolution)
             if resolution.decision == "link" and resolution.person_id:
                 linked.append(resolution.person_id)
+        era = self._shared_lifetime(linked)
         for i, (context, resolution) in enumerate(zip(contexts, resolutions, strict=True)):
             if resolution.decision != "link" and linked:
-                again = self.resolve(replace(context, co_person_ids=(*context.co_person_ids, *linked)))
+                year = context.year if context.year is not None else era
+                again = self.resolve(replace(context, year=year, co_person_ids=(*context.co_person_ids, *linked)))
                 if again.decision == "link":
                     resolutions[i] = again
         return resolutions
+
+    def _shared_lifetime(self, person_ids: Sequence[str]) -> int | None:
+        """The middle of the years every one of these persons was alive, when at least
+        :data:`ERA_WITNESSES` of them have dates and those years overlap; else None."""
+        births, deaths = [], []
+        for person_id in dict.fromkeys(person_ids):
+            person = self._record(person_id).person
+            if person.birth and person.birth.year is not None and person.death and person.death.year is not None:
+                births.append(person.birth.year)
+                deaths.append(person.death.year)
+        if len(births) < ERA_WITNESSES or max(births) > min(deaths):
+            return None
+        return (max(births) + min(deaths)) // 2
 
     def resolve(self, context: MentionContext) -> Resolution:
         candidates = self.candidates(context)

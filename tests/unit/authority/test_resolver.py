@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.factories import LI, SHENG, SHENG_KANG, ZHANG, name, sample_batch
-from zhiren.authority.model import HistDate, NameType, Person, Precision
+from zhiren.authority.model import HistDate, Name, NameType, Person, Precision
 from zhiren.authority.resolver import MentionContext, Resolver
 from zhiren.store.graph.base import GraphBatch
 from zhiren.store.graph.sqlite import SqliteGraphStore
@@ -92,3 +92,34 @@ def test_resolve_document_lets_a_later_full_name_decide_an_earlier_short_form(re
     contexts = [MentionContext("宣", "given", 1896), MentionContext("盛宣怀", "full", 1896, role="sender")]
     first, second = resolver.resolve_document(contexts)
     assert (first.decision, first.person_id) == ("link", SHENG) and second.person_id == SHENG
+
+
+def _dated(person_id: str, text: str, born: int, died: int) -> tuple[Person, Name]:
+    person = Person(
+        person_id,
+        text,
+        birth=HistDate(str(born), born, precision=Precision.YEAR),
+        death=HistDate(str(died), died, precision=Precision.YEAR),
+    )
+    return person, name(person_id, text, NameType.GIVEN, preferred=True)
+
+
+def test_an_undated_document_is_dated_by_the_lifetimes_of_the_persons_it_linked(tmp_path: Path) -> None:
+    """A chronicle naming 乔松年, 官文 and 马新贻 is of 1821-1870; its 吴棠 is not the one who died in 1770."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    rows = [
+        _dated("qiao", "乔松年", 1815, 1875),
+        _dated("guan", "官文", 1798, 1871),
+        _dated("ma", "马新贻", 1821, 1870),
+        _dated("wu", "吴棠", 1813, 1876),
+        _dated("wu_old", "吴棠", 1706, 1770),
+    ]
+    graph.write(GraphBatch(persons=[p for p, _ in rows], names=[n for _, n in rows]))
+    resolver = Resolver(graph)
+    surfaces = ("吴棠", "乔松年", "官文", "马新贻")
+    resolutions = resolver.resolve_document([MentionContext(s, "full") for s in surfaces])
+    assert (resolutions[0].decision, resolutions[0].person_id) == ("link", "wu")
+    alone = Resolver(graph).resolve_document([MentionContext("吴棠", "full"), MentionContext("乔松年", "full")])
+    assert alone[0].decision == "review"  # one dated witness is not an era
+    graph.close()
