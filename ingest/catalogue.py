@@ -16,7 +16,8 @@ from zhiren.authority.catalogue_match import CatalogueRecord, MatchDecision, Out
 from zhiren.authority.model import Document, DocumentKind
 from zhiren.authority.union_catalogue import Work, union
 from zhiren.errors import InputError
-from zhiren.store.graph.base import GraphBatch, GraphStore
+from zhiren.ingest.derived import SEARCH
+from zhiren.store.graph.base import GraphBatch, GraphStore, outbox_ids
 from zhiren.store.search.base import SearchIndex
 from zhiren.store.search.entries import document_entry
 
@@ -102,12 +103,16 @@ def build_union(graph: GraphStore, search: SearchIndex, *, dry_run: bool = False
         removed=sorted(old - {w.id for w in works}),
     )
     if not dry_run:
-        graph.write(GraphBatch(documents=[*documents, *linked]))
+        # Pending for the search index until it took the works in (ingest/derived.py): a run
+        # killed before that leaves them for the next ingest or `zhiren reindex --pending`.
+        batch = GraphBatch(documents=[*documents, *linked], pending_for=(SEARCH,))
+        graph.write(batch)
         if summary.removed:
             graph.delete_documents(summary.removed)
             search.delete(summary.removed)
         search.index([document_entry(d, []) for d in documents])
         search.refresh()
+        graph.clear_pending(SEARCH, outbox_ids(batch))
     return summary
 
 

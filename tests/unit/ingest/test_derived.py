@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from zhiren.authority.model import NameType, Person
+from zhiren.authority.model import Document, DocumentKind, NameType, Person
 from zhiren.authority.names import build_name
+from zhiren.ingest.catalogue import GENEALOGY_COLLECTION, build_union
 from zhiren.ingest.derived import SEARCH, drain_pending
 from zhiren.ingest.pipeline import Pipeline
 from zhiren.ingest.readers.biogref import SeedPerson
@@ -110,3 +111,21 @@ def test_every_sink_gets_its_pending_ids_and_a_failing_sink_keeps_them(
     with pytest.raises(IndexGoneAway):
         drain_pending(graph, {"triples": broken})
     assert graph.pending("triples") == PendingIds(["p_0"], [])  # kept for the next drain
+
+
+def test_the_union_catalogue_leaves_its_works_pending_until_indexed(
+    stores: tuple[SqliteGraphStore, SqliteSearchIndex],
+) -> None:
+    graph, search = stores
+    record = Document(
+        "d_rec", DocumentKind.RECORD, "桐城吴氏宗谱", collection=GENEALOGY_COLLECTION, meta={"谱籍": "桐城"}
+    )
+    graph.write(GraphBatch(documents=[record]))
+    with pytest.raises(IndexGoneAway):
+        build_union(graph, IndexThatFails(search))  # type: ignore[arg-type]
+    [work] = [d for d in graph.pending(SEARCH).documents if d != "d_rec"]  # the work, and its record
+    Pipeline(graph, search).catch_up()
+    assert graph.pending(SEARCH) == PendingIds([], [])
+    assert work in {h.id for h in search.search(SearchQuery("吴氏")).hits}
+    build_union(graph, search)
+    assert graph.pending(SEARCH) == PendingIds([], [])
