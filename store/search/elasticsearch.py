@@ -214,19 +214,23 @@ class ElasticsearchSearchIndex:
         scored = [text, {"dis_max": {"queries": tiers}}]
         return {"bool": {"should": scored, "minimum_should_match": 1, "filter": filters}}
 
+    def search_request(self, query: SearchQuery, parsed: ParsedQuery) -> dict[str, Any]:
+        """The keyword arguments of the engine call for ``query`` (bench/bench_search.py sends them raw)."""
+        return {
+            "index": self.alias,
+            "query": self._query(query, parsed),
+            "from_": (max(query.page, 1) - 1) * query.size,
+            "size": query.size,
+            "sort": [{"_score": "desc"}, {"id": "asc"}],
+            "track_total_hits": True,
+            "aggs": {field: {"terms": {"field": field, "size": FACET_BUCKETS}} for field in FACET_FIELDS},
+            "source_includes": ["id", "type", "title", "text", "data"],
+        }
+
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse(query.q)
         try:
-            response = self.client.search(
-                index=self.alias,
-                query=self._query(query, parsed),
-                from_=(max(query.page, 1) - 1) * query.size,
-                size=query.size,
-                sort=[{"_score": "desc"}, {"id": "asc"}],
-                track_total_hits=True,
-                aggs={field: {"terms": {"field": field, "size": FACET_BUCKETS}} for field in FACET_FIELDS},
-                source_includes=["id", "type", "title", "text", "data"],
-            )
+            response = self.client.search(**self.search_request(query, parsed))
         except TransportError as exc:
             raise self._guard(exc) from None
         hits = [
@@ -249,16 +253,23 @@ class ElasticsearchSearchIndex:
         total = response["hits"]["total"]["value"]
         return SearchResult(total, hits, facets, query.page, query.size, did_you_mean(hits, query.page))
 
+    def suggest_request(self, key: str, limit: int) -> dict[str, Any]:
+        """The keyword arguments of the engine call for a folded prefix (bench/bench_search.py sends them raw)."""
+        return {
+            "index": self.alias,
+            "query": {"prefix": {"suggest_keys": key}},
+            "size": limit * 5,
+            "source_includes": ["id", "names", "title"],
+        }
+
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
         key = suggest_prefix(prefix)
         if not key:
             return []
-        response = self.client.search(
-            index=self.alias,
-            query={"prefix": {"suggest_keys": key}},
-            size=limit * 5,
-            source_includes=["id", "names", "title"],
-        )
+        try:
+            response = self.client.search(**self.suggest_request(key, limit))
+        except TransportError as exc:
+            raise self._guard(exc) from None
         rows = [
             (h["_id"], name, k, h["_source"]["title"])
             for h in response["hits"]["hits"]
