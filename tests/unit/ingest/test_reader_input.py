@@ -7,6 +7,9 @@ records kept; or, where the record is fine but spelled differently, read as inte
 from __future__ import annotations
 
 import codecs
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,3 +163,22 @@ def test_a_lineage_file_name_holding_a_nul_is_a_problem_of_its_record(tmp_path: 
 def test_json_array_lines_are_counted_at_cr_line_ends_too(tmp_path: Path) -> None:
     path = write(tmp_path, "items.json", '[\r {"档号": "A1", "题名": "一"},\r {"档号": "A2", "题名": ""}\r]')
     assert sheng(path) == (["A1"], [f"{path}:3: 题名: empty title"])
+
+
+def test_the_cli_keeps_the_good_records_and_exits_1(tmp_path: Path) -> None:
+    """The issue's reproduction as a curator meets it: before, "internal error" and 0 documents."""
+    long = "杏" * (MAX_FIELD_CHARS + 1)
+    rows = ["檔號,題名,發文者,全文", "A1,一,張之洞,甲", f"A2,二,張之洞,{long}", "A3,三,張之洞,丙"]
+    path = write(tmp_path, "items.csv", "\r".join(rows) + "\r")
+    env = {**os.environ, "ZHIREN_DATA_DIR": str(tmp_path / "data")}
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("zhiren")), "ingest", "sheng", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "read 2  documents 2" in result.stdout
+    assert f"rejected: {path}:3: 全文: longer than 131,072 characters" in result.stdout
+    assert "internal error" not in result.stderr and "Traceback" not in result.stderr
