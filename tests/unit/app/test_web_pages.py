@@ -121,6 +121,8 @@ def test_person_page_in_english(client: FlaskClient) -> None:
     assert "the name 杏荪 is this person's courtesy name" in page
     assert "document dated 1884 is within the person's life (1844–1916)" in page
     assert "Zhiren person-name authority" in page and "retrieved " in page
+    assert "1 generation(s) up father 盛康" in page and "wife 董氏 · successor wife 刁氏" in page
+    assert "eldest son 盛昌颐" in page
 
 
 def test_person_download_as_json(client: FlaskClient) -> None:
