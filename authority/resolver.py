@@ -61,6 +61,8 @@ BACK_REFERENCE_SUFFIXES = (
     "大人", "先生", "公", "翁", "老", "君", "帅", "儿", "弟", "兄", "叔", "伯", "侄", "师",
 )  # fmt: skip
 KIN_SUFFIXES = frozenset("儿弟兄叔伯侄")
+# Names whose first character, with 帅/翁/老, refers to their bearer (香帅 of 香涛).
+INITIAL_NAMES = frozenset({NameType.COURTESY, NameType.ART})
 HONORIFIC_SUFFIXES = (
     ("太夫人", "氏"),
     ("夫人", "氏"),
@@ -178,7 +180,8 @@ class Resolver:
         self.review_threshold = review_threshold
         # person id → the person and the characters of its names met among candidates so far
         self._seen: dict[str, tuple[Person, set[str]]] = {}
-        self._records: dict[str, PersonRecord] = {}
+        # person id → the first characters of its 字/号 met among candidates so far (香 of 香涛)
+        self._initials: dict[str, set[str]] = {}
 
     def candidates(self, context: MentionContext) -> list[Candidate]:
         key = name_key(context.surface)
@@ -244,43 +247,33 @@ class Resolver:
             self._seen.setdefault(person.id, (person, set()))[1].update(
                 char for n in names if n.type != NameType.ROMANISED for char in n.key
             )
-
-    def _record(self, person_id: str) -> PersonRecord:
-        """A person with its names, read once per resolver (a document's persons recur)."""
-        record = self._records.get(person_id)
-        if record is None:
-            record = self._records[person_id] = self.lookup.get_person(person_id, mention_limit=0)
-        return record
+            initials = {n.key[0] for n in names if n.type in INITIAL_NAMES and len(n.key) >= 2}
+            if initials:
+                self._initials.setdefault(person.id, set()).update(initials)
 
     def _refers_back(self, person_id: str, key: str) -> Person | None:
         """The person linked earlier in the document, when ``key`` is a shorter form of one of
         their names: surname + office or 公 (盛京堂, 李公), a character of the given name (宣),
-        the first character of a 字/号 with 帅/翁/老 … (香帅, 杏翁), or the surname before one of
-        those (张香帅).  Kin forms (沅弟, 宣儿) are the gazetteer's to read (it knows whose 字
-        begins with 沅); that a letter named 李鸿章 says nothing about its 鸿儿."""
-        record = self._record(person_id)
-        surname = record.person.preferred_name[:1]
-        core = key
-        for suffix in BACK_REFERENCE_SUFFIXES:
-            if key.endswith(suffix) and len(key) > len(suffix):
-                core = key[: -len(suffix)]
-                break
-        if not core or len(core) > 3:
+        the first character of a 字/号 met among the candidates so far with 帅/翁/老 … (香帅,
+        杏翁), or the surname before one of those (张香帅).  Kin forms (沅弟, 宣儿) are the
+        gazetteer's to read (it knows whose 字 begins with 沅); that a letter named 李鸿章 says
+        nothing about its 鸿儿.  Only persons this resolver met are considered: reading a person
+        from the store for every mention of a document would cost more than the whole look-up."""
+        seen = self._seen.get(person_id)
+        suffix = next((s for s in BACK_REFERENCE_SUFFIXES if key.endswith(s) and len(key) > len(s)), "")
+        core = key[: len(key) - len(suffix)]
+        if seen is None or not core or len(core) > 3 or (not suffix and len(key) > 1) or suffix in KIN_SUFFIXES:
             return None
-        names = [n for n in record.names if n.type != NameType.ROMANISED]
-        given = {n.key[len(surname) :] if n.key.startswith(surname) and len(n.key) > 2 else n.key
-                 for n in names if n.type in {NameType.GIVEN, NameType.TABOO}}  # fmt: skip
-        initials = {n.key[0] for n in names if n.type in {NameType.COURTESY, NameType.ART} and len(n.key) >= 2}
-        if core == surname and core != key:  # 盛京堂, 李公
-            return record.person
+        person = seen[0]
+        surname, given = person.preferred_name[:1], person.preferred_name[1:]
+        if core == surname and suffix:  # 盛京堂, 李公
+            return person
         if core.startswith(surname) and len(core) > 1:  # 张香帅: the surname, then the initial
             core = core[len(surname) :]
-        if key[len(core) :] in KIN_SUFFIXES:
-            return None  # 季叔, 鸿儿 name the writer's kin, whom the authority's names do not tell
-        if core != key and len(core) == 1 and core in initials:  # 香帅, 杏翁
-            return record.person
-        if len(core) < 3 and any(core in g and core != g for g in given):  # 宣 (a signature), 宣怀
-            return record.person
+        if suffix and len(core) == 1 and core in self._initials.get(person_id, ()):  # 香帅, 杏翁
+            return person
+        if not suffix and len(given) > 1 and core in given:  # 宣 (a signature) of 宣怀
+            return person
         return None
 
     def _catalogue_person(self, person_id: str, key: str) -> Person | None:
@@ -360,10 +353,12 @@ class Resolver:
 
     def _shared_lifetime(self, person_ids: Sequence[str]) -> int | None:
         """The middle of the years every one of these persons was alive, when at least
-        :data:`ERA_WITNESSES` of them have dates and those years overlap; else None."""
+        :data:`ERA_WITNESSES` of them (met by this resolver) have dates and those years overlap."""
         births, deaths = [], []
         for person_id in dict.fromkeys(person_ids):
-            person = self._record(person_id).person
+            if person_id not in self._seen:
+                continue
+            person = self._seen[person_id][0]
             if person.birth and person.birth.year is not None and person.death and person.death.year is not None:
                 births.append(person.birth.year)
                 deaths.append(person.death.year)

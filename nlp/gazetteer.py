@@ -36,6 +36,9 @@ INITIAL_TYPES = frozenset({"courtesy", "art"})
 TITLE_SUFFIXES = "帅翁老"
 KIN_SUFFIXES = "弟叔兄儿"
 _SUFFIX = re.compile(f"[{TITLE_SUFFIXES}{KIN_SUFFIXES}]")
+# Characters that make a title or kin term a form of address, not a name (仁兄, 老弟, 令叔, 家兄,
+# 舍弟, 尊翁, 世伯, 小儿): jieba tags some of these as names.
+ADDRESS_PREFIXES = frozenset("仁老世年姻尊宗大吾贤令家舍愚胞表族堂小犬孤乳幼长次诸众贵敝先亡")
 # Dictionary tags under which a two-character form may still be a name.
 _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 # The authority's name types (biogref ``name_type`` column) in the extract contract's terms.
@@ -172,7 +175,7 @@ class Gazetteer:
         ends = {f.end for f in names}
         for m in _SUFFIX.finditer(text):
             at, suffix = m.start(), m.group()
-            if at == 0 or at in ends:
+            if at == 0 or at in ends or text[at - 1] in ADDRESS_PREFIXES:
                 continue
             entries = list(self._initials.get(text[at - 1], ()))
             if suffix == "儿":

@@ -61,25 +61,29 @@ def test_unknown_full_name_is_new_and_unknown_title_is_left(resolver: Resolver) 
 
 
 def test_a_document_s_linked_person_is_meant_by_its_shorter_forms(resolver: Resolver) -> None:
-    """盛宣怀 linked: 宣 (signature), 盛京堂, 杏翁 in the same document follow; 张 + 香帅 too; not a kin form."""
-    for surface in ("宣", "盛京堂", "杏翁"):
-        result = resolver.resolve(MentionContext(surface, "other", year=1896, co_person_ids=(SHENG,)))
-        assert (result.decision, result.person_id) == ("link", SHENG), surface
-        assert "same_document" in result.candidates[0].features
-    assert resolver.resolve(MentionContext("香帅", "title", co_person_ids=(SHENG, ZHANG))).person_id == ZHANG
-    assert resolver.resolve(MentionContext("宣", "given")).decision == "none"  # nobody linked: nothing to follow
-    assert resolver.resolve(MentionContext("宣儿", "kin", co_person_ids=(SHENG,))).decision == "none"
+    """盛宣怀 and his 杏荪 linked: 宣 (signature), 盛京堂, 杏翁 in the same document follow; 香帅
+    follows 张之洞 once his 香涛 was met; a kin form does not follow."""
+    contexts = [MentionContext(s, "other", 1896) for s in ("盛宣怀", "杏荪", "宣", "盛京堂", "杏翁", "宣儿")]
+    resolutions = resolver.resolve_document(contexts)
+    assert [r.person_id for r in resolutions[:5]] == [SHENG] * 5
+    assert all(r.decision == "link" for r in resolutions[:5])
+    assert "same_document" in resolutions[4].candidates[0].features
+    assert resolutions[5].decision == "none"
+    zhang = resolver.resolve_document([MentionContext(s, "other") for s in ("张之洞", "香涛", "张香帅")])
+    assert [r.person_id for r in zhang] == [ZHANG] * 3
+    assert Resolver(resolver.lookup).resolve(MentionContext("宣", "given")).decision == "none"  # nobody linked
 
 
 def test_a_shorter_form_two_linked_persons_fit_is_not_decided(resolver: Resolver) -> None:
     """盛京堂 in a letter naming 盛宣怀 and 盛康: either could be meant."""
-    result = resolver.resolve(MentionContext("盛京堂", "title", co_person_ids=(SHENG, SHENG_KANG)))
+    *_, result = resolver.resolve_document([MentionContext(s, "full") for s in ("盛宣怀", "盛康", "盛京堂")])
     assert result.decision == "review" and {c.person_id for c in result.candidates[:2]} == {SHENG, SHENG_KANG}
 
 
 def test_a_linked_person_outweighs_a_homonym_of_the_same_name(resolver: Resolver) -> None:
-    result = resolver.resolve(MentionContext("李鸿章", "full", co_person_ids=(LI,)))
-    assert (result.decision, result.person_id) == ("link", LI)
+    first = resolver.resolve(MentionContext("李鸿章", "full", year=1880, role="sender"))  # the twin was born in 1950
+    again = resolver.resolve(MentionContext("李鸿章", "full", co_person_ids=(first.person_id or "",)))
+    assert (again.decision, again.person_id) == ("link", LI)
 
 
 def test_the_only_bearer_of_a_listed_name_links_unless_dates_speak_against(resolver: Resolver) -> None:
