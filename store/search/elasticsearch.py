@@ -41,6 +41,7 @@ KEY_FIELDS = {tier: f"keys_{TIER_LABELS[tier]}" for tier in KEY_TIERS}
 # A match by a similar name only scores this: below every text hit (BM25 stays far above it).
 SIMILAR_SCORE = 1e-4
 FACET_BUCKETS = 50
+NAMED = "named_by_key"  # the aggregation of the persons a romanised query names (search_request)
 
 
 def connect_elasticsearch(settings: Settings) -> ElasticsearchSearchIndex:
@@ -215,7 +216,15 @@ class ElasticsearchSearchIndex:
         return {"bool": {"should": scored, "minimum_should_match": 1, "filter": filters}}
 
     def search_request(self, query: SearchQuery, parsed: ParsedQuery) -> dict[str, Any]:
-        """The keyword arguments of the engine call for ``query`` (bench/bench_search.py sends them raw)."""
+        """The keyword arguments of the engine call for ``query`` (bench/bench_search.py sends them raw).
+
+        A romanised name query also asks, outside its filters, for the preferred names of the
+        persons its key names, to highlight them in texts that hold no Latin."""
+        aggs: dict[str, Any] = {field: {"terms": {"field": field, "size": FACET_BUCKETS}} for field in FACET_FIELDS}
+        if parsed.romanised_key:
+            named = {"bool": {"should": [{"term": {f: parsed.romanised_key}} for t, f in KEY_FIELDS.items() if t > 0]}}
+            top = {"top_hits": {"size": 5, "_source": ["title"]}}
+            aggs[NAMED] = {"global": {}, "aggs": {"named": {"filter": named, "aggs": {"titles": top}}}}
         return {
             "index": self.alias,
             "query": self._query(query, parsed),
@@ -223,7 +232,7 @@ class ElasticsearchSearchIndex:
             "size": query.size,
             "sort": [{"_score": "desc"}, {"id": "asc"}],
             "track_total_hits": True,
-            "aggs": {field: {"terms": {"field": field, "size": FACET_BUCKETS}} for field in FACET_FIELDS},
+            "aggs": aggs,
             "source_includes": ["id", "type", "title", "text", "data"],
         }
 
@@ -233,13 +242,16 @@ class ElasticsearchSearchIndex:
             response = self.client.search(**self.search_request(query, parsed))
         except TransportError as exc:
             raise self._guard(exc) from None
+        aggregations = response["aggregations"]
+        named = aggregations.get(NAMED, {}).get("named", {}).get("titles", {}).get("hits", {}).get("hits", [])
+        highlights = parsed.highlighting(dict.fromkeys(h["_source"]["title"] for h in named))
         hits = [
             Hit(
                 h["_id"],
                 s["type"],
                 s["title"],
                 float(h["_score"] or 0.0),
-                snippet(s["text"] or s["title"], parsed.highlights),
+                snippet(s["text"] or s["title"], highlights),
                 s["data"],
                 match_label(_tier(h.get("matched_queries", ()))),
             )
@@ -248,7 +260,8 @@ class ElasticsearchSearchIndex:
         ]
         facets = {
             field: sorted(((b["key"], b["doc_count"]) for b in agg["buckets"]), key=lambda kv: (-kv[1], kv[0]))
-            for field, agg in response["aggregations"].items()
+            for field, agg in aggregations.items()
+            if field != NAMED
         }
         total = response["hits"]["total"]["value"]
         return SearchResult(total, hits, facets, query.page, query.size, did_you_mean(hits, query.page))

@@ -18,10 +18,11 @@ characters only) or with every term excluded is refused with a message, never ru
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from zhiren.errors import InputError
-from zhiren.store.search.analysis import query_runs, run_tokens
+from zhiren.store.search.analysis import fold, query_runs, run_tokens
 from zhiren.store.search.keys import query_keys
 
 OPERATORS = frozenset({"AND", "OR", "NOT"})
@@ -54,6 +55,17 @@ class ParsedQuery:
     clauses: tuple[Clause, ...] = ()
     keys: tuple[str, ...] = ()  # whole-name keys of a plain-name query (keys.query_keys)
     highlights: tuple[str, ...] = ()  # folded runs of the positive terms, for snippets
+
+    @property
+    def romanised_key(self) -> str:
+        """The whole-name key of a romanised plain-name query ("Sheng Hsuan-huai"), else "": its
+        matches are highlighted by the Han names of the persons it names, as the text has no Latin."""
+        key = self.keys[0] if self.keys else ""
+        return key if key.isascii() else ""
+
+    def highlighting(self, names: Iterable[str]) -> tuple[str, ...]:
+        """The snippet needles with ``names`` (persons a romanised query named) added, folded."""
+        return tuple(dict.fromkeys([*self.highlights, *(fold(n) for n in names)]))
 
     @property
     def positive(self) -> tuple[Clause, ...]:

@@ -237,10 +237,21 @@ class SqliteSearchIndex:
             best = heapq.nsmallest(offset + query.size, rows, key=lambda r: (-r[1], r[2], r[3]))[offset:]
             page = [r[0] for r in best]
             ranked = {r[0]: (r[1], -float(r[2])) for r in best}
-        hits = self._hits(page, ranked, parsed)
+        hits = self._hits(page, ranked, parsed.highlighting(self._names_keyed(parsed.romanised_key)))
         return SearchResult(total, hits, facets, query.page, query.size, did_you_mean(hits, query.page))
 
-    def _hits(self, page: list[int], ranked: dict[int, tuple[int, float]], parsed: ParsedQuery) -> list[Hit]:
+    def _names_keyed(self, key: str) -> list[str]:
+        """Preferred names of the persons a name key names exactly (a few: they are only highlighted)."""
+        if not key:
+            return []
+        rows = self._file.db.execute(
+            "SELECT DISTINCT e.title FROM name_keys k JOIN entries e ON e.rowid = k.rowid"
+            " WHERE k.key = ? AND k.tier > 0 LIMIT 5",
+            (key,),
+        )
+        return [r[0] for r in rows]
+
+    def _hits(self, page: list[int], ranked: dict[int, tuple[int, float]], highlights: tuple[str, ...]) -> list[Hit]:
         """The page's entries in rank order, read by rowid (only the page's texts are read)."""
         if not page:
             return []
@@ -260,7 +271,7 @@ class SqliteSearchIndex:
                     r["type"],
                     r["title"],
                     tier_score(tier, text_score),
-                    snippet(r["text"] or r["title"], parsed.highlights),
+                    snippet(r["text"] or r["title"], highlights),
                     json.loads(r["data"]),
                     match_label(tier),
                 )

@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import LETTER, SHENG, SHENG_KANG, ZHANG, name, sample_batch
-from zhiren.authority.model import Document, DocumentKind, HistDate, NameType, Person, PersonRecord, Precision
+from zhiren.authority.model import (
+    Document,
+    DocumentKind,
+    HistDate,
+    Mention,
+    NameType,
+    Person,
+    PersonRecord,
+    Precision,
+)
 from zhiren.errors import InputError
 from zhiren.store.search.analysis import text_units
 from zhiren.store.search.base import IndexEntry, SearchIndex, SearchQuery
@@ -270,3 +279,15 @@ def test_text_analysed_ahead_is_indexed_as_given(search: SearchIndex) -> None:
     search.refresh()
     assert ids(search, "事宜", type="document") == ["d_ahead"]
     assert ids(search, "借款", type="document") == ["d_ahead"]
+
+
+def test_a_romanised_name_is_highlighted_in_chinese(loaded: SearchIndex) -> None:
+    """The texts hold no Latin: the Han names of the persons a romanised query names are marked."""
+    letter = Document("d_roman", DocumentKind.LETTER, "致函", "昨晤盛宣懷，言铁路事。")
+    mention = Mention("m_roman", "d_roman", 2, 5, "盛宣懷", SHENG)
+    loaded.index([document_entry(letter, [mention])])
+    loaded.refresh()
+    for query in ("Sheng Hsuan-huai", "shengxuanhuai"):
+        hits = {h.id: h for h in loaded.search(SearchQuery(query)).hits}
+        assert "<mark>盛宣怀</mark>" in hits[SHENG].snippet, query
+        assert "<mark>盛宣懷</mark>" in hits["d_roman"].snippet, query
