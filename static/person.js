@@ -37,6 +37,14 @@ function drawKin(container, elements) {
   const cy = cytoscape({ container, elements, style: STYLE, layout: { name: "preset", fit: true, padding: 30 },
     wheelSensitivity: 0.3 });
   cy.edges().style({ "target-arrow-shape": "triangle", "target-arrow-color": "#bbb" });
+  // spouses and siblings sit in the person's row: arc their edges over the row instead of through it
+  cy.edges().forEach((edge) => {
+    const dx = edge.target().position("x") - edge.source().position("x");
+    if (edge.source().position("y") === edge.target().position("y") && Math.abs(dx) > 130) {
+      edge.style({ "curve-style": "unbundled-bezier", "control-point-distances": [-0.25 * Math.abs(dx)],
+        "control-point-weights": [0.5] });
+    }
+  });
   cy.on("tap", "node", (event) => { if (!event.target.data("self")) personLink(event.target); });
   return cy;
 }
