@@ -61,6 +61,16 @@ EN: dict[str, str] = {
     "搜索": "Search",
     "语言": "Language",
     "回到首页": "Back to the home page",
+    # error pages
+    "请求有误": "Bad request",
+    "需要登录": "Login required",
+    "无权访问": "Forbidden",
+    "未找到": "Not found",
+    "不支持此方法": "Method not allowed",
+    "内容已被他人修改": "Changed by someone else meanwhile",
+    "请求过大": "Request too large",
+    "服务器内部错误": "Internal server error",
+    "服务暂不可用": "Service unavailable",
     # index
     "中国历史人物人名规范库：家谱、盛宣怀档案、名人手稿中的人名。": (
         "A person-name authority for Chinese historical sources: genealogies, "

@@ -46,3 +46,5 @@ def test_errors_are_json_for_the_api_and_escaped_pages_otherwise(tmp_path: Path)
     assert response.get_json()["error"]["code"] == "not_found"
     page = app_client.get("/<script>alert(1)</script>")
     assert page.status_code == 404 and "<script>alert" not in page.get_data(as_text=True)
+    assert "<h1>404 未找到</h1>" in page.get_data(as_text=True)
+    assert "<h1>404 Not found</h1>" in app_client.get("/nothing?lang=en").get_data(as_text=True)
