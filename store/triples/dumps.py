@@ -15,12 +15,11 @@ import os
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import BinaryIO
 
 from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
 
 from zhiren.errors import InputError
-from zhiren.store.triples.base import EXPORT_FORMATS, ExportFormat, TripleStore
+from zhiren.store.triples.base import EXPORT_FORMATS, BinaryWriter, ExportFormat, TripleStore
 
 DUMPS_DIR = "dumps"
 MANIFEST = "dumps.json"
@@ -40,7 +39,7 @@ _XSD = "http://www.w3.org/2001/XMLSchema#"
 class _Tally:
     """A binary file that passes bytes on while hashing and counting them."""
 
-    def __init__(self, out: BinaryIO) -> None:
+    def __init__(self, out: BinaryWriter) -> None:
         self.out, self.sha256, self.size = out, hashlib.sha256(), 0
 
     def write(self, data: bytes) -> int:
@@ -49,17 +48,16 @@ class _Tally:
         return self.out.write(data)
 
     def flush(self) -> None:
-        self.out.flush()
+        """The caller flushes ``out`` (a file it opened, or stdout)."""
 
 
-def write_dump(store: TripleStore, fmt: ExportFormat, out: BinaryIO) -> tuple[str, int]:
+def write_dump(store: TripleStore, fmt: ExportFormat, out: BinaryWriter) -> tuple[str, int]:
     """The whole store gzipped into ``out`` in ``fmt``; (sha256 hex, bytes) of what ``out`` received."""
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}", field="format")
     tally = _Tally(out)
     with gzip.GzipFile(fileobj=tally, mode="wb", compresslevel=6, mtime=0) as zipped:
         store.export(fmt, zipped)
-    tally.flush()
     return tally.sha256.hexdigest(), tally.size
 
 

@@ -19,6 +19,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from zhiren.errors import BackendUnavailable, ZhirenError
 from zhiren.store.triples import oxigraph_worker
 from zhiren.store.triples.base import BinaryWriter, ExportFormat, QueryResult, QueryTimeout
 from zhiren.store.triples.guard import check_query
-from zhiren.store.triples.quads import quad_chunks
+from zhiren.store.triples.quads import QuadChunk, quad_chunks, send_overlapped
 
 START_TIMEOUT_S = 60.0
 CHUNK_QUADS = 200_000  # quads per message to the worker
@@ -113,11 +114,10 @@ class OxigraphTripleStore:
     # --- the port -----------------------------------------------------------------------------
 
     def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int:
-        written = 0
-        for chunk in quad_chunks(graphs, CHUNK_QUADS):
-            self._call("put", [] if fresh else chunk.iris, chunk.body, fresh)
-            written += chunk.count
-        return written
+        return send_overlapped(quad_chunks(graphs, CHUNK_QUADS), partial(self._put, fresh=fresh))
+
+    def _put(self, chunk: QuadChunk, *, fresh: bool) -> None:
+        self._call("put", [] if fresh else chunk.iris, chunk.body, fresh)
 
     def delete_graphs(self, iris: Iterable[str]) -> None:
         self._call("put", list(iris), b"", False)

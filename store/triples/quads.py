@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, serialize
@@ -28,3 +29,20 @@ def quad_chunks(graphs: Iterable[tuple[str, Sequence[Triple]]], max_quads: int) 
             iris, quads = [], []
     if iris:
         yield QuadChunk(iris, serialize(quads, format=RdfFormat.N_QUADS) or b"", len(quads))
+
+
+def send_overlapped(chunks: Iterator[QuadChunk], send: Callable[[QuadChunk], object]) -> int:
+    """``send`` each chunk in a background thread while the next one is built (mapping is Python
+    work, loading is the store's: the two overlap); at most one chunk in flight, errors re-raised.
+    The triples sent."""
+    written = 0
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="triples-send") as pool:
+        pending: Future[object] | None = None
+        for chunk in chunks:
+            if pending is not None:
+                pending.result()
+            pending = pool.submit(send, chunk)
+            written += chunk.count
+        if pending is not None:
+            pending.result()
+    return written

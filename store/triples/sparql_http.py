@@ -1,9 +1,12 @@
 """A SPARQL 1.1 server as the triple store: Fuseki here, any server with the same protocols elsewhere.
 
-Reads go to ``URL/sparql`` (SPARQL 1.1 Protocol), changes to ``URL/update`` (SPARQL 1.1 Update:
-a replace is ``DROP SILENT GRAPH`` + ``INSERT DATA`` in one request, so one transaction),
-rebuilds POST N-Quads to ``URL/data`` (the Graph Store Protocol endpoint; Fuseki, RDF4J and
-GraphDB take a dataset there) because that loads 3-4 times faster than ``INSERT DATA``.
+Reads go to ``URL/sparql`` (SPARQL 1.1 Protocol); a replace drops the graphs through
+``URL/update`` (SPARQL 1.1 Update, ``DROP SILENT GRAPH``) and POSTs their triples as N-Quads to
+``URL/data`` (the Graph Store Protocol endpoint; Fuseki, RDF4J and GraphDB take a dataset there):
+measured here for an ingest batch's 1,101 graphs (116,488 triples), 8.8 s against 16.6 s as one
+``DROP`` + ``INSERT DATA`` update. The two requests are not one transaction: a failure between
+them leaves those graphs empty until the caller retries (the ingest outbox keeps the ids pending
+until the sink returns; ``zhiren reindex --triples`` rebuilds everything).
 The server answers queries over the union of the named graphs (Fuseki: ``unionDefaultGraph``,
 which `zhiren services` configures).
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from urllib.parse import urlencode
 
 import httpx
@@ -37,7 +41,7 @@ from zhiren.errors import BackendUnavailable, StoreRejected, ZhirenError
 from zhiren.settings import Settings
 from zhiren.store.triples.base import BinaryWriter, ExportFormat, QueryRejected, QueryResult, QueryTimeout
 from zhiren.store.triples.guard import check_query
-from zhiren.store.triples.quads import quad_chunks
+from zhiren.store.triples.quads import QuadChunk, quad_chunks, send_overlapped
 from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, graph_result, solutions_result
 
 GRACE_S = 2.0  # past the query's own limit, before the HTTP read gives up on the server
@@ -67,36 +71,13 @@ class SparqlHttpTripleStore:
         self._send("POST", "update", what, content=body.encode(), headers={"Content-Type": "application/sparql-update"})
 
     def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int:
-        if fresh:
-            return self._load(graphs)
-        written = 0
-        batch: list[tuple[str, Sequence[Triple]]] = []
-        for item in graphs:
-            batch.append(item)
-            if len(batch) == UPDATE_BATCH:
-                written += self._replace(batch)
-                batch = []
-        if batch:
-            written += self._replace(batch)
-        return written
+        return send_overlapped(quad_chunks(graphs, LOAD_BATCH), partial(self._replace, fresh=fresh))
 
-    def _replace(self, batch: list[tuple[str, Sequence[Triple]]]) -> int:
-        drops = [f"DROP SILENT GRAPH {NamedNode(iri)}" for iri, _ in batch]
-        blocks = [
-            f"GRAPH {NamedNode(iri)} {{\n{(serialize(triples, format=RdfFormat.N_TRIPLES) or b'').decode()}}}"
-            for iri, triples in batch
-            if triples
-        ]
-        inserts = [f"INSERT DATA {{\n{chr(10).join(blocks)}\n}}"] if blocks else []
-        self._update([*drops, *inserts], "replace graphs")
-        return sum(len(t) for _, t in batch)
-
-    def _load(self, graphs: Iterable[tuple[str, Sequence[Triple]]]) -> int:
-        written = 0
-        for chunk in quad_chunks(graphs, LOAD_BATCH):
+    def _replace(self, chunk: QuadChunk, *, fresh: bool) -> None:
+        if not fresh:
+            self.delete_graphs(chunk.iris)
+        if chunk.body:
             self._send("POST", "data", "load quads", content=chunk.body, headers={"Content-Type": _NQUADS})
-            written += chunk.count
-        return written
 
     def delete_graphs(self, iris: Iterable[str]) -> None:
         drops = [f"DROP SILENT GRAPH {NamedNode(iri)}" for iri in iris]
