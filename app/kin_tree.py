@@ -11,6 +11,7 @@ out: they are extraction noise, not persons a reader can open.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from zhiren.authority.kinship import FEMALE, MALE, reverse_term, term_for_other
@@ -55,8 +56,9 @@ class KinTree:
     def empty(self) -> bool:
         return not (self.ancestors or self.spouses or self.siblings or self.children)
 
-    def elements(self, person: Person) -> list[dict[str, object]]:
-        """Cytoscape nodes and edges; each node's ``generation`` (ancestors negative) ranks the layout."""
+    def elements(self, person: Person, term: Callable[[str], str] = str) -> list[dict[str, object]]:
+        """Cytoscape nodes and edges; each node's ``generation`` (ancestors negative) ranks the layout.
+        ``term`` gives a kin term in the reader's language (the edges' labels)."""
         nodes: dict[str, dict[str, object]] = {
             person.id: {"data": {"id": person.id, "label": person.preferred_name, "generation": 0, "self": 1}}
         }
@@ -66,7 +68,7 @@ class KinTree:
             data = {"id": node.person_id, "label": node.name, "generation": generation}
             nodes.setdefault(node.person_id, {"data": data})
             source, target = (node.person_id, anchor) if upward else (anchor, node.person_id)
-            edge = {"id": f"{source}>{target}", "source": source, "target": target, "label": node.term}
+            edge = {"id": f"{source}>{target}", "source": source, "target": target, "label": term(node.term)}
             edges.append({"data": edge})
             for wife in node.spouses:
                 add(wife, generation, node.person_id)

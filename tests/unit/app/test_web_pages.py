@@ -115,7 +115,8 @@ def test_person_page_a_scholar_can_cite(client: FlaskClient) -> None:
 
 
 def test_person_page_in_english(client: FlaskClient) -> None:
-    page = text_of(client.get(f"/person/{sheng(client)}?lang=en").get_data(as_text=True))
+    html = client.get(f"/person/{sheng(client)}?lang=en").get_data(as_text=True)
+    page = text_of(html)
     client.get("/?lang=zh")  # the cookie back to Chinese for the other tests
     assert "courtesy name 杏荪 simplified · xing sun / hsing sun" in page
     assert "the name 杏荪 is this person's courtesy name" in page
@@ -123,6 +124,7 @@ def test_person_page_in_english(client: FlaskClient) -> None:
     assert "Zhiren person-name authority" in page and "retrieved " in page
     assert "1 generation(s) up father 盛康" in page and "wife 董氏 · successor wife 刁氏" in page
     assert "eldest son 盛昌颐" in page
+    assert '"label": "eldest son"' in html  # the graph's edges too
 
 
 def test_person_download_as_json(client: FlaskClient) -> None:
