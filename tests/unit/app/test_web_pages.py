@@ -228,3 +228,11 @@ def test_a_person_page_reads_its_related_persons_in_one_call(tmp_path: Path) -> 
     few, many = person_page_calls(tmp_path, 3), person_page_calls(tmp_path, 60)
     assert few == many, (few, many)  # not one read per correspondent
     assert many["get_persons"] >= 1 and many["get_documents"] == 1
+
+
+def test_a_queued_mention_is_a_suggestion_on_the_person_page_not_a_mention(client: FlaskClient) -> None:
+    hits = client.get("/api/search", query_string={"q": "张之洞", "type": "person"}).get_json()["hits"]
+    html = client.get(f"/person/{hits[0]['id']}").get_data(as_text=True)
+    mentions, suggestions = html.split('id="suggestions"')
+    assert "d_doubtful" not in mentions and 'href="/document/d_doubtful#m_queued"' in suggestions
+    assert "得分 0.60，待审核" in text_of(suggestions)
