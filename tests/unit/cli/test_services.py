@@ -12,14 +12,24 @@ from zhiren.settings import Settings, load_settings
 
 
 def _settings(tmp_path: Path) -> Settings:
-    return load_settings(env={}, services_dir=tmp_path, neo4j_uri="bolt://127.0.0.1:1", es_url="http://127.0.0.1:2")
+    return load_settings(
+        env={},
+        services_dir=tmp_path,
+        neo4j_uri="bolt://127.0.0.1:1",
+        es_url="http://127.0.0.1:2",
+        fuseki_url="http://127.0.0.1:3/zhiren",
+    )
 
 
-def test_status_reports_both_stopped(tmp_path: Path) -> None:
+def test_status_reports_each_stopped(tmp_path: Path) -> None:
     result = CliRunner().invoke(services, ["status"], obj=_settings(tmp_path))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert [line.split()[:2] for line in lines] == [["neo4j", "stopped"], ["elasticsearch", "stopped"]]
+    assert [line.split()[:2] for line in lines] == [
+        ["neo4j", "stopped"],
+        ["elasticsearch", "stopped"],
+        ["fuseki", "stopped"],
+    ]
 
 
 def test_status_json(tmp_path: Path) -> None:
@@ -29,6 +39,7 @@ def test_status_json(tmp_path: Path) -> None:
     assert [(r["name"], r["running"], r["pid"], r["port"]) for r in rows] == [
         ("neo4j", False, None, 1),
         ("elasticsearch", False, None, 2),
+        ("fuseki", False, None, 3),
     ]
     assert rows[0]["data_dir"] == str(tmp_path / "run" / "neo4j" / "data")
 
