@@ -46,9 +46,12 @@ def search_key(text: str) -> str:
     盛宣懷 → 盛宣怀; "Sheng Hsuan-huai", "shèng xuānhuái", "sheng1 xuan1 huai2" → the joined
     syllables; "Lü", "Lv" → lu (pinyin and Wade-Giles never write v).
     """
-    folded = to_simplified(text).lower()
-    han = "".join(_HAN.findall(folded))
-    latin = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    if text.isascii():  # a romanisation: nothing to fold but case, and no Han
+        han, latin = "", text.lower()
+    else:
+        folded = to_simplified(text).lower()
+        han = "".join(_HAN.findall(folded))
+        latin = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
     latin = _NOT_LETTER.sub("", _TONE_DIGIT.sub("", latin)).replace("v", "u")
     return han + latin
 
@@ -59,7 +62,7 @@ def _romanised(text: str, pinyin_key: str, wade_giles_key: str, *, has_surname: 
     key = search_key(text)
     if not _HAN.search(text):
         return key, "", ""
-    han = "".join(_HAN.findall(to_simplified(text)))
+    han = "".join(_HAN.findall(key))
     py = pinyin_key or pinyin(han, has_surname=has_surname)
     wg = wade_giles_key or wade_giles(han, has_surname=has_surname)
     return key, search_key(py), search_key(wg)
@@ -86,7 +89,7 @@ class NameForKeys:
 
 def surname_of(preferred: str) -> str:
     """The surname of a Han preferred name (复姓 known), else its first character; "" for Latin names."""
-    han = "".join(_HAN.findall(to_simplified(preferred)))
+    han = "".join(_HAN.findall(search_key(preferred)))
     if len(han) < 2:
         return ""
     return han[: surname_length(han) or 1]
@@ -104,7 +107,8 @@ def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, int]:
     preferred_key = search_key(preferred)
     surname = surname_of(preferred)
     surname_keys = _romanised(surname, "", "", has_surname=True) if surname else ("", "", "")
-    for name in [NameForKeys(preferred, False), *names]:
+    stored = next((n for n in names if n.text == preferred and n.pinyin), NameForKeys(preferred, False))
+    for name in [stored, *names]:
         keys = _romanised(name.text, name.pinyin, name.wade_giles, has_surname=not name.takes_surname)
         tier = PREFERRED if keys[0] == preferred_key else NAME
         for key in keys:
