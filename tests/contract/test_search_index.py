@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.factories import LETTER, SHENG, SHENG_KANG, ZHANG, name, sample_batch
 from zhiren.authority.model import (
@@ -291,3 +293,18 @@ def test_a_romanised_name_is_highlighted_in_chinese(loaded: SearchIndex) -> None
         hits = {h.id: h for h in loaded.search(SearchQuery(query)).hits}
         assert "<mark>盛宣怀</mark>" in hits[SHENG].snippet, query
         assert "<mark>盛宣懷</mark>" in hits["d_roman"].snippet, query
+
+
+QUERY_ALPHABET = '盛宣懷杏荪铁路"“”-() ORNTAD*:^~\\\x00\u202e，。sheng'
+QUERY_TEXT = st.text(alphabet=st.sampled_from(list(QUERY_ALPHABET)), max_size=30)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(QUERY_TEXT)
+def test_any_query_gives_results_or_a_message_on_every_backend(loaded: SearchIndex, query: str) -> None:
+    try:
+        result = loaded.search(SearchQuery(query))
+    except InputError as refused:
+        assert refused.field == "q" and refused.message
+    else:
+        assert result.total >= len(result.hits)
