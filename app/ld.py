@@ -92,7 +92,8 @@ def _rdf(body: bytes, media_type: str, status: int = 200, location: str | None =
 def not_found(message: str, media_type: str) -> Response:
     """A 404 that parses in the format asked for: an empty graph that says why."""
     if media_type == "application/ld+json":
-        body = json.dumps({"error": {"code": "not_found", "message": message}}, ensure_ascii=False).encode()
+        body = json.dumps({"error": {"code": "not_found", "message": message, "details": {}}},
+                          ensure_ascii=False).encode()
     elif media_type == "application/rdf+xml":
         body = ('<?xml version="1.0" encoding="UTF-8"?>\n<!-- ' + message.replace("--", "- -") + " -->\n"
                 '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>\n').encode()

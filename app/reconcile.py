@@ -194,6 +194,9 @@ def propose_properties(lang: str | None) -> Response:
 
 
 def _page(html: str, status: int = 200) -> Response:
+    """A preview or feature page; a missing one is a JSON error to a client that asks for JSON."""
+    if status == 404 and request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        raise NotFound(f"nothing at {request.path}", field="id")
     response = Response(html, status=status, mimetype="text/html")
     response.headers["Content-Security-Policy"] = PAGE_POLICY
     return response

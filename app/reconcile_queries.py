@@ -86,6 +86,8 @@ def decode_json(raw: str | None, field_name: str) -> Any:
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
         raise InputError(message, field=field_name) from None
+    except RecursionError:
+        raise InputError("the JSON nests too deeply", field=field_name) from None
 
 
 def parse_batch(payload: Any, batch_size: int = BATCH_SIZE) -> list[ReconQuery]:

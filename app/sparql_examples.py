@@ -69,14 +69,12 @@ SELECT ?senderName ?title ?date ?letter WHERE {
 ORDER BY ?date"""),
     Example("place-and-reign", "Persons from 武进 named in documents of the 光绪 reign", """
 SELECT ?name ?born ?died (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
-  ?person zr:nativePlace ?place ;
+  ?person zr:nativePlace "武进"@zh ;
           skos:prefLabel ?name .
-  FILTER(STR(?place) = "武进")
   OPTIONAL { ?person schema:birthDate ?born }
   OPTIONAL { ?person schema:deathDate ?died }
   ?mention zr:refersTo ?person ; zr:inDocument ?doc .
-  ?doc zr:reignPeriod ?reign .
-  FILTER(STR(?reign) = "光绪")
+  ?doc zr:reignPeriod "光绪"@zh .
 }
 GROUP BY ?name ?born ?died
 ORDER BY DESC(?documents)"""),
@@ -129,11 +127,10 @@ SELECT ?name ?shlPerson ?courtesyName ?pseudonym WHERE {
 }"""),
     Example("wade-giles", "A person found by a Wade-Giles romanisation (Sheng Hsuan-huai)", """
 SELECT ?person ?preferred ?name ?pinyin WHERE {
-  ?n zr:wadeGiles ?wg ;
+  ?n zr:wadeGiles "sheng hsuan huai"@zh-Latn-wadegile ;
      zr:nameOf ?person ;
      skosxl:literalForm ?name ;
      zr:pinyin ?pinyin .
-  FILTER(STR(?wg) = "sheng hsuan huai")
   ?person skos:prefLabel ?preferred .
 }"""),
     Example("letters-per-year", "Letters and telegrams per year", """

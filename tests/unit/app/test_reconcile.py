@@ -263,6 +263,7 @@ def test_queries_come_by_get_too(client: FlaskClient) -> None:
         ("{\"q0\": {\"query\": \"盛\", \"properties\": [{\"pid\": \"related\", \"v\": {\"name\": \"x\"}}]}}", 400,
          "queries.q0.properties[0].v"),
         (json.dumps({f"q{i}": {"query": "盛宣怀"} for i in range(1000)}), 413, "queries"),
+        ("[" * 5000 + "]" * 5000, 400, "queries"),
     ],
 )
 def test_bad_queries_are_refused_naming_the_field(client: FlaskClient, payload: str, status: int, field: str) -> None:
@@ -323,6 +324,8 @@ def test_the_preview_is_a_page_without_scripts_safe_in_a_sandboxed_iframe(client
     assert re.fullmatch(r"[A-Za-z0-9_-]+", SHENG)
     missing = client.get("/reconcile/preview/%3Cscript%3E")
     assert missing.status_code == 404 and "<script>" not in missing.get_data(as_text=True)
+    asked_json = client.get("/reconcile/preview/nobody", headers={"Accept": "application/json"})
+    assert asked_json.status_code == 404 and asked_json.get_json()["error"]["code"] == "not_found"
 
 
 def test_every_feature_a_candidate_carries_has_a_feature_view_page(client: FlaskClient) -> None:
