@@ -18,7 +18,6 @@ MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 200
 MAX_RESULT_WINDOW = 10_000  # how deep paging reaches (Elasticsearch's default result window)
 SUGGEST_LIMIT = 10
-FILTER_FIELDS = (*FACET_FIELDS, "year_from", "year_to")  # what a link must carry to keep the filters
 
 
 def _int_arg(name: str, default: int | None, low: int = 0, high: int = 10**6) -> int | None:
