@@ -32,8 +32,6 @@ from zhiren.store.triples.dumps import latest_dumps, publish_dumps, write_dump
 BASE = "http://zhiren.test/"  # the unit tests' base: their shapes and ontology resolve against it
 RDFLIB_FORMATS = {"nt": "nt", "ttl": "turtle", "jsonld": "json-ld"}
 
-pytest_plugins = ["tests.unit.ontology.conftest"]
-
 
 @pytest.fixture(scope="module", params=backend_choices("triples"))
 def backend(
