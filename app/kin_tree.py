@@ -2,9 +2,9 @@
 kind (配, 继配), siblings, and descendants nested by line in birth order.
 
 Kin edges are stored once (FATHER_OF, MOTHER_OF, SPOUSE_OF, SIBLING_OF); this reads them from
-the person outwards. Generations beyond parents and children come from the kin's own records,
-one store read per ancestor or child walked (a few: the walk stops at :data:`GENERATIONS`),
-never per correspondent. Genealogy placeholders (配（未详）氏, 某氏, a bare kin term) are left
+the person outwards, a generation at a time: one :meth:`GraphStore.kin_relations` and one
+:meth:`GraphStore.get_persons` per generation beyond the person's own (the walk stops at
+:data:`GENERATIONS`), never a read per person. Genealogy placeholders (配（未详）氏, 某氏, a bare kin term) are left
 out: they are extraction noise, not persons a reader can open.
 """
 
@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeGuard
 
 from zhiren.authority.kinship import FEMALE, MALE, reverse_term, term_for_other
 from zhiren.authority.model import Person, PersonRecord, Relation, RelationType
-from zhiren.store.graph.base import GraphStore
+from zhiren.store.graph.base import KIN_TYPES, GraphStore
 
 SPOUSE_ORDER = {"妻": 0, "夫": 0, "继配": 1, "再继配": 2, "侧室": 3, "妾": 4}  # first wife first
 GENERATIONS = 3  # up and down from the person
@@ -99,95 +100,98 @@ def _spouse_term(relation: Relation, other: Person | None) -> str:
 
 
 class _Walk:
-    def __init__(self, graph: GraphStore) -> None:
+    """Generation by generation: one kin read and one person read per generation, however wide."""
+
+    def __init__(self, graph: GraphStore, record: PersonRecord, persons: dict[str, Person]) -> None:
         self.graph = graph
-        self.seen: set[str] = set()
+        self.root = record.person.id
+        self.root_kin = [r for r in record.relations if r.type in KIN_TYPES]
+        self.root_persons = persons
+        self.seen = {self.root}
 
-    def record(self, person_id: str) -> PersonRecord:
-        return self.graph.get_person(person_id, mention_limit=0)
+    def generation(self, ids: list[str]) -> tuple[list[Relation], dict[str, Person]]:
+        """The kin edges of ``ids`` and the persons at their other ends (the root's are read already)."""
+        if ids == [self.root]:
+            return self.root_kin, self.root_persons
+        if not ids:
+            return [], {}
+        relations = self.graph.kin_relations(ids)
+        ends = sorted({end for r in relations for end in (r.source_id, r.target_id)} - set(ids))
+        return relations, self.graph.get_persons(ends)
 
-    def kin(self, record: PersonRecord, persons: dict[str, Person]) -> list[tuple[Relation, Person]]:
-        """The record's kin edges with the person at the other end (placeholders and unknown ends left out)."""
-        me = record.person.id
-        found = []
-        for relation in record.relations:
-            if relation.type in (RelationType.WROTE_TO, RelationType.AUTHOR_OF):
-                continue
-            other = persons.get(relation.target_id if relation.source_id == me else relation.source_id)
-            if other is not None and not is_placeholder(other.preferred_name):
-                found.append((relation, other))
-        return found
+    def new(self, person: Person | None) -> TypeGuard[Person]:
+        """A person not yet in the tree and not a placeholder; marked as seen."""
+        if person is None or person.id in self.seen or is_placeholder(person.preferred_name):
+            return False
+        self.seen.add(person.id)
+        return True
 
-    def node(self, relation: Relation, me: str, other: Person) -> KinNode:
-        term = term_for_other(relation, me, other.gender) or ""
-        if relation.type == RelationType.SPOUSE_OF:
-            term = _spouse_term(relation, other)
-        return KinNode(other.id, other.preferred_name, term, _order(relation))
+    def ancestors(self) -> list[list[KinNode]]:
+        generations: list[list[KinNode]] = []
+        below = [self.root]
+        while below and len(generations) < GENERATIONS and len(self.seen) < MAX_NODES:
+            relations, persons = self.generation(below)
+            terms = {n.person_id: n.term for g in generations[-1:] for n in g}
+            found = []
+            for relation in relations:
+                parent = persons.get(relation.source_id)
+                if relation.type in PARENT and relation.target_id in below and self.new(parent):
+                    term = "父" if relation.type == RelationType.FATHER_OF else "母"
+                    maternal = terms.get(relation.target_id, "").endswith("母")
+                    prefix = ("外" if maternal else "") + ANCESTOR_PREFIX[len(generations)]
+                    found.append(KinNode(parent.id, parent.preferred_name, prefix + term, below=relation.target_id))
+            if found:
+                generations.append(sorted(found, key=lambda n: (n.term.endswith("母"), n.name)))
+            below = [n.person_id for n in found]
+        return generations
 
-    def descendants(self, parent: str, depth: int) -> tuple[list[KinNode], list[KinNode]]:
-        """(spouses, children in birth order) of ``parent``, children walked ``depth`` more generations."""
-        if depth <= 0 or len(self.seen) >= MAX_NODES:
-            return [], []
-        record = self.record(parent)
-        persons = self.graph.get_persons(
-            [r.source_id if r.target_id == parent else r.target_id for r in record.relations]
-        )
-        return self._below(record, persons, depth)
+    def descendants(self) -> tuple[list[KinNode], list[KinNode]]:
+        """(spouses, children) of the root; each child carries its own spouses and children."""
+        root = KinNode(self.root, "", "")
+        above = {self.root: root}
+        for _ in range(GENERATIONS):
+            if not above or len(self.seen) >= MAX_NODES:
+                break
+            relations, persons = self.generation(list(above))
+            below: dict[str, KinNode] = {}
+            for relation in relations:
+                if relation.type == RelationType.SPOUSE_OF:
+                    ends = [e for e in (relation.source_id, relation.target_id) if e in above]
+                    other = persons.get(relation.target_id if relation.source_id in ends else relation.source_id)
+                    if ends and self.new(other):
+                        above[ends[0]].spouses.append(_node(relation, ends[0], other))
+                elif relation.type in PARENT and relation.source_id in above:
+                    child = persons.get(relation.target_id)
+                    if self.new(child):
+                        node = _node(relation, relation.source_id, child)
+                        above[relation.source_id].children.append(node)
+                        below[child.id] = node
+            for node in above.values():
+                node.children.sort(key=lambda n: (n.birth_order is None, n.birth_order or 0, n.name))
+                node.spouses.sort(key=lambda n: (SPOUSE_ORDER.get(n.term, len(SPOUSE_ORDER)), n.name))
+            above = below
+        return root.spouses, root.children
 
-    def _below(
-        self, record: PersonRecord, persons: dict[str, Person], depth: int
-    ) -> tuple[list[KinNode], list[KinNode]]:
-        me = record.person.id
-        spouses, children = [], []
-        for relation, other in self.kin(record, persons):
-            if other.id in self.seen:
-                continue
-            if relation.type == RelationType.SPOUSE_OF:
-                self.seen.add(other.id)
-                spouses.append(self.node(relation, me, other))
-            elif relation.type in PARENT and relation.source_id == me:
-                self.seen.add(other.id)
-                child = self.node(relation, me, other)
-                child.spouses, child.children = self.descendants(other.id, depth - 1)
-                children.append(child)
-        children.sort(key=lambda n: (n.birth_order is None, n.birth_order or 0, n.name))
-        spouses.sort(key=lambda n: (SPOUSE_ORDER.get(n.term, len(SPOUSE_ORDER)), n.name))
-        return spouses, children
+
+def _node(relation: Relation, me: str, other: Person) -> KinNode:
+    term = term_for_other(relation, me, other.gender) or ""
+    if relation.type == RelationType.SPOUSE_OF:
+        term = _spouse_term(relation, other)
+    return KinNode(other.id, other.preferred_name, term, _order(relation))
 
 
 def kin_tree(record: PersonRecord, persons: dict[str, Person], graph: GraphStore) -> KinTree:
-    """The tree around ``record``; ``persons`` holds the record's related persons (read in one call)."""
-    walk = _Walk(graph)
+    """The tree around ``record``; ``persons`` holds the record's related persons (read in one call).
+
+    Siblings come from the record itself; ancestors and descendants a generation per read."""
+    walk = _Walk(graph, record, persons)
     me = record.person.id
-    walk.seen.add(me)
-    ancestors: list[list[KinNode]] = []
-    siblings: list[KinNode] = []
-    parents = []
-    for relation, other in walk.kin(record, persons):
-        if relation.type in PARENT and relation.target_id == me:
-            parents.append(walk.node(relation, me, other))
-        elif relation.type == RelationType.SIBLING_OF:
-            siblings.append(walk.node(relation, me, other))
-    walk.seen.update(n.person_id for n in parents + siblings)
-    generation = parents
-    for _ in range(GENERATIONS):
-        if not generation:
-            break
-        ancestors.append(sorted(generation, key=lambda n: n.term != "父"))
-        above: list[KinNode] = []
-        for node in generation:
-            if len(walk.seen) >= MAX_NODES:
-                break
-            parent_record = walk.record(node.person_id)
-            parent_persons = graph.get_persons(
-                [r.source_id for r in parent_record.relations if r.type in PARENT and r.target_id == node.person_id]
-            )
-            for relation, other in walk.kin(parent_record, parent_persons):
-                if relation.type in PARENT and relation.target_id == node.person_id and other.id not in walk.seen:
-                    walk.seen.add(other.id)
-                    parent = "父" if relation.type == RelationType.FATHER_OF else "母"
-                    prefix = ("外" if node.term.endswith("母") else "") + ANCESTOR_PREFIX[len(ancestors)]
-                    above.append(KinNode(other.id, other.preferred_name, prefix + parent, below=node.person_id))
-        generation = above
-    spouses, children = walk._below(record, persons, GENERATIONS)
+    siblings = [
+        _node(r, me, other)
+        for r in walk.root_kin
+        if r.type == RelationType.SIBLING_OF
+        and walk.new(other := persons.get(r.target_id if r.source_id == me else r.source_id))
+    ]
+    ancestors = walk.ancestors()
+    spouses, children = walk.descendants()
     return KinTree(ancestors, spouses, siblings, children)

@@ -113,9 +113,10 @@ def bench(settings: Settings, args: argparse.Namespace) -> None:
     times, cpu = [], []
     for _ in range(args.repeat):
         started, started_cpu = time.perf_counter(), time.process_time()
-        client.get(url)
+        status = client.get(url).status_code
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
+        assert status == 200, f"the page answered {status} (another client cleared the shared store?)"
     p50, p95 = statistics.median(times), percentile(times, 0.95)
     print(f"  page: p50 {p50:.0f} ms, p95 {p95:.0f} ms over {args.repeat} renders; {len(body) / 1e6:.1f} MB of HTML")
     cpu50 = statistics.median(cpu)

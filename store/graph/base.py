@@ -13,7 +13,17 @@ from typing import NamedTuple, Protocol
 from zhiren.authority.curation.audit import AuditEntry
 from zhiren.authority.curation.review import QueuedLink
 from zhiren.authority.curation.snapshot import Scope, Snapshot
-from zhiren.authority.model import Document, DocumentKind, Mention, Name, NameType, Person, PersonRecord, Relation
+from zhiren.authority.model import (
+    Document,
+    DocumentKind,
+    Mention,
+    Name,
+    NameType,
+    Person,
+    PersonRecord,
+    Relation,
+    RelationType,
+)
 
 
 @dataclass
@@ -64,6 +74,10 @@ def outbox_rows(sinks: Sequence[str], pending: PendingIds) -> list[tuple[str, st
     ]
 
 
+# The kin edges (everything but letters and authorship), as :meth:`GraphStore.kin_relations` reads them.
+KIN_TYPES = frozenset(RelationType) - {RelationType.WROTE_TO, RelationType.AUTHOR_OF}
+
+
 class PersonName(NamedTuple):
     """One name of a live person, as the extractor's gazetteer needs it: no ids, no relations.
 
@@ -104,6 +118,10 @@ class GraphStore(Protocol):
     def get_persons(self, person_ids: Sequence[str]) -> dict[str, Person]:
         """Stored persons by id, merged ones as stored (missing ids are absent): one round trip
         for a page's kin and correspondents, however many."""
+
+    def kin_relations(self, person_ids: Sequence[str]) -> list[Relation]:
+        """Kin edges (parent, spouse, sibling; not letters or authorship) touching any of the
+        persons, in one round trip: a kinship tree reads a whole generation at a time."""
 
     def get_document(self, document_id: str) -> tuple[Document, list[Mention]]: ...
 

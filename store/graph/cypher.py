@@ -280,6 +280,12 @@ WHERE a.id IN $ids OR b.id IN $ids
 RETURN DISTINCT r {.*, type: type(r), source_id: a.id, target_id: b.id} AS relation
 """
 
+KIN_RELATIONS_TOUCHING = """
+MATCH (a:Person)-[r:FATHER_OF|MOTHER_OF|SPOUSE_OF|SIBLING_OF]->(b:Person)
+WHERE a.id IN $ids OR b.id IN $ids
+RETURN DISTINCT r {.*, type: type(r), source_id: a.id, target_id: b.id} AS relation
+"""
+
 # --- curation: a scope's rows read, locked, compared and rewritten in one transaction ---------
 
 SNAPSHOT = """

@@ -263,6 +263,10 @@ class Neo4jGraphStore:
     def get_persons(self, person_ids: Sequence[str]) -> dict[str, Person]:
         return {p.id: p for p in self._persons(list(dict.fromkeys(person_ids)))}
 
+    def kin_relations(self, person_ids: Sequence[str]) -> list[Relation]:
+        rows = self._read(cypher.KIN_RELATIONS_TOUCHING, ids=list(dict.fromkeys(person_ids)))
+        return sorted((_relation(r["relation"]) for r in rows), key=lambda relation: relation.id)
+
     def get_documents(self, document_ids: Sequence[str]) -> dict[str, Document]:
         rows = self._read(cypher.DOCUMENTS_BY_ID, ids=list(dict.fromkeys(document_ids)))
         return {r["document"]["id"]: from_row(Document, r["document"]) for r in rows}

@@ -32,6 +32,7 @@ from zhiren.authority.model import (
 from zhiren.errors import Conflict, NotFound
 from zhiren.store.graph import traversal
 from zhiren.store.graph.base import (
+    KIN_TYPES,
     GraphBatch,
     PendingIds,
     PersonName,
@@ -226,6 +227,19 @@ class SqliteGraphStore:
         for chunk in _chunks(list(dict.fromkeys(person_ids)), 500):
             found.update((p.id, p) for p in self._persons(chunk))
         return found
+
+    def kin_relations(self, person_ids: Sequence[str]) -> list[Relation]:
+        kin = [t.value for t in KIN_TYPES]
+        found: dict[str, Relation] = {}
+        for chunk in _chunks(list(dict.fromkeys(person_ids)), 400):
+            types, marks = _marks(kin), _marks(chunk)
+            rows = self._db.execute(
+                f"SELECT * FROM relations WHERE type IN ({types}) AND source_id IN ({marks})"
+                f" UNION SELECT * FROM relations WHERE type IN ({types}) AND target_id IN ({marks})",
+                [*kin, *chunk, *kin, *chunk],
+            )
+            found.update((r["id"], from_row(Relation, dict(r))) for r in rows)
+        return [found[key] for key in sorted(found)]
 
     def get_documents(self, document_ids: Sequence[str]) -> dict[str, Document]:
         found: dict[str, Document] = {}

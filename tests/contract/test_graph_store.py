@@ -160,6 +160,16 @@ def test_get_persons_and_documents_by_id_in_one_call(loaded: GraphStore) -> None
     assert loaded.get_documents([]) == {}
 
 
+def test_kin_relations_of_many_persons_in_one_call(loaded: GraphStore) -> None:
+    expected = sorted(
+        (r for r in loaded.get_person(SHENG).relations if r.type != RelationType.WROTE_TO), key=lambda r: r.id
+    )
+    assert expected and loaded.kin_relations([SHENG, SHENG]) == expected
+    both = loaded.kin_relations([SHENG, ZHANG])
+    assert all(r.type != RelationType.WROTE_TO for r in both) and {r.id for r in expected} <= {r.id for r in both}
+    assert loaded.kin_relations([]) == [] and loaded.kin_relations(["p_missing"]) == []
+
+
 def test_name_candidates_carry_the_matching_names(loaded: GraphStore) -> None:
     [(person, names)] = loaded.name_candidates("杏荪")
     assert person.id == SHENG and [n.text for n in names] == ["杏蓀"]
