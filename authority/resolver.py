@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal, Protocol
 
 from zhiren.authority.model import Name, NameType, Person, PersonRecord
@@ -169,6 +170,18 @@ def fallback_keys(key: str) -> list[str]:
     return [k for k in (honorific_variant(key), style_key(key)) if k]
 
 
+@lru_cache(maxsize=50_000)
+def back_reference_shape(key: str) -> tuple[str, str] | None:
+    """(core, suffix) of a form that may refer back to a person the document named — 盛京堂 (盛,
+    京堂), 杏翁 (杏, 翁), 宣 (宣, "") — or None: a full name or a kin form (沅弟) is no such form.
+    Cached: a document's names recur, and most keys are not of this shape."""
+    suffix = next((s for s in BACK_REFERENCE_SUFFIXES if key.endswith(s) and len(key) > len(s)), "")
+    core = key[: len(key) - len(suffix)]
+    if not core or len(core) > 3 or (not suffix and len(key) > 1) or suffix in KIN_SUFFIXES:
+        return None
+    return core, suffix
+
+
 def looks_like_full_name(surface: str, name_type: str) -> bool:
     return name_type in {"full", "given"} and 2 <= len(surface) <= 4
 
@@ -196,7 +209,7 @@ class Resolver:
                 known.add(person_id)
                 extras.append(person_id)
         same_document = known & set(others)
-        for person_id in dict.fromkeys(others):
+        for person_id in dict.fromkeys(others) if back_reference_shape(key) else ():
             if person_id not in known and (person := self._refers_back(person_id, key)):
                 found.append((person, []))
                 known.add(person_id)
@@ -260,10 +273,10 @@ class Resolver:
         nothing about its 鸿儿.  Only persons this resolver met are considered: reading a person
         from the store for every mention of a document would cost more than the whole look-up."""
         seen = self._seen.get(person_id)
-        suffix = next((s for s in BACK_REFERENCE_SUFFIXES if key.endswith(s) and len(key) > len(s)), "")
-        core = key[: len(key) - len(suffix)]
-        if seen is None or not core or len(core) > 3 or (not suffix and len(key) > 1) or suffix in KIN_SUFFIXES:
+        shape = back_reference_shape(key)
+        if seen is None or shape is None:
             return None
+        core, suffix = shape
         person = seen[0]
         surname, given = person.preferred_name[:1], person.preferred_name[1:]
         if core == surname and suffix:  # 盛京堂, 李公
