@@ -247,10 +247,13 @@ class Resolver:
         if style is None or (found and any(_life_feature(p, year, role) != OUTSIDE_LIFE for p, _ in found)):
             return found, related, set()
         by_style, related_by_style = self.lookup.name_candidates_related(style, others)
+        already = {person.id for person, _ in found}
         styled = [
             (person, [n for n in names if n.type in STYLE_NAMES])
             for person, names in by_style
-            if person.preferred_name.startswith(key[0]) and any(n.type in STYLE_NAMES for n in names)
+            if person.id not in already
+            and person.preferred_name.startswith(key[0])
+            and any(n.type in STYLE_NAMES for n in names)
         ]
         ids = {person.id for person, _ in styled}
         return found + styled, related | (related_by_style & ids), ids

@@ -127,3 +127,19 @@ def test_an_undated_document_is_dated_by_the_lifetimes_of_the_persons_it_linked(
     alone = Resolver(graph).resolve_document([MentionContext("吴棠", "full"), MentionContext("乔松年", "full")])
     assert alone[0].decision == "review"  # one dated witness is not an era
     graph.close()
+
+
+def test_surname_and_courtesy_name_are_asked_when_the_full_name_s_bearers_lived_outside_the_date(
+    tmp_path: Path,
+) -> None:
+    """李少荃 in a letter of 1862: not the 李少荃 born in 1902, but 李鸿章 字少荃 (the surname agrees)."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    li, li_name = _dated("li", "李鸿章", 1823, 1901)
+    later, later_name = _dated("li_later", "李少荃", 1902, 1968)
+    graph.write(GraphBatch(persons=[li, later], names=[li_name, later_name, name("li", "少荃", NameType.COURTESY)]))
+    result = Resolver(graph).resolve(MentionContext("李少荃", "full", year=1862))
+    assert (result.decision, result.person_id) == ("link", "li")
+    assert "surname_agrees" in result.candidates[0].features
+    assert Resolver(graph).resolve(MentionContext("李少荃", "full", year=1950)).person_id == "li_later"
+    graph.close()
