@@ -47,9 +47,10 @@ class TripleSink(Protocol):
     def clear(self) -> None: ...
 
 
-def person_graphs(graph: GraphSource, uris: Uris, person_ids: Iterable[str]) -> Graphs:
-    """The current graph of each person (empty when it no longer exists) and of the curation
-    entries that touched it lately (an undo changes an older entry too)."""
+def person_graphs(graph: GraphSource, uris: Uris, person_ids: Iterable[str], *, audit: bool = False) -> Graphs:
+    """The current graph of each person (empty when it no longer exists) and, with ``audit``, of
+    the curation entries that touched it lately (an undo changes an older entry too; an ingest
+    writes no entries, so its sync skips that read)."""
     out: Graphs = []
     entries: dict[str, AuditEntry] = {}
     for person_id in dict.fromkeys(person_ids):
@@ -62,7 +63,8 @@ def person_graphs(graph: GraphSource, uris: Uris, person_ids: Iterable[str]) -> 
             out.append((uris.graph("person", person_id), merged_person_triples(uris, person_id, record.person.id)))
             continue
         out.append((uris.graph("person", person_id), person_triples(uris, record)))
-        entries.update((e.id, e) for e in graph.audit_entries(person_id=person_id))
+        if audit:
+            entries.update((e.id, e) for e in graph.audit_entries(person_id=person_id))
     out += [(uris.graph("audit", e.id), audit_triples(uris, e)) for e in entries.values()]
     return out + [agent_graph(uris, a) for a in agents_of(uris, entries=entries.values())]
 
@@ -83,12 +85,20 @@ def document_graphs(graph: GraphSource, uris: Uris, document_ids: Iterable[str])
 
 
 def sync_triples(
-    graph: GraphSource, triples: TripleSink, person_ids: Sequence[str], document_ids: Sequence[str], base_uri: str
+    graph: GraphSource,
+    triples: TripleSink,
+    person_ids: Sequence[str],
+    document_ids: Sequence[str],
+    base_uri: str,
+    *,
+    audit: bool = False,
 ) -> int:
     """Replace the graphs of these persons and documents by what the graph store holds now
-    (a merged id gets its redirect, a deleted one loses its graph); the triples written."""
+    (a merged id gets its redirect, a deleted one loses its graph; with ``audit``, the curation
+    entries that touched the persons too); the triples written."""
     uris = Uris(base_uri)
-    return triples.put_graphs([*person_graphs(graph, uris, person_ids), *document_graphs(graph, uris, document_ids)])
+    persons = person_graphs(graph, uris, person_ids, audit=audit)
+    return triples.put_graphs([*persons, *document_graphs(graph, uris, document_ids)])
 
 
 def triples_sink(
@@ -108,7 +118,7 @@ def triples_follower(triples: TripleSink, base_uri: str) -> Callable[[GraphSourc
 
     def follow(graph: GraphSource, entry: AuditEntry) -> None:
         documents = {m.document_id for m in (*entry.before.mentions, *entry.after.mentions)}
-        sync_triples(graph, triples, entry.person_ids, sorted(documents), base_uri)
+        sync_triples(graph, triples, entry.person_ids, sorted(documents), base_uri, audit=True)
 
     return follow
 
