@@ -10,11 +10,11 @@ PACKAGES := zhiren app cli ingest nlp authority store ontology services
 VENDOR  := static/vendor/.built
 
 # The browser tests' headless Chromium and a CJK font, from Debian (tests/e2e; Playwright drives the
-# system browser, nothing is downloaded). Installed once, when either file is missing.
+# system browser, nothing is downloaded). Installed by `make test` when either file is missing.
 BROWSER := /usr/bin/chromium /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-install: $(STAMP) $(VENDOR) $(BROWSER)  ## create .venv, install the project with its dev tools, build the front end, the test browser (idempotent)
+install: $(STAMP) $(VENDOR)  ## create .venv, install the project with its dev tools, build the front end (idempotent)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -38,7 +38,7 @@ lint: install  ## ruff and mypy on our packages
 	$(VENV)/bin/ruff check $(PACKAGES) tests bench
 	$(VENV)/bin/mypy
 
-test: install  ## start Neo4j + Elasticsearch, run lint and every test, stop the servers
+test: install $(BROWSER)  ## start Neo4j + Elasticsearch, run lint and every test (the browser tests too), stop the servers
 	@$(ZHIREN) services up || { $(ZHIREN) services down; echo "make test: zhiren services up failed (see above)" >&2; exit 1; }
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=1; \
