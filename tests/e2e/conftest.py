@@ -2,7 +2,7 @@
 
 The app runs over the demo corpus (embedded stores in a temporary folder) on a werkzeug server
 thread at a free port; Chromium is Debian's ``chromium`` package driven by Playwright through
-``executable_path`` (nothing is downloaded; ``make install`` installs the package when missing).
+``executable_path`` (nothing is downloaded; ``make test`` installs the package when missing).
 Screenshots go to ``ZHIREN_E2E_ARTIFACTS`` (default ``build/e2e``), named in the test summary.
 """
 
@@ -81,7 +81,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk (make install does)")
+        pytest.skip(f"{CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk (make test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
