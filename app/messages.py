@@ -151,6 +151,7 @@ EN: dict[str, str] = {
     "目录著录": "catalogue entry",
     "{n} 处，按文献年代排列": "{n}, by the documents' dates",
     "文献提及分页": "Pages of mentions",
+    "此人的提及超过 {n} 处，此处列出其中 {n} 处。": "This person has more than {n} mentions; {n} of them are listed.",
     "待审核的可能提及": "Possible mentions awaiting review",
     "以下提及尚未确认为此人，仅供参考。": "These mentions are not confirmed as this person; shown for reference only.",
     "引用": "Cite",

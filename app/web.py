@@ -99,6 +99,7 @@ def person(person_id: str) -> ResponseReturnValue:
         page=page,
         mentions=page.mentions[(number - 1) * MENTIONS_PER_PAGE : number * MENTIONS_PER_PAGE],
         mention_pages=(number, pages),
+        mention_limit=MENTION_LIMIT,
         timeline=_timeline_items(page),
         uri=person_uri(record.person.id),
         retrieved=date.today().isoformat(),

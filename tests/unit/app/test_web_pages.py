@@ -236,3 +236,11 @@ def test_a_queued_mention_is_a_suggestion_on_the_person_page_not_a_mention(clien
     mentions, suggestions = html.split('id="suggestions"')
     assert "d_doubtful" not in mentions and 'href="/document/d_doubtful#m_queued"' in suggestions
     assert "得分 0.60，待审核" in text_of(suggestions)
+
+
+def test_a_person_past_the_mention_limit_says_so(client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    person_id = sheng(client)
+    assert "此人的提及超过" not in client.get(f"/person/{person_id}").get_data(as_text=True)
+    monkeypatch.setattr("zhiren.app.web.MENTION_LIMIT", 10)
+    page = client.get(f"/person/{person_id}").get_data(as_text=True)
+    assert "此人的提及超过 10 处，此处列出其中 10 处。" in page and page.count("<mark>") == 10
