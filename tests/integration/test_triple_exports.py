@@ -20,7 +20,7 @@ import rdflib
 from click.testing import CliRunner
 
 from tests.conftest import backend_choices
-from tests.unit.ontology.conftest import ontology_graph, shapes_graph
+from tests.demo_rdf import demo_graph, ontology_graph, shapes_graph
 from zhiren.cli.main import cli
 from zhiren.ontology.sync import rebuild_triples
 from zhiren.settings import Settings
@@ -31,6 +31,7 @@ from zhiren.store.triples.dumps import latest_dumps, publish_dumps, write_dump
 
 BASE = "http://zhiren.test/"  # the unit tests' base: their shapes and ontology resolve against it
 RDFLIB_FORMATS = {"nt": "nt", "ttl": "turtle", "jsonld": "json-ld"}
+__all__ = ["demo_graph"]  # the module-scoped demo graph fixture, used below
 
 
 @pytest.fixture(scope="module", params=backend_choices("triples"))

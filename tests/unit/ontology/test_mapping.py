@@ -6,8 +6,8 @@ import rdflib
 from pyoxigraph import Triple
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from tests.demo_rdf import BASE, entity, ontology_graph, to_rdflib, zr
 from tests.factories import LETTER, SHENG, SHENG_KANG, ZHANG, sample_batch
-from tests.unit.ontology.conftest import BASE, entity, ontology_graph, to_rdflib, zr
 from zhiren.authority.curation.audit import AuditEntry
 from zhiren.authority.curation.snapshot import Scope, Snapshot
 from zhiren.authority.model import PersonRecord, RelationType

@@ -13,8 +13,8 @@ from pathlib import Path
 import rdflib
 from pyoxigraph import Quad, QuerySolutions, RdfFormat, Store, Triple
 
+from tests.demo_rdf import BASE, ontology_graph, to_rdflib
 from tests.factories import SHENG, SHENG_KANG, sample_batch
-from tests.unit.ontology.conftest import BASE, ontology_graph, to_rdflib
 from zhiren.authority.model import PersonRecord
 from zhiren.ontology.mapping import Uris, person_triples
 from zhiren.ontology.shl import shl_view

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.demo_rdf import BASE
 from tests.factories import LETTER, SHENG, name, sample_batch
-from tests.unit.ontology.conftest import BASE
 from zhiren.authority.curation.requests import person_change, undo_change
 from zhiren.authority.model import Mention, MentionRole, NameType, Person
 from zhiren.ingest.derived import drain_pending
