@@ -1,4 +1,4 @@
-"""Really start both servers with `services.manager`, check status and versions, stop them.
+"""Really start the servers with `services.manager`, check status and versions, stop them.
 
 The servers run from a throwaway services folder on free ports, so servers that
 `zhiren services up` started for the other integration tests are left alone; the
@@ -19,7 +19,7 @@ import pytest
 
 from zhiren.errors import BackendUnavailable
 from zhiren.services import manager
-from zhiren.services.versions import ELASTICSEARCH_VERSION, NEO4J_VERSION
+from zhiren.services.versions import ELASTICSEARCH_VERSION, FUSEKI_VERSION, NEO4J_VERSION
 from zhiren.settings import Settings, load_settings
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.elasticsearch]
@@ -40,7 +40,10 @@ def settings() -> Iterator[Settings]:
     for folder in ("dist", "maven"):
         (root / folder).symlink_to(shared / folder)
     test_settings = load_settings(
-        services_dir=root, neo4j_uri=f"bolt://127.0.0.1:{_free_port()}", es_url=f"http://127.0.0.1:{_free_port()}"
+        services_dir=root,
+        neo4j_uri=f"bolt://127.0.0.1:{_free_port()}",
+        es_url=f"http://127.0.0.1:{_free_port()}",
+        fuseki_url=f"http://127.0.0.1:{_free_port()}/zhiren",
     )
     try:
         yield test_settings
@@ -55,21 +58,23 @@ def test_up_status_down(settings: Settings) -> None:
     result = manager.up(settings, report=lines.append)
     print(f"up took {time.monotonic() - started:.1f} s: {lines}")
 
-    assert set(result) == {"neo4j", "elasticsearch"}
+    assert set(result) == {"neo4j", "elasticsearch", "fuseki"}
     by_name = {s.name: s for s in manager.status(settings)}
-    neo4j, es = by_name["neo4j"], by_name["elasticsearch"]
+    neo4j, es, fuseki = by_name["neo4j"], by_name["elasticsearch"], by_name["fuseki"]
     assert (neo4j.running, neo4j.healthy, neo4j.version) == (True, True, NEO4J_VERSION)
     assert (es.running, es.healthy, es.version) == (True, True, ELASTICSEARCH_VERSION)
-    assert neo4j.port == settings.neo4j_port and es.port == settings.es_port
-    assert neo4j.data_dir.is_dir() and es.data_dir.is_dir()
-    assert neo4j.pid is not None and es.pid is not None
+    assert (fuseki.running, fuseki.healthy, fuseki.version) == (True, True, FUSEKI_VERSION)
+    assert neo4j.port == settings.neo4j_port and es.port == settings.es_port and fuseki.port == settings.fuseki_port
+    assert neo4j.data_dir.is_dir() and es.data_dir.is_dir() and fuseki.data_dir.is_dir()
+    assert neo4j.pid is not None and es.pid is not None and fuseki.pid is not None
 
     again = manager.up(settings, report=lines.append)  # already running: a no-op
-    assert {s.name: s.pid for s in again.values()} == {"neo4j": neo4j.pid, "elasticsearch": es.pid}
+    pids = {"neo4j": neo4j.pid, "elasticsearch": es.pid, "fuseki": fuseki.pid}
+    assert {s.name: s.pid for s in again.values()} == pids
 
-    assert sorted(manager.down(settings, report=lines.append)) == ["elasticsearch", "neo4j"]
+    assert sorted(manager.down(settings, report=lines.append)) == ["elasticsearch", "fuseki", "neo4j"]
     after = manager.status(settings)
-    assert [(s.running, s.pid, s.version) for s in after] == [(False, None, None)] * 2
+    assert [(s.running, s.pid, s.version) for s in after] == [(False, None, None)] * 3
     assert manager.down(settings, report=lines.append) == []
     with socket.socket() as sock:
         assert sock.connect_ex(("127.0.0.1", settings.neo4j_port)) != 0
