@@ -46,7 +46,7 @@ test: install $(BROWSER)  ## start Neo4j + Elasticsearch, run lint and every tes
 	$(ZHIREN) services down; \
 	exit $$status
 
-services: install  ## fetch (once) and start the local Neo4j and Elasticsearch
+services: install  ## fetch (once) and start the local Neo4j, Elasticsearch and Fuseki
 	$(ZHIREN) services up
 
 services-down: install
