@@ -1,8 +1,10 @@
 """Readers for the annotated NER corpora, all reduced to (text, PERSON spans).
 
-Each corpus marks persons its own way (CHisIEC ``PER`` in BIOES, People's Daily ``PER``
-in BIO, CLUENER ``name``, Boson ``person_name``); training and evaluation only need
-the text and the person spans, end exclusive.
+Each corpus marks persons its own way (``PER`` in CHisIEC, People's Daily, MSRA, C-CLUE
+and GuNER; ``NR`` in EvaHan and 左传; ``NAME`` in Resume; ``PER.NAM`` in Weibo, whose
+``PER.NOM`` are nominal mentions; ``Person-Name`` in the literary-prose corpus; CLUENER
+``name``, Boson ``person_name``); training and evaluation only need the text and the
+person spans, end exclusive.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import NamedTuple
 
 from zhiren.nlp.surnames import surname_length
 
-PERSON_LABELS = frozenset({"PER", "PERSON", "name", "person_name", "NR"})
+PERSON_LABELS = frozenset({"PER", "PERSON", "name", "person_name", "NR", "NAME", "PER.NAM", "Person-Name"})
 
 
 class Annotated(NamedTuple):
@@ -142,4 +144,3 @@ def without_titles(doc: Annotated) -> Annotated:
         else:
             spans.append((start, end))
     return Annotated(doc.text, tuple(spans))
-

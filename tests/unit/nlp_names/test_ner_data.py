@@ -21,6 +21,13 @@ def test_bioes_and_bio_spans() -> None:
     assert spans_from_tags(["B-PER", "I-PER", "B-PER", "O", "I-PER"]) == ((0, 2), (2, 3), (4, 5))
 
 
+def test_each_corpus_person_label_and_no_other() -> None:
+    # Weibo's PER.NOM and the literary corpus's Person-Nominal are mentions like 女人, not names.
+    tags = ["B-PER.NAM", "I-PER.NAM", "B-PER.NOM", "I-PER.NOM", "S-NAME", "B-Person-Name", "I-Person-Name"]
+    assert spans_from_tags(tags) == ((0, 2), (4, 5), (5, 7))
+    assert spans_from_tags(["B-NR", "E-NR", "B-Person-Nominal", "E-Person-Nominal", "S-NS"]) == ((0, 2),)
+
+
 def test_char_file_with_tab_or_space(tmp_path: Path) -> None:
     path = tmp_path / "x.bio"
     path.write_text("曾\tB-PER\n国 I-PER\n藩\tE-PER\n \n曰\tO\n\n亮\tS-PER\n", encoding="utf-8")
@@ -48,6 +55,18 @@ def test_real_corpora_person_counts() -> None:
     data = shared_data("ner")
     assert sum(len(d.spans) for d in read_corpus(data / "chisiec" / "dev.txt")) == 1660
     assert sum(len(d.spans) for d in read_corpus(data / "cluener" / "dev.jsonl")) == 451
+    # the counts each new corpus's SOURCE.md gives for its person label
+    for rel, persons in [
+        ("msra/train.txt", 14047),
+        ("weibo/train.txt", 578),
+        ("resume/train.txt", 952),
+        ("chinese-literature/train.txt", 4104),
+        ("c-clue/train.txt", 10905),
+        ("guner2023/train.txt", 6665),
+        ("evahan2025/trainset_A.txt", 9267),
+        ("evahan2022-zuozhuan/train.txt", 10625),
+    ]:
+        assert sum(len(d.spans) for d in read_corpus(data / rel)) == persons, rel
 
 
 def test_titles_follow_the_modern_convention() -> None:
