@@ -93,8 +93,8 @@ SELECT ?surface ?passage ?title ?method ?confidence WHERE {
   ?a skos:prefLabel "张之洞"@zh-Hans .
   ?b skos:prefLabel "盛宣怀"@zh-Hans .
   ?relation zr:relationSubject ?a ;
-            zr:relationProperty zr:wroteTo ;
-            zr:relationObject ?b ;
+            zr:relationObject ?b .
+  ?relation zr:relationProperty zr:wroteTo ;
             prov:wasDerivedFrom ?mention .
   ?mention zr:surface ?surface ;
            zr:inDocument ?doc ;
@@ -141,29 +141,40 @@ SELECT ?year (COUNT(?doc) AS ?documents) WHERE {
 }
 GROUP BY ?year
 ORDER BY ?year"""),
-    Example("most-mentioned", "The persons the documents mention most", """
+    Example("most-mentioned", "The persons mentioned most in the letters and telegrams to 盛宣怀", """
 SELECT ?name (COUNT(?mention) AS ?mentions) (COUNT(DISTINCT ?doc) AS ?documents) WHERE {
-  ?mention zr:refersTo ?person ;
-           zr:inDocument ?doc .
+  ?sheng skos:prefLabel "盛宣怀"@zh-Hans .
+  ?to zr:refersTo ?sheng ;
+      zr:role zr:RecipientRole ;
+      zr:inDocument ?doc .
+  ?mention zr:inDocument ?doc ;
+           zr:refersTo ?person .
   ?person skos:prefLabel ?name .
+  FILTER(?person != ?sheng)
 }
 GROUP BY ?name
 ORDER BY DESC(?mentions)
 LIMIT 10"""),
-    Example("network", "The correspondence network: who wrote to whom, and on how many letters' evidence", """
-SELECT ?fromName ?toName (COUNT(?mention) AS ?evidence) WHERE {
+    Example("network", "盛宣怀's correspondence network: who wrote to him and to whom he wrote, on how many "
+            "letters' evidence", """
+SELECT ?direction ?otherName (COUNT(?mention) AS ?evidence) WHERE {
+  ?sheng skos:prefLabel "盛宣怀"@zh-Hans .
+  {
+    ?relation zr:relationObject ?sheng ; zr:relationSubject ?other .
+    BIND("wrote to him" AS ?direction)
+  } UNION {
+    ?relation zr:relationSubject ?sheng ; zr:relationObject ?other .
+    BIND("he wrote to" AS ?direction)
+  }
   ?relation zr:relationProperty zr:wroteTo ;
-            zr:relationSubject ?from ;
-            zr:relationObject ?to ;
             prov:wasDerivedFrom ?mention .
-  ?from skos:prefLabel ?fromName .
-  ?to skos:prefLabel ?toName .
+  ?other skos:prefLabel ?otherName .
 }
-GROUP BY ?fromName ?toName
-ORDER BY DESC(?evidence)"""),
-    Example("courtesy-names", "Every 字 (courtesy name) with its bearer and life dates", """
-SELECT ?courtesyName ?name ?born ?died WHERE {
-  ?person zr:courtesyName ?courtesyName ;
+GROUP BY ?direction ?otherName
+ORDER BY ?direction DESC(?evidence)"""),
+    Example("courtesy-names", "Everyone who bore the courtesy name (字) 少荃, with life dates: homonyms by 字", """
+SELECT ?person ?name ?born ?died WHERE {
+  ?person zr:courtesyName "少荃"@zh-Hans ;
           skos:prefLabel ?name .
   OPTIONAL { ?person schema:birthDate ?born }
   OPTIONAL { ?person schema:deathDate ?died }
