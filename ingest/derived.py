@@ -3,7 +3,7 @@
 The graph is the source of truth; the search index (and, later, the triple store) is derived
 from it. An ingest batch is written to the graph with its outbox rows in one transaction (the
 persons and documents it touched, pending for each derived store by name); once a store took
-the batch in, its rows are cleared. A run killed between the two leaves rows behind, and
+the batch in, its entry is cleared. A run killed between the two leaves entries behind, and
 :func:`drain_pending` hands them to the store at the start of the next ingest or on
 ``zhiren reindex --pending``, so the derived stores converge by themselves.
 
@@ -30,8 +30,9 @@ def drain_pending(
     batch_size: int = 1000,
     progress: Callable[[int], object] = lambda n: None,
 ) -> dict[str, int]:
-    """Hand every id pending for each sink to it, a page at a time, clearing a page once its
-    sink returned; how many ids each sink took.  A sink that raises leaves its page pending."""
+    """Hand every id pending for each sink to it, about ``batch_size`` at a time (whole batches'
+    entries), clearing them once the sink returned; how many ids each sink took.  A sink that
+    raises leaves its ids pending."""
     taken = dict.fromkeys(sinks, 0)
     for name, sink in sinks.items():
         while True:

@@ -6,7 +6,9 @@ Writes take lists and are one transaction each: a batch lands whole or not at al
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Sequence
+import hashlib
+import json
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
@@ -44,13 +46,21 @@ class GraphBatch:
     mentions: Sequence[Mention] = ()
     relations: Sequence[Relation] = ()
     # The derived stores (sinks: "search" …) that have yet to take this batch in: the write records
-    # its persons and documents (:func:`outbox_ids`) as pending for each, in the same transaction.
+    # its outbox entry (:func:`outbox_entry`) for each, in the same transaction.
     pending_for: Sequence[str] = ()
 
 
 class PendingIds(NamedTuple):
-    """Persons and documents a derived store has yet to take in (the outbox of committed batches)."""
+    """Persons and documents a derived store has yet to take in."""
 
+    persons: list[str]
+    documents: list[str]
+
+
+class PendingBatch(NamedTuple):
+    """One committed batch's outbox entry for one derived store: what it touched, under its key."""
+
+    key: str
     persons: list[str]
     documents: list[str]
 
@@ -64,14 +74,38 @@ def outbox_ids(batch: GraphBatch) -> PendingIds:
     return PendingIds(sorted(persons), sorted(documents))
 
 
-def outbox_rows(sinks: Sequence[str], pending: PendingIds) -> list[tuple[str, str, str]]:
-    """(sink, kind, id) for every id pending for every sink; kind is "person" or "document"."""
-    return [
-        (sink, kind, item)
-        for sink in sinks
-        for kind, ids in (("person", pending.persons), ("document", pending.documents))
-        for item in ids
-    ]
+def outbox_key(ids: PendingIds) -> str:
+    """The key of the outbox entry holding exactly these ids: a batch's writer clears its entry by
+    the ids it wrote (:meth:`GraphStore.clear_pending`) without remembering anything else."""
+    return hashlib.sha256(json.dumps(ids).encode()).hexdigest()[:32]
+
+
+def outbox_entry(batch: GraphBatch, stored: GraphBatch) -> PendingBatch:
+    """The batch's outbox entry: one per batch (a row per id cost an ingest's graph write a fifth
+    on Neo4j, bench/bench_outbox.py), keyed by the ids the batch was given with; ``stored`` is the
+    batch as the store wrote it (a curated person's rows moved to the survivor), whose ids are
+    pending too."""
+    ids, also = outbox_ids(batch), outbox_ids(stored)
+    persons, documents = sorted({*ids.persons, *also.persons}), sorted({*ids.documents, *also.documents})
+    return PendingBatch(outbox_key(ids), persons, documents)
+
+
+def gathered(entries: Iterable[PendingBatch], limit: int) -> PendingIds:
+    """The ids of the first entries, up to about ``limit`` ids (whole entries, at least one)."""
+    persons: set[str] = set()
+    documents: set[str] = set()
+    for entry in entries:
+        persons.update(entry.persons)
+        documents.update(entry.documents)
+        if len(persons) + len(documents) >= limit:
+            break
+    return PendingIds(sorted(persons), sorted(documents))
+
+
+def covered(entries: Iterable[PendingBatch], taken: PendingIds) -> list[str]:
+    """The keys of the entries whose every id is among ``taken``: what a store's clear removes."""
+    persons, documents = set(taken.persons), set(taken.documents)
+    return [e.key for e in entries if persons.issuperset(e.persons) and documents.issuperset(e.documents)]
 
 
 # The kin edges (everything but letters and authorship), as :meth:`GraphStore.kin_relations` reads them.
@@ -98,16 +132,17 @@ class GraphStore(Protocol):
 
     def write(self, batch: GraphBatch) -> None:
         """Insert or update everything in ``batch`` by id, in one transaction, with its outbox rows
-        (the batch's ids pending for each store of ``batch.pending_for``).
+        (the batch's outbox entry for each store of ``batch.pending_for``).
 
         Evidence lists of an existing relation are unioned, so re-running an ingest adds nothing.
         """
 
     def pending(self, sink: str, limit: int = 1000) -> PendingIds:
-        """Up to ``limit`` ids that committed batches left pending for the derived store ``sink``."""
+        """Ids that committed batches left for the derived store ``sink``: the outbox entries of
+        whole batches, up to about ``limit`` ids (at least one batch's)."""
 
-    def clear_pending(self, sink: str, pending: PendingIds) -> None:
-        """``sink`` took these in: forget them (ids not pending are ignored)."""
+    def clear_pending(self, sink: str, taken: PendingIds) -> None:
+        """``sink`` took these ids in: forget every entry they cover (a batch's own entry at once)."""
 
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
         """The person with names, relations (both directions) and mentions.

@@ -19,7 +19,8 @@ MIGRATIONS = (
     "CREATE INDEX document_kind IF NOT EXISTS FOR (d:Document) ON (d.kind)",
     "CREATE CONSTRAINT audit_id IF NOT EXISTS FOR (a:AuditEntry) REQUIRE a.id IS UNIQUE",
     "CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at)",
-    "CREATE CONSTRAINT pending_key IF NOT EXISTS FOR (o:Pending) REQUIRE o.key IS UNIQUE",
+    "DROP CONSTRAINT pending_key IF EXISTS",
+    "CREATE CONSTRAINT outbox_key IF NOT EXISTS FOR (o:Outbox) REQUIRE o.key IS UNIQUE",
 )
 
 # Steps for a database an earlier version wrote, each run only while the index named is there.
@@ -383,25 +384,26 @@ OPTIONAL MATCH (m:Mention)-[:IN]->(d)
 DETACH DELETE m, d
 """
 
-# The outbox: a Pending node per id a committed batch left for a derived store, keyed
-# "sink:kind:id" so one sink's rows are a prefix of the unique index.
+# The outbox: an Outbox node per committed batch and derived store that has yet to take it in,
+# with the ids it touched; keyed "sink:batch key" so one sink's entries are a prefix of the index.
 RECORD_PENDING = """
-UNWIND $rows AS row
-MERGE (o:Pending {key: row.key})
-ON CREATE SET o.sink = row.sink, o.kind = row.kind, o.id = row.id
+UNWIND $sinks AS sink
+MERGE (o:Outbox {key: sink + ':' + $key})
+ON CREATE SET o.sink = sink, o.persons = $persons, o.documents = $documents
 """
 
 PENDING = """
-MATCH (o:Pending) WHERE o.key STARTS WITH $prefix
-RETURN o.kind AS kind, o.id AS id ORDER BY o.key LIMIT $limit
+MATCH (o:Outbox) WHERE o.key STARTS WITH $prefix
+RETURN substring(o.key, size($prefix)) AS key, o.persons AS persons, o.documents AS documents
+ORDER BY o.key
 """
 
-CLEAR_PENDING = "UNWIND $keys AS key MATCH (o:Pending {key: key}) DELETE o"
+CLEAR_PENDING = "UNWIND $keys AS key MATCH (o:Outbox {key: key}) DELETE o RETURN count(o) AS cleared"
 
 # One label at a time, mentions first: a transaction then deletes nodes of few links each.  All
 # labels at once put persons with thousands of mentions into one transaction, which outgrew
 # the server's transaction memory after a whole-archive ingest (178,633 letters, 512 MB heap).
 CLEAR = [
     f"MATCH (n:{label}) CALL (n) {{ DETACH DELETE n }} IN TRANSACTIONS OF 5000 ROWS"
-    for label in ("Mention", "AuditEntry", "Pending", "Document", "Name", "Person")
+    for label in ("Mention", "AuditEntry", "Outbox", "Document", "Name", "Person")
 ]

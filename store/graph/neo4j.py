@@ -33,7 +33,17 @@ from zhiren.authority.model import (
 from zhiren.errors import BackendUnavailable, Conflict, NotFound
 from zhiren.settings import Settings
 from zhiren.store.graph import cypher, traversal
-from zhiren.store.graph.base import GraphBatch, PendingIds, PersonName, Subgraph, outbox_ids, outbox_rows
+from zhiren.store.graph.base import (
+    GraphBatch,
+    PendingBatch,
+    PendingIds,
+    PersonName,
+    Subgraph,
+    covered,
+    gathered,
+    outbox_entry,
+    outbox_key,
+)
 from zhiren.store.graph.changes import (
     curated_persons,
     one_per_id,
@@ -213,19 +223,31 @@ class Neo4jGraphStore:
                 if rows:
                     tx.run(query, rows=rows).consume()
             if batch.pending_for:
-                tx.run(cypher.RECORD_PENDING, rows=_outbox_rows(batch.pending_for, outbox_ids(kept))).consume()
+                entry = outbox_entry(batch, kept)
+                tx.run(
+                    cypher.RECORD_PENDING,
+                    sinks=list(batch.pending_for),
+                    key=entry.key,
+                    persons=entry.persons,
+                    documents=entry.documents,
+                ).consume()
 
         self._write(work)
 
     def pending(self, sink: str, limit: int = 1000) -> PendingIds:
-        found = PendingIds([], [])
-        for row in self._read(cypher.PENDING, prefix=f"{sink}:", limit=limit):
-            (found.persons if row["kind"] == "person" else found.documents).append(row["id"])
-        return found
+        return gathered(self._outbox(sink), limit)
 
-    def clear_pending(self, sink: str, pending: PendingIds) -> None:
-        keys = [row["key"] for row in _outbox_rows([sink], pending)]
-        self._write(lambda tx: tx.run(cypher.CLEAR_PENDING, keys=keys).consume())
+    def _outbox(self, sink: str) -> list[PendingBatch]:
+        rows = self._read(cypher.PENDING, prefix=f"{sink}:")
+        return [PendingBatch(row["key"], list(row["persons"]), list(row["documents"])) for row in rows]
+
+    def clear_pending(self, sink: str, taken: PendingIds) -> None:
+        def clear(keys: list[str]) -> int:
+            keyed = [f"{sink}:{key}" for key in keys]
+            return int(self._write(lambda tx: tx.run(cypher.CLEAR_PENDING, keys=keyed).single(strict=True)[0]))
+
+        if clear([outbox_key(taken)]) == 0:
+            clear(covered(self._outbox(sink), taken))
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -427,14 +449,6 @@ class Neo4jGraphStore:
 
     def close(self) -> None:
         self.driver.close()
-
-
-def _outbox_rows(sinks: Sequence[str], pending: PendingIds) -> list[dict[str, str]]:
-    """Pending nodes' properties, keyed so one sink's are a prefix of the unique index."""
-    return [
-        {"key": f"{sink}:{kind}:{item}", "sink": sink, "kind": kind, "id": item}
-        for sink, kind, item in outbox_rows(sinks, pending)
-    ]
 
 
 def _person_record(row: neo4j.Record) -> PersonRecord:

@@ -34,12 +34,15 @@ from zhiren.store.graph import traversal
 from zhiren.store.graph.base import (
     KIN_TYPES,
     GraphBatch,
+    PendingBatch,
     PendingIds,
     PersonName,
     Subgraph,
     candidates_and_related,
-    outbox_ids,
-    outbox_rows,
+    covered,
+    gathered,
+    outbox_entry,
+    outbox_key,
 )
 from zhiren.store.graph.changes import curated_persons, referenced_persons, require_unchanged, respect_curation
 from zhiren.store.sqlite_file import SqliteFile
@@ -79,9 +82,12 @@ CREATE TABLE IF NOT EXISTS audit (
 CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
 CREATE TABLE IF NOT EXISTS audit_persons (
     person_id TEXT NOT NULL, at TEXT NOT NULL, entry_id TEXT NOT NULL, PRIMARY KEY (person_id, at, entry_id));
--- The outbox: ids a committed batch touched that a derived store (sink) has yet to take in.
-CREATE TABLE IF NOT EXISTS outbox (
-    sink TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, PRIMARY KEY (sink, kind, id)) WITHOUT ROWID;
+-- The outbox: per committed batch and derived store (sink) that has yet to take it in, the ids
+-- of the persons and documents it touched (JSON lists). A row per id (the first shape) was dropped.
+DROP TABLE IF EXISTS outbox;
+CREATE TABLE IF NOT EXISTS outbox_batches (
+    sink TEXT NOT NULL, key TEXT NOT NULL, persons TEXT NOT NULL, documents TEXT NOT NULL,
+    PRIMARY KEY (sink, key)) WITHOUT ROWID;
 """
 
 _TABLES: dict[str, type] = {
@@ -143,11 +149,13 @@ class SqliteGraphStore:
     # --- writes ------------------------------------------------------------------------------
 
     def write(self, batch: GraphBatch) -> None:
-        sinks = batch.pending_for
+        given = batch
         with self._file.transaction() as db:
             batch = respect_curation(batch, _curated(db, referenced_persons(batch)))
-            if sinks:
-                db.executemany(_PENDING, outbox_rows(sinks, outbox_ids(batch)))
+            if given.pending_for:
+                entry = outbox_entry(given, batch)
+                persons, documents = json.dumps(entry.persons), json.dumps(entry.documents)
+                db.executemany(_PENDING, [(sink, entry.key, persons, documents) for sink in given.pending_for])
             for table, items in (
                 ("persons", batch.persons),
                 ("names", batch.names),
@@ -160,15 +168,12 @@ class SqliteGraphStore:
                 db.executemany(_INGEST_RELATIONS, _relation_rows(db, batch.relations))
 
     def pending(self, sink: str, limit: int = 1000) -> PendingIds:
-        rows = self._db.execute("SELECT kind, id FROM outbox WHERE sink = ? ORDER BY kind, id LIMIT ?", (sink, limit))
-        found = PendingIds([], [])
-        for kind, item in rows:
-            (found.persons if kind == "person" else found.documents).append(item)
-        return found
+        return gathered(_outbox(self._db, sink), limit)
 
-    def clear_pending(self, sink: str, pending: PendingIds) -> None:
+    def clear_pending(self, sink: str, taken: PendingIds) -> None:
         with self._file.transaction() as db:
-            db.executemany("DELETE FROM outbox WHERE sink = ? AND kind = ? AND id = ?", outbox_rows([sink], pending))
+            if db.execute(_CLEAR, (sink, outbox_key(taken))).rowcount == 0:
+                db.executemany(_CLEAR, [(sink, key) for key in covered(list(_outbox(db, sink)), taken)])
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -473,14 +478,21 @@ class SqliteGraphStore:
 
     def clear(self) -> None:
         with self._file.transaction() as db:
-            for table in (*_TABLES, "audit", "audit_persons", "outbox"):
+            for table in (*_TABLES, "audit", "audit_persons", "outbox_batches"):
                 db.execute(f"DELETE FROM {table}")
 
     def close(self) -> None:
         self._file.close()
 
 
-_PENDING = "INSERT OR IGNORE INTO outbox (sink, kind, id) VALUES (?, ?, ?)"
+_PENDING = "INSERT OR IGNORE INTO outbox_batches (sink, key, persons, documents) VALUES (?, ?, ?, ?)"
+_CLEAR = "DELETE FROM outbox_batches WHERE sink = ? AND key = ?"
+
+
+def _outbox(db: sqlite3.Connection, sink: str) -> Iterator[PendingBatch]:
+    rows = db.execute("SELECT key, persons, documents FROM outbox_batches WHERE sink = ? ORDER BY key", (sink,))
+    for key, persons, documents in rows:
+        yield PendingBatch(key, json.loads(persons), json.loads(documents))
 
 
 def _marks(items: Sequence[object]) -> str:

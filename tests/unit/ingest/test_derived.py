@@ -105,7 +105,7 @@ def test_every_sink_gets_its_pending_ids_and_a_failing_sink_keeps_them(
     assert graph.pending("triples") == graph.pending(SEARCH) == PendingIds(["p_0", "p_1", "p_2"], [])
 
     assert drain_pending(graph, sinks, batch_size=2) == {SEARCH: 3, "triples": 3}
-    assert taken == [(["p_0", "p_1"], []), (["p_2"], [])] and search.count() == 3
+    assert taken == [(["p_0", "p_1", "p_2"], [])] and search.count() == 3  # a batch is never split
 
     graph.write(GraphBatch(persons=[graph.get_person("p_0").person], pending_for=("triples",)))
     with pytest.raises(IndexGoneAway):
