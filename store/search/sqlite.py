@@ -6,7 +6,6 @@ so a phrase query of consecutive bigrams finds a name exactly, and bm25 ranks li
 
 from __future__ import annotations
 
-import heapq
 import json
 import sqlite3
 from collections import Counter
@@ -63,10 +62,10 @@ def _facet_string(facets: dict[str, list[str]]) -> str:
     )
 
 
-def _count_facets(strings: Iterable[str | None]) -> dict[str, list[tuple[str, int]]]:
-    """Counts per facet value; entries share few distinct facet strings, so those are counted first."""
+def _count_facets(grouped: Iterable[tuple[str | None, int]]) -> dict[str, list[tuple[str, int]]]:
+    """Counts per facet value from (facet string, entries holding it): entries share few strings."""
     counts: Counter[str] = Counter()
-    for string, n in Counter(strings).items():
+    for string, n in grouped:
         for pair in string.split(_PAIR) if string else ():
             counts[pair] += n
     facets: dict[str, list[tuple[str, int]]] = {f: [] for f in FACET_FIELDS}
@@ -222,19 +221,20 @@ class SqliteSearchIndex:
             for r in facet_rows:
                 facets.setdefault(r["field"], []).append((r["value"], r["n"]))
             ranked = {rowid: (0, 0.0) for rowid in page}
-        else:  # one pass over the matches: total, facet counts and the page's ranks
+        else:  # the page ranked in SQL; total and facet counts from the matches' facet strings, grouped
             matched, matched_params = self._matched(parsed)
-            rows = db.execute(
-                f"SELECT m.rowid, m.tier, m.score, e.id, e.facets FROM ({matched}) m"
-                f" JOIN entries e ON e.rowid = m.rowid WHERE 1 = 1{filters}",
-                [*matched_params, *params],
+            for field, value in sorted(query.filters.items()):
+                filters += " AND instr(char(31) || e.facets || char(31), ?) > 0"
+                params.append(f"{_PAIR}{field}{_VALUE}{value.translate(_SEPARATORS)}{_PAIR}")
+            source = f"FROM ({matched}) m JOIN entries e ON e.rowid = m.rowid WHERE 1 = 1{filters}"
+            every = [*matched_params, *params]
+            best = db.execute(
+                f"SELECT m.rowid, m.tier, m.score {source} ORDER BY m.tier DESC, m.score, e.id LIMIT ? OFFSET ?",
+                [*every, query.size, offset],
             ).fetchall()
-            wanted = {f"{field}{_VALUE}{value.translate(_SEPARATORS)}" for field, value in query.filters.items()}
-            if wanted:
-                rows = [r for r in rows if r[4] and wanted <= set(r[4].split(_PAIR))]
-            total = len(rows)
-            facets = _count_facets(r[4] for r in rows)
-            best = heapq.nsmallest(offset + query.size, rows, key=lambda r: (-r[1], r[2], r[3]))[offset:]
+            grouped = db.execute(f"SELECT e.facets, count(*) {source} GROUP BY e.facets", every).fetchall()
+            total = sum(n for _, n in grouped)
+            facets = _count_facets(grouped)
             page = [r[0] for r in best]
             ranked = {r[0]: (r[1], -float(r[2])) for r in best}
         hits = self._hits(page, ranked, parsed.highlighting(self._names_keyed(parsed.romanised_key)))
