@@ -142,7 +142,7 @@ def nlp_group() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     default=DEFAULT_NER_DATA,
     show_default=True,
-    help="Folder with chisiec/, cluener/, boson/ and peoples-daily/.",
+    help="The NER corpora folder (its README lists them); cbdb/, genealogy/ and late-qing/ beside it.",
 )
 @click.option(
     "--output",
@@ -152,14 +152,17 @@ def nlp_group() -> None:
     help="Work folder for corpora and checkpoints.",
 )
 @click.option("--max-steps", type=int, default=None, help="Stop after this many updates.")
+@click.option(
+    "--pretrain", is_flag=True, help="Pretrain the tok2vec on raw text first (a variant; the shipped model has none)."
+)
 @click.option("--install", is_flag=True, help=f"Copy the best model into the package ({MODEL_DIR}).")
-def train_command(data: Path, output: Path, max_steps: int | None, install: bool) -> None:
+def train_command(data: Path, output: Path, max_steps: int | None, pretrain: bool, install: bool) -> None:
     """Rebuild the PERSON model from the annotated corpora (fixed seed: reproducible)."""
     from zhiren.nlp.ner.train import measure, train
 
     if not data.is_dir():
         raise InputError("training data folder not found", file=str(data))
-    best = train(data, output, max_steps=max_steps)
+    best = train(data, output, max_steps=max_steps, pretraining=pretrain)
     metrics = measure(best, data)
     (best / "metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", encoding="utf-8")
     click.echo(json.dumps(metrics), err=True)

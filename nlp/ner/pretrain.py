@@ -7,9 +7,11 @@ are computed again on the masked text: no bigram or jieba tag can leak the hidde
 and their embedding rows are trained too.
 
 The raw text is the training parts of the annotated corpora (never a dev or evaluation
-sentence), the genealogy and late-Qing texts and the CBDB names: about 2.7 million characters.
-Two seeds each (model card): People's Daily +0.02 and +0.08, CLUENER +0.02 and +0.01,
-CHisIEC -0.003 and -0.001.
+sentence), the genealogy and late-Qing texts and the CBDB names.  Measured on the previous,
+smaller data (2.7 million characters; model card), at two seeds: People's Daily +0.02 and
++0.08, CLUENER +0.02 and +0.01, CHisIEC -0.003 and -0.001.  Not measured on the present
+data (6.3 million characters, over 30 minutes an epoch on this shared machine), so the
+shipped model is not pretrained; ``zhiren nlp train --pretrain`` runs it.
 """
 
 from __future__ import annotations
