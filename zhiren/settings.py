@@ -57,8 +57,12 @@ class Settings:
         "http://127.0.0.1:5000/", "Base of every entity URI (BASE/person/{id}); ends with a slash."
     )
     sparql_timeout: int = _setting(30, "Seconds a /sparql query may run before it is stopped (answered 503).")
-    sparql_max_rows: int = _setting(10_000, "Result rows (or triples) /sparql returns at most; a cut result is flagged.")
-    sparql_rate_limit: int = _setting(60, "Queries per minute /sparql takes from one client (429 past it); 0: no limit.")
+    sparql_max_rows: int = _setting(
+        10_000, "Result rows (or triples) /sparql returns at most; a cut result is flagged."
+    )
+    sparql_rate_limit: int = _setting(
+        60, "Queries per minute /sparql takes from one client (429 past it); 0: no limit."
+    )
     batch_size: int = _setting(1000, "Rows per write batch to the graph and the search index.")
     services_dir: Path = _setting(
         Path("/var/tmp/zhiren-services"),
