@@ -147,9 +147,10 @@ def test_bad_numbers_are_400_naming_the_field(client: FlaskClient) -> None:
         assert response.status_code == 400 and response.get_json()["error"]["details"]["field"] == field, args
 
 
-@pytest.mark.parametrize(
-    ("prefix", "name"), [("盛宣", "盛宣怀"), ("盛宣懷", "盛宣怀"), ("shengx", "盛宣怀"), ("Sheng Hs", "盛宣怀"), ("xings", "杏荪")]
-)
+TYPED = [("盛宣", "盛宣怀"), ("盛宣懷", "盛宣怀"), ("shengx", "盛宣怀"), ("Sheng Hs", "盛宣怀"), ("xings", "杏荪")]
+
+
+@pytest.mark.parametrize(("prefix", "name"), TYPED)
 def test_suggest_as_you_type_in_any_script_or_romanisation(client: FlaskClient, prefix: str, name: str) -> None:
     suggestions = api(client, "/api/suggest", q=prefix)["suggestions"]
     assert 0 < len(suggestions) <= 10 and name in [s["name"] for s in suggestions], prefix
