@@ -183,7 +183,12 @@ def back_reference_shape(key: str) -> tuple[str, str] | None:
 
 
 def looks_like_full_name(surface: str, name_type: str) -> bool:
-    return name_type in {"full", "given"} and 2 <= len(surface) <= 4
+    """Whether a mention nobody bears may become a new person: a surname and a given name.
+
+    A bare given name (宣怀 of 宣怀谨禀, 之洞) is not: it is a short form of someone the
+    authority or the document names, and a person made of it would be found again by every
+    later gazetteer in other letters, so re-running an ingest would add mentions."""
+    return name_type == "full" and 2 <= len(surface) <= 4
 
 
 class Resolver:

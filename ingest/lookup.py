@@ -25,7 +25,7 @@ from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from zhiren.authority.ids import stable_id
-from zhiren.authority.model import Mention, Name, Person, PersonRecord
+from zhiren.authority.model import Document, Mention, Name, Person, PersonRecord
 from zhiren.authority.resolver import fallback_keys
 from zhiren.store.graph.base import EVERY_BEARER, GraphBatch, GraphStore, candidates_and_related
 
@@ -104,6 +104,26 @@ class IngestLookup:
         wanted = set(ids)
         found.update((m.id, m) for batch in self._unwritten for m in batch.mentions if m.id in wanted)
         return found
+
+    def earlier_documents(self, documents: Sequence[Document]) -> dict[str, list[Mention]]:
+        """The mentions of those documents stored (or being stored) already with the same text.
+
+        Such a document keeps its mentions whatever this run's extractor finds in it: the
+        gazetteer is loaded from the graph, so a later run may read names in it that the run
+        which stored it did not (a person created since), and a second run of the same file must
+        leave the graph as it is.  One query for the documents; the mentions of each one kept
+        are then read (a re-run's cost, not a first run's)."""
+        wanted = {d.id: d.text for d in documents}
+        kept: dict[str, list[Mention]] = {}
+        for batch in self._unwritten:
+            for document in batch.documents:
+                if wanted.get(document.id) == document.text:
+                    kept[document.id] = [m for m in batch.mentions if m.document_id == document.id]
+        stored = self.store.get_documents([i for i in wanted if i not in kept])
+        for document_id, document in stored.items():
+            if document.text == wanted[document_id]:
+                kept[document_id] = self.store.get_document(document_id)[1]
+        return kept
 
     def add(self, person: Person, names: Sequence[Name]) -> None:
         """A person created by the ingest, a candidate from now on although not written yet."""

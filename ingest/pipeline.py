@@ -339,28 +339,31 @@ class Pipeline:
         with self.summary.stage("resolve"):
             lookup.prefetch(found.keys)
             earlier = lookup.earlier_mentions([i for mention_ids in ids for i in mention_ids])
+            stored = lookup.earlier_documents([item.document for item in items])
         out = _BatchOut()
         for item, names, mention_ids in zip(items, found.names, ids, strict=True):
             self.summary.read += 1
             self.summary.warnings += item.warnings
             with self.summary.stage("resolve"):
-                self._document(item, names, mention_ids, earlier, resolver, lookup, out)
+                mentions = stored.get(item.document.id)
+                if mentions is None or not _source_names_kept(names, mention_ids, mentions):
+                    mentions = self._resolved(item.document, names, mention_ids, earlier, resolver, lookup, out)
+                self._add_document(item.document, mentions, out)
             self.crash.reach("in-batch")
         return out.batch()
 
-    def _document(
+    def _resolved(
         self,
-        item: DocumentItem,
+        document: Document,
         found: list[FoundName],
         ids: list[str],
         earlier: Mapping[str, Mention],
         resolver: Resolver,
         lookup: IngestLookup,
         out: _BatchOut,
-    ) -> None:
-        document = item.document
+    ) -> list[Mention]:
+        """The document's mentions, resolved in text order (a mention stored by an earlier run keeps its decision)."""
         linked_ids: list[str] = []
-        by_role: dict[str, list[tuple[str, str]]] = {}
         catalogue: dict[str, list[str]] = {}
         mentions: list[Mention] = []
         for name, mention_id in zip(found, ids, strict=True):
@@ -373,10 +376,20 @@ class Pipeline:
             mentions.append(mention)
             if mention.person_id:
                 linked_ids.append(mention.person_id)
-                by_role.setdefault(mention.role.value, []).append((mention.person_id, mention.id))
                 if name.method.startswith("catalogue"):
                     for role in CATALOGUE_ROLES.get(mention.role.value, (mention.role.value,)):
                         catalogue.setdefault(role, []).append(mention.person_id)
+        return mentions
+
+    def _add_document(self, document: Document, mentions: list[Mention], out: _BatchOut) -> None:
+        """The document, its mentions and the letters they make, in an order that depends on the
+        mentions alone (offsets, then ids): a document kept from an earlier run is written and
+        indexed exactly as the run that resolved it wrote it."""
+        mentions = sorted(mentions, key=lambda m: (m.start, m.end, m.id))
+        by_role: dict[str, list[tuple[str, str]]] = {}
+        for mention in mentions:
+            if mention.person_id:
+                by_role.setdefault(mention.role.value, []).append((mention.person_id, mention.id))
         out.documents.append(document)
         out.mentions += mentions
         out.relations += _correspondence(by_role)
@@ -554,6 +567,13 @@ def _median_year(dates: list[dict[str, Any]]) -> int | None:
     """An undated document (a chronicle, a diary) is dated for resolution by the years in its text."""
     years = sorted(d["year"] for d in dates if d.get("year") and not d.get("error"))
     return years[len(years) // 2] if years else None
+
+
+def _source_names_kept(found: list[FoundName], ids: list[str], stored: list[Mention]) -> bool:
+    """Whether every name the source itself gives (catalogue fields, marked names) is among a
+    stored document's mentions: else its record changed and the document is resolved anew."""
+    kept = {m.id for m in stored}
+    return all(i in kept for name, i in zip(found, ids, strict=True) if name.method != "extract")
 
 
 def _status(resolution: Resolution) -> LinkStatus:
