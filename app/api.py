@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import asdict
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -84,12 +83,29 @@ def search() -> Response:
     """Hits, facets with counts, the query as searched, and a similar name when none matched exactly."""
     query = search_query()
     result = backends().search.search(query)
-    body: dict[str, Any] = asdict(result)
-    body["query"] = query.q
-    body["pages"] = last_page(result.total, result.size)
-    body["facets"] = {k: [{"value": v, "count": n} for v, n in values] for k, values in result.facets.items()}
-    for hit in body["hits"]:
-        hit["snippet_html"] = hit.pop("snippet")
+    # Built by hand: dataclasses.asdict deep-copies every hit's data, a tenth of a request's time.
+    hits = [
+        {
+            "id": h.id,
+            "type": h.type,
+            "title": h.title,
+            "score": h.score,
+            "match": h.match,
+            "snippet_html": h.snippet,
+            "data": h.data,
+        }
+        for h in result.hits
+    ]
+    body: dict[str, Any] = {
+        "query": query.q,
+        "total": result.total,
+        "page": result.page,
+        "size": result.size,
+        "pages": last_page(result.total, result.size),
+        "hits": hits,
+        "facets": {k: [{"value": v, "count": n} for v, n in values] for k, values in result.facets.items()},
+        "did_you_mean": result.did_you_mean,
+    }
     return jsonify(body)
 
 
