@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, request
 
 from zhiren.authority.model import DocumentKind, LinkStatus, MentionRole, NameType, RelationType, Script
+from zhiren.store.search.base import FACET_FIELDS
 
 blueprint = Blueprint("openapi", __name__, url_prefix="/api")
 
@@ -86,10 +87,12 @@ SCHEMAS: dict[str, Schema] = {
         "meta": ANY_OBJECT, "mentions": array(ref("Mention")), "links": obj({"page": STRING}),
     }),
     "SearchResult": obj({
-        "total": INTEGER, "page": INTEGER, "size": INTEGER,
+        "query": STRING, "total": INTEGER, "page": INTEGER, "size": INTEGER, "pages": INTEGER,
         "hits": array(obj({"id": STRING, "type": enum(["person", "document"]), "title": STRING, "score": NUMBER,
-                           "snippet_html": STRING, "data": ANY_OBJECT}, ("id", "type", "title"))),
+                           "match": STRING, "snippet_html": STRING, "data": ANY_OBJECT},
+                          ("id", "type", "title"))),
         "facets": {"type": "object", "additionalProperties": array(obj({"value": STRING, "count": INTEGER}))},
+        "did_you_mean": nullable(STRING),
     }, ("total", "hits", "facets")),
     "Health": obj({"status": enum(["ok", "unavailable"]), "graph": ANY_OBJECT, "search": ANY_OBJECT}),
     "AuditEntry": obj({
@@ -166,8 +169,8 @@ PATHS: dict[str, Schema] = {
                         "responses": {"200": ok(ref("Health")), "503": ok(ref("Health"), "a backend is down")}}},
     "/api/search": {"get": {
         "summary": "persons and documents by name, romanisation or text", "tags": ["read"],
-        "parameters": [param("q"), param("type", schema=enum(["person", "document"])), param("kind"),
-                       param("collection"), param("decade"), param("name_types"),
+        "parameters": [param("q"), param("type", schema=enum(["person", "document"])),
+                       *(param(facet) for facet in FACET_FIELDS),
                        param("year_from", schema=YEAR), param("year_to", schema=YEAR),
                        param("page", schema={"type": "integer", "minimum": 1, "maximum": 10_000}),
                        param("size", schema={"type": "integer", "minimum": 1, "maximum": 100})],

@@ -237,7 +237,12 @@ def feature_explanations() -> dict[str, str]:
         "name": f"The kind of name the query matched, weighted by what it says alone: {weights} "
         "(+0.05 for the preferred name); a surname before a 字/号 scores "
         f"{resolver.PARTIAL_NAME:+.2f}.",
-        "only_candidate": f"No other person bears the name: {resolver.ONLY_CANDIDATE:+.2f}.",
+        "only_candidate": f"No other person bears the name: {resolver.ONLY_CANDIDATE:+.2f}; "
+        f"{resolver.ONLY_LISTED:+.2f} when the name is one the person is listed under (two characters or more) "
+        "and nothing speaks against it.",
+        "surname_agrees": f"A surname before a 字/号/谥号 is the person's own: {resolver.SURNAME_AGREES:+.2f}.",
+        "same_document": "A stronger form of this person's name is already linked in the same document: "
+        f"{resolver.SAME_DOCUMENT:+.2f}.",
         "life_dates": f"The query's year (year, birth_year or death_year) lies inside the person's life: "
         f"{resolver.LIFE_FITS:+.2f}; outside it: {resolver.OUTSIDE_LIFE:+.2f}.",
         "kin_or_correspondent": "The person is kin to, or exchanged letters with, a person the query names as "
