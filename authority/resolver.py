@@ -363,6 +363,17 @@ class Resolver:
             resolutions.append(resolution)
             if resolution.decision == "link" and resolution.person_id:
                 linked.append(resolution.person_id)
+        return self.reconsider(contexts, resolutions, linked)
+
+    def reconsider(
+        self, contexts: Sequence[MentionContext], resolutions: Sequence[Resolution], linked: Sequence[str]
+    ) -> list[Resolution]:
+        """The second pass of :meth:`resolve_document`, for a caller that made the first itself
+        (an ingest, which keeps earlier runs' decisions and creates persons as it goes): each
+        mention not linked is tried once more with every person of ``linked`` (those its document
+        linked), dated by their shared lifetime when its document is undated; it takes the new
+        resolution only when that links."""
+        resolutions = list(resolutions)
         era = self._shared_lifetime(linked)
         for i, (context, resolution) in enumerate(zip(contexts, resolutions, strict=True)):
             if resolution.decision != "link" and linked:

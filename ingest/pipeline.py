@@ -71,6 +71,8 @@ CONTRACT_NAME_TYPES = {
 _ROLES = {r.value for r in MentionRole}
 # A manuscript's author signs the letters in it: the catalogue's 责任者 answers a signature too.
 CATALOGUE_ROLES = {"author": ("author", "sender")}
+# Decisions a document's second pass may turn into a link: a ``new`` one has made its person already.
+UNDECIDED = frozenset({"review", "none"})
 EXTRACT_KINDS = {
     DocumentKind.GENEALOGY: "genealogy",
     DocumentKind.LETTER: "letter",
@@ -362,23 +364,38 @@ class Pipeline:
         lookup: IngestLookup,
         out: _BatchOut,
     ) -> list[Mention]:
-        """The document's mentions, resolved in text order (a mention stored by an earlier run keeps its decision)."""
+        """The document's mentions, resolved in text order, then those left undecided once more
+        with every person the document linked (:meth:`Resolver.reconsider`: 宣 before 宣怀谨禀
+        follows him, an undated document is dated by its persons).  A mention stored by an earlier
+        run keeps its decision; a person is created when a full name is first met, so later
+        mentions of the document can link to it."""
         linked_ids: list[str] = []
         catalogue: dict[str, list[str]] = {}
         mentions: list[Mention] = []
-        for name, mention_id in zip(found, ids, strict=True):
-            evidence = replace(
-                name.context, co_person_ids=tuple(linked_ids), catalogue=catalogue if name.method == "extract" else {}
-            )
-            mention = earlier.get(mention_id) or self._resolved_mention(
-                name, mention_id, document.id, evidence, resolver, lookup, out
-            )
+        undecided: list[tuple[int, MentionContext, Resolution]] = []
+        for i, (name, mention_id) in enumerate(zip(found, ids, strict=True)):
+            mention = earlier.get(mention_id)
+            if mention is None:
+                evidence = replace(
+                    name.context,
+                    co_person_ids=tuple(linked_ids),
+                    catalogue=catalogue if name.method == "extract" else {},
+                )
+                resolution = resolver.resolve(evidence)
+                mention = self._mention(name, mention_id, document.id, resolution, lookup, out)
+                if resolution.decision in UNDECIDED:
+                    undecided.append((i, evidence, resolution))
             mentions.append(mention)
             if mention.person_id:
                 linked_ids.append(mention.person_id)
                 if name.method.startswith("catalogue"):
                     for role in CATALOGUE_ROLES.get(mention.role.value, (mention.role.value,)):
                         catalogue.setdefault(role, []).append(mention.person_id)
+        if undecided and linked_ids:
+            again = resolver.reconsider([e for _, e, _ in undecided], [r for _, _, r in undecided], linked_ids)
+            for (i, _, before), after in zip(undecided, again, strict=True):
+                if after is not before:
+                    mentions[i] = self._mention(found[i], ids[i], document.id, after, lookup, out)
         return mentions
 
     def _add_document(self, document: Document, mentions: list[Mention], out: _BatchOut) -> None:
@@ -403,18 +420,16 @@ class Pipeline:
             else:
                 self.summary.unlinked += 1
 
-    def _resolved_mention(
+    def _mention(
         self,
         name: FoundName,
         mention_id: str,
         document_id: str,
-        evidence: MentionContext,
-        resolver: Resolver,
+        resolution: Resolution,
         lookup: IngestLookup,
         out: _BatchOut,
     ) -> Mention:
-        """A new mention, resolved now (a mention stored by an earlier run keeps its decision)."""
-        resolution = resolver.resolve(evidence)
+        """The mention of a name as resolved now, its new person created when the decision is ``new``."""
         return Mention(
             id=mention_id,
             document_id=document_id,
