@@ -33,7 +33,7 @@ from zhiren.authority.model import (
     RelationType,
 )
 from zhiren.authority.names import build_name, name_key
-from zhiren.authority.resolver import MentionContext, Resolution, Resolver
+from zhiren.authority.resolver import MentionContext, Resolution, Resolver, document_year
 from zhiren.errors import InputError
 from zhiren.ingest.ahead import read_ahead, with_following
 from zhiren.ingest.crash import CrashHook
@@ -556,7 +556,7 @@ def found_names(item: DocumentItem, record: Record | None) -> list[FoundName]:
     ]
     extracted = record.get("mentions", []) if record is not None else []
     if year is None and record is not None:
-        year = _median_year(record.get("dates", []))
+        year = document_year(record.get("dates", []))  # an undated chronicle or diary: by the years in its text
     for marked in item.marked:
         reading = next((m for m in extracted if m["start"] < marked.end and marked.start < m["end"]), None)
         name_type = reading["name_type"] if reading else "full"
@@ -576,12 +576,6 @@ def found_names(item: DocumentItem, record: Record | None) -> list[FoundName]:
         context = MentionContext(m["normalized"] or m["text"], m["name_type"], year, role=role)
         found.append(FoundName(context, m["start"], m["end"], "extract", m["text"]))
     return found
-
-
-def _median_year(dates: list[dict[str, Any]]) -> int | None:
-    """An undated document (a chronicle, a diary) is dated for resolution by the years in its text."""
-    years = sorted(d["year"] for d in dates if d.get("year") and not d.get("error"))
-    return years[len(years) // 2] if years else None
 
 
 def _source_names_kept(found: list[FoundName], ids: list[str], stored: list[Mention]) -> bool:
