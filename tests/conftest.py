@@ -26,7 +26,8 @@ def shared_data(relative: str) -> Path:
     """A file of ../shared/data; skips (with the path) when the shared folder is absent."""
     path = SHARED_DATA / relative
     if not path.exists():
-        pytest.skip(f"real data not available: {path} (tests read ../shared/data beside the repository)")
+        pytest.skip(f"real data not available: {path} (tests read ../shared/data beside the repository)",
+                    allow_module_level=True)
     return path
 
 
