@@ -28,16 +28,6 @@ from zhiren.store.factory import open_graph, open_search
 from zhiren.store.graph.base import GraphBatch
 from zhiren.store.search.entries import person_entry
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = Path(os.environ.get("ZHIREN_E2E_ARTIFACTS", Path(__file__).resolve().parents[2] / "build" / "e2e"))
 TOKEN = "e2e-curation-token"
 DUPLICATE = "p_e2e_duplicate"  # a second record of 盛宣怀 for the curator to merge
@@ -77,17 +67,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     server.shutdown()
     app.extensions["zhiren"].close()
 
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ import json
 import logging
 import threading
 from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 import rdflib
@@ -20,9 +20,6 @@ from zhiren.app.sparql_examples import EXAMPLES
 
 TOKEN = "sparql-page-token"
 SHL_URI = "http://data.library.sh.cn/entity/person/demo0000000001"
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture(scope="module")
@@ -96,15 +93,12 @@ def site(app: Flask) -> Iterator[str]:
     server.shutdown()
 
 
-def test_yasgui_runs_an_example_in_chromium(site: str) -> None:
+def test_yasgui_runs_an_example_in_chromium(site: str, browser: Any) -> None:
     if not (STATIC_DIR / "vendor" / "yasgui.min.js").exists():
         pytest.fail("static/vendor is not built: run `npm ci && npm run build` (make install does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        page = browser.new_page()
-        errors: list[str] = []
+    page = browser.new_page()
+    errors: list[str] = []
+    try:
         page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.goto(f"{site}/sparql")
         page.wait_for_selector(".yasqe .CodeMirror", timeout=15_000)
@@ -115,5 +109,6 @@ def test_yasgui_runs_an_example_in_chromium(site: str) -> None:
         page.wait_for_selector(".yasr table tbody tr", timeout=15_000)
         table = page.locator(".yasr table tbody").inner_text()
         assert "张之洞" in table and "1896" in table
-        browser.close()
+    finally:
+        page.close()
     assert errors == [], json.dumps(errors)
