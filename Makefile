@@ -28,6 +28,7 @@ $(VENDOR): package.json package-lock.json static/vendor.mjs  ## front-end librar
 	touch $(VENDOR)
 
 $(BROWSER):
+	$(SUDO) apt-get update -qq  # a new machine's package lists may be empty or old
 	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-noto-cjk
 
 demo: install  ## load the demo corpus into the embedded stores and serve http://127.0.0.1:5000/
@@ -38,7 +39,7 @@ lint: install  ## ruff and mypy on our packages
 	$(VENV)/bin/ruff check $(PACKAGES) tests bench
 	$(VENV)/bin/mypy
 
-test: install $(BROWSER)  ## start Neo4j + Elasticsearch, run lint and every test (the browser tests too), stop the servers
+test: install $(BROWSER)  ## start Neo4j, Elasticsearch and Fuseki, run lint and every test (the browser tests too), stop the servers
 	@$(ZHIREN) services up || { $(ZHIREN) services down; echo "make test: zhiren services up failed (see above)" >&2; exit 1; }
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=1; \
