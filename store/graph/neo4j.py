@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
 
 from zhiren.authority.curation.audit import AuditEntry
 from zhiren.authority.curation.review import PASSAGE_CONTEXT, QueuedLink
@@ -165,6 +165,8 @@ class Neo4jGraphStore:
             return work()
         except (ServiceUnavailable, SessionExpired) as exc:
             raise BackendUnavailable(f"Neo4j at {self.uri}", _first_line(exc)) from None
+        except TransientError as exc:  # still failing after the driver's own retries (memory, locks)
+            raise BackendUnavailable(f"Neo4j at {self.uri}", _first_line(exc), hint="try again later") from None
 
     def _write(self, work: Callable[[neo4j.ManagedTransaction], T]) -> T:
         def run() -> T:
