@@ -17,6 +17,7 @@ from typing import TypeGuard
 
 from zhiren.authority.kinship import FEMALE, MALE, reverse_term, term_for_other
 from zhiren.authority.model import Person, PersonRecord, Relation, RelationType
+from zhiren.nlp.placeholders import UNKNOWN
 from zhiren.store.graph.base import KIN_TYPES, GraphStore
 
 SPOUSE_ORDER = {"妻": 0, "夫": 0, "继配": 1, "再继配": 2, "侧室": 3, "妾": 4}  # first wife first
@@ -25,13 +26,16 @@ MAX_NODES = 200
 PARENT = (RelationType.FATHER_OF, RelationType.MOTHER_OF)
 ANCESTOR_PREFIX = ("", "祖", "曾祖", "高祖")  # 父, 祖父, 曾祖父, 高祖父 by generations above
 
-_PLACEHOLDER = re.compile(r"未详|未祥|不详|失考|无考|無考|^某+氏?$|^[（(].*[)）]氏?$|^配")
+# A stored name that is only a stand-in: 某, 某氏, （缺）氏, 配… (a name such as 盛某某 stays: a curator kept it)
+_STAND_IN = re.compile(r"^某+氏?$|^[（(].*[)）]氏?$|^配")
 
 
 def is_placeholder(name: str) -> bool:
     """A genealogy's stand-in for someone unnamed (配（未详）氏, 某氏) or a bare kin term (长子, 妻)."""
     text = name.strip()
-    return not text or bool(_PLACEHOLDER.search(text)) or reverse_term(text, None) is not None
+    if not text or any(u in text for u in UNKNOWN) or _STAND_IN.search(text):
+        return True
+    return reverse_term(text, None) is not None
 
 
 @dataclass

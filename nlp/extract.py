@@ -27,6 +27,7 @@ from zhiren.nlp.genealogy import parse_lineage
 from zhiren.nlp.merge import settle
 from zhiren.nlp.normalize import OcrRepair, normalize
 from zhiren.nlp.pipeline import build_pipeline
+from zhiren.nlp.placeholders import names_no_one
 from zhiren.nlp.segment import add_names, apply_names
 from zhiren.nlp.surnames import surname_length
 
@@ -55,14 +56,6 @@ NOT_NAMES = frozenset(
     {"公", "君", "祖", "曾祖", "高祖", "先祖", "考", "妣", "父", "母", "仲父", "叔父", "伯父",
      "季父", "从父", "兄", "弟", "子", "先生", "夫人", "太夫人", "配", "继配", "续配", "娶", "适", "妻"}
 )  # fmt: skip
-# What a genealogy or letter writes where it does not know or will not give the name:
-# 配（未详）氏, 某氏, 某公, 姓氏未详 — no person to find.
-PLACEHOLDERS = ("未详", "未祥", "不详", "失考", "无考", "某")
-
-
-def is_placeholder(surface: str, following: str) -> bool:
-    """某氏, 某公, 未详, or a name the next characters say is unknown (配（未详）氏)."""
-    return any(p in surface for p in PLACEHOLDERS) or following.lstrip("（(").startswith(PLACEHOLDERS[:5])
 
 
 def _ner_found(doc: Doc) -> list[Found]:
@@ -203,7 +196,7 @@ class Extractor:
             settled = [
                 self._link(f, folded)
                 for f in surname_references(folded, linked, self.gazetteer)
-                if not is_placeholder(folded[f.start : f.end], folded[f.end : f.end + 4])
+                if not names_no_one(folded[f.start : f.end], folded[f.end : f.end + 4])
             ]
             mentions = [_mention(text, folded, f) for f in settled]
             yield {"id": doc_id, "mentions": mentions, **structure(text, kind)}
