@@ -135,7 +135,8 @@ def _values(data: Mapping[str, Any], allowed: Sequence[str], nested: str) -> tup
     if given is not None:
         unknown = [str(key)[:40] for key in given if key not in allowed]
         if unknown:
-            raise InputError(f"unknown field {unknown[0]!r} (one of {', '.join(allowed)})", field=unknown[0])
+            message = f"unknown field {unknown[0]!r} (one of {', '.join(allowed)})"
+            raise InputError(message, field=f"{nested}.{unknown[0]}")  # named even when the key is empty
     return tuple((key, _text(fields, key, MAX_VALUE_LENGTH, required=False)) for key in allowed if key in fields)
 
 

@@ -49,7 +49,8 @@ def test_one_name_type_list_takes_both_scripts_and_the_authority_files_words(lab
         ("split", {"names": "n1", "mentions": {"m": 1}}, "mentions"),
         ("split", {"names": ["n\x00"]}, "names"),
         ("set", {"fields": ["birth"]}, "fields"),
-        ("set", {"fields": {"nickname": "x"}}, "nickname"),
+        ("set", {"fields": {"nickname": "x"}}, "fields.nickname"),
+        ("set", {"fields": {"": "x"}}, "fields."),  # found by hypothesis: an empty key named no field
         ("set", {"fields": {"birth": 1844}}, "birth"),
         ("link-external", {"ids": {"cbdb": ["1"]}}, "cbdb"),
         ("add-kin", {"term": "長子", "kin": None}, "kin"),
