@@ -74,8 +74,8 @@ def browser() -> Iterator[Any]:
 
     One Playwright for every browser test: a second `sync_playwright()` in the same thread fails.
     """
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk (make test does)")
+    if not CHROMIUM.exists():  # fail, never skip: a run without the browser tests is not a passing run
+        pytest.fail(f"{CHROMIUM} missing: apt-get install -y chromium fonts-noto-cjk (make test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
