@@ -25,7 +25,7 @@ from flask.typing import ResponseReturnValue
 from pyoxigraph import RdfFormat, Triple, parse, serialize
 
 from zhiren.app.backends import backends
-from zhiren.errors import NotFound, ZhirenError
+from zhiren.errors import NotAcceptable, NotFound
 from zhiren.ontology.files import PREFIXES, jsonld_context, ontology_source, ontology_turtle
 from zhiren.ontology.mapping import Uris, document_triples, person_triples
 
@@ -42,11 +42,6 @@ ALIASES = {"application/x-turtle": "text/turtle", "text/plain": "application/n-t
 HTML = "text/html"
 HTML_VIEWS = {"web.person": "person", "web.document": "document"}
 CONTEXT_PATH = "ontology/context.jsonld"
-
-
-class NotAcceptable(ZhirenError):
-    code = "not_acceptable"
-    http_status = 406
 
 
 def wanted_format() -> str | None:

@@ -24,7 +24,7 @@ from werkzeug.exceptions import HTTPException
 from zhiren.app.backends import backends
 from zhiren.app.rate_limit import RateLimiter
 from zhiren.app.sparql_examples import EXAMPLES
-from zhiren.errors import Forbidden, InputError, ZhirenError
+from zhiren.errors import Forbidden, InputError, NotAcceptable, TooManyRequests, UnsupportedMediaType, ZhirenError
 from zhiren.store.triples.base import GRAPH_TYPES, SOLUTION_TYPES
 from zhiren.store.triples.guard import check_query
 
@@ -51,21 +51,6 @@ GRAPH_ALIASES = {
     "application/xml": "application/rdf+xml",
     "text/xml": "application/rdf+xml",
 }
-
-
-class NotAcceptable(ZhirenError):
-    code = "not_acceptable"
-    http_status = 406
-
-
-class TooManyRequests(ZhirenError):
-    code = "too_many_requests"
-    http_status = 429
-
-
-class UnsupportedMediaType(InputError):
-    code = "unsupported_media_type"
-    http_status = 415
 
 
 @blueprint.record_once

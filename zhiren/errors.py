@@ -56,6 +56,23 @@ class NotFound(ZhirenError):
     http_status = 404
 
 
+class NotAcceptable(ZhirenError):
+    """No representation the client accepts (content negotiation)."""
+
+    code = "not_acceptable"
+    http_status = 406
+
+
+class UnsupportedMediaType(InputError):
+    code = "unsupported_media_type"
+    http_status = 415
+
+
+class TooManyRequests(ZhirenError):
+    code = "too_many_requests"
+    http_status = 429
+
+
 class Conflict(ZhirenError):
     """A concurrent or contradictory change; nothing was written."""
 
