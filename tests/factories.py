@@ -6,6 +6,7 @@ from zhiren.authority.model import (
     Document,
     DocumentKind,
     HistDate,
+    LinkStatus,
     Mention,
     MentionRole,
     Name,
@@ -71,3 +72,20 @@ def sample_batch() -> GraphBatch:
         Relation("r_li", RelationType.WROTE_TO, LI, ZHANG, evidence=[]),
     ]
     return GraphBatch(persons, names, [document], mentions, relations)
+
+
+def queued_mention() -> Mention:
+    """盛宫保 in the sample letter, queued with 盛宣怀 as the one candidate the resolver could not decide."""
+    at = LETTER_TEXT.index("盛宫保")
+    candidates = [{"person_id": SHENG, "name": "盛宣怀", "score": 0.6, "features": {"name": 0.6}}]
+    return Mention(
+        "m_q",
+        LETTER,
+        at,
+        at + 3,
+        "盛宫保",
+        None,
+        confidence=0.6,
+        status=LinkStatus.QUEUED,
+        features={"candidates": candidates},
+    )

@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.factories import LETTER, LETTER_TEXT, LI, SHENG, SHENG_KANG, ZHANG, name, sample_batch
+from tests.factories import LETTER, LI, SHENG, SHENG_KANG, ZHANG, name, queued_mention, sample_batch
 from zhiren.authority.curation.audit import AuditEntry
 from zhiren.authority.curation.curator import Curator
 from zhiren.authority.curation.operations import (
@@ -228,22 +228,10 @@ def test_kin_edit_is_stored_once_reads_both_ways_and_undoes(loaded: GraphStore, 
 
 
 def test_review_queue_lists_queued_links_and_decisions_are_undoable(loaded: GraphStore, curator: Curator) -> None:
-    at = LETTER_TEXT.index("盛宫保")
-    candidates = [{"person_id": SHENG, "name": "盛宣怀", "score": 0.6, "features": {"name": 0.6}}]
-    queued = Mention(
-        "m_q",
-        LETTER,
-        at,
-        at + 3,
-        "盛宫保",
-        None,
-        confidence=0.6,
-        status=LinkStatus.QUEUED,
-        features={"candidates": candidates},
-    )
+    queued = queued_mention()
     loaded.write(GraphBatch(mentions=[queued]))
     [link] = loaded.queued_mentions()
-    assert link.mention.id == "m_q" and link.candidates == candidates
+    assert link.mention.id == "m_q" and link.candidates == queued.features["candidates"]
     assert link.passage[1] == "盛宫保" and link.passage[0].endswith("敬悉一切。")
     assert loaded.queued_mentions(min_score=0.7) == [] and loaded.queued_mentions(source="telegram") == []
     entry = curator.run(Review("m_q", "accept", SHENG)).entry

@@ -10,9 +10,9 @@ import pytest
 from flask.testing import FlaskClient
 
 from tests.conftest import embedded_settings
-from tests.factories import LETTER, LETTER_TEXT, SHENG, ZHANG, sample_batch
+from tests.factories import SHENG, ZHANG, queued_mention, sample_batch
 from zhiren.app import create_app
-from zhiren.authority.model import LinkStatus, Mention, Person
+from zhiren.authority.model import Person
 from zhiren.store.factory import open_graph
 from zhiren.store.graph.base import GraphBatch
 
@@ -25,19 +25,7 @@ def client(tmp_path: Path) -> Iterator[FlaskClient]:
     settings = embedded_settings(tmp_path, api_token=TOKEN)
     graph = open_graph(settings)
     graph.write(sample_batch())
-    at = LETTER_TEXT.index("盛宫保")
-    candidates = [{"person_id": SHENG, "name": "盛宣怀", "score": 0.6, "features": {"name": 0.6}}]
-    queued = Mention(
-        "m_q",
-        LETTER,
-        at,
-        at + 3,
-        "盛宫保",
-        None,
-        confidence=0.6,
-        status=LinkStatus.QUEUED,
-        features={"candidates": candidates},
-    )
+    queued = queued_mention()
     hostile = Person("p_evil", "<script>alert(1)</script>")
     graph.write(GraphBatch(persons=[hostile], mentions=[queued]))
     graph.close()
