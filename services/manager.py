@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -69,16 +70,38 @@ def up(
     """
     chosen = servers(settings, only)
     account = _prepare_root(settings.services_dir, "/".join(s.name for s in chosen))
-    _fetch_missing(chosen, settings.services_dir / "maven", report)
-    jdks = installed_jdks()
-    with ThreadPoolExecutor(max_workers=len(chosen)) as pool:
-        futures = [pool.submit(_ensure_running, s, jdks, account, timeout, report) for s in chosen]
+    with exclusive(settings.services_dir, report):
+        _fetch_missing(chosen, settings.services_dir / "maven", report)
+        jdks = installed_jdks()
+        with ThreadPoolExecutor(max_workers=len(chosen)) as pool:
+            futures = [pool.submit(_ensure_running, s, jdks, account, timeout, report) for s in chosen]
     failures = [error for f in futures if (error := f.exception()) is not None]
     for extra in failures[1:]:
         report(f"also: {extra}")
     if failures:
         raise failures[0]
     return {s.name: _status(s) for s in chosen}
+
+
+@contextlib.contextmanager
+def exclusive(root: Path, report: Report) -> Iterator[None]:
+    """One `up` or `down` at a time per services folder.
+
+    Two `up`s at once (two test runs, two terminals) would both see a server stopped and both
+    launch it; the loser's clean-up then deleted the winner's pid file, leaving a server that
+    runs but that no later `status` or `down` could see. The lock is released with the process,
+    so a killed `up` never leaves it held."""
+    root.mkdir(parents=True, exist_ok=True)
+    with (root / "services.lock").open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            report(f"waiting for another `zhiren services` run on {root} to finish …")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _fetch_missing(chosen: list[Server], repo: Path, report: Report) -> None:
@@ -99,7 +122,7 @@ def _fetch_missing(chosen: list[Server], repo: Path, report: Report) -> None:
 
 def down(settings: Settings, report: Report = _stderr) -> list[str]:
     """Stop the running servers (SIGTERM, then SIGKILL after a grace period); names of those stopped."""
-    with ThreadPoolExecutor(max_workers=len(NAMES)) as pool:
+    with exclusive(settings.services_dir, report), ThreadPoolExecutor(max_workers=len(NAMES)) as pool:
         stopped = list(pool.map(lambda s: _stop(s, report), servers(settings)))
     return [name for name in stopped if name]
 
