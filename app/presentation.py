@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 from zhiren.app.i18n import Term
@@ -93,7 +94,13 @@ class MentionView:
     document: Document | None
     before: str
     after: str
-    reasons: list[Reason]
+    record: PersonRecord = field(repr=False, compare=False)
+
+    @cached_property
+    def reasons(self) -> list[Reason]:
+        """Why the mention names the person; worked out only for the mentions a page shows (a
+        person page lists 200 of up to 2,000 at a time)."""
+        return explain(self.mention, self.record, self.document)
 
     @property
     def date(self) -> HistDate | None:
@@ -329,7 +336,7 @@ def _mention_view(mention: Mention, document: Document | None, record: PersonRec
     inside = 0 <= mention.start < mention.end <= len(text)
     before = text[max(0, mention.start - PASSAGE) : mention.start] if inside else ""
     after = text[mention.end : mention.end + PASSAGE] if inside else ""
-    return MentionView(mention, document, before, after, explain(mention, record, document))
+    return MentionView(mention, document, before, after, record)
 
 
 # --- letters, correspondents, network, timeline -----------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -36,8 +37,12 @@ def links() -> dict[str, Callable[[str], str]]:
 
 
 @blueprint.app_template_filter("when")
+@lru_cache(maxsize=4096)
 def when(date: HistDate | None) -> Markup:
-    """A date as the source wrote it, with the Western date beside it when that says something else."""
+    """A date as the source wrote it, with the Western date beside it when that says something else.
+
+    Cached: a person page shows each letter's date twice (under its correspondent and in the
+    timeline), and letters share dates; the markup of a date never changes."""
     if date is None:
         return Markup("")
     iso = date.iso()
