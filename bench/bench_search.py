@@ -16,6 +16,7 @@ app / raw ratios.
 
     python bench/bench_search.py [--documents 1000000] [--persons 500000] [--embedded-documents 200000]
         [--embedded-persons 100000] [--clients 8] [--seconds 60] [--only embedded,elasticsearch]
+        [--keep FOLDER]
 
 Targets (issue 21): Elasticsearch p95 <= 50 ms search, <= 20 ms suggest, app <= 1.3x raw;
 embedded at 200,000 documents p95 <= 100 ms. Elasticsearch needs `zhiren services up`.
@@ -162,22 +163,31 @@ def batched(entries: Iterator[IndexEntry], size: int) -> Iterator[list[IndexEntr
 
 
 def load(index: SearchIndex, n_documents: int, n_persons: int, text: str, samples: list[str]) -> list[GeneratedPerson]:
+    """Generate and index; an index kept by an earlier run of the same sizes (--keep) is only
+    regenerated in memory, for the queries (the generators are seeded)."""
+    write = index.count() != n_documents + n_persons
+    if write:
+        index.clear()
     started = time.perf_counter()
     persons: list[GeneratedPerson] = []
     pending: list[IndexEntry] = []
     for generated, entry in generate_persons(n_persons):
         persons.append(generated)
-        pending.append(entry)
+        if write:
+            pending.append(entry)
         if len(pending) == BATCH:
             index.index(pending)
             pending = []
-    index.index(pending)
-    print(f"  {n_persons:,} persons indexed in {time.perf_counter() - started:,.0f} s", flush=True)
+    if pending:
+        index.index(pending)
+    verb = "indexed" if write else "generated (index kept from an earlier run)"
+    print(f"  {n_persons:,} persons {verb} in {time.perf_counter() - started:,.0f} s", flush=True)
     started = time.perf_counter()
     for batch in batched(generate_letters(n_documents, persons, text, samples), BATCH):
-        index.index(batch)
+        if write:
+            index.index(batch)
     index.refresh()
-    print(f"  {n_documents:,} letters indexed in {time.perf_counter() - started:,.0f} s", flush=True)
+    print(f"  {n_documents:,} letters {verb} in {time.perf_counter() - started:,.0f} s", flush=True)
     return persons
 
 
@@ -366,10 +376,9 @@ def warm(index: SearchIndex, raw: Callable[[int], Callable[[Probe], None]], mix:
         run(probe)
 
 
-def bench(settings: Settings, documents: int, persons: int, clients: int, seconds: float) -> None:
+def bench(settings: Settings, documents: int, persons: int, clients: int, seconds: float, keep: bool) -> None:
     print(f"\n{settings.search}: {documents:,} letters + {persons:,} persons, {clients} clients x {seconds:.0f} s")
     index = open_search(settings)
-    index.clear()
     try:
         text, samples = prose(), []
         generated = load(index, documents, persons, text, samples)
@@ -389,7 +398,8 @@ def bench(settings: Settings, documents: int, persons: int, clients: int, second
                 print(f"    {name} app / raw: p50 {p50:.2f}x  p95 {app[name] / engine[name]:.2f}x", flush=True)
         print(f"    target: {TARGETS[settings.search]}", flush=True)
     finally:
-        index.clear()
+        if not keep:
+            index.clear()
         index.close()
 
 
@@ -402,8 +412,13 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--only", default="embedded,elasticsearch")
+    parser.add_argument(
+        "--keep", type=Path, metavar="FOLDER",
+        help="keep the generated indexes (embedded in FOLDER, Elasticsearch under its bench prefix) and reuse them"
+        " on the next run with the same sizes",
+    )  # fmt: skip
     args = parser.parse_args()
-    folder = Path(tempfile.mkdtemp(prefix="zhiren-bench-search-"))
+    folder = args.keep or Path(tempfile.mkdtemp(prefix="zhiren-bench-search-"))
     try:
         for backend in args.only.split(","):
             settings = replace(load_settings(), search=backend, data_dir=folder / backend, es_index_prefix=ES_PREFIX)
@@ -413,9 +428,10 @@ def main() -> None:
                 if backend == "embedded"
                 else (args.documents, args.persons)
             )
-            bench(settings, *sizes, args.clients, args.seconds)
+            bench(settings, *sizes, args.clients, args.seconds, keep=args.keep is not None)
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        if args.keep is None:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
