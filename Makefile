@@ -27,6 +27,19 @@ $(VENDOR): package.json package-lock.json static/vendor.mjs  ## front-end librar
 	npm run --silent build
 	touch $(VENDOR)
 
+# The W3C reconciliation testbench (branch testbench-0.2) for tests/e2e/test_testbench.py: its source,
+# pinned, is kept in tests/testbench (not on npm; a fresh clone reaches only package registries) and
+# built here from npm. PUBLIC_URL=. serves it from a local port's root rather than GitHub Pages' path;
+# no source maps and no ESLint pass (a build for a test, not for upstream's development).
+TESTBENCH     := tests/testbench/build/.built
+TESTBENCH_SRC := $(shell find tests/testbench/src tests/testbench/public -type f)
+
+$(TESTBENCH): tests/testbench/package.json tests/testbench/package-lock.json $(TESTBENCH_SRC)
+	cd tests/testbench && npm ci --silent --no-audit --no-fund --ignore-scripts
+	cd tests/testbench && PUBLIC_URL=. GENERATE_SOURCEMAP=false DISABLE_ESLINT_PLUGIN=true \
+		BROWSERSLIST_IGNORE_OLD_DATA=1 npm run --silent build
+	touch $(TESTBENCH)
+
 $(BROWSER):
 	$(SUDO) apt-get update -qq  # a new machine's package lists may be empty or old
 	$(SUDO) apt-get install -y --no-install-recommends chromium fonts-noto-cjk
@@ -39,7 +52,7 @@ lint: install  ## ruff and mypy on our packages
 	$(VENV)/bin/ruff check $(PACKAGES) tests bench
 	$(VENV)/bin/mypy
 
-test: install $(BROWSER)  ## start Neo4j, Elasticsearch and Fuseki, run lint and every test (the browser tests too), stop the servers
+test: install $(BROWSER) $(TESTBENCH)  ## start Neo4j, Elasticsearch and Fuseki, run lint and every test (the browser tests too), stop the servers
 	@$(ZHIREN) services up || { $(ZHIREN) services down; echo "make test: zhiren services up failed (see above)" >&2; exit 1; }
 	@status=0; \
 	$(MAKE) --no-print-directory lint || status=1; \
