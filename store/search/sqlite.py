@@ -33,6 +33,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     rowid INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, type TEXT NOT NULL, title TEXT,
     text TEXT, year INTEGER, data TEXT, facets TEXT);
+CREATE TABLE IF NOT EXISTS entry_meta (
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, year INTEGER, facets TEXT);
 CREATE TABLE IF NOT EXISTS entry_facets (rowid INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entry_facets_row ON entry_facets(rowid);
 CREATE INDEX IF NOT EXISTS entry_facets_value ON entry_facets(field, value);
@@ -47,9 +49,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
 """
 
 
-_TABLES = ("entries_fts", "entry_facets", "suggest", "name_keys", "entries")
-# entries.facets: an entry's facet values in one string, counted in Python over a query's matches
-# in the same pass that ranks them (a GROUP BY over entry_facets was most of a search's time).
+_TABLES = ("entries_fts", "entry_facets", "entry_meta", "suggest", "name_keys", "entries")
+# entry_meta: what filtering, ranking and counting read of every match (id, type, year and the
+# facet values in one string), apart from the texts: a few dozen bytes a row, so a query matching
+# tens of thousands of letters reads a few hundred pages, not one page per letter. The facet
+# strings of the matches are grouped in SQL and counted per value in Python (entries share few
+# strings; a GROUP BY over entry_facets was most of a search's time).
 _PAIR, _VALUE = "\x1f", "\x1e"
 _SEPARATORS = str.maketrans("", "", _PAIR + _VALUE)
 
@@ -104,6 +109,13 @@ class SqliteSearchIndex:
         columns = {row["name"] for row in self._file.db.execute("PRAGMA table_info(entries)")}
         if "facets" not in columns:  # an index made before facets were counted in Python: reindex fills it
             self._file.run_script("ALTER TABLE entries ADD COLUMN facets TEXT")
+        db = self._file.db
+        if (
+            db.execute("SELECT 1 FROM entries LIMIT 1").fetchone()
+            and not db.execute("SELECT 1 FROM entry_meta LIMIT 1").fetchone()
+        ):  # an index made before entry_meta: filled from its own entries
+            with self._file.transaction() as tx:
+                tx.execute("INSERT INTO entry_meta SELECT rowid, id, type, year, facets FROM entries")
 
     def _delete_rows(self, db: sqlite3.Connection, ids: Sequence[str]) -> None:
         for start in range(0, len(ids), 500):
@@ -135,6 +147,10 @@ class SqliteSearchIndex:
                     ),
                 )
                 rowid = cursor.lastrowid
+                db.execute(
+                    "INSERT INTO entry_meta (rowid, id, type, year, facets) VALUES (?, ?, ?, ?, ?)",
+                    (rowid, entry.id, entry.type, entry.year, _facet_string(entry.facets)),
+                )
                 db.execute(
                     "INSERT INTO entries_fts (rowid, title_units, body_units, name_units) VALUES (?, ?, ?, ?)",
                     (
@@ -204,7 +220,7 @@ class SqliteSearchIndex:
         db = self._file.db
         offset = (max(query.page, 1) - 1) * query.size
         if not parsed.clauses:  # browsing by filters: id order, counts by SQL
-            base = f"FROM entries e WHERE 1 = 1{filters}"
+            base = f"FROM entry_meta e WHERE 1 = 1{filters}"
             total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
             page = [
                 r[0]
@@ -221,24 +237,32 @@ class SqliteSearchIndex:
             for r in facet_rows:
                 facets.setdefault(r["field"], []).append((r["value"], r["n"]))
             ranked = {rowid: (0, 0.0) for rowid in page}
-        else:  # the page ranked in SQL; total and facet counts from the matches' facet strings, grouped
-            matched, matched_params = self._matched(parsed)
-            for field, value in sorted(query.filters.items()):
-                filters += " AND instr(char(31) || e.facets || char(31), ?) > 0"
-                params.append(f"{_PAIR}{field}{_VALUE}{value.translate(_SEPARATORS)}{_PAIR}")
-            source = f"FROM ({matched}) m JOIN entries e ON e.rowid = m.rowid WHERE 1 = 1{filters}"
-            every = [*matched_params, *params]
-            best = db.execute(
-                f"SELECT m.rowid, m.tier, m.score {source} ORDER BY m.tier DESC, m.score, e.id LIMIT ? OFFSET ?",
-                [*every, query.size, offset],
-            ).fetchall()
-            grouped = db.execute(f"SELECT e.facets, count(*) {source} GROUP BY e.facets", every).fetchall()
-            total = sum(n for _, n in grouped)
-            facets = _count_facets(grouped)
-            page = [r[0] for r in best]
-            ranked = {r[0]: (r[1], -float(r[2])) for r in best}
+        else:
+            page, ranked, total, facets = self._ranked(parsed, query, filters, params, offset)
         hits = self._hits(page, ranked, parsed.highlighting(self._names_keyed(parsed.romanised_key)))
         return SearchResult(total, hits, facets, query.page, query.size, did_you_mean(hits, query.page))
+
+    def _ranked(
+        self, parsed: ParsedQuery, query: SearchQuery, filters: str, params: list[object], offset: int
+    ) -> tuple[list[int], dict[int, tuple[int, float]], int, dict[str, list[tuple[str, int]]]]:
+        """The page ranked and the total and facet counts of a query's matches, in one statement:
+        the matches are found once (a materialized CTE) and both read from them."""
+        matched, matched_params = self._matched(parsed)
+        for field, value in sorted(query.filters.items()):
+            filters += " AND instr(char(31) || e.facets || char(31), ?) > 0"
+            params.append(f"{_PAIR}{field}{_VALUE}{value.translate(_SEPARATORS)}{_PAIR}")
+        rows = self._file.db.execute(
+            f"WITH hit AS MATERIALIZED (SELECT m.rowid, m.tier, m.score, e.id, e.facets"
+            f" FROM ({matched}) m JOIN entry_meta e ON e.rowid = m.rowid WHERE 1 = 1{filters})"
+            " SELECT * FROM (SELECT rowid, tier, score, id, NULL, 0 FROM hit"
+            " ORDER BY tier DESC, score, id LIMIT ? OFFSET ?)"
+            " UNION ALL SELECT NULL, NULL, NULL, NULL, facets, count(*) FROM hit GROUP BY facets",
+            [*matched_params, *params, query.size, offset],
+        ).fetchall()
+        best = sorted((r for r in rows if r[0] is not None), key=lambda r: (-r[1], r[2], r[3]))
+        grouped = [(r[4], r[5]) for r in rows if r[0] is None]
+        ranked = {r[0]: (r[1], -float(r[2])) for r in best}
+        return [r[0] for r in best], ranked, sum(n for _, n in grouped), _count_facets(grouped)
 
     def _names_keyed(self, key: str) -> list[str]:
         """Preferred names of the persons a name key names exactly (a few: they are only highlighted)."""

@@ -1,0 +1,40 @@
+"""An embedded index written by an earlier version (no entry_meta table) answers as before once opened."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from zhiren.authority.model import Document, DocumentKind, HistDate
+from zhiren.store.search.base import SearchQuery
+from zhiren.store.search.entries import document_entry
+from zhiren.store.search.sqlite import SqliteSearchIndex
+
+
+def _letters() -> list[Document]:
+    return [
+        Document(f"d{i}", DocumentKind.LETTER, f"盛宣怀致友人函{i}", "前奉手书敬悉一切，铁厂事宜容再面商。",
+                 date=HistDate(f"光绪{i + 1}年", 1875 + i), collection="盛宣怀档案")
+        for i in range(3)
+    ]  # fmt: skip
+
+
+def test_an_index_without_entry_meta_is_filled_from_its_entries(tmp_path: Path) -> None:
+    path = tmp_path / "search.sqlite"
+    index = SqliteSearchIndex(path)
+    index.setup()
+    index.index([document_entry(d, []) for d in _letters()])
+    before = index.search(SearchQuery("铁厂", filters={"collection": "盛宣怀档案"}))
+    index.close()
+    with sqlite3.connect(path) as db:  # as the earlier version left it
+        db.execute("DROP TABLE entry_meta")
+
+    upgraded = SqliteSearchIndex(path)
+    upgraded.setup()
+    after = upgraded.search(SearchQuery("铁厂", filters={"collection": "盛宣怀档案"}))
+    browsed = upgraded.search(SearchQuery("", type="document"))
+    upgraded.close()
+
+    assert before.total == after.total == browsed.total == 3
+    assert [h.id for h in after.hits] == [h.id for h in before.hits]
+    assert after.facets == before.facets
