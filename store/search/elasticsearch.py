@@ -15,7 +15,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from zhiren.errors import BackendUnavailable, StoreRejected
 from zhiren.settings import Settings
-from zhiren.store.search.analysis import name_units_and_keys, snippet, suggest_keys, suggest_prefix, text_units
+from zhiren.store.search.analysis import name_units_and_keys, snippet, suggest_prefix, text_units
 from zhiren.store.search.base import (
     BM25_WEIGHTS,
     FACET_FIELDS,
@@ -79,6 +79,7 @@ def _mapping() -> dict[str, Any]:
             **{field: {"type": "keyword"} for field in FACET_FIELDS},
             **{field: {"type": "keyword"} for field in KEY_FIELDS.values()},
             "suggest_keys": {"type": "keyword"},
+            "suggest_pairs": {"type": "keyword", "index": False, "doc_values": False},
             "data": {"type": "object", "enabled": False},
         },
     }
@@ -156,6 +157,8 @@ class ElasticsearchSearchIndex:
             "name_units": units,
             **{field: tuple(dict.fromkeys(entry.facets.get(field, ()))) for field in FACET_FIELDS},
             "suggest_keys": keys if entry.type == "person" else (),
+            # which name each key is of, kept so a suggestion needs no romanising at query time
+            "suggest_pairs": tuple((key, name) for name, key in entry.suggest_keys()),  # kept in _source as is
             **{field: tuple(k for k, t in entry.keys.items() if t == tier) for tier, field in KEY_FIELDS.items()},
             "data": entry.data,
         }
@@ -272,7 +275,7 @@ class ElasticsearchSearchIndex:
             "index": self.alias,
             "query": {"prefix": {"suggest_keys": key}},
             "size": limit * 5,
-            "source_includes": ["id", "names", "title"],
+            "source_includes": ["title", "suggest_pairs"],
         }
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
@@ -286,10 +289,9 @@ class ElasticsearchSearchIndex:
         rows = [
             (h["_id"], name, k, h["_source"]["title"])
             for h in response["hits"]["hits"]
-            for name in h["_source"]["names"]
-            for k in suggest_keys(name)
+            for k, name in h["_source"].get("suggest_pairs", ())
             if k.startswith(key)
-        ]
+        ]  # an entry indexed before suggest_pairs has none: `zhiren reindex` writes them
         return best_suggestions(rows, limit)
 
     def count(self) -> int:
