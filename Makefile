@@ -72,4 +72,4 @@ bench: install  ## run every benchmark (each prints its figures)
 	$(ZHIREN) services down; exit $$status
 
 clean:
-	rm -rf $(VENV) data node_modules static/vendor .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data node_modules static/vendor tests/testbench/node_modules tests/testbench/build .pytest_cache .mypy_cache .ruff_cache
