@@ -10,15 +10,17 @@ entity offsets are character offsets with no mapping.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import cache
+from itertools import chain
+from operator import add
 from pathlib import Path
 from typing import Any, cast
 
 import numpy
 import spacy
 from spacy.attrs import LEMMA, TAG
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 from thinc.types import Ints2d
@@ -27,21 +29,27 @@ from zhiren.nlp.segment import word_tags, words
 
 
 @cache
-def _position_tags(length: int, tag: str) -> tuple[str, ...]:
-    """Tags of the characters of a word: S for one character, else B, M…, E."""
-    if length == 1:
-        return ("S" + tag,)
-    return ("B" + tag, *(["M" + tag] * (length - 2)), "E" + tag)
+def _position_tag_ids(length: int, tag: str, strings: StringStore) -> tuple[int, ...]:
+    """Tags of the characters of a word (S for one character, else B, M…, E, then the word's
+    tag), as ids of the pipeline's string store, which keeps them: tags are few."""
+    tags = ["S" + tag] if length == 1 else ["B" + tag, *(["M" + tag] * (length - 2)), "E" + tag]
+    return tuple(strings.add(t) for t in tags)
 
 
-def _features(text: str) -> tuple[list[str], list[str]]:
-    """Per character: the bigram starting here, its position in its word + the word's tag."""
-    bigrams = [text[i : i + 2] for i in range(len(text))]
-    tags: list[str] = []
+def _bigrams(text: str) -> Iterator[str]:
+    """``text[i : i + 2]`` for every i (the last is one character), without a slice per character."""
+    return map(add, text, chain(text[1:], ("",)))
+
+
+def _features(text: str, strings: StringStore) -> numpy.ndarray:
+    """Per character (rows): the hash of the bigram starting here, and the id of its position
+    in its jieba word + the word's tag."""
     tag_of = word_tags().get
-    for word in words(text):
-        tags.extend(_position_tags(len(word), tag_of(word, "x")))
-    return bigrams, tags
+    values = numpy.empty((len(text), 2), dtype="uint64")
+    values[:, 0] = numpy.fromiter(map(get_string_id, _bigrams(text)), "uint64", len(text))
+    tags = chain.from_iterable(_position_tag_ids(len(w), tag_of(w, "x"), strings) for w in words(text))
+    values[:, 1] = numpy.fromiter(tags, "uint64", len(text))
+    return values
 
 
 TEXT_KEY = "zhiren_text"
@@ -58,13 +66,9 @@ def set_features(doc: Doc) -> Doc:
     text = doc_text(doc)
     if not text:
         return doc
-    bigrams, tags = _features(text)
     # Bigrams are hashed, not stored: a long-running service must not grow its string
     # store with every bigram it has seen.  Tags are few and stored.
-    strings = doc.vocab.strings
-    tag_ids = {tag: strings.add(tag) for tag in set(tags)}
-    values = numpy.array([[get_string_id(b), tag_ids[t]] for b, t in zip(bigrams, tags, strict=True)], dtype="uint64")
-    doc.from_array([LEMMA, TAG], cast(Ints2d, values))
+    doc.from_array([LEMMA, TAG], cast(Ints2d, _features(text, doc.vocab.strings)))
     return doc
 
 

@@ -37,3 +37,17 @@ def test_one_token_per_character_with_word_features() -> None:
 
 def test_empty_text_makes_an_empty_doc() -> None:
     assert len(blank_pipeline()("")) == 0
+
+
+def test_every_token_has_its_bigram_and_its_place_in_its_word() -> None:
+    """The features as the model was trained on them, for each character of a longer text
+    (an extension-B character, a Latin letter, the one-character last bigram)."""
+    text = "曾国藩字伯涵，号涤生，𠀋李鸿章致函a"
+    doc = blank_pipeline()(text)
+    assert [t.lemma for t in doc] == [get_string_id(text[i : i + 2]) for i in range(len(text))]
+    tags = []
+    for word in words(text):
+        kind = word_tag(word)
+        places = ["S"] if len(word) == 1 else ["B", *["M"] * (len(word) - 2), "E"]
+        tags += [place + kind for place in places]
+    assert [t.tag_ for t in doc] == tags
