@@ -34,7 +34,7 @@ Graphs = list[tuple[str, Sequence[Triple]]]
 
 class GraphSource(Protocol):
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord: ...
-    def get_document(self, document_id: str) -> tuple[Document, list[Mention]]: ...
+    def documents_with_mentions(self, document_ids: Sequence[str]) -> dict[str, tuple[Document, list[Mention]]]: ...
     def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]: ...
     def iter_documents(self, batch_size: int = 1000, kind: DocumentKind | None = None) -> Iterator[list[Document]]: ...
     def audit_entries(
@@ -73,12 +73,13 @@ def document_graphs(graph: GraphSource, uris: Uris, document_ids: Iterable[str])
     """The current graph of each document (empty when deleted), and of the agents its mentions name."""
     out: Graphs = []
     agents: set[NamedNode] = set()
-    for document_id in dict.fromkeys(document_ids):
-        try:
-            document, mentions = graph.get_document(document_id)
-        except NotFound:
+    wanted = list(dict.fromkeys(document_ids))
+    found = graph.documents_with_mentions(wanted)
+    for document_id in wanted:
+        if document_id not in found:
             out.append((uris.graph("document", document_id), []))
             continue
+        document, mentions = found[document_id]
         out.append((uris.graph("document", document_id), document_triples(uris, document, mentions)))
         agents |= agents_of(uris, mentions)
     return out + [agent_graph(uris, a) for a in agents]
@@ -162,8 +163,7 @@ def all_graphs(
             yield uris.graph("person", record.person.id), person_triples(uris, record)
         count("persons", len(records))
     for documents in graph.iter_documents(batch_size):
-        for document in documents:
-            document, mentions = graph.get_document(document.id)
+        for document, mentions in graph.documents_with_mentions([d.id for d in documents]).values():
             yield uris.graph("document", document.id), document_triples(uris, document, mentions)
             yield from _new_agents(uris, agents_of(uris, mentions), agents)
         count("documents", len(documents))

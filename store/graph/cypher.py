@@ -217,8 +217,8 @@ CALL (p) {
 """
 )
 
-GET_DOCUMENT = """
-MATCH (d:Document {id: $id})
+DOCUMENTS_WITH_MENTIONS = """
+MATCH (d:Document) WHERE d.id IN $ids
 OPTIONAL MATCH (m:Mention)-[:IN]->(d)
 WITH d, m ORDER BY m.start
 RETURN d {.*} AS document, collect(m {.*}) AS mentions

@@ -278,11 +278,17 @@ class Neo4jGraphStore:
         return record
 
     def get_document(self, document_id: str) -> tuple[Document, list[Mention]]:
-        records = self._read(cypher.GET_DOCUMENT, id=document_id)
-        if not records:
+        found = self.documents_with_mentions([document_id])
+        if document_id not in found:
             raise NotFound(f"no document {document_id}", id=document_id)
-        mentions = [from_row(Mention, m) for m in records[0]["mentions"]]
-        return from_row(Document, records[0]["document"]), mentions
+        return found[document_id]
+
+    def documents_with_mentions(self, document_ids: Sequence[str]) -> dict[str, tuple[Document, list[Mention]]]:
+        rows = self._read(cypher.DOCUMENTS_WITH_MENTIONS, ids=list(dict.fromkeys(document_ids)))
+        return {
+            r["document"]["id"]: (from_row(Document, r["document"]), [from_row(Mention, m) for m in r["mentions"]])
+            for r in rows
+        }
 
     def get_persons(self, person_ids: Sequence[str]) -> dict[str, Person]:
         return {p.id: p for p in self._persons(list(dict.fromkeys(person_ids)))}

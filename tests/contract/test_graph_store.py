@@ -160,6 +160,17 @@ def test_get_persons_and_documents_by_id_in_one_call(loaded: GraphStore) -> None
     assert loaded.get_documents([]) == {}
 
 
+def test_documents_with_their_mentions_in_one_call(loaded: GraphStore) -> None:
+    quiet = Document("d_quiet", DocumentKind.LETTER, "无名函", "未具名。")
+    loaded.write(GraphBatch(documents=[quiet]))
+    found = loaded.documents_with_mentions([LETTER, "d_quiet", LETTER, "d_missing"])
+    assert sorted(found) == sorted([LETTER, "d_quiet"])
+    assert found[LETTER] == loaded.get_document(LETTER)
+    assert [m.id for m in found[LETTER][1]] == ["m1", "m2", "m3"]  # text order, as get_document
+    assert found["d_quiet"] == (loaded.get_documents(["d_quiet"])["d_quiet"], [])
+    assert loaded.documents_with_mentions([]) == {}
+
+
 def test_kin_relations_of_many_persons_in_one_call(loaded: GraphStore) -> None:
     expected = sorted(
         (r for r in loaded.get_person(SHENG).relations if r.type != RelationType.WROTE_TO), key=lambda r: r.id
