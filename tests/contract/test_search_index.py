@@ -98,6 +98,12 @@ def test_single_character_query_matches_as_prefix(loaded: SearchIndex) -> None:
     assert SHENG in ids(loaded, "盛", type="person")
 
 
+def test_single_character_query_finds_it_ending_a_clause(loaded: SearchIndex) -> None:
+    """鉴 in 香帅鉴： starts no bigram; 曰 in 王曰： is the commonest case in classical text."""
+    assert ids(loaded, "鉴", type="document") == ["d_tel"]
+    assert "d_tel" in ids(loaded, "悉", type="document")
+
+
 def test_filters_facets_and_years(loaded: SearchIndex) -> None:
     result = loaded.search(SearchQuery("", type="document", filters={"collection": "盛宣怀档案"}))
     assert {h.id for h in result.hits} == {LETTER, "d_tel"}

@@ -18,8 +18,9 @@ def test_name_units_are_bigrams_whole_name_characters_and_romanisations() -> Non
     assert name_units(["Ch'ien Mu", ""]) == "ch ien mu chien mu"
 
 
-def test_text_units_are_folded_overlapping_bigrams_short_or_long() -> None:
-    assert text_units("盛宣懷字杏蓀") == "盛宣 宣怀 怀字 字杏 杏荪"
+def test_text_units_are_folded_overlapping_bigrams_and_each_runs_last_character() -> None:
+    assert text_units("盛宣懷字杏蓀") == "盛宣 宣怀 怀字 字杏 杏荪 荪"
+    assert text_units("王曰：鸿。Li 2") == "王曰 曰 鸿 li 2"  # a one-character run is its own token, once
     assert text_units("盛宣懷字杏蓀" * 10).startswith("盛宣 宣怀 怀字 字杏 杏荪 荪盛 盛宣")  # past the cached length
 
 
