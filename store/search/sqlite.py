@@ -71,17 +71,23 @@ def _facet_string(facets: dict[str, list[str]]) -> str:
     )
 
 
-def _facet_set(db: sqlite3.Connection, facets: str) -> int:
-    """The number of a set of facet values; a new set is added with its values (what a filter looks up)."""
+def _facet_set(db: sqlite3.Connection, facets: str, known: dict[str, int]) -> int:
+    """The number of a set of facet values; a new set is added with its values (what a filter looks up).
+
+    ``known``: the sets this transaction already looked up (a batch of letters shares a few)."""
+    if facets in known:
+        return known[facets]
     row = db.execute("SELECT id FROM facet_sets WHERE facets = ?", (facets,)).fetchone()
     if row is not None:
-        return int(row[0])
+        known[facets] = int(row[0])
+        return known[facets]
     set_id = db.execute("INSERT INTO facet_sets (facets) VALUES (?)", (facets,)).lastrowid
     assert set_id is not None
     db.executemany(
         "INSERT INTO facet_set_values (set_id, field, value) VALUES (?, ?, ?)",
         [(set_id, *pair.split(_VALUE, 1)) for pair in facets.split(_PAIR) if pair],
     )
+    known[facets] = set_id
     return set_id
 
 
@@ -133,8 +139,9 @@ class SqliteSearchIndex:
             and not db.execute("SELECT 1 FROM entry_meta LIMIT 1").fetchone()
         ):  # an index made before entry_meta: filled from its own entries
             with self._file.transaction() as tx:
+                known: dict[str, int] = {}
                 for (facets,) in tx.execute("SELECT DISTINCT coalesce(facets, '') FROM entries").fetchall():
-                    _facet_set(tx, facets)
+                    _facet_set(tx, facets, known)
                 tx.execute(
                     "INSERT INTO entry_meta SELECT e.rowid, e.id, e.type, e.year, s.id"
                     " FROM entries e JOIN facet_sets s ON s.facets = coalesce(e.facets, '')"
@@ -156,6 +163,7 @@ class SqliteSearchIndex:
             return
         with self._file.transaction() as db:
             self._delete_rows(db, [e.id for e in entries])
+            known_sets: dict[str, int] = {}
             for entry in entries:
                 cursor = db.execute(
                     "INSERT INTO entries (id, type, title, text, year, data, facets) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -172,7 +180,7 @@ class SqliteSearchIndex:
                 rowid = cursor.lastrowid
                 db.execute(
                     "INSERT INTO entry_meta (rowid, id, type, year, facet_set) VALUES (?, ?, ?, ?, ?)",
-                    (rowid, entry.id, entry.type, entry.year, _facet_set(db, facets)),
+                    (rowid, entry.id, entry.type, entry.year, _facet_set(db, facets, known_sets)),
                 )
                 db.execute(
                     "INSERT INTO entries_fts (rowid, title_units, body_units, name_units) VALUES (?, ?, ?, ?)",
