@@ -9,11 +9,13 @@ without carrying the parameter. Placeholders are ``str.format`` fields filled af
 
 from __future__ import annotations
 
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask, Response, g, request
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from werkzeug.datastructures import MultiDict
 
 from zhiren.app.messages import EN, VALUE_LABELS
@@ -57,8 +59,20 @@ def translate(text: str, language: str | None = None, **params: Any) -> str:
 
 def label(value: object, language: str | None = None) -> str:
     """A stored code (``title``, ``letter``, ``sender`` …) as the reader's word for it."""
+    return _label(value, language or current_language())
+
+
+@lru_cache(maxsize=4096)
+def _label(value: object, language: str) -> str:
+    """Cached: a person page labels thousands of rows with a handful of codes."""
     text = str(value)
     return translate(VALUE_LABELS.get(text, text), language)
+
+
+@pass_context
+def _label_filter(context: Context, value: object) -> str:
+    """The ``label`` filter, in the language of the render (:func:`_bound`), not looked up per row."""
+    return _label(value, context["lang"])
 
 
 def language_url(language: str) -> str:
@@ -86,6 +100,6 @@ def _bound() -> dict[str, Any]:
 def init_app(app: Flask) -> None:
     """``_``, the ``label`` filter, ``lang`` and ``language_url`` in every template; the cookie kept."""
     app.jinja_env.globals.update(_=translate, language_url=language_url, LANGUAGE_NAMES=LANGUAGE_NAMES)
-    app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["label"] = _label_filter
     app.context_processor(_bound)
     app.after_request(_remember)
