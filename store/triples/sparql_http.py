@@ -47,7 +47,11 @@ from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, gra
 GRACE_S = 2.0  # past the query's own limit, before the HTTP read gives up on the server
 UPDATE_BATCH = 500  # graphs per SPARQL Update request
 LOAD_BATCH = 150_000  # quads per Graph Store Protocol POST (SERVICES.md: the fast size for Fuseki)
+# Jena's name for the union of the named graphs, readable through the Graph Store Protocol.
+UNION_GRAPH = "urn:x-arq:UnionGraph"
+EXPORT_CHUNK = 1 << 20  # bytes per read of an export's stream
 _NQUADS = "application/n-quads"
+_NTRIPLES = "application/n-triples"
 
 
 class SparqlHttpTripleStore:
@@ -165,10 +169,28 @@ class SparqlHttpTripleStore:
         raise StoreRejected(self.name, "query", [(self.url, f"HTTP {response.status_code}: {message}")])
 
     def export(self, fmt: ExportFormat, out: BinaryWriter) -> None:
-        """The dataset as N-Quads (the server streams it), each quad written as a triple of the union."""
+        """The union of the named graphs as N-Triples, streamed by the server (Jena's union graph:
+        each triple once, as Oxigraph's union gives it), passed on as it comes for ``nt`` and
+        re-serialized by pyoxigraph for the other formats: parsing and writing every triple in
+        Python's process was two thirds of the export's time. A server that has no such graph
+        (404) sends the whole dataset as N-Quads instead, each quad written as a triple."""
+        union = {"graph": UNION_GRAPH}
+        with self._http.stream(
+            "GET", f"{self.url}/data", params=union, headers={"Accept": _NTRIPLES}, timeout=None
+        ) as response:
+            if response.status_code != 404:
+                self._check_status(response, 0)
+                chunks = response.iter_bytes(EXPORT_CHUNK)
+                if fmt == "nt":
+                    for chunk in chunks:
+                        out.write(chunk)
+                    return
+                parsed = parse(_ByteStream(chunks), format=RdfFormat.N_TRIPLES)  # type: ignore[arg-type]
+                serialize(parsed, out, format=EXPORT_RDF_FORMATS[fmt])  # type: ignore[arg-type]  # pyoxigraph only writes
+                return
         with self._http.stream("GET", f"{self.url}/data", headers={"Accept": _NQUADS}, timeout=None) as response:
             self._check_status(response, 0)
-            quads = parse(_ByteStream(response.iter_bytes()), format=RdfFormat.N_QUADS)  # type: ignore[arg-type]
+            quads = parse(_ByteStream(response.iter_bytes(EXPORT_CHUNK)), format=RdfFormat.N_QUADS)  # type: ignore[arg-type]
             triples = (q.triple for q in quads if isinstance(q, Quad))
             serialize(triples, out, format=EXPORT_RDF_FORMATS[fmt])  # type: ignore[arg-type]  # pyoxigraph only writes
 
@@ -200,20 +222,26 @@ def _limited(lines: Iterator[bytes], count: int) -> bytes:
 
 
 class _ByteStream:
-    """A readable file over an iterator of chunks, for pyoxigraph's streaming parser."""
+    """A readable file over an iterator of chunks, for pyoxigraph's streaming parser.
+
+    The parser reads about 2 KB at a time: a read copies what it returns and no more (slicing
+    off the rest of a megabyte chunk at each read would copy it hundreds of times)."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks, self._buffer = chunks, b""
+        self._chunks, self._buffer, self._at = chunks, b"", 0
 
     def read(self, size: int = -1) -> bytes:
-        while size < 0 or len(self._buffer) < size:
+        if size < 0:
+            rest = self._buffer[self._at :] + b"".join(self._chunks)
+            self._buffer, self._at = b"", 0
+            return rest
+        while len(self._buffer) - self._at < size:
             chunk = next(self._chunks, None)
             if chunk is None:
                 break
-            self._buffer += chunk
-        if size < 0:
-            size = len(self._buffer)
-        out, self._buffer = self._buffer[:size], self._buffer[size:]
+            self._buffer, self._at = self._buffer[self._at :] + chunk, 0
+        out = self._buffer[self._at : self._at + size]
+        self._at += len(out)
         return out
 
 
