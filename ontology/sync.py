@@ -34,6 +34,7 @@ Graphs = list[tuple[str, Sequence[Triple]]]
 
 class GraphSource(Protocol):
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord: ...
+    def person_records(self, person_ids: Sequence[str]) -> dict[str, PersonRecord]: ...
     def documents_with_mentions(self, document_ids: Sequence[str]) -> dict[str, tuple[Document, list[Mention]]]: ...
     def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]: ...
     def iter_documents(self, batch_size: int = 1000, kind: DocumentKind | None = None) -> Iterator[list[Document]]: ...
@@ -53,9 +54,11 @@ def person_graphs(graph: GraphSource, uris: Uris, person_ids: Iterable[str], *, 
     writes no entries, so its sync skips that read)."""
     out: Graphs = []
     entries: dict[str, AuditEntry] = {}
-    for person_id in dict.fromkeys(person_ids):
+    wanted = list(dict.fromkeys(person_ids))
+    live = graph.person_records(wanted)
+    for person_id in wanted:
         try:
-            record = graph.get_person(person_id, mention_limit=0)
+            record = live.get(person_id) or graph.get_person(person_id, mention_limit=0)
         except NotFound:
             out.append((uris.graph("person", person_id), []))
             continue

@@ -154,6 +154,11 @@ class GraphStore(Protocol):
         """Stored persons by id, merged ones as stored (missing ids are absent): one round trip
         for a page's kin and correspondents, however many."""
 
+    def person_records(self, person_ids: Sequence[str]) -> dict[str, PersonRecord]:
+        """Live persons by id with their names and relations as get_person gives them, without
+        mentions, in one round trip per few hundred (merged and missing ids are absent: ask
+        get_person for a redirect): the triple sync maps an ingest batch's thousand persons."""
+
     def kin_relations(self, person_ids: Sequence[str]) -> list[Relation]:
         """Kin edges (parent, spouse, sibling; not letters or authorship) touching any of the
         persons, in one round trip: a kinship tree reads a whole generation at a time."""

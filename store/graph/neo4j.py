@@ -432,6 +432,10 @@ class Neo4jGraphStore:
             yield [_person_record(row) for row in rows]
             after = rows[-1]["person"]["id"]
 
+    def person_records(self, person_ids: Sequence[str]) -> dict[str, PersonRecord]:
+        rows = self._read(cypher.PERSON_RECORDS_BY_ID, ids=list(dict.fromkeys(person_ids)))
+        return {row["person"]["id"]: _person_record(row) for row in rows}
+
     def iter_person_names(self, batch_size: int = 5000) -> Iterator[list[PersonName]]:
         after = ""
         while page := self._read(cypher.PERSON_NAMES_AFTER, after=after, limit=batch_size)[0]["page"]:

@@ -274,14 +274,22 @@ class SqliteGraphStore:
         return [from_row(Person, dict(r)) for r in rows]
 
     def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
-        names: dict[str, list[Name]] = {}
-        for row in self._db.execute("SELECT * FROM names WHERE key = ? ORDER BY person_id, id", (key,)):
-            names.setdefault(row["person_id"], []).append(from_row(Name, dict(row)))
-        live = [p for p in self._persons(list(names)) if not p.merged_into][:limit]
-        return [(p, names[p.id]) for p in live]
+        return self.name_candidates_many([key], limit)[key]
 
     def name_candidates_many(self, keys: Sequence[str], limit: int = 50) -> dict[str, list[tuple[Person, list[Name]]]]:
-        return {key: self.name_candidates(key, limit) for key in dict.fromkeys(keys)}
+        """Two reads for all the keys (their names, then the persons bearing them), not two per key:
+        a reconciliation batch or an ingest's read-ahead asks for dozens at once."""
+        bearers: dict[str, dict[str, list[Name]]] = {key: {} for key in dict.fromkeys(keys)}
+        for chunk in _chunks(list(bearers), 500):
+            sql = f"SELECT * FROM names WHERE key IN ({_marks(chunk)}) ORDER BY person_id, id"
+            for row in self._db.execute(sql, list(chunk)):
+                bearers[row["key"]].setdefault(row["person_id"], []).append(from_row(Name, dict(row)))
+        persons = self.get_persons([person_id for names in bearers.values() for person_id in names])
+        found: dict[str, list[tuple[Person, list[Name]]]] = {}
+        for key, names in bearers.items():
+            live = [persons[i] for i in sorted(names) if i in persons and not persons[i].merged_into]
+            found[key] = [(person, names[person.id]) for person in live[:limit]]
+        return found
 
     def relations_among(self, ids: Sequence[str]) -> set[tuple[str, str]]:
         wanted = set(ids)
@@ -435,20 +443,30 @@ class SqliteGraphStore:
         after = ""
         while rows := self._db.execute(_LIVE_PERSONS_AFTER.format(columns="*"), (after, batch_size)).fetchall():
             persons = [from_row(Person, dict(r)) for r in rows]
-            ids = [p.id for p in persons]
-            names: dict[str, list[Name]] = {}
-            relations: dict[str, list[Relation]] = {}
-            for chunk in _chunks(ids, 400):
-                for row in self._db.execute(
-                    f"SELECT * FROM names WHERE person_id IN ({_marks(chunk)}) ORDER BY preferred DESC, type, text",
-                    list(chunk),
-                ):
-                    names.setdefault(row["person_id"], []).append(from_row(Name, dict(row)))
-                for relation in sorted(self._relations_touching(chunk), key=lambda r: (r.type.value, r.id)):
-                    for end in {relation.source_id, relation.target_id}:
-                        relations.setdefault(end, []).append(relation)
-            yield [PersonRecord(p, names.get(p.id, []), relations.get(p.id, []), []) for p in persons]
-            after = ids[-1]
+            yield self._records(persons)
+            after = persons[-1].id
+
+    def person_records(self, person_ids: Sequence[str]) -> dict[str, PersonRecord]:
+        found: dict[str, PersonRecord] = {}
+        for chunk in _chunks(list(dict.fromkeys(person_ids)), 400):
+            live = [p for p in self._persons(chunk) if not p.merged_into]
+            found.update((record.person.id, record) for record in self._records(live))
+        return found
+
+    def _records(self, persons: list[Person]) -> list[PersonRecord]:
+        """These persons with their names and relations (as get_person orders them), no mentions."""
+        names: dict[str, list[Name]] = {}
+        relations: dict[str, list[Relation]] = {}
+        for chunk in _chunks([p.id for p in persons], 400):
+            for row in self._db.execute(
+                f"SELECT * FROM names WHERE person_id IN ({_marks(chunk)}) ORDER BY preferred DESC, type, text",
+                list(chunk),
+            ):
+                names.setdefault(row["person_id"], []).append(from_row(Name, dict(row)))
+            for relation in sorted(self._relations_touching(chunk), key=lambda r: (r.type.value, r.id)):
+                for end in {relation.source_id, relation.target_id}:
+                    relations.setdefault(end, []).append(relation)
+        return [PersonRecord(p, names.get(p.id, []), relations.get(p.id, []), []) for p in persons]
 
     def iter_person_names(self, batch_size: int = 5000) -> Iterator[list[PersonName]]:
         after = ""

@@ -171,6 +171,15 @@ def test_documents_with_their_mentions_in_one_call(loaded: GraphStore) -> None:
     assert loaded.documents_with_mentions([]) == {}
 
 
+def test_person_records_of_many_live_persons_in_one_call(loaded: GraphStore) -> None:
+    loaded.write(GraphBatch(persons=[Person("p_gone", "盛宣怀", merged_into=SHENG)]))
+    found = loaded.person_records([SHENG, ZHANG, SHENG, "p_gone", "p_missing"])
+    assert sorted(found) == sorted([SHENG, ZHANG])  # a merged id is get_person's to redirect
+    for person_id, record in found.items():
+        assert record == replace(loaded.get_person(person_id), mentions=[])  # names, relations in its order
+    assert loaded.person_records([]) == {}
+
+
 def test_kin_relations_of_many_persons_in_one_call(loaded: GraphStore) -> None:
     expected = sorted(
         (r for r in loaded.get_person(SHENG).relations if r.type != RelationType.WROTE_TO), key=lambda r: r.id
