@@ -94,8 +94,8 @@ def service(lang: str | None) -> ResponseReturnValue:
     queries, extend = _field("queries"), _field("extend")
     if queries is not None:
         batch = parse_batch(decode_json(queries, "queries"))
-        reconciler = _reconciler(lang)
-        return jsonify({q.key: {"result": reconciler.answer(q)} for q in batch})
+        answers = _reconciler(lang).answer_all(batch)
+        return jsonify({key: {"result": result} for key, result in answers.items()})
     if extend is not None:
         wanted = parse_extend(decode_json(extend, "extend"), EXTEND_PROPERTIES)
         return jsonify(_reconciler(lang).extend(wanted.ids, wanted.properties))

@@ -23,7 +23,7 @@ from zhiren.app.presentation import related
 from zhiren.app.reconcile_queries import PERSON_TYPE, PropertyValue, ReconQuery, year_of
 from zhiren.authority.model import Name, NameType, Person, PersonRecord
 from zhiren.authority.names import name_key
-from zhiren.authority.resolver import Candidate, MentionContext, Resolver
+from zhiren.authority.resolver import Candidate, MentionContext, Resolver, fallback_keys
 from zhiren.errors import NotFound
 from zhiren.nlp.romanize import display_forms
 from zhiren.nlp.script import to_simplified
@@ -40,6 +40,7 @@ _PERSON_URI = re.compile(r"/person/(p[0-9a-hjkmnp-tv-z]{13})(?:\.[a-z]+)?/?$")
 YEAR_PROPERTIES = ("year", "birth_year", "death_year")
 # Feature ids (URL-safe, for feature_view) of the kind of name a query matched.
 MATCHED_PREFIX = "matched_"
+CANDIDATE_LIMIT = 50  # the resolver's own limit of candidates per key (PersonLookup's default)
 
 
 # Kinds of name written without the surname, so romanised without one (as authority.names does).
@@ -88,6 +89,19 @@ class ReconcileLookup:
         self.search = search
         self.persons: dict[str, Person] = {}
         self.matched: dict[str, list[Name]] = {}
+        self._read: dict[str, list[tuple[Person, list[Name]]]] = {}  # Han key → its candidates, read ahead
+
+    def read_ahead(self, keys: Collection[str]) -> None:
+        """Read the candidates of these keys in one graph read (a batch of OpenRefine's queries)
+        instead of one per query; then, in a second, those of the keys the resolver falls back
+        on for the keys without any (asking for every fallback key up front doubled the read)."""
+        wanted = [key for key in dict.fromkeys(keys) if _HAN.search(key)]
+        if not wanted:
+            return
+        self._read.update(self.graph.name_candidates_many(wanted, CANDIDATE_LIMIT))
+        fallbacks = [k for key in wanted if not self._read[key] for k in fallback_keys(key) if k not in self._read]
+        if fallbacks:
+            self._read.update(self.graph.name_candidates_many(list(dict.fromkeys(fallbacks)), CANDIDATE_LIMIT))
 
     def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
         return self.name_candidates_related(key, (), limit)[0]
@@ -101,7 +115,9 @@ class ReconcileLookup:
     def name_candidates_related(
         self, key: str, others: Collection[str], limit: int = 50
     ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
-        if _HAN.search(key):
+        if key in self._read and not others and limit <= CANDIDATE_LIMIT:
+            found, related_ids = self._read[key][:limit], set[str]()
+        elif _HAN.search(key):
             found, related_ids = self.graph.name_candidates_related(key, others, limit)
         else:
             found = self._romanised(key, limit)
@@ -136,8 +152,15 @@ class Reconciler:
     search: SearchIndex
     lang: str | None = None
 
-    def answer(self, query: ReconQuery) -> list[dict[str, Any]]:
-        """The query's candidates, best first, at most ``query.limit``."""
+    def answer_all(self, queries: Sequence[ReconQuery]) -> dict[str, list[dict[str, Any]]]:
+        """Each query's candidates by its key, their names' candidates read in one go."""
+        lookup = ReconcileLookup(self.graph, self.search)
+        lookup.read_ahead({name_key(q.query) for q in queries if q.query})
+        return {query.key: self.answer(query, lookup) for query in queries}
+
+    def answer(self, query: ReconQuery, lookup: ReconcileLookup | None = None) -> list[dict[str, Any]]:
+        """The query's candidates, best first, at most ``query.limit`` (``lookup``: one that read
+        the batch's candidates ahead)."""
         if query.types and PERSON_TYPE not in query.types:
             return []  # we hold persons only: nothing of the asked types
         by_id = self._by_identifier(query.query)
@@ -145,7 +168,7 @@ class Reconciler:
             return by_id
         if not query.query:
             return []  # properties alone name no one the resolver could look up
-        lookup = ReconcileLookup(self.graph, self.search)
+        lookup = lookup or ReconcileLookup(self.graph, self.search)
         resolution = Resolver(lookup).resolve(self._context(query, lookup))
         linked = resolution.decision == "link"
         return [

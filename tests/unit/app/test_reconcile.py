@@ -238,6 +238,32 @@ def test_an_openrefine_batch_of_ten_is_answered_whole(client: FlaskClient) -> No
     assert features(body["q3"]["result"][0])["kin_or_correspondent"] > 0  # 张之洞 wrote to 盛宣怀
 
 
+def test_a_batch_reads_its_candidates_at_once_and_answers_as_queries_asked_alone(client: FlaskClient) -> None:
+    """The batch's names (and the keys the resolver falls back on) are read in one graph call;
+    each query then gets exactly what it would get alone. A query with a related person still
+    reads its key whole (the related bearers first), and the related name too."""
+    queries = [{"query": n} for n in ("盛宣怀", "香涛", "張之洞", "盛杏荪", "无此人甲", "Tang Wen-chih", SHENG)]
+    queries.append({"query": "杏荪", "properties": [{"pid": "related", "v": "盛康"}]})
+    batch = {f"q{i}": q for i, q in enumerate(queries)}
+    graph = client.application.extensions["zhiren"].graph
+    calls: list[str] = []
+    for method in ("name_candidates_many", "name_candidates_related"):
+        original = getattr(graph, method)
+        setattr(graph, method, lambda *a, _f=original, _m=method, **k: calls.append(_m) or _f(*a, **k))
+    try:
+        alone = {key: reconcile(client, {key: query})[key] for key, query in batch.items()}
+        reads_alone = len(calls)
+        calls.clear()
+        together = reconcile(client, batch)
+    finally:
+        for method in ("name_candidates_many", "name_candidates_related"):
+            delattr(graph, method)
+    assert together == alone
+    assert calls[0] == "name_candidates_many"  # the read ahead, before any query's own
+    assert calls.count("name_candidates_related") == 2  # 杏荪 beside 盛康, and 盛康
+    assert len(calls) <= reads_alone - 5  # six queries by a Han name: one read instead of six
+
+
 def test_queries_come_by_get_too(client: FlaskClient) -> None:
     response = client.get("/reconcile", query_string={"queries": json.dumps({"q0": {"query": "香涛"}})})
     assert response.status_code == 200 and response.get_json()["q0"]["result"][0]["name"] == "张之洞"
