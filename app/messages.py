@@ -204,6 +204,11 @@ EN: dict[str, str] = {
     "九女": "ninth daughter",
     "十子": "tenth son",
     "十女": "tenth daughter",
+    # letters and authorship as they read from each end (app.presentation.RELATION_LABELS)
+    "致函": "letters to",
+    "来函": "letters from",
+    "撰": "author of",
+    "撰者": "author",
     # why a mention was linked
     "由编目员确认": "confirmed by a curator",
     "家谱世系中此人本行": "the person's own line in the genealogy",

@@ -27,6 +27,7 @@ from zhiren.app.reconcile_match import (
     Reconciler,
     name_kind_label,
     name_kind_slug,
+    render_label,
     render_name,
 )
 from zhiren.app.reconcile_queries import (
@@ -210,10 +211,10 @@ def preview(lang: str | None, entity_id: str) -> Response:
         record = graph.get_person(entity_id, mention_limit=0)
     except NotFound:
         return _page(render_template("reconcile_preview.html", record=None, entity_id=entity_id), 404)
-    names: dict[str, list[str]] = {}
+    names: dict[str, dict[str, None]] = {}  # by kind, each shown form once (盛宣怀 and 盛宣懷 read alike in zh-Hant)
     for name in record.names:
         shown = render_name(name.text, lang, has_surname=name.type not in NO_SURNAME)
-        names.setdefault(name_kind_label(name.type, lang), []).append(shown)
+        names.setdefault(name_kind_label(name.type, lang), {})[shown] = None
     groups = related(record, graph)
     return _page(
         render_template(
@@ -222,9 +223,12 @@ def preview(lang: str | None, entity_id: str) -> Response:
             entity_id=entity_id,
             name=render_name(record.person.preferred_name, lang),
             summary=_reconciler(lang).describe(record.person),
-            names=names,
-            kin=[(r.label, render_name(r.name, lang)) for r in groups["kin"][:PREVIEW_ROWS]],
-            correspondents=[(r.label, render_name(r.name, lang)) for r in groups["correspondents"][:PREVIEW_ROWS]],
+            names={kind: list(shown) for kind, shown in names.items()},
+            kin=[(render_label(r.label, lang), render_name(r.name, lang)) for r in groups["kin"][:PREVIEW_ROWS]],
+            correspondents=[
+                (render_label(r.label, lang), render_name(r.name, lang))
+                for r in groups["correspondents"][:PREVIEW_ROWS]
+            ],
             uri=f"{backends().settings.base_uri}person/{record.person.id}",
         )
     )
@@ -271,7 +275,11 @@ def feature(lang: str | None, feature_id: str) -> Response:
         )
     threshold = resolver.Resolver(backends().graph).link_threshold
     html = render_template(
-        "reconcile_feature.html", feature_id=feature_id, text=text, features=explained, threshold=threshold,
+        "reconcile_feature.html",
+        feature_id=feature_id,
+        text=text,
+        features=explained,
+        threshold=threshold,
         margin=resolver.CLEAR_MARGIN,
     )
     return _page(html, 200 if text else 404)

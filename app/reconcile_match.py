@@ -19,6 +19,8 @@ from typing import Any
 
 import opencc
 
+from zhiren.app.i18n import translate
+from zhiren.app.messages import VALUE_LABELS
 from zhiren.app.presentation import related
 from zhiren.app.reconcile_queries import PERSON_TYPE, PropertyValue, ReconQuery, year_of
 from zhiren.authority.model import Name, NameType, Person, PersonRecord
@@ -301,7 +303,15 @@ NAME_KIND_LABELS = {
 
 
 def name_kind_label(kind: NameType, lang: str | None) -> str:
-    return NAME_KIND_LABELS[kind] if lang == "en" else kind.value
+    """A name kind as the service's language says it (title and romanised are codes, not words)."""
+    return NAME_KIND_LABELS[kind] if lang == "en" else render_label(VALUE_LABELS.get(kind.value, kind.value), lang)
+
+
+def render_label(text: str, lang: str | None) -> str:
+    """A Chinese label of the pages (a kin term, 来函 …) in the service's language."""
+    if lang == "en":
+        return translate(text, "en")
+    return render_name(text, lang, has_surname=False)
 
 
 EXTEND_PROPERTIES: dict[str, str] = {

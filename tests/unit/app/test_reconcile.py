@@ -354,6 +354,18 @@ def test_the_preview_is_a_page_without_scripts_safe_in_a_sandboxed_iframe(client
     assert asked_json.status_code == 404 and asked_json.get_json()["error"]["code"] == "not_found"
 
 
+def test_the_preview_speaks_the_language_of_its_service(client: FlaskClient) -> None:
+    """Labels in the service's language and script, each name form once (盛宣怀 and 盛宣懷 read alike)."""
+    def preview(path: str) -> str:
+        return client.get(f"{path}/preview/{SHENG}").get_data(as_text=True)
+
+    english, traditional, simplified = preview("/reconcile/en"), preview("/reconcile/zh-Hant"), preview("/reconcile")
+    assert "<dt>father</dt>" in english and "父" not in english
+    assert "Sheng Xuanhuai、Sheng Xuanhuai" not in english
+    assert "<dt>称谓</dt>" in simplified and "<dt>title</dt>" not in simplified
+    assert "<dt>稱謂</dt>" in traditional and "盛宣懷、盛宣懷" not in traditional
+
+
 def test_every_feature_a_candidate_carries_has_a_feature_view_page(client: FlaskClient) -> None:
     body = reconcile(client, {
         "q0": {"query": "杏荪", "properties": [{"pid": "native_place", "v": "武进"}, {"pid": "year", "v": 1900},
