@@ -7,6 +7,7 @@ be found by the checkout's folders.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -39,12 +40,20 @@ server.close()
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    # setuptools builds in the checkout's build/lib and never removes what it copied there before:
+    # a module since deleted from the source would ride along in the wheel.
+    shutil.rmtree(ROOT / "build" / "lib", ignore_errors=True)
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(out), str(ROOT)],
         check=True, capture_output=True, timeout=600,
     )
     (built,) = out.glob("zhiren-*.whl")
     return built
+
+
+def test_every_module_in_the_wheel_is_in_the_source(wheel: Path) -> None:
+    modules = [n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".py")]
+    assert modules and [n for n in modules if not (ROOT / n).is_file()] == []
 
 
 def test_the_wheel_installs_one_top_level_name(wheel: Path) -> None:
