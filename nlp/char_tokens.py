@@ -19,7 +19,8 @@ from typing import Any, cast
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, TAG
+from spacy.attrs import LEMMA, SHAPE, TAG
+from spacy.lang.lex_attrs import word_shape
 from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -87,28 +88,70 @@ class CharTokenizer:
 
     ``features=False`` leaves the features out: the fast pipeline has no model to read them,
     and the multi-process pipeline computes them in :data:`CHAR_FEATURES` instead.
+
+    A model trained with name statistics (``nlp/ner/name_chars.py``) keeps their table in
+    its ``tokenizer`` file: each listed character's SHAPE gets its code appended.  Without
+    a table the tokenizer has no state and writes nothing.
     """
 
     def __init__(self, vocab: Vocab, features: bool = True) -> None:
         self.vocab = vocab
         self.features = features
+        self.name_chars: dict[str, str] = {}
 
     def __call__(self, text: str) -> Doc:
         doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
         doc.user_data[TEXT_KEY] = text
         return set_features(doc) if self.features else doc
 
-    # The tokenizer has no state of its own; these let nlp.to_disk/from_disk pass it by.
+    def initialize(
+        self,
+        get_examples: Callable[[], Any] | None = None,
+        *,
+        nlp: spacy.Language | None = None,
+        name_chars: str | None = None,
+        pkuseg_model: str | None = None,
+        pkuseg_user_dict: str | None = None,
+    ) -> None:
+        """``[initialize.tokenizer] name_chars``: the table file training built (none: no table).
+        The pkuseg settings are what spaCy's Chinese defaults fill in for their own tokenizer;
+        this one has no use for them."""
+        if name_chars:
+            self._use_name_chars(Path(name_chars).read_text(encoding="utf-8"))
+
+    def _use_name_chars(self, table: str) -> None:
+        """Append each character's code to its SHAPE: the lexemes made from now on (the vocab's
+        SHAPE getter) and those made already (vectors and strings are loaded first)."""
+        self.name_chars = dict(line.split("\t") for line in table.splitlines() if line)
+        codes = self.name_chars
+
+        def shape(string: str) -> str:
+            return word_shape(string) + codes.get(string, "")
+
+        # This vocab's own copy (spaCy's .pyi stub omits the attribute the Cython class has).
+        getters = {**self.vocab.lex_attr_getters, SHAPE: shape}  # type: ignore[attr-defined]
+        self.vocab.lex_attr_getters = getters  # type: ignore[attr-defined]
+        for lexeme in self.vocab:
+            lexeme.shape_ = shape(lexeme.orth_)
+
+    def _table(self) -> str:
+        return "".join(f"{c}\t{code}\n" for c, code in sorted(self.name_chars.items()))
+
     def to_disk(self, path: Path, **kwargs: Any) -> None:
-        return None
+        if self.name_chars:
+            Path(path).write_text(self._table(), encoding="utf-8")
 
     def from_disk(self, path: Path, **kwargs: Any) -> CharTokenizer:
+        if Path(path).is_file():
+            self._use_name_chars(Path(path).read_text(encoding="utf-8"))
         return self
 
     def to_bytes(self, **kwargs: Any) -> bytes:
-        return b""
+        return self._table().encode("utf-8")
 
     def from_bytes(self, data: bytes, **kwargs: Any) -> CharTokenizer:
+        if data:
+            self._use_name_chars(data.decode("utf-8"))
         return self
 
 

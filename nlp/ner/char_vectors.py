@@ -35,17 +35,23 @@ RAW_TEXTS = ("genealogy/tongcheng-wu-vol01.txt", "late-qing/zeng_wenzheng_nianpu
 NAME_LIST = ("cbdb/names/cbdb_entity_names.csv", "name")
 
 
+def read_names(data_root: Path) -> list[str]:
+    """The CBDB person names (as written: traditional script), none when the list is absent."""
+    path = data_root / NAME_LIST[0]
+    if not path.is_file():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [row[NAME_LIST[1]] for row in csv.DictReader(fh)]
+
+
 def raw_lines(data_root: Path) -> list[str]:
     """The raw texts and the CBDB names (twenty to a line, 。 between), those that exist."""
     lines: list[str] = []
     for rel in RAW_TEXTS:
         if (data_root / rel).is_file():
             lines += (data_root / rel).read_text(encoding="utf-8").splitlines()
-    path = data_root / NAME_LIST[0]
-    if path.is_file():
-        with path.open(encoding="utf-8", newline="") as fh:
-            names = [row[NAME_LIST[1]] for row in csv.DictReader(fh)]
-        lines += ["。".join(names[i : i + NAMES_PER_LINE]) for i in range(0, len(names), NAMES_PER_LINE)]
+    names = read_names(data_root)
+    lines += ["。".join(names[i : i + NAMES_PER_LINE]) for i in range(0, len(names), NAMES_PER_LINE)]
     return lines
 
 

@@ -19,6 +19,9 @@ vectors only.
   persons are largely the training part's (see the model card).
 - Static character vectors (``nlp.char_vectors``) from the training parts of every corpus
   in ``RAW_TEXT_CORPORA``, the CBDB names and the raw genealogy and late-Qing texts.
+- Name statistics (``nlp.ner.name_chars``): how much more often each character occurs in
+  the CBDB names than in the training parts' text, and whether it opens names, appended to
+  its SHAPE; the table is built here and saved in the model (its ``tokenizer`` file).
 - The tok2vec pretrained on the same texts (``nlp.pretrain``) only when asked
   (``pretraining=True``, ``zhiren nlp train --pretrain``): the shipped model has none.
 
@@ -36,8 +39,9 @@ from spacy.util import load_config, load_model_from_config
 from spacy.vocab import Vocab
 
 from zhiren.nlp.ner.augment import Chooser, augment, classical_chooser, modern_chooser, read_authority_names, span_names
-from zhiren.nlp.ner.char_vectors import char_vectors, raw_lines, write_vectors
+from zhiren.nlp.ner.char_vectors import char_vectors, raw_lines, read_names, write_vectors
 from zhiren.nlp.ner.data import Annotated, read_corpus, without_titles
+from zhiren.nlp.ner.name_chars import name_char_table, write_table
 from zhiren.nlp.ner.pretrain import write_raw_text
 from zhiren.nlp.script import to_simplified
 
@@ -72,6 +76,9 @@ RAW_TEXT_CORPORA: tuple[tuple[str, str], ...] = (
     ("resume/train.txt", "modern"),
     ("chinese-literature/train.txt", "modern"),
 )
+# The CBDB name statistics as a token feature (nlp/ner/name_chars.py), in the shipped model
+# (model card, run E against D: the same recipe without them).
+NAME_CHARS = True
 PEOPLES_DAILY = "peoples-daily/dev.bio"
 HELD_OUT_EVERY = 20
 PD_FOLDS = 5
@@ -121,10 +128,21 @@ def training_parts(data_dir: Path, rel: str, register: str) -> tuple[list[Annota
     return kept, held
 
 
+def corpus_texts(data_dir: Path) -> list[str]:
+    """The text of the training parts of every corpus in RAW_TEXT_CORPORA."""
+    return [d.text for rel, register in RAW_TEXT_CORPORA for d in training_parts(data_dir, rel, register)[0]]
+
+
 def unannotated_texts(data_dir: Path) -> list[str]:
     """The training parts' texts and the raw texts beside them: what vectors and pretraining read."""
-    texts = [d.text for rel, register in RAW_TEXT_CORPORA for d in training_parts(data_dir, rel, register)[0]]
-    return [*texts, *raw_lines(data_dir.parent)]
+    return [*corpus_texts(data_dir), *raw_lines(data_dir.parent)]
+
+
+def build_name_chars(data_dir: Path, work_dir: Path) -> Path:
+    """The name-character table (``nlp.ner.name_chars``): CBDB names against the corpora's text."""
+    return write_table(
+        name_char_table(read_names(data_dir.parent), corpus_texts(data_dir)), work_dir / "name_chars.tsv"
+    )
 
 
 def build_vectors(data_dir: Path, work_dir: Path) -> Path:
@@ -174,6 +192,7 @@ def train(
     overrides: dict[str, object] | None = None,
     corpora: tuple[Corpus, ...] = TRAINING_CORPORA,
     pretraining: bool = False,
+    name_chars: bool = NAME_CHARS,
 ) -> Path:
     """Train the model; returns the folder of the best checkpoint (``model-best``).
 
@@ -181,7 +200,9 @@ def train(
     ``{"components.tok2vec.model.encode.width": 96}`` for the wider variant the model card
     compares; an ``initialize.vectors`` or ``paths.init_tok2vec`` given there is used as
     it is instead of being built.  ``corpora`` and ``pretraining=False`` are for the
-    ablations the model card reports (which corpora, with and without pretraining).
+    ablations the model card reports (which corpora, with and without pretraining);
+    ``name_chars`` adds the CBDB name statistics to the characters' SHAPE
+    (``nlp.ner.name_chars``; the table is saved inside the model).
     """
     from spacy.cli.train import train as spacy_train
 
@@ -199,6 +220,8 @@ def train(
         settings["initialize.vectors"] = str(build_vectors(data_dir, output_dir / "corpora"))
     if pretraining and config["pretraining"] and "paths.init_tok2vec" not in settings:
         settings["paths.init_tok2vec"] = str(pretrain_tok2vec(data_dir, output_dir / "corpora", settings))
+    if name_chars:
+        settings["initialize.tokenizer"] = {"name_chars": str(build_name_chars(data_dir, output_dir / "corpora"))}
     if max_steps is not None:
         settings["training.max_steps"] = max_steps
     spacy_train(CONFIG_PATH, output_dir, overrides=settings)
