@@ -456,16 +456,18 @@ class SqliteGraphStore:
     def _records(self, persons: list[Person]) -> list[PersonRecord]:
         """These persons with their names and relations (as get_person orders them), no mentions."""
         names: dict[str, list[Name]] = {}
-        relations: dict[str, list[Relation]] = {}
+        touching: dict[str, Relation] = {}  # by id: a relation between two chunks is read by both
         for chunk in _chunks([p.id for p in persons], 400):
             for row in self._db.execute(
                 f"SELECT * FROM names WHERE person_id IN ({_marks(chunk)}) ORDER BY preferred DESC, type, text",
                 list(chunk),
             ):
                 names.setdefault(row["person_id"], []).append(from_row(Name, dict(row)))
-            for relation in sorted(self._relations_touching(chunk), key=lambda r: (r.type.value, r.id)):
-                for end in {relation.source_id, relation.target_id}:
-                    relations.setdefault(end, []).append(relation)
+            touching.update((relation.id, relation) for relation in self._relations_touching(chunk))
+        relations: dict[str, list[Relation]] = {}
+        for relation in sorted(touching.values(), key=lambda r: (r.type.value, r.id)):
+            for end in {relation.source_id, relation.target_id}:
+                relations.setdefault(end, []).append(relation)
         return [PersonRecord(p, names.get(p.id, []), relations.get(p.id, []), []) for p in persons]
 
     def iter_person_names(self, batch_size: int = 5000) -> Iterator[list[PersonName]]:

@@ -180,6 +180,19 @@ def test_person_records_of_many_live_persons_in_one_call(loaded: GraphStore) -> 
     assert loaded.person_records([]) == {}
 
 
+def test_a_page_of_person_records_holds_each_relation_once(graph: GraphStore) -> None:
+    """Persons far apart in a page (an adapter may read a page's relations in parts) keep one copy
+    of the relation between them, as get_person gives it."""
+    persons = [Person(f"p_{i:04d}", f"甲{i}") for i in range(900)]
+    relation = Relation("r_far", RelationType.WROTE_TO, "p_0001", "p_0899")
+    graph.write(GraphBatch(persons=persons, relations=[relation]))
+    records = {r.person.id: r for page in graph.iter_persons(1000) for r in page}
+    records_by_id = graph.person_records(["p_0001", "p_0899"])
+    for person_id in ("p_0001", "p_0899"):
+        assert [r.id for r in records[person_id].relations] == ["r_far"]
+        assert records_by_id[person_id].relations == graph.get_person(person_id).relations
+
+
 def test_kin_relations_of_many_persons_in_one_call(loaded: GraphStore) -> None:
     expected = sorted(
         (r for r in loaded.get_person(SHENG).relations if r.type != RelationType.WROTE_TO), key=lambda r: r.id
