@@ -129,3 +129,16 @@ def test_the_union_catalogue_leaves_its_works_pending_until_indexed(
     assert work in {h.id for h in search.search(SearchQuery("吴氏")).hits}
     build_union(graph, search)
     assert graph.pending(SEARCH) == PendingIds([], [])
+
+
+def test_a_pending_document_the_graph_no_longer_holds_leaves_the_index(
+    stores: tuple[SqliteGraphStore, SqliteSearchIndex],
+) -> None:
+    graph, search = stores
+    kept = Document("d_kept", DocumentKind.LETTER, "盛宣怀致李鸿章函", "杏荪顿首")
+    graph.write(GraphBatch(documents=[kept]))
+    search.index([IndexEntry("d_gone", "document", "已删函件", "杏荪顿首")])
+
+    search_sink(graph, search)([], ["d_kept", "d_gone"])
+
+    assert [h.id for h in search.search(SearchQuery("杏荪")).hits] == ["d_kept"]
