@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from itertools import chain
 from operator import add
 from typing import NamedTuple
 
@@ -85,19 +84,8 @@ def name_units(names: Iterable[str], known: Romanisations | None = None) -> str:
     Romanisations stored with the names (``known``) are used as they are: computing them is
     most of the cost of indexing a person.
     """
-    return name_units_and_keys(names, known)[0]
-
-
-def name_units_and_keys(names: Iterable[str], known: Romanisations | None = None) -> tuple[str, tuple[str, ...]]:
-    """:func:`name_units` and the :func:`suggest_keys` of each distinct name, in one cache lookup per name.
-
-    Indexing needs both for every person; looking each name up once instead of twice is
-    a good part of the cost once the names are cached.
-    """
     known = known or {}
-    analysed = {name: _analyse_name(name, *known.get(name, _NO_KEYS)) for name in names}
-    units = " ".join(filter(None, [analysed[name].units for name in names]))
-    return units, tuple(chain.from_iterable([name.suggest_keys for name in analysed.values()]))
+    return " ".join(filter(None, [_analyse_name(name, *known.get(name, _NO_KEYS)).units for name in names]))
 
 
 _NO_KEYS = ("", "")

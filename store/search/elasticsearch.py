@@ -15,7 +15,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError
 
 from zhiren.errors import BackendUnavailable, StoreRejected
 from zhiren.settings import Settings
-from zhiren.store.search.analysis import name_units_and_keys, snippet, suggest_prefix, text_units
+from zhiren.store.search.analysis import name_units, snippet, suggest_prefix, text_units
 from zhiren.store.search.base import (
     BM25_WEIGHTS,
     FACET_FIELDS,
@@ -42,6 +42,14 @@ KEY_FIELDS = {tier: f"keys_{TIER_LABELS[tier]}" for tier in KEY_TIERS}
 SIMILAR_SCORE = 1e-4
 FACET_BUCKETS = 50
 NAMED = "named_by_key"  # the aggregation of the persons a romanised query names (search_request)
+SUGGESTIONS = "names"  # the completion suggester's name in a suggest request
+# A suggestion's weight falls with its key's length: the completion suggester returns the
+# heaviest first, so the closest completions come first as the embedded suggester orders them.
+LONGEST_KEY = 64
+
+
+def _suggest_weight(key: str) -> int:
+    return max(1, LONGEST_KEY + 1 - len(key))
 
 
 def connect_elasticsearch(settings: Settings) -> ElasticsearchSearchIndex:
@@ -78,7 +86,10 @@ def _mapping() -> dict[str, Any]:
             **{field: units for field in UNIT_FIELDS},
             **{field: {"type": "keyword"} for field in FACET_FIELDS},
             **{field: {"type": "keyword"} for field in KEY_FIELDS.values()},
-            "suggest_keys": {"type": "keyword"},
+            # One FST entry per (person, key): a prefix is completed in memory, best first, and
+            # each person comes back once with its best key (a prefix query over keywords scored
+            # every match alike and returned an arbitrary few of them).
+            "suggest": {"type": "completion", "analyzer": "keyword", "max_input_length": LONGEST_KEY},
             "suggest_pairs": {"type": "keyword", "index": False, "doc_values": False},
             "data": {"type": "object", "enabled": False},
         },
@@ -144,7 +155,7 @@ class ElasticsearchSearchIndex:
     def _document(self, entry: IndexEntry) -> dict[str, Any]:
         """The indexed source. Tuples rather than lists: tuples of strings leave the garbage
         collector's watch at once, so bulk batches in memory don't trigger full collections."""
-        units, keys = name_units_and_keys(entry.names, entry.romanisations)
+        pairs = entry.suggest_keys()
         return {
             "id": entry.id,
             "type": entry.type,
@@ -154,11 +165,11 @@ class ElasticsearchSearchIndex:
             "year": entry.year,
             "title_units": text_units(entry.title),
             "body_units": entry.body_units(),
-            "name_units": units,
+            "name_units": name_units(entry.names, entry.romanisations),
             **{field: tuple(dict.fromkeys(entry.facets.get(field, ()))) for field in FACET_FIELDS},
-            "suggest_keys": keys if entry.type == "person" else (),
+            "suggest": [{"input": key, "weight": _suggest_weight(key)} for key in dict.fromkeys(k for _, k in pairs)],
             # which name each key is of, kept so a suggestion needs no romanising at query time
-            "suggest_pairs": tuple((key, name) for name, key in entry.suggest_keys()),  # kept in _source as is
+            "suggest_pairs": tuple((key, name) for name, key in pairs),  # kept in _source as is
             **{field: tuple(k for k, t in entry.keys.items() if t == tier) for tier, field in KEY_FIELDS.items()},
             "data": entry.data,
         }
@@ -270,11 +281,13 @@ class ElasticsearchSearchIndex:
         return SearchResult(total, hits, facets, query.page, query.size, did_you_mean(hits, query.page))
 
     def suggest_request(self, key: str, limit: int) -> dict[str, Any]:
-        """The keyword arguments of the engine call for a folded prefix (bench/bench_search.py sends them raw)."""
+        """The keyword arguments of the engine call for a folded prefix (bench/bench_search.py sends them raw).
+
+        A suggest-only request: no query runs, only the completion suggester."""
+        completion = {"field": "suggest", "size": limit * 5}
         return {
             "index": self.alias,
-            "query": {"prefix": {"suggest_keys": key}},
-            "size": limit * 5,
+            "suggest": {SUGGESTIONS: {"prefix": key, "completion": completion}},
             "source_includes": ["title", "suggest_pairs"],
         }
 
@@ -287,11 +300,11 @@ class ElasticsearchSearchIndex:
         except TransportError as exc:
             raise self._guard(exc) from None
         rows = [
-            (h["_id"], name, k, h["_source"]["title"])
-            for h in response["hits"]["hits"]
-            for k, name in h["_source"].get("suggest_pairs", ())
+            (o["_id"], name, k, o["_source"]["title"])
+            for o in response["suggest"][SUGGESTIONS][0]["options"]
+            for k, name in o["_source"]["suggest_pairs"]
             if k.startswith(key)
-        ]  # an entry indexed before suggest_pairs has none: `zhiren reindex` writes them
+        ]  # an entry indexed before `suggest` has none: `zhiren reindex` writes it
         return best_suggestions(rows, limit)
 
     def count(self) -> int:

@@ -135,6 +135,17 @@ def test_suggest_by_han_pinyin_and_wade_giles(loaded: SearchIndex) -> None:
     assert loaded.suggest("") == []
 
 
+def test_suggest_puts_the_closest_completions_first_among_many(loaded: SearchIndex) -> None:
+    """Sixty persons' names start with 盛 before the one named just 盛杰 is indexed: a prefix
+    matching more names than are read still offers the shortest completion first."""
+    crowd = [f"盛{a}{b}" for a in "一二三四五六七八九十" for b in "甲乙丙丁戊己"]
+    persons = [Person(f"p_crowd{i}", n) for i, n in enumerate(crowd)] + [Person("p_jie", "盛杰")]
+    names = {p.id: [name(p.id, p.preferred_name, NameType.GIVEN, preferred=True)] for p in persons}
+    loaded.index([person_entry(PersonRecord(p, names[p.id], [], [])) for p in persons])
+    loaded.refresh()
+    assert [s.name for s in loaded.suggest("盛", limit=3)] == ["盛康", "盛杰", "盛一丁"]
+
+
 def test_reindexing_replaces_and_delete_removes(loaded: SearchIndex) -> None:
     loaded.index(entries())
     loaded.refresh()

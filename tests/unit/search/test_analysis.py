@@ -1,11 +1,8 @@
-"""Search analysis units: pinned outputs (both backends rank on them) and the one-pass form that indexing uses."""
+"""Search analysis units: pinned outputs (both backends rank on them)."""
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
-
-from zhiren.store.search.analysis import name_units, name_units_and_keys, suggest_keys, text_units
+from zhiren.store.search.analysis import name_units, suggest_keys, text_units
 from zhiren.store.search.query import parse
 
 SHENG_UNITS = (
@@ -25,29 +22,16 @@ def test_text_units_are_folded_overlapping_bigrams_and_each_runs_last_character(
 
 
 def test_known_romanisations_are_used_as_given() -> None:
-    units, keys = name_units_and_keys(["杏蓀"], {"杏蓀": ("xing sun", "hsing sun")})
-    assert units == "杏荪 杏荪 杏 荪 xing sun sun xingsun hsing sun sun hsingsun"
-    assert keys == ("杏荪", "xingsun", "hsingsun")
+    known = {"杏蓀": ("xing sun", "hsing sun")}
+    assert name_units(["杏蓀"], known) == "杏荪 杏荪 杏 荪 xing sun sun xingsun hsing sun sun hsingsun"
+    assert suggest_keys("杏蓀", *known["杏蓀"]) == ("杏荪", "xingsun", "hsingsun")
 
 
 def test_a_wade_giles_key_equal_to_the_pinyin_is_indexed_once() -> None:
     """Else such a name's syllables count twice for BM25 against once for 盛宣怀's."""
-    units, keys = name_units_and_keys(["黄荪礼"], {"黄荪礼": ("huang sun li", "huang sun li")})
-    assert units == "黄荪 荪礼 黄荪礼 黄 荪 礼 huang sun li sunli huangsunli"
-    assert keys == ("黄荪礼", "huangsunli")
-
-
-NAMES = st.lists(st.text(alphabet="盛宣懷怀杏蓀愚齋张之洞 -'ChienMu〇Ａ", max_size=5), max_size=4)
-
-
-@given(NAMES, st.sampled_from([{}, {"杏蓀": ("xing sun", "hsing sun")}, {"": ("a", "")}]))
-def test_one_pass_form_equals_name_units_and_keys_of_each_distinct_name(
-    names: list[str], known: dict[str, tuple[str, str]]
-) -> None:
-    names = names + names[:1]  # a repeated name counts twice in the units, once in the keys
-    units, keys = name_units_and_keys(names, known)
-    assert units == name_units(names, known)
-    assert keys == tuple(k for n in dict.fromkeys(names) for k in suggest_keys(n, *known.get(n, ("", ""))))
+    known = {"黄荪礼": ("huang sun li", "huang sun li")}
+    assert name_units(["黄荪礼"], known) == "黄荪 荪礼 黄荪礼 黄 荪 礼 huang sun li sunli huangsunli"
+    assert suggest_keys("黄荪礼", *known["黄荪礼"]) == ("黄荪礼", "huangsunli")
 
 
 def test_a_name_is_cut_from_the_form_a_query_folds_it_to() -> None:
