@@ -10,12 +10,13 @@ import threading
 
 from flask import Flask, current_app
 
-from zhiren.ontology.sync import triples_follower
+from zhiren.ontology.sync import TRIPLES, triples_sink
 from zhiren.settings import Settings
-from zhiren.store.derived import DerivedStores
+from zhiren.store.derived import SEARCH, Sink
 from zhiren.store.factory import open_graph, open_search, open_triples
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex
+from zhiren.store.search.sync import search_sink
 from zhiren.store.triples.base import TripleStore
 
 
@@ -53,9 +54,10 @@ class Backends:
             return self._search
 
     @property
-    def derived(self) -> DerivedStores:
-        """The stores that follow each curation change."""
-        return DerivedStores(self.search, followers=(triples_follower(self.triples, self.settings.base_uri),))
+    def derived(self) -> dict[str, Sink]:
+        """The stores that follow each curation change, by their names in the graph's outbox."""
+        graph, base_uri = self.graph, self.settings.base_uri
+        return {SEARCH: search_sink(graph, self.search), TRIPLES: triples_sink(graph, self.triples, base_uri)}
 
     def close(self) -> None:
         with self._lock:

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from bench_store_load import synthetic, timed
 
-from zhiren.ingest.derived import SEARCH
 from zhiren.settings import Settings, load_settings
+from zhiren.store.derived import SEARCH
 from zhiren.store.factory import open_graph
 from zhiren.store.graph.base import GraphBatch, GraphStore, outbox_ids
 

@@ -7,11 +7,15 @@ import json
 import click
 from tqdm import tqdm
 
-from zhiren.ingest.derived import SEARCH, drain_pending
-from zhiren.ingest.reindex import reindex_all, search_sink
+from zhiren.ingest.reindex import reindex_all
 from zhiren.ontology.sync import TRIPLES, rebuild_triples, triples_sink
 from zhiren.settings import Settings
+from zhiren.store.derived import SEARCH, Sink, drain_pending
 from zhiren.store.factory import open_graph, open_search, open_triples
+from zhiren.store.graph.base import GraphStore
+from zhiren.store.search.base import SearchIndex
+from zhiren.store.search.sync import search_sink
+from zhiren.store.triples.base import TripleStore
 
 
 def current_settings() -> Settings:
@@ -19,6 +23,11 @@ def current_settings() -> Settings:
     if settings is None:
         raise click.UsageError("no settings on the click context (run through the `zhiren` command)")
     return settings
+
+
+def derived_sinks(settings: Settings, graph: GraphStore, search: SearchIndex, triples: TripleStore) -> dict[str, Sink]:
+    """The derived stores every graph write must reach (by outbox name): the search index and the triples."""
+    return {SEARCH: search_sink(graph, search), TRIPLES: triples_sink(graph, triples, settings.base_uri)}
 
 
 @click.command()
@@ -58,9 +67,9 @@ def reindex(batch_size: int | None, pending: bool, rebuild_rdf: bool) -> None:
     try:
         if pending:
             triples = open_triples(settings)
-            sinks = {SEARCH: search_sink(graph, search), TRIPLES: triples_sink(graph, triples, settings.base_uri)}
             try:
                 with tqdm(unit="entry", desc="pending") as bar:
+                    sinks = derived_sinks(settings, graph, search, triples)
                     taken = drain_pending(graph, sinks, batch_size or settings.batch_size, bar.update)
             finally:
                 triples.close()

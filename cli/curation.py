@@ -20,11 +20,10 @@ from zhiren.authority.curation.operations import DECISIONS, EXTERNAL_ID_PATTERNS
 from zhiren.authority.curation.requests import Change, person_change, review_change, undo_change
 from zhiren.authority.curation.review import QueuedLink
 from zhiren.authority.model import NAME_TYPE_LABELS
-from zhiren.cli.core import current_settings
+from zhiren.cli.core import current_settings, derived_sinks
 from zhiren.errors import InputError, NotFound
 from zhiren.ingest.catalogue import build_union, decide_pair, doubtful_pairs
-from zhiren.ontology.sync import triples_follower
-from zhiren.store.derived import DerivedStores, apply_and_sync
+from zhiren.store.derived import apply_and_sync
 from zhiren.store.factory import open_graph, open_search, open_triples
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex
@@ -56,8 +55,7 @@ def _apply(graph: GraphStore, search: SearchIndex, actor: str, change: Change) -
     settings = current_settings()
     triples = open_triples(settings)
     try:
-        followers = (triples_follower(triples, settings.base_uri),)
-        outcome = apply_and_sync(graph, DerivedStores(search, followers=followers), actor, change)
+        outcome = apply_and_sync(graph, derived_sinks(settings, graph, search, triples), actor, change)
     finally:
         triples.close()
     entry = outcome.entry

@@ -10,13 +10,12 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from zhiren.cli.core import current_settings
+from zhiren.cli.core import current_settings, derived_sinks
 from zhiren.errors import InputError
 from zhiren.ingest.catalogue import build_union
 from zhiren.ingest.checkpoint import Checkpoint
 from zhiren.ingest.crash import CrashHook
 from zhiren.ingest.demo_corpus import load_demo
-from zhiren.ingest.derived import SEARCH
 from zhiren.ingest.pipeline import Pipeline, Summary
 from zhiren.ingest.readers.biogref import read_biogref
 from zhiren.ingest.readers.cbdb import read_cbdb
@@ -24,8 +23,7 @@ from zhiren.ingest.readers.genealogy import read_genealogies
 from zhiren.ingest.readers.manuscripts import read_manuscripts
 from zhiren.ingest.readers.sheng import read_sheng
 from zhiren.ingest.readers.tei import read_tei
-from zhiren.ingest.reindex import search_sink
-from zhiren.ontology.sync import TRIPLES, rebuild_triples, triples_sink
+from zhiren.ontology.sync import rebuild_triples
 from zhiren.store.factory import open_graph, open_search, open_triples
 
 _file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -65,7 +63,7 @@ def _run(
 
         extractor = Extractor(statistical=False) if extract else None
         crash = CrashHook(settings.crash_at)
-        sinks = {SEARCH: search_sink(graph, search), TRIPLES: triples_sink(graph, triples, settings.base_uri)}
+        sinks = derived_sinks(settings, graph, search, triples)
         pipeline = Pipeline(
             graph,
             search,

@@ -16,7 +16,7 @@ from zhiren.authority.catalogue_match import CatalogueRecord, MatchDecision, Out
 from zhiren.authority.model import Document, DocumentKind
 from zhiren.authority.union_catalogue import Work, union
 from zhiren.errors import InputError
-from zhiren.ingest.derived import SEARCH
+from zhiren.store.derived import SEARCH
 from zhiren.store.graph.base import GraphBatch, GraphStore, outbox_ids
 from zhiren.store.search.base import SearchIndex
 from zhiren.store.search.entries import document_entry
@@ -103,7 +103,7 @@ def build_union(graph: GraphStore, search: SearchIndex, *, dry_run: bool = False
         removed=sorted(old - {w.id for w in works}),
     )
     if not dry_run:
-        # Pending for the search index until it took the works in (ingest/derived.py): a run
+        # Pending for the search index until it took the works in (store/derived.py): a run
         # killed before that leaves them for the next ingest or `zhiren reindex --pending`.
         batch = GraphBatch(documents=[*documents, *linked], pending_for=(SEARCH,))
         graph.write(batch)

@@ -3,7 +3,7 @@
 A batch is written to the graph in one transaction, then indexed; ids are derived from the
 source (档号, authority ids, offsets), so re-running an ingest rewrites the same rows and
 creates nothing new. The graph write records what the batch touched as pending for each
-derived store (ingest/derived.py), cleared once the batch is indexed; an ingest first drains
+derived store (store/derived.py), cleared once the batch is indexed; an ingest first drains
 what a killed run left pending, so the derived stores converge with the graph.
 """
 
@@ -37,20 +37,20 @@ from zhiren.authority.resolver import MentionContext, Resolution, Resolver, docu
 from zhiren.errors import InputError
 from zhiren.ingest.ahead import read_ahead, with_following
 from zhiren.ingest.crash import CrashHook
-from zhiren.ingest.derived import SEARCH, Sink, drain_pending
 from zhiren.ingest.extraction import TEXT_UNITS, Job, Record, extract_ahead
 from zhiren.ingest.lineage_writer import LineageWriter
 from zhiren.ingest.lookup import IngestLookup, auto_person_id
 from zhiren.ingest.readers.biogref import SeedPerson
 from zhiren.ingest.readers.genealogy import GenealogyItem
 from zhiren.ingest.readers.sheng import DocumentItem
-from zhiren.ingest.reindex import search_sink
 from zhiren.ingest.writer import BatchWriter
 from zhiren.nlp.gazetteer import NameEntry
 from zhiren.nlp.genealogy import parse_lineage
+from zhiren.store.derived import SEARCH, Sink, drain_pending
 from zhiren.store.graph.base import GraphBatch, GraphStore, outbox_ids
 from zhiren.store.search.base import SearchIndex
 from zhiren.store.search.entries import document_entry, person_entry
+from zhiren.store.search.sync import search_sink
 
 if TYPE_CHECKING:
     from zhiren.nlp.extract import Extractor

@@ -26,7 +26,7 @@ from zhiren.ontology.mapping import (
     person_triples,
 )
 
-# The triple store's name in the graph's outbox of pending ids (ingest/derived.py).
+# The triple store's name in the graph's outbox of pending ids (store/derived.py).
 TRIPLES = "triples"
 AUDIT_PAGE = 500
 Graphs = list[tuple[str, Sequence[Triple]]]
@@ -41,6 +41,7 @@ class GraphSource(Protocol):
     def audit_entries(
         self, person_id: str | None = None, limit: int = 50, before: str | None = None
     ) -> list[AuditEntry]: ...
+    def audit_entries_of(self, person_ids: Sequence[str]) -> list[AuditEntry]: ...
 
 
 class TripleSink(Protocol):
@@ -48,12 +49,10 @@ class TripleSink(Protocol):
     def clear(self) -> None: ...
 
 
-def person_graphs(graph: GraphSource, uris: Uris, person_ids: Iterable[str], *, audit: bool = False) -> Graphs:
-    """The current graph of each person (empty when it no longer exists) and, with ``audit``, of
-    the curation entries that touched it lately (an undo changes an older entry too; an ingest
-    writes no entries, so its sync skips that read)."""
+def person_graphs(graph: GraphSource, uris: Uris, person_ids: Iterable[str]) -> Graphs:
+    """The current graph of each person (empty when it no longer exists), and of every curation
+    entry that touched one of them (an undo changes an older entry too), read in one go."""
     out: Graphs = []
-    entries: dict[str, AuditEntry] = {}
     wanted = list(dict.fromkeys(person_ids))
     live = graph.person_records(wanted)
     for person_id in wanted:
@@ -66,10 +65,9 @@ def person_graphs(graph: GraphSource, uris: Uris, person_ids: Iterable[str], *, 
             out.append((uris.graph("person", person_id), merged_person_triples(uris, person_id, record.person.id)))
             continue
         out.append((uris.graph("person", person_id), person_triples(uris, record)))
-        if audit:
-            entries.update((e.id, e) for e in graph.audit_entries(person_id=person_id))
-    out += [(uris.graph("audit", e.id), audit_triples(uris, e)) for e in entries.values()]
-    return out + [agent_graph(uris, a) for a in agents_of(uris, entries=entries.values())]
+    entries = graph.audit_entries_of(wanted)
+    out += [(uris.graph("audit", e.id), audit_triples(uris, e)) for e in entries]
+    return out + [agent_graph(uris, a) for a in agents_of(uris, entries=entries)]
 
 
 def document_graphs(graph: GraphSource, uris: Uris, document_ids: Iterable[str]) -> Graphs:
@@ -89,42 +87,26 @@ def document_graphs(graph: GraphSource, uris: Uris, document_ids: Iterable[str])
 
 
 def sync_triples(
-    graph: GraphSource,
-    triples: TripleSink,
-    person_ids: Sequence[str],
-    document_ids: Sequence[str],
-    base_uri: str,
-    *,
-    audit: bool = False,
+    graph: GraphSource, triples: TripleSink, person_ids: Sequence[str], document_ids: Sequence[str], base_uri: str
 ) -> int:
     """Replace the graphs of these persons and documents by what the graph store holds now
-    (a merged id gets its redirect, a deleted one loses its graph; with ``audit``, the curation
-    entries that touched the persons too); the triples written."""
+    (a merged id gets its redirect, a deleted one loses its graph, the curation entries that
+    touched the persons are rewritten); the triples written."""
     uris = Uris(base_uri)
-    persons = person_graphs(graph, uris, person_ids, audit=audit)
+    persons = person_graphs(graph, uris, person_ids)
     return triples.put_graphs([*persons, *document_graphs(graph, uris, document_ids)])
 
 
 def triples_sink(
     graph: GraphSource, triples: TripleSink, base_uri: str
 ) -> Callable[[Sequence[str], Sequence[str]], None]:
-    """The triple store as a derived store of the outbox (ingest/derived.py's Sink)."""
+    """The triple store as a derived store of the outbox (store/derived.py's Sink): fed by ingest
+    batches and by curation changes alike."""
 
     def take(person_ids: Sequence[str], document_ids: Sequence[str]) -> None:
         sync_triples(graph, triples, person_ids, document_ids, base_uri)
 
     return take
-
-
-def triples_follower(triples: TripleSink, base_uri: str) -> Callable[[GraphSource, AuditEntry], None]:
-    """The triple store following a curation change (store.derived.DerivedStores.followers): the
-    persons it touched, and the documents whose mentions it moved, linked or rejected."""
-
-    def follow(graph: GraphSource, entry: AuditEntry) -> None:
-        documents = {m.document_id for m in (*entry.before.mentions, *entry.after.mentions)}
-        sync_triples(graph, triples, entry.person_ids, sorted(documents), base_uri, audit=True)
-
-    return follow
 
 
 def rebuild_triples(

@@ -1,43 +1,62 @@
-"""Apply a curation change, then bring every store derived from the graph up to date.
+"""The stores derived from the graph (search index, triple store) and how they catch up with it.
 
-The graph is the source of truth; the search index (and any other store rebuilt from the graph)
-follows the persons each written change touched. The CLI, the API and the curator's pages all
-write through :func:`apply_and_sync`, so no front end can forget a derived store. (An ingest's
-batches reach the derived stores through the graph's outbox instead: ``zhiren.ingest.derived``.)
+The graph is the source of truth. Every write to it that a derived store must follow — an ingest
+batch (``GraphBatch.pending_for``) or a curation change (:func:`apply_and_sync`) — records, in the
+same transaction, an outbox entry per derived store: the persons and documents it touched. Once a
+store took them in, its entry is cleared. A process killed between the two leaves entries
+behind, and :func:`drain_pending` hands them to the store at the start of the next ingest or on
+``zhiren reindex --pending``, so every store converges to what a clean run gives.
+
+A derived store joins by name with a :data:`Sink`: a callable given the ids of persons and of
+documents to (re)build from the graph, which must be idempotent (a sink may see an id again
+after a crash).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
 
-from zhiren.authority.curation.audit import AuditEntry
 from zhiren.authority.curation.curator import Curator, Outcome
 from zhiren.authority.curation.requests import Change
-from zhiren.store.graph.base import GraphStore
-from zhiren.store.search.base import SearchIndex
-from zhiren.store.search.sync import sync_persons
+from zhiren.store.graph.base import GraphStore, change_outbox_ids
+
+# The search index's name in the outbox.
+SEARCH = "search"
+
+Sink = Callable[[Sequence[str], Sequence[str]], None]
 
 
-@dataclass(frozen=True)
-class DerivedStores:
-    """The stores rebuilt from the graph; each one follows every curation change."""
+def drain_pending(
+    graph: GraphStore,
+    sinks: Mapping[str, Sink],
+    batch_size: int = 1000,
+    progress: Callable[[int], object] = lambda n: None,
+) -> dict[str, int]:
+    """Hand every id pending for each sink to it, about ``batch_size`` at a time (whole batches'
+    entries), clearing them once the sink returned; how many ids each sink took.  A sink that
+    raises leaves its ids pending."""
+    taken = dict.fromkeys(sinks, 0)
+    for name, sink in sinks.items():
+        while True:
+            page = graph.pending(name, batch_size)
+            if not page.persons and not page.documents:
+                break
+            sink(page.persons, page.documents)
+            graph.clear_pending(name, page)
+            taken[name] += len(page.persons) + len(page.documents)
+            progress(len(page.persons) + len(page.documents))
+    return taken
 
-    search: SearchIndex
-    # Stores this layer cannot map to (the triple store: ontology.sync.triples_follower), given the
-    # graph and the written change's audit entry; the app and the CLI add them.
-    followers: tuple[Callable[[GraphStore, AuditEntry], object], ...] = ()
 
-    def follow(self, graph: GraphStore, person_ids: Collection[str]) -> None:
-        """Re-read these persons from the graph into each derived store (one line per store)."""
-        sync_persons(graph, self.search, person_ids)
-
-
-def apply_and_sync(graph: GraphStore, derived: DerivedStores, actor: str, change: Change) -> Outcome:
-    """Run ``change`` as ``actor``; when it was written (not a dry run), the derived stores follow it."""
-    outcome = change.run(Curator(graph, actor))
+def apply_and_sync(graph: GraphStore, sinks: Mapping[str, Sink], actor: str, change: Change) -> Outcome:
+    """Run ``change`` as ``actor``; when it was written (not a dry run), each derived store takes
+    in what it touched. The CLI, the API and the curator's pages all write through here, so no
+    front end can forget a derived store; the change's outbox entries are cleared store by store,
+    so one that fails (a server down) is caught up later by :func:`drain_pending`."""
+    outcome = change.run(Curator(graph, actor, pending_for=tuple(sinks)))
     if outcome.written:
-        derived.follow(graph, outcome.entry.person_ids)
-        for follower in derived.followers:
-            follower(graph, outcome.entry)
+        touched = change_outbox_ids(outcome.entry)
+        for name, sink in sinks.items():
+            sink(touched.persons, touched.documents)
+            graph.clear_pending(name, touched)
     return outcome

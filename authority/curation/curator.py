@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -20,9 +21,10 @@ class CurationStore(Protocol):
     def snapshot(self, scope: Scope) -> Snapshot:
         """Persons of the scope and those redirected to them, their names, relations and mentions."""
 
-    def apply_change(self, entry: AuditEntry) -> None:
+    def apply_change(self, entry: AuditEntry, pending_for: Sequence[str] = ()) -> None:
         """In one transaction: refuse with Conflict unless the scope still equals ``entry.before``; write the
-        difference to ``entry.after``; store the entry (and mark the entry it undoes as undone)."""
+        difference to ``entry.after``; store the entry (and mark the entry it undoes as undone); leave what it
+        touched pending for each derived store named in ``pending_for``."""
 
     def get_audit_entry(self, entry_id: str) -> AuditEntry: ...
 
@@ -45,9 +47,11 @@ class Outcome:
 
 
 class Curator:
-    def __init__(self, store: CurationStore, actor: str) -> None:
+    def __init__(self, store: CurationStore, actor: str, pending_for: Sequence[str] = ()) -> None:
+        """``pending_for``: the derived stores (by outbox name) that must follow every written change."""
         self.store = store
         self.actor = actor
+        self.pending_for = tuple(pending_for)
 
     def run(
         self, operation: Operation, reason: str = "", *, dry_run: bool = False, expected_version: str | None = None
@@ -62,7 +66,7 @@ class Curator:
         after = operation.apply(before.copy())
         entry = new_entry(self.actor, operation.name, operation.params(), reason, scope, before, after)
         if not dry_run:
-            self.store.apply_change(entry)
+            self.store.apply_change(entry, self.pending_for)
         return Outcome(entry, not dry_run)
 
     def version(self, person_id: str) -> str:
@@ -85,7 +89,7 @@ class Curator:
         undo = new_entry(self.actor, "undo", {"entry": entry_id}, reason, entry.scope, entry.after, entry.before)
         undo.undoes = entry_id
         if not dry_run:
-            self.store.apply_change(undo)
+            self.store.apply_change(undo, self.pending_for)
         return Outcome(undo, not dry_run)
 
     def _dependants_message(self, entry: AuditEntry) -> str:

@@ -90,6 +90,13 @@ def outbox_entry(batch: GraphBatch, stored: GraphBatch) -> PendingBatch:
     return PendingBatch(outbox_key(ids), persons, documents)
 
 
+def change_outbox_ids(entry: AuditEntry) -> PendingIds:
+    """What a curation change touched, as a derived store sees it: its persons, and the documents
+    whose mentions it moved, linked or rejected."""
+    documents = {m.document_id for m in (*entry.before.mentions, *entry.after.mentions)}
+    return PendingIds(sorted(entry.person_ids), sorted(documents))
+
+
 def gathered(entries: Iterable[PendingBatch], limit: int) -> PendingIds:
     """The ids of the first entries, up to about ``limit`` ids (whole entries, at least one)."""
     persons: set[str] = set()
@@ -212,14 +219,19 @@ class GraphStore(Protocol):
     def snapshot(self, scope: Scope) -> Snapshot:
         """Persons of the scope and those redirected to them, their names, relations and (as asked) mentions."""
 
-    def apply_change(self, entry: AuditEntry) -> None:
-        """One transaction: Conflict unless the scope still equals ``entry.before``; write ``entry.after``; log it."""
+    def apply_change(self, entry: AuditEntry, pending_for: Sequence[str] = ()) -> None:
+        """One transaction: Conflict unless the scope still equals ``entry.before``; write ``entry.after``;
+        log it; and record what it touched (:func:`change_outbox_ids`) in the outbox of each derived
+        store of ``pending_for``, so a crash before they follow leaves it pending, not lost."""
 
     def get_audit_entry(self, entry_id: str) -> AuditEntry: ...
 
     def audit_entries(
         self, person_id: str | None = None, limit: int = 50, before: str | None = None
     ) -> list[AuditEntry]: ...
+
+    def audit_entries_of(self, person_ids: Sequence[str]) -> list[AuditEntry]:
+        """Every entry that touched any of these persons, oldest first, in one read."""
 
     def queued_mentions(
         self, limit: int = 50, after: str | None = None, min_score: float = 0.0, source: str | None = None

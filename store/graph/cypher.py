@@ -334,6 +334,13 @@ MATCH (a:AuditEntry) WHERE a.at < $before AND ($person IS NULL OR $person IN a.p
 RETURN a {.*} AS entry ORDER BY a.at DESC LIMIT $limit
 """
 
+# Curation entries are few beside persons (one per curator's action): a scan of them is cheaper
+# than a node per (entry, person) kept for this read.
+AUDIT_ENTRIES_OF = """
+MATCH (a:AuditEntry) WHERE any(p IN a.person_ids WHERE p IN $ids)
+RETURN a {.*} AS entry ORDER BY a.at, a.id
+"""
+
 # The index on the Queued label's ids gives the queued mentions in id order: 10,000 of them cost the same
 # whatever the number of mentions stored.
 QUEUED_MENTIONS = """

@@ -39,6 +39,7 @@ from zhiren.store.graph.base import (
     PendingIds,
     PersonName,
     Subgraph,
+    change_outbox_ids,
     covered,
     gathered,
     outbox_entry,
@@ -361,8 +362,9 @@ class Neo4jGraphStore:
             )
         )
 
-    def apply_change(self, entry: AuditEntry) -> None:
+    def apply_change(self, entry: AuditEntry, pending_for: Sequence[str] = ()) -> None:
         change = diff(entry.before, entry.after)
+        touched = change_outbox_ids(entry)
         persons = sorted({p.id for p in (*entry.before.persons, *entry.after.persons)} | set(entry.scope.person_ids))
         stale_relations = [r.id for r in (*change.delete.relations, *change.write.relations)]
         row = {**entry.to_row(), "person_ids": entry.person_ids}
@@ -388,6 +390,14 @@ class Neo4jGraphStore:
             tx.run(cypher.CREATE_AUDIT_ENTRY, row=row).consume()
             if entry.undoes and tx.run(cypher.MARK_UNDONE, id=entry.undoes, by=entry.id).single(strict=True)[0] != 1:
                 raise Conflict(f"{entry.undoes} was already undone", field="entry", id=entry.undoes)
+            if pending_for:
+                tx.run(
+                    cypher.RECORD_PENDING,
+                    sinks=list(pending_for),
+                    key=outbox_key(touched),
+                    persons=touched.persons,
+                    documents=touched.documents,
+                ).consume()
 
         self._write(work)
 
@@ -401,6 +411,10 @@ class Neo4jGraphStore:
         self, person_id: str | None = None, limit: int = 50, before: str | None = None
     ) -> list[AuditEntry]:
         rows = self._read(cypher.AUDIT_ENTRIES, person=person_id, before=before or "~", limit=limit)
+        return [_audit_entry(r["entry"]) for r in rows]
+
+    def audit_entries_of(self, person_ids: Sequence[str]) -> list[AuditEntry]:
+        rows = self._read(cypher.AUDIT_ENTRIES_OF, ids=list(dict.fromkeys(person_ids)))
         return [_audit_entry(r["entry"]) for r in rows]
 
     def queued_mentions(

@@ -39,6 +39,7 @@ from zhiren.store.graph.base import (
     PersonName,
     Subgraph,
     candidates_and_related,
+    change_outbox_ids,
     covered,
     gathered,
     outbox_entry,
@@ -365,7 +366,7 @@ class SqliteGraphStore:
             self._relations_touching(ids),
         ).sorted()
 
-    def apply_change(self, entry: AuditEntry) -> None:
+    def apply_change(self, entry: AuditEntry, pending_for: Sequence[str] = ()) -> None:
         with self._file.transaction() as db:
             require_unchanged(self._snapshot(db, entry.scope), entry)
             change = diff(entry.before, entry.after)
@@ -387,6 +388,9 @@ class SqliteGraphStore:
                 != 1
             ):
                 raise Conflict(f"{entry.undoes} was already undone", field="entry", id=entry.undoes)
+            ids = change_outbox_ids(entry)
+            persons, documents = json.dumps(ids.persons), json.dumps(ids.documents)
+            db.executemany(_PENDING, [(sink, outbox_key(ids), persons, documents) for sink in pending_for])
 
     def get_audit_entry(self, entry_id: str) -> AuditEntry:
         row = self._db.execute("SELECT * FROM audit WHERE id = ?", (entry_id,)).fetchone()
@@ -407,6 +411,17 @@ class SqliteGraphStore:
                 (person_id, until, limit),
             )
         return [AuditEntry.from_row(dict(r)) for r in rows]
+
+    def audit_entries_of(self, person_ids: Sequence[str]) -> list[AuditEntry]:
+        entries: dict[str, AuditEntry] = {}
+        for chunk in _chunks(list(dict.fromkeys(person_ids)), 500):
+            rows = self._db.execute(
+                "SELECT a.* FROM audit a WHERE a.id IN"
+                f" (SELECT entry_id FROM audit_persons WHERE person_id IN ({_marks(chunk)}))",
+                list(chunk),
+            )
+            entries.update((r["id"], AuditEntry.from_row(dict(r))) for r in rows)
+        return sorted(entries.values(), key=lambda e: (e.at, e.id))
 
     def queued_mentions(
         self, limit: int = 50, after: str | None = None, min_score: float = 0.0, source: str | None = None

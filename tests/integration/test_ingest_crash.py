@@ -26,8 +26,8 @@ from typing import Any
 
 import pytest
 
-from zhiren.ingest.derived import SEARCH
 from zhiren.settings import Settings
+from zhiren.store.derived import SEARCH
 from zhiren.store.factory import SEARCH_FILE, open_graph, open_search
 from zhiren.store.graph.base import GraphStore, PendingIds
 

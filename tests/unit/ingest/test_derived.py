@@ -14,14 +14,14 @@ import pytest
 from zhiren.authority.model import Document, DocumentKind, NameType, Person
 from zhiren.authority.names import build_name
 from zhiren.ingest.catalogue import GENEALOGY_COLLECTION, build_union
-from zhiren.ingest.derived import SEARCH, drain_pending
 from zhiren.ingest.pipeline import Pipeline
 from zhiren.ingest.readers.biogref import SeedPerson
-from zhiren.ingest.reindex import search_sink
+from zhiren.store.derived import SEARCH, drain_pending
 from zhiren.store.graph.base import GraphBatch, PendingIds
 from zhiren.store.graph.sqlite import SqliteGraphStore
 from zhiren.store.search.base import IndexEntry, SearchIndex, SearchQuery
 from zhiren.store.search.sqlite import SqliteSearchIndex
+from zhiren.store.search.sync import search_sink
 
 
 class IndexGoneAway(Exception):
