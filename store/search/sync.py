@@ -4,25 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 
-from zhiren.errors import NotFound
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex
 from zhiren.store.search.entries import document_entry, person_entry
 
 
 def sync_persons(graph: GraphStore, search: SearchIndex, person_ids: Iterable[str]) -> None:
-    """Re-index live persons; drop merged (redirecting) and deleted ones from the index."""
-    entries, gone = [], []
-    for person_id in dict.fromkeys(person_ids):
-        try:
-            record = graph.get_person(person_id, mention_limit=0)
-        except NotFound:
-            gone.append(person_id)
-            continue
-        if record.redirected_from:
-            gone.append(person_id)
-        else:
-            entries.append(person_entry(record))
+    """Re-index live persons; drop merged (redirecting) and deleted ones from the index. The live
+    ones are read together (person_records: a drained ingest batch holds a thousand)."""
+    wanted = list(dict.fromkeys(person_ids))
+    live = graph.person_records(wanted)
+    entries = [person_entry(live[person_id]) for person_id in wanted if person_id in live]
+    gone = [person_id for person_id in wanted if person_id not in live]
     if entries:
         search.index(entries)
     if gone:
