@@ -4,19 +4,26 @@ sync lag per ingest batch, and example queries, on each triple store backend.
 Prints per backend, in one run: mapping rate (graph → triples), full rebuild (triples/s), full
 export per format through the port, gzipped as `zhiren export` writes it (triples/s; the
 issue's target is >= 100,000/s), the lag the triple sync adds to each ingest batch (p50/p95), and
-each example query's median over 5 runs. Fuseki needs `zhiren services up`.
+each example query's median over 5 runs, each with the machine's load average beside it.
+Fuseki needs `zhiren services up`.
 
     python bench/bench_triples.py [--n 20000] [--batch 1000] [--only embedded,fuseki]
+                                  [--mentions 5] [--formats nt ttl jsonld]
+
+At the issue's 500,000 persons, --mentions 1 (about 68 triples a person instead of 116), one export
+format and --no-baseline keep a run near the hour.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import os
+import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -70,15 +77,19 @@ def timed(run: Callable[[], T]) -> tuple[T, float]:
     return result, time.perf_counter() - started
 
 
-def fill_graph(graph: SqliteGraphStore, n: int, batch: int) -> None:
-    for part in synthetic(n, batch):
+def load() -> str:
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
+def fill_graph(graph: SqliteGraphStore, n: int, batch: int, mentions: int) -> None:
+    for part in synthetic(n, batch, mentions_per_person=mentions):
         graph.write(part)
 
 
-def sync_lags(graph: SqliteGraphStore, triples: TripleStore, n: int, batch: int) -> list[float]:
+def sync_lags(graph: SqliteGraphStore, triples: TripleStore, n: int, batch: int, mentions: int) -> list[float]:
     """Write new batches to the graph as an ingest does; time the triple sync each batch then needs."""
     lags = []
-    for part in _renumbered(synthetic(n, batch, seed=11), prefix="x"):
+    for part in _renumbered(synthetic(n, batch, seed=11, mentions_per_person=mentions), prefix="x"):
         graph.write(part)
         touched = outbox_ids(part)
         _, seconds = timed(lambda: sync_triples(graph, triples, touched.persons, touched.documents, BASE))  # noqa: B023
@@ -104,19 +115,22 @@ def _renumbered(batches: Iterator[GraphBatch], prefix: str) -> Iterator[GraphBat
         )
 
 
-def raw_rates(graph: SqliteGraphStore, folder: Path) -> dict[str, float]:
+def raw_rates(graph: SqliteGraphStore, folder: Path, formats: Sequence[ExportFormat]) -> dict[str, float]:
     """The same load and exports from pyoxigraph itself in this process (an on-disk store as ours,
     no worker, no pipe), gzipped the same way: the engine's own rates, for the ratios."""
     quads = serialize(
         (Quad(t.subject, t.predicate, t.object, NamedNode(iri)) for iri, ts in all_graphs(graph, BASE) for t in ts),
         format=RdfFormat.N_QUADS,
     )
-    store = Store(str(folder / "raw-oxigraph"))
-    _, seconds = timed(lambda: store.bulk_load(quads, format=RdfFormat.N_QUADS))
+    where = folder / "raw-oxigraph"
+    store = Store(str(where))
+    _, seconds = timed(partial(store.bulk_load, quads, format=RdfFormat.N_QUADS))
     rates: dict[str, float] = {"load": len(store) / seconds}
-    for fmt in EXPORT_FORMATS:
+    for fmt in formats:
         _, seconds = timed(partial(_raw_export, store, fmt))
         rates[fmt] = len(store) / seconds
+    del store  # closes it: a second copy of the triples on disk (10 GB at 500,000 persons) is not kept
+    shutil.rmtree(where)
     return rates
 
 
@@ -132,20 +146,22 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def bench_backend(name: str, graph: SqliteGraphStore, folder: Path, n: int, batch: int) -> None:
+def bench_backend(name: str, graph: SqliteGraphStore, folder: Path, args: argparse.Namespace) -> None:
+    n, batch, formats = args.n, args.batch, args.formats
     settings = replace(load_settings(), triples=name, data_dir=folder, base_uri=BASE)
     if name == "fuseki":
         settings = replace(settings, fuseki_url=settings.fuseki_url.rstrip("/") + "-test")
     triples = open_triples(settings)
     try:
-        raw = raw_rates(graph, folder) if name == "embedded" else {}
+        raw = raw_rates(graph, folder, formats) if name == "embedded" and args.baseline else {}
         counts, seconds = timed(lambda: rebuild_triples(graph, triples, BASE, batch))
         total = counts["triples"]
         versus = f"; pyoxigraph bulk_load alone: {raw['load']:,.0f}/s" if raw else ""
         print(
             f"[{name}] rebuild with mapping: {total:,} triples, {seconds:.1f} s, {total / seconds:,.0f}/s{versus}"
+            f" ({load()})"
         )
-        for fmt in EXPORT_FORMATS:
+        for fmt in formats:
             sink = _Discard()
             _, seconds = timed(lambda: write_dump(triples, fmt, sink))  # noqa: B023
             ratio = (
@@ -153,11 +169,12 @@ def bench_backend(name: str, graph: SqliteGraphStore, folder: Path, n: int, batc
                 if raw
                 else ""
             )
-            print(f"[{name}] export {fmt:6} (gzip): {total / seconds:,.0f} triples/s ({sink.size / 1e6:.1f} MB){ratio}")
-        lags = sync_lags(graph, triples, n // 10, batch)
+            print(f"[{name}] export {fmt:6} (gzip): {total / seconds:,.0f} triples/s ({sink.size / 1e6:.1f} MB){ratio}"
+                  f" ({load()})")
+        lags = sync_lags(graph, triples, n // 10, batch, args.mentions)
         print(
             f"[{name}] sync lag per ingest batch of {batch} persons: p50 {statistics.median(lags) * 1000:.0f} ms, "
-            f"p95 {percentile(lags, 0.95) * 1000:.0f} ms over {len(lags)} batches"
+            f"p95 {percentile(lags, 0.95) * 1000:.0f} ms over {len(lags)} batches ({load()})"
         )
         values = {"person": f"{BASE}person/p{n // 2:08d}", "other": f"{BASE}person/p{n // 2 + 1:08d}"}
         for title, query in QUERIES.items():
@@ -165,7 +182,8 @@ def bench_backend(name: str, graph: SqliteGraphStore, folder: Path, n: int, batc
             for _ in range(5):
                 result, seconds = timed(lambda: triples.query(query % values, timeout_s=60))  # noqa: B023
                 runs.append(seconds)
-            print(f"[{name}] query {title!r}: median {statistics.median(runs) * 1000:.1f} ms ({result.count} rows)")
+            print(f"[{name}] query {title!r}: median {statistics.median(runs) * 1000:.1f} ms ({result.count} rows)"
+                  f" ({load()})")
         triples.clear()
     finally:
         triples.close()
@@ -176,17 +194,22 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=20_000, help="synthetic persons")
     parser.add_argument("--batch", type=int, default=1000, help="persons per ingest batch")
     parser.add_argument("--only", default="embedded,fuseki", help="backends, comma-separated")
+    parser.add_argument("--mentions", type=int, default=5, help="mentions per synthetic person (the footprint)")
+    parser.add_argument("--baseline", action=argparse.BooleanOptionalAction, default=True,
+                        help="pyoxigraph's own load and export rates beside ours (doubles an embedded run)")
+    parser.add_argument("--formats", nargs="+", choices=EXPORT_FORMATS, default=EXPORT_FORMATS, help="export formats")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-triples-") as tmp:
         folder = Path(tmp)
         graph = SqliteGraphStore(folder / "graph.sqlite")
         graph.migrate()
-        _, seconds = timed(lambda: fill_graph(graph, args.n, args.batch))
-        print(f"graph: {args.n:,} persons written in {seconds:.1f} s")
+        _, seconds = timed(lambda: fill_graph(graph, args.n, args.batch, args.mentions))
+        print(f"graph: {args.n:,} persons ({args.mentions} mentions each) written in {seconds:.1f} s ({load()})")
         mapped, seconds = timed(lambda: sum(len(t) for _, t in all_graphs(graph, BASE, args.batch)))
-        print(f"mapping (graph → triples, no store): {mapped:,} triples in {seconds:.1f} s = {mapped / seconds:,.0f}/s")
+        print(f"mapping (graph → triples, no store): {mapped:,} triples in {seconds:.1f} s = {mapped / seconds:,.0f}/s"
+              f" ({load()})")
         for name in args.only.split(","):
-            bench_backend(name, graph, folder / name, args.n, args.batch)
+            bench_backend(name, graph, folder / name, args)
         graph.close()
 
 
