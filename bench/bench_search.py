@@ -12,7 +12,7 @@ wrong character; and suggest prefixes as typed. Then, in the same run, the same 
 to the engine with the same concurrency: for Elasticsearch the identical request bodies through
 the client (no app, no HTTP server of ours); the embedded index has no server, so its "raw" is
 the adapter called in-process. Prints p50/p95/p99 and queries/s per query kind and backend, and
-app / raw ratios.
+app / raw ratios; then the engine again with one client ("raw1"), the latency without queueing.
 
     python bench/bench_search.py [--documents 1000000] [--persons 500000] [--embedded-documents 200000]
         [--embedded-persons 100000] [--clients 8] [--seconds 60] [--only embedded,elasticsearch]
@@ -392,6 +392,10 @@ def bench(settings: Settings, documents: int, persons: int, clients: int, second
             server.terminate()
             server.wait()
         engine = report("raw", hammer(clients, seconds, raw, mix), seconds)
+        # One client: what a query costs the engine when it need not share the cores with seven
+        # others (on two cores, the 8-client figures are mostly time spent waiting for a core).
+        report("raw1", hammer(1, seconds / 4, raw, mix), seconds / 4)
+        print(f"    load average {os.getloadavg()[0]:.1f} (the other work on the machine)", flush=True)
         for name in ("search", "suggest"):
             if name in app and name in engine:
                 p50 = app[name + "_p50"] / engine[name + "_p50"]
