@@ -240,6 +240,21 @@ def test_a_crowded_key_puts_the_bearers_related_to_others_first(loaded: GraphSto
     assert [p.id for p, _ in found] == bearers[:2] and related == set()
 
 
+def test_a_crowded_key_gives_its_first_live_bearers_up_to_the_limit(loaded: GraphStore) -> None:
+    """Five bearers of 仲文, the first merged away: the limit counts live bearers, in id order."""
+    bearers = [f"p_zhongwen{i}" for i in range(5)]
+    loaded.write(
+        GraphBatch(
+            persons=[Person(p, f"王{i}", merged_into=SHENG if i == 0 else None) for i, p in enumerate(bearers)],
+            names=[build_name(p, "仲文", NameType.COURTESY) for p in bearers],
+        )
+    )
+    found = loaded.name_candidates_many(["仲文", "杏荪"], limit=2)
+    assert [p.id for p, _ in found["仲文"]] == bearers[1:3] and [p.id for p, _ in found["杏荪"]] == [SHENG]
+    assert [[n.text for n in names] for _, names in found["仲文"]] == [["仲文"], ["仲文"]]
+    assert [p.id for p, _ in loaded.name_candidates("仲文", limit=10)] == bearers[1:]
+
+
 def test_iter_persons_gives_the_names_and_relations_get_person_gives(loaded: GraphStore) -> None:
     for batch in loaded.iter_persons(batch_size=2):
         for record in batch:
