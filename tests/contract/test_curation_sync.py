@@ -10,7 +10,7 @@ from zhiren.authority.curation.requests import person_change, undo_change
 from zhiren.store.derived import SEARCH, apply_and_sync, drain_pending
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex, SearchQuery
-from zhiren.store.search.sync import search_sink, sync_persons
+from zhiren.store.search.sync import search_sink
 
 
 def persons_found(search: SearchIndex, text: str) -> list[str]:
@@ -19,7 +19,7 @@ def persons_found(search: SearchIndex, text: str) -> list[str]:
 
 def test_the_index_follows_written_changes_and_their_undo(graph: GraphStore, search: SearchIndex) -> None:
     graph.write(sample_batch())
-    sync_persons(graph, search, [p.id for p in sample_batch().persons])
+    search_sink(graph, search)([p.id for p in sample_batch().persons], [])
     derived = {SEARCH: search_sink(graph, search)}
     assert persons_found(search, "止叟") == []
 
@@ -41,7 +41,7 @@ def test_the_index_follows_written_changes_and_their_undo(graph: GraphStore, sea
 
 def test_a_change_the_index_missed_is_left_pending_and_drained(graph: GraphStore, search: SearchIndex) -> None:
     graph.write(sample_batch())
-    sync_persons(graph, search, [p.id for p in sample_batch().persons])
+    search_sink(graph, search)([p.id for p in sample_batch().persons], [])
 
     def down(person_ids: object, document_ids: object) -> None:
         raise ConnectionError("the index is down")
