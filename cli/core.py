@@ -7,6 +7,7 @@ import json
 import click
 from tqdm import tqdm
 
+from zhiren.errors import BackendUnavailable
 from zhiren.ingest.reindex import reindex_all
 from zhiren.ontology.sync import TRIPLES, rebuild_triples, triples_sink
 from zhiren.settings import Settings
@@ -63,19 +64,11 @@ def reindex(batch_size: int | None, pending: bool, rebuild_rdf: bool) -> None:
     if rebuild_rdf:
         _rebuild_triples(settings, batch_size or settings.batch_size)
         return
+    if pending:
+        _report_caught_up(settings, _catch_up(settings, batch_size or settings.batch_size))
+        return
     graph, search = open_graph(settings), open_search(settings)
     try:
-        if pending:
-            triples = open_triples(settings)
-            try:
-                with tqdm(unit="entry", desc="pending") as bar:
-                    sinks = derived_sinks(settings, graph, search, triples)
-                    taken = drain_pending(graph, sinks, batch_size or settings.batch_size, bar.update)
-            finally:
-                triples.close()
-            click.echo(f"indexed {taken[SEARCH]} pending persons and documents into {search.name}")
-            click.echo(f"rewrote the graphs of {taken[TRIPLES]} pending persons and documents in {triples.name}")
-            return
         total = graph.counts()
         with tqdm(total=total["persons"] + total["documents"], unit="entry", desc="reindex") as bar:
             summary = reindex_all(graph, search, batch_size or settings.batch_size, bar.update)
@@ -83,6 +76,23 @@ def reindex(batch_size: int | None, pending: bool, rebuild_rdf: bool) -> None:
         graph.close()
         search.close()
     click.echo(f"indexed {summary['persons']} persons and {summary['documents']} documents into {search.name}")
+
+
+def _catch_up(settings: Settings, batch_size: int) -> dict[str, int]:
+    """Hand what interrupted ingests and curation changes left in the outbox to each derived store."""
+    graph, search, triples = open_graph(settings), open_search(settings), open_triples(settings)
+    try:
+        with tqdm(unit="entry", desc="pending") as bar:
+            return drain_pending(graph, derived_sinks(settings, graph, search, triples), batch_size, bar.update)
+    finally:
+        triples.close()
+        search.close()
+        graph.close()
+
+
+def _report_caught_up(settings: Settings, taken: dict[str, int]) -> None:
+    click.echo(f"indexed {taken[SEARCH]} pending persons and documents into {settings.search}")
+    click.echo(f"rewrote the graphs of {taken[TRIPLES]} pending persons and documents in {settings.triples}")
 
 
 def _rebuild_triples(settings: Settings, batch_size: int) -> None:
@@ -108,5 +118,12 @@ def serve(host: str | None, port: int | None) -> None:
 
     settings = current_settings()
     host, port = host or settings.host, port or settings.port
+    try:  # a server killed during a curation change left it pending: the stores catch up first
+        taken = _catch_up(settings, settings.batch_size)
+    except BackendUnavailable as exc:  # the app starts anyway and says which backend is down
+        click.echo(f"warning: pending changes not taken in: {exc}", err=True)
+    else:
+        if any(taken.values()):
+            _report_caught_up(settings, taken)
     click.echo(f"serving Zhiren on http://{host}:{port}/ (graph: {settings.graph}, search: {settings.search})")
     waitress_serve(create_app(settings), host=host, port=port, threads=8)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +46,52 @@ def test_counts_on_empty_embedded_stores(tmp_path: Path) -> None:
 
 def test_usage_error_exit_2() -> None:
     assert run("counts", "--no-such-flag").returncode == 2
+
+
+def test_serve_first_takes_in_a_curation_change_a_killed_server_left_pending(tmp_path: Path) -> None:
+    """The graph committed a change (with its outbox entries) and the process died before the
+    search index and the triple store followed: the next `zhiren serve` brings them up to date."""
+    from dataclasses import replace
+
+    from tests.factories import SHENG, sample_batch
+    from zhiren.authority.curation.curator import Curator
+    from zhiren.authority.curation.operations import AddName
+    from zhiren.authority.model import NameType
+    from zhiren.ontology.sync import TRIPLES
+    from zhiren.settings import load_settings
+    from zhiren.store.derived import SEARCH
+    from zhiren.store.factory import open_graph, open_triples
+
+    settings = replace(load_settings(), data_dir=tmp_path)
+    graph = open_graph(settings)
+    graph.migrate()
+    graph.write(sample_batch())
+    Curator(graph, "王编目", pending_for=(SEARCH, TRIPLES)).run(AddName(SHENG, "止叟", NameType.ART))
+    graph.close()
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [str(ZHIREN), "serve", "--port", str(port)],
+        env={**os.environ, "ZHIREN_DATA_DIR": str(tmp_path)},
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert server.stdout is not None
+        lines = [server.stdout.readline() for _ in range(3)]
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)  # closes the pipes
+    assert lines[0] == "indexed 1 pending persons and documents into embedded\n", lines
+    assert lines[1] == "rewrote the graphs of 1 pending persons and documents in embedded\n"
+    assert lines[2].startswith("serving Zhiren")
+    found = run("person", "find", "止叟", ZHIREN_DATA_DIR=str(tmp_path))
+    assert SHENG in found.stdout, found
+    triples = open_triples(settings)
+    try:
+        assert json.loads(triples.query('ASK { ?person ?named "止叟"@zh-Hans }').body)["boolean"]
+    finally:
+        triples.close()
