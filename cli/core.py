@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import ExitStack, closing
 
 import click
 from tqdm import tqdm
@@ -80,14 +81,12 @@ def reindex(batch_size: int | None, pending: bool, rebuild_rdf: bool) -> None:
 
 def _catch_up(settings: Settings, batch_size: int) -> dict[str, int]:
     """Hand what interrupted ingests and curation changes left in the outbox to each derived store."""
-    graph, search, triples = open_graph(settings), open_search(settings), open_triples(settings)
-    try:
+    with ExitStack() as opened:  # each store closed, also when a later one cannot be opened
+        graph = opened.enter_context(closing(open_graph(settings)))
+        search = opened.enter_context(closing(open_search(settings)))
+        triples = opened.enter_context(closing(open_triples(settings)))
         with tqdm(unit="entry", desc="pending") as bar:
             return drain_pending(graph, derived_sinks(settings, graph, search, triples), batch_size, bar.update)
-    finally:
-        triples.close()
-        search.close()
-        graph.close()
 
 
 def _report_caught_up(settings: Settings, taken: dict[str, int]) -> None:
