@@ -34,14 +34,19 @@ from zhiren.nlp.dates.resolve import DateParts, resolve
 def _confused_reign(text: str, end: int, groups: dict[str, str]) -> Repair | None:
     """A two-character reign title with one character misread as a look-alike (乾降, 嘉床, 雍止),
     when exactly one reading is a reign that can hold the year part (开启 → 天启: 开 is itself a
-    reign character, of 开元, so every look-alike is tried)."""
+    reign character, of 开元, so every look-alike is tried). Failing that, the one reading whose
+    reign holds the 干支 once one of its characters is read as a look-alike too (祟正乙卯: 崇正
+    holds no 乙卯, but 己卯 is 1639); the 干支's own repair follows when the date is resolved."""
     window = text[end - 2 : end] if end >= 2 else ""
-    fits = {
-        (index, right)
+    readings = {
+        (index, right): reigns_named(window[:index] + right + window[index + 1 :])
         for index, ch in enumerate(window)
         for right in alike(ch) & reign_characters()
-        if any(_year_fits(r, groups) for r in reigns_named(window[:index] + right + window[index + 1 :]))
     }
+    fits = {key for key, reigns in readings.items() if any(_year_fits(r, groups) for r in reigns)}
+    ganzhi = groups.get("gz_a") or groups.get("gz")
+    if not fits and ganzhi and "num" not in groups:
+        fits = {key for key, reigns in readings.items() if reigns and _ganzhi_in_reign(ganzhi, reigns)}
     if len(fits) != 1:
         return None
     [(index, right)] = fits

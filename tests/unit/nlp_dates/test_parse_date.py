@@ -52,6 +52,8 @@ def test_json_shape_keeps_original_text() -> None:
         ("康熙壬成牛", "康熙壬戌年", ["ganzhi-branch", "nian-after-ganzhi"]),
         ("顺治丙申年三月初一日晨时", "顺治丙申年三月初一日辰时", ["hour-branch"]),
         ("开启甲子年五月", "天启甲子年五月", ["reign-title"]),
+        # both misread: 崇正 (崇祯) holds no 乙卯, but 己卯 (1639); no other reading fits either way
+        ("祟正乙卯年", "崇正己卯年", ["reign-title", "ganzhi-lookalike-in-reign"]),
         ("康熙甲辰年平二月二十入日戍时", "康熙甲辰年十二月二十八日戌时", ["month-shi", "day-ba", "hour-branch"]),
     ],
 )
