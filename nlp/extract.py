@@ -25,6 +25,7 @@ from zhiren.nlp.decode import looks_like_text
 from zhiren.nlp.found import Found
 from zhiren.nlp.gazetteer import Gazetteer, NameEntry
 from zhiren.nlp.genealogy import parse_lineage
+from zhiren.nlp.letters import closing_formulas
 from zhiren.nlp.merge import settle
 from zhiren.nlp.normalize import OcrRepair, normalize
 from zhiren.nlp.pipeline import build_pipeline
@@ -72,6 +73,12 @@ def _ner_found(doc: Doc) -> list[Found]:
         score = NER_SCORE if len(text) >= 2 else SINGLE_CHARACTER_SCORE
         found.append(Found(ent.start_char, ent.end_char, name_type, "ner", score))
     return found
+
+
+def _outside_closings(found: list[Found], text: str) -> list[Found]:
+    """The model's names minus those inside a letter's closing formula (肃此, 即请勋安)."""
+    closings = closing_formulas(text)
+    return [f for f in found if f.method != "ner" or not any(a <= f.start and f.end <= b for a, b in closings)]
 
 
 def _mention(text: str, folded: str, f: Found) -> Record:
@@ -216,7 +223,8 @@ class Extractor:
             return
         cfg = {name: {"kind": kind} for name in KIND_COMPONENTS}
         for doc, key in self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size, component_cfg=cfg):
-            yield _ner_found(doc) + [f for group in SPAN_GROUPS for f in found_in(doc, group)], key
+            found = _ner_found(doc) + [f for group in SPAN_GROUPS for f in found_in(doc, group)]
+            yield (_outside_closings(found, doc_text(doc)) if kind == "letter" else found), key
 
 
 # The extractor a forked worker inherits from the process that started the pool.

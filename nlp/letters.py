@@ -39,6 +39,15 @@ _TELEGRAM_FROM = re.compile(
     re.MULTILINE,
 )
 
+# A letter's closing formulas: 肃此, 专此, 特此 ("respectfully, this"), and the wish before the
+# signature, 即请勋安, 敬请钧安, 顺颂台祺, 并候近绥. None of their characters names anyone.
+_CLOSING = re.compile(r"[肃专特]此|(?<=[请颂候叩问])[^\s，。、；：！？]{1,2}[安祺绥]")
+
+
+def closing_formulas(text: str) -> list[tuple[int, int]]:
+    """Spans of the closing formulas in a letter: the model reads 肃 or 勋 there as names."""
+    return [m.span() for m in _CLOSING.finditer(text)]
+
 
 def _full_or(name: str, otherwise: str) -> str:
     """A surname and a two-character name is a full name, unless it is a courtesy name."""

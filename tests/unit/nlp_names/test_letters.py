@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from zhiren.nlp.letters import find_letter_names, find_telegram_names
+from zhiren.nlp.extract import Extractor
+from zhiren.nlp.letters import closing_formulas, find_letter_names, find_telegram_names
 
 
 def test_salutation_names_the_recipient_by_courtesy_name() -> None:
@@ -34,3 +35,14 @@ def test_telegram_recipient_and_sender_before_the_rhyme_day() -> None:
 def test_plain_prose_has_no_letter_names() -> None:
     text = "是年读五经毕，始为时文帖括之学。"
     assert find_letter_names(text) == [] and find_telegram_names(text) == []
+
+
+def test_closing_formulas_name_no_one() -> None:
+    """The model reads 肃 (肃此) and 勋 (即请勋安) as one-character names; in a letter they are dropped."""
+    text = "张香帅亦在沪照料。肃此，敬请钧安。即请勋安。弟宣怀顿首。"
+    assert [text[a:b] for a, b in closing_formulas(text)] == ["肃此", "钧安", "勋安"]
+    extractor = Extractor(statistical=True)
+    as_text = [m["text"] for m in extractor.extract(text, kind="text")["mentions"]]
+    as_letter = [m["text"] for m in extractor.extract(text, kind="letter")["mentions"]]
+    assert {"肃", "勋"} <= set(as_text)  # the shipped model's reading, outside letters
+    assert as_letter == ["张香帅", "宣怀"]
