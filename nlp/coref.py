@@ -1,4 +1,5 @@
-"""Surname + 公 after a full name: 江忠源 … 江公 (Mr Jiang) refers back to him.
+"""Surname + 公 after a full name: 江忠源 … 江公 (Mr Jiang) refers back to him; so does the
+first syllable of a Manchu or Mongol name (塔齐布 … 塔公).
 
 Chronicles name a man fully once (江公忠源, 张亮基) and then call him 江公 or 张公.  On
 its own "X公" is too common to trust (尤公至好: "he was especially close"); after a full
@@ -25,6 +26,13 @@ def _surname_of(f: Found, folded: str) -> str:
     return name[: surname_length(name)]
 
 
+def _initial_of(f: Found, folded: str) -> str:
+    """The first syllable a Manchu or Mongol name (no Chinese surname, three characters or more)
+    is called by with 公: 塔齐布 … 塔公."""
+    name = f.normalized or folded[f.start : f.end]
+    return name[0] if len(name) >= 3 and f.name_type in {"given", "full"} and not surname_length(name) else ""
+
+
 def surname_references(folded: str, found: list[Found], known: Container[str]) -> list[Found]:
     """The mentions with "S公" references added (and mistaken "S公XY" cut back to "S公")."""
     by_start = sorted(found)
@@ -33,14 +41,16 @@ def surname_references(folded: str, found: list[Found], known: Container[str]) -
         for f in by_start
         if f.name_type in _ANTECEDENT_TYPES and _surname_of(f, folded)
     ]
+    antecedents += [(f.start, _initial_of(f, folded), f) for f in by_start if _initial_of(f, folded)]
     covered = {i: f for f in by_start for i in range(f.start, f.end)}
     result = list(by_start)
     for m in _GONG.finditer(folded):
         gong = m.start()
         for length in (2, 1):
             surname = folded[gong - length : gong] if gong >= length else ""
-            earlier = [a for start, s, a in antecedents if s == surname and start < gong - length]
-            if surname and surname_length(surname) == length and earlier:
+            earlier = [a for start, s, a in sorted(antecedents) if s == surname and start < gong - length]
+            named_so = surname_length(surname) == length or (length == 1 and not surname_length(surname))
+            if surname and named_so and earlier:
                 break
         else:
             continue

@@ -29,3 +29,14 @@ def test_a_known_full_name_is_kept() -> None:
 
 def test_no_antecedent_no_reference() -> None:
     assert surname_references("江公素以任侠自喜。", [], frozenset()) == []
+
+
+def test_the_first_syllable_of_a_manchu_name_with_gong_refers_to_it() -> None:
+    """塔齐布 has no Chinese surname: the chronicle calls him 塔公. 尤 (a surname) with no
+    antecedent, and 塔 before a name of the same first syllable, refer to no one."""
+    text = "塔公至。塔齐布与罗泽南大破贼。塔公勇冠三军。尤公至好。"
+    tazhibu, luo = Found(4, 7, "given", "ner", 0.8), Found(8, 11, "full", "ner", 0.8)
+    found = surname_references(text, [tazhibu, luo], frozenset())
+    assert [(text[f.start : f.end], f.normalized) for f in found] == [
+        ("塔齐布", None), ("罗泽南", None), ("塔公", "塔齐布")
+    ]  # fmt: skip
