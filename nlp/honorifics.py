@@ -63,6 +63,9 @@ def _is_name_like(word: str) -> bool:
     return not word_tag(word[-1]).startswith(_VERBAL_TAGS)
 
 
+_CLAUSE_OPENERS = frozenset("，。；：、！？\n　 ")
+
+
 def _surname_before(text: str, pos: int) -> int:
     """Start of a surname ending at pos, or -1."""
     if pos >= 2 and text[pos - 2 : pos] in COMPOUND_SURNAMES:
@@ -70,6 +73,15 @@ def _surname_before(text: str, pos: int) -> int:
     if pos >= 1 and text[pos - 1] in SINGLE_SURNAMES:
         return pos - 1
     return -1
+
+
+def _full_name_opening_clause(text: str, pos: int) -> int:
+    """Start of a surname and a two-character name that open a clause and end at ``pos`` (，荣仲华
+    before 中堂), or -1: read as surname + office, 华中堂 would take the name's last character
+    for a surname."""
+    start = pos - 3
+    opens = start == 0 or text[start - 1 : start] in _CLAUSE_OPENERS
+    return start if opens and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
 
 
 def _names_before(text: str, pos: int, n: int) -> bool:
@@ -125,6 +137,11 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
     for m in _ANCHOR.finditer(text):
         title, start, end = m.group(), m.start(), m.end()
         if title in _OFFICES:
+            named = _full_name_opening_clause(text, start)
+            if named >= 0 and text[named:start] not in known_names:  # 荣仲华中堂, 余联沅观察 (a known
+                # name is the gazetteer's): the name is all of the clause before the office
+                found.append(Found(named, start, "full", "honorific", SCORE))
+                continue
             surname = _surname_before(text, start)
             if surname >= 0 and not _ends_a_name(text, start, known_names):
                 found.append(Found(surname, end, "title", "honorific", SCORE))

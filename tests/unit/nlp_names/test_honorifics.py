@@ -13,6 +13,15 @@ def test_surname_with_office() -> None:
     assert names("前奉李中堂函，盛宫保") == [("李中堂", "title", None), ("盛宫保", "title", None)]
 
 
+def test_surname_and_name_opening_a_clause_before_an_office_is_the_name() -> None:
+    """荣仲华中堂 is 荣仲华 (not 华中堂: 华 is also a surname); 余联沅观察 is 余联沅. Inside a
+    clause the character before the office is still read as a surname (函致李中堂)."""
+    assert names("成效卓著，荣仲华中堂亦甚嘉许。余联沅观察与各国领事议定") == [
+        ("荣仲华", "full", None), ("余联沅", "full", None)
+    ]  # fmt: skip
+    assert names("电已函致李中堂") == [("李中堂", "title", None)]
+
+
 def test_surname_with_courtesy_initial_and_shuai_or_weng() -> None:
     found = names("张香帅、唐蔚翁均已接洽")
     assert ("张香帅", "title", None) in found
