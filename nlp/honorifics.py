@@ -137,10 +137,10 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
     for m in _ANCHOR.finditer(text):
         title, start, end = m.group(), m.start(), m.end()
         if title in _OFFICES:
-            named = _full_name_opening_clause(text, start)
-            if named >= 0 and text[named:start] not in known_names:  # 荣仲华中堂, 余联沅观察 (a known
-                # name is the gazetteer's): the name is all of the clause before the office
-                found.append(Found(named, start, "full", "honorific", SCORE))
+            opening = _full_name_opening_clause(text, start)
+            if opening >= 0 and text[opening:start] not in known_names:  # 荣仲华中堂, 余联沅观察 (a
+                # known name is the gazetteer's): the name is all of the clause before the office
+                found.append(Found(opening, start, "full", "honorific", SCORE))
                 continue
             surname = _surname_before(text, start)
             if surname >= 0 and not _ends_a_name(text, start, known_names):
