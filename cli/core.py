@@ -79,14 +79,16 @@ def reindex(batch_size: int | None, pending: bool, rebuild_rdf: bool) -> None:
     click.echo(f"indexed {summary['persons']} persons and {summary['documents']} documents into {search.name}")
 
 
-def _catch_up(settings: Settings, batch_size: int) -> dict[str, int]:
-    """Hand what interrupted ingests and curation changes left in the outbox to each derived store."""
+def _catch_up(settings: Settings, batch_size: int, *, bar: bool = True) -> dict[str, int]:
+    """Hand what interrupted ingests and curation changes left in the outbox to each derived store
+    (with a progress bar, or silently: serve reports only what it took)."""
     with ExitStack() as opened:  # each store closed, also when a later one cannot be opened
         graph = opened.enter_context(closing(open_graph(settings)))
         search = opened.enter_context(closing(open_search(settings)))
         triples = opened.enter_context(closing(open_triples(settings)))
-        with tqdm(unit="entry", desc="pending") as bar:
-            return drain_pending(graph, derived_sinks(settings, graph, search, triples), batch_size, bar.update)
+        with tqdm(unit="entry", desc="pending", disable=not bar) as progress:
+            sinks = derived_sinks(settings, graph, search, triples)
+            return drain_pending(graph, sinks, batch_size, progress.update)
 
 
 def _report_caught_up(settings: Settings, taken: dict[str, int]) -> None:
@@ -118,7 +120,7 @@ def serve(host: str | None, port: int | None) -> None:
     settings = current_settings()
     host, port = host or settings.host, port or settings.port
     try:  # a server killed during a curation change left it pending: the stores catch up first
-        taken = _catch_up(settings, settings.batch_size)
+        taken = _catch_up(settings, settings.batch_size, bar=False)
     except BackendUnavailable as exc:  # the app starts anyway and says which backend is down
         click.echo(f"warning: pending changes not taken in: {exc}", err=True)
     else:
