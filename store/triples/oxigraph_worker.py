@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -49,24 +50,32 @@ class _ChunkWriter:
 
 
 def serve(path: str, conn: Connection) -> None:
+    """Answer the owner's requests until it says close or goes away. An owner that went (killed,
+    or its replacement worker started just as it exited) needs no answer and no traceback."""
     try:
         store = Store(path)
     except OSError as exc:
-        conn.send(("error", str(exc)))
-        return
-    conn.send(("ready", None))
-    while True:
-        try:
-            op, args = conn.recv()
-        except EOFError:
-            break
-        if op == "close":
-            break
-        try:
-            conn.send(("done", _do(store, conn, op, args)))
-        except (OSError, SyntaxError, ValueError) as exc:
+        with suppress(BrokenPipeError, ConnectionResetError):
             conn.send(("error", str(exc)))
-    store.flush()
+        return
+    try:
+        conn.send(("ready", None))
+        while True:
+            try:
+                op, args = conn.recv()
+            except EOFError:
+                break
+            if op == "close":
+                break
+            try:
+                answer = ("done", _do(store, conn, op, args))
+            except (OSError, SyntaxError, ValueError) as exc:
+                answer = ("error", str(exc))
+            conn.send(answer)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    finally:
+        store.flush()
 
 
 def _do(store: Store, conn: Connection, op: str, args: Sequence[Any]) -> Any:
