@@ -9,6 +9,7 @@ import rdflib
 
 from zhiren.services.config import FUSEKI_MAIN, fuseki_assembler, fuseki_command
 from zhiren.services.fetch import runtime_pom
+from zhiren.services.fuseki_server import FusekiServer
 from zhiren.services.versions import FUSEKI_ARTIFACTS, FUSEKI_VERSION
 
 FUSEKI = rdflib.Namespace("http://jena.apache.org/fuseki#")
@@ -52,3 +53,14 @@ def test_the_pom_depends_on_fuseki_and_log4j() -> None:
     assert found == list(FUSEKI_ARTIFACTS)
     assert found[0] == f"org.apache.jena:jena-fuseki-main:{FUSEKI_VERSION}"
     assert any("log4j-core" in f for f in found)
+
+
+def test_a_start_empties_the_tests_dataset_and_keeps_the_data(tmp_path: Path) -> None:
+    server = FusekiServer(tmp_path, 3030, "384m", "zhiren")
+    for name in ("zhiren", "zhiren-test"):
+        (server.data_dir / name).mkdir(parents=True)
+        (server.data_dir / name / "Data-0001").write_text("stored")
+    folders = server.dataset_folders()
+    assert sorted(folders) == ["zhiren", "zhiren-test"]
+    assert (folders["zhiren"] / "Data-0001").read_text() == "stored"
+    assert folders["zhiren-test"].is_dir() and not any(folders["zhiren-test"].iterdir())
