@@ -22,6 +22,7 @@ from zhiren.nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeli
 from zhiren.nlp.coref import surname_references
 from zhiren.nlp.dates import find_dates
 from zhiren.nlp.decode import looks_like_text
+from zhiren.nlp.enumeration import listed_names
 from zhiren.nlp.found import Found
 from zhiren.nlp.gazetteer import Gazetteer, NameEntry
 from zhiren.nlp.genealogy import parse_lineage
@@ -201,7 +202,8 @@ class Extractor:
             if invalid:
                 yield _invalid(doc_id, text)
                 continue
-            linked = [self._link(f, folded) for f in settle(found)]
+            settled = settle(found)
+            linked = [self._link(f, folded) for f in settle(settled + listed_names(folded, settled))]
             tried = set(linked)  # linked once already: only the references added next need it
             settled = [
                 f if f in tried else self._link(f, folded)

@@ -20,6 +20,7 @@ PRIORITY: dict[str, int] = {
     "honorific": 3,
     "style": 3,
     "gazetteer": 2,
+    "enumeration": 1,
     "ner": 1,
 }
 
