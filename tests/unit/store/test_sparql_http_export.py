@@ -5,10 +5,13 @@ hands a streamed body to pyoxigraph's parser, whatever the chunks and the reads.
 from __future__ import annotations
 
 import io
+import re
 
 import httpx
+import pytest
 import rdflib
 
+from zhiren.errors import StoreRejected
 from zhiren.store.triples.sparql_http import UNION_GRAPH, SparqlHttpTripleStore, _ByteStream
 
 QUADS = (
@@ -47,3 +50,16 @@ def test_the_parser_s_reader_gives_the_body_whole_whatever_the_chunks_and_reads(
             assert read == body, (cut, size)
         stream = _ByteStream(iter([body[i : i + cut] for i in range(0, len(body), cut)]))
         assert stream.read(5) + stream.read() == body
+
+
+def broken_off(request: httpx.Request) -> httpx.Response:
+    """Fuseki out of memory mid-stream: the 200 is sent, the body ends with its message."""
+    triples = re.sub(rb" <http://example.org/graph/\d> \.", b" .", QUADS)
+    return httpx.Response(200, content=iter([triples, b"Java heap space\n"]))
+
+
+def test_an_export_that_breaks_off_after_the_status_is_refused_not_written_as_complete() -> None:
+    store = SparqlHttpTripleStore("http://sparql.example/ds", httpx.Client(transport=httpx.MockTransport(broken_off)))
+    for fmt in ("nt", "ttl", "jsonld"):
+        with pytest.raises(StoreRejected, match=r"Java heap space|not RDF"):
+            store.export(fmt, io.BytesIO())  # type: ignore[arg-type]
