@@ -42,13 +42,14 @@ def surname_references(folded: str, found: list[Found], known: Container[str]) -
         if f.name_type in _ANTECEDENT_TYPES and _surname_of(f, folded)
     ]
     antecedents += [(f.start, _initial_of(f, folded), f) for f in by_start if _initial_of(f, folded)]
+    antecedents.sort(key=lambda a: a[0])  # in text order: the nearest earlier one is the last
     covered = {i: f for f in by_start for i in range(f.start, f.end)}
     result = list(by_start)
     for m in _GONG.finditer(folded):
         gong = m.start()
         for length in (2, 1):
             surname = folded[gong - length : gong] if gong >= length else ""
-            earlier = [a for start, s, a in sorted(antecedents) if s == surname and start < gong - length]
+            earlier = [a for start, s, a in antecedents if s == surname and start < gong - length]
             named_so = surname_length(surname) == length or (length == 1 and not surname_length(surname))
             if surname and named_so and earlier:
                 break

@@ -61,11 +61,11 @@ NOT_NAMES = frozenset(
 )  # fmt: skip
 
 
-def _ner_found(doc: Doc) -> list[Found]:
-    """The model's PERSON entities; one-character names (亮, 操) are right in 史书 prose and
-    mostly wrong elsewhere, so they get a low score rather than being dropped."""
+def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
+    """The model's PERSON entities (``doc_chars``: the doc's text, see doc_text); one-character
+    names (亮, 操) are right in 史书 prose and mostly wrong elsewhere, so they get a low score
+    rather than being dropped."""
     found = []
-    doc_chars = doc_text(doc)
     for ent in doc.ents:
         text = doc_chars[ent.start_char : ent.end_char]  # ent.text would join its tokens
         if text in NOT_NAMES or (len(text) <= 3 and text.endswith("氏")):
@@ -225,8 +225,9 @@ class Extractor:
             return
         cfg = {name: {"kind": kind} for name in KIND_COMPONENTS}
         for doc, key in self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size, component_cfg=cfg):
-            found = _ner_found(doc) + [f for group in SPAN_GROUPS for f in found_in(doc, group)]
-            yield (_outside_closings(found, doc_text(doc)) if kind == "letter" else found), key
+            text = doc_text(doc)
+            found = _ner_found(doc, text) + [f for group in SPAN_GROUPS for f in found_in(doc, group)]
+            yield (_outside_closings(found, text) if kind == "letter" else found), key
 
 
 # The extractor a forked worker inherits from the process that started the pool.

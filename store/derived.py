@@ -4,8 +4,8 @@ The graph is the source of truth. Every write to it that a derived store must fo
 batch (``GraphBatch.pending_for``) or a curation change (:func:`apply_and_sync`) — records, in the
 same transaction, an outbox entry per derived store: the persons and documents it touched. Once a
 store took them in, its entry is cleared. A process killed between the two leaves entries
-behind, and :func:`drain_pending` hands them to the store at the start of the next ingest or on
-``zhiren reindex --pending``, so every store converges to what a clean run gives.
+behind, and :func:`drain_pending` hands them to the store at the start of the next ingest, of
+``zhiren serve`` or on ``zhiren reindex --pending``, so every store converges to what a clean run gives.
 
 A derived store joins by name with a :data:`Sink`: a callable given the ids of persons and of
 documents to (re)build from the graph, which must be idempotent (a sink may see an id again
