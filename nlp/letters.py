@@ -3,13 +3,16 @@
 - salutations: 杏荪仁兄大人阁下, 盛杏荪先生 — the addressee, usually by courtesy name;
 - signatures: 弟宣怀顿首, 愚弟李鸿章拜启 — the writer, by given or full name;
 - telegram address lines (盛宫保鉴：) and sender lines ending in a 韵目代日 day
-  character (鸿章。啸。), where the rhyme character stands for the day of the month.
+  character (鸿章。啸。), where the rhyme character stands for the day of the month;
+- a one-character signature between the last sentence and the closing date (…已定。宣。光绪
+  二十六年五月二十七日): a writer signs with one character of his 名 to family and friends.
 """
 
 from __future__ import annotations
 
 import re
 
+from zhiren.nlp.dates.find import find_dates
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
 from zhiren.nlp.honorifics import OFFICE_TITLES
 from zhiren.nlp.surnames import surname_length
@@ -47,6 +50,25 @@ _CLOSING = re.compile(r"[肃专特]此|(?<=[请颂候叩问])[^\s，。、；：
 def closing_formulas(text: str) -> list[tuple[int, int]]:
     """Spans of the closing formulas in a letter: the model reads 肃 or 勋 there as names."""
     return [m.span() for m in _CLOSING.finditer(text)]
+
+
+# One character standing alone as a sentence before the closing date; not the closing words
+# 此谕。, 至嘱。, 即颂。 nor 余/又 (I, again).
+_SIGNED_INITIAL = re.compile(f"(?:^|(?<=[。！？\\s]))({NAME_CHAR_CLASS})[。.，,][ \t　]*$")
+_NOT_INITIALS = frozenset("谕嘱示启禀安颂此余又再候叩复")
+_AFTER_DATE = re.compile(r"[。.]?\s*")
+
+
+def find_dated_signature(text: str) -> list[Found]:
+    """The writer's one-character signature before the date that ends a letter (宣。光绪…)."""
+    for date in reversed(find_dates(text)):
+        if not _AFTER_DATE.fullmatch(text, date.end) or date.reign is None:
+            continue
+        signed = _SIGNED_INITIAL.search(text, max(0, date.start - 3), date.start)
+        if signed and signed.group(1) not in _NOT_INITIALS:
+            return [Found(signed.start(1), signed.end(1), "given", "letter", SCORE - 0.1, role="sender")]
+        return []
+    return []
 
 
 def _full_or(name: str, otherwise: str) -> str:

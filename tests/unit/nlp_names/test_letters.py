@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zhiren.nlp.extract import Extractor
-from zhiren.nlp.letters import closing_formulas, find_letter_names, find_telegram_names
+from zhiren.nlp.letters import closing_formulas, find_dated_signature, find_letter_names, find_telegram_names
 
 
 def test_salutation_names_the_recipient_by_courtesy_name() -> None:
@@ -46,3 +46,18 @@ def test_closing_formulas_name_no_one() -> None:
     as_letter = [m["text"] for m in extractor.extract(text, kind="letter")["mentions"]]
     assert {"肃", "勋"} <= set(as_text)  # the shipped model's reading, outside letters
     assert as_letter == ["张香帅", "宣怀"]
+
+
+def test_one_character_signature_before_the_closing_date() -> None:
+    """A writer signs with one character of his 名 between the last sentence and the date."""
+    text = "各国领事议约，大致已定。宣。光绪二十六年五月二十七日"
+    (f,) = find_dated_signature(text)
+    assert (text[f.start : f.end], f.name_type, f.role) == ("宣", "given", "sender")
+    assert [m["text"] for m in Extractor(statistical=False).extract(text, kind="letter")["mentions"]] == ["宣"]
+
+
+def test_closing_words_and_dates_inside_the_letter_are_no_signature() -> None:
+    for text in ["此谕。同治五年九月初九日。", "至嘱。咸丰十年四月", "宣。光绪二十六年五月二十七日到沪，再商。"]:
+        assert find_dated_signature(text) == [], text
+    as_text = Extractor(statistical=False).extract("贼退。宣。光绪二十六年五月", kind="text")["mentions"]
+    assert "宣" not in [m["text"] for m in as_text]  # a chronicle's sentence, not a signature
