@@ -42,6 +42,9 @@ _HONORIFIC_ENDS = frozenset("翁公帅老")
 # What may follow a one-character given name (刘公蓉等, 刘公蓉。).
 _AFTER_ONE_CHAR = frozenset("，。、；：:,.!！？?）)」”’ \t\n等与及暨")
 _NUMERAL_CHARS = frozenset("一二三四五六七八九十百千卷第")
+# Last syllables of Manchu and Mongol names (都兴阿, 塔齐布, 德楞额), which Chinese given names
+# do not end in: before 公 the name is three characters, not the last two (兴阿公).
+_MANCHU_FINALS = frozenset("阿布额")
 # Words 公 starts, after which 公 is not an honorific (时公车, 王公子).
 _GONG_WORDS = frozenset(
     {"公车", "公子", "公事", "公文", "公务", "公主", "公开", "公司", "公布", "公议", "公论",
@@ -185,9 +188,16 @@ def _name_with_title(text: str, start: int, end: int, title: str, known: Contain
         name_start = start - 2
     else:
         return None
+    if name_start == start - 2 and text[start - 1] in _MANCHU_FINALS and _manchu_initial(text, name_start):
+        name_start -= 1
     name = text[name_start:start]
     if title == "先生":  # a title after the name, not part of it; the surname is
         surname = _surname_before(text, name_start)
         name_start = surname if surname >= 0 else name_start
         return Found(name_start, start, "courtesy", "honorific", SCORE - 0.1)
     return Found(name_start, end, "title", "honorific", SCORE - 0.1, normalized=name)
+
+
+def _manchu_initial(text: str, pos: int) -> bool:
+    """A name character before ``pos`` that starts a Manchu name rather than ending a word."""
+    return _names_before(text, pos, 1) and text[pos - 1] not in _FUNCTION_CHARS and text[pos - 1] not in _NUMERAL_CHARS

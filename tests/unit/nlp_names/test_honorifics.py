@@ -51,6 +51,13 @@ def test_known_three_character_name_and_xiansheng() -> None:
     assert names("同寓湘潭欧阳小岑先生兆熊") == [("欧阳小岑", "courtesy", None)]
 
 
+def test_manchu_name_before_gong_keeps_its_first_syllable() -> None:
+    """都兴阿, 德楞额: names ending in 阿/布/额 are Manchu or Mongol, three characters before 公."""
+    assert names("踞守不下。都兴阿公领马队北上。") == [("都兴阿公", "title", "都兴阿")]
+    assert names("于是德楞额公奏请") == [("德楞额公", "title", "德楞额")]
+    assert names("又与文祥公等") == [("文祥公", "title", "文祥")]
+
+
 def test_declared_name_with_gong_even_if_a_dictionary_word() -> None:
     assert names("竹亭公粹然儒者", frozenset({"竹亭"})) == [("竹亭公", "title", "竹亭")]
 
