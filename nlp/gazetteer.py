@@ -162,7 +162,10 @@ class Gazetteer:
                 entries = by_name.get(text[i : i + length])
                 if entries:
                     after = found[-1].end if found else 0
-                    found.append(_with_surname(text, i, i + length, entries, after) or _found(i, i + length, entries))
+                    styled = _with_surname(text, i, i + length, entries, after)
+                    if styled is None and not _names_here(text, i, i + length, entries):
+                        break
+                    found.append(styled or _found(i, i + length, entries))
                     i += length - 1
                     break
             i += 1
@@ -218,6 +221,25 @@ def _with_surname(text: str, start: int, end: int, entries: dict[NameEntry, None
     if not kept:
         return None
     return _found(start - 1, end, kept)._replace(method="style", score=STYLE_SCORE)
+
+
+# Verbs of going before a place (送至罗山, 抵合肥): a 字 or 号 that is also a place's name.
+_TO_A_PLACE = frozenset("至抵赴往驻到")
+_CLAUSE_ENDS = frozenset("，。；：、！？\n")
+
+
+def _names_here(text: str, start: int, end: int, entries: dict[NameEntry, None]) -> bool:
+    """Whether a bare listed name (no surname before it) names its person at this place.
+
+    Not a 谥 alone: 谥 are made of virtue words (忠节, 文正, 忠武) that prose uses as such
+    (史氏忠节专祠); with a surname or 公 they name (罗忠节公, 胡文忠).  Not a 字 or 号 that is
+    also a place's name, after a verb of going and before a clause's end (送至罗山。)."""
+    types = {e.name_type for e in entries}
+    if types == {"posthumous"}:
+        return text[end : end + 1] == "公"
+    if types <= INITIAL_TYPES and start and text[start - 1] in _TO_A_PLACE:
+        return end < len(text) and text[end] not in _CLAUSE_ENDS
+    return True
 
 
 def _found(start: int, end: int, entries: dict[NameEntry, None]) -> Found:

@@ -88,3 +88,18 @@ def test_styles_and_kin_forms_stand_for_the_listed_name() -> None:
 def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_nobody() -> None:
     assert spans("字谕纪泽儿") == [("纪泽", "given", None, "p3")]
     assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides
+
+
+def test_a_posthumous_name_alone_is_a_word_of_praise() -> None:
+    """谥 are virtue words: 忠节 alone is the word; with 公 or the surname it names the person."""
+    g = Gazetteer([NameEntry("罗泽南", "p6", "罗泽南"), NameEntry("忠节", "p6", "罗泽南", "posthumous")])
+    assert g.find("请于郡城建史氏忠节专祠") == []
+    assert [(f.start, f.end, f.person_id) for f in g.find("作罗忠节神道碑")] == [(1, 4, "p6")]
+    assert [(f.start, f.end, f.person_id) for f in g.find("忠节公之子")] == [(0, 2, "p6")]
+
+
+def test_a_courtesy_name_that_is_a_place_after_a_verb_of_going() -> None:
+    """罗山 is 罗泽南's 号 and a county: 送至罗山。 goes to the county; 至罗山处 to the man."""
+    g = Gazetteer([NameEntry("罗泽南", "p6", "罗泽南"), NameEntry("罗山", "p6", "罗泽南", "art")])
+    assert g.find("请沅叔派人送至罗山，余派人迎至罗山。") == []
+    assert [(f.start, f.end) for f in g.find("罗山前有信来，余送至罗山处")] == [(0, 2), (10, 12)]
