@@ -167,7 +167,8 @@ def style_key(key: str) -> str | None:
 
 def fallback_keys(key: str) -> list[str]:
     """The keys a mention is looked up by, in order, when its own key has no candidates (an ingest prefetches them)."""
-    return [k for k in (honorific_variant(key), style_key(key)) if k]
+    variant = honorific_variant(key)
+    return [k for k in (variant, style_key(variant or key)) if k]
 
 
 @lru_cache(maxsize=50_000)
@@ -240,15 +241,15 @@ class Resolver:
         self, key: str, others: Collection[str], year: int | None, role: str
     ) -> tuple[list[tuple[Person, list[Name]]], set[str], set[str]]:
         """Candidates by the key itself, else by its honorific variant, else surname + 字/号/谥 by
-        its style key; with those related to ``others``, asked in the same look-up, and the ids
-        found by style (their surname agreed).  The style key is also asked when every bearer
-        of the key itself lived outside the document's date (a 李少荃 born in 1902 does not hide
-        李鸿章 字少荃 from a letter of 1862)."""
+        the style key of the variant or the key (李忠武公: 李 + 忠武); with those related to
+        ``others``, asked in the same look-up, and the ids found by style (their surname agreed).
+        The style key is also asked when every bearer of the key itself lived outside the
+        document's date (a 李少荃 born in 1902 does not hide 李鸿章 字少荃 from a letter of 1862)."""
         found, related = self.lookup.name_candidates_related(key, others)
         variant = honorific_variant(key)
         if not found and variant:
             found, related = self.lookup.name_candidates_related(variant, others)
-        style = style_key(key)
+        style = style_key(variant or key)  # 李忠武公: 李 + 忠武, inside the 公
         if style is None or (found and any(_life_feature(p, year, role) != OUTSIDE_LIFE for p, _ in found)):
             return found, related, set()
         by_style, related_by_style = self.lookup.name_candidates_related(style, others)

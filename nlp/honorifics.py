@@ -27,7 +27,7 @@ OFFICE_TITLES = (
     "太傅", "太保", "阁老", "相公", "大人",
 )  # fmt: skip
 # Characters of two-character posthumous names (文正, 文忠, 忠襄, 文节 …).
-POSTHUMOUS_CHARS = frozenset("文忠正襄敏恭勤毅穆肃惠定节烈达靖端庄介清宪僖简贞武壮果诚悫慎恪懿")
+POSTHUMOUS_CHARS = frozenset("文忠正襄敏恭勤毅穆肃惠定节烈达靖端庄介清宪僖简贞武壮果诚悫慎恪懿确勇敬")
 
 _OFFICES = frozenset(OFFICE_TITLES)
 # Every shape ends in a title or 公/翁/帅/先生: find those first, then look back, which is

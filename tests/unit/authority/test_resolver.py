@@ -143,3 +143,18 @@ def test_surname_and_courtesy_name_are_asked_when_the_full_name_s_bearers_lived_
     assert "surname_agrees" in result.candidates[0].features
     assert Resolver(graph).resolve(MentionContext("李少荃", "full", year=1950)).person_id == "li_later"
     graph.close()
+
+
+def test_surname_and_posthumous_name_inside_gong(tmp_path: Path) -> None:
+    """李忠武公: 李 + 忠武 with 公, 李续宾's 谥, not 塔齐布's, whose 谥 is also 忠武."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    li, li_name = _dated("li", "李续宾", 1818, 1858)
+    ta, ta_name = _dated("ta", "塔齐布", 1816, 1855)
+    names = [li_name, ta_name, name("li", "忠武", NameType.POSTHUMOUS), name("ta", "忠武", NameType.POSTHUMOUS)]
+    graph.write(GraphBatch(persons=[li, ta], names=names))
+    for surface, person in (("李忠武公", "li"), ("塔忠武公", "ta")):
+        result = Resolver(graph).resolve(MentionContext(surface, "posthumous"))
+        assert (result.decision, result.person_id) == ("link", person), surface
+    assert Resolver(graph).resolve(MentionContext("忠武公", "posthumous")).decision == "review"
+    graph.close()

@@ -51,6 +51,12 @@ def test_known_three_character_name_and_xiansheng() -> None:
     assert names("同寓湘潭欧阳小岑先生兆熊") == [("欧阳小岑", "courtesy", None)]
 
 
+def test_surname_with_posthumous_name_and_gong() -> None:
+    """唐确慎公 (唐鉴), 李勇毅公: 确, 勇 are posthumous characters too."""
+    assert names("作唐确慎公墓志铭") == [("唐确慎公", "posthumous", None)]
+    assert names("作李勇毅公神道碑") == [("李勇毅公", "posthumous", None)]
+
+
 def test_manchu_name_before_gong_keeps_its_first_syllable() -> None:
     """都兴阿, 德楞额: names ending in 阿/布/额 are Manchu or Mongol, three characters before 公."""
     assert names("踞守不下。都兴阿公领马队北上。") == [("都兴阿公", "title", "都兴阿")]
