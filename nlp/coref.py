@@ -1,5 +1,6 @@
 """Surname + 公 after a full name: 江忠源 … 江公 (Mr Jiang) refers back to him; so does the
-first syllable of a Manchu or Mongol name (塔齐布 … 塔公).
+first syllable of a Manchu or Mongol name (塔齐布 … 塔公).  A lone given-name character is a
+name only as such a back reference (诸葛亮 … 亮曰) or among listed initials (澄、沅、季三弟).
 
 Chronicles name a man fully once (江公忠源, 张亮基) and then call him 江公 or 张公.  On
 its own "X公" is too common to trust (尤公至好: "he was especially close"); after a full
@@ -13,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-from zhiren.nlp.found import Found
+from zhiren.nlp.found import NAME_CHAR_CLASS, Found
 from zhiren.nlp.surnames import surname_length
 
 SCORE = 0.7
@@ -73,3 +74,28 @@ def surname_references(folded: str, found: list[Found], known: Container[str]) -
         ):
             result[result.index(current)] = reference
     return sorted(result)
+
+
+# Brothers listed by one character each before the kin term: 澄、沅、季三弟, 沅、季两弟.
+_INITIALS = re.compile(f"{NAME_CHAR_CLASS}(?:、{NAME_CHAR_CLASS})+[两二三四五六七八九十]?[弟兄叔]")
+
+
+def lone_characters(folded: str, found: list[Found]) -> list[Found]:
+    """The mentions without the model's one-character names that nothing supports.
+
+    史书 prose names a man once in full and then by his given name (诸葛亮 … 亮曰), and letters
+    list brothers by one character (澄、沅、季三弟); elsewhere the model's one character is a
+    word (恭报, 事竣, 运司, 奉旨允之, 余以, 尔在外, 湘、淮各军). Kept: a character that is the whole
+    given name of a full name found earlier in the document, or one of such a list."""
+    initials = {m.start() + i for m in _INITIALS.finditer(folded) for i in range(0, m.end() - m.start(), 2)}
+    given_names = set()
+    kept = []
+    for f in sorted(found):
+        name = f.normalized or folded[f.start : f.end]
+        if f.method != "ner" or f.end - f.start != 1:
+            if f.name_type == "full" and len(name) >= 2:
+                given_names.add(name[surname_length(name) :])
+            kept.append(f)
+        elif name in given_names or f.start in initials:
+            kept.append(f)
+    return kept

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from zhiren.nlp.char_tokens import doc_text
 from zhiren.nlp.chunks import MAX_CHARS, chunks
 from zhiren.nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeline_gazetteer, rule_names
-from zhiren.nlp.coref import surname_references
+from zhiren.nlp.coref import lone_characters, surname_references
 from zhiren.nlp.dates import find_dates
 from zhiren.nlp.decode import looks_like_text
 from zhiren.nlp.enumeration import listed_names
@@ -202,7 +202,7 @@ class Extractor:
             if invalid:
                 yield _invalid(doc_id, text)
                 continue
-            settled = settle(found)
+            settled = lone_characters(folded, settle(found))
             linked = [self._link(f, folded) for f in settle(settled + listed_names(folded, settled))]
             tried = set(linked)  # linked once already: only the references added next need it
             settled = [

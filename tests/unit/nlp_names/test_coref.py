@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhiren.nlp.coref import surname_references
+from zhiren.nlp.coref import lone_characters, surname_references
 from zhiren.nlp.found import Found
 
 
@@ -40,3 +40,13 @@ def test_the_first_syllable_of_a_manchu_name_with_gong_refers_to_it() -> None:
     assert [(text[f.start : f.end], f.normalized) for f in found] == [
         ("塔齐布", None), ("罗泽南", None), ("塔公", "塔齐布")
     ]  # fmt: skip
+
+
+def test_the_model_s_lone_characters_stand_only_as_given_names_or_listed_initials() -> None:
+    """亮 after 诸葛亮 and 澄、沅 before 两弟 are names; 恭 of 恭报 and 允 of 允之 are words."""
+    text = "诸葛亮至。亮曰可。恭报起程。奉旨允之。澄、沅两弟左右"
+    full = Found(0, 3, "full", "ner", 0.8)
+    lone = [Found(i, i + 1, "given", "ner", 0.5) for i in (5, 9, 16, 19, 21)]
+    signature = Found(17, 18, "given", "letter", 0.75, role="sender")  # a rule's is kept
+    kept = lone_characters(text, [full, *lone, signature])
+    assert [text[f.start : f.end] for f in kept] == ["诸葛亮", "亮", "之", "澄", "沅"]
