@@ -6,7 +6,8 @@ Chronicles name a man fully once (江公忠源, 张亮基) and then call him 江
 its own "X公" is too common to trust (尤公至好: "he was especially close"); after a full
 name with the same surname in the same document it is a reference to that person.  A
 later "S公XY" that the rules read as a new full name (张公专弁: "Zhang sent an officer")
-becomes "S公" too when S公XY is not itself a known name.
+becomes "S公" too when S公XY is not itself a known name, unless a pause or a list's mark
+follows it (李公鹤年、英翰公).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from zhiren.nlp.found import NAME_CHAR_CLASS, Found
 from zhiren.nlp.surnames import surname_length
 
 SCORE = 0.7
+# After "S公XY" a pause or a list's mark says XY was a name (李公鹤年、英翰公); a verb goes on
+# from S公 (张公专弁以函致公).
+_PAUSES = frozenset("、，。；：等")
 _GONG = re.compile("公")
 _ANTECEDENT_TYPES = frozenset({"full", "posthumous"})
 
@@ -71,6 +75,7 @@ def surname_references(folded: str, found: list[Found], known: Container[str]) -
             and current.name_type == "full"
             and current.normalized not in known
             and current.normalized != reference.normalized
+            and folded[current.end : current.end + 1] not in _PAUSES
         ):
             result[result.index(current)] = reference
     return sorted(result)

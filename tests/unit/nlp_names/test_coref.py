@@ -50,3 +50,12 @@ def test_the_model_s_lone_characters_stand_only_as_given_names_or_listed_initial
     signature = Found(17, 18, "given", "letter", 0.75, role="sender")  # a rule's is kept
     kept = lone_characters(text, [full, *lone, signature])
     assert [text[f.start : f.end] for f in kept] == ["诸葛亮", "亮", "之", "澄", "沅"]
+
+
+def test_a_new_full_name_before_a_pause_is_kept() -> None:
+    """李公鹤年、: the list's mark after it says 鹤年 is his name, not a verb going on from 李公."""
+    text = "李公鸿章驻军大名；李公鹤年、英翰公皆引兵"
+    li = Found(0, 4, "full", "honorific", 0.85, normalized="李鸿章")
+    other = Found(9, 13, "full", "honorific", 0.85, normalized="李鹤年")
+    found = surname_references(text, [li, other], frozenset())
+    assert [text[f.start : f.end] for f in found] == ["李公鸿章", "李公鹤年"]
