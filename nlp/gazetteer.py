@@ -176,6 +176,13 @@ class Gazetteer:
         or kin term, where no known name ends (纪泽儿 is 纪泽 and 儿, not 泽儿)."""
         found = []
         ends = {f.end for f in names}
+        # Persons the text names by the given name alone (字谕纪泽、纪鸿): a parent's 鸿儿 is one
+        # of them rather than another bearer of 鸿 (李鸿章).
+        by_given = {
+            f.person_id
+            for f in names
+            if f.person_id and f.person_name and text[f.start : f.end] == to_simplified(f.person_name)[1:]
+        }
         for m in _SUFFIX.finditer(text):
             at, suffix = m.start(), m.group()
             if at == 0 or at in ends or text[at - 1] in ADDRESS_PREFIXES:
@@ -183,6 +190,8 @@ class Gazetteer:
             entries = list(self._initials.get(text[at - 1], ()))
             if suffix == "儿":
                 entries += self._given_chars.get(text[at - 1], ())
+                named = [e for e in entries if e.person_id in by_given]
+                entries = named or entries
             if not entries or word_tag(text[at - 1 : at + 1]) not in _NAME_TAGS:
                 continue
             start, surname = at - 1, text[at - 2 : at - 1]

@@ -103,3 +103,17 @@ def test_a_courtesy_name_that_is_a_place_after_a_verb_of_going() -> None:
     g = Gazetteer([NameEntry("罗泽南", "p6", "罗泽南"), NameEntry("罗山", "p6", "罗泽南", "art")])
     assert g.find("请沅叔派人送至罗山，余派人迎至罗山。") == []
     assert [(f.start, f.end) for f in g.find("罗山前有信来，余送至罗山处")] == [(0, 2), (10, 12)]
+
+
+def test_a_parent_s_kin_form_is_of_the_child_the_letter_names_by_given_name() -> None:
+    """鸿儿: 曾纪鸿, whom the letter addresses as 纪鸿, not 李鸿章, who also bears 鸿."""
+    g = Gazetteer(
+        [
+            NameEntry("曾纪鸿", "p7", "曾纪鸿"),
+            NameEntry("纪鸿", "p7", "曾纪鸿", "full"),
+            NameEntry("李鸿章", "p8", "李鸿章"),
+        ]
+    )
+    text = "字谕纪泽、纪鸿：知鸿儿生男之喜"
+    assert [(text[f.start : f.end], f.person_id) for f in g.find(text)] == [("纪鸿", "p7"), ("鸿儿", "p7")]
+    assert [f.person_id for f in g.find("知鸿儿生男之喜")] == [None]  # nobody named: 曾纪鸿 or 李鸿章
