@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
+from zhiren.nlp.appositions import find_office_appositions
 from zhiren.nlp.char_tokens import doc_text
 from zhiren.nlp.formulas import (
     find_declarations,
@@ -106,9 +107,10 @@ class KnownNames:
 
 
 def honorific_names(text: str, gazetteer: Gazetteer | None) -> list[Found]:
-    """盛宫保, 张香帅, 江公忠源, and X公 for names the text declares or the gazetteer lists."""
+    """盛宫保, 张香帅, 江公忠源, and X公 for names the text declares or the gazetteer lists; a
+    name after an office (总兵娄云庆)."""
     declared = frozenset(text[f.start : f.end] for f in find_declarations(text))
-    return find_honorifics(text, KnownNames(declared, gazetteer))
+    return find_honorifics(text, KnownNames(declared, gazetteer)) + find_office_appositions(text)
 
 
 class HonorificsComponent:

@@ -21,6 +21,7 @@ PRIORITY: dict[str, int] = {
     "style": 3,
     "gazetteer": 2,
     "enumeration": 1,
+    "apposition": 1,
     "ner": 1,
 }
 

@@ -1,0 +1,62 @@
+"""An office before a name: 总兵娄云庆, 道员钟文, 知县孟煊, 新授臬司史念祖.
+
+Chronicles and memorials introduce most lesser officials by their post and full name, and
+those names are the ones no list holds; the post says a name follows.  The name is a
+surname and one or two characters, and only where something a name is followed by comes
+next — a pause, 等, or a verb (领之, 驻扎, 来见) — since the post may also be followed by a
+word (总兵官, 知府衔, 提督衙门).
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhiren.nlp.found import Found
+from zhiren.nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
+
+SCORE = 0.75
+METHOD = "apposition"
+
+OFFICES_BEFORE_NAMES = (
+    "提督", "总兵", "副将", "参将", "游击", "守备", "千总", "道员", "知府", "知州", "知县", "同知",
+    "通判", "县丞", "巡检", "编修", "检讨", "修撰", "主事", "员外郎", "郎中", "臬司", "藩司", "运司",
+    "学政", "御史", "副都统", "部将", "委员", "布政使", "按察使", "盐运使", "公使", "领事官",
+)  # fmt: skip
+_OFFICE = re.compile("|".join(sorted(OFFICES_BEFORE_NAMES, key=len, reverse=True)))
+# What may follow a name: a pause, the end of a list, or a verb a chronicle puts after a name.
+_VERBS_AFTER_NAMES = "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革"
+_AFTER_NAME = frozenset("，。、；：！？等及与暨" + _VERBS_AFTER_NAMES)
+# Characters that end no name: a name of three cannot have them last (何璟与奏 is 何璟).
+_NOT_LAST = frozenset("至曰而之其诸众自向和同则言及与等" + _VERBS_AFTER_NAMES)
+# Surnames that after a post start a word instead (总兵官, 知府衔 has none): 官 of 总兵官.
+_NOT_SURNAMES_HERE = frozenset("官公")
+_NAME_CHAR = re.compile("[\u4e00-\u9fff]")
+
+
+def find_office_appositions(text: str) -> list[Found]:
+    """A surname and a given name of one or two characters right after a post."""
+    found = []
+    for m in _OFFICE.finditer(text):
+        start = m.end()
+        surname = 2 if text[start : start + 2] in COMPOUND_SURNAMES else 1
+        if surname == 1 and (text[start : start + 1] not in SINGLE_SURNAMES or text[start] in _NOT_SURNAMES_HERE):
+            continue
+        end = _name_end(text, start, surname)
+        if end:
+            found.append(Found(start, end, "full", METHOD, SCORE))
+    return found
+
+
+def _name_end(text: str, start: int, surname: int) -> int:
+    """The end of the name at ``start``: three characters in all where the third can end a
+    name and what follows can follow one, else two; 0 when neither reads as a name."""
+    for given in (2, 1):
+        end = start + surname + given
+        chars = text[start + surname : end]
+        if len(chars) < given or not all(_NAME_CHAR.match(ch) for ch in chars) or "公" in chars:
+            continue
+        if given == 2 and chars[-1] in _NOT_LAST:
+            continue
+        if end == len(text) or text[end] in _AFTER_NAME:
+            return end
+    return 0

@@ -1,0 +1,30 @@
+"""A name after an office."""
+
+from __future__ import annotations
+
+from zhiren.nlp.appositions import find_office_appositions
+from zhiren.nlp.extract import Extractor
+
+
+def names(text: str) -> list[str]:
+    return [text[f.start : f.end] for f in find_office_appositions(text)]
+
+
+def test_a_surname_and_given_name_after_a_post() -> None:
+    assert names("发交臣营差委各员——道员钟文、总兵沈宏富、提督何绍彩，分别发往") == ["钟文", "沈宏富", "何绍彩"]
+    assert names("新授臬司史念祖，诏公察看。派学政鲍源深入闱监临。") == ["史念祖", "鲍源深"]
+
+
+def test_a_one_character_given_name_before_a_verb() -> None:
+    """何璟与: 与 ends no name, so the name is 何璟, not 何璟与."""
+    assert names("臬司何璟与奏委之郎中会讯") == ["何璟"]
+
+
+def test_a_post_before_a_word_is_no_name() -> None:
+    assert names("总兵官长瑞等四人阵亡，赏知府衔，送提督衙门") == []
+
+
+def test_the_fast_mode_finds_them_and_lists_them_on() -> None:
+    text = "又片奏保总兵王可升、章合才、易致中三员。"
+    found = [m["text"] for m in Extractor(statistical=False).extract(text)["mentions"]]
+    assert found == ["王可升", "章合才", "易致中"]
