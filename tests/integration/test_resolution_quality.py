@@ -198,15 +198,27 @@ def _trimmed(surface: str) -> str:
     return surface[:-1] if len(surface) > 2 and surface[-1] in "公翁" else surface
 
 
+# Mention F1 floors per split (fast, accurate), a little under what was measured at the commit
+# that set them: fast 0.934 / 0.933 / 0.862, accurate 0.979 / 0.946 / 0.895 (dev / held-out /
+# blind2). blind2 was measured before any rule was changed for it: fast 0.766, accurate 0.854,
+# link precision 0.965 / 0.957 (see tests/fixtures/letters/README.md); the rules changed since
+# were written from its errors, so these floors are no longer a blind figure.
+F1_FLOORS = {"dev": (0.91, 0.96), "held-out": (0.91, 0.92), "blind2": (0.84, 0.87)}
+
+
 @pytest.mark.parametrize("statistical", [False, True], ids=["fast", "accurate"])
 def test_letters_mentions_and_links(statistical: bool) -> None:
-    """Mention F1, link precision/recall, queue share and listed-form resolution on the letters set.
-
-    Measured before the work of issue 22 (fast | accurate, dev+held-out): see the commit message."""
+    """Mention F1, link precision/recall, queue share and listed-form resolution on the letters set:
+    on every split links are right ≥ 98 % of the time, and the forms the authority lists are
+    linked to their person ≥ 90 % of the time, wrongly ≤ 2 %."""
     scores = score_letters(Extractor(statistical=statistical))
     for split, s in scores.items():
         print(s.line(f"letters {split} ({'accurate' if statistical else 'fast'})"))
     assert scores["dev"].gold > 200 and scores["held-out"].gold > 60 and scores["blind2"].gold > 200
+    for split, s in scores.items():
+        assert s.f1 >= F1_FLOORS[split][statistical], (split, s.f1)
+        assert s.precision >= 0.98, (split, s.precision)
+        assert s.listed_correct >= 0.90 * s.listed and s.listed_wrong <= 0.02 * s.listed, split
 
 
 def test_extract_authority_answers_in_the_file_s_own_ids() -> None:
