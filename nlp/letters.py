@@ -59,14 +59,22 @@ _NOT_INITIALS = frozenset("谕嘱示启禀安颂此余又再候叩复")
 _AFTER_DATE = re.compile(r"[。.]?\s*")
 
 
+# The signature and the closing date are in a letter's last characters: only they are read for
+# dates (reading a whole letter's would cost a sixth of the fast mode's time).
+_TAIL = 40
+
+
 def find_dated_signature(text: str) -> list[Found]:
     """The writer's one-character signature before the date that ends a letter (宣。光绪…)."""
-    for date in reversed(find_dates(text)):
-        if not _AFTER_DATE.fullmatch(text, date.end) or date.reign is None:
+    offset = max(0, len(text) - _TAIL)
+    tail = text[offset:]
+    for date in reversed(find_dates(tail)):
+        if not _AFTER_DATE.fullmatch(tail, date.end) or date.reign is None:
             continue
-        signed = _SIGNED_INITIAL.search(text, max(0, date.start - 3), date.start)
+        signed = _SIGNED_INITIAL.search(tail, max(0, date.start - 3), date.start)
         if signed and signed.group(1) not in _NOT_INITIALS:
-            return [Found(signed.start(1), signed.end(1), "given", "letter", SCORE - 0.1, role="sender")]
+            return [Found(offset + signed.start(1), offset + signed.end(1), "given", "letter", SCORE - 0.1,
+                          role="sender")]  # fmt: skip
         return []
     return []
 
