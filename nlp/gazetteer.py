@@ -32,8 +32,8 @@ STYLE_SCORE = 0.9
 # Name types a surname may stand before (盛 + 杏荪), and whose first character forms styles.
 STYLED_TYPES = frozenset({"courtesy", "art", "posthumous"})
 INITIAL_TYPES = frozenset({"courtesy", "art"})
-# What follows a 字/号 initial (香帅, 杏翁, 沅弟) or a given-name character (宣儿): a title or kin term.
-TITLE_SUFFIXES = "帅翁老"
+# What follows a 字/号 initial (香帅, 杏翁, 杏丈, 沅弟) or a given-name character (宣儿): a title or kin term.
+TITLE_SUFFIXES = "帅翁老丈"
 KIN_SUFFIXES = "弟叔兄儿"
 _SUFFIX = re.compile(f"[{TITLE_SUFFIXES}{KIN_SUFFIXES}]")
 # Characters that make a title or kin term a form of address, not a name (仁兄, 老弟, 令叔, 家兄,
@@ -198,6 +198,8 @@ class Gazetteer:
             with_surname = [e for e in entries if surname and to_simplified(e.person_name).startswith(surname)]
             if with_surname:
                 entries, start = with_surname, at - 2
+            elif suffix == "丈":  # 盛杏丈; alone 丈 ends a diary's 陈梦陶丈, 王西丈 more often than an initial's form
+                continue
             entry = entries[0]
             one_person = len({e.person_id for e in entries}) == 1
             bare = entry.name_type == "full" or start == at - 1

@@ -1,7 +1,8 @@
-"""Honorific and office references: 盛宫保, 李中堂, 张香帅, 唐蔚翁, 江公忠源, 竹亭公, 曾文正公.
+"""Honorific and office references: 盛宫保, 李中堂, 张香帅, 唐蔚翁, 盛杏丈, 江公忠源, 竹亭公, 曾文正公.
 
 Late-Qing letters and chronicles rarely write a full name: they write a surname with an
-office (宫保, 中堂), a surname and one character of the courtesy name with 帅 or 翁,
+office (宫保, 中堂), a surname and one character of the courtesy name with 帅, 翁 or 丈 (an
+elder: diaries call their seniors 盛杏丈, 陈梦陶丈),
 "surname 公 given name", a posthumous name with 公 (曾文正公, 朱文定公士彦), or a
 courtesy name with 公.  Each shape is checked against the surname table, the names the
 caller already knows (declared in the text, or in the gazetteer) and the segmenter's
@@ -30,9 +31,12 @@ OFFICE_TITLES = (
 POSTHUMOUS_CHARS = frozenset("文忠正襄敏恭勤毅穆肃惠定节烈达靖端庄介清宪僖简贞武壮果诚悫慎恪懿确勇敬")
 
 _OFFICES = frozenset(OFFICE_TITLES)
-# Every shape ends in a title or 公/翁/帅/先生: find those first, then look back, which is
+# Every shape ends in a title or 公/翁/帅/丈/先生: find those first, then look back, which is
 # far cheaper than trying a surname pattern at every character.
-_ANCHOR = re.compile("|".join(sorted(_OFFICES | {"公", "翁", "帅", "先生"}, key=len, reverse=True)))
+_ANCHOR = re.compile("|".join(sorted(_OFFICES | {"公", "翁", "帅", "丈", "先生"}, key=len, reverse=True)))
+# Words ending in 丈 that are kin or measures, not an elder's name (年丈 and 世丈 are titles
+# after a name: 高熙廷年丈; 岳丈, 姑丈, 方丈, 老丈; 数丈, 二丈).
+_ZHANG_WORDS = frozenset("年世姻姑岳方老数余许") | frozenset("一二三四五六七八九十百千万")
 _NAME_CHAR = re.compile(NAME_CHAR_CLASS)
 _GIVEN = re.compile(f"{NAME_CHAR_CLASS}{{1,2}}")
 # Characters that do not end a given name but start the next word (刘公蓉至 is 刘蓉).
@@ -130,8 +134,9 @@ def _with_gong(text: str, start: int, end: int, known: Container[str]) -> Found 
 
 
 def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> list[Found]:
-    """Surname + office (盛宫保), surname + courtesy initial + 帅/翁 (张香帅), the 公 shapes,
-    and a two- or three-character name + 公/翁/先生 (竹亭公, 穆彰阿公, 欧阳小岑先生).
+    """Surname + office (盛宫保), surname + courtesy initial + 帅/翁/丈 (张香帅, 盛杏丈), the 公
+    shapes, and a two- or three-character name + 公/翁/丈/先生 (竹亭公, 穆彰阿公, 陈梦陶丈,
+    欧阳小岑先生).
 
     ``known_names`` (names declared in the same text, or listed in the gazetteer) are
     accepted even when they are also dictionary words (竹亭).
@@ -151,8 +156,10 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
             continue
         if title == "公" and text[end : end + 1] == "司":  # 铁路总公司
             continue
+        if title == "丈" and (start == 0 or text[start - 1] in _ZHANG_WORDS):
+            continue
         initial_surname = _surname_before(text, start - 1) if _names_before(text, start, 1) else -1
-        if title in {"帅", "翁"} and initial_surname >= 0:
+        if title in {"帅", "翁", "丈"} and initial_surname >= 0:
             found.append(Found(initial_surname, end, "title", "honorific", SCORE - 0.05))
             continue
         shaped = _with_gong(text, start, end, known_names) if title == "公" else None
@@ -174,7 +181,7 @@ def _ends_a_name(text: str, pos: int, known: Container[str]) -> bool:
 
 
 def _name_with_title(text: str, start: int, end: int, title: str, known: Container[str]) -> Found | None:
-    """竹亭公, 穆彰阿公 (a known three-character name), 欧阳小岑先生 (surname kept)."""
+    """竹亭公, 穆彰阿公 (a known three-character name), 欧阳小岑先生, 陈梦陶丈 (surname kept)."""
     if _names_before(text, start, 3) and text[start - 3 : start] in known:
         name_start = start - 3
     elif (
@@ -191,10 +198,12 @@ def _name_with_title(text: str, start: int, end: int, title: str, known: Contain
     if name_start == start - 2 and text[start - 1] in _MANCHU_FINALS and _manchu_initial(text, name_start):
         name_start -= 1
     name = text[name_start:start]
-    if title == "先生":  # a title after the name, not part of it; the surname is
+    if title in {"先生", "丈"}:  # the surname is part of the reference; 先生 is a title after it, 丈 (like 翁) not
         surname = _surname_before(text, name_start)
         name_start = surname if surname >= 0 else name_start
-        return Found(name_start, start, "courtesy", "honorific", SCORE - 0.1)
+        if title == "先生":
+            return Found(name_start, start, "courtesy", "honorific", SCORE - 0.1)
+        name = text[name_start:start]
     return Found(name_start, end, "title", "honorific", SCORE - 0.1, normalized=name)
 
 

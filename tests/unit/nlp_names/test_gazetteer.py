@@ -85,6 +85,12 @@ def test_styles_and_kin_forms_stand_for_the_listed_name() -> None:
     assert spans("宣儿抵沪") == [("宣儿", "kin", "盛宣怀", "p1")]
 
 
+def test_zhang_after_a_courtesy_initial_needs_the_surname() -> None:
+    """盛杏丈 stands for 盛杏荪; a bare 杏丈 is left to the honorific rule (陈梦陶丈 is no 陶丈)."""
+    assert spans("寄盛杏丈信") == [("盛杏丈", "title", "盛杏荪", "p1")]
+    assert spans("寄杏丈信") == []
+
+
 def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_nobody() -> None:
     assert spans("字谕纪泽儿") == [("纪泽", "given", None, "p3")]
     assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides

@@ -28,6 +28,16 @@ def test_surname_with_courtesy_initial_and_shuai_or_weng() -> None:
     assert ("唐蔚翁", "title", None) in found
 
 
+def test_zhang_after_a_name_or_a_courtesy_initial_is_part_of_the_reference() -> None:
+    """Diaries call their seniors 盛杏丈, 陈梦陶丈 (丈 like 翁); 年丈 and 世丈 are titles after a
+    name, and 岳丈, 方丈, 数丈 are words."""
+    found = names("致盛杏丈信。陈梦陶丈、谢味馀均来谈。归路访王西丈少谈")
+    assert ("盛杏丈", "title", None) in found
+    assert ("陈梦陶丈", "title", "陈梦陶") in found
+    assert ("王西丈", "title", None) in found
+    assert names("与高熙廷年丈会齐，城高数丈，其岳丈来") == []
+
+
 def test_surname_gong_given_name_is_normalised_to_the_full_name() -> None:
     assert names("江公忠源，郭公嵩焘与刘公蓉等") == [
         ("江公忠源", "full", "江忠源"), ("郭公嵩焘", "full", "郭嵩焘"), ("刘公蓉", "full", "刘蓉")
