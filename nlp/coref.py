@@ -1,5 +1,6 @@
-"""Surname + 公 after a full name: 江忠源 … 江公 (Mr Jiang) refers back to him; so does the
-first syllable of a Manchu or Mongol name (塔齐布 … 塔公).  A lone given-name character is a
+"""Surname + 公 or 君 after a full name: 江忠源 … 江公 (Mr Jiang) refers back to him, and to the
+nearest such name (云南盐道沈寿榕 … 沈君系敝幕沈守之父 is 沈寿榕, not the 沈桂芬 named before him);
+so does the first syllable of a Manchu or Mongol name (塔齐布 … 塔公).  A lone given-name character is a
 name only as such a back reference (诸葛亮 … 亮曰) or among listed initials (澄、沅、季三弟).
 
 Chronicles name a man fully once (江公忠源, 张亮基) and then call him 江公 or 张公.  On
@@ -22,7 +23,7 @@ SCORE = 0.7
 # After "S公XY" a pause or a list's mark says XY was a name (李公鹤年、英翰公); a verb goes on
 # from S公 (张公专弁以函致公).
 _PAUSES = frozenset("、，。；：等")
-_GONG = re.compile("公")
+_GONG = re.compile("[公君]")
 _ANTECEDENT_TYPES = frozenset({"full", "posthumous"})
 
 
@@ -68,6 +69,8 @@ def surname_references(folded: str, found: list[Found], known: Container[str]) -
         current = covered.get(start)
         if current is None and covered.get(gong) is None:
             result.append(reference)
+        elif current is not None and current.method == "ner" and (current.start, current.end) == (start, gong + 1):
+            result[result.index(current)] = reference  # the model's 沈君 knows no antecedent
         elif (
             current is not None
             and current.start == start

@@ -1,4 +1,4 @@
-"""Surname + 公 referring back to a named person."""
+"""Surname + 公 or 君 referring back to a named person."""
 
 from __future__ import annotations
 
@@ -11,6 +11,22 @@ def test_surname_gong_after_a_full_name_refers_to_it() -> None:
     antecedent = Found(0, 4, "full", "honorific", 0.85, normalized="江忠源", person_id="j", person_name="江忠源")
     found = surname_references(text, [antecedent], frozenset())
     assert [(text[f.start : f.end], f.person_id) for f in found] == [("江公忠源", "j"), ("江公", "j")]
+
+
+def test_surname_jun_refers_to_the_nearest_full_name_of_that_surname() -> None:
+    """沈君 after 沈寿榕 is him, not the 沈经翁 (沈桂芬) named before: the reference carries his name."""
+    text = "沈经翁嘱转致，盐道沈寿榕有才可用。沈君系敝幕之父。"
+    found = [Found(0, 3, "title", "style", 0.9, person_id="s"), Found(9, 12, "full", "apposition", 0.75)]
+    refs = [(text[f.start : f.end], f.normalized, f.person_id) for f in surname_references(text, found, frozenset())]
+    assert refs[-1] == ("沈君", "沈寿榕", None)
+
+
+def test_the_model_s_surname_gong_takes_its_antecedent() -> None:
+    """The model found 李公 but knows nobody behind it: the reference to 李臣典 replaces it."""
+    text = "李臣典攻城。李公奋勇先登。"
+    li, model_gong = Found(0, 3, "full", "ner", 0.8), Found(6, 8, "full", "ner", 0.8)
+    found = surname_references(text, [li, model_gong], frozenset())
+    assert [(text[f.start : f.end], f.method, f.normalized) for f in found][-1] == ("李公", "coref", "李臣典")
 
 
 def test_a_mistaken_new_full_name_is_cut_back() -> None:
