@@ -15,6 +15,11 @@ def test_a_surname_and_given_name_after_a_post() -> None:
     assert names("新授臬司史念祖，诏公察看。派学政鲍源深入闱监临。") == ["史念祖", "鲍源深"]
 
 
+def test_a_salt_or_grain_intendant_before_a_name_and_you_after_it() -> None:
+    """云南盐道沈寿榕有才可用: 盐道 is a post, and 有 follows a name as a verb does."""
+    assert names("云南盐道沈寿榕有才可用，粮道王德榜驻防") == ["沈寿榕", "王德榜"]
+
+
 def test_a_one_character_given_name_before_a_verb() -> None:
     """何璟与: 与 ends no name, so the name is 何璟, not 何璟与."""
     assert names("臬司何璟与奏委之郎中会讯") == ["何璟"]
