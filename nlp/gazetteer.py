@@ -39,6 +39,9 @@ _SUFFIX = re.compile(f"[{TITLE_SUFFIXES}{KIN_SUFFIXES}]")
 # Characters that make a title or kin term a form of address, not a name (仁兄, 老弟, 令叔, 家兄,
 # 舍弟, 尊翁, 世伯, 小儿): jieba tags some of these as names.
 ADDRESS_PREFIXES = frozenset("仁老世年姻尊宗大吾贤令家舍愚胞表族堂小犬孤乳幼长次诸众贵敝先亡")
+# Before a title (帅, 翁, 老, 丈) only some of them make a form of address (尊翁, 老翁, 大帅, 令翁):
+# 幼 and 长 begin 字 (幼丹: 沈葆桢 is 幼帅, 幼翁), whereas 幼弟, 长兄 are kin.
+TITLE_ADDRESS_PREFIXES = ADDRESS_PREFIXES - frozenset("幼长次小")
 # Dictionary tags under which a two-character form may still be a name.
 _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 # The authority's name types (biogref ``name_type`` column) in the extract contract's terms.
@@ -185,7 +188,8 @@ class Gazetteer:
         }
         for m in _SUFFIX.finditer(text):
             at, suffix = m.start(), m.group()
-            if at == 0 or at in ends or text[at - 1] in ADDRESS_PREFIXES:
+            address = ADDRESS_PREFIXES if suffix in KIN_SUFFIXES else TITLE_ADDRESS_PREFIXES
+            if at == 0 or at in ends or text[at - 1] in address:
                 continue
             entries = list(self._initials.get(text[at - 1], ()))
             if suffix == "儿":

@@ -91,6 +91,14 @@ def test_zhang_after_a_courtesy_initial_needs_the_surname() -> None:
     assert spans("寄杏丈信") == []
 
 
+def test_a_courtesy_initial_that_is_also_an_address_word_forms_titles_but_not_kin() -> None:
+    """幼丹 (沈葆桢) is 幼翁 and 幼帅 (谓幼翁 is not a 谓 surname's 幼翁); 幼弟 is a youngest brother."""
+    g = Gazetteer([NameEntry("沈葆桢", "p7", "沈葆桢"), NameEntry("幼丹", "p7", "沈葆桢", "courtesy")])
+    found = [("子和谓幼翁不近人情"[f.start : f.end], f.normalized) for f in g.find("子和谓幼翁不近人情")]
+    assert found == [("幼翁", "幼丹")]
+    assert g.find("幼弟送往鄂") == []
+
+
 def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_nobody() -> None:
     assert spans("字谕纪泽儿") == [("纪泽", "given", None, "p3")]
     assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides
