@@ -22,6 +22,7 @@ PRIORITY: dict[str, int] = {
     "gazetteer": 2,
     "enumeration": 1,
     "apposition": 1,
+    "frame": 1,
     "ner": 1,
 }
 

@@ -1,0 +1,80 @@
+"""Names in a diary's formulas of calls and letters: 赴橘农之约, 子蔚来谈, 访济帆, 偕次寅至,
+托谢树存带, 接杨梓民、刘嗣伯信, 至兰泉处.
+
+An official's diary records each day who called, whom he visited, whose invitation he went
+to and whose letter came, and it names them by 字 (志先, 子蔚, 橘农), by 字 + 丈 (效丈) or by
+surname + 字 (马少蘅): names no authority holds and the model, trained on histories and news,
+rarely reads.  The formulas around them are fixed, so the slot they leave is a name: two or
+three characters the segmenter does not know as a word (旧友, 会馆, 诸君 are words), not a
+place (…堂, …馆), with a 、-list read item by item (访虎臣、雅初).  A title after the name
+(叔祖, 同年, 前辈) is not part of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from zhiren.nlp.found import NAME_CHAR_CLASS, Found
+from zhiren.nlp.segment import word_tag
+from zhiren.nlp.surnames import surname_length
+
+SCORE = 0.7
+METHOD = "frame"
+
+_SLOT = f"{NAME_CHAR_CLASS}{{2,3}}"
+_LIST = f"(?P<names>{_SLOT}(?:、{_SLOT})*)"
+_TITLE = "(?:叔祖|年丈|世丈|同年|前辈|先生|师)?"
+_CLAUSE_START = "(?:^|(?<=[，。；：、（）\n]))"
+# (before the names, after them): each a formula of calls, invitations and letters.
+_FRAMES = (
+    ("赴", "之(?:约|招|召|局)"),
+    (_CLAUSE_START, "(?:来谈|来访|来见|来拜|过谈|枉过|来)(?=[，。；])"),
+    ("访", "(?=[，。；]|未值|不值|未晤|畅谈|久谈|少谈|一谈)"),
+    ("偕", "(?=[至访赴诣游往])"),
+    ("托", "(?=带|寄|代)"),
+    ("接", "(?=信|书|函|禀)"),
+    ("至", "处"),
+    ("诣", "(?=处|少谈|久谈)"),
+    ("为", "(?=谋|诊|致|荐)"),
+)
+_PATTERN = re.compile("|".join(f"{before}{_LIST.replace('names', f'n{i}')}{_TITLE}{after}"
+                               for i, (before, after) in enumerate(_FRAMES)))  # fmt: skip
+# A slot starting so is a group or a pronoun (各位, 诸君, 同人, 本家), not a name.
+_NOT_FIRST = frozenset("各诸同众该此彼其本敝贵令家舍某是之每众两数")
+# A slot ending so is a place (同丰堂, 会馆, 江苏馆).
+_PLACE_ENDS = frozenset("堂馆楼居园寺庵局处店宅府署门城院斋庙宫殿厂")
+# Nor a time, a letter or a visit.
+_NOT_IN = frozenset("日月年时刻晨午晚夜信书函电谈来往至访约")
+# Nor a kin term alone (岳母, 伯父, 母亲): counted as a name only with one (沅弟, 椒舅).
+_KIN_WORD_ENDS = frozenset("母父亲妻婶嫂姊妹姐")
+_ORDINALS = frozenset("二三四五六七八九十")
+_KIN_ENDS = frozenset("兄弟叔侄舅")
+_NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
+
+
+def find_diary_frames(text: str) -> list[Found]:
+    """The names in the slots of the formulas, each item of a 、-list on its own."""
+    found = []
+    for m in _PATTERN.finditer(text):
+        group = next(g for g in m.groupdict() if m.group(g) is not None)
+        at = m.start(group)
+        for item in m.group(group).split("、"):
+            if _is_name(item):
+                found.append(Found(at, at + len(item), _name_type(item), METHOD, SCORE))
+            at += len(item) + 1
+    return found
+
+
+def _name_type(slot: str) -> str:
+    """马少蘅 is a surname and a 字 (full in the contract's terms: it may become a person), 六弟 kin."""
+    if slot[-1] in _KIN_ENDS and slot[0] in _ORDINALS:
+        return "kin"
+    return "full" if len(slot) == 3 and surname_length(slot) == 1 else "courtesy"
+
+
+def _is_name(slot: str) -> bool:
+    if slot[0] in _NOT_FIRST or slot[-1] in _PLACE_ENDS | _KIN_WORD_ENDS or any(ch in _NOT_IN for ch in slot):
+        return False
+    if len(slot) == 2 and slot[0] in _ORDINALS and slot[1] in _KIN_ENDS:  # 六弟, 四兄
+        return True
+    return word_tag(slot) in _NAME_TAGS

@@ -1,0 +1,32 @@
+"""Names in a diary's formulas of calls, invitations and letters."""
+
+from __future__ import annotations
+
+from zhiren.nlp.diary_frames import find_diary_frames
+from zhiren.nlp.extract import Extractor
+
+
+def names(text: str) -> list[tuple[str, str]]:
+    return [(text[f.start : f.end], f.name_type) for f in find_diary_frames(text)]
+
+
+def test_the_slots_of_calls_invitations_and_letters_are_names() -> None:
+    text = "伟臣、兰泉、橘农来。偕次寅访济帆，同至同福楼。答访健卿叔祖，未晤。赴丁衡甫同年之约。接杨梓民、刘嗣伯信。"
+    assert names(text) == [
+        ("伟臣", "courtesy"), ("兰泉", "courtesy"), ("橘农", "courtesy"), ("次寅", "courtesy"),
+        ("济帆", "courtesy"), ("健卿", "courtesy"), ("丁衡甫", "full"), ("杨梓民", "full"), ("刘嗣伯", "full"),
+    ]  # fmt: skip
+    assert names("复至效丈处，晚饭归。托谢树存带。接六弟信") == [
+        ("效丈", "courtesy"), ("谢树存", "full"), ("六弟", "kin")
+    ]  # fmt: skip
+
+
+def test_words_places_groups_and_kin_terms_alone_are_not() -> None:
+    """旧友 and 同人 are words, 同丰堂 a place, 岳母 a kin term alone, 诸君 a group."""
+    assert names("访旧友，未值。至同丰堂处。诣岳母处少坐。诸君来。同人来谈。后来。") == []
+
+
+def test_the_fast_mode_finds_a_diary_s_visitors() -> None:
+    text = "二十七日阴。略写应酬各件。夜，子蔚来谈，子刻始去。"
+    found = [m["text"] for m in Extractor(statistical=False).extract(text)["mentions"]]
+    assert found == ["子蔚"]
