@@ -7,7 +7,8 @@ surname + 字 (马少蘅): names no authority holds and the model, trained on hi
 rarely reads.  The formulas around them are fixed, so the slot they leave is a name: two or
 three characters the segmenter does not know as a word (旧友, 会馆, 诸君 are words), not a
 place (…堂, …馆), with a 、-list read item by item (访虎臣、雅初).  A title after the name
-(叔祖, 同年, 前辈) is not part of it.
+(叔祖, 同年, 前辈) is not part of it.  The formula fixes where the name ends, so its reading
+outranks the model's where they overlap (接刘嗣伯信 is 刘嗣伯, not the model's 刘嗣伯信).
 """
 
 from __future__ import annotations

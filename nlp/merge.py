@@ -22,7 +22,7 @@ PRIORITY: dict[str, int] = {
     "gazetteer": 2,
     "enumeration": 1,
     "apposition": 1,
-    "frame": 1,
+    "frame": 2,
     "ner": 1,
 }
 

@@ -30,3 +30,10 @@ def test_the_fast_mode_finds_a_diary_s_visitors() -> None:
     text = "二十七日阴。略写应酬各件。夜，子蔚来谈，子刻始去。"
     found = [m["text"] for m in Extractor(statistical=False).extract(text)["mentions"]]
     assert found == ["子蔚"]
+
+
+def test_the_formula_s_end_of_a_name_outranks_the_model_s() -> None:
+    """The model reads 刘嗣伯信 (a name and the letter): the formula 接…信 says where the name ends."""
+    text = "二十二日晴。接杨梓民、刘嗣伯信。午后至兰泉处手谈。"
+    found = [m["text"] for m in Extractor(statistical=True).extract(text)["mentions"]]
+    assert "刘嗣伯" in found and "刘嗣伯信" not in found
