@@ -65,7 +65,8 @@ def _is_name_like(word: str) -> bool:
     """Not an ordinary dictionary word or phrase: unknown to jieba or known as a name."""
     if word in _NOT_NAMES or word_tag(word) not in {"x", "nr", "nrfg", "nrt"}:
         return False
-    if any(ch in _FUNCTION_CHARS or ch in _NUMERAL_CHARS for ch in word):
+    # 子 ends no name (it is a son) but begins many 字 (子久, 子贞, 子偲)
+    if any(ch in _FUNCTION_CHARS or ch in _NUMERAL_CHARS for ch in word.removeprefix("子")):
         return False
     return not word_tag(word[-1]).startswith(_VERBAL_TAGS)
 

@@ -38,6 +38,11 @@ def test_zhang_after_a_name_or_a_courtesy_initial_is_part_of_the_reference() -> 
     assert names("与高熙廷年丈会齐，城高数丈，其岳丈来") == []
 
 
+def test_a_courtesy_name_may_begin_with_zi() -> None:
+    """子 ends no name (王公子 is a son) but begins many 字: 瞿子久丈, 何子贞先生."""
+    assert names("瞿子久丈过谈。何子贞先生至") == [("瞿子久丈", "title", "瞿子久"), ("何子贞", "courtesy", None)]
+
+
 def test_surname_gong_given_name_is_normalised_to_the_full_name() -> None:
     assert names("江公忠源，郭公嵩焘与刘公蓉等") == [
         ("江公忠源", "full", "江忠源"), ("郭公嵩焘", "full", "郭嵩焘"), ("刘公蓉", "full", "刘蓉")
