@@ -1,5 +1,5 @@
 """Names in a diary's formulas of calls and letters: 赴橘农之约, 子蔚来谈, 访济帆, 偕次寅至,
-托谢树存带, 接杨梓民、刘嗣伯信, 至兰泉处.
+托谢树存带, 接杨梓民、刘嗣伯信, 至兰泉处, 送冯渭卿, 钮叔文招, 项薇垣未到.
 
 An official's diary records each day who called, whom he visited, whose invitation he went
 to and whose letter came, and it names them by 字 (志先, 子蔚, 橘农), by 字 + 丈 (效丈) or by
@@ -29,8 +29,10 @@ _CLAUSE_START = "(?:^|(?<=[，。；：、（）\n]))"
 # (before the names, after them): each a formula of calls, invitations and letters.
 _FRAMES = (
     ("赴", "之(?:约|招|召|局)"),
-    (_CLAUSE_START, "(?:来谈|来访|来见|来拜|过谈|枉过|来)(?=[，。；])"),
+    (_CLAUSE_START, "(?:均|俱|同)?(?:来谈|来访|来见|来拜|过谈|枉过|来)(?=[，。；])"),
+    (_CLAUSE_START, "(?:招|约(?=[）)])|未到)"),
     ("访", "(?=[，。；]|未值|不值|未晤|畅谈|久谈|少谈|一谈)"),
+    ("(?:答拜|送)", "(?=[，。；]|未值)"),
     ("偕", "(?=[至访赴诣游往])"),
     ("托", "(?=带|寄|代)"),
     ("接", "(?=信|书|函|禀)"),
@@ -45,7 +47,7 @@ _NOT_FIRST = frozenset("各诸同众该此彼其本敝贵令家舍某是之每�
 # A slot ending so is a place (同丰堂, 会馆, 江苏馆).
 _PLACE_ENDS = frozenset("堂馆楼居园寺庵局处店宅府署门城院斋庙宫殿厂")
 # Nor a time, a letter or a visit.
-_NOT_IN = frozenset("日月年时刻晨午晚夜信书函电谈来往至访约")
+_NOT_IN = frozenset("日月年时刻晨午晚夜信书函电谈来往至访约之其而以于与也矣乃后前")
 # Nor a kin term alone (岳母, 伯父, 母亲): counted as a name only with one (沅弟, 椒舅).
 _KIN_WORD_ENDS = frozenset("母父亲妻婶嫂姊妹姐")
 _ORDINALS = frozenset("二三四五六七八九十")

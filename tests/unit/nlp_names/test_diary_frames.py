@@ -21,9 +21,14 @@ def test_the_slots_of_calls_invitations_and_letters_are_names() -> None:
     ]  # fmt: skip
 
 
+def test_a_list_of_callers_hosts_and_absent_guests() -> None:
+    text = "陈梦陶丈、谢味馀、冯渭卿均来谈。钮叔文招豫和堂。观剧（王希甫约）。项薇垣未到。送冯渭卿。"
+    assert [n for n, _ in names(text)] == ["谢味馀", "冯渭卿", "钮叔文", "王希甫", "项薇垣", "冯渭卿"]
+
+
 def test_words_places_groups_and_kin_terms_alone_are_not() -> None:
     """旧友 and 同人 are words, 同丰堂 a place, 岳母 a kin term alone, 诸君 a group."""
-    assert names("访旧友，未值。至同丰堂处。诣岳母处少坐。诸君来。同人来谈。后来。") == []
+    assert names("访旧友，未值。至同丰堂处。诣岳母处少坐。诸君来。同人来谈。后来。于廿日送母之后，") == []
 
 
 def test_the_fast_mode_finds_a_diary_s_visitors() -> None:
