@@ -23,6 +23,7 @@ from typing import NamedTuple
 from zhiren.nlp.found import Found
 from zhiren.nlp.script import to_simplified
 from zhiren.nlp.segment import word_tag
+from zhiren.nlp.surnames import SINGLE_SURNAMES
 
 SCORE = 0.9
 AMBIGUOUS_SCORE = 0.7
@@ -228,14 +229,16 @@ class Gazetteer:
 def _with_surname(text: str, start: int, end: int, entries: dict[NameEntry, None], after: int) -> Found | None:
     """盛杏荪: a 字/号/谥 with the surname of one of its persons right before it (and not inside
     the previous name): the span with the surname, of the persons of that surname.  Before 公
-    the honorific rule reads the whole reference (程忠烈公学启, 胡文忠公)."""
-    if start == 0 or start - 1 < after or text[end : end + 1] == "公":
+    the honorific rule reads the whole reference (程忠烈公学启, 胡文忠公), but for a Manchu or
+    Mongol name's first syllable, which it cannot tell from any character: 塔忠武公 (塔齐布)."""
+    gong = text[end : end + 1] == "公"
+    if start == 0 or start - 1 < after or (gong and text[start - 1] in SINGLE_SURNAMES):
         return None
     surname = text[start - 1]
     kept = {e: None for e in entries if e.name_type in STYLED_TYPES and to_simplified(e.person_name)[:1] == surname}
     if not kept:
         return None
-    return _found(start - 1, end, kept)._replace(method="style", score=STYLE_SCORE)
+    return _found(start - 1, end + gong, kept)._replace(method="style", score=STYLE_SCORE)
 
 
 # Verbs of going before a place (送至罗山, 抵合肥): a 字 or 号 that is also a place's name.

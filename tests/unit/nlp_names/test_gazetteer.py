@@ -104,6 +104,15 @@ def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_no
     assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides
 
 
+def test_a_manchu_first_syllable_before_a_posthumous_name_and_gong() -> None:
+    """塔忠武公 is 塔齐布 (谥 忠武): 塔 is no Chinese surname, so the honorific rule cannot read it;
+    before 公 a Chinese surname is still the honorific rule's (胡文忠公)."""
+    g = Gazetteer([NameEntry("塔齐布", "p8", "塔齐布"), NameEntry("忠武", "p8", "塔齐布", "posthumous")])
+    assert [("公访塔忠武公宅"[f.start : f.end], f.person_id) for f in g.find("公访塔忠武公宅")] == [("塔忠武公", "p8")]
+    hu = Gazetteer([NameEntry("胡林翼", "p9", "胡林翼"), NameEntry("文忠", "p9", "胡林翼", "posthumous")])
+    assert [("胡文忠公"[f.start : f.end]) for f in hu.find("胡文忠公")] == ["文忠"]
+
+
 def test_a_posthumous_name_alone_is_a_word_of_praise() -> None:
     """谥 are virtue words: 忠节 alone is the word; with 公 or the surname it names the person."""
     g = Gazetteer([NameEntry("罗泽南", "p6", "罗泽南"), NameEntry("忠节", "p6", "罗泽南", "posthumous")])
