@@ -7,9 +7,10 @@ the store beside a writer. So one worker process (``python -m zhiren.store.tripl
 a fresh interpreter importing only pyoxigraph and the result writers) opens the store and does everything
 (writes, queries, exports), one request at a time under a lock; a query past its deadline
 kills the worker, and the next call starts a new one on the same files (RocksDB recovers from
-its write-ahead log: a write is whole or absent). Only queries have deadlines, so a kill never
-interrupts a write. The replacement is started as soon as the old one is killed, so the request
-after a runaway query finds a worker ready instead of paying for its start.
+its write-ahead log). Only queries have deadlines, so a kill never interrupts a write; a crash
+during a large write (bulk-loaded, not atomic) is mended by the outbox replaying that sync. The
+replacement is started as soon as the old one is killed, so the request after a runaway query
+finds a worker ready instead of paying for its start.
 """
 
 from __future__ import annotations
@@ -126,7 +127,11 @@ class OxigraphTripleStore:
     # --- the port -----------------------------------------------------------------------------
 
     def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int:
-        return send_overlapped(quad_chunks(graphs, CHUNK_QUADS), partial(self._put, fresh=fresh))
+        """A fresh load (a rebuild) ends compacted, so the queries after it read one file per level."""
+        written = send_overlapped(quad_chunks(graphs, CHUNK_QUADS), partial(self._put, fresh=fresh))
+        if fresh:
+            self._call("compact")
+        return written
 
     def _put(self, chunk: QuadChunk, *, fresh: bool) -> None:
         self._call("put", [] if fresh else chunk.iris, chunk.body, fresh)

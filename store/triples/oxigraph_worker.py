@@ -28,6 +28,11 @@ from zhiren.store.triples.base import QueryResult
 from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, graph_result, solutions_result
 
 EXPORT_CHUNK = 1 << 20
+# An ingest batch's graphs (a megabyte of N-Quads is about 8,000 quads) are bulk-loaded: at
+# 3.4 million triples a batch of 1,000 persons loaded in 0.45-1.2 s instead of 0.9-2.2 s in one
+# transaction. Bulk loading is not atomic, which the outbox makes safe: a sync cut short is replayed
+# whole. A curation change's few graphs still load in one transaction.
+BULK_LOAD_MIN_BYTES = 1 << 20
 _EVERYTHING = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 
 
@@ -84,7 +89,11 @@ def _do(store: Store, conn: Connection, op: str, args: Sequence[Any]) -> Any:
         for iri in remove:
             store.remove_graph(NamedNode(iri))
         if body:
-            (store.bulk_load if fresh else store.load)(body, format=RdfFormat.N_QUADS)
+            bulk = fresh or len(body) >= BULK_LOAD_MIN_BYTES
+            (store.bulk_load if bulk else store.load)(body, format=RdfFormat.N_QUADS)
+        return None
+    if op == "compact":
+        store.optimize()
         return None
     if op == "clear":
         store.clear()
@@ -96,6 +105,10 @@ def _do(store: Store, conn: Connection, op: str, args: Sequence[Any]) -> Any:
     if op == "query":
         return _query(store, *args)
     if op == "export":
+        # Compacted first: reading terms back out of RocksDB is the export's cost, and bulk loads
+        # leave many overlapping files (3.4 million triples: 76,000 -> 101,000 triples/s, median of
+        # three by turns; compacting took 8.5 s there and about 2 ms once compact).
+        store.optimize()
         writer = _ChunkWriter(conn)
         triples = store.query(_EVERYTHING, use_default_graph_as_union=True)
         assert isinstance(triples, QueryTriples)

@@ -73,6 +73,16 @@ def test_graphs_are_written_counted_listed_replaced_and_deleted(loaded: TripleSt
     assert loaded.count() == 0 and loaded.graph_iris() == set()
 
 
+def test_an_ingest_sized_batch_replaces_its_graphs_whole(loaded: TripleStore) -> None:
+    """Some megabytes of N-Quads: the size the embedded store bulk-loads instead of loading in one
+    transaction, so graphs replaced in it must lose their old triples all the same."""
+    loaded.put_graphs([person_graph(n, f"人{n}", knows=n + 1) for n in range(1, 10_001)])
+    assert loaded.count() == 20_000  # the graphs of persons 1 and 2 replaced
+    loaded.put_graphs([person_graph(n, f"仁{n}") for n in range(1, 10_001)])
+    assert loaded.count() == 10_000
+    assert select(loaded, f"SELECT ?n WHERE {{ <{EX}person/2> <{EX}name> ?n }}") == [{"n": "仁2"}]
+
+
 def test_queries_see_the_union_of_the_graphs_and_keep_language_tags(loaded: TripleStore) -> None:
     rows = select(loaded, f"SELECT ?a ?n WHERE {{ ?a <{EX}knows> ?b . ?b <{EX}name> ?n }}")
     assert rows == [{"a": f"{EX}person/1", "n": "李鴻章"}]
