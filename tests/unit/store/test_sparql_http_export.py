@@ -1,18 +1,18 @@
-"""The SPARQL-HTTP adapter's export against a server that is not Jena: no union graph to read
-(404), so the dataset comes as N-Quads and each quad is written as a triple; and the reader that
-hands a streamed body to pyoxigraph's parser, whatever the chunks and the reads."""
+"""The SPARQL-HTTP adapter's export: the dataset streamed as N-Quads, each quad written as a
+triple however the chunks cut the lines; a body that breaks off refused; and the reader that hands
+a streamed body to pyoxigraph's parser, whatever the chunks and the reads."""
 
 from __future__ import annotations
 
 import io
-import re
 
 import httpx
 import pytest
 import rdflib
 
 from zhiren.errors import StoreRejected
-from zhiren.store.triples.sparql_http import UNION_GRAPH, SparqlHttpTripleStore, _ByteStream
+from zhiren.store.triples.quads import quads_as_triples, without_graph
+from zhiren.store.triples.sparql_http import SparqlHttpTripleStore, _ByteStream
 
 QUADS = (
     '<http://example.org/person/1> <http://example.org/name> "盛宣懷"@zh-Hant <http://example.org/graph/1> .\n'
@@ -22,15 +22,14 @@ QUADS = (
 ).encode()
 
 
-def other_server(request: httpx.Request) -> httpx.Response:
-    if request.url.params.get("graph") == UNION_GRAPH:
-        return httpx.Response(404, text="no such graph")
+def dataset_server(request: httpx.Request) -> httpx.Response:
+    assert request.url.path == "/ds/data" and "graph" not in request.url.params
     assert request.headers["Accept"] == "application/n-quads"
     return httpx.Response(200, content=iter([QUADS[i : i + 7] for i in range(0, len(QUADS), 7)]))
 
 
-def test_a_server_without_a_union_graph_exports_its_quads_as_triples() -> None:
-    client = httpx.Client(transport=httpx.MockTransport(other_server))
+def test_the_dataset_s_quads_are_exported_as_triples_in_every_format() -> None:
+    client = httpx.Client(transport=httpx.MockTransport(dataset_server))
     store = SparqlHttpTripleStore("http://sparql.example/ds", client)
     for fmt, parser in (("nt", "nt"), ("ttl", "turtle"), ("jsonld", "json-ld")):
         out = io.BytesIO()
@@ -39,6 +38,33 @@ def test_a_server_without_a_union_graph_exports_its_quads_as_triples() -> None:
         assert len(graph) == 3, fmt
         name = rdflib.Literal("李鴻章", lang="zh-Hant")
         assert (rdflib.URIRef("http://example.org/person/2"), rdflib.URIRef("http://example.org/name"), name) in graph
+
+
+@pytest.mark.parametrize(
+    ("quad", "triple"),
+    [
+        ("<s> <p> <o> <g> .", "<s> <p> <o> ."),
+        ("<s> <p> <o> .", "<s> <p> <o> ."),  # the default graph: nothing to cut
+        ('<s> <p> "a <b> \\" c" <g> .', '<s> <p> "a <b> \\" c" .'),  # spaces, an IRI and a quote inside
+        ('<s> <p> "盛 宣懷"@zh-Hant <g> .', '<s> <p> "盛 宣懷"@zh-Hant .'),
+        (
+            '<s> <p> "1.0"^^<http://www.w3.org/2001/XMLSchema#decimal> <g> .',
+            '<s> <p> "1.0"^^<http://www.w3.org/2001/XMLSchema#decimal> .',
+        ),
+        ('<s> <p> "x y"@en .', '<s> <p> "x y"@en .'),
+        ('_:b1 <p> "x" _:g1 .', '_:b1 <p> "x" .'),
+    ],
+)
+def test_a_quad_loses_its_graph_term_and_nothing_else(quad: str, triple: str) -> None:
+    assert without_graph(quad.encode()) == triple.encode()
+
+
+def test_quads_become_whole_triple_lines_whatever_the_chunks() -> None:
+    expected = b"".join(without_graph(line) + b"\n" for line in QUADS.splitlines())
+    for cut in (1, 5, 64, len(QUADS)):
+        chunks = [QUADS[i : i + cut] for i in range(0, len(QUADS), cut)]
+        assert b"".join(quads_as_triples(chunks)) == expected, cut
+    assert b"".join(quads_as_triples([QUADS.rstrip(b"\n")])) == expected  # no line end after the last
 
 
 def test_the_parser_s_reader_gives_the_body_whole_whatever_the_chunks_and_reads() -> None:
@@ -54,8 +80,7 @@ def test_the_parser_s_reader_gives_the_body_whole_whatever_the_chunks_and_reads(
 
 def broken_off(request: httpx.Request) -> httpx.Response:
     """Fuseki out of memory mid-stream: the 200 is sent, the body ends with its message."""
-    triples = re.sub(rb" <http://example.org/graph/\d> \.", b" .", QUADS)
-    return httpx.Response(200, content=iter([triples, b"Java heap space\n"]))
+    return httpx.Response(200, content=iter([QUADS, b"<http://example.org/person/3> <http://exJava heap space\n"]))
 
 
 def test_an_export_that_breaks_off_after_the_status_is_refused_not_written_as_complete() -> None:
