@@ -56,10 +56,11 @@ CLEAR_MARGIN = 0.15
 ERA_WITNESSES = 3
 STYLE_NAMES = frozenset({NameType.COURTESY, NameType.ART, NameType.POSTHUMOUS})
 # Forms that refer back to a person the document has named, after the surname or a character
-# of the person's names: 盛京堂, 李公, 杏翁, 香帅, 沅弟, 宣儿.
+# of the person's names: 盛京堂, 李公, 杏翁, 香帅, 沅弟, 宣儿, and a post's one character (岑抚, 李相).
 BACK_REFERENCE_SUFFIXES = (
     "宫保", "中堂", "京堂", "京卿", "观察", "制军", "中丞", "宫太保", "傅相", "相国", "尚书", "侍郎",
     "大人", "先生", "公", "翁", "老", "君", "帅", "儿", "弟", "兄", "叔", "伯", "侄", "师",
+    "抚", "督", "相", "藩", "臬",
 )  # fmt: skip
 KIN_SUFFIXES = frozenset("儿弟兄叔伯侄")
 # Names whose first character, with 帅/翁/老, refers to their bearer (香帅 of 香涛).

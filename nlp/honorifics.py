@@ -31,9 +31,18 @@ OFFICE_TITLES = (
 POSTHUMOUS_CHARS = frozenset("文忠正襄敏恭勤毅穆肃惠定节烈达靖端庄介清宪僖简贞武壮果诚悫慎恪懿确勇敬")
 
 _OFFICES = frozenset(OFFICE_TITLES)
+# A post's one-character abbreviation after a surname (岑抚, 张督, 李相, 沈藩, 黄臬): telegrams and
+# letters name governors and grand secretaries so.  Not after a province's abbreviation or a
+# qualifier (东抚, 江督, 苏抚, 新抚, 署抚: the post itself), nor where the two characters are a word
+# the segmenter knows (安抚, 总督, 宰相, 互相).
+SHORT_OFFICES = frozenset("抚督相藩臬")
+_NOT_BEFORE_SHORT_OFFICES = frozenset("直东苏浙闽粤桂滇黔蜀川鄂湘赣皖豫晋陕甘鲁吉辽奉新江宁边") | frozenset(
+    "旧前后原署代升调正副两各该本尚"
+)
 # Every shape ends in a title or 公/翁/帅/丈/先生: find those first, then look back, which is
 # far cheaper than trying a surname pattern at every character.
-_ANCHOR = re.compile("|".join(sorted(_OFFICES | {"公", "翁", "帅", "丈", "先生"}, key=len, reverse=True)))
+_ANCHOR_WORDS = _OFFICES | SHORT_OFFICES | {"公", "翁", "帅", "丈", "先生"}
+_ANCHOR = re.compile("|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
 # Words ending in 丈 that are kin or measures, not an elder's name (年丈 and 世丈 are titles
 # after a name: 高熙廷年丈; 岳丈, 姑丈, 方丈, 老丈; 数丈, 二丈).
 _ZHANG_WORDS = frozenset("年世姻姑岳方老数余许") | frozenset("一二三四五六七八九十百千万")
@@ -145,6 +154,10 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
     found: list[Found] = []
     for m in _ANCHOR.finditer(text):
         title, start, end = m.group(), m.start(), m.end()
+        if title in SHORT_OFFICES:
+            if _short_office(text, start):
+                found.append(Found(start - 1, end, "title", "honorific", SCORE - 0.05))
+            continue
         if title in _OFFICES:
             opening = _full_name_opening_clause(text, start)
             if opening >= 0 and text[opening:start] not in known_names:  # 荣仲华中堂, 余联沅观察 (a
@@ -171,6 +184,16 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
         if named:
             found.append(named)
     return found
+
+
+def _short_office(text: str, pos: int) -> bool:
+    """A surname right before the post's one character at ``pos``, neither of them in a word
+    (岑抚, 李相; not 击贼于抚州, 亦尚相得, 与王相见)."""
+    surname = text[pos - 1 : pos]
+    if not surname or surname not in SINGLE_SURNAMES or surname in _NOT_BEFORE_SHORT_OFFICES | _FUNCTION_CHARS:
+        return False
+    after = text[pos : pos + 2]
+    return word_tag(text[pos - 1 : pos + 1]) == "x" and (len(after) < 2 or word_tag(after) == "x")
 
 
 def _ends_a_name(text: str, pos: int, known: Container[str]) -> bool:

@@ -74,6 +74,14 @@ def test_a_document_s_linked_person_is_meant_by_its_shorter_forms(resolver: Reso
     assert Resolver(resolver.lookup).resolve(MentionContext("宣", "given")).decision == "none"  # nobody linked
 
 
+def test_surname_and_a_post_s_one_character_follow_the_linked_person(resolver: Resolver) -> None:
+    """李相 and 张督 (a grand secretary, a governor-general) in a document that linked 李鸿章 and
+    张之洞, before or after them; with nobody of the surname linked they name nobody."""
+    contexts = [MentionContext(s, "title", 1896) for s in ("李相", "李鸿章", "张之洞", "张督")]
+    assert [r.person_id for r in resolver.resolve_document(contexts)] == [LI, LI, ZHANG, ZHANG]
+    assert Resolver(resolver.lookup).resolve(MentionContext("李相", "title", 1896)).decision == "none"
+
+
 def test_a_shorter_form_two_linked_persons_fit_is_not_decided(resolver: Resolver) -> None:
     """盛京堂 in a letter naming 盛宣怀 and 盛康: either could be meant."""
     *_, result = resolver.resolve_document([MentionContext(s, "full") for s in ("盛宣怀", "盛康", "盛京堂")])

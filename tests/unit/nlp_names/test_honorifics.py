@@ -38,6 +38,14 @@ def test_zhang_after_a_name_or_a_courtesy_initial_is_part_of_the_reference() -> 
     assert names("与高熙廷年丈会齐，城高数丈，其岳丈来") == []
 
 
+def test_surname_with_a_post_s_one_character() -> None:
+    """岑抚, 李相, 张督 name a governor, a grand secretary, a governor-general; 东抚, 江督, 新抚 are the
+    posts (a province, a qualifier), 安抚 and 总督 words, and 于抚州, 尚相得, 王相见 no names."""
+    found = names("想系岑抚与缅王密信。李相来电，张督复称")
+    assert [n for n, _, _ in found] == ["岑抚", "李相", "张督"]
+    assert names("东抚偏于刚，江督、新抚驰往，安抚总督。击贼于抚州，亦尚相得，与王相见") == []
+
+
 def test_a_courtesy_name_may_begin_with_zi() -> None:
     """子 ends no name (王公子 is a son) but begins many 字: 瞿子久丈, 何子贞先生."""
     assert names("瞿子久丈过谈。何子贞先生至") == [("瞿子久丈", "title", "瞿子久"), ("何子贞", "courtesy", None)]
