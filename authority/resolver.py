@@ -241,20 +241,17 @@ class Resolver:
     def _found(
         self, key: str, others: Collection[str], year: int | None, role: str
     ) -> tuple[list[tuple[Person, list[Name]]], set[str], set[str]]:
-        """Candidates by the key itself, else by its honorific variant; and the persons of the
-        key's surname whose 字/号/谥 is the rest of it, by the style key of the variant or the key
-        (李忠武公: 李 + 忠武); with those related to ``others``, asked in the same look-up, and the
-        ids whose surname agreeing counts for them.  A full name and a surname + 字 are two
-        readings of one surface (唐春卿: a man so named, or 唐景崇 字春卿): the surname counts
-        only when every bearer of the key itself lived outside the document's date (a 李少荃 born
-        in 1902 does not hide 李鸿章 字少荃 from a letter of 1862); otherwise both are candidates
-        and dates or the document decide, as between homonyms."""
+        """Candidates by the key itself, else by its honorific variant, else surname + 字/号/谥 by
+        the style key of the variant or the key (李忠武公: 李 + 忠武); with those related to
+        ``others``, asked in the same look-up, and the ids found by style (their surname agreed).
+        The style key is also asked when every bearer of the key itself lived outside the
+        document's date (a 李少荃 born in 1902 does not hide 李鸿章 字少荃 from a letter of 1862)."""
         found, related = self.lookup.name_candidates_related(key, others)
         variant = honorific_variant(key)
         if not found and variant:
             found, related = self.lookup.name_candidates_related(variant, others)
         style = style_key(variant or key)  # 李忠武公: 李 + 忠武, inside the 公
-        if style is None:
+        if style is None or (found and any(_life_feature(p, year, role) != OUTSIDE_LIFE for p, _ in found)):
             return found, related, set()
         by_style, related_by_style = self.lookup.name_candidates_related(style, others)
         already = {person.id for person, _ in found}
@@ -266,8 +263,7 @@ class Resolver:
             and any(n.type in STYLE_NAMES for n in names)
         ]
         ids = {person.id for person, _ in styled}
-        bearer_possible = any(_life_feature(p, year, role) != OUTSIDE_LIFE for p, _ in found)
-        return found + styled, related | (related_by_style & ids), set() if bearer_possible else ids
+        return found + styled, related | (related_by_style & ids), ids
 
     def _remember(self, found: list[tuple[Person, list[Name]]]) -> None:
         for person, names in found:
