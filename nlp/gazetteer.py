@@ -8,8 +8,9 @@ text matches simplified entries and the other way round.
 Letters name a person by the forms a cataloguer derives from the authority's names, so the
 gazetteer finds those too: a surname before a listed 字/号/谥 (盛杏荪, 郑陶斋, 胡文忠), and the
 first character of a 字/号 with an office style or a kin term (香帅, 杏翁, 沅弟, 澄叔) or a
-character of a given name with 儿 (宣儿, 鸿儿), each with the listed name it stands for as its
-normal form (香帅 → 香涛, 张香帅 → 张香涛, 宣儿 → 盛宣怀), so the resolver looks that up.
+character of a given name with 儿 (宣儿, 鸿儿), or the first syllable of a Manchu name with a
+military post (多都统), each with the listed name it stands for as its normal form (香帅 → 香涛,
+张香帅 → 张香涛, 宣儿 → 盛宣怀, 多都统 → 多隆阿), so the resolver looks that up.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ ADDRESS_PREFIXES = frozenset("仁老世年姻尊宗大吾贤令家舍愚胞表�
 # Before a title (帅, 翁, 老, 丈) only some of them make a form of address (尊翁, 老翁, 大帅, 令翁):
 # 幼 and 长 begin 字 (幼丹: 沈葆桢 is 幼帅, 幼翁), whereas 幼弟, 长兄 are kin.
 TITLE_ADDRESS_PREFIXES = ADDRESS_PREFIXES - frozenset("幼长次小")
+# Posts a Manchu or Mongol officer is called by after his name's first syllable (多都统).
+_MILITARY_POSTS = re.compile("副都统|都统|将军|军门|参赞|领队")
 # Dictionary tags under which a two-character form may still be a name.
 _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 # The authority's name types (biogref ``name_type`` column) in the extract contract's terms.
@@ -80,6 +83,7 @@ class Gazetteer:
         # 字/号 by their first character, full names by each character of their given name.
         self._initials: dict[str, list[NameEntry]] = {}
         self._given_chars: dict[str, list[NameEntry]] = {}
+        self._syllables: dict[str, list[NameEntry]] = {}
         self.add(entries)
 
     def __len__(self) -> int:
@@ -127,16 +131,20 @@ class Gazetteer:
         lengths: dict[str, set[int]] = defaultdict(set)
         initials: dict[str, list[NameEntry]] = defaultdict(list)
         given_chars: dict[str, list[NameEntry]] = defaultdict(list)
+        syllables: dict[str, list[NameEntry]] = defaultdict(list)
         for key, entries in self._by_name.items():
             lengths[key[:2]].add(len(key))
             for entry in entries:
                 if entry.name_type in INITIAL_TYPES:
                     initials[key[0]].append(entry)
-                elif entry.name_type == "full" and len(key) == 3 and key == to_simplified(entry.person_name):
-                    given_chars[key[1]].append(entry)
-                    given_chars[key[2]].append(entry)
+                elif entry.name_type == "full" and key == to_simplified(entry.person_name):
+                    if len(key) == 3:
+                        given_chars[key[1]].append(entry)
+                        given_chars[key[2]].append(entry)
+                    if len(key) >= 3 and key[0] not in SINGLE_SURNAMES:  # 多隆阿: a Manchu name
+                        syllables[key[0]].append(entry)
         self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
-        self._initials, self._given_chars = dict(initials), dict(given_chars)
+        self._initials, self._given_chars, self._syllables = dict(initials), dict(given_chars), dict(syllables)
 
     def lookup(self, name: str, family: str = "") -> NameEntry | None:
         """The entry of a name that belongs to exactly one person, else None.
@@ -173,7 +181,7 @@ class Gazetteer:
                     i += length - 1
                     break
             i += 1
-        return found + self._derived(text, found)
+        return found + self._derived(text, found) + self._by_first_syllable(text, found)
 
     def _derived(self, text: str, names: list[Found]) -> list[Found]:
         """香帅, 张香帅, 杏翁, 沅弟, 宣儿: a 字/号 initial or a given-name character before a title
@@ -223,6 +231,25 @@ class Gazetteer:
                     person_name=entry.person_name if one_person else None,
                 )
             )
+        return found
+
+    def _by_first_syllable(self, text: str, names: list[Found]) -> list[Found]:
+        """多都统, 塔军门: the first syllable of a Manchu or Mongol name the authority lists, with a
+        military post, is its bearer (多隆阿), where it is no word's end (许多将军, 诸多都统)."""
+        covered = {i for f in names for i in range(f.start, f.end)}
+        found = []
+        for m in _MILITARY_POSTS.finditer(text):
+            at = m.start() - 1
+            entries = self._syllables.get(text[at]) if at >= 0 and at not in covered else None
+            if not entries or (at > 0 and word_tag(text[at - 1 : at + 1]) != "x"):
+                continue
+            one_person = len({e.person_id for e in entries}) == 1
+            entry = entries[0]
+            found.append(
+                Found(at, m.end(), "title", "style", STYLE_SCORE, normalized=entry.name if one_person else None,
+                      person_id=entry.person_id if one_person else None,
+                      person_name=entry.person_name if one_person else None)
+            )  # fmt: skip
         return found
 
 

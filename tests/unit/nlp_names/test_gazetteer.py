@@ -113,6 +113,14 @@ def test_a_manchu_first_syllable_before_a_posthumous_name_and_gong() -> None:
     assert [("胡文忠公"[f.start : f.end]) for f in hu.find("胡文忠公")] == ["文忠"]
 
 
+def test_a_manchu_name_s_first_syllable_with_a_military_post_is_its_bearer() -> None:
+    """多都统 is 多隆阿; 许多将军 and 诸多都统 are many generals."""
+    g = Gazetteer([NameEntry("多隆阿", "p10", "多隆阿")])
+    text = "均札归多都统就近调度"
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)] == [("多都统", "多隆阿", "p10")]
+    assert g.find("许多将军，诸多都统") == []
+
+
 def test_a_posthumous_name_alone_is_a_word_of_praise() -> None:
     """谥 are virtue words: 忠节 alone is the word; with 公 or the surname it names the person."""
     g = Gazetteer([NameEntry("罗泽南", "p6", "罗泽南"), NameEntry("忠节", "p6", "罗泽南", "posthumous")])
