@@ -25,7 +25,10 @@ METHOD = "frame"
 _SLOT = f"{NAME_CHAR_CLASS}{{2,3}}"
 _LIST = f"(?P<names>{_SLOT}(?:、{_SLOT})*)"
 _TITLE = "(?:叔祖|年丈|世丈|同年|前辈|先生|师)?"
-_CLAUSE_START = "(?:^|(?<=[，。；：、（）\n]))"
+# A clause's start, read as the mark before it (the text is searched with a line break before
+# it): every formula then starts with a character the search can skip to, which a look-behind
+# would not let it do.
+_CLAUSE_START = "[，。；：、（）\n]"
 # (before the names, after them): each a formula of calls, invitations and letters.
 _FRAMES = (
     ("赴", "之(?:约|招|召|局)"),
@@ -58,9 +61,9 @@ _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 def find_diary_frames(text: str) -> list[Found]:
     """The names in the slots of the formulas, each item of a 、-list on its own."""
     found = []
-    for m in _PATTERN.finditer(text):
+    for m in _PATTERN.finditer("\n" + text):
         group = next(g for g in m.groupdict() if m.group(g) is not None)
-        at = m.start(group)
+        at = m.start(group) - 1
         for item in m.group(group).split("、"):
             if _is_name(item):
                 found.append(Found(at, at + len(item), _name_type(item), METHOD, SCORE))
