@@ -202,8 +202,8 @@ class Extractor:
             if invalid:
                 yield _invalid(doc_id, text)
                 continue
-            settled = lone_characters(folded, settle(found))
-            linked = [self._link(f, folded) for f in settle(settled + listed_names(folded, settled))]
+            settled = lone_characters(folded, settle(found, folded))
+            linked = [self._link(f, folded) for f in settle(settled + listed_names(folded, settled), folded)]
             tried = set(linked)  # linked once already: only the references added next need it
             settled = [
                 f if f in tried else self._link(f, folded)

@@ -24,3 +24,12 @@ def test_result_is_in_text_order_and_disjoint() -> None:
     found = [Found(5, 7, "given", "ner", 0.8), Found(0, 3, "full", "ner", 0.8), Found(2, 4, "x", "ner", 0.8)]
     kept = settle(found)
     assert [(f.start, f.end) for f in kept] == [(0, 3), (5, 7)]
+
+
+def test_of_two_readings_from_one_place_the_one_a_clause_mark_follows_wins() -> None:
+    """提督何绍彩，: the post's reading 何绍彩 ends at the comma; the model's 何绍 (scored higher)
+    stops inside the name."""
+    text = "总兵沈宏富、提督何绍彩，分别发往"
+    post, model = Found(8, 11, "full", "apposition", 0.75), Found(8, 10, "full", "ner", 0.8)
+    assert [text[f.start : f.end] for f in settle([post, model], text)] == ["何绍彩"]
+    assert [text[f.start : f.end] for f in settle([post, model])] == ["何绍"]  # without the text, the score
