@@ -199,7 +199,7 @@ def _trimmed(surface: str) -> str:
 
 
 # Mention F1 floors per split (fast, accurate), a little under what was measured at the commit
-# that set them: fast 0.939 / 0.933 / 0.870 / 0.778, accurate 0.979 / 0.946 / 0.905 / 0.815
+# that set them: fast 0.939 / 0.933 / 0.873 / 0.778, accurate 0.979 / 0.946 / 0.912 / 0.815
 # (dev / held-out / blind2 / blind3). blind2 was measured before any rule was changed for it:
 # fast 0.766, accurate 0.854, link precision 0.965 / 0.957; blind3 (other hands than 曾国藩's:
 # 李鸿章, 胡林翼, 恽毓鼎's diary) fast 0.496, accurate 0.658, link precision 0.981 / 0.964 (see
