@@ -15,11 +15,13 @@ then the resolver's latency per mention (p50/p95), each mention resolved cold ag
 store with the evidence a letter gives it, beside what resolving cost per mention inside the
 ingest (batched and cached); and how its decisions compare with the persons the generator meant.
 
+The triple store is synced as `zhiren ingest` does (embedded Oxigraph, or Fuseki's tests dataset
+beside Neo4j + Elasticsearch; `--no-triples` leaves it out): the whole archive's time is with it.
 Each backend's stores are cleared before and after: point ZHIREN_NEO4J_URI at a Neo4j of your
 own when others share the server (Neo4j Community has one database; Elasticsearch indices are
 the bench's own, prefix zhiren-bench).
 
-    python bench/bench_ingest.py [--items 2000] [--authority 50000] [--runs 3] [--warmup 500]
+    python bench/bench_ingest.py [--items 2000] [--authority 50000] [--runs 3] [--warmup 500] [--no-triples]
                               [--processes 2] [--only embedded,servers] [--latency-sample 2000]
 """
 
@@ -45,9 +47,13 @@ from zhiren.authority.resolver import MentionContext, Resolution, Resolver
 from zhiren.ingest.pipeline import Pipeline, Summary
 from zhiren.ingest.readers.sheng import read_sheng
 from zhiren.nlp.extract import Extractor
+from zhiren.ontology.sync import TRIPLES, triples_sink
 from zhiren.settings import Settings, load_settings
-from zhiren.store.factory import open_graph, open_search
+from zhiren.store.derived import SEARCH, Sink
+from zhiren.store.factory import open_graph, open_search, open_triples
 from zhiren.store.graph.base import GraphBatch, GraphStore
+from zhiren.store.search.sync import search_sink
+from zhiren.store.triples.base import TripleStore
 
 SURNAMES = (
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董潘袁蔡蒋余于杜叶程苏魏吕丁任沈"
@@ -319,7 +325,7 @@ def write_letters(path: Path, count: int, writer: LetterWriter, prefix: str) -> 
 
 # Stages of the writer threads, which run beside the main thread's and each other's (their
 # shares overlap).
-WRITER_STAGES = ("write", "index")
+WRITER_STAGES = ("write", "index", TRIPLES)  # the triple sync catches up in the graph writer's thread
 SHENG_ARCHIVE = 178_633  # items: the issue's target is the whole archive in under 10 minutes
 
 
@@ -334,10 +340,15 @@ class RunFigures:
     summary: Summary
 
 
-def ingest_run(graph: GraphStore, settings: Settings, csv_path: Path, items: int, processes: int) -> RunFigures:
+def ingest_run(
+    graph: GraphStore, settings: Settings, csv_path: Path, items: int, processes: int, triples: TripleStore | None
+) -> RunFigures:
     search = open_search(settings)
     extractor = Extractor(statistical=False, n_process=processes)  # built per run, as the CLI does
-    pipeline = Pipeline(graph, search, batch_size=200, extractor=extractor)
+    sinks: dict[str, Sink] = {SEARCH: search_sink(graph, search)}
+    if triples is not None:  # as `zhiren ingest` does
+        sinks[TRIPLES] = triples_sink(graph, triples, settings.base_uri)
+    pipeline = Pipeline(graph, search, batch_size=200, extractor=extractor, sinks=sinks)
     cpu = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with pipeline.summary.stage("read"):
@@ -430,32 +441,35 @@ def median_shares(runs: Sequence[RunFigures], writer: bool) -> str:
     return "  ".join(f"{s} {statistics.median(r.shares.get(s, 0.0) for r in runs):.0%}" for s in stages)
 
 
-def clear(settings: Settings, graph: GraphStore) -> None:
+def clear(settings: Settings, graph: GraphStore, triples: TripleStore | None) -> None:
     graph.clear()
     search = open_search(settings)
     search.clear()
     search.close()
+    if triples is not None:
+        triples.clear()
 
 
 def bench_backend(
     settings: Settings, label: str, persons: Sequence[SyntheticPerson], args: argparse.Namespace, tmp: Path
 ) -> None:
     graph = open_graph(settings)
-    clear(settings, graph)
+    triples = open_triples(settings) if args.triples else None
+    clear(settings, graph, triples)
     started = time.perf_counter()
     load_authority(graph, persons)
     print(f"  {label}: loaded {len(persons):,} persons in {time.perf_counter() - started:.1f}s")
     if args.warmup:  # letters of their own (another seed): the counted runs' letters stay the same
         csv_path = tmp / "letters-warmup.csv"
         write_letters(csv_path, args.warmup, LetterWriter(persons, random.Random(4)), "W")
-        figures = ingest_run(graph, settings, csv_path, args.warmup, args.processes)
+        figures = ingest_run(graph, settings, csv_path, args.warmup, args.processes, triples)
         print(f"    warm-up run, not counted: {args.warmup:,} letters, {figures.letters_per_s:,.0f} letters/s")
     writer = LetterWriter(persons, random.Random(5))
     runs, letters = [], []
     for run in range(args.runs):
         csv_path = tmp / f"letters-{run}.csv"
         letters = write_letters(csv_path, args.items, writer, f"B{run}")
-        figures = ingest_run(graph, settings, csv_path, args.items, args.processes)
+        figures = ingest_run(graph, settings, csv_path, args.items, args.processes, triples)
         s = figures.summary
         print(
             f"    run {run + 1}: {figures.letters_per_s:,.0f} letters/s ({figures.steady_per_s:,.0f} after the "
@@ -491,8 +505,10 @@ def bench_backend(
             f"(inside the ingest: {in_ingest:.2f} ms per mention)"
         )
     print(f"    its decisions: {timed.outcome_line()}")
-    clear(settings, graph)
+    clear(settings, graph, triples)
     graph.close()
+    if triples is not None:
+        triples.close()
 
 
 def main() -> None:
@@ -509,13 +525,19 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=2, help="extraction processes (Extractor n_process)")
     parser.add_argument("--latency-sample", type=int, default=2000, help="mentions timed for the resolver latency")
     parser.add_argument("--only", default="embedded,servers")
+    parser.add_argument(
+        "--triples",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="sync the triple store too, as `zhiren ingest` does (embedded Oxigraph; Fuseki with the servers)",
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     persons = authority(args.authority)
     print(
         f"ingest: {args.items:,} letters × {args.runs} runs, authority of {args.authority:,} persons "
         f"(generated in {time.perf_counter() - started:.1f}s; {collisions(persons)}), fast mode, "
-        f"{args.processes} extraction process(es)"
+        f"{args.processes} extraction process(es), triple store {'synced' if args.triples else 'off'}"
     )
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
@@ -523,7 +545,8 @@ def main() -> None:
         if "embedded" in args.only:
             bench_backend(base, "embedded", persons, args, tmp)
         if "servers" in args.only:
-            servers = replace(base, graph="neo4j", search="elasticsearch")
+            url = base.fuseki_url.rstrip("/") + "-test"  # the tests' dataset: a bench never clears the served one
+            servers = replace(base, graph="neo4j", search="elasticsearch", triples="fuseki", fuseki_url=url)
             bench_backend(servers, "neo4j+elasticsearch", persons, args, tmp)
 
 

@@ -13,6 +13,7 @@ import pytest
 
 from zhiren.authority.model import Document, DocumentKind, NameType, Person
 from zhiren.authority.names import build_name
+from zhiren.ingest import pipeline
 from zhiren.ingest.catalogue import GENEALOGY_COLLECTION, build_union
 from zhiren.ingest.pipeline import Pipeline
 from zhiren.ingest.readers.biogref import SeedPerson
@@ -142,3 +143,20 @@ def test_a_pending_document_the_graph_no_longer_holds_leaves_the_index(
     search_sink(graph, search)([], ["d_kept", "d_gone"])
 
     assert [h.id for h in search.search(SearchQuery("杏荪")).hits] == ["d_kept"]
+
+
+def test_the_triples_catch_up_many_batches_at_once_and_by_the_end(
+    stores: tuple[SqliteGraphStore, SqliteSearchIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batch by batch, a person every batch touched (a letter's recipient) was rebuilt each time."""
+    graph, search = stores
+    taken: list[list[str]] = []
+    sinks = {SEARCH: search_sink(graph, search), "triples": lambda persons, documents: taken.append(list(persons))}
+    Pipeline(graph, search, batch_size=1, sinks=sinks).ingest_seed(seeds("盛宣怀", "张之洞", "李鸿章"), print)
+    assert taken == [["p_0", "p_1", "p_2"]]  # three batches, one catch-up, at the end
+    assert graph.pending("triples") == graph.pending(SEARCH) == PendingIds([], [])
+
+    taken.clear()
+    monkeypatch.setattr(pipeline, "DERIVED_BATCH", 2)  # ids after which they catch up during a run
+    Pipeline(graph, search, batch_size=1, sinks=sinks).ingest_seed(seeds("盛宣怀", "张之洞", "李鸿章"), print)
+    assert taken == [["p_0", "p_1"], ["p_2"]] and graph.pending("triples") == PendingIds([], [])
