@@ -25,7 +25,7 @@ from zhiren.app.presentation import related
 from zhiren.app.reconcile_queries import PERSON_TYPE, PropertyValue, ReconQuery, year_of
 from zhiren.authority.model import Name, NameType, Person, PersonRecord
 from zhiren.authority.names import name_key
-from zhiren.authority.resolver import Candidate, MentionContext, Resolver, fallback_keys
+from zhiren.authority.resolver import Candidate, MentionContext, Resolver, fallback_keys, read_keys
 from zhiren.errors import NotFound
 from zhiren.nlp.romanize import display_forms
 from zhiren.nlp.script import to_simplified
@@ -94,13 +94,15 @@ class ReconcileLookup:
         self._read: dict[str, list[tuple[Person, list[Name]]]] = {}  # Han key → its candidates, read ahead
 
     def read_ahead(self, keys: Collection[str]) -> None:
-        """Read the candidates of these keys in one graph read (a batch of OpenRefine's queries)
-        instead of one per query; then, in a second, those of the keys the resolver falls back
-        on for the keys without any (asking for every fallback key up front doubled the read)."""
+        """Read the candidates of these keys and of the style keys the resolver asks with them
+        (:func:`read_keys`) in one graph read (a batch of OpenRefine's queries) instead of one per
+        query; then, in a second, those of the honorific variants of the keys without any
+        (asking for every variant up front doubled the read)."""
         wanted = [key for key in dict.fromkeys(keys) if _HAN.search(key)]
         if not wanted:
             return
-        self._read.update(self.graph.name_candidates_many(wanted, CANDIDATE_LIMIT))
+        read = list(dict.fromkeys(k for key in wanted for k in read_keys(key)))
+        self._read.update(self.graph.name_candidates_many(read, CANDIDATE_LIMIT))
         fallbacks = [k for key in wanted if not self._read[key] for k in fallback_keys(key) if k not in self._read]
         if fallbacks:
             self._read.update(self.graph.name_candidates_many(list(dict.fromkeys(fallbacks)), CANDIDATE_LIMIT))

@@ -45,6 +45,10 @@ ONLY_LISTED = 0.35
 SAME_DOCUMENT = 0.35
 # A surname before a 字/号/谥 (盛杏荪, 胡文忠) that agrees with the person's surname.
 SURNAME_AGREES = 0.3
+# ... when a bearer of the whole surface as a full name lived at the document's date too (唐春卿:
+# a man so named, or 唐景崇 字春卿), the surname only brings the 字 (0.45) level with that full
+# name (0.6): two readings of one surface, which dates or the document decide, not the name.
+SURNAME_EVENS = 0.15
 LIFE_FITS = 0.25
 OUTSIDE_LIFE = -0.6
 KIN_OR_CORRESPONDENT = 0.25
@@ -166,10 +170,20 @@ def style_key(key: str) -> str | None:
     return key[1:] if 3 <= len(key) <= 4 else None
 
 
+def read_keys(key: str) -> list[str]:
+    """The keys the resolver asks for a mention whatever it finds, which reconcile and an ingest
+    read ahead in one read with the batch's: its own and the style key of its honorific variant
+    or of itself, since a full name and a surname + 字 are two readings of one surface (唐春卿: a
+    man so named, or 唐景崇 字春卿)."""
+    style = style_key(honorific_variant(key) or key)
+    return [key, style] if style else [key]
+
+
 def fallback_keys(key: str) -> list[str]:
-    """The keys a mention is looked up by, in order, when its own key has no candidates (an ingest prefetches them)."""
+    """The key the resolver asks when a mention's own key has no candidates: its honorific
+    variant (李忠武公 -> 李忠武), which the read-aheads read in a second read, for those keys only."""
     variant = honorific_variant(key)
-    return [k for k in (variant, style_key(variant or key)) if k]
+    return [variant] if variant else []
 
 
 @lru_cache(maxsize=50_000)
@@ -206,7 +220,7 @@ class Resolver:
     def candidates(self, context: MentionContext) -> list[Candidate]:
         key = name_key(context.surface)
         others = context.co_person_ids
-        found, related, styled = self._found(key, others, context.year, context.role)
+        found, related, styled, evens = self._found(key, others, context.year, context.role)
         self._remember(found)
         known = {person.id for person, _ in found}
         extras = []
@@ -232,7 +246,7 @@ class Resolver:
                 only=len(found) == 1 or (len(alive) == 1 and alive[0] is person),
                 related=person.id in related,
                 same_document=person.id in same_document,
-                styled=person.id in styled,
+                surname=(SURNAME_EVENS if evens else SURNAME_AGREES) if person.id in styled else 0.0,
             )
             for person, names in found
         ]
@@ -240,19 +254,24 @@ class Resolver:
 
     def _found(
         self, key: str, others: Collection[str], year: int | None, role: str
-    ) -> tuple[list[tuple[Person, list[Name]]], set[str], set[str]]:
-        """Candidates by the key itself, else by its honorific variant, else surname + 字/号/谥 by
-        the style key of the variant or the key (李忠武公: 李 + 忠武); with those related to
-        ``others``, asked in the same look-up, and the ids found by style (their surname agreed).
-        The style key is also asked when every bearer of the key itself lived outside the
-        document's date (a 李少荃 born in 1902 does not hide 李鸿章 字少荃 from a letter of 1862)."""
+    ) -> tuple[list[tuple[Person, list[Name]]], set[str], set[str], bool]:
+        """Candidates by the key itself, else by its honorific variant; and the persons of the
+        key's surname whose 字/号/谥 is the rest of it, by the style key of the variant or the key
+        (李忠武公: 李 + 忠武); with those related to ``others``, asked in the same look-up, and the
+        ids whose surname agrees; and whether it only evens them with a bearer of the key itself.
+        A full name and a surname + 字 are two readings of one surface (唐春卿: a man so named, or
+        唐景崇 字春卿): the surname counts in full only when every bearer of the key itself lived
+        outside the document's date (a 李少荃 born in 1902 does not hide 李鸿章 字少荃 from a letter
+        of 1862); otherwise both are candidates, level, and dates or the document decide, as
+        between homonyms.  The read-aheads of reconcile and
+        the ingest ask the style key with the key (:func:`read_keys`), so this costs no read."""
         found, related = self.lookup.name_candidates_related(key, others)
         variant = honorific_variant(key)
         if not found and variant:
             found, related = self.lookup.name_candidates_related(variant, others)
         style = style_key(variant or key)  # 李忠武公: 李 + 忠武, inside the 公
-        if style is None or (found and any(_life_feature(p, year, role) != OUTSIDE_LIFE for p, _ in found)):
-            return found, related, set()
+        if style is None:
+            return found, related, set(), False
         by_style, related_by_style = self.lookup.name_candidates_related(style, others)
         already = {person.id for person, _ in found}
         styled = [
@@ -263,7 +282,8 @@ class Resolver:
             and any(n.type in STYLE_NAMES for n in names)
         ]
         ids = {person.id for person, _ in styled}
-        return found + styled, related | (related_by_style & ids), ids
+        bearer_possible = any(_life_feature(p, year, role) != OUTSIDE_LIFE for p, _ in found)
+        return found + styled, related | (related_by_style & ids), ids, bearer_possible
 
     def _remember(self, found: list[tuple[Person, list[Name]]]) -> None:
         for person, names in found:
@@ -320,7 +340,7 @@ class Resolver:
         only: bool,
         related: bool,
         same_document: bool = False,
-        styled: bool = False,
+        surname: float = 0.0,
     ) -> Candidate:
         features: dict[str, float] = {}
         features["name"] = (
@@ -328,8 +348,8 @@ class Resolver:
             if matched
             else PARTIAL_NAME
         )
-        if styled:
-            features["surname_agrees"] = SURNAME_AGREES
+        if surname:
+            features["surname_agrees"] = surname
         if person.id in context.catalogue.get(context.role, ()):
             features["catalogue_" + context.role] = CATALOGUE_ROLE
         life = _life_feature(person, context.year, context.role)

@@ -26,7 +26,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from zhiren.authority.ids import stable_id
 from zhiren.authority.model import Document, Mention, Name, Person, PersonRecord
-from zhiren.authority.resolver import fallback_keys
+from zhiren.authority.resolver import fallback_keys, read_keys
 from zhiren.store.graph.base import EVERY_BEARER, GraphBatch, GraphStore, candidates_and_related
 
 Candidates = list[tuple[Person, list[Name]]]
@@ -83,13 +83,15 @@ class IngestLookup:
             self._reader = None
 
     def prefetch(self, keys: Iterable[str]) -> None:
-        """Candidates of every key of a batch (and of its fallback keys) and the relations among them."""
+        """Candidates of every key of a batch (and of the keys the resolver asks with it or falls back
+        to) and the relations among them."""
         wanted = list(dict.fromkeys(keys))
         self._take_ahead()
-        self._fetch(wanted)
+        read = list(dict.fromkeys(k for key in wanted for k in read_keys(key)))
+        self._fetch(read)
         fallbacks = [k for key in wanted if not self.name_candidates(key) for k in fallback_keys(key)]
         self._fetch(fallbacks)
-        covered = {person.id for key in [*wanted, *fallbacks] for person, _ in self.name_candidates(key)}
+        covered = {person.id for key in [*read, *fallbacks] for person, _ in self.name_candidates(key)}
         # A person the batch may create has no stored relations, unless it once existed: ask the store too.
         covered |= {auto_person_id(key) for key in wanted} | set(self.pending)
         self._covered = covered
@@ -223,9 +225,11 @@ class IngestLookup:
             self._forget_key(next(iter(self._candidates)))
 
     def _read_candidates(self, keys: Sequence[str]) -> dict[str, Candidates]:
-        """In the read-ahead thread: the store's candidates of the keys, and of the fallback keys of
-        those it has none for.  Touches nothing of the lookup."""
-        found = self.store.name_candidates_many(keys, CANDIDATE_LIMIT) if keys else {}
+        """In the read-ahead thread: the store's candidates of the keys and of the keys the resolver
+        asks with them (:func:`read_keys`), then of the fallback keys of those with none.  Touches
+        nothing of the lookup."""
+        read = list(dict.fromkeys(k for key in keys for k in read_keys(key)))
+        found = self.store.name_candidates_many(read, CANDIDATE_LIMIT) if read else {}
         fallbacks = [k for key in keys if not found.get(key) for k in fallback_keys(key) if k not in found]
         if fallbacks:
             found.update(self.store.name_candidates_many(fallbacks, CANDIDATE_LIMIT))

@@ -153,6 +153,42 @@ def test_surname_and_courtesy_name_are_asked_when_the_full_name_s_bearers_lived_
     graph.close()
 
 
+def test_a_full_name_that_is_also_a_surname_and_courtesy_name_is_not_decided_by_the_name(tmp_path: Path) -> None:
+    """唐春卿: a man so named, or 唐景崇 字春卿?  Without a date both stay candidates; the date
+    decides (the first died in 1830; a diary of 1897 means 唐景崇)."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    tang, tang_name = _dated("tang", "唐景崇", 1844, 1914)
+    named, named_name = _dated("named", "唐春卿", 1765, 1830)
+    graph.write(
+        GraphBatch(persons=[tang, named], names=[tang_name, named_name, name("tang", "春卿", NameType.COURTESY)])
+    )
+    undated = Resolver(graph).resolve(MentionContext("唐春卿", "full"))
+    assert undated.decision == "review"
+    assert {c.person_id for c in undated.candidates} == {"tang", "named"}
+    assert Resolver(graph).resolve(MentionContext("唐春卿", "full", year=1897)).person_id == "tang"
+    assert Resolver(graph).resolve(MentionContext("唐春卿", "full", year=1800)).person_id == "named"
+    graph.close()
+
+
+def test_a_date_both_readings_fit_does_not_let_the_name_type_decide(tmp_path: Path) -> None:
+    """张樵野 in a passage of 1880: a 张樵野 who died in 1862 may still be mentioned then, and so
+    may 张荫桓 字樵野.  The full name's weight alone must not link the first: the surname brings
+    the 字 level with it, and the mention queues; a mention of 1900 is 张荫桓's."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    zhang, zhang_name = _dated("zhang", "张荫桓", 1837, 1900)
+    named, named_name = _dated("named", "张樵野", 1801, 1862)
+    graph.write(
+        GraphBatch(persons=[zhang, named], names=[zhang_name, named_name, name("zhang", "樵野", NameType.COURTESY)])
+    )
+    both = Resolver(graph).resolve(MentionContext("张樵野", "full", year=1880))
+    assert both.decision == "review"
+    assert {c.person_id for c in both.candidates} == {"zhang", "named"}
+    assert Resolver(graph).resolve(MentionContext("张樵野", "full", year=1900)).person_id == "zhang"
+    graph.close()
+
+
 def test_surname_and_posthumous_name_inside_gong(tmp_path: Path) -> None:
     """李忠武公: 李 + 忠武 with 公, 李续宾's 谥, not 塔齐布's, whose 谥 is also 忠武."""
     graph = SqliteGraphStore(tmp_path / "g.sqlite")

@@ -75,6 +75,17 @@ def test_a_key_without_candidates_prefetches_the_keys_the_resolver_falls_back_to
     assert sum(store.calls.values()) == reads
 
 
+def test_a_found_full_name_s_surname_and_courtesy_reading_is_read_with_it(store: CountingStore) -> None:
+    """盛宣怀 has candidates, and the resolver still asks 宣怀 (of a 盛): a full name may also be a
+    surname + 字.  The prefetch reads it in the batch's read, not one read per name."""
+    lookup = lookup_of(store)
+    lookup.prefetch(["盛宣怀"])
+    reads = sum(store.calls.values())
+    assert Resolver(lookup).resolve(MentionContext("盛宣怀", "full", 1898)).person_id == SHENG
+    assert sum(store.calls.values()) == reads
+    assert store.calls["name_candidates_many"] == 1
+
+
 def test_a_pending_person_is_a_candidate_until_written_then_read_from_the_store(store: CountingStore) -> None:
     lookup = lookup_of(store)
     lookup.prefetch(["王韬"])
@@ -133,7 +144,7 @@ def test_candidates_read_ahead_serve_the_next_batch(store: CountingStore) -> Non
         lookup.prefetch(["盛宣怀", "张香涛"])
         assert [p.id for p, _ in lookup.name_candidates("盛宣怀")] == [SHENG]
         reads = store.calls["name_candidates_many"]
-        assert reads == 2  # the keys, then the fallback 香涛 of the key without candidates: both ahead
+        assert reads == 1  # the keys with their style keys (宣怀, 香涛 of a 张), in one read ahead
         assert Resolver(lookup).resolve(MentionContext("张香涛", "courtesy", 1898)).candidates[0].person_id == ZHANG
         assert store.calls["name_candidates_many"] == reads
 
