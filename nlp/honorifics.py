@@ -62,7 +62,7 @@ _MANCHU_FINALS = frozenset("阿布额")
 _GONG_WORDS = frozenset(
     {"公车", "公子", "公事", "公文", "公务", "公主", "公开", "公司", "公布", "公议", "公论",
      "公馆", "公署", "公牍", "公款", "公费", "公举", "公推", "公同", "公正", "公平", "公然",
-     "公家", "公道", "公卿", "公余", "公服", "公堂", "公所", "公众", "公元", "公斤"}
+     "公家", "公道", "公卿", "公余", "公服", "公堂", "公所", "公众", "公元", "公斤", "公法", "公使"}
 )  # fmt: skip
 # Words that are not names although they stand before 公 (诸公, 相公, 主人公 …).
 _NOT_NAMES = frozenset({"主人", "诸位", "老人", "王侯", "天下", "太夫", "外祖", "祖父", "曾祖", "高祖"})
@@ -165,7 +165,7 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
                 found.append(Found(opening, start, "full", "honorific", SCORE))
                 continue
             surname = _surname_before(text, start)
-            if surname >= 0 and not _ends_a_name(text, start, known_names):
+            if surname >= 0 and not _ends_a_name(text, start, known_names) and _surname_here(text, surname, title):
                 found.append(Found(surname, end, "title", "honorific", SCORE))
             continue
         if title == "公" and text[end : end + 1] == "司":  # 铁路总公司
@@ -173,7 +173,7 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
         if title == "丈" and (start == 0 or text[start - 1] in _ZHANG_WORDS):
             continue
         initial_surname = _surname_before(text, start - 1) if _names_before(text, start, 1) else -1
-        if title in {"帅", "翁", "丈"} and initial_surname >= 0:
+        if title in {"帅", "翁", "丈"} and initial_surname >= 0 and _not_a_word(text[initial_surname:start]):
             found.append(Found(initial_surname, end, "title", "honorific", SCORE - 0.05))
             continue
         shaped = _with_gong(text, start, end, known_names) if title == "公" else None
@@ -184,6 +184,21 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
         if named:
             found.append(named)
     return found
+
+
+def _not_a_word(chars: str) -> bool:
+    """Two characters the segmenter does not know as a word: a surname and a 字's initial (张香,
+    盛杏) are none, 尚书 and 左袒 are (户部尚书翁同龢, 左袒翁同龢: 翁 is his surname)."""
+    return word_tag(chars) == "x"
+
+
+def _surname_here(text: str, surname: int, office: str) -> bool:
+    """Whether the character before an office, at ``surname``, is a surname there: not where it
+    ends a word with the one before it (一任侍郎: "once a vice-minister"), nor 左/右 before 侍郎
+    (户部左侍郎 is the post)."""
+    if office == "侍郎" and text[surname] in "左右":
+        return False
+    return surname == 0 or _not_a_word(text[surname - 1 : surname + 1])
 
 
 def _short_office(text: str, pos: int) -> bool:
@@ -205,7 +220,10 @@ def _ends_a_name(text: str, pos: int, known: Container[str]) -> bool:
 
 
 def _name_with_title(text: str, start: int, end: int, title: str, known: Container[str]) -> Found | None:
-    """竹亭公, 穆彰阿公 (a known three-character name), 欧阳小岑先生, 陈梦陶丈 (surname kept)."""
+    """竹亭公, 穆彰阿公 (a known three-character name), 欧阳小岑先生, 陈梦陶丈 (surname kept);
+    not before a word 公 begins (台民公举, 驻华英公使)."""
+    if title == "公" and text[start : end + 1] in _GONG_WORDS:
+        return None
     if _names_before(text, start, 3) and text[start - 3 : start] in known:
         name_start = start - 3
     elif (

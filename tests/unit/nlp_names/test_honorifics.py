@@ -102,3 +102,24 @@ def test_no_person_inside_an_organisation_or_before_an_office_that_follows_a_nam
     assert names("杏翁观察日内赴鄂") == []  # 杏翁 is the name (the gazetteer's), 观察 his office
     assert names("王文韶制军前日见面", frozenset({"王文韶"})) == []
     assert [n[0] for n in names("盛京堂之意如何")] == ["盛京堂"]
+
+
+def test_gong_beginning_a_word_is_no_honorific() -> None:
+    """台民公举 (the people elected), 重照公法 (international law), 驻华英公使 (the British envoy):
+    公 begins a word; 竹亭公 still ends a name."""
+    assert names("台抚既膺台民公举，重照公法所载，传言驻华英公使与之") == []
+    assert names("竹亭公来", frozenset({"竹亭"})) == [("竹亭公", "title", "竹亭")]
+
+
+def test_a_word_before_weng_is_no_surname_and_initial() -> None:
+    """户部尚书翁同龢, 左袒翁同龢: 尚书 and 左袒 are words, and 翁 is his surname; 唐蔚翁 is a
+    surname and an initial."""
+    assert names("户部尚书翁同龢且哂之，亦或左袒翁同龢") == []
+    assert names("唐蔚翁已接洽") == [("唐蔚翁", "title", None)]
+
+
+def test_a_post_s_qualifier_or_a_word_s_end_before_an_office_is_no_surname() -> None:
+    """户部左侍郎 is the post (左 is no surname there), 一任侍郎 "once a vice-minister"; 左中堂
+    and 李侍郎 are persons."""
+    assert names("特命户部左侍郎张樵野、右侍郎某，二使宪一任侍郎") == []
+    assert names("函致左中堂、李侍郎") == [("左中堂", "title", None), ("李侍郎", "title", None)]
