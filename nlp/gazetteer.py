@@ -211,7 +211,9 @@ class Gazetteer:
             with_surname = [e for e in entries if surname and to_simplified(e.person_name).startswith(surname)]
             if with_surname:
                 entries, start = with_surname, at - 2
-            elif suffix == "丈":  # 盛杏丈; alone 丈 ends a diary's 陈梦陶丈, 王西丈 more often than an initial's form
+            # Without the surname: 丈 ends a diary's 陈梦陶丈, 王西丈 more often than an initial's form
+            # (盛杏丈 has it), and an initial that ends a word is none (其时弟, "then I": 时 ends 其时).
+            elif suffix == "丈" or _ends_a_word(text, at - 1):
                 continue
             entry = entries[0]
             one_person = len({e.person_id for e in entries}) == 1
@@ -277,14 +279,23 @@ def _names_here(text: str, start: int, end: int, entries: dict[NameEntry, None])
     """Whether a bare listed name (no surname before it) names its person at this place.
 
     Not a 谥 alone: 谥 are made of virtue words (忠节, 文正, 忠武) that prose uses as such
-    (史氏忠节专祠); with a surname or 公 they name (罗忠节公, 胡文忠).  Not a 字 or 号 that is
-    also a place's name, after a verb of going and before a clause's end (送至罗山。)."""
+    (史氏忠节专祠); with a surname or 公 they name (罗忠节公, 胡文忠).  Not a 字 or 号 whose first
+    character ends a word with the one before it (各省三品).  Not a 字 or 号 that is also a
+    place's name, after a verb of going and before a clause's end (送至罗山。)."""
     types = {e.name_type for e in entries}
     if types == {"posthumous"}:
         return text[end : end + 1] == "公"
+    if types <= INITIAL_TYPES and _ends_a_word(text, start):  # 各省三品: 省 ends 各省, it begins no 省三
+        return False
     if types <= INITIAL_TYPES and start and text[start - 1] in _TO_A_PLACE:
         return end < len(text) and text[end] not in _CLAUSE_ENDS
     return True
+
+
+def _ends_a_word(text: str, at: int) -> bool:
+    """The character at ``at`` ends a word the segmenter knows with the one before it (其时, 各省):
+    it belongs to that word, and a 字 or a 字's initial does not start there."""
+    return at > 0 and word_tag(text[at - 1 : at + 1]) != "x"
 
 
 def _found(start: int, end: int, entries: dict[NameEntry, None]) -> Found:

@@ -148,3 +148,12 @@ def test_a_parent_s_kin_form_is_of_the_child_the_letter_names_by_given_name() ->
     text = "字谕纪泽、纪鸿：知鸿儿生男之喜"
     assert [(text[f.start : f.end], f.person_id) for f in g.find(text)] == [("纪鸿", "p7"), ("鸿儿", "p7")]
     assert [f.person_id for f in g.find("知鸿儿生男之喜")] == [None]  # nobody named: 曾纪鸿 or 李鸿章
+
+
+def test_a_courtesy_name_or_initial_whose_first_character_ends_a_word_is_not_read() -> None:
+    """各省三品: 省 ends 各省, so no 省三 (a 字) starts there; 其时弟正断弦 ("then I"): no 时弟 of a
+    时甫.  After a character they make no word with, both are read (致省三, 闻时弟至)."""
+    g = Gazetteer([NameEntry("省三", "p1", "陈省三", "courtesy"), NameEntry("时甫", "p2", "林维源", "courtesy")])
+    assert g.find("电饬各省三品以上大员。其时弟正断弦") == []
+    text = "致省三函，闻时弟至"
+    assert [text[f.start : f.end] for f in g.find(text)] == ["省三", "时弟"]
