@@ -45,8 +45,9 @@ _FRAMES = (
 )
 _PATTERN = re.compile("|".join(f"{before}{_LIST.replace('names', f'n{i}')}{_TITLE}{after}"
                                for i, (before, after) in enumerate(_FRAMES)))  # fmt: skip
-# A slot starting so is a group or a pronoun (各位, 诸君, 同人, 本家), not a name.
-_NOT_FIRST = frozenset("各诸同众该此彼其本敝贵令家舍某是之每众两数")
+# A slot starting so is a group or a pronoun (各位, 诸君, 同人, 本家), not a name; nor one starting
+# with a verb of direction, which makes it the rest of the verb's phrase (恭送进内, 自送归旗).
+_NOT_FIRST = frozenset("各诸同众该此彼其本敝贵令家舍某是之每众两数") | frozenset("进归回返入出")
 # A slot ending so is a place (同丰堂, 会馆, 江苏馆).
 _PLACE_ENDS = frozenset("堂馆楼居园寺庵局处店宅府署门城院斋庙宫殿厂")
 # Nor a time, a letter or a visit.

@@ -54,6 +54,9 @@ _NOT_BEFORE: dict[str, str] = {
     "讳": "言莫疾",
 }
 
+# A count and a unit after 字: battalions are named by a character (振字营, 开字两营, 宏字两营).
+_UNITS_AFTER_ZI = re.compile("[一二三四五六七八九十两]*[营哨队旗起]")
+
 _MARKER = re.compile("|".join(sorted(map(re.escape, DECLARATIONS), key=len, reverse=True)))
 _NAME_RUN = re.compile(f"{NAME_CHAR_CLASS}+")
 
@@ -68,7 +71,7 @@ def find_declarations(text: str) -> list[Found]:
         if before and before in _NOT_AFTER.get(marker, ""):
             continue
         run = _NAME_RUN.match(text, m.end())
-        if not run:
+        if not run or (marker == "字" and _UNITS_AFTER_ZI.match(text, m.end())):
             continue
         name = run.group()
         if name[0] in _NOT_BEFORE.get(marker, ""):

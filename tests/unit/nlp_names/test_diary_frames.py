@@ -42,3 +42,10 @@ def test_the_formula_s_end_of_a_name_outranks_the_model_s() -> None:
     text = "二十二日晴。接杨梓民、刘嗣伯信。午后至兰泉处手谈。"
     found = [m["text"] for m in Extractor(statistical=True).extract(text)["mentions"]]
     assert "刘嗣伯" in found and "刘嗣伯信" not in found
+
+
+def test_a_slot_starting_with_a_verb_of_direction_is_the_verb_s_phrase() -> None:
+    """恭送进内 (sent it in), 自送归旗 (saw him back to his banner): 进/归 carry on the verb 送; 送冯渭卿
+    still names."""
+    text = "恭送进内。自送归旗。送冯渭卿。"
+    assert [text[f.start : f.end] for f in find_diary_frames(text)] == ["冯渭卿"]

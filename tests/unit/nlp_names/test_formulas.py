@@ -81,3 +81,9 @@ def test_brothers_by_their_place_in_the_family() -> None:
 def test_the_letter_formula_zi_yu_declares_no_courtesy_name() -> None:
     assert find_declarations("字谕纪泽儿：接尔来禀") == []
     assert find_declarations("霆字营分为两军") == []
+
+
+def test_zi_before_a_count_and_a_unit_names_a_battalion() -> None:
+    """振字、开字两营, 宏字两营, 振字营: battalions named by a character, not a 字 declared."""
+    text = "令振字、开字两营移守，督率宏字两营及炮兵，林文察，字密卿"
+    assert [text[f.start : f.end] for f in find_declarations(text)] == ["密卿"]
