@@ -9,8 +9,9 @@ Letters name a person by the forms a cataloguer derives from the authority's nam
 gazetteer finds those too: a surname before a listed 字/号/谥 (盛杏荪, 郑陶斋, 胡文忠), and the
 first character of a 字/号 with an office style or a kin term (香帅, 杏翁, 沅弟, 澄叔) or a
 character of a given name with 儿 (宣儿, 鸿儿), or the first syllable of a Manchu name with a
-military post (多都统), each with the listed name it stands for as its normal form (香帅 → 香涛,
-张香帅 → 张香涛, 宣儿 → 盛宣怀, 多都统 → 多隆阿), so the resolver looks that up.
+military post (多都统), or a prince's title's first character with 邸, his residence (恭邸 of
+恭亲王), each with the listed name it stands for as its normal form (香帅 → 香涛, 张香帅 → 张香涛,
+宣儿 → 盛宣怀, 多都统 → 多隆阿, 恭邸 → 恭亲王), so the resolver looks that up.
 """
 
 from __future__ import annotations
@@ -46,6 +47,9 @@ ADDRESS_PREFIXES = frozenset("仁老世年姻尊宗大吾贤令家舍愚胞表�
 TITLE_ADDRESS_PREFIXES = ADDRESS_PREFIXES - frozenset("幼长次小")
 # Posts a Manchu or Mongol officer is called by after his name's first syllable (多都统).
 _MILITARY_POSTS = re.compile("副都统|都统|将军|军门|参赞|领队")
+# A prince's title as an authority lists it (恭亲王, 恭王, 庆亲王): telegrams call him by its first
+# character and 邸, his residence (恭邸, 庆邸).
+_PRINCE_TITLE = re.compile(".(?:亲王|王)")
 # Dictionary tags under which a two-character form may still be a name.
 _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 # The authority's name types (biogref ``name_type`` column) in the extract contract's terms.
@@ -84,6 +88,7 @@ class Gazetteer:
         self._initials: dict[str, list[NameEntry]] = {}
         self._given_chars: dict[str, list[NameEntry]] = {}
         self._syllables: dict[str, list[NameEntry]] = {}
+        self._princes: dict[str, list[NameEntry]] = {}
         self.add(entries)
 
     def __len__(self) -> int:
@@ -132,10 +137,13 @@ class Gazetteer:
         initials: dict[str, list[NameEntry]] = defaultdict(list)
         given_chars: dict[str, list[NameEntry]] = defaultdict(list)
         syllables: dict[str, list[NameEntry]] = defaultdict(list)
+        princes: dict[str, list[NameEntry]] = defaultdict(list)
         for key, entries in self._by_name.items():
             lengths[key[:2]].add(len(key))
             for entry in entries:
-                if entry.name_type in INITIAL_TYPES:
+                if entry.name_type == "title" and _PRINCE_TITLE.fullmatch(key):
+                    princes[key[0]].append(entry)
+                elif entry.name_type in INITIAL_TYPES:
                     initials[key[0]].append(entry)
                 elif entry.name_type == "full" and key == to_simplified(entry.person_name):
                     if len(key) == 3:
@@ -145,6 +153,7 @@ class Gazetteer:
                         syllables[key[0]].append(entry)
         self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
         self._initials, self._given_chars, self._syllables = dict(initials), dict(given_chars), dict(syllables)
+        self._princes = dict(princes)
 
     def lookup(self, name: str, family: str = "") -> NameEntry | None:
         """The entry of a name that belongs to exactly one person, else None.
@@ -181,7 +190,7 @@ class Gazetteer:
                     i += length - 1
                     break
             i += 1
-        return found + self._derived(text, found) + self._by_first_syllable(text, found)
+        return found + self._derived(text, found) + self._by_first_syllable(text, found) + self._by_residence(text)
 
     def _derived(self, text: str, names: list[Found]) -> list[Found]:
         """香帅, 张香帅, 杏翁, 沅弟, 宣儿: a 字/号 initial or a given-name character before a title
@@ -249,6 +258,23 @@ class Gazetteer:
             entry = entries[0]
             found.append(
                 Found(at, m.end(), "title", "style", STYLE_SCORE, normalized=entry.name if one_person else None,
+                      person_id=entry.person_id if one_person else None,
+                      person_name=entry.person_name if one_person else None)
+            )  # fmt: skip
+        return found
+
+    def _by_residence(self, text: str) -> list[Found]:
+        """恭邸, 庆邸: the first character of a prince's title the authority lists, with 邸, is the
+        prince, where the two are no word (府邸, 官邸 are, and no prince's title begins so)."""
+        found = []
+        for at in (m.start() - 1 for m in re.finditer("邸", text)):
+            entries = self._princes.get(text[at]) if at >= 0 else None
+            if not entries or word_tag(text[at : at + 2]) != "x":
+                continue
+            one_person = len({e.person_id for e in entries}) == 1
+            entry = entries[0]
+            found.append(
+                Found(at, at + 2, "title", "style", STYLE_SCORE, normalized=entry.name if one_person else None,
                       person_id=entry.person_id if one_person else None,
                       person_name=entry.person_name if one_person else None)
             )  # fmt: skip

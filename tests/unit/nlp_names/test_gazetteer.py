@@ -157,3 +157,13 @@ def test_a_courtesy_name_or_initial_whose_first_character_ends_a_word_is_not_rea
     assert g.find("电饬各省三品以上大员。其时弟正断弦") == []
     text = "致省三函，闻时弟至"
     assert [text[f.start : f.end] for f in g.find(text)] == ["省三", "时弟"]
+
+
+def test_a_prince_s_title_s_first_character_with_di_is_the_prince() -> None:
+    """恭邸, 庆邸 (a prince by his residence) stand for 恭亲王, 庆亲王 as the authority lists them;
+    府邸 and 官邸 are words, and 醇邸 is of a prince it does not list."""
+    g = Gazetteer([NameEntry("恭亲王", "p1", "奕訢", "title"), NameEntry("庆王", "p2", "奕劻", "title")])
+    text = "恭邸精力虽逊，庆邸则称疾，醇邸亦至，府邸官邸"
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)] == [
+        ("恭邸", "恭亲王", "p1"), ("庆邸", "庆王", "p2")
+    ]  # fmt: skip
