@@ -123,3 +123,9 @@ def test_a_post_s_qualifier_or_a_word_s_end_before_an_office_is_no_surname() -> 
     and 李侍郎 are persons."""
     assert names("特命户部左侍郎张樵野、右侍郎某，二使宪一任侍郎") == []
     assert names("函致左中堂、李侍郎") == [("左中堂", "title", None), ("李侍郎", "title", None)]
+
+
+def test_surname_with_a_president_s_or_an_officer_s_post() -> None:
+    """Telegrams of 1895: 唐总统 (of the 台湾民主国), 刘都司, 杨提督, 张总兵."""
+    found = [f for f, _, _ in names("唐总统带兵，西屿有刘都司、杨提督、张总兵守御")]
+    assert found == ["唐总统", "刘都司", "杨提督", "张总兵"]
