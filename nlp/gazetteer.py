@@ -11,7 +11,9 @@ first character of a 字/号 with an office style or a kin term (香帅, 杏翁,
 character of a given name with 儿 (宣儿, 鸿儿), or the first syllable of a Manchu name with a
 military post (多都统), or a prince's title's first character with 邸, his residence (恭邸 of
 恭亲王), each with the listed name it stands for as its normal form (香帅 → 香涛, 张香帅 → 张香涛,
-宣儿 → 盛宣怀, 多都统 → 多隆阿, 恭邸 → 恭亲王), so the resolver looks that up.
+宣儿 → 盛宣怀, 多都统 → 多隆阿, 恭邸 → 恭亲王), so the resolver looks that up; and an epithet
+the authority lists with one person's surname, alone (傅相 of 李傅相), unless it is a rank many
+held at once (中堂, 宫保, 观察).
 """
 
 from __future__ import annotations
@@ -50,6 +52,13 @@ _MILITARY_POSTS = re.compile("副都统|都统|将军|军门|参赞|领队")
 # A prince's title as an authority lists it (恭亲王, 恭王, 庆亲王): telegrams call him by its first
 # character and 邸, his residence (恭邸, 庆邸).
 _PRINCE_TITLE = re.compile(".(?:亲王|王)")
+# Ranks many held at once: alone, without the surname an authority lists them with (李中堂), they
+# name whoever the letter is about, not the person listed.  An epithet one man was known by (傅相)
+# is not among them.
+_SHARED_RANKS = frozenset(
+    {"中堂", "宫保", "大人", "京堂", "京卿", "观察", "制军", "制台", "中丞", "方伯", "军门", "星使",
+     "尚书", "侍郎", "太守", "相国", "阁老", "大帅", "督办", "总办"}
+)  # fmt: skip
 # Dictionary tags under which a two-character form may still be a name.
 _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 # The authority's name types (biogref ``name_type`` column) in the extract contract's terms.
@@ -89,6 +98,7 @@ class Gazetteer:
         self._given_chars: dict[str, list[NameEntry]] = {}
         self._syllables: dict[str, list[NameEntry]] = {}
         self._princes: dict[str, list[NameEntry]] = {}
+        self._epithets: dict[str, list[NameEntry]] = {}
         self.add(entries)
 
     def __len__(self) -> int:
@@ -138,11 +148,14 @@ class Gazetteer:
         given_chars: dict[str, list[NameEntry]] = defaultdict(list)
         syllables: dict[str, list[NameEntry]] = defaultdict(list)
         princes: dict[str, list[NameEntry]] = defaultdict(list)
+        epithets: dict[str, list[NameEntry]] = defaultdict(list)
         for key, entries in self._by_name.items():
             lengths[key[:2]].add(len(key))
             for entry in entries:
                 if entry.name_type == "title" and _PRINCE_TITLE.fullmatch(key):
                     princes[key[0]].append(entry)
+                elif entry.name_type == "title" and _is_epithet_with_surname(key):
+                    epithets[key[1:]].append(entry)
                 elif entry.name_type in INITIAL_TYPES:
                     initials[key[0]].append(entry)
                 elif entry.name_type == "full" and key == to_simplified(entry.person_name):
@@ -154,6 +167,7 @@ class Gazetteer:
         self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
         self._initials, self._given_chars, self._syllables = dict(initials), dict(given_chars), dict(syllables)
         self._princes = dict(princes)
+        self._epithets = {k: v for k, v in epithets.items() if len({e.person_id for e in v}) == 1}
 
     def lookup(self, name: str, family: str = "") -> NameEntry | None:
         """The entry of a name that belongs to exactly one person, else None.
@@ -173,13 +187,15 @@ class Gazetteer:
 
         Candidates are looked up by the two characters at a position (every name has two or
         more), which few positions of a text start a name with, so most cost one look-up."""
-        by_name, lengths = self._by_name, self._lengths
+        by_name, lengths, epithets = self._by_name, self._lengths, self._epithets
         found: list[Found] = []
         if not lengths:
             return found
+        alone: list[Found] = []  # epithets alone (傅相), where no name starts
         i, n = 0, len(text)
         while i < n:
-            for length in lengths.get(text[i : i + 2], ()):
+            pair = text[i : i + 2]
+            for length in lengths.get(pair, ()):
                 entries = by_name.get(text[i : i + length])
                 if entries:
                     after = found[-1].end if found else 0
@@ -189,8 +205,13 @@ class Gazetteer:
                     found.append(styled or _found(i, i + length, entries))
                     i += length - 1
                     break
+            else:
+                if epithets and pair in epithets and not (i and text[i - 1] in SINGLE_SURNAMES):
+                    alone.append(_epithet(i, epithets[pair][0]))
             i += 1
-        return found + self._derived(text, found) + self._by_first_syllable(text, found) + self._by_residence(text)
+        return (
+            found + self._derived(text, found) + self._by_first_syllable(text, found) + self._by_residence(text) + alone
+        )
 
     def _derived(self, text: str, names: list[Found]) -> list[Found]:
         """香帅, 张香帅, 杏翁, 沅弟, 宣儿: a 字/号 initial or a given-name character before a title
@@ -279,6 +300,19 @@ class Gazetteer:
                       person_name=entry.person_name if one_person else None)
             )  # fmt: skip
         return found
+
+
+def _epithet(at: int, entry: NameEntry) -> Found:
+    """傅相: an epithet the authority lists with one person's surname (李傅相), alone, is he; not
+    inside a name found, nor after another surname (张傅相 is the honorific rule's)."""
+    return Found(at, at + 2, "title", "style", STYLE_SCORE, normalized=entry.name,
+                 person_id=entry.person_id, person_name=entry.person_name)  # fmt: skip
+
+
+def _is_epithet_with_surname(key: str) -> bool:
+    """李傅相: a surname and a two-character epithet, not a rank many held (李中堂) nor a 谥 + 公
+    (李文忠公)."""
+    return len(key) == 3 and key[0] in SINGLE_SURNAMES and key[1:] not in _SHARED_RANKS and key[-1] != "公"
 
 
 def _with_surname(text: str, start: int, end: int, entries: dict[NameEntry, None], after: int) -> Found | None:

@@ -167,3 +167,18 @@ def test_a_prince_s_title_s_first_character_with_di_is_the_prince() -> None:
     assert [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)] == [
         ("恭邸", "恭亲王", "p1"), ("庆邸", "庆王", "p2")
     ]  # fmt: skip
+
+
+def test_an_epithet_listed_with_one_person_s_surname_stands_alone_for_him() -> None:
+    """傅相: the authority lists 李傅相 for 李鸿章, and telegrams write 傅相 alone.  Not a rank
+    many held (中堂 of 李中堂), nor after another surname (张傅相), nor an epithet two persons hold."""
+    g = Gazetteer(
+        [
+            NameEntry("李傅相", "p1", "李鸿章", "title"),
+            NameEntry("李中堂", "p1", "李鸿章", "title"),
+            NameEntry("李侯相", "p1", "李鸿章", "title"),
+            NameEntry("曾侯相", "p2", "曾国藩", "title"),
+        ]
+    )
+    text = "昨日傅相入觐，中堂亦至，张傅相、侯相均来"
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)] == [("傅相", "李傅相", "p1")]
