@@ -1,4 +1,5 @@
-"""An office before a name: 总兵娄云庆, 道员钟文, 知县孟煊, 新授臬司史念祖.
+"""Appositions: an office before a name (总兵娄云庆, 道员钟文, 知县孟煊, 新授臬司史念祖), and a
+given name in brackets after a style (刘渊亭军门（永福）, 朱守（上泮）, 伊藤伯爵（博文）).
 
 Chronicles and memorials introduce most lesser officials by their post and full name, and
 those names are the ones no list holds; the post says a name follows.  The name is a
@@ -11,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from zhiren.nlp.found import Found
+from zhiren.nlp.found import NAME_CHAR_CLASS, Found
+from zhiren.nlp.honorifics import OFFICE_TITLES
 from zhiren.nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 SCORE = 0.75
@@ -60,3 +62,24 @@ def _name_end(text: str, start: int, surname: int) -> int:
         if end == len(text) or text[end] in _AFTER_NAME:
             return end
     return 0
+
+
+# The press and the telegrams name an official by surname + 字 + post, or surname + post, and give
+# his 名 in brackets after it (张樵野少司农（荫桓）, 刘渊亭军门（永福）, 朱守（上泮）): a name no
+# list may hold, which the brackets mark.  Also after ranks and noble titles (伊藤伯爵（博文）).
+_STYLES_BEFORE_BRACKETS = (*OFFICE_TITLES, "大臣", "伯爵", "子爵", "侯爵", "总督", "巡抚", "主事", "少司农",
+                           "守", "镇", "都司")  # fmt: skip
+_BRACKETED = re.compile(
+    f"(?:{'|'.join(sorted(set(_STYLES_BEFORE_BRACKETS), key=len, reverse=True))})（({NAME_CHAR_CLASS}{{1,3}})）"
+)
+# A bracket after a post that holds a date, a place or a gloss, not a name (（即下关）, （二年）).
+_NOT_IN_BRACKETED = frozenset("即年月日时号字名系谓为在之也一二三四五六七八九十")
+
+
+def find_bracketed_names(text: str) -> list[Found]:
+    """The given name in brackets right after a post or a title (军门（永福）, 方伯（德）)."""
+    return [
+        Found(m.start(1), m.end(1), "given", METHOD, SCORE)
+        for m in _BRACKETED.finditer(text)
+        if not set(m.group(1)) & _NOT_IN_BRACKETED
+    ]

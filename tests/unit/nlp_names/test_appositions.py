@@ -1,8 +1,8 @@
-"""A name after an office."""
+"""A name after an office, or in brackets after one."""
 
 from __future__ import annotations
 
-from zhiren.nlp.appositions import find_office_appositions
+from zhiren.nlp.appositions import find_bracketed_names, find_office_appositions
 from zhiren.nlp.extract import Extractor
 
 
@@ -33,3 +33,13 @@ def test_the_fast_mode_finds_them_and_lists_them_on() -> None:
     text = "又片奏保总兵王可升、章合才、易致中三员。"
     found = [m["text"] for m in Extractor(statistical=False).extract(text)["mentions"]]
     assert found == ["王可升", "章合才", "易致中"]
+
+
+def test_a_given_name_in_brackets_after_a_post_or_a_title() -> None:
+    """The press of 1895: 周静山军门（振邦）, 朱守（上泮）, 伊藤伯爵（博文）, 赫鹭宾方伯（德）; not a
+    gloss or a date in brackets (马崎（即下关）, 制军（光绪二年）), nor brackets after no post."""
+    text = (
+        "澎湖镇周静山军门（振邦）、朱守（上泮）、伊藤伯爵（博文）、赫鹭宾方伯（德）；"
+        "马崎（即下关）；复沈制军（光绪二年）；李（经方）"
+    )
+    assert [text[f.start : f.end] for f in find_bracketed_names(text)] == ["振邦", "上泮", "博文", "德"]
