@@ -61,18 +61,26 @@ NOT_NAMES = frozenset(
 )  # fmt: skip
 
 
+# Ranks of nobility the model reads with the name before them (伊藤伯爵, 陆奥子爵): titles after a
+# name are not part of it.
+NOBLE_TITLES = ("伯爵", "子爵", "侯爵", "公爵", "男爵")
+
+
 def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
-    """The model's PERSON entities (``doc_chars``: the doc's text, see doc_text); one-character
-    names (亮, 操) are right in 史书 prose and mostly wrong elsewhere, so they get a low score
-    rather than being dropped."""
+    """The model's PERSON entities (``doc_chars``: the doc's text, see doc_text), a rank of
+    nobility after the name left out; one-character names (亮, 操) are right in 史书 prose and
+    mostly wrong elsewhere, so they get a low score rather than being dropped."""
     found = []
     for ent in doc.ents:
         text = doc_chars[ent.start_char : ent.end_char]  # ent.text would join its tokens
         if text in NOT_NAMES or (len(text) <= 3 and text.endswith("氏")):
             continue
+        end = ent.end_char
+        if len(text) >= 4 and text.endswith(NOBLE_TITLES):
+            text, end = text[:-2], end - 2
         name_type = "full" if len(text) >= 2 and surname_length(text) else "given"
         score = NER_SCORE if len(text) >= 2 else SINGLE_CHARACTER_SCORE
-        found.append(Found(ent.start_char, ent.end_char, name_type, "ner", score))
+        found.append(Found(ent.start_char, end, name_type, "ner", score))
     return found
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+from spacy.tokens import Doc, Span
+from spacy.vocab import Vocab
 
-from zhiren.nlp.extract import Extractor
+from zhiren.nlp.extract import Extractor, _ner_found
 from zhiren.nlp.gazetteer import NameEntry
 
 SHENG = [NameEntry("盛宣懷", "p1", "盛宣怀"), NameEntry("杏荪", "p1", "盛宣怀", "courtesy")]
@@ -83,3 +85,11 @@ def test_no_person_where_the_text_says_the_name_is_unknown() -> None:
     text = "配（未详）氏，生子二。某氏所言，不足为据。某公来函。配王氏。"
     for extractor in (fast(), Extractor()):
         assert [m["text"] for m in extractor.extract(text)["mentions"]] == ["王氏"]
+
+
+def test_a_rank_of_nobility_after_a_name_the_model_read_is_left_out() -> None:
+    """The model reads 伊藤伯爵 and 陆奥子爵 whole; titles after a name are not part of it."""
+    text = "日本宰相伊藤伯爵、外务省卿陆奥子爵"
+    doc = Doc(Vocab(), words=list(text), spaces=[False] * len(text))
+    doc.ents = [Span(doc, 4, 8, "PERSON"), Span(doc, 13, 17, "PERSON")]
+    assert [text[f.start : f.end] for f in _ner_found(doc, text)] == ["伊藤", "陆奥"]
