@@ -231,7 +231,10 @@ class Resolver:
                 known.add(person_id)
                 extras.append(person_id)
         same_document = known & set(others)
-        for person_id in dict.fromkeys(others) if back_reference_shape(key) else ():
+        # A form the authority lists for a person the document linked (李傅相 of 李鸿章) is his,
+        # not also a back reference to whoever else of that surname it linked (李经方).
+        listed_here = any(names and person.id in same_document for person, names in found)
+        for person_id in dict.fromkeys(others) if back_reference_shape(key) and not listed_here else ():
             if person_id not in known and (person := self._refers_back(person_id, key)):
                 found.append((person, []))
                 known.add(person_id)

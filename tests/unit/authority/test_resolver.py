@@ -197,6 +197,23 @@ def test_a_date_both_readings_fit_does_not_let_the_name_type_decide(tmp_path: Pa
     graph.close()
 
 
+def test_a_form_listed_for_a_linked_person_is_no_back_reference_to_another_of_his_surname(tmp_path: Path) -> None:
+    """李傅相 is listed for 李鸿章; in a telegram that linked him and his son 李经方 it is the
+    father's, not a surname + style that either could be (李中堂, which neither lists, still is)."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    father, father_name = _dated("father", "李鸿章", 1823, 1901)
+    son, son_name = _dated("son", "李经方", 1855, 1934)
+    graph.write(
+        GraphBatch(persons=[father, son], names=[father_name, son_name, name("father", "李傅相", NameType.TITLE)])
+    )
+    contexts = [MentionContext(s, "title", 1895) for s in ("李鸿章", "李经方", "李傅相", "李中堂")]
+    *_, listed, unlisted = Resolver(graph).resolve_document(contexts)
+    assert (listed.decision, listed.person_id) == ("link", "father")
+    assert unlisted.decision == "review" and {c.person_id for c in unlisted.candidates} == {"father", "son"}
+    graph.close()
+
+
 def test_surname_and_posthumous_name_inside_gong(tmp_path: Path) -> None:
     """李忠武公: 李 + 忠武 with 公, 李续宾's 谥, not 塔齐布's, whose 谥 is also 忠武."""
     graph = SqliteGraphStore(tmp_path / "g.sqlite")
