@@ -80,7 +80,8 @@ def _is_name_like(word: str) -> bool:
     return not word_tag(word[-1]).startswith(_VERBAL_TAGS)
 
 
-_CLAUSE_OPENERS = frozenset("，。；：、！？\n　 ")
+# Where a full name before an office may start: a clause, or a list's conjunction (及伍联芳观察).
+_CLAUSE_OPENERS = frozenset("，。；：、！？\n　 及暨")
 
 
 def _surname_before(text: str, pos: int) -> int:

@@ -129,3 +129,9 @@ def test_surname_with_a_president_s_or_an_officer_s_post() -> None:
     """Telegrams of 1895: 唐总统 (of the 台湾民主国), 刘都司, 杨提督, 张总兵."""
     found = [f for f, _, _ in names("唐总统带兵，西屿有刘都司、杨提督、张总兵守御")]
     assert found == ["唐总统", "刘都司", "杨提督", "张总兵"]
+
+
+def test_a_full_name_after_a_list_s_conjunction_before_an_office_is_the_name() -> None:
+    """刘芗林观察及伍联芳观察: after 及 (or 暨) a surname and two characters before an office are a
+    full name, as at a clause's start; 芳观察 is no surname + office."""
+    assert names("登莱青道刘含芳及伍联芳观察均迎诸水次") == [("伍联芳", "full", None)]
