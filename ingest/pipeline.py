@@ -34,6 +34,7 @@ from zhiren.authority.model import (
 )
 from zhiren.authority.names import build_name, name_key
 from zhiren.authority.resolver import MentionContext, Resolution, Resolver, document_year
+from zhiren.collection import collection_paused
 from zhiren.errors import InputError
 from zhiren.ingest.ahead import read_ahead, with_following
 from zhiren.ingest.crash import CrashHook
@@ -267,6 +268,8 @@ class Pipeline:
         meanwhile."""
         self.catch_up()
         if self.extractor is not None:
+            # The gazetteer holds a dict per name of the authority: 1.3 s of a 9 s ingest with
+            # 50,000 persons went to collector passes over them (bench/bench_ingest.py).
             with self.summary.stage("gazetteer"), collection_paused():
                 self.extractor.add_names(gazetteer_entries(self.graph, 5000), folded=True)
         lookup = IngestLookup(self.graph)
@@ -482,20 +485,6 @@ class Pipeline:
         if not self.dry_run:
             self._sync_derived()
             self.search.refresh()
-
-
-@contextmanager
-def collection_paused() -> Iterator[None]:
-    """No garbage collection while long-lived objects are bulk-loaded (the gazetteer holds a dict
-    per name of the authority): the full passes the allocations set off walk them all and find
-    nothing, 1.3 s of a 9 s ingest with 50,000 persons (bench/bench_ingest.py)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextmanager

@@ -15,6 +15,7 @@ from pyoxigraph import NamedNode, Triple
 
 from zhiren.authority.curation.audit import AuditEntry
 from zhiren.authority.model import Document, DocumentKind, Mention, PersonRecord
+from zhiren.collection import collection_paused
 from zhiren.errors import NotFound
 from zhiren.ontology.mapping import (
     Uris,
@@ -93,8 +94,9 @@ def sync_triples(
     (a merged id gets its redirect, a deleted one loses its graph, the curation entries that
     touched the persons are rewritten); the triples written."""
     uris = Uris(base_uri)
-    persons = person_graphs(graph, uris, person_ids)
-    return triples.put_graphs([*persons, *document_graphs(graph, uris, document_ids)])
+    with collection_paused():  # the mapping makes a million short-lived objects and no cycle
+        persons = person_graphs(graph, uris, person_ids)
+        return triples.put_graphs([*persons, *document_graphs(graph, uris, document_ids)])
 
 
 def triples_sink(

@@ -1,3 +1,3 @@
-"""Zhiren's kernel: settings and the exception hierarchy every layer shares."""
+"""Zhiren's kernel: settings, the exception hierarchy and the garbage collector's pause every layer shares."""
 
 __version__ = "0.1.0"
