@@ -124,6 +124,19 @@ def _dated(person_id: str, text: str, born: int, died: int) -> tuple[Person, Nam
     return person, name(person_id, text, NameType.GIVEN, preferred=True)
 
 
+def _bearer_and_namesake(
+    tmp_path: Path, person_id: str, full: str, courtesy: str, lived: tuple[int, int], namesake_lived: tuple[int, int]
+) -> SqliteGraphStore:
+    """A person with a 字, and another man (id ``named``) whose full name is the first's surname + 字."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    person, person_name = _dated(person_id, full, *lived)
+    named, named_name = _dated("named", full[0] + courtesy, *namesake_lived)
+    courtesy_name = name(person_id, courtesy, NameType.COURTESY)
+    graph.write(GraphBatch(persons=[person, named], names=[person_name, named_name, courtesy_name]))
+    return graph
+
+
 def test_an_undated_document_is_dated_by_the_lifetimes_of_the_persons_it_linked(tmp_path: Path) -> None:
     """A chronicle naming 乔松年, 官文 and 马新贻 is of 1821-1870; its 吴棠 is not the one who died in 1770."""
     graph = SqliteGraphStore(tmp_path / "g.sqlite")
@@ -164,13 +177,7 @@ def test_surname_and_courtesy_name_are_asked_when_the_full_name_s_bearers_lived_
 def test_a_full_name_that_is_also_a_surname_and_courtesy_name_is_not_decided_by_the_name(tmp_path: Path) -> None:
     """唐春卿: a man so named, or 唐景崇 字春卿?  Without a date both stay candidates; the date
     decides (the first died in 1830; a diary of 1897 means 唐景崇)."""
-    graph = SqliteGraphStore(tmp_path / "g.sqlite")
-    graph.migrate()
-    tang, tang_name = _dated("tang", "唐景崇", 1844, 1914)
-    named, named_name = _dated("named", "唐春卿", 1765, 1830)
-    graph.write(
-        GraphBatch(persons=[tang, named], names=[tang_name, named_name, name("tang", "春卿", NameType.COURTESY)])
-    )
+    graph = _bearer_and_namesake(tmp_path, "tang", "唐景崇", "春卿", (1844, 1914), (1765, 1830))
     undated = Resolver(graph).resolve(MentionContext("唐春卿", "full"))
     assert undated.decision == "review"
     assert {c.person_id for c in undated.candidates} == {"tang", "named"}
@@ -183,13 +190,7 @@ def test_a_date_both_readings_fit_does_not_let_the_name_type_decide(tmp_path: Pa
     """张樵野 in a passage of 1880: a 张樵野 who died in 1862 may still be mentioned then, and so
     may 张荫桓 字樵野.  The full name's weight alone must not link the first: the surname brings
     the 字 level with it, and the mention queues; a mention of 1900 is 张荫桓's."""
-    graph = SqliteGraphStore(tmp_path / "g.sqlite")
-    graph.migrate()
-    zhang, zhang_name = _dated("zhang", "张荫桓", 1837, 1900)
-    named, named_name = _dated("named", "张樵野", 1801, 1862)
-    graph.write(
-        GraphBatch(persons=[zhang, named], names=[zhang_name, named_name, name("zhang", "樵野", NameType.COURTESY)])
-    )
+    graph = _bearer_and_namesake(tmp_path, "zhang", "张荫桓", "樵野", (1837, 1900), (1801, 1862))
     both = Resolver(graph).resolve(MentionContext("张樵野", "full", year=1880))
     assert both.decision == "review"
     assert {c.person_id for c in both.candidates} == {"zhang", "named"}
