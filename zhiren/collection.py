@@ -14,7 +14,9 @@ from contextlib import contextmanager
 
 @contextmanager
 def collection_paused() -> Iterator[None]:
-    """No garbage collection inside; the collector's own state is restored after."""
+    """No garbage collection inside; the collector's own state is restored after. The collector is
+    the process's: a writer thread pausing it pauses it for the main thread too, which only delays
+    collecting a cycle (overlapping pauses end with it enabled, as the outermost found it)."""
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -1,4 +1,5 @@
-"""Named graphs as N-Quads chunks: what both adapters send to their store in one request each."""
+"""Named graphs as N-Quads chunks, what both adapters send to their store in one request each;
+and streamed N-Quads read back as N-Triples, how a SPARQL server's dataset is exported."""
 
 from __future__ import annotations
 
