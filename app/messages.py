@@ -19,7 +19,7 @@ VALUE_LABELS: dict[str, str] = {
     "letter": "信札",
     "telegram": "电报",
     "manuscript": "手稿",
-    "record": "档案",
+    "record": "目录记录",  # a catalogue record (of a genealogy), not an archive file
     "work": "联合目录著录",
     # mention roles
     "subject": "谱主",
@@ -47,8 +47,9 @@ VALUE_LABELS: dict[str, str] = {
     "latn": "拉丁字母",
     # catalogue fields the sources name in English
     "pages": "页数",
-    # timeline kinds
+    # timeline kinds (letter and genealogy are document kinds above)
     "event": "生平",
+    "mention": "文中提及",
     # genders
     "male": "男",
     "female": "女",
@@ -245,7 +246,7 @@ EN: dict[str, str] = {
     "信札": "letter",
     "电报": "telegram",
     "手稿": "manuscript",
-    "档案": "record",
+    "文中提及": "mentioned in text",
     "联合目录著录": "union-catalogue work",
     "谱主": "subject",
     "发文者": "sender",

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from zhiren.app.i18n import Term
 from zhiren.app.kin_tree import KinTree, is_placeholder, kin_tree
@@ -126,10 +126,15 @@ class Correspondent:
         return sorted(counts.items())
 
 
+# What a timeline row is: a letter to or from the person, a life event, a genealogy fact, or a
+# document that mentions the person (each a label of the message catalogue, app/messages.py).
+TimelineKind = Literal["letter", "event", "genealogy", "mention"]
+
+
 @dataclass
 class TimelineItem:
     date: HistDate
-    kind: str  # letter | event | genealogy | mention
+    kind: TimelineKind
     text: str
     document_id: str | None = None
 
@@ -410,7 +415,7 @@ def _timeline(person: Person, facts: list[Fact], views: list[MentionView]) -> li
         if document.kind == DocumentKind.GENEALOGY:
             continue
         seen.add(document.id)
-        kind = "letter" if view.mention.role in (MentionRole.SENDER, MentionRole.RECIPIENT) else "mention"
+        kind: TimelineKind = "letter" if view.mention.role in (MentionRole.SENDER, MentionRole.RECIPIENT) else "mention"
         items.append(TimelineItem(document.date, kind, document.title, document.id))
     items.sort(key=lambda item: (_date_key(item.date), item.kind, item.text))
     return items

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import get_args
 
 from tests.conftest import embedded_settings, make_client
 from zhiren.app import create_app
 from zhiren.app.i18n import label, translate
 from zhiren.app.messages import EN, VALUE_LABELS
+from zhiren.app.presentation import TimelineKind
 from zhiren.authority.model import DocumentKind, LinkStatus, MentionRole, NameType, Script
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "app" / "templates"
@@ -28,11 +30,16 @@ def test_every_template_label_and_value_label_has_english() -> None:
 
 
 def test_every_stored_code_reads_as_a_word_in_both_languages() -> None:
-    for enum in (NameType, DocumentKind, MentionRole, LinkStatus, Script):
-        for member in enum:
-            chinese = VALUE_LABELS.get(member.value, member.value)
-            assert HAN.search(chinese), (enum.__name__, member.value)
-            assert not HAN.search(translate(chinese, "en")), (enum.__name__, member.value)
+    codes = [
+        (enum.__name__, member.value)
+        for enum in (NameType, DocumentKind, MentionRole, LinkStatus, Script)
+        for member in enum
+    ]
+    codes += [("TimelineKind", kind) for kind in get_args(TimelineKind)]  # a timeline row's kind column
+    for source, code in codes:
+        chinese = VALUE_LABELS.get(code, code)
+        assert HAN.search(chinese), (source, code)
+        assert not HAN.search(translate(chinese, "en")), (source, code)
 
 
 def test_placeholders_fill_after_translation() -> None:
@@ -63,3 +70,5 @@ def test_switch_link_keeps_the_query(tmp_path: Path) -> None:
 def test_label_filter_reads_codes() -> None:
     with create_app(embedded_settings(Path("/nonexistent"))).test_request_context("/?lang=en"):
         assert label("romanised") == "romanisation" and label(NameType.COURTESY) == "courtesy name"
+        assert label(DocumentKind.RECORD) == "Catalogue record"  # a genealogy's record, not an archive file
+    assert VALUE_LABELS[DocumentKind.RECORD] == "目录记录"

@@ -103,6 +103,7 @@ def test_person_page_a_scholar_can_cite(client: FlaskClient) -> None:
     # timeline: the genealogy fact and the letters in date order
     timeline = page.split("年表")[1].split("文献提及")[0]
     assert timeline.index("生于道光二十四年九月二十四日") < timeline.index("李鸿章致盛宣怀函")
+    assert "光绪二十五年 (1899) 文中提及 啬翁手札（演示）" in timeline  # a manuscript naming him, in words
     # mentions by date, passage highlighted, why in words
     assert "<mark>杏荪</mark>观察阁下" in html
     assert "名称「杏荪」为其字" in page and "文献年代为1884年，在其生卒年（1844–1916）之内" in page
