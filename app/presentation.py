@@ -37,6 +37,7 @@ from zhiren.authority.model import (
 from zhiren.authority.names import name_key
 from zhiren.nlp.dates import find_dates
 from zhiren.store.graph.base import GraphStore
+from zhiren.store.search.entries import shown_type
 
 MENTION_LIMIT = 2000  # mentions a person page reads and lists, dated first
 PASSAGE = 24  # characters shown either side of a mention
@@ -230,7 +231,7 @@ def _names(names: list[Name]) -> list[tuple[str, list[NameView]]]:
     """Names grouped by type in a fixed order; a Latin-script name is a romanisation whatever it was typed."""
     groups: dict[str, list[NameView]] = defaultdict(list)
     for name in names:
-        kind = NameType.ROMANISED.value if name.script == Script.LATIN else name.type.value
+        kind = shown_type(name).value
         romanisation = " / ".join(r for r in (name.pinyin, name.wade_giles) if r and r != name.text)
         groups[kind].append(NameView(name.text, name.script.value, romanisation, name.preferred))
     for views in groups.values():

@@ -5,7 +5,7 @@ One place decides it, so ingest and `zhiren reindex` index exactly the same thin
 
 from __future__ import annotations
 
-from zhiren.authority.model import Document, HistDate, Mention, NameType, PersonRecord
+from zhiren.authority.model import Document, HistDate, Mention, Name, NameType, PersonRecord, Script
 from zhiren.store.search.base import IndexEntry
 from zhiren.store.search.eras import era
 from zhiren.store.search.keys import NameForKeys, person_keys, surname_of
@@ -31,11 +31,17 @@ def _eras(*dates: HistDate | None) -> dict[str, list[str]]:
     }
 
 
+def shown_type(name: Name) -> NameType:
+    """The type a reader sees a name under: a Latin-script name is a romanisation whatever a source
+    typed it (CBDB and seeds give ``Sheng Xuanhuai`` as 别名), as on the person page."""
+    return NameType.ROMANISED if name.script == Script.LATIN else name.type
+
+
 def person_entry(record: PersonRecord) -> IndexEntry:
     person = record.person
     names_by_type: dict[str, list[str]] = {}
     for name in record.names:
-        names_by_type.setdefault(name.type.value, []).append(name.text)
+        names_by_type.setdefault(shown_type(name).value, []).append(name.text)
     year = person.birth.year if person.birth else None
     summary = " ".join(filter(None, [person.preferred_name, person.native_place, person.floruit]))
     surname = surname_of(person.preferred_name)

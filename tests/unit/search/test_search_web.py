@@ -57,6 +57,15 @@ def test_the_person_named_by_the_query_is_the_first_hit(client: FlaskClient, que
     assert re.search(r'<ol class="hits" start="1">\s*<li>\s*<a href="/person/', html), query
 
 
+def test_a_latin_name_is_listed_as_a_romanisation_as_on_the_person_page(client: FlaskClient) -> None:
+    body = api(client, q="盛宣怀", type="person")
+    names = body["hits"][0]["data"]["names"]
+    assert names["romanised"] == ["Sheng Xuanhuai"] and "别名" not in names  # the seed typed it 别名
+    types = {f["value"] for f in body["facets"]["name_types"]}
+    assert "romanised" in types and "别名" not in types
+    assert "罗马字: Sheng Xuanhuai" in page(client, q="盛宣怀", type="person")
+
+
 def test_one_wrong_character_offers_the_name(client: FlaskClient) -> None:
     body = api(client, q="盛宣杯")
     assert body["did_you_mean"] == "盛宣怀" and body["hits"][0]["title"] == "盛宣怀"
