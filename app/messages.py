@@ -232,6 +232,17 @@ EN: dict[str, str] = {
     "可能是 {name}": "possibly {name}",
     "待审核的提及": "Mentions awaiting review",
     "未确认": "not confirmed",
+    # curation: what a reader sees of it (the curator's working pages are in English)
+    "本服务器未启用编审": "Curation is disabled on this server",
+    "未配置编审令牌，因此无人能登录，此处也不能作任何修改。": (
+        "No curation token is configured, so nobody can log in and nothing can be changed here."
+    ),
+    "人物页、文献页与检索照常可用。": "The person and document pages and the search work as usual.",
+    "如需编审，请服务器管理员设置以下变量后重启服务：": "To curate, the server's operator sets this and restarts it:",
+    "编审员登录": "Curator login",
+    "您的姓名": "Your name",
+    "编审令牌": "Curation token",
+    "登录": "Log in",
     # value labels
     "名": "given name",
     "字": "courtesy name",

@@ -93,6 +93,9 @@ def _login(client: FlaskClient) -> str:
 def test_pages_need_login_and_csrf(client: FlaskClient) -> None:
     assert client.get("/curate/").status_code == 302
     page = client.get("/curate/login").get_data(as_text=True)
+    assert "<h1>编审员登录</h1>" in page and "您的姓名" in page  # the reader's language, Chinese by default
+    assert "<h1>Curator login</h1>" in client.get("/curate/login?lang=en").get_data(as_text=True)
+    client.get("/?lang=zh")
     wrong = client.post("/curate/login", data={"csrf": _csrf(page), "token": "nope", "curator": "bob"})
     assert wrong.status_code == 403
     csrf = _login(client)

@@ -148,7 +148,10 @@ def test_without_a_token_curation_is_disabled_and_says_so(data: Path, app: Flask
     disabled.set_cookie("session", saved.value)
     page = disabled.get("/curate/")
     text = page.get_data(as_text=True)
-    assert page.status_code == 403 and "Curation is disabled" in text and 'name="token"' not in text
+    assert page.status_code == 403 and "本服务器未启用编审" in text and 'name="token"' not in text
+    assert "Curation is disabled" not in text  # the reader's language, as every page
+    english = disabled.get("/curate/", query_string={"lang": "en"}).get_data(as_text=True)
+    assert "Curation is disabled on this server" in english and "ZHIREN_API_TOKEN" in english
     login_page = disabled.get("/curate/login").get_data(as_text=True)
     assert 'name="token"' not in login_page
     write = disabled.post(f"/curate/person/{SHENG}/add-name", data={"csrf": csrf, "text": "止叟", "confirm": "1"})
