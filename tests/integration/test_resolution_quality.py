@@ -205,14 +205,21 @@ def _trimmed(surface: str) -> str:
 # blind3 (李鸿章, 胡林翼, 恽毓鼎's diary) 0.496 / 0.658, 0.981 / 0.964; blind4 (the telegrams and
 # press of 1895 in 中日战辑, a letter of 1885) 0.634 / 0.676, 0.950 / 0.949 (see
 # tests/fixtures/letters/README.md). Rules were written from the errors of each since, so these
-# floors are no longer blind figures.
+# floors are no longer blind figures. blind5 (张之洞's telegrams and letters of 1884-85 and 1894-95,
+# with 唐景崧's answers) is at its figures before any rule was changed for it: fast 0.679, accurate
+# 0.717, link precision 0.929 in both modes.
 F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
     "blind2": (0.85, 0.88),
     "blind3": (0.75, 0.79),
     "blind4": (0.79, 0.80),
+    "blind5": (0.66, 0.70),
 }
+# Link precision ≥ 0.98 on every split but blind5, whose wrong links (measured 5 of 70: 刘爵帅 read
+# as 爵帅, 王之春's 字 initial 爵 + 帅, four times; 李中堂 taken for the 李秉衡 the telegram linked)
+# are the next rules' work.
+PRECISION_FLOORS = {"blind5": 0.92}
 
 
 @pytest.mark.parametrize("statistical", [False, True], ids=["fast", "accurate"])
@@ -225,10 +232,10 @@ def test_letters_mentions_and_links(statistical: bool) -> None:
         print(s.line(f"letters {split} ({'accurate' if statistical else 'fast'})"))
     sizes = {split: s.gold for split, s in scores.items()}
     assert sizes["dev"] > 200 and sizes["held-out"] > 60 and sizes["blind2"] > 200 and sizes["blind3"] > 150
-    assert sizes["blind4"] > 150
+    assert sizes["blind4"] > 150 and sizes["blind5"] > 150
     for split, s in scores.items():
         assert s.f1 >= F1_FLOORS[split][statistical], (split, s.f1)
-        assert s.precision >= 0.98, (split, s.precision)
+        assert s.precision >= PRECISION_FLOORS.get(split, 0.98), (split, s.precision)
         assert s.listed_correct >= 0.90 * s.listed and s.listed_wrong <= 0.02 * s.listed, split
 
 
