@@ -45,8 +45,10 @@ _SUFFIX = re.compile(f"[{TITLE_SUFFIXES}{KIN_SUFFIXES}]")
 # 舍弟, 尊翁, 世伯, 小儿): jieba tags some of these as names.
 ADDRESS_PREFIXES = frozenset("仁老世年姻尊宗大吾贤令家舍愚胞表族堂小犬孤乳幼长次诸众贵敝先亡")
 # Before a title (帅, 翁, 老, 丈) only some of them make a form of address (尊翁, 老翁, 大帅, 令翁):
-# 幼 and 长 begin 字 (幼丹: 沈葆桢 is 幼帅, 幼翁), whereas 幼弟, 长兄 are kin.
-TITLE_ADDRESS_PREFIXES = ADDRESS_PREFIXES - frozenset("幼长次小")
+# 幼 and 长 begin 字 (幼丹: 沈葆桢 is 幼帅, 幼翁), whereas 幼弟, 长兄 are kin.  爵 makes one too:
+# 爵帅 and 爵相 are the styles of an ennobled governor or grand secretary (刘爵帅 is 刘铭传, a baron),
+# not the initial of a 字 such as 王之春's 爵棠.
+TITLE_ADDRESS_PREFIXES = (ADDRESS_PREFIXES - frozenset("幼长次小")) | frozenset("爵")
 # Posts a Manchu or Mongol officer is called by after his name's first syllable (多都统).
 _MILITARY_POSTS = re.compile("副都统|都统|将军|军门|参赞|领队")
 # A prince's title as an authority lists it (恭亲王, 恭王, 庆亲王): telegrams call him by its first

@@ -99,6 +99,13 @@ def test_a_courtesy_initial_that_is_also_an_address_word_forms_titles_but_not_ki
     assert g.find("幼弟送往鄂") == []
 
 
+def test_jue_before_shuai_is_an_ennobled_official_s_style_not_a_courtesy_initial() -> None:
+    """刘爵帅 (刘铭传, a baron) is no form of 王之春's 爵棠; 王爵棠 still is."""
+    g = Gazetteer([NameEntry("王之春", "p9", "王之春"), NameEntry("爵棠", "p9", "王之春", "courtesy")])
+    assert g.find("致台北刘爵帅") == []
+    assert [(f.person_id, f.normalized) for f in g.find("王爵棠来电")] == [("p9", None)]
+
+
 def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_nobody() -> None:
     assert spans("字谕纪泽儿") == [("纪泽", "given", None, "p3")]
     assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides
