@@ -10,7 +10,7 @@ from flask import Blueprint, Response, jsonify, request
 from zhiren.app.backends import backends
 from zhiren.errors import InputError
 from zhiren.store.search.base import FACET_FIELDS, SearchQuery
-from zhiren.store.search.query import parse
+from zhiren.store.search.query import QueryProblem, parse
 
 blueprint = Blueprint("api", __name__, url_prefix="/api")
 MAX_PAGE_SIZE = 100
@@ -41,7 +41,13 @@ def clean_query(raw: str, field: str = "q") -> str:
     )
     query = " ".join(kept.split())
     if len(query) > MAX_QUERY_LENGTH:
-        raise InputError(f"is {len(query)} characters long; at most {MAX_QUERY_LENGTH} are searched", field=field)
+        raise InputError(
+            f"is {len(query)} characters long; at most {MAX_QUERY_LENGTH} are searched",
+            field=field,
+            reason=QueryProblem.TOO_LONG,
+            length=len(query),
+            limit=MAX_QUERY_LENGTH,
+        )
     return query
 
 
@@ -52,7 +58,9 @@ def search_query() -> SearchQuery:
         raise InputError("must be person or document", field="type")
     q = clean_query(request.args.get("q", ""))
     if request.args.get("q", "").strip() and not q:
-        raise InputError("nothing to search for: only control or formatting characters", field="q")
+        raise InputError(
+            "nothing to search for: only control or formatting characters", field="q", reason=QueryProblem.NOTHING
+        )
     parse(q)  # a query with nothing to search for is refused here, before any backend runs
     year_from = _int_arg("year_from", None, -3000, 3000)
     year_to = _int_arg("year_to", None, -3000, 3000)

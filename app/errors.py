@@ -8,7 +8,8 @@ from werkzeug.exceptions import HTTPException
 from zhiren.errors import ZhirenError
 
 
-def _wants_json() -> bool:
+def wants_json() -> bool:
+    """The API, the health check, or a client asking for JSON: errors answer as JSON."""
     return (
         request.path.startswith("/api/")
         or request.path == "/health"
@@ -17,7 +18,7 @@ def _wants_json() -> bool:
 
 
 def _respond(status: int, code: str, message: str, details: dict[str, object]) -> tuple[Response | str, int]:
-    if _wants_json():
+    if wants_json():
         return jsonify({"error": {"code": code, "message": message, "details": details}}), status
     return render_template("error.html", status=status, message=message), status
 

@@ -97,6 +97,15 @@ EN: dict[str, str] = {
     '语法：空格分隔的词须同时出现；"引号"内为短语；OR 表示或；NOT 或 - 表示排除。': (
         'Syntax: words separated by spaces must all occur; "quotes" make a phrase; OR for either; NOT or - to exclude.'
     ),
+    "没有可检索的内容：引号与运算符之外，须有汉字、字母或数字。": (
+        "Nothing to search for: write Chinese characters, letters or digits outside quotes and operators."
+    ),
+    "每个词都被排除了（NOT 或 -）：请再加一个要检索的词。": (
+        "Every word is excluded (NOT or -): add a word to search for."
+    ),
+    "检索式长 {length} 字，最多检索 {limit} 字。": (
+        "The query is {length} characters long; at most {limit} are searched."
+    ),
     "您是不是要找：": "Did you mean:",
     "第 {page} 页已超出末页（共 {n} 条结果，{pages} 页）。": (
         "Page {page} is past the last page ({n} results, {pages} pages)."

@@ -12,13 +12,15 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
 
-from zhiren.app.api import search_query
+from zhiren.app.api import clean_query, search_query
 from zhiren.app.backends import backends
+from zhiren.app.errors import wants_json
 from zhiren.app.i18n import label, translate
 from zhiren.app.presentation import MENTION_LIMIT, PersonPage, document_page, person_json, person_page
 from zhiren.app.search_view import search_page
 from zhiren.authority.model import HistDate
 from zhiren.errors import BackendUnavailable, InputError
+from zhiren.store.search.base import SearchQuery
 
 blueprint = Blueprint("web", __name__)
 MENTIONS_PER_PAGE = 200  # a person page lists all its mentions by date, this many at a time
@@ -34,6 +36,20 @@ def links() -> dict[str, Callable[[str], str]]:
         "person_url": lambda person_id: person_prefix + quote(person_id, safe=""),
         "document_url": lambda document_id: document_prefix + quote(document_id, safe=""),
     }
+
+
+def searched_words() -> str:
+    """The words of ``?q=`` as the search reads them (control characters out, spaces folded), or
+    nothing when they are too long to search: what the search box shows, never the raw parameter."""
+    try:
+        return clean_query(request.args.get("q", ""))
+    except InputError:
+        return ""
+
+
+@blueprint.app_context_processor
+def search_box() -> dict[str, str]:
+    return {"search_box": searched_words()}
 
 
 @blueprint.app_template_filter("when")
@@ -77,9 +93,18 @@ def index() -> str:
 
 
 @blueprint.get("/search")
-def search() -> str:
-    """Hits with facets and pages; without words or filters, how to search."""
-    query = search_query()
+def search() -> ResponseReturnValue:
+    """Hits with facets and pages; without words or filters, how to search. A query refused
+    (nothing to search for, too long, a bad number) is said on the search page, in the reader's
+    language and with the syntax, as a 400: never an error page of another language."""
+    try:
+        query = search_query()
+    except InputError as problem:
+        if wants_json():
+            raise
+        shown = SearchQuery(searched_words())
+        page = search_page(shown, None)
+        return render_template("search.html", query=shown, result=None, page=page, problem=problem), 400
     asked = query.q or query.filters or query.year_from is not None or query.year_to is not None
     result = backends().search.search(query) if asked else None
     return render_template("search.html", query=query, result=result, page=search_page(query, result))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from zhiren.errors import InputError
 from zhiren.store.search.analysis import fold, query_runs, run_tokens
@@ -29,6 +30,15 @@ OPERATORS = frozenset({"AND", "OR", "NOT"})
 _QUOTES = str.maketrans(dict.fromkeys("“”„「」『』＂", '"'))
 _ITEM = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 _HAN_GAP = re.compile(r"(?<=[\u3400-\u9fff\uf900-\ufaff])\s+(?=[\u3400-\u9fff\uf900-\ufaff])")
+
+
+class QueryProblem(StrEnum):
+    """Why a query is refused, as the ``reason`` of its InputError: the search page says it in the
+    reader's language from this code, the API gives both."""
+
+    NOTHING = "nothing_to_search"  # punctuation, operators, control characters only
+    EXCLUDED = "all_excluded"  # every term under NOT or -
+    TOO_LONG = "too_long"  # longer than the page searches (details: length, limit)
 
 
 @dataclass(frozen=True)
@@ -121,8 +131,11 @@ def parse(query: str) -> ParsedQuery:
         raise InputError(
             "nothing to search for: no Chinese characters, letters or digits outside quotes and operators",
             field="q",
+            reason=QueryProblem.NOTHING,
         )
     if clauses and not any(not c.negated for c in clauses):
-        raise InputError("every term is excluded (NOT or -): add a term to search for", field="q")
+        raise InputError(
+            "every term is excluded (NOT or -): add a term to search for", field="q", reason=QueryProblem.EXCLUDED
+        )
     keys = query_keys(query) if plain and clauses else ()
     return ParsedQuery(tuple(clauses), keys, tuple(dict.fromkeys(highlights)))

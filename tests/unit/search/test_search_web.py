@@ -115,27 +115,43 @@ def test_past_the_last_page_says_so(client: FlaskClient) -> None:
     assert not re.search(r"\d+ 条结果</p>", html)
 
 
+NOTHING = "没有可检索的内容"
+
+
 @pytest.mark.parametrize(
-    ("query", "problem"),
+    ("query", "problem", "reason", "said"),
     [
-        ('"', "nothing to search for"),
-        ("AND OR NOT", "nothing to search for"),
-        ("，。！？", "nothing to search for"),
-        ("\x00", "nothing to search for"),
-        ("\u202e\u2066", "nothing to search for"),
-        ("NOT 杏荪", "every term is excluded"),
-        ("盛" * 10_000, "10000 characters long"),
+        ('"', "nothing to search for", "nothing_to_search", NOTHING),
+        ("AND OR NOT", "nothing to search for", "nothing_to_search", NOTHING),
+        ("，。！？", "nothing to search for", "nothing_to_search", NOTHING),
+        ("\x00", "nothing to search for", "nothing_to_search", NOTHING),
+        ("\u202e\u2066", "nothing to search for", "nothing_to_search", NOTHING),
+        ("NOT 杏荪", "every term is excluded", "all_excluded", "每个词都被排除了"),
+        ("盛" * 10_000, "10000 characters long", "too_long", "检索式长 10000 字，最多检索 200 字。"),
     ],
 )
 def test_a_query_with_nothing_to_search_or_too_long_is_a_400_with_a_message(
-    client: FlaskClient, query: str, problem: str
+    client: FlaskClient, query: str, problem: str, reason: str, said: str
 ) -> None:
     response = client.get("/api/search", query_string={"q": query})
     assert response.status_code == 400
     error = response.get_json()["error"]
-    assert problem in error["message"] and error["details"]["field"] == "q"
+    assert problem in error["message"] and error["details"]["field"] == "q" and error["details"]["reason"] == reason
     html = client.get("/search", query_string={"q": query})
-    assert html.status_code == 400 and problem in html.get_data(as_text=True)
+    text = html.get_data(as_text=True)
+    # said on the search page, in the reader's language, with the syntax beside it
+    assert html.status_code == 400 and said in text and problem not in text and "语法：" in text
+    english = client.get("/search", query_string={"q": query, "lang": "en"}).get_data(as_text=True)
+    client.get("/?lang=zh")
+    assert said not in english and "Syntax:" in english
+
+
+def test_the_search_box_shows_the_query_as_searched(client: FlaskClient) -> None:
+    assert 'name="q" maxlength="200" value="盛 宣怀"' in page(client, q="\x01盛 \u202e  宣怀 ")
+    refused = client.get("/search", query_string={"q": "盛" * 10_000}).get_data(as_text=True)
+    assert 'name="q" maxlength="200" value=""' in refused  # nothing was searched: nothing echoed
+    numbers = client.get("/search", query_string={"q": "盛宣怀", "size": "1000"}).get_data(as_text=True)
+    assert "size: must be between 1 and 100" in numbers and 'value="盛宣怀"' in numbers
 
 
 def test_the_query_echoed_is_the_query_searched(client: FlaskClient) -> None:
