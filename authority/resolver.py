@@ -232,8 +232,14 @@ class Resolver:
                 extras.append(person_id)
         same_document = known & set(others)
         # A form the authority lists for a person the document linked (李傅相 of 李鸿章) is his,
-        # not also a back reference to whoever else of that surname it linked (李经方).
-        listed_here = any(names and person.id in same_document for person, names in found)
+        # not also a back reference to whoever else of that surname it linked (李经方); so is a
+        # style the authority lists as one person's 官称 (李中堂 of 李鸿章), even before the document
+        # links him: the list says whom the style meant, a 李 linked earlier (李秉衡) only shares
+        # the surname.
+        listed_here = any(
+            names and (person.id in same_document or any(n.type == NameType.TITLE for n in names))
+            for person, names in found
+        )
         for person_id in dict.fromkeys(others) if back_reference_shape(key) and not listed_here else ():
             if person_id not in known and (person := self._refers_back(person_id, key)):
                 found.append((person, []))

@@ -215,6 +215,25 @@ def test_a_form_listed_for_a_linked_person_is_no_back_reference_to_another_of_hi
     graph.close()
 
 
+def test_a_style_listed_as_one_person_s_title_is_no_back_reference_to_another_of_his_surname(
+    tmp_path: Path,
+) -> None:
+    """李中堂 is listed as 李鸿章's 官称; in a telegram that linked 李秉衡 first it is still 李鸿章's,
+    not a back reference to the 李 linked before; 李宫保, which nobody lists, still refers back to
+    either of the two."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    hongzhang, hongzhang_name = _dated("hongzhang", "李鸿章", 1823, 1901)
+    bingheng, bingheng_name = _dated("bingheng", "李秉衡", 1830, 1900)
+    names = [hongzhang_name, bingheng_name, name("hongzhang", "李中堂", NameType.TITLE)]
+    graph.write(GraphBatch(persons=[hongzhang, bingheng], names=names))
+    contexts = [MentionContext(s, "title", 1885) for s in ("李秉衡", "李中堂", "李宫保")]
+    _, listed, unlisted = Resolver(graph).resolve_document(contexts)
+    assert (listed.decision, listed.person_id) == ("link", "hongzhang")
+    assert unlisted.decision == "review" and {c.person_id for c in unlisted.candidates} == {"hongzhang", "bingheng"}
+    graph.close()
+
+
 def test_surname_and_posthumous_name_inside_gong(tmp_path: Path) -> None:
     """李忠武公: 李 + 忠武 with 公, 李续宾's 谥, not 塔齐布's, whose 谥 is also 忠武."""
     graph = SqliteGraphStore(tmp_path / "g.sqlite")
