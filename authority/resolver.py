@@ -60,10 +60,12 @@ CLEAR_MARGIN = 0.15
 ERA_WITNESSES = 3
 STYLE_NAMES = frozenset({NameType.COURTESY, NameType.ART, NameType.POSTHUMOUS})
 # Forms that refer back to a person the document has named, after the surname or a character
-# of the person's names: 盛京堂, 李公, 杏翁, 香帅, 沅弟, 宣儿, and a post's one character (岑抚, 李相).
+# of the person's names: 盛京堂, 李公, 杏翁, 香帅, 沅弟, 宣儿, a post's one character (岑抚, 李相), and
+# the posts telegrams address and name officials by (唐抚台, 唐藩司, 潘抚台, 李护院, 唐主政).
 BACK_REFERENCE_SUFFIXES = (
     "宫保", "中堂", "京堂", "京卿", "观察", "制军", "中丞", "宫太保", "傅相", "相国", "尚书", "侍郎",
     "星使", "钦使", "方伯", "军门", "制台", "总统", "提督", "总兵",
+    "抚台", "藩台", "臬台", "道台", "镇台", "提台", "藩司", "臬司", "署抚", "护院", "主政",
     "大人", "先生", "公", "翁", "老", "君", "帅", "儿", "弟", "兄", "叔", "伯", "侄", "师",
     "抚", "督", "相", "藩", "臬",
 )  # fmt: skip

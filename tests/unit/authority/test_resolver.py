@@ -234,6 +234,20 @@ def test_a_style_listed_as_one_person_s_title_is_no_back_reference_to_another_of
     graph.close()
 
 
+def test_surname_and_a_telegram_s_post_refer_back_to_the_person_of_that_surname(tmp_path: Path) -> None:
+    """唐抚台, 唐藩司, 唐主政 in telegrams that linked 唐景崧 are he; 邵抚台, whose surname the
+    document linked nobody of, is nobody."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    tang, tang_name = _dated("tang", "唐景崧", 1841, 1903)
+    graph.write(GraphBatch(persons=[tang], names=[tang_name]))
+    contexts = [MentionContext(s, "title", 1894) for s in ("唐景崧", "唐抚台", "唐藩司", "唐主政", "邵抚台")]
+    _, *styles, other = Resolver(graph).resolve_document(contexts)
+    assert [(r.decision, r.person_id) for r in styles] == [("link", "tang")] * 3
+    assert other.person_id is None
+    graph.close()
+
+
 def test_surname_and_posthumous_name_inside_gong(tmp_path: Path) -> None:
     """李忠武公: 李 + 忠武 with 公, 李续宾's 谥, not 塔齐布's, whose 谥 is also 忠武."""
     graph = SqliteGraphStore(tmp_path / "g.sqlite")
