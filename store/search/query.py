@@ -11,8 +11,10 @@
 Each word is cut like indexed text (:mod:`store.search.analysis`): a run of Chinese characters
 becomes a phrase of consecutive bigrams, so 杏荪 matches exactly wherever it stands. A query
 that is a plain name (no operators or quotes) is also looked up by its whole-name key
-(:mod:`store.search.keys`). A query with nothing to search for (punctuation, operators, control
-characters only) or with every term excluded is refused with a message, never run unfiltered.
+(:mod:`store.search.keys`), and so is each word of a query that is only words joined by OR
+(``盛宫保 OR 张香帅``: both persons rank above the letters naming them). A query with nothing to
+search for (punctuation, operators, control characters only) or with every term excluded is
+refused with a message, never run unfiltered.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ class Clause:
 @dataclass(frozen=True)
 class ParsedQuery:
     clauses: tuple[Clause, ...] = ()
-    keys: tuple[str, ...] = ()  # whole-name keys of a plain-name query (keys.query_keys)
+    keys: tuple[str, ...] = ()  # whole-name keys of a plain-name query or of names OR-ed (keys.query_keys)
     highlights: tuple[str, ...] = ()  # folded runs of the positive terms, for snippets
 
     @property
@@ -107,6 +109,7 @@ def parse(query: str) -> ParsedQuery:
     highlights: list[str] = []
     negate_next = join_next = False
     plain = True
+    words: list[str] = []  # the words, when the query is only words and ORs (names OR-ed)
     for match in _ITEM.finditer(query.translate(_QUOTES)):
         dash, quoted, word = match.groups()
         if word is not None and word in OPERATORS:
@@ -120,6 +123,7 @@ def parse(query: str) -> ParsedQuery:
         terms = _terms(text, phrase=quoted is not None)
         if not terms:
             continue
+        words.append(text if quoted is None and not negated else "")
         if join_next and clauses[-1].negated == negated:
             clauses[-1] = Clause((*clauses[-1].alternatives, terms), negated)
         else:
@@ -137,5 +141,10 @@ def parse(query: str) -> ParsedQuery:
         raise InputError(
             "every term is excluded (NOT or -): add a term to search for", field="q", reason=QueryProblem.EXCLUDED
         )
-    keys = query_keys(query) if plain and clauses else ()
+    if plain and clauses:
+        keys = query_keys(query)
+    elif len(clauses) == 1 and all(words):  # one clause of words OR-ed: each may name someone
+        keys = tuple(dict.fromkeys(key for word in words for key in query_keys(word)))
+    else:
+        keys = ()
     return ParsedQuery(tuple(clauses), keys, tuple(dict.fromkeys(highlights)))

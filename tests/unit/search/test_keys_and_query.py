@@ -62,6 +62,13 @@ def test_operators_phrases_and_negation() -> None:
     assert parse("").clauses == ()
 
 
+def test_names_or_ed_are_each_looked_up_by_their_keys() -> None:
+    assert parse("盛宫保 OR 张香帅").keys == ("盛宫保", "?宫保", "盛?保", "盛宫?", "张香帅", "?香帅", "张?帅", "张香?")
+    assert parse("xingsun OR 香涛").keys == ("xingsun", "香涛")
+    for query in ("盛宫保 OR 张香帅 铁路", '盛宫保 OR "张香帅"', "盛宫保 OR 张香帅 -电报", "盛宫保 OR NOT 张香帅"):
+        assert parse(query).keys == (), query  # another clause, a phrase or an exclusion: words, not names
+
+
 @pytest.mark.parametrize("query", ['"', "AND", "OR NOT", "\x00", "\u202e", "——", "-杏荪", "NOT 杏荪 NOT 盛"])
 def test_nothing_to_search_for_is_refused(query: str) -> None:
     with pytest.raises(InputError):

@@ -57,6 +57,13 @@ def test_the_person_named_by_the_query_is_the_first_hit(client: FlaskClient, que
     assert re.search(r'<ol class="hits" start="1">\s*<li>\s*<a href="/person/', html), query
 
 
+@pytest.mark.parametrize("query", ["盛宫保 OR 张香帅", "杏荪 OR 香涛", "sheng-xuanhuai OR 张之洞"])
+def test_persons_named_by_names_or_ed_are_the_first_hits(client: FlaskClient, query: str) -> None:
+    hits = api(client, q=query)["hits"]
+    assert [h["type"] for h in hits[:2]] == ["person", "person"], query
+    assert {h["title"] for h in hits[:2]} == {"盛宣怀", "张之洞"}, query
+
+
 def test_a_latin_name_is_listed_as_a_romanisation_as_on_the_person_page(client: FlaskClient) -> None:
     body = api(client, q="盛宣怀", type="person")
     names = body["hits"][0]["data"]["names"]
