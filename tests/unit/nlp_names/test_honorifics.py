@@ -46,6 +46,13 @@ def test_surname_with_a_post_s_one_character() -> None:
     assert names("东抚偏于刚，江督、新抚驰往，安抚总督。击贼于抚州，亦尚相得，与王相见") == []
 
 
+def test_surname_with_a_telegram_s_post() -> None:
+    """Telegrams address and name officials by surname + post: 唐藩司 (not 唐藩 and a stray 司),
+    唐署抚 (an acting governor), 李护院, 唐主政, 王镇台, 黄提台."""
+    found = names("唐藩司来电。台湾唐署抚复电。可向李护院求之。致龙州唐主政、王镇台、黄提台")
+    assert [n for n, _, _ in found] == ["唐藩司", "唐署抚", "李护院", "唐主政", "王镇台", "黄提台"]
+
+
 def test_a_courtesy_name_may_begin_with_zi() -> None:
     """子 ends no name (王公子 is a son) but begins many 字: 瞿子久丈, 何子贞先生."""
     assert names("瞿子久丈过谈。何子贞先生至") == [("瞿子久丈", "title", "瞿子久"), ("何子贞", "courtesy", None)]
