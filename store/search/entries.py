@@ -42,6 +42,8 @@ def person_entry(record: PersonRecord) -> IndexEntry:
     names_by_type: dict[str, list[str]] = {}
     for name in record.names:
         names_by_type.setdefault(shown_type(name).value, []).append(name.text)
+    # 名, 字, 号 … in NameType's order, as the person page lists them; the graph's order varies by run
+    names_by_type = {t.value: names_by_type[t.value] for t in NameType if t.value in names_by_type}
     year = person.birth.year if person.birth else None
     summary = " ".join(filter(None, [person.preferred_name, person.native_place, person.floruit]))
     surname = surname_of(person.preferred_name)

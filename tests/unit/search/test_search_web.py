@@ -70,7 +70,10 @@ def test_a_latin_name_is_listed_as_a_romanisation_as_on_the_person_page(client: 
     assert names["romanised"] == ["Sheng Xuanhuai"] and "别名" not in names  # the seed typed it 别名
     types = {f["value"] for f in body["facets"]["name_types"]}
     assert "romanised" in types and "别名" not in types
-    assert "罗马字: Sheng Xuanhuai" in page(client, q="盛宣怀", type="person")
+    hit = page(client, q="盛宣怀", type="person").split('<ol class="hits"')[1].split("</li>")[0]
+    assert "罗马字: Sheng Xuanhuai" in hit
+    labels = re.findall(r'<span class="name">([^:<]+):', hit)
+    assert labels == ["名", "字", "号", "称谓", "罗马字"], labels  # the person page's order, whatever the graph's
 
 
 def test_one_wrong_character_offers_the_name(client: FlaskClient) -> None:
