@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from zhiren.nlp.found import Found
+from zhiren.nlp.honorifics import OFFICE_TITLES
 from zhiren.nlp.script import to_simplified
 from zhiren.nlp.segment import word_tag
 from zhiren.nlp.surnames import SINGLE_SURNAMES
@@ -63,6 +64,11 @@ _SHARED_RANKS = frozenset(
 )  # fmt: skip
 # Dictionary tags under which a two-character form may still be a name.
 _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
+# Posts the press and the telegrams put between an official's surname and his given name (冯军门子材,
+# 王镇孝祺, 唐主事景崧, 刘镇永福): the reference is the whole, as 李公鸿章 is.
+_POSTS_BEFORE_GIVEN = frozenset(OFFICE_TITLES) | frozenset({"镇", "道", "守", "令", "主事", "提督", "总兵"})
+_LONGEST_POST = max(map(len, _POSTS_BEFORE_GIVEN))
+_POST_ENDS = frozenset(post[-1] for post in _POSTS_BEFORE_GIVEN)
 # The authority's name types (biogref ``name_type`` column) in the extract contract's terms.
 AUTHORITY_NAME_TYPES: dict[str, str] = {
     "名": "full",
@@ -211,9 +217,35 @@ class Gazetteer:
                 if epithets and pair in epithets and not (i and text[i - 1] in SINGLE_SURNAMES):
                     alone.append(_epithet(i, epithets[pair][0]))
             i += 1
+        found = [self._after_post(text, f) for f in found]
         return (
             found + self._derived(text, found) + self._by_first_syllable(text, found) + self._by_residence(text) + alone
         )
+
+    def _after_post(self, text: str, name: Found) -> Found:
+        """冯军门子材, 王镇孝祺: a given name found after its bearer's surname and a post is the whole
+        reference, normalised to the full name (冯子材), the bearer's only where one person bears it."""
+        given = text[name.start : name.end]
+        if len(given) != 2 or name.start < 2 or text[name.start - 1] not in _POST_ENDS:  # most names: no post before
+            return name
+        bearers = [
+            e
+            for e in self._by_name.get(given, ())
+            if e.name_type == "full" and to_simplified(e.person_name)[1:] == given
+        ]
+        for length in range(1, _LONGEST_POST + 1) if bearers else ():
+            surname_at = name.start - length - 1
+            if surname_at < 0:
+                break
+            if text[surname_at + 1 : name.start] not in _POSTS_BEFORE_GIVEN:
+                continue
+            these = [e for e in bearers if to_simplified(e.person_name)[0] == text[surname_at]]
+            if these:
+                one = len({e.person_id for e in these}) == 1
+                return Found(surname_at, name.end, "full", "style", STYLE_SCORE, normalized=text[surname_at] + given,
+                             person_id=these[0].person_id if one else None,
+                             person_name=these[0].person_name if one else None)  # fmt: skip
+        return name
 
     def _derived(self, text: str, names: list[Found]) -> list[Found]:
         """香帅, 张香帅, 杏翁, 沅弟, 宣儿: a 字/号 initial or a given-name character before a title

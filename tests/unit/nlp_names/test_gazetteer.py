@@ -106,6 +106,18 @@ def test_jue_before_shuai_is_an_ennobled_official_s_style_not_a_courtesy_initial
     assert [(f.person_id, f.normalized) for f in g.find("王爵棠来电")] == [("p9", None)]
 
 
+def test_a_given_name_after_its_bearer_s_surname_and_a_post_is_the_whole_reference() -> None:
+    """冯军门子材, 王镇孝祺: surname + post + 名 is one reference to 冯子材, as 李公鸿章 is to 李鸿章;
+    a post after another surname (吴镇孝祺) leaves the given name alone."""
+    g = Gazetteer([
+        NameEntry("冯子材", "p10", "冯子材"), NameEntry("子材", "p10", "冯子材"),
+        NameEntry("王孝祺", "p11", "王孝祺"), NameEntry("孝祺", "p11", "王孝祺"),
+    ])  # fmt: skip
+    text = "现派王镇孝祺率八营、冯军门子材率十八营，吴镇孝祺"
+    found = [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)]
+    assert found == [("王镇孝祺", "王孝祺", "p11"), ("冯军门子材", "冯子材", "p10"), ("孝祺", None, "p11")]
+
+
 def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_nobody() -> None:
     assert spans("字谕纪泽儿") == [("纪泽", "given", None, "p3")]
     assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides
