@@ -232,12 +232,12 @@ class ElasticsearchSearchIndex:
     def search_request(self, query: SearchQuery, parsed: ParsedQuery) -> dict[str, Any]:
         """The keyword arguments of the engine call for ``query`` (bench/bench_search.py sends them raw).
 
-        A romanised name query also asks, outside its filters, for the preferred names of the
-        persons its key names, to highlight them in texts that hold no Latin."""
+        A romanised name query also asks, outside its filters, for the names of the persons its
+        key names, to highlight them (盛宣怀, but also 杏荪, 盛宫保) in texts that hold no Latin."""
         aggs: dict[str, Any] = {field: {"terms": {"field": field, "size": FACET_BUCKETS}} for field in FACET_FIELDS}
         if parsed.romanised_key:
             named = {"bool": {"should": [{"term": {f: parsed.romanised_key}} for t, f in KEY_FIELDS.items() if t > 0]}}
-            top = {"top_hits": {"size": 5, "_source": ["title"]}}
+            top = {"top_hits": {"size": 5, "_source": ["title", "names"]}}
             aggs[NAMED] = {"global": {}, "aggs": {"named": {"filter": named, "aggs": {"titles": top}}}}
         return {
             "index": self.alias,
@@ -258,7 +258,9 @@ class ElasticsearchSearchIndex:
             raise self._guard(exc) from None
         aggregations = response["aggregations"]
         named = aggregations.get(NAMED, {}).get("named", {}).get("titles", {}).get("hits", {}).get("hits", [])
-        highlights = parsed.highlighting(dict.fromkeys(h["_source"]["title"] for h in named))
+        highlights = parsed.highlighting(
+            dict.fromkeys(n for h in named for n in [h["_source"]["title"], *h["_source"].get("names", ())])
+        )
         hits = [
             Hit(
                 h["_id"],

@@ -297,12 +297,13 @@ class SqliteSearchIndex:
         return [r[0] for r in best], ranked, sum(n for _, n in grouped), _count_facets(grouped)
 
     def _names_keyed(self, key: str) -> list[str]:
-        """Preferred names of the persons a name key names exactly (a few: they are only highlighted)."""
+        """Every name of the persons a name key names exactly (a few persons: their names are only
+        highlighted): a romanised query marks 盛宣怀, but also 杏荪 and 盛宫保, in Chinese texts."""
         if not key:
             return []
         rows = self._file.db.execute(
-            "SELECT DISTINCT e.title FROM name_keys k JOIN entries e ON e.rowid = k.rowid"
-            " WHERE k.key = ? AND k.tier > 0 LIMIT 5",
+            "SELECT DISTINCT s.name FROM (SELECT DISTINCT rowid FROM name_keys WHERE key = ? AND tier > 0 LIMIT 5) k"
+            " JOIN suggest s ON s.rowid = k.rowid",
             (key,),
         )
         return [r[0] for r in rows]

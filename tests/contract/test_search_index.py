@@ -12,6 +12,7 @@ from zhiren.authority.model import (
     DocumentKind,
     HistDate,
     Mention,
+    MentionRole,
     NameType,
     Person,
     PersonRecord,
@@ -310,6 +311,19 @@ def test_a_romanised_name_is_highlighted_in_chinese(loaded: SearchIndex) -> None
         hits = {h.id: h for h in loaded.search(SearchQuery(query)).hits}
         assert "<mark>盛宣怀</mark>" in hits[SHENG].snippet, query
         assert "<mark>盛宣懷</mark>" in hits["d_roman"].snippet, query
+
+
+def test_a_romanised_name_highlights_the_person_s_other_names_too(loaded: SearchIndex) -> None:
+    """A letter to 盛宣怀 (the catalogue says) names him by his 字 only: "Sheng Hsuan-huai" marks 杏荪."""
+    letter = Document("d_courtesy", DocumentKind.LETTER, "致函", "杏荪仁兄阁下：铁路事宜已悉。")
+    mentions = [
+        Mention("m_courtesy", "d_courtesy", 0, 2, "杏荪", SHENG),
+        Mention("m_catalogue", "d_courtesy", -1, -1, "盛宣怀", SHENG, role=MentionRole.RECIPIENT),
+    ]
+    loaded.index([document_entry(letter, mentions)])
+    loaded.refresh()
+    hits = {h.id: h for h in loaded.search(SearchQuery("Sheng Hsuan-huai")).hits}
+    assert "<mark>杏荪</mark>仁兄" in hits["d_courtesy"].snippet
 
 
 QUERY_ALPHABET = '盛宣懷杏荪铁路"“”-() ORNTAD*:^~\\\x00\u202e，。sheng'
