@@ -100,7 +100,9 @@ def _full_name_opening_clause(text: str, pos: int) -> int:
     for a surname."""
     start = pos - 3
     opens = start == 0 or text[start - 1 : start] in _CLAUSE_OPENERS
-    return start if opens and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
+    # Not a place and the surname after it (、龙州唐主政: 唐 at 龙州, addressed in a telegram's title).
+    place = word_tag(text[start : start + 2]).startswith("ns")
+    return start if opens and not place and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
 
 
 def _names_before(text: str, pos: int, n: int) -> bool:
