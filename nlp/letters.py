@@ -37,6 +37,12 @@ _TELEGRAM_TO = re.compile(
     f"^[ \\t　]*(?:致|寄|电)?({NAME_CHAR_CLASS}{{2,4}}?)(?:钧鉴|台鉴|均鉴|勋鉴|鉴|览)[：:，,]",
     re.MULTILINE,
 )
+# A telegram's closing words before its rhyme day, which name nobody: "informing you too" (并闻, 附闻,
+# 奉闻), "please answer" (祈示, 速复), "most urgent" (至要, 为要).
+_TELEGRAM_CLOSINGS = frozenset(
+    {"并闻", "附闻", "奉闻", "谨闻", "特闻", "并及", "附及", "祈示", "即示", "速示", "速复", "即复", "祈复",
+     "盼复", "至要", "为要", "是荷", "至盼", "盼切", "切切"}
+)  # fmt: skip
 _TELEGRAM_FROM = re.compile(
     f"[。，\\s]({NAME_CHAR_CLASS}{{1,3}}?)(?:叩|印|肃)?[。.，]?[{RHYME_DAYS}](?:印)?[。.]?[ \\t　]*$",
     re.MULTILINE,
@@ -120,6 +126,8 @@ def find_telegram_names(text: str) -> list[Found]:
         found.append(Found(m.start(1), m.end(1) - len(office), "title", "telegram", SCORE, role="recipient"))
     for m in _TELEGRAM_FROM.finditer(text):
         name = m.group(1)
+        if name in _TELEGRAM_CLOSINGS:
+            continue
         name_type = _full_or(name, "given")
         found.append(Found(m.start(1), m.end(1), name_type, "telegram", SCORE - 0.1, role="sender"))
     return found

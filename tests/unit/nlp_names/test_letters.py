@@ -32,6 +32,12 @@ def test_telegram_recipient_and_sender_before_the_rhyme_day() -> None:
     ]  # fmt: skip
 
 
+def test_a_telegram_s_closing_words_before_the_rhyme_day_are_no_sender() -> None:
+    """并闻。马。 ("informing you too"; 马 the 21st) and 附闻。宥。 close telegrams that no one signed."""
+    assert find_telegram_names("西电：淡水法船不能进。并闻。马。") == []
+    assert find_telegram_names("台局危迫』。附闻。宥。") == []
+
+
 def test_plain_prose_has_no_letter_names() -> None:
     text = "是年读五经毕，始为时文帖括之学。"
     assert find_letter_names(text) == [] and find_telegram_names(text) == []
