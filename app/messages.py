@@ -57,6 +57,10 @@ VALUE_LABELS: dict[str, str] = {
 
 EN: dict[str, str] = {
     # base
+    # list separators: Chinese punctuation between Chinese words, Latin between English ones
+    "；": "; ",
+    "，": ", ",
+    "、": ", ",
     "知人": "Zhiren",
     "人名、字号、拼音、文献…": "name, courtesy name, pinyin, document…",
     "搜索": "Search",

@@ -126,6 +126,8 @@ def test_person_page_in_english(client: FlaskClient) -> None:
     assert "1 generation(s) up father 盛康" in page and "wife 董氏 · successor wife 刁氏" in page
     assert "eldest son 盛昌颐" in page
     assert '"label": "eldest son"' in html  # the graph's edges too
+    assert "1896: 2, 1900: 2, 1904: 2" in page and "，" not in page.split("Correspondents")[1].split("Timeline")[0]
+    assert "the name 杏荪 is this person's courtesy name; no one else bears this name" in page
 
 
 def test_person_download_as_json(client: FlaskClient) -> None:
