@@ -212,6 +212,7 @@ class Extractor:
                 continue
             settled = lone_characters(folded, settle(found, folded))
             linked = [self._link(f, folded) for f in settle(settled + listed_names(folded, settled), folded)]
+            linked = self.gazetteer.with_bearers_named(folded, linked)
             tried = set(linked)  # linked once already: only the references added next need it
             settled = [
                 f if f in tried else self._link(f, folded)

@@ -299,6 +299,39 @@ class Gazetteer:
             )
         return found
 
+    def with_bearers_named(self, text: str, mentions: list[Found]) -> list[Found]:
+        """A document's mentions, each 字 initial + 帅/翁/老/丈 of several bearers (彦帅: 岑毓英's 彦卿 or
+        吴廷栋's 彦甫) given to the one the document also names by his full name or by his surname
+        and a post (岑毓英, 岑宫保; 邵抚台 for 筱帅), when exactly one is: read as that surname + 字
+        (岑彦卿), the resolver's style reading.  Done on the whole document, after its pieces are
+        read: the evidence may be anywhere in it."""
+        shared = [
+            i
+            for i, f in enumerate(mentions)
+            if f.method == "style" and f.person_id is None and f.end - f.start == 2
+            and text[f.end - 1] in TITLE_SUFFIXES and len(self._bearers(text[f.start])) > 1
+        ]  # fmt: skip
+        if not shared:
+            return mentions
+        in_full = {f.person_id for f in mentions if f.person_id and f.name_type == "full"}
+        posted = _surnames_with_posts(text)
+        result = list(mentions)
+        for i in shared:
+            f = mentions[i]
+            kept = [
+                e
+                for e in self._initials.get(text[f.start], ())
+                if e.person_id in in_full or to_simplified(e.person_name)[:1] in posted
+            ]
+            if len({e.person_id for e in kept}) == 1:
+                e = kept[0]
+                result[i] = f._replace(normalized=to_simplified(e.person_name)[0] + e.name, person_id=e.person_id,
+                                       person_name=e.person_name)  # fmt: skip
+        return result
+
+    def _bearers(self, initial: str) -> set[str]:
+        return {e.person_id for e in self._initials.get(initial, ())}
+
     def _by_first_syllable(self, text: str, names: list[Found]) -> list[Found]:
         """多都统, 塔军门: the first syllable of a Manchu or Mongol name the authority lists, with a
         military post, is its bearer (多隆阿), where it is no word's end (许多将军, 诸多都统)."""
@@ -334,6 +367,15 @@ class Gazetteer:
                       person_name=entry.person_name if one_person else None)
             )  # fmt: skip
         return found
+
+
+_POST_AFTER_SURNAME = re.compile(f"(?=(.)(?:{'|'.join(sorted(OFFICE_TITLES, key=len, reverse=True))}))")
+
+
+def _surnames_with_posts(text: str) -> frozenset[str]:
+    """The characters before an office title in the text (邵 of 邵抚台, 岑 of 岑宫保): the surnames
+    of the officials it names by post."""
+    return frozenset(m.group(1) for m in _POST_AFTER_SURNAME.finditer(text))
 
 
 def _epithet(at: int, entry: NameEntry) -> Found:

@@ -118,6 +118,24 @@ def test_a_given_name_after_its_bearer_s_surname_and_a_post_is_the_whole_referen
     assert found == [("王镇孝祺", "王孝祺", "p11"), ("冯军门子材", "冯子材", "p10"), ("孝祺", None, "p11")]
 
 
+def test_an_initial_of_several_bearers_is_the_one_the_document_names_by_post_or_in_full() -> None:
+    """彦帅: 岑毓英's 彦卿 or 吴廷栋's 彦甫; beside 岑宫保 (or 岑毓英) it is 岑 + 彦卿. With nothing
+    else, or with both named, it stays nobody's."""
+    g = Gazetteer([
+        NameEntry("岑毓英", "cen", "岑毓英"), NameEntry("彦卿", "cen", "岑毓英", "courtesy"),
+        NameEntry("吴廷栋", "wu", "吴廷栋"), NameEntry("彦甫", "wu", "吴廷栋", "courtesy"),
+    ])  # fmt: skip
+
+    def shuai(text: str) -> tuple[str | None, str | None]:
+        (f,) = [f for f in g.with_bearers_named(text, g.find(text)) if text[f.start : f.end] == "彦帅"]
+        return f.normalized, f.person_id
+
+    assert shuai("致南宁岑宫保。前接彦帅电") == ("岑彦卿", "cen")
+    assert shuai("谕知岑毓英矣。前接彦帅电") == ("岑彦卿", "cen")
+    assert shuai("前接彦帅电") == (None, None)
+    assert shuai("岑宫保、吴廷栋均悉。前接彦帅电") == (None, None)
+
+
 def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_nobody() -> None:
     assert spans("字谕纪泽儿") == [("纪泽", "given", None, "p3")]
     assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides
