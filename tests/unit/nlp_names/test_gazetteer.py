@@ -136,6 +136,18 @@ def test_an_initial_of_several_bearers_is_the_one_the_document_names_by_post_or_
     assert shuai("岑宫保、吴廷栋均悉。前接彦帅电") == (None, None)
 
 
+def test_jue_shuai_after_a_surname_names_an_official_by_post() -> None:
+    """刘爵帅 (an ennobled governor) names a 刘 by post, so the 省帅 of the same telegrams is 刘铭传's
+    省三, not 陈省三's."""
+    g = Gazetteer([
+        NameEntry("刘铭传", "liu", "刘铭传"), NameEntry("省三", "liu", "刘铭传", "courtesy"),
+        NameEntry("陈省三", "chen", "陈省三"), NameEntry("省三", "chen", "陈省三", "courtesy"),
+    ])  # fmt: skip
+    text = "致台北刘爵帅。得省帅十七电"
+    (f,) = g.with_bearers_named(text, g.find(text))
+    assert (text[f.start : f.end], f.normalized, f.person_id) == ("省帅", "刘省三", "liu")
+
+
 def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_nobody() -> None:
     assert spans("字谕纪泽儿") == [("纪泽", "given", None, "p3")]
     assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides
