@@ -172,3 +172,19 @@ def test_facets_narrow_and_survive_paging(page: Page, site: Site, artifacts: Pat
     kinds = page.locator("ol.hits > li .kind").all_inner_texts()
     assert kinds and set(kinds) == {"信札"}, kinds
     shot(page, artifacts, "10-facet-page-2")
+
+
+@pytest.mark.parametrize(("typed", "shown"), [("xings", "盛宣怀（杏荪）"), ("盛宣", "盛宣怀"), ("Sheng Hs", "盛宣怀")])
+def test_names_are_suggested_as_you_type_and_open_the_person(
+    page: Page, site: Site, artifacts: Path, typed: str, shown: str
+) -> None:
+    page.goto(site.url + "/")
+    page.locator("header input[name=q]").press_sequentially(typed, delay=30)
+    suggestion = page.locator("ul.suggestions a", has_text=shown).first
+    suggestion.wait_for()
+    assert page.locator("ul.suggestions li").count() <= 10
+    shot(page, artifacts, f"11-suggest-{re.sub(r'[^a-z]+', '-', typed.lower()).strip('-') or 'han'}")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/person/"))
+    assert page.locator("h1").inner_text() == "盛宣怀"
