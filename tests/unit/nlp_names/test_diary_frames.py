@@ -26,6 +26,12 @@ def test_a_list_of_callers_hosts_and_absent_guests() -> None:
     assert [n for n, _ in names(text)] == ["谢味馀", "冯渭卿", "钮叔文", "王希甫", "项薇垣", "冯渭卿"]
 
 
+def test_an_adverb_of_telegram_prose_before_the_verb_is_no_caller_or_host() -> None:
+    """募弁既来, 即汇银来, 仍速招: "the recruits having come", "the silver comes at once", "recruit
+    quickly still" — 张之洞's telegrams, not a diary's callers and hosts."""
+    assert names("筹备宜豫；募弁既来，应即饬令。接巴使电，即汇银来。所添四营，仍速招；") == []
+
+
 def test_words_places_groups_and_kin_terms_alone_are_not() -> None:
     """旧友 and 同人 are words, 同丰堂 a place, 岳母 a kin term alone, 诸君 a group."""
     assert names("访旧友，未值。至同丰堂处。诣岳母处少坐。诸君来。同人来谈。后来。于廿日送母之后，") == []
