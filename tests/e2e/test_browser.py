@@ -188,3 +188,21 @@ def test_names_are_suggested_as_you_type_and_open_the_person(
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/person/"))
     assert page.locator("h1").inner_text() == "盛宣怀"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_hits_come_first_to_the_eye_and_the_facets_beside_or_after_them(
+    browser: Any, site: Site, artifacts: Path, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site.url + "/search?q=杏荪")
+    first_hit = page.locator("ol.hits > li").first.bounding_box()
+    facets = page.locator("aside.facets").bounding_box()
+    shot(page, artifacts, f"12-search-layout-{width}")
+    assert first_hit["y"] < 400, "the first hit is below the first screen"
+    if width > 800:  # a column at the hits' left
+        assert facets["x"] + facets["width"] <= first_hit["x"] and facets["y"] < 400
+    else:  # after the hits, a link by the count leads down to them
+        assert facets["y"] > first_hit["y"] and page.locator("a.to-facets").is_visible()
+    context.close()
