@@ -49,7 +49,7 @@ _NOT_AFTER: dict[str, str] = {
     "谥": "追赐",
 }
 _NOT_BEFORE: dict[str, str] = {
-    "字": "样据体幕母典迹句画眼条符数面里号谕寄示营",
+    "字": "样据体幕母典迹句画眼条符数面里号谕寄示营之",
     "号": "召令称角码外称兵房",
     "讳": "言莫疾",
 }
@@ -118,7 +118,8 @@ def find_women_by_surname(text: str) -> list[Found]:
 
 
 _NUMERALS = "一二三四五六七八九十"
-_CHILD_LIST = re.compile(f"(?:生)?子([{_NUMERALS}]+)[：:，,\\s]*")
+# 子 and a count of sons; not a quantity (弹子三百万, 马子五十二万: cartridges by the million).
+_CHILD_LIST = re.compile(f"(?:生)?子([{_NUMERALS}]+)(?![{_NUMERALS}百千万亿两])[：:，,\\s]*")
 _LIST_ITEM = re.compile(f"({NAME_CHAR_CLASS}{{1,3}}?)(?:[（(][^）)]{{0,4}}[）)])?(?:[、，,\\s]+|$|(?=[。；]))")
 _KIN_NAME = re.compile(f"(?:公弟|公妹|[长次三四五季幼]?[子弟妹孙女])({NAME_CHAR_CLASS}{{2}})(?=生[，。\\s])")
 _MARRIED_TO = re.compile(f"(?:[长次三四五季幼]|女)适(?:同邑|邑|同里)?({NAME_CHAR_CLASS}{{2,3}}?)(?=[，。；、\\s]|$)")

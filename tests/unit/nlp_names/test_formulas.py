@@ -87,3 +87,13 @@ def test_zi_before_a_count_and_a_unit_names_a_battalion() -> None:
     """振字、开字两营, 宏字两营, 振字营: battalions named by a character, not a 字 declared."""
     text = "令振字、开字两营移守，督率宏字两营及炮兵，林文察，字密卿"
     assert [text[f.start : f.end] for f in find_declarations(text)] == ["密卿"]
+
+
+def test_zi_and_a_quantity_is_no_list_of_sons_and_zi_zhi_no_declaration() -> None:
+    """马子五十二万, 弹子三百万: cartridges by the ten thousand (子 ends a word), not 子五 "five sons"
+    and the names after; 「倭」字之误 is "a slip for the character 倭", not 字 + a courtesy name 之误."""
+    text = "马子五十二万、炮药一万二十磅。无烟药弹子三百万，每千颗五十四两"
+    assert find_kin_names(text) == []
+    assert find_declarations("来电「俄」舰是否「倭」字之误？") == []
+    text = "生子十二：甲、乙"
+    assert [n for n, _ in spans(text, find_kin_names(text))] == ["甲", "乙"]
