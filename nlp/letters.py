@@ -44,9 +44,13 @@ _TELEGRAM_CLOSINGS = frozenset(
      "盼复", "至要", "为要", "是荷", "至盼", "盼切", "切切"}
 )  # fmt: skip
 _TELEGRAM_FROM = re.compile(
-    f"[。，\\s]({NAME_CHAR_CLASS}{{1,3}}?)(?:叩|印|肃)?[。.，]?[{RHYME_DAYS}](?:印)?[。.]?[ \\t　]*$",
+    f"[。，！？\\s]({NAME_CHAR_CLASS}{{1,3}}?)(?:叩|印|肃|谨电)?[。.，]?[{RHYME_DAYS}](?:印)?[。.]?[ \\t　]*$",
     re.MULTILINE,
 )
+# A telegram signed with 叩 at its end and no rhyme day (…惶感交深。崧叩。): the sender again.
+_SIGNED_KOU = re.compile(f"[。！？\\s]({NAME_CHAR_CLASS}{{1,3}}?)叩[。.]?[ \\t　]*$", re.MULTILINE)
+# Words before 叩 that are a formula's, not a name (谨叩, 顿首叩, 再叩).
+_NOT_SIGNERS = frozenset("谨敬再百顿首拜")
 
 # A letter's closing formulas: 肃此, 专此, 特此 ("respectfully, this"), and the wish before the
 # signature, 即请勋安, 敬请钧安, 顺颂台祺, 并候近绥. None of their characters names anyone.
@@ -124,9 +128,9 @@ def find_telegram_names(text: str) -> list[Found]:
         name = m.group(1)
         office = next((t for t in OFFICE_TITLES if name.endswith(t) and len(name) >= len(t) + 2), "")
         found.append(Found(m.start(1), m.end(1) - len(office), "title", "telegram", SCORE, role="recipient"))
-    for m in _TELEGRAM_FROM.finditer(text):
+    for m in (*_TELEGRAM_FROM.finditer(text), *_SIGNED_KOU.finditer(text)):
         name = m.group(1)
-        if name in _TELEGRAM_CLOSINGS:
+        if name in _TELEGRAM_CLOSINGS or set(name) & _NOT_SIGNERS:
             continue
         name_type = _full_or(name, "given")
         found.append(Found(m.start(1), m.end(1), name_type, "telegram", SCORE - 0.1, role="sender"))

@@ -38,6 +38,15 @@ def test_a_telegram_s_closing_words_before_the_rhyme_day_are_no_sender() -> None
     assert find_telegram_names("台局危迫』。附闻。宥。") == []
 
 
+def test_a_telegram_s_sender_after_an_exclamation_with_jin_dian_or_kou_and_no_rhyme_day() -> None:
+    """祈示！崧。真。 and 电奏！英谨电。佳。 (唐景崧, 岑毓英 sign one character of their 名), and
+    惶感交深。崧叩。 at a telegram's end with no rhyme day; 谨叩 is a formula, 请代奏！庚 no one."""
+    for text, sender in (("公意如何？祈示！崧。真。", "崧"), ("请挈衔电奏！英谨电。佳。", "英"),
+                         ("劳公荩虑，惶感交深。崧叩。\n致台北唐藩台", "崧")):  # fmt: skip
+        assert [(text[f.start : f.end], f.role) for f in find_telegram_names(text)] == [(sender, "sender")]
+    assert find_telegram_names("伏乞垂鉴。谨叩。请代奏！庚。") == []
+
+
 def test_plain_prose_has_no_letter_names() -> None:
     text = "是年读五经毕，始为时文帖括之学。"
     assert find_letter_names(text) == [] and find_telegram_names(text) == []
