@@ -248,6 +248,18 @@ def test_surname_and_a_telegram_s_post_refer_back_to_the_person_of_that_surname(
     graph.close()
 
 
+def test_surname_and_hou_refers_back_to_the_marquis_the_document_linked(tmp_path: Path) -> None:
+    """曾侯 in a telegram that also names 曾纪泽 is he (the second pass reads it with every person linked)."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    zeng, zeng_name = _dated("zeng", "曾纪泽", 1839, 1890)
+    graph.write(GraphBatch(persons=[zeng], names=[zeng_name]))
+    contexts = [MentionContext(s, "title", 1885) for s in ("曾侯", "曾纪泽")]
+    marquis, _ = Resolver(graph).resolve_document(contexts)
+    assert (marquis.decision, marquis.person_id) == ("link", "zeng")
+    graph.close()
+
+
 def test_surname_and_posthumous_name_inside_gong(tmp_path: Path) -> None:
     """李忠武公: 李 + 忠武 with 公, 李续宾's 谥, not 塔齐布's, whose 谥 is also 忠武."""
     graph = SqliteGraphStore(tmp_path / "g.sqlite")

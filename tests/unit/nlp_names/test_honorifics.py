@@ -55,6 +55,12 @@ def test_surname_with_a_telegram_s_post() -> None:
     assert [n for n, _, _ in found] == ["唐藩司", "唐署抚", "李护院", "唐主政", "王镇台", "黄提台"]
 
 
+def test_surname_and_hou_names_a_marquis() -> None:
+    """曾侯 (曾纪泽, 一等毅勇侯), 左侯: the press and telegrams name a marquis so; 诸侯, 王侯, 封侯 are words."""
+    assert [n for n, _, _ in names("电敕曾侯与本特将保单画押。左侯来电")] == ["曾侯", "左侯"]
+    assert names("诸侯来朝，王侯将相，封侯拜将") == []
+
+
 def test_a_courtesy_name_may_begin_with_zi() -> None:
     """子 ends no name (王公子 is a son) but begins many 字: 瞿子久丈, 何子贞先生."""
     assert names("瞿子久丈过谈。何子贞先生至") == [("瞿子久丈", "title", "瞿子久"), ("何子贞", "courtesy", None)]
