@@ -15,6 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from functools import cached_property
 from typing import Any, Literal
+from urllib.parse import quote, urlsplit
 
 from zhiren.app.i18n import Term
 from zhiren.app.kin_tree import KinTree, is_placeholder, kin_tree
@@ -42,11 +43,11 @@ from zhiren.store.search.entries import shown_type
 MENTION_LIMIT = 2000  # mentions a person page reads and lists, dated first
 PASSAGE = 24  # characters shown either side of a mention
 NAME_ORDER = [t.value for t in NameType]
-EXTERNAL_LINKS = {  # scheme → (label, URL pattern); the Shanghai Library's id is a URI already
+EXTERNAL_LINKS = {  # scheme → (label, URL pattern); None: the id is a URI already (the Shanghai Library's)
     "cbdb": ("CBDB", "https://cbdb.fas.harvard.edu/cbdbapi/person.php?id={}"),
     "viaf": ("VIAF", "https://viaf.org/viaf/{}"),
     "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
-    "shl": ("上海图书馆", "{}"),
+    "shl": ("上海图书馆", None),
 }
 CONFIRMED = (LinkStatus.LINKED, LinkStatus.REVIEWED)
 
@@ -146,7 +147,7 @@ class PersonPage:
     names: list[tuple[str, list[NameView]]]
     birth: DateView | None
     death: DateView | None
-    external: list[tuple[str, str, str]]  # (label, id, url)
+    external: list[tuple[str, str, str | None]]  # (label, id, url or None: shown as text)
     kin: KinTree
     correspondents: list[Correspondent]
     network: list[dict[str, Any]]
@@ -239,12 +240,20 @@ def _names(names: list[Name]) -> list[tuple[str, list[NameView]]]:
     return sorted(groups.items(), key=lambda item: NAME_ORDER.index(item[0]) if item[0] in NAME_ORDER else 99)
 
 
-def _external(person: Person) -> list[tuple[str, str, str]]:
-    return [
-        (label, person.external_ids[scheme], pattern.format(person.external_ids[scheme]))
-        for scheme, (label, pattern) in EXTERNAL_LINKS.items()
-        if person.external_ids.get(scheme)
-    ]
+def _external(person: Person) -> list[tuple[str, str, str | None]]:
+    """(label, id, link) of each authority the person is in. The id is percent-encoded into the
+    authority's URL, and a URI id is a link only when it is http(s): an ingest's ``--source`` takes
+    any text, and ``javascript:`` must never become a link. No link: the id is shown as text."""
+    found: list[tuple[str, str, str | None]] = []
+    for scheme, (label, pattern) in EXTERNAL_LINKS.items():
+        value = person.external_ids.get(scheme)
+        if not value:
+            continue
+        if pattern is not None:
+            found.append((label, value, pattern.format(quote(value, safe=""))))
+        else:
+            found.append((label, value, value if urlsplit(value).scheme in ("http", "https") else None))
+    return found
 
 
 _TOKEN = re.compile(r"\S+")

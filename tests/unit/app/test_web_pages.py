@@ -34,6 +34,14 @@ from zhiren.store.graph.base import GraphBatch
 from zhiren.store.graph.sqlite import SqliteGraphStore
 from zhiren.store.search.entries import document_entry
 
+EXTERNAL = {
+    "cbdb": "3787",
+    "viaf": "27063124",
+    "wikidata": "Q334458",
+    "shl": "http://data.library.sh.cn/entity/person/x1",
+}
+HOSTILE_IDS = {"cbdb": "1/../../evil?x=<b>", "shl": "javascript:alert(1)"}  # an ingest's --source takes any id
+
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
@@ -49,7 +57,12 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
     graph.write(
         GraphBatch(
             documents=[hostile, doubtful],
-            persons=[Person("p_dup", "盛杏荪"), Person("p_placeholder", "配（未详）氏")],
+            persons=[
+                Person("p_dup", "盛杏荪"),
+                Person("p_placeholder", "配（未详）氏"),
+                Person("p_external", "严复", external_ids=EXTERNAL),
+                Person("p_hostile_ids", "严又陵", external_ids=HOSTILE_IDS),
+            ],
             mentions=[
                 Mention("m_queued", "d_doubtful", 2, 4, "香帅", zhang, status=LinkStatus.QUEUED, features=candidates),
                 Mention("m_noise", "d_doubtful", 7, 13, "配（未详）氏", "p_placeholder"),
@@ -128,6 +141,21 @@ def test_person_page_in_english(client: FlaskClient) -> None:
     assert '"label": "eldest son"' in html  # the graph's edges too
     assert "1896: 2, 1900: 2, 1904: 2" in page and "，" not in page.split("Correspondents")[1].split("Timeline")[0]
     assert "the name 杏荪 is this person's courtesy name; no one else bears this name" in page
+
+
+def test_external_ids_are_links_to_each_authority(client: FlaskClient) -> None:
+    html = client.get("/person/p_external").get_data(as_text=True)
+    for url in (
+        "https://cbdb.fas.harvard.edu/cbdbapi/person.php?id=3787",
+        "https://viaf.org/viaf/27063124",
+        "https://www.wikidata.org/wiki/Q334458",
+        "http://data.library.sh.cn/entity/person/x1",
+    ):
+        assert f'href="{url}"' in html, url
+    hostile = client.get("/person/p_hostile_ids").get_data(as_text=True)
+    assert not [href for href in re.findall(r'href="([^"]*)"', hostile) if not href.startswith(("/", "http"))]
+    assert 'href="https://cbdb.fas.harvard.edu/cbdbapi/person.php?id=1%2F..%2F..%2Fevil%3Fx%3D%3Cb%3E"' in hostile
+    assert "javascript:alert(1)" in text_of(hostile)  # shown as text, not as a link
 
 
 def test_person_download_as_json(client: FlaskClient) -> None:
