@@ -122,6 +122,7 @@ EN: dict[str, str] = {
     "起": "from",
     "止": "to",
     "取消": "remove",
+    "更多（{n}）": "{n} more",
     "文献类型": "Kind",
     "全宗": "Collection",
     "朝代": "Dynasty",

@@ -27,7 +27,8 @@ FACET_TITLES = {
     "name_types": "名号类型",
     "decade": "年代",
 }
-FACET_VALUES_SHOWN = 12
+FACET_VALUES_SHOWN = 12  # the rest fold under "more", up to FACET_VALUES_LISTED
+FACET_VALUES_LISTED = 50  # Elasticsearch's buckets per facet (store.search.elasticsearch.FACET_BUCKETS)
 PAGE_WINDOW = 2  # pages shown on each side of the current one, besides the first and the last
 
 
@@ -59,6 +60,7 @@ class Facet:
     field: str
     title: str
     values: list[FacetValue]
+    more: list[FacetValue]  # past the first FACET_VALUES_SHOWN: folded, but reachable
 
 
 @dataclass
@@ -88,12 +90,13 @@ def _facets(query: SearchQuery, result: SearchResult) -> list[Facet]:
     facets = []
     for field in FACET_FIELDS:
         values = []
-        for value, count in result.facets.get(field, [])[:FACET_VALUES_SHOWN]:
+        for value, count in result.facets.get(field, [])[:FACET_VALUES_LISTED]:
             on = query.filters.get(field) == value
             filters = {k: v for k, v in query.filters.items() if k != field} | ({} if on else {field: value})
             values.append(FacetValue(value, count, search_url(query, filters=filters, page=1), on))
         if values:
-            facets.append(Facet(field, FACET_TITLES[field], values))
+            shown, more = values[:FACET_VALUES_SHOWN], values[FACET_VALUES_SHOWN:]
+            facets.append(Facet(field, FACET_TITLES[field], shown, more))
     return facets
 
 

@@ -8,6 +8,7 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from flask import render_template
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,7 +16,9 @@ from hypothesis import strategies as st
 from tests.conftest import embedded_settings
 from tests.demo_fixture import load
 from zhiren.app import create_app
+from zhiren.app.search_view import search_page
 from zhiren.store.factory import open_graph, open_search
+from zhiren.store.search.base import SearchQuery, SearchResult
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +120,19 @@ def test_pages_keep_every_filter_and_numbering_continues(client: FlaskClient) ->
     assert 'rel="prev"' in pager and 'rel="next"' in pager
     second = api(client, type="document", dynasty="清", size=3, page=2)
     assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
+
+
+def test_facet_values_past_the_first_dozen_are_folded_not_dropped(client: FlaskClient) -> None:
+    eras = [(f"年号{i:02d}", 100 - i) for i in range(30)]  # a big corpus: thirty reign eras
+    query = SearchQuery("盛宣怀", filters={"kind": "letter"})
+    result = SearchResult(total=100, hits=[], facets={"era": eras}, page=1, size=20)
+    with client.application.test_request_context("/search?q=盛宣怀&kind=letter"):
+        page = search_page(query, result)
+        html = render_template("search.html", query=query, result=result, page=page)
+    (era,) = page.facets
+    assert [v.value for v in era.values + era.more] == [e for e, _ in eras]  # every one reachable
+    assert len(era.values) == 12 and "<summary>更多（18）</summary>" in html
+    assert "era=%E5%B9%B4%E5%8F%B729" in html and "kind=letter" in html.split("年号29")[0].rsplit("<a ", 1)[1]
 
 
 def test_past_the_last_page_says_so(client: FlaskClient) -> None:
