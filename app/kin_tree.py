@@ -95,12 +95,15 @@ def _order(relation: Relation) -> int | None:
     return order if isinstance(order, int) else None
 
 
-def _spouse_term(relation: Relation, other: Person | None) -> str:
-    """配, 继配, 侧室 … as the genealogy wrote it; else 妻/夫 by gender."""
+def _spouse_term(relation: Relation, other: Person) -> str:
+    """配, 继配, 侧室 … as the genealogy wrote it of the wife (the edge's target: the line is the
+    husband's), 夫 for the husband seen from her page; else 妻/夫 by gender."""
     kind = relation.attributes.get("kind")
     if isinstance(kind, str) and kind:
+        if other.id != relation.target_id:
+            return "夫"
         return "妻" if kind == "配" else kind
-    return {MALE: "夫", FEMALE: "妻"}.get((other.gender if other else None) or "", "配")
+    return {MALE: "夫", FEMALE: "妻"}.get(other.gender or "", "配")
 
 
 class _Walk:

@@ -68,3 +68,7 @@ def test_tree_of_a_genealogy_family(tmp_path: Path) -> None:
     assert "unknown" not in nodes
     edges = {(e["data"]["source"], e["data"]["target"]) for e in elements if "source" in e["data"]}  # type: ignore[index]
     assert ("grandfather", "father") in edges and ("father", "me") in edges and ("son1", "grandson") in edges
+    # from a wife's page the genealogy's 配 / 继配 (words for her) name her husband 夫, not 妻
+    for wife in ("first", "second"):
+        seen_from_her = kin_tree(graph.get_person(wife), graph.get_persons(["me"]), graph)
+        assert [(n.term, n.name) for n in seen_from_her.spouses] == [("夫", "盛宣怀")], wife
