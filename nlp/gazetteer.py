@@ -62,6 +62,10 @@ _SHARED_RANKS = frozenset(
     {"中堂", "宫保", "大人", "京堂", "京卿", "观察", "制军", "制台", "中丞", "方伯", "军门", "星使",
      "尚书", "侍郎", "太守", "相国", "阁老", "大帅", "督办", "总办"}
 )  # fmt: skip
+# The name types whose surname + epithet forms stand alone for their person (李傅相: 傅相; 张南皮:
+# 南皮), and the dictionary tags of a county's name.
+_EPITHET_TYPES = frozenset({"title", "other"})
+_COUNTY_TAGS = frozenset({"n", "ns"})
 # Dictionary tags under which a two-character form may still be a name.
 _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 # Posts the press and the telegrams put between an official's surname and his given name (冯军门子材,
@@ -162,7 +166,7 @@ class Gazetteer:
             for entry in entries:
                 if entry.name_type == "title" and _PRINCE_TITLE.fullmatch(key):
                     princes[key[0]].append(entry)
-                elif entry.name_type == "title" and _is_epithet_with_surname(key):
+                elif entry.name_type in _EPITHET_TYPES and _is_epithet_with_surname(key, entry.name_type):
                     epithets[key[1:]].append(entry)
                 elif entry.name_type in INITIAL_TYPES:
                     initials[key[0]].append(entry)
@@ -215,7 +219,9 @@ class Gazetteer:
                     break
             else:
                 if epithets and pair in epithets and not (i and text[i - 1] in SINGLE_SURNAMES):
-                    alone.append(_epithet(i, epithets[pair][0]))
+                    entry = epithets[pair][0]
+                    if entry.name_type == "title" or _stands_for_its_man(text, i):
+                        alone.append(self._epithet(text, i, entry))
             i += 1
         found = [self._after_post(text, f) for f in found]
         return (
@@ -299,6 +305,17 @@ class Gazetteer:
             )
         return found
 
+    def _epithet(self, text: str, at: int, entry: NameEntry) -> Found:
+        """傅相: an epithet the authority lists with one person's surname (李傅相), alone, is he; not
+        inside a name found, nor after another surname (张傅相 is the honorific rule's).  A county
+        for its man takes his 谥 after it (高阳文正: 李鸿藻, 谥 文正)."""
+        end = at + 2
+        if any(e.person_id == entry.person_id and e.name_type == "posthumous"
+               for e in self._by_name.get(text[end : end + 2], ())):  # fmt: skip
+            end += 2
+        return Found(at, end, "title", "style", STYLE_SCORE, normalized=entry.name,
+                     person_id=entry.person_id, person_name=entry.person_name)  # fmt: skip
+
     def with_bearers_named(self, text: str, mentions: list[Found]) -> list[Found]:
         """A document's mentions, each 字 initial + 帅/翁/老/丈 of several bearers (彦帅: 岑毓英's 彦卿 or
         吴廷栋's 彦甫) given to the one the document also names by his full name or by his surname
@@ -378,17 +395,15 @@ def _surnames_with_posts(text: str) -> frozenset[str]:
     return frozenset(m.group(1) for m in _POST_AFTER_SURNAME.finditer(text))
 
 
-def _epithet(at: int, entry: NameEntry) -> Found:
-    """傅相: an epithet the authority lists with one person's surname (李傅相), alone, is he; not
-    inside a name found, nor after another surname (张傅相 is the honorific rule's)."""
-    return Found(at, at + 2, "title", "style", STYLE_SCORE, normalized=entry.name,
-                 person_id=entry.person_id, person_name=entry.person_name)  # fmt: skip
-
-
-def _is_epithet_with_surname(key: str) -> bool:
+def _is_epithet_with_surname(key: str, name_type: str) -> bool:
     """李傅相: a surname and a two-character epithet, not a rank many held (李中堂) nor a 谥 + 公
-    (李文忠公)."""
-    return len(key) == 3 and key[0] in SINGLE_SURNAMES and key[1:] not in _SHARED_RANKS and key[-1] != "公"
+    (李文忠公); of an alias (别名), only a county for its great man (张南皮, 李合肥, 李高阳), a word
+    the segmenter knows, not a 号 or a former name (曾涤生, 杨载福)."""
+    if len(key) != 3 or key[0] not in SINGLE_SURNAMES:
+        return False
+    if name_type == "other":
+        return word_tag(key[1:]) in _COUNTY_TAGS
+    return key[1:] not in _SHARED_RANKS and key[-1] != "公"
 
 
 def _with_surname(text: str, start: int, end: int, entries: dict[NameEntry, None], after: int) -> Found | None:
@@ -409,6 +424,18 @@ def _with_surname(text: str, start: int, end: int, entries: dict[NameEntry, None
 # Verbs of going before a place (送至罗山, 抵合肥): a 字 or 号 that is also a place's name.
 _TO_A_PLACE = frozenset("至抵赴往驻到")
 _CLAUSE_ENDS = frozenset("，。；：、！？\n")
+
+# Before a county's name, what makes it the place (驰赴合肥, 安徽合肥, 至南皮); after it, the same
+# (合肥县, 合肥人, 高阳城).
+_BEFORE_A_PLACE = _TO_A_PLACE | frozenset("于在自由过离回返抵")
+_AFTER_A_PLACE = frozenset("县府州人城籍乡境镇")
+
+
+def _stands_for_its_man(text: str, at: int) -> bool:
+    """A county at ``at`` named for its great man (甚至以合肥为可杀, 公祭高阳师), not the place."""
+    if at and (text[at - 1] in _BEFORE_A_PLACE or word_tag(text[max(0, at - 2) : at]) == "ns"):
+        return False
+    return text[at + 2 : at + 3] not in _AFTER_A_PLACE
 
 
 def _names_here(text: str, start: int, end: int, entries: dict[NameEntry, None]) -> bool:

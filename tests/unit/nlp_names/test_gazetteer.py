@@ -148,6 +148,20 @@ def test_jue_shuai_after_a_surname_names_an_official_by_post() -> None:
     assert (text[f.start : f.end], f.normalized, f.person_id) == ("省帅", "刘省三", "liu")
 
 
+def test_a_county_the_authority_lists_with_a_surname_stands_alone_for_its_great_man() -> None:
+    """李合肥 and 李高阳 listed (别名): 合肥 and 高阳 alone are 李鸿章 and 李鸿藻, 高阳文正 with his 谥;
+    not the place (驰赴合肥, 安徽合肥, 合肥县), nor a 号 listed so (曾涤生: 涤生 is no county)."""
+    g = Gazetteer([
+        NameEntry("李鸿章", "hz", "李鸿章"), NameEntry("李合肥", "hz", "李鸿章", "other"),
+        NameEntry("李鸿藻", "hy", "李鸿藻"), NameEntry("李高阳", "hy", "李鸿藻", "other"),
+        NameEntry("文正", "hy", "李鸿藻", "posthumous"), NameEntry("曾涤生", "zg", "曾国藩", "other"),
+    ])  # fmt: skip
+    text = "甚至以合肥为可杀。路祭高阳文正师。公祭高阳师"
+    found = [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)]
+    assert found == [("合肥", "李合肥", "hz"), ("高阳文正", "李高阳", "hy"), ("高阳", "李高阳", "hy")]
+    assert g.find("专奏遵旨派员驰赴合肥。安徽合肥人。合肥县。涤生来") == []
+
+
 def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_nobody() -> None:
     assert spans("字谕纪泽儿") == [("纪泽", "given", None, "p3")]
     assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides
