@@ -27,7 +27,7 @@ VALUE_LABELS: dict[str, str] = {
     "recipient": "收文者",
     "author": "作者",
     "kin": "亲属",
-    "mentioned": "提及",
+    "mentioned": "文中提及",  # the role of a name in running text (提及 is the count of mentions)
     # link statuses
     "linked": "已链接",
     "queued": "待审核",
