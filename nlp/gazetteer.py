@@ -50,8 +50,9 @@ ADDRESS_PREFIXES = frozenset("仁老世年姻尊宗大吾贤令家舍愚胞表�
 # 爵帅 and 爵相 are the styles of an ennobled governor or grand secretary (刘爵帅 is 刘铭传, a baron),
 # not the initial of a 字 such as 王之春's 爵棠.
 TITLE_ADDRESS_PREFIXES = (ADDRESS_PREFIXES - frozenset("幼长次小")) | frozenset("爵")
-# Posts a Manchu or Mongol officer is called by after his name's first syllable (多都统).
-_MILITARY_POSTS = re.compile("副都统|都统|将军|军门|参赞|领队")
+# Posts a Manchu or Mongol officer is called by after his name's first syllable (多都统), and those
+# of the customs, whose foreign commissioners the telegrams call so too (赫总税司: 赫德).
+_SYLLABLE_POSTS = re.compile("副都统|都统|将军|军门|参赞|领队|总税务司|总税司|税务司|税司")
 # A prince's title as an authority lists it (恭亲王, 恭王, 庆亲王): telegrams call him by its first
 # character and 邸, his residence (恭邸, 庆邸).
 _PRINCE_TITLE = re.compile(".(?:亲王|王)")
@@ -174,7 +175,7 @@ class Gazetteer:
                     if len(key) == 3:
                         given_chars[key[1]].append(entry)
                         given_chars[key[2]].append(entry)
-                    if len(key) >= 3 and key[0] not in SINGLE_SURNAMES:  # 多隆阿: a Manchu name
+                    if key[0] not in SINGLE_SURNAMES:  # 多隆阿, 赫德: a Manchu or a foreign name
                         syllables[key[0]].append(entry)
         self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
         self._initials, self._given_chars, self._syllables = dict(initials), dict(given_chars), dict(syllables)
@@ -350,11 +351,12 @@ class Gazetteer:
         return {e.person_id for e in self._initials.get(initial, ())}
 
     def _by_first_syllable(self, text: str, names: list[Found]) -> list[Found]:
-        """多都统, 塔军门: the first syllable of a Manchu or Mongol name the authority lists, with a
-        military post, is its bearer (多隆阿), where it is no word's end (许多将军, 诸多都统)."""
+        """多都统, 塔军门, 赫总税司: the first syllable of a Manchu, Mongol or foreign name the authority
+        lists, with a military or a customs post, is its bearer (多隆阿, 赫德), where it is no word's
+        end (许多将军, 诸多都统)."""
         covered = {i for f in names for i in range(f.start, f.end)}
         found = []
-        for m in _MILITARY_POSTS.finditer(text):
+        for m in _SYLLABLE_POSTS.finditer(text):
             at = m.start() - 1
             entries = self._syllables.get(text[at]) if at >= 0 and at not in covered else None
             if not entries or (at > 0 and word_tag(text[at - 1 : at + 1]) != "x"):

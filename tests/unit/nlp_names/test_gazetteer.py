@@ -162,6 +162,15 @@ def test_a_county_the_authority_lists_with_a_surname_stands_alone_for_its_great_
     assert g.find("专奏遵旨派员驰赴合肥。安徽合肥人。合肥县。涤生来") == []
 
 
+def test_a_foreign_commissioner_by_his_name_s_first_syllable_and_a_customs_post() -> None:
+    """赫总税司 is 赫德 (赫 is no surname); 德税司, whose syllable begins no name listed, is nobody here."""
+    g = Gazetteer([NameEntry("赫德", "hart", "赫德"), NameEntry("鹭宾", "hart", "赫德", "courtesy")])
+    text = "传言驻华英公使与赫总税司于调停之事。先电致津关德税司转交"
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)] == [
+        ("赫总税司", "赫德", "hart")
+    ]  # fmt: skip
+
+
 def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_nobody() -> None:
     assert spans("字谕纪泽儿") == [("纪泽", "given", None, "p3")]
     assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides
