@@ -14,7 +14,7 @@ import re
 
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
 from zhiren.nlp.honorifics import OFFICE_TITLES
-from zhiren.nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
+from zhiren.nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES, surname_length
 
 SCORE = 0.75
 METHOD = "apposition"
@@ -83,3 +83,44 @@ def find_bracketed_names(text: str) -> list[Found]:
         for m in _BRACKETED.finditer(text)
         if not set(m.group(1)) & _NOT_IN_BRACKETED
     ]
+
+
+_STYLES = frozenset(_STYLES_BEFORE_BRACKETS)
+
+
+def with_bracketed_names(text: str, mentions: list[Found]) -> list[Found]:
+    """张樵野少司农（荫桓）, 赫鹭宾方伯（德）, 小村大臣（寿太郎）: a 名 in brackets right after a name and
+    its style says whose the name is.  Where the name was taken for a person whose 名 it is
+    (刘渊亭（永福）: 刘永福), nothing changes; otherwise both mentions are read as the full name the
+    bracket gives — the name's surname and the 名 (赫鹭宾 + 德: 赫德), or a bare name and the 名,
+    nobody we list (小村 + 寿太郎: not 邵友濂, whose 字 is 小村).  Mentions in text order; those read
+    anew carry no person."""
+    result = list(mentions)
+    for i, bracketed in enumerate(mentions):
+        if text[bracketed.start] == "（" and bracketed.end - bracketed.start > 1:  # the model's （寿太郎
+            bracketed = result[i] = bracketed._replace(start=bracketed.start + 1)
+        opened = text[bracketed.start - 1 : bracketed.start] == "（"
+        if i == 0 or not opened or text[bracketed.end : bracketed.end + 1] != "）":
+            continue
+        named = mentions[i - 1]
+        if named.end > bracketed.start - 1 or text[named.end : bracketed.start - 1] not in _STYLES | {""}:
+            continue
+        given = text[bracketed.start : bracketed.end]
+        if named.person_name and named.person_name.endswith(given):  # 刘渊亭（永福）, 赫鹭宾（德）: his
+            result[i] = bracketed._replace(normalized=named.person_name, person_id=named.person_id,
+                                           person_name=named.person_name)  # fmt: skip
+            continue
+        full = _full_name(text[named.start : named.end], named, given)
+        if full:
+            cleared = {"normalized": full, "person_id": None, "person_name": None}
+            result[i - 1], result[i] = named._replace(**cleared), bracketed._replace(**cleared)
+    return result
+
+
+def _full_name(name: str, found: Found, given: str) -> str | None:
+    """The full name a bracketed 名 makes of a name the person it was taken for does not bear: the
+    name's surname and the 名, or a bare name (a 字 or a foreign name) and the 名."""
+    surname = surname_length(name)
+    if surname and (len(name) == surname or len(name) >= surname + 2 or found.name_type == "title"):
+        return name[:surname] + given  # 张樵野 + 荫桓, 邱 + 逢甲, 朱守 + 上泮
+    return name + given if found.person_name else None  # 小村 + 寿太郎

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from zhiren.nlp.appositions import with_bracketed_names
 from zhiren.nlp.char_tokens import doc_text
 from zhiren.nlp.chunks import MAX_CHARS, chunks
 from zhiren.nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeline_gazetteer, rule_names
@@ -213,6 +214,7 @@ class Extractor:
             settled = lone_characters(folded, settle(found, folded))
             linked = [self._link(f, folded) for f in settle(settled + listed_names(folded, settled), folded)]
             linked = self.gazetteer.with_bearers_named(folded, linked)
+            linked = [self._link(f, folded) for f in with_bracketed_names(folded, linked)]
             tried = set(linked)  # linked once already: only the references added next need it
             settled = [
                 f if f in tried else self._link(f, folded)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from zhiren.nlp.appositions import find_bracketed_names, find_office_appositions
+from zhiren.nlp.appositions import find_bracketed_names, find_office_appositions, with_bracketed_names
 from zhiren.nlp.extract import Extractor
+from zhiren.nlp.found import Found
 
 
 def names(text: str) -> list[str]:
@@ -43,3 +44,21 @@ def test_a_given_name_in_brackets_after_a_post_or_a_title() -> None:
         "马崎（即下关）；复沈制军（光绪二年）；李（经方）"
     )
     assert [text[f.start : f.end] for f in find_bracketed_names(text)] == ["振邦", "上泮", "博文", "德"]
+
+
+def test_a_bracketed_given_name_says_whose_the_name_before_it_is() -> None:
+    """小村大臣（寿太郎）: 小村 is no 邵友濂 (字小村) when the bracket gives 寿太郎, so both read 小村寿太郎;
+    赫鹭宾方伯（德）: 德 is the 赫德 the name was taken for; 张樵野少司农（荫桓）, taken for nobody yet,
+    reads 张荫桓; the model's （寿太郎 loses its bracket."""
+    text = "我小村大臣（寿太郎）阻之。遍拜赫鹭宾方伯（德）。特命张樵野少司农（荫桓）"
+    xiaocun = Found(1, 3, "courtesy", "gazetteer", 0.9, person_id="shao", person_name="邵友濂")
+    shoutailang = Found(5, 9, "full", "ner", 0.8)
+    hart = Found(15, 18, "courtesy", "style", 0.9, person_id="hart", person_name="赫德")
+    de = Found(21, 22, "given", "apposition", 0.75)
+    zhang, yinhuan = Found(26, 29, "full", "gazetteer", 0.7), Found(33, 35, "given", "apposition", 0.75)
+    read = with_bracketed_names(text, [xiaocun, shoutailang, hart, de, zhang, yinhuan])
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in read] == [
+        ("小村", "小村寿太郎", None), ("寿太郎", "小村寿太郎", None),
+        ("赫鹭宾", None, "hart"), ("德", "赫德", "hart"),
+        ("张樵野", "张荫桓", None), ("荫桓", "张荫桓", None),
+    ]  # fmt: skip
