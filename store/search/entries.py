@@ -49,7 +49,10 @@ def person_entry(record: PersonRecord) -> IndexEntry:
     surname = surname_of(person.preferred_name)
     keys = person_keys(
         person.preferred_name,
-        [NameForKeys(n.text, n.type in _TAKES_SURNAME, n.pinyin, n.wade_giles) for n in record.names],
+        [
+            NameForKeys(n.text, n.type in _TAKES_SURNAME, n.pinyin, n.wade_giles, given=n.type == NameType.GIVEN)
+            for n in record.names
+        ],
     )
     return IndexEntry(
         id=person.id,

@@ -6,7 +6,8 @@ so every person is indexed under the keys of its names, each with a tier:
 - ``PREFERRED`` (3): the preferred name, in any script or romanisation (盛宣怀, 盛宣懷, shengxuanhuai);
 - ``NAME`` (2): any other name (杏荪, 愚斋, 盛宫保, 文忠);
 - ``SURNAMED`` (1): the surname before a 字, 号, 谥号 or 小名 — the commonest form in letters
-  (盛杏荪, 张香涛, 李文忠, shengxingsun);
+  (盛杏荪, 张香涛, 李文忠, shengxingsun) — and a 名 of two characters or more without it, as a
+  writer signs himself or a friend names him (宣怀, 之洞, xuanhuai);
 - ``TEXT`` (0): no key, a match of the query's words in names, titles or texts;
 - ``SIMILAR`` (-1): a Han key of three or more characters with one character masked, so a name
   with one wrong or confusable character (an OCR'd 盛宣杯) still meets 盛宣怀 — after every exact
@@ -85,6 +86,18 @@ class NameForKeys:
     takes_surname: bool  # 字, 号, 谥号, 小名: written after the surname in letters (盛杏荪)
     pinyin: str = ""
     wade_giles: str = ""
+    given: bool = False  # a 名 (盛宣怀): also keyed without the surname (宣怀)
+
+
+def _without_surname(name: NameForKeys, key: str, surname: str) -> tuple[str, ...]:
+    """The keys of a 名 without the person's surname, when two characters or more stay (宣怀 and
+    xuanhuai of 盛宣怀; not 谦 of 张谦: one character names too many). The romanisations drop the
+    surname's syllables (one a character) rather than romanise again: that is most of the cost."""
+    given = key[len(surname) :] if key.startswith(surname) else ""
+    if len(given) < 2 or len(_HAN.findall(given)) != len(given):
+        return ()
+    romanised = [r.split() for r in (name.pinyin, name.wade_giles) if len(r.split()) == len(key)]
+    return (given, *dict.fromkeys(search_key("".join(syllables[len(surname) :])) for syllables in romanised))
 
 
 def surname_of(preferred: str) -> str:
@@ -117,6 +130,9 @@ def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, int]:
             for part, key in zip(surname_keys, keys, strict=True):
                 if part and key:
                     add(part + key, SURNAMED)
+        if surname and name.given:
+            for key in _without_surname(name, keys[0], surname):
+                add(key, SURNAMED)
     for key in [k for k in tiers if _HAN.match(k)]:
         for masked in one_off_keys(key):
             add(masked, SIMILAR)

@@ -34,7 +34,7 @@ def test_person_keys_tiers() -> None:
     keys = person_keys(
         "盛宣怀",
         [
-            NameForKeys("盛宣懷", False, "sheng xuan huai", "sheng hsuan huai"),
+            NameForKeys("盛宣懷", False, "sheng xuan huai", "sheng hsuan huai", given=True),
             NameForKeys("杏蓀", True, "xing sun", "hsing sun"),
             NameForKeys("盛宫保", False),
         ],
@@ -45,11 +45,14 @@ def test_person_keys_tiers() -> None:
     assert keys["盛宣?"] == keys["?杏荪"] == SIMILAR
     assert "杏?" not in keys  # two characters: one wrong is another name
     assert "盛盛宫保" not in keys  # a title already written with the surname gets none
+    # a 名 without the surname, as a writer signs (宣怀) — not a title's rest (宫保 names many)
+    assert keys["宣怀"] == keys["xuanhuai"] == keys["hsuanhuai"] == SURNAMED and "宫保" not in keys
 
 
 def test_compound_surname_is_kept_whole() -> None:
-    keys = person_keys("欧阳修", [NameForKeys("永叔", True)])
+    keys = person_keys("欧阳修", [NameForKeys("永叔", True), NameForKeys("欧阳修", False, given=True)])
     assert keys["欧阳永叔"] == SURNAMED and "欧永叔" not in keys
+    assert "修" not in keys and "阳修" not in keys  # one character left: a given name of one names too many
 
 
 def test_operators_phrases_and_negation() -> None:

@@ -52,7 +52,10 @@ def links(html: str, pattern: str) -> list[dict[str, list[str]]]:
     return [parse_qs(urlsplit(unescape(href)).query) for href in re.findall(pattern, html, re.S)]
 
 
-@pytest.mark.parametrize("query", ["杏荪", "盛杏荪", "盛宣懷", "Sheng Hsuan-huai", "sheng xuanhuai", "张香涛", "香涛"])
+@pytest.mark.parametrize(
+    "query",
+    ["杏荪", "盛杏荪", "盛宣懷", "Sheng Hsuan-huai", "sheng xuanhuai", "张香涛", "香涛", "宣怀", "之洞", "Hsuan-huai"],
+)
 def test_the_person_named_by_the_query_is_the_first_hit(client: FlaskClient, query: str) -> None:
     first = api(client, q=query)["hits"][0]
     assert first["type"] == "person" and first["title"] in {"盛宣怀", "张之洞"}, query
