@@ -128,6 +128,7 @@ EN: dict[str, str] = {
     "朝代": "Dynasty",
     "名号类型": "Name type",
     "年代": "Decade",
+    "{decade}年代": "{decade}s",
     "姓氏": "Surname",
     # document
     "馆藏": "Holdings",

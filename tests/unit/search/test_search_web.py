@@ -125,6 +125,13 @@ def test_pages_keep_every_filter_and_numbering_continues(client: FlaskClient) ->
     assert not {h["id"] for h in first["hits"]} & {h["id"] for h in second["hits"]}
 
 
+def test_decades_read_as_the_reader_writes_them(client: FlaskClient) -> None:
+    assert ">1890年代</a>" in page(client, q="杏荪") and ">1890s</a>" not in page(client, q="杏荪")
+    english = page(client, q="杏荪", lang="en")
+    page(client, lang="zh")
+    assert ">1890s</a>" in english and "decade=1890s" in english
+
+
 def test_facet_values_past_the_first_dozen_are_folded_not_dropped(client: FlaskClient) -> None:
     eras = [(f"年号{i:02d}", 100 - i) for i in range(30)]  # a big corpus: thirty reign eras
     query = SearchQuery("盛宣怀", filters={"kind": "letter"})
