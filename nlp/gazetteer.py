@@ -63,6 +63,10 @@ _SHARED_RANKS = frozenset(
     {"中堂", "宫保", "大人", "京堂", "京卿", "观察", "制军", "制台", "中丞", "方伯", "军门", "星使",
      "尚书", "侍郎", "太守", "相国", "阁老", "大帅", "督办", "总办"}
 )  # fmt: skip
+# A 字 or 号 with 筱 is as often written with 小, and the other way (徐筱云, 徐小云; 邵筱村, 邵小村): the
+# gazetteer finds either, and reads it as the form listed.
+_WRITTEN_EITHER_WAY = frozenset("筱小")
+_EITHER_WAY = str.maketrans("筱小", "小筱")
 # The name types whose surname + epithet forms stand alone for their person (李傅相: 傅相; 张南皮:
 # 南皮), and the dictionary tags of a county's name.
 _EPITHET_TYPES = frozenset({"title", "other"})
@@ -141,6 +145,8 @@ class Gazetteer:
                 if key not in self._by_name:
                     new.append(key)
                 self._by_name[key][entry] = None
+                if entry.name_type in INITIAL_TYPES and _WRITTEN_EITHER_WAY & set(key):  # 筱云: 小云 too
+                    self._by_name[key.translate(_EITHER_WAY)][entry] = None
             self._reindex()
         return new
 
@@ -169,7 +175,7 @@ class Gazetteer:
                     princes[key[0]].append(entry)
                 elif entry.name_type in _EPITHET_TYPES and _is_epithet_with_surname(key, entry.name_type):
                     epithets[key[1:]].append(entry)
-                elif entry.name_type in INITIAL_TYPES:
+                elif entry.name_type in INITIAL_TYPES and not _is_variant(key, entry):
                     initials[key[0]].append(entry)
                 elif entry.name_type == "full" and key == to_simplified(entry.person_name):
                     if len(key) == 3:
@@ -215,7 +221,7 @@ class Gazetteer:
                     styled = _with_surname(text, i, i + length, entries, after)
                     if styled is None and not _names_here(text, i, i + length, entries):
                         break
-                    found.append(styled or _found(i, i + length, entries))
+                    found.append(_as_listed(text, styled or _found(i, i + length, entries), entries))
                     i += length - 1
                     break
             else:
@@ -406,6 +412,20 @@ def _is_epithet_with_surname(key: str, name_type: str) -> bool:
     if name_type == "other":
         return word_tag(key[1:]) in _COUNTY_TAGS
     return key[1:] not in _SHARED_RANKS and key[-1] != "公"
+
+
+def _is_variant(key: str, entry: NameEntry) -> bool:
+    """Whether ``key`` is the other writing of the entry's 字 (小云 of 筱云), not the form listed."""
+    return bool(_WRITTEN_EITHER_WAY & set(key)) and key != to_simplified(entry.name)
+
+
+def _as_listed(text: str, found: Found, entries: dict[NameEntry, None]) -> Found:
+    """徐小云 read as 徐筱云, the form the authority lists, where only the other writing matched."""
+    key = text[found.end - 2 : found.end] if text[found.end - 1 : found.end] != "公" else ""
+    entry = next(iter(entries))
+    if not key or not _is_variant(key, entry) or len({e.name for e in entries}) > 1:
+        return found
+    return found._replace(normalized=text[found.start : found.end - 2] + to_simplified(entry.name))
 
 
 def _with_surname(text: str, start: int, end: int, entries: dict[NameEntry, None], after: int) -> Found | None:

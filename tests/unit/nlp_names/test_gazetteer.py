@@ -171,6 +171,14 @@ def test_a_foreign_commissioner_by_his_name_s_first_syllable_and_a_customs_post(
     ]  # fmt: skip
 
 
+def test_a_courtesy_name_with_xiao_is_found_written_either_way_and_read_as_listed() -> None:
+    """徐用仪 字筱云: 徐小云 is he, read as 徐筱云 (the form listed); 小 makes no initial of his (小帅)."""
+    g = Gazetteer([NameEntry("徐用仪", "xu", "徐用仪"), NameEntry("筱云", "xu", "徐用仪", "courtesy")])
+    text = "军机大臣徐小云侍郎。小帅来"
+    found = [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)]
+    assert found == [("徐小云", "徐筱云", "xu")]
+
+
 def test_a_known_name_before_a_kin_term_keeps_it_out_and_shared_initials_name_nobody() -> None:
     assert spans("字谕纪泽儿") == [("纪泽", "given", None, "p3")]
     assert spans("季帅来函") == [("季帅", "title", None, None)]  # 季高 or 季直: the resolver decides
