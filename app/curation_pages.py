@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from zhiren.app.auth import csrf_token, curation_enabled, current_curator, log_in, log_out, require_csrf
 from zhiren.app.backends import backends
 from zhiren.app.curation_api import MAX_PAGE, query_text
+from zhiren.app.i18n import translate
 from zhiren.authority.curation.curator import Curator, Outcome
 from zhiren.authority.curation.describe import describe, headline
 from zhiren.authority.curation.operations import EXTERNAL_ID_PATTERNS, SETTABLE
@@ -92,7 +93,15 @@ def review() -> ResponseReturnValue:
     if form.get("other", "").strip():  # a person typed in beats the candidate ticked
         form["person"] = form["other"].strip()
     outcome = _apply(review_change(backends().graph, form))
-    flash(f"recorded: {outcome.entry.params['decision']} for {outcome.entry.params['mention']} ({outcome.entry.id})")
+    params = outcome.entry.params
+    flash(
+        translate(
+            "已记录：{decision}，提及 {mention}（审计记录 {entry}）",
+            decision=params["decision"],
+            mention=params["mention"],
+            entry=outcome.entry.id,
+        )
+    )
     return redirect(url_for("curate.queue", source=request.form.get("source") or None))
 
 
@@ -126,7 +135,7 @@ def change(person_id: str, operation: str) -> ResponseReturnValue:
             back=url_for("curate.person", person_id=person_id),
             fields=fields,
         )
-    flash(f"{operation} written as audit entry {outcome.entry.id}")
+    flash(translate("已写入：{operation}（审计记录 {entry}）", operation=operation, entry=outcome.entry.id))
     return redirect(url_for("curate.person", person_id=person_id))
 
 
@@ -151,5 +160,5 @@ def undo(entry_id: str) -> ResponseReturnValue:
             back=url_for("curate.audit"),
             fields={"reason": request.form.get("reason", "")},
         )
-    flash(f"undone: {entry_id} (audit entry {outcome.entry.id})")
+    flash(translate("已撤销：{undone}（审计记录 {entry}）", undone=entry_id, entry=outcome.entry.id))
     return redirect(url_for("curate.audit"))

@@ -122,7 +122,7 @@ def test_curator_merges_and_the_page_shows_the_survivor(page: Page, site: Site, 
     merge.locator("button").click()
     page.wait_for_load_state()
     shot(page, artifacts, "6-merge-preview")
-    page.click("form button:has-text('Write this change')")
+    page.click("form:has(input[name=confirm]) button")  # 写入此修改
     page.wait_for_load_state()
     page.goto(f"{site.url}/person/{DUPLICATE}")
     assert page.url.endswith(f"/person/{survivor}") and page.locator("h1").inner_text() == "盛宣怀"

@@ -111,9 +111,13 @@ def test_person_edit_previews_then_writes_and_the_queue_decides(client: FlaskCli
     form = {"csrf": csrf, "version": version, "text": "止叟", "type": "号", "reason": "年谱"}
     preview = client.post(f"/curate/person/{SHENG}/add-name", data=form).get_data(as_text=True)
     assert "+ name 止叟 (号) of p_sheng" in preview and 'name="confirm" value="1"' in preview
-    assert "止叟" not in client.get(f"/curate/person/{SHENG}").get_data(as_text=True).split("<h2>Edit")[0]
+    assert "<button>写入此修改</button>" in preview and "<legend>添加名称</legend>" in edit  # the reader's language
+    english = client.get(f"/curate/person/{SHENG}?lang=en").get_data(as_text=True)
+    client.get("/?lang=zh")
+    assert "<legend>Add a name</legend>" in english and "<h2>Edit</h2>" in english and "审核队列" not in english
+    assert "止叟" not in client.get(f"/curate/person/{SHENG}").get_data(as_text=True).split("<h2>编辑")[0]
     done = client.post(f"/curate/person/{SHENG}/add-name", data={**form, "confirm": "1"}, follow_redirects=True)
-    assert "written as audit entry" in done.get_data(as_text=True)
+    assert "已写入：add-name（审计记录 " in done.get_data(as_text=True)
     stale = client.post(f"/curate/person/{SHENG}/add-name", data={**form, "text": "补楼", "confirm": "1"})
     assert stale.status_code == 409
     queue = client.get("/curate/").get_data(as_text=True)
@@ -123,7 +127,7 @@ def test_person_edit_previews_then_writes_and_the_queue_decides(client: FlaskCli
         data={"csrf": csrf, "mention": "m_q", "decision": "person", "person": SHENG, "other": ZHANG},
         follow_redirects=True,
     )
-    assert "recorded: person for m_q" in decided.get_data(as_text=True)
+    assert "已记录：person，提及 m_q" in decided.get_data(as_text=True)
     audit = client.get("/curate/audit").get_data(as_text=True)
     assert "review" in audit and "add-name" in audit and f"{ZHANG} (reviewed)" in audit
 
