@@ -188,6 +188,8 @@ def test_the_search_box_shows_the_query_as_searched(client: FlaskClient) -> None
     assert 'name="q" maxlength="200" value=""' in refused  # nothing was searched: nothing echoed
     numbers = client.get("/search", query_string={"q": "盛宣怀", "size": "1000"}).get_data(as_text=True)
     assert "size: must be between 1 and 100" in numbers and 'value="盛宣怀"' in numbers
+    years = client.get("/search", query_string={"q": "盛宣怀", "year_from": 1900, "year_to": 1800})
+    assert ">year_from 1900 is after year_to 1800</p>" in years.get_data(as_text=True)  # the field named once
     filtered = client.get("/search", query_string={"q": "盛宣怀", "era": "光" * 300}).get_data(as_text=True)
     assert "era: is 300 characters long" in filtered and "检索式长" not in filtered  # the filter, not the query
 
