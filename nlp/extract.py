@@ -33,7 +33,7 @@ from zhiren.nlp.normalize import OcrRepair, normalize
 from zhiren.nlp.pipeline import build_pipeline
 from zhiren.nlp.placeholders import names_no_one
 from zhiren.nlp.segment import add_names, apply_names
-from zhiren.nlp.surnames import surname_length
+from zhiren.nlp.surnames import SINGLE_SURNAMES, surname_length
 
 KINDS = ("genealogy", "letter", "manuscript", "text")
 NER_SCORE = 0.8
@@ -85,10 +85,25 @@ def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
     return found
 
 
-def _outside_closings(found: list[Found], text: str) -> list[Found]:
-    """The model's names minus those inside a letter's closing formula (肃此, 即请勋安)."""
+def _in_letters(found: list[Found], text: str) -> list[Found]:
+    """The model's names minus those a letter's or telegram's conventions rule out: inside a
+    closing formula (肃此, 即请勋安), and a force by its commander's surname (刘军, 冯军, 王两军; not
+    军门 or 军机, posts).  Only in letters: elsewhere 王军 may well be a man's name."""
     closings = closing_formulas(text)
-    return [f for f in found if f.method != "ner" or not any(a <= f.start and f.end <= b for a, b in closings)]
+    return [
+        f
+        for f in found
+        if f.method != "ner"
+        or not (
+            any(a <= f.start and f.end <= b for a, b in closings)
+            or _is_army(text[f.start : f.end], text[f.end : f.end + 1])
+        )
+    ]
+
+
+def _is_army(name: str, after: str) -> bool:
+    counted = len(name) == 3 and name[1] in "两二三四诸各"
+    return (len(name) == 2 or counted) and name[-1] == "军" and name[0] in SINGLE_SURNAMES and after not in ("门", "机")
 
 
 def _mention(text: str, folded: str, f: Found) -> Record:
@@ -238,7 +253,7 @@ class Extractor:
         for doc, key in self.nlp.pipe(pieces, as_tuples=True, batch_size=self.batch_size, component_cfg=cfg):
             text = doc_text(doc)
             found = _ner_found(doc, text) + [f for group in SPAN_GROUPS for f in found_in(doc, group)]
-            yield (_outside_closings(found, text) if kind == "letter" else found), key
+            yield (_in_letters(found, text) if kind == "letter" else found), key
 
 
 # The extractor a forked worker inherits from the process that started the pool.

@@ -93,3 +93,12 @@ def test_a_rank_of_nobility_after_a_name_the_model_read_is_left_out() -> None:
     doc = Doc(Vocab(), words=list(text), spaces=[False] * len(text))
     doc.ents = [Span(doc, 4, 8, "PERSON"), Span(doc, 13, 17, "PERSON")]
     assert [text[f.start : f.end] for f in _ner_found(doc, text)] == ["伊藤", "陆奥"]
+
+
+def test_an_army_by_its_commander_s_surname_is_no_name_in_a_letter() -> None:
+    """王军, 冯军, 王两军: forces by their commanders' surnames, which the model reads as names in
+    张之洞's telegrams; 冯军门 is a post.  In other texts 王军 may be a man's name and stays."""
+    text = "王军老营械足，举动素稳；冯军新集械粗，剽悍轻敌。大约王军宜锐进、冯军宜缓发，洞当斟酌策励。"
+    accurate = Extractor(statistical=True)
+    assert [m["text"] for m in accurate.extract(text, kind="letter")["mentions"]] == []
+    assert "王军" in [m["text"] for m in accurate.extract(text, kind="text")["mentions"]]
