@@ -68,7 +68,7 @@ def _name_end(text: str, start: int, surname: int) -> int:
 # his 名 in brackets after it (张樵野少司农（荫桓）, 刘渊亭军门（永福）, 朱守（上泮）): a name no
 # list may hold, which the brackets mark.  Also after ranks and noble titles (伊藤伯爵（博文）).
 _STYLES_BEFORE_BRACKETS = (*OFFICE_TITLES, "大臣", "伯爵", "子爵", "侯爵", "总督", "巡抚", "主事", "少司农",
-                           "守", "镇", "都司")  # fmt: skip
+                           "守", "镇", "都司", "总税司", "税司")  # fmt: skip
 _BRACKETED = re.compile(
     f"(?:{'|'.join(sorted(set(_STYLES_BEFORE_BRACKETS), key=len, reverse=True))})（({NAME_CHAR_CLASS}{{1,3}})）"
 )

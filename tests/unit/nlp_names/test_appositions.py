@@ -62,3 +62,9 @@ def test_a_bracketed_given_name_says_whose_the_name_before_it_is() -> None:
         ("赫鹭宾", None, "hart"), ("德", "赫德", "hart"),
         ("张樵野", "张荫桓", None), ("荫桓", "张荫桓", None),
     ]  # fmt: skip
+
+
+def test_a_given_name_in_brackets_after_a_customs_post() -> None:
+    """赫总税司（德）, 德税司（璀琳）: the customs' commissioners with their names in brackets."""
+    text = "传言驻华英公使与赫总税司（德）于调停之事。先电致津关德税司（璀琳）转交"
+    assert [text[f.start : f.end] for f in find_bracketed_names(text)] == ["德", "璀琳"]
