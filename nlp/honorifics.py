@@ -94,12 +94,13 @@ def _surname_before(text: str, pos: int) -> int:
     return -1
 
 
-def _full_name_opening_clause(text: str, pos: int) -> int:
-    """Start of a surname and a two-character name that open a clause and end at ``pos`` (，荣仲华
-    before 中堂), or -1: read as surname + office, 华中堂 would take the name's last character
-    for a surname."""
+def _full_name_opening_clause(text: str, pos: int, bracket_after: bool = False) -> int:
+    """Start of a surname and a two-character name that open a clause, or that a bracketed 名
+    after the office follows (澎湖镇周静山军门（振邦）: the press's surname + 字 + post + （名）), and
+    end at ``pos`` (，荣仲华 before 中堂), or -1: read as surname + office, 华中堂 and 山军门 would take
+    the name's last character for a surname."""
     start = pos - 3
-    opens = start == 0 or text[start - 1 : start] in _CLAUSE_OPENERS
+    opens = bracket_after or start == 0 or text[start - 1 : start] in _CLAUSE_OPENERS
     # Not a place and the surname after it (、龙州唐主政: 唐 at 龙州, addressed in a telegram's title).
     place = word_tag(text[start : start + 2]).startswith("ns")
     return start if opens and not place and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
@@ -163,7 +164,7 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
                 found.append(Found(start - 1, end, "title", "honorific", SCORE - 0.05))
             continue
         if title in _OFFICES:
-            opening = _full_name_opening_clause(text, start)
+            opening = _full_name_opening_clause(text, start, text[end : end + 1] == "（")
             if opening >= 0 and text[opening:start] not in known_names:  # 荣仲华中堂, 余联沅观察 (a
                 # known name is the gazetteer's): the name is all of the clause before the office
                 found.append(Found(opening, start, "full", "honorific", SCORE))

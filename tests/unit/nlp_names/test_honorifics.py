@@ -20,6 +20,8 @@ def test_surname_and_name_opening_a_clause_before_an_office_is_the_name() -> Non
         ("荣仲华", "full", None), ("余联沅", "full", None)
     ]  # fmt: skip
     assert names("电已函致李中堂") == [("李中堂", "title", None)]
+    # Nor inside a clause when a bracketed 名 follows the office (the press's surname + 字 + post + （名）)
+    assert names("澎湖镇周静山军门（振邦）") == [("周静山", "full", None)]
     # A place opening the clause is no name: 龙州唐主政 is 唐主政 at 龙州
     assert names("致南宁岑宫保、龙州唐主政") == [("岑宫保", "title", None), ("唐主政", "title", None)]
 
