@@ -21,6 +21,13 @@ def test_a_salt_or_grain_intendant_before_a_name_and_you_after_it() -> None:
     assert names("云南盐道沈寿榕有才可用，粮道王德榜驻防") == ["沈寿榕", "王德榜"]
 
 
+def test_a_telegram_s_verbs_after_a_name_a_post_introduced() -> None:
+    """县丞沈广贞禀称, 参将莫善喜募三营, 臬司聂缉槻迭次面禀, 高州镇张得禄报: a report, a levy, "again and
+    again" follow a name in 张之洞's telegrams as 来 and 驻 do in the chronicle."""
+    text = "顷据委员县丞沈广贞禀称。复密饬钦州参将莫善喜募三营。台湾转运臬司聂缉槻迭次面禀"
+    assert names(text) == ["沈广贞", "莫善喜", "聂缉槻"]
+
+
 def test_a_one_character_given_name_before_a_verb() -> None:
     """何璟与: 与 ends no name, so the name is 何璟, not 何璟与."""
     assert names("臬司何璟与奏委之郎中会讯") == ["何璟"]
