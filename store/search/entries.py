@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from zhiren.authority.model import Document, HistDate, Mention, Name, NameType, PersonRecord, Script
 from zhiren.store.search.base import IndexEntry
-from zhiren.store.search.eras import era
+from zhiren.store.search.eras import era, life_eras
 from zhiren.store.search.keys import NameForKeys, person_keys, surname_of
 
 # Names written after the surname in letters (盛杏荪, 张香涛, 李文忠): they get a surname+name key.
@@ -22,9 +22,8 @@ def _date_json(date: HistDate | None) -> dict[str, object] | None:
     return {"text": date.text, "iso": date.iso()} if date else None
 
 
-def _eras(*dates: HistDate | None) -> dict[str, list[str]]:
-    """The dynasty and reign-era facets of some dates (a person's birth and death)."""
-    found = [era(d) for d in dates]
+def _eras(found: list[tuple[str | None, str | None]]) -> dict[str, list[str]]:
+    """The dynasty and reign-era facets of (dynasty, era) pairs (store.search.eras)."""
     return {
         "dynasty": list(dict.fromkeys(d for d, _ in found if d)),
         "era": list(dict.fromkeys(e for _, e in found if e)),
@@ -66,7 +65,7 @@ def person_entry(record: PersonRecord) -> IndexEntry:
             "decade": _decade(year),
             "native_place": [person.native_place] if person.native_place else [],
             "surname": [surname] if surname else [],
-            **_eras(person.birth, person.death),
+            **_eras(life_eras(person.birth, person.death)),
         },
         romanisations={n.text: (n.pinyin, n.wade_giles) for n in record.names if n.pinyin},
         keys=keys,
@@ -93,7 +92,7 @@ def document_entry(document: Document, mentions: list[Mention], text_units: str 
             "kind": [document.kind.value],
             "collection": [document.collection] if document.collection else [],
             "decade": _decade(year),
-            **_eras(document.date),
+            **_eras([era(document.date)]),
         },
         data={"kind": document.kind.value, "date": _date_json(document.date), "shelfmark": document.shelfmark},
         text_units=text_units,

@@ -2,7 +2,8 @@
 
 A date written 光绪二十二年四月初五日 is of 光绪 (清); a bare year is placed in the reign of the
 Ming or Qing line that counted it (1844 → 道光), in 民国 from 1912 to 1949, and earlier only in
-its dynasty when one dynasty of the main line held it.
+its dynasty when one dynasty of the main line held it. A person is of every reign lived under
+(:func:`life_eras`): 盛宣怀 (1844–1916) of 道光 to 民国, so filtering persons by 光绪 finds him.
 """
 
 from __future__ import annotations
@@ -53,3 +54,18 @@ def era(date: HistDate | None) -> tuple[str | None, str | None]:
     if reign is not None:
         return reign.dynasty, reign.name
     return (_dynasty_of_year(date.year) if date.year is not None else None), None
+
+
+MAX_LIFE = 120  # years: a longer span between a birth and a death date is a data error, not a life
+
+
+def life_eras(birth: HistDate | None, death: HistDate | None) -> list[tuple[str | None, str | None]]:
+    """(dynasty, reign era) of the birth, of each reign of the Ming–Qing–Republic line that began
+    during the life, and of the death, in order; only the known ends when either year is missing."""
+    found = [era(birth)]
+    start, end = (birth.year if birth else None), (death.year if death else None)
+    if start is not None and end is not None and 0 < end - start <= MAX_LIFE:
+        begun = sorted((r for r in _line_reigns() if start < r.first_year <= end), key=lambda r: r.first_year)
+        found += [(r.dynasty, r.name) for r in begun]
+    found.append(era(death))
+    return found

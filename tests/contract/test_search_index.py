@@ -279,10 +279,12 @@ def test_facets_dynasty_era_native_place_and_surname(loaded: SearchIndex) -> Non
     persons = loaded.search(SearchQuery("", type="person"))
     assert dict(persons.facets["surname"]) == {"盛": 2, "张": 1, "李": 1}
     assert dict(persons.facets["native_place"]) == {"武进": 1}
-    assert dict(persons.facets["era"]) == {"道光": 2, "民国": 1}
+    # 盛宣怀 (1844–1916) is of every reign he lived under; the other (birth only) of 道光
+    assert dict(persons.facets["era"]) == {"道光": 2, "咸丰": 1, "同治": 1, "光绪": 1, "宣统": 1, "民国": 1}
     assert dict(persons.facets["dynasty"]) == {"清": 2, "中华民国": 1}
     assert ids(loaded, "", type="person", filters={"native_place": "武进"}) == [SHENG]
     assert ids(loaded, "", type="person", filters={"surname": "盛", "era": "民国"}) == [SHENG]
+    assert ids(loaded, "", type="person", filters={"era": "光绪"}) == [SHENG]
     documents = loaded.search(SearchQuery("", type="document", filters={"era": "光绪"}))
     assert documents.total == 3 and dict(documents.facets["dynasty"]) == {"清": 3}
 

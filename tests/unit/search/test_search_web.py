@@ -97,6 +97,7 @@ def test_native_place_and_era_filters_apply_and_facets_count(client: FlaskClient
     everyone = api(client, type="person", surname="盛")
     assert {h["title"] for h in everyone["hits"]} >= {"盛宣怀", "盛康"}
     assert dict((f["value"], f["count"]) for f in everyone["facets"]["surname"]) == {"盛": everyone["total"]}
+    assert "盛宣怀" in {h["title"] for h in api(client, type="person", era="光绪")["hits"]}  # lived under 光绪
     letters = api(client, type="document", era="光绪")
     assert letters["total"] > 0 and all(h["data"]["date"]["text"].startswith("光绪") for h in letters["hits"])
 
