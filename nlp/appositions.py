@@ -14,6 +14,7 @@ import re
 
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
 from zhiren.nlp.honorifics import OFFICE_TITLES
+from zhiren.nlp.segment import word_tag
 from zhiren.nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES, surname_length
 
 SCORE = 0.75
@@ -25,6 +26,8 @@ OFFICES_BEFORE_NAMES = (
     "学政", "御史", "副都统", "部将", "委员", "布政使", "按察使", "盐运使", "公使", "领事官", "盐道", "粮道",
 )  # fmt: skip
 _OFFICE = re.compile("|".join(sorted(OFFICES_BEFORE_NAMES, key=len, reverse=True)))
+# A brigade general or an intendant by his station: a place and 镇 or 道 (高州镇张得禄, 上海道刘麒祥).
+_STATION = re.compile("[镇道]")
 # What may follow a name: a pause, the end of a list, or a verb a chronicle puts after a name.
 _VERBS_AFTER_NAMES = "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭"
 _AFTER_NAME = frozenset("，。、；：！？等及与暨" + _VERBS_AFTER_NAMES)
@@ -36,9 +39,11 @@ _NAME_CHAR = re.compile("[\u4e00-\u9fff]")
 
 
 def find_office_appositions(text: str) -> list[Found]:
-    """A surname and a given name of one or two characters right after a post."""
+    """A surname and a given name of one or two characters right after a post, or after a place
+    and 镇 or 道."""
     found = []
-    for m in _OFFICE.finditer(text):
+    stations = (m for m in _STATION.finditer(text) if word_tag(text[max(0, m.start() - 2) : m.start()]) == "ns")
+    for m in (*_OFFICE.finditer(text), *stations):
         start = m.end()
         surname = 2 if text[start : start + 2] in COMPOUND_SURNAMES else 1
         if surname == 1 and (text[start : start + 1] not in SINGLE_SURNAMES or text[start] in _NOT_SURNAMES_HERE):

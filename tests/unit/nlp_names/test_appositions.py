@@ -28,6 +28,14 @@ def test_a_telegram_s_verbs_after_a_name_a_post_introduced() -> None:
     assert names(text) == ["沈广贞", "莫善喜", "聂缉槻"]
 
 
+def test_a_name_after_a_station_a_place_and_zhen_or_dao() -> None:
+    """高州镇张得禄报, 署琼州镇吴全美亦, 上海道刘麒祥、: a brigade general or an intendant by his station;
+    镇 and 道 after no place (城镇, 知道) introduce nobody."""
+    text = "高州镇张得禄报：法舰到。署琼州镇吴全美亦于八月病故。据上海道刘麒祥、台湾转运臬司"
+    assert names(text) == ["张得禄", "吴全美", "刘麒祥"]
+    assert names("我知道王某来。城镇王某来") == []
+
+
 def test_a_one_character_given_name_before_a_verb() -> None:
     """何璟与: 与 ends no name, so the name is 何璟, not 何璟与."""
     assert names("臬司何璟与奏委之郎中会讯") == ["何璟"]
