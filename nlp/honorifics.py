@@ -26,7 +26,7 @@ OFFICE_TITLES = (
     "钦使", "爵相", "傅相", "相国", "侯相", "少保", "侍御", "给谏", "学使", "学台", "督办", "京堂",
     "总办", "道台", "藩台", "臬台", "大帅", "司马", "少司马", "大司马", "大司农", "少宰",
     "太傅", "太保", "阁老", "相公", "大人", "总统", "都司", "提督", "总兵",
-    "藩司", "臬司", "署抚", "护院", "主政", "镇台", "提台", "爵帅",
+    "藩司", "臬司", "署抚", "护院", "主政", "镇台", "提台", "爵帅", "参赞", "前督",
 )  # fmt: skip
 # Characters of two-character posthumous names (文正, 文忠, 忠襄, 文节 …).
 POSTHUMOUS_CHARS = frozenset("文忠正襄敏恭勤毅穆肃惠定节烈达靖端庄介清宪僖简贞武壮果诚悫慎恪懿确勇敬")
@@ -50,7 +50,7 @@ _ZHANG_WORDS = frozenset("年世姻姑岳方老数余许") | frozenset("一二�
 _NAME_CHAR = re.compile(NAME_CHAR_CLASS)
 _GIVEN = re.compile(f"{NAME_CHAR_CLASS}{{1,2}}")
 # Characters that do not end a given name but start the next word (刘公蓉至 is 刘蓉).
-_FUNCTION_CHARS = frozenset("至曰为以于与及等亦乃即皆尝已而之其诸众自在向和同则卒薨殁来入出奏言请军弟兄子侄孙")
+_FUNCTION_CHARS = frozenset("至曰为以于与及等亦乃即皆尝已而之其诸众自在向和同则卒薨殁来入出奏言请军弟兄子侄孙隶")
 # Honorifics after a name: an office after them belongs to that name's reference (杏翁观察).
 _HONORIFIC_ENDS = frozenset("翁公帅老")
 # What may follow a one-character given name (刘公蓉等, 刘公蓉。).

@@ -57,6 +57,13 @@ def test_surname_with_a_telegram_s_post() -> None:
     assert [n for n, _, _ in found] == ["唐藩司", "唐署抚", "李护院", "唐主政", "王镇台", "黄提台"]
 
 
+def test_surname_with_a_counsellor_s_or_a_former_governor_general_s_post() -> None:
+    """蔡参赞 (an envoy's counsellor), 张前督 (the former governor-general) name officials; 两江前督 is the
+    post (两江 is a word); 到日隶公部下 ("under your command") is no 日隶 + 公."""
+    assert [n for n, _, _ in names("一面电蔡参赞先将五十尊定妥。张前督本日病故")] == ["蔡参赞", "张前督"]
+    assert names("据两江前督奏称。到日隶公部下") == []
+
+
 def test_surname_and_hou_names_a_marquis() -> None:
     """曾侯 (曾纪泽, 一等毅勇侯), 左侯: the press and telegrams name a marquis so; 诸侯, 王侯, 封侯 are words."""
     assert [n for n, _, _ in names("电敕曾侯与本特将保单画押。左侯来电")] == ["曾侯", "左侯"]
