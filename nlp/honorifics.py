@@ -36,7 +36,7 @@ _OFFICES = frozenset(OFFICE_TITLES)
 # letters name governors and grand secretaries so.  Not after a province's abbreviation or a
 # qualifier (东抚, 江督, 苏抚, 新抚, 署抚: the post itself), nor where the two characters are a word
 # the segmenter knows (安抚, 总督, 宰相, 互相).
-SHORT_OFFICES = frozenset("抚督相藩臬侯")
+SHORT_OFFICES = frozenset("抚督相藩臬侯镇")
 _NOT_BEFORE_SHORT_OFFICES = frozenset("直东苏浙闽粤桂滇黔蜀川鄂湘赣皖豫晋陕甘鲁吉辽奉新江宁边") | frozenset(
     "旧前后原署代升调正副两各该本尚"
 )

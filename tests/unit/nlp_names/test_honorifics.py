@@ -64,6 +64,12 @@ def test_surname_with_a_counsellor_s_or_a_former_governor_general_s_post() -> No
     assert names("据两江前督奏称。到日隶公部下") == []
 
 
+def test_surname_and_zhen_names_a_brigade_general() -> None:
+    """王镇中弹殉难, 奏调刘镇来江: a 总兵 by his surname and 镇; 重镇, 城镇 and 镇江 are words."""
+    assert [n for n, _, _ in names("王镇中弹殉难。奏调刘镇来江")] == ["王镇", "刘镇"]
+    assert names("此乃重镇，城镇萧条，由镇江至") == []
+
+
 def test_surname_and_hou_names_a_marquis() -> None:
     """曾侯 (曾纪泽, 一等毅勇侯), 左侯: the press and telegrams name a marquis so; 诸侯, 王侯, 封侯 are words."""
     assert [n for n, _, _ in names("电敕曾侯与本特将保单画押。左侯来电")] == ["曾侯", "左侯"]
