@@ -34,6 +34,9 @@ class IndexEntry:
     text: str = ""
     names: list[str] = field(default_factory=list)
     year: int | None = None
+    # the last year the entry spans (a person's death year): a year range takes the entry when its
+    # years [year, year_end] meet the range, so persons of the 1890s include those born before
+    year_end: int | None = None
     facets: dict[str, list[str]] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)  # returned with each hit, never searched
     romanisations: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (pinyin, Wade-Giles)

@@ -83,6 +83,7 @@ def _mapping() -> dict[str, Any]:
             "text": {"type": "text", "analyzer": "standard"},
             "names": {"type": "keyword"},
             "year": {"type": "integer"},
+            "year_end": {"type": "integer"},
             **{field: units for field in UNIT_FIELDS},
             **{field: {"type": "keyword"} for field in FACET_FIELDS},
             **{field: {"type": "keyword"} for field in KEY_FIELDS.values()},
@@ -163,6 +164,7 @@ class ElasticsearchSearchIndex:
             "text": entry.text,
             "names": entry.names,
             "year": entry.year,
+            "year_end": entry.year_end,
             "title_units": text_units(entry.title),
             "body_units": entry.body_units(),
             "name_units": name_units(entry.names, entry.romanisations),
@@ -202,9 +204,18 @@ class ElasticsearchSearchIndex:
             filters.append({"term": {"type": query.type}})
         for field, value in sorted(query.filters.items()):
             filters.append({"term": {field: value}})
-        if query.year_from is not None or query.year_to is not None:
-            bounds = {"gte": query.year_from, "lte": query.year_to}
-            filters.append({"range": {"year": {k: v for k, v in bounds.items() if v is not None}}})
+        if query.year_to is not None:
+            filters.append({"range": {"year": {"lte": query.year_to}}})
+        if query.year_from is not None:
+            # the entry's last year (a person's death, else its year) is in the range or after it
+            ends_after = {"range": {"year_end": {"gte": query.year_from}}}
+            no_end = {
+                "bool": {
+                    "must_not": {"exists": {"field": "year_end"}},
+                    "filter": {"range": {"year": {"gte": query.year_from}}},
+                }
+            }
+            filters.append({"bool": {"should": [ends_after, no_end], "minimum_should_match": 1}})
         if not parsed.clauses:
             return {"bool": {"must": [{"match_all": {}}], "filter": filters}}
         text: dict[str, Any] = {

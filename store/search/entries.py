@@ -60,6 +60,7 @@ def person_entry(record: PersonRecord) -> IndexEntry:
         text=summary,
         names=list(dict.fromkeys([person.preferred_name, *(n.text for n in record.names)])),
         year=year,
+        year_end=person.death.year if person.death else None,
         facets={
             "name_types": sorted(names_by_type),
             "decade": _decade(year),

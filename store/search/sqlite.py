@@ -37,7 +37,8 @@ CREATE TABLE IF NOT EXISTS facet_sets (id INTEGER PRIMARY KEY, facets TEXT UNIQU
 CREATE TABLE IF NOT EXISTS facet_set_values (set_id INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS facet_set_values_value ON facet_set_values(field, value);
 CREATE TABLE IF NOT EXISTS entry_meta (
-    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, year INTEGER, facet_set INTEGER NOT NULL);
+    rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, year INTEGER, facet_set INTEGER NOT NULL,
+    year_end INTEGER);
 CREATE TABLE IF NOT EXISTS entry_facets (rowid INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entry_facets_row ON entry_facets(rowid);
 CREATE INDEX IF NOT EXISTS entry_facets_value ON entry_facets(field, value);
@@ -133,6 +134,8 @@ class SqliteSearchIndex:
         columns = {row["name"] for row in self._file.db.execute("PRAGMA table_info(entries)")}
         if "facets" not in columns:  # an index made before facets were counted in Python: reindex fills it
             self._file.run_script("ALTER TABLE entries ADD COLUMN facets TEXT")
+        if "year_end" not in {row["name"] for row in self._file.db.execute("PRAGMA table_info(entry_meta)")}:
+            self._file.run_script("ALTER TABLE entry_meta ADD COLUMN year_end INTEGER")  # a reindex fills it
         db = self._file.db
         if (
             db.execute("SELECT 1 FROM entries LIMIT 1").fetchone()
@@ -143,7 +146,8 @@ class SqliteSearchIndex:
                 for (facets,) in tx.execute("SELECT DISTINCT coalesce(facets, '') FROM entries").fetchall():
                     _facet_set(tx, facets, known)
                 tx.execute(
-                    "INSERT INTO entry_meta SELECT e.rowid, e.id, e.type, e.year, s.id"
+                    "INSERT INTO entry_meta (rowid, id, type, year, facet_set)"
+                    " SELECT e.rowid, e.id, e.type, e.year, s.id"
                     " FROM entries e JOIN facet_sets s ON s.facets = coalesce(e.facets, '')"
                 )
 
@@ -179,8 +183,8 @@ class SqliteSearchIndex:
                 )
                 rowid = cursor.lastrowid
                 db.execute(
-                    "INSERT INTO entry_meta (rowid, id, type, year, facet_set) VALUES (?, ?, ?, ?, ?)",
-                    (rowid, entry.id, entry.type, entry.year, _facet_set(db, facets, known_sets)),
+                    "INSERT INTO entry_meta (rowid, id, type, year, facet_set, year_end) VALUES (?, ?, ?, ?, ?, ?)",
+                    (rowid, entry.id, entry.type, entry.year, _facet_set(db, facets, known_sets), entry.year_end),
                 )
                 db.execute(
                     "INSERT INTO entries_fts (rowid, title_units, body_units, name_units) VALUES (?, ?, ?, ?)",
@@ -220,8 +224,8 @@ class SqliteSearchIndex:
         if query.type:
             clauses.append("e.type = ?")
             params.append(query.type)
-        if query.year_from is not None:
-            clauses.append("e.year >= ?")
+        if query.year_from is not None:  # the entry's last year (a person's death) is in the range or after it
+            clauses.append("coalesce(e.year_end, e.year) >= ?")
             params.append(query.year_from)
         if query.year_to is not None:
             clauses.append("e.year <= ?")

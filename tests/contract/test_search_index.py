@@ -111,6 +111,11 @@ def test_filters_facets_and_years(loaded: SearchIndex) -> None:
     assert dict(result.facets["kind"]) == {"letter": 1, "telegram": 1}
     assert ids(loaded, "", type="document", year_from=1897) == sorted([LETTER, "d_bio"])
     assert ids(loaded, "", type="document", year_to=1896) == ["d_tel"]
+    # a person is in a year range his life meets: 盛宣怀 (1844-1916) in the 1890s; 张之洞 (born 1837,
+    # no death date) only by his birth year
+    assert ids(loaded, "", type="person", year_from=1890, year_to=1899) == [SHENG]
+    assert ids(loaded, "", type="person", year_from=1917) == []
+    assert ids(loaded, "", type="person", year_to=1840) == [ZHANG]
 
 
 def test_pagination_is_stable(loaded: SearchIndex) -> None:

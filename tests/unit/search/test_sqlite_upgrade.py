@@ -38,3 +38,19 @@ def test_an_index_without_entry_meta_is_filled_from_its_entries(tmp_path: Path) 
     assert before.total == after.total == browsed.total == 3
     assert [h.id for h in after.hits] == [h.id for h in before.hits]
     assert after.facets == before.facets
+
+
+def test_an_index_without_year_end_gains_it_and_still_filters_by_year(tmp_path: Path) -> None:
+    path = tmp_path / "search.sqlite"
+    index = SqliteSearchIndex(path)
+    index.setup()
+    index.index([document_entry(d, []) for d in _letters()])
+    index.close()
+    with sqlite3.connect(path) as db:  # as the version before life spans left it
+        db.execute("ALTER TABLE entry_meta DROP COLUMN year_end")
+
+    upgraded = SqliteSearchIndex(path)
+    upgraded.setup()
+    later = upgraded.search(SearchQuery("", type="document", year_from=1876))
+    upgraded.close()
+    assert sorted(h.id for h in later.hits) == ["d1", "d2"]  # 1876 and 1877: a document's year is its end
