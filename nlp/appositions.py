@@ -117,8 +117,8 @@ def with_bracketed_names(text: str, mentions: list[Found]) -> list[Found]:
             continue
         full = _full_name(text[named.start : named.end], named, given)
         if full:
-            cleared = {"normalized": full, "person_id": None, "person_name": None}
-            result[i - 1], result[i] = named._replace(**cleared), bracketed._replace(**cleared)
+            result[i - 1] = named._replace(normalized=full, person_id=None, person_name=None)
+            result[i] = bracketed._replace(normalized=full, person_id=None, person_name=None)
     return result
 
 
