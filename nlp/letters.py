@@ -47,6 +47,8 @@ _TELEGRAM_FROM = re.compile(
     f"[。，！？\\s]({NAME_CHAR_CLASS}{{1,3}}?)(?:叩|印|肃|谨电)?[。.，]?[{RHYME_DAYS}](?:印)?[。.]?[ \\t　]*$",
     re.MULTILINE,
 )
+# A joint telegram's signers, listed before 同肃, 同叩 or 会肃 (玉麟、树声、之洞、文蔚同肃; 张之洞、奎俊、唐景崧同肃).
+_JOINT_SIGNERS = re.compile(f"[。！？\\s]((?:{NAME_CHAR_CLASS}{{2,3}}、)+{NAME_CHAR_CLASS}{{2,3}})(?:同|会)(?:肃|叩)")
 # A telegram signed with 叩 at its end and no rhyme day (…惶感交深。崧叩。): the sender again.
 _SIGNED_KOU = re.compile(f"[。！？\\s]({NAME_CHAR_CLASS}{{1,3}}?)叩[。.]?[ \\t　]*$", re.MULTILINE)
 # Words before 叩 that are a formula's, not a name (谨叩, 顿首叩, 再叩).
@@ -128,6 +130,11 @@ def find_telegram_names(text: str) -> list[Found]:
         name = m.group(1)
         office = next((t for t in OFFICE_TITLES if name.endswith(t) and len(name) >= len(t) + 2), "")
         found.append(Found(m.start(1), m.end(1) - len(office), "title", "telegram", SCORE, role="recipient"))
+    for m in _JOINT_SIGNERS.finditer(text):
+        at = m.start(1)
+        for name in m.group(1).split("、"):
+            found.append(Found(at, at + len(name), _full_or(name, "given"), "telegram", SCORE - 0.1, role="sender"))
+            at += len(name) + 1
     for m in (*_TELEGRAM_FROM.finditer(text), *_SIGNED_KOU.finditer(text)):
         name = m.group(1)
         if name in _TELEGRAM_CLOSINGS or set(name) & _NOT_SIGNERS:

@@ -47,6 +47,14 @@ def test_a_telegram_s_sender_after_an_exclamation_with_jin_dian_or_kou_and_no_rh
     assert find_telegram_names("伏乞垂鉴。谨叩。请代奏！庚。") == []
 
 
+def test_a_joint_telegram_s_signers_before_tong_su() -> None:
+    """张之洞、奎俊、唐景崧同肃: each signer of a joint telegram is a sender, 奎俊 too, whom no list holds."""
+    text = "请代奏！张之洞、奎俊、唐景崧同肃。啸。"
+    assert [(text[f.start : f.end], f.role) for f in find_telegram_names(text)] == [
+        ("张之洞", "sender"), ("奎俊", "sender"), ("唐景崧", "sender")
+    ]  # fmt: skip
+
+
 def test_plain_prose_has_no_letter_names() -> None:
     text = "是年读五经毕，始为时文帖括之学。"
     assert find_letter_names(text) == [] and find_telegram_names(text) == []
