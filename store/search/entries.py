@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from zhiren.authority.model import Document, HistDate, Mention, Name, NameType, PersonRecord, Script
 from zhiren.store.search.base import IndexEntry
-from zhiren.store.search.eras import era, life_eras
+from zhiren.store.search.eras import MAX_LIFE, era, life_eras
 from zhiren.store.search.keys import NameForKeys, person_keys, surname_of
 
 # Names written after the surname in letters (盛杏荪, 张香涛, 李文忠): they get a surname+name key.
@@ -16,6 +16,14 @@ _TAKES_SURNAME = frozenset({NameType.COURTESY, NameType.ART, NameType.POSTHUMOUS
 
 def _decade(year: int | None) -> list[str]:
     return [f"{year // 10 * 10}s"] if year is not None else []
+
+
+def _life_decades(birth: int | None, death: int | None) -> list[str]:
+    """The decades a person lived in (1840s … 1910s for 1844-1916), as the reign eras and the year
+    range take the life; the birth decade alone when the death is unknown or the span impossible."""
+    if birth is None or death is None or not 0 < death - birth <= MAX_LIFE:
+        return _decade(birth)
+    return [f"{decade}s" for decade in range(birth // 10 * 10, death + 1, 10)]
 
 
 def _date_json(date: HistDate | None) -> dict[str, object] | None:
@@ -63,7 +71,7 @@ def person_entry(record: PersonRecord) -> IndexEntry:
         year_end=person.death.year if person.death else None,
         facets={
             "name_types": sorted(names_by_type),
-            "decade": _decade(year),
+            "decade": _life_decades(year, person.death.year if person.death else None),
             "native_place": [person.native_place] if person.native_place else [],
             "surname": [surname] if surname else [],
             **_eras(life_eras(person.birth, person.death)),

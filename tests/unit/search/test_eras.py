@@ -1,4 +1,4 @@
-"""Dynasty and reign-era facets: a date's reign, and every reign a person lived under."""
+"""Dynasty, reign-era and decade facets: a date's, and every one a person lived in."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ def test_a_person_is_of_every_reign_lived_under() -> None:
     facets = person_entry(PersonRecord(Person("p", "盛宣怀", birth=year(1844), death=year(1916)), [], [], [])).facets
     assert facets["era"] == ["道光", "咸丰", "同治", "光绪", "宣统", "民国"]  # not only 道光 and 民国
     assert facets["dynasty"] == ["清", "中华民国"]
+    assert facets["decade"] == ["1840s", "1850s", "1860s", "1870s", "1880s", "1890s", "1900s", "1910s"]
 
 
 def test_one_known_end_or_an_impossible_span_gives_the_ends_only() -> None:
