@@ -66,10 +66,13 @@ class PendingBatch(NamedTuple):
 
 
 def outbox_ids(batch: GraphBatch) -> PendingIds:
-    """What a batch touched, as a derived store sees it: the persons it writes, names or relates,
-    and the documents it writes or adds mentions to."""
+    """What a batch touched, as a derived store sees it: the persons it writes, names or adds a
+    relation from, and the documents it writes or adds mentions to.  A relation changes its
+    source's record only (the triple store holds it, inverse included, in its source's graph;
+    a search entry holds no relations): a letter's recipient, 盛宣怀 in his archive, is not
+    rebuilt for every letter he received."""
     persons = {p.id for p in batch.persons} | {n.person_id for n in batch.names}
-    persons |= {end for r in batch.relations for end in (r.source_id, r.target_id)}
+    persons |= {r.source_id for r in batch.relations}
     documents = {d.id for d in batch.documents} | {m.document_id for m in batch.mentions}
     return PendingIds(sorted(persons), sorted(documents))
 
