@@ -37,6 +37,7 @@ import time
 from bisect import bisect
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
@@ -46,8 +47,9 @@ from zhiren.authority.names import name_key
 from zhiren.authority.resolver import MentionContext, Resolution, Resolver
 from zhiren.ingest.pipeline import Pipeline, Summary
 from zhiren.ingest.readers.sheng import read_sheng
+from zhiren.ingest.triple_mapping import TripleMapping
 from zhiren.nlp.extract import Extractor
-from zhiren.ontology.sync import TRIPLES, triples_sink
+from zhiren.ontology.sync import TRIPLES
 from zhiren.settings import Settings, load_settings
 from zhiren.store.derived import SEARCH, Sink
 from zhiren.store.factory import open_graph, open_search, open_triples
@@ -346,14 +348,15 @@ def ingest_run(
     search = open_search(settings)
     extractor = Extractor(statistical=False, n_process=processes)  # built per run, as the CLI does
     sinks: dict[str, Sink] = {SEARCH: search_sink(graph, search)}
-    if triples is not None:  # as `zhiren ingest` does
-        sinks[TRIPLES] = triples_sink(graph, triples, settings.base_uri)
-    pipeline = Pipeline(graph, search, batch_size=200, extractor=extractor, sinks=sinks)
     cpu = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    with pipeline.summary.stage("read"):
-        parsed = list(read_sheng(csv_path, []))
-    summary = pipeline.ingest_documents(parsed, lambda n: None)
+    with ExitStack() as stack:
+        if triples is not None:  # as `zhiren ingest` does; the mapping process ends (and counts) with the run
+            sinks[TRIPLES] = stack.enter_context(TripleMapping(settings, graph, triples))
+        pipeline = Pipeline(graph, search, batch_size=200, extractor=extractor, sinks=sinks)
+        with pipeline.summary.stage("read"):
+            parsed = list(read_sheng(csv_path, []))
+        summary = pipeline.ingest_documents(parsed, lambda n: None)
     elapsed = time.perf_counter() - started
     search.close()
     main_cpu, workers_cpu = (

@@ -23,7 +23,9 @@ from zhiren.ingest.readers.genealogy import read_genealogies
 from zhiren.ingest.readers.manuscripts import read_manuscripts
 from zhiren.ingest.readers.sheng import read_sheng
 from zhiren.ingest.readers.tei import read_tei
-from zhiren.ontology.sync import rebuild_triples
+from zhiren.ingest.triple_mapping import TripleMapping
+from zhiren.ontology.sync import TRIPLES, rebuild_triples
+from zhiren.store.derived import Sink
 from zhiren.store.factory import open_graph, open_search, open_triples
 
 _file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -63,28 +65,30 @@ def _run(
 
         extractor = Extractor(statistical=False) if extract else None
         crash = CrashHook(settings.crash_at)
-        sinks = derived_sinks(settings, graph, search, triples)
-        pipeline = Pipeline(
-            graph,
-            search,
-            batch_size=settings.batch_size,
-            dry_run=dry_run,
-            extractor=extractor,
-            crash=crash,
-            sinks=sinks,
-        )
-        done = skip
-        with tqdm(unit=unit, desc="dry run" if dry_run else "ingest", dynamic_ncols=True, initial=skip) as bar:
+        # the ingest's triple sync maps in a process of its own (ingest/triple_mapping.py)
+        with TripleMapping(settings, graph, triples) as mapped:
+            sinks: dict[str, Sink] = {**derived_sinks(settings, graph, search, triples), TRIPLES: mapped}
+            pipeline = Pipeline(
+                graph,
+                search,
+                batch_size=settings.batch_size,
+                dry_run=dry_run,
+                extractor=extractor,
+                crash=crash,
+                sinks=sinks,
+            )
+            done = skip
+            with tqdm(unit=unit, desc="dry run" if dry_run else "ingest", dynamic_ncols=True, initial=skip) as bar:
 
-            def committed(n: int) -> None:
-                nonlocal done
-                done += n
-                bar.update(n)
-                if not dry_run:
-                    checkpoint.advance(done)
-                    crash.reach("checkpointed")
+                def committed(n: int) -> None:
+                    nonlocal done
+                    done += n
+                    bar.update(n)
+                    if not dry_run:
+                        checkpoint.advance(done)
+                        crash.reach("checkpointed")
 
-            summary = step(pipeline)(islice(read(problems), skip, None), committed)
+                summary = step(pipeline)(islice(read(problems), skip, None), committed)
     finally:
         graph.close()
         search.close()

@@ -39,6 +39,7 @@ from zhiren.errors import InputError
 from zhiren.ingest.ahead import read_ahead, with_following
 from zhiren.ingest.crash import CrashHook
 from zhiren.ingest.extraction import TEXT_UNITS, Job, Record, extract_ahead
+from zhiren.ingest.follower import Follower
 from zhiren.ingest.lineage_writer import LineageWriter
 from zhiren.ingest.lookup import IngestLookup, auto_person_id
 from zhiren.ingest.readers.biogref import SeedPerson
@@ -179,7 +180,9 @@ class Pipeline:
         self.sinks = dict(sinks) if sinks is not None else {SEARCH: search_sink(graph, search)}
         self.crash = crash or CrashHook()
         self.summary = Summary()
-        self._unsynced = 0  # ids written since the derived stores other than search last caught up
+        followers = {} if dry_run else {name: sink for name, sink in self.sinks.items() if name != SEARCH}
+        self._follower = Follower(graph, followers, DERIVED_BATCH, self.summary.stage)
+        self._unsynced = 0  # ids written since the derived stores other than search were nudged
 
     def catch_up(self) -> dict[str, int]:
         """Let the derived stores take in what an interrupted run left pending (before a run's first batch)."""
@@ -192,18 +195,19 @@ class Pipeline:
 
     def ingest_seed(self, persons: Iterable[SeedPerson], progress: Callable[[int], object]) -> Summary:
         self.catch_up()
-        for chunk in batched(persons, self.batch_size):
-            self.summary.read += sum(len(p.lines) for p in chunk)
-            self.summary.persons_created += len(chunk)
-            if not self.dry_run:
-                batch = GraphBatch(
-                    persons=[p.person for p in chunk],
-                    names=[n for p in chunk for n in p.names],
-                    relations=[r for p in chunk for r in p.relations],
-                )
-                self._write(batch, {p.person.id: PersonRecord(p.person, p.names, [], []) for p in chunk})
-                self._settle(batch)
-            progress(len(chunk))
+        with self._follower:
+            for chunk in batched(persons, self.batch_size):
+                self.summary.read += sum(len(p.lines) for p in chunk)
+                self.summary.persons_created += len(chunk)
+                if not self.dry_run:
+                    batch = GraphBatch(
+                        persons=[p.person for p in chunk],
+                        names=[n for p in chunk for n in p.names],
+                        relations=[r for p in chunk for r in p.relations],
+                    )
+                    self._write(batch, {p.person.id: PersonRecord(p.person, p.names, [], []) for p in chunk})
+                    self._settle(batch)
+                progress(len(chunk))
         self._finish()
         return self.summary
 
@@ -212,34 +216,38 @@ class Pipeline:
     def ingest_genealogies(self, items: Iterable[GenealogyItem], progress: Callable[[int], object]) -> Summary:
         """Catalogue records and their lineage volumes; one transaction per record with its volumes."""
         self.catch_up()
-        for item in items:
-            self.summary.read += 1
-            batch = GraphBatch(documents=[item.record, *(v.document for v in item.volumes)])
-            lookup = IngestLookup(self.graph)
-            persons, names, mentions, relations = [], [], [], []
-            for volume in item.volumes:
-                result = parse_lineage(volume.document.text, surname=volume.surname)
-                out = LineageWriter(Resolver(lookup), volume.document.id, volume.document.text, volume.surname).write(
-                    result
-                )
-                persons += out.persons
-                names += out.names
-                mentions += out.mentions
-                relations += out.relations
-                self.summary.linked += out.linked_to_authority
-                file = str(volume.document.meta.get("file"))
-                self.summary.warnings += [InputError(u.reason, file=file, line=u.line) for u in result.unparsed]
-                self.summary.warnings += [InputError(p.message, file=file) for p in result.problems]
-            batch = GraphBatch(persons, names, batch.documents, mentions, relations)
-            self.summary.documents += len(batch.documents)
-            self.summary.persons_created += len(persons)
-            self.summary.mentions += len(mentions)
-            if not self.dry_run:
-                self._write(batch)
-                self._settle(batch)
-            progress(1)
+        with self._follower:
+            for item in items:
+                self.summary.read += 1
+                batch = self._genealogy_batch(item)
+                self.summary.documents += len(batch.documents)
+                self.summary.persons_created += len(batch.persons)
+                self.summary.mentions += len(batch.mentions)
+                if not self.dry_run:
+                    self._write(batch)
+                    self._settle(batch)
+                progress(1)
         self._finish()
         return self.summary
+
+    def _genealogy_batch(self, item: GenealogyItem) -> GraphBatch:
+        """The record, its volumes and what their lineage texts give; what could not be read is warned of."""
+        lookup = IngestLookup(self.graph)
+        persons, names, mentions, relations = [], [], [], []
+        for volume in item.volumes:
+            result = parse_lineage(volume.document.text, surname=volume.surname)
+            out = LineageWriter(Resolver(lookup), volume.document.id, volume.document.text, volume.surname).write(
+                result
+            )
+            persons += out.persons
+            names += out.names
+            mentions += out.mentions
+            relations += out.relations
+            self.summary.linked += out.linked_to_authority
+            file = str(volume.document.meta.get("file"))
+            self.summary.warnings += [InputError(u.reason, file=file, line=u.line) for u in result.unparsed]
+            self.summary.warnings += [InputError(p.message, file=file) for p in result.problems]
+        return GraphBatch(persons, names, [item.record, *(v.document for v in item.volumes)], mentions, relations)
 
     def _index(
         self, batch: GraphBatch, known: Mapping[str, PersonRecord] | None = None, units: Mapping[str, str] | None = None
@@ -275,7 +283,7 @@ class Pipeline:
         lookup = IngestLookup(self.graph)
         chunks = batched(items, self.batch_size)
         extracted = extract_ahead(self.extractor, chunks, _extract_job, self.summary.stage)
-        with closing(lookup), long_lived_frozen(), BatchWriter() as writer:
+        with self._follower, closing(lookup), long_lived_frozen(), BatchWriter() as writer:
             for found, following in with_following(_FoundBatch.of(c, r) for c, r in extracted):
                 if following is not None:
                     lookup.read_ahead(following.keys)
@@ -309,19 +317,12 @@ class Pipeline:
         touched = outbox_ids(batch)
         self._unsynced += len(touched.persons) + len(touched.documents)
         if self._unsynced >= DERIVED_BATCH:
-            self._sync_derived()
-
-    def _sync_derived(self) -> None:
-        """The derived stores other than the search index take in what is pending for them, many
-        batches at once: a person touched by every batch (a letter's recipient, whose graph holds
-        his correspondence) is rebuilt once, not once per batch. They lag the graph by at most
-        DERIVED_BATCH ids during an ingest and catch up at its end; for documents this runs in a
-        writer thread, beside the next batch's extraction and resolution."""
-        for name, sink in self.sinks.items():
-            if name != SEARCH:
-                with self.summary.stage(name):
-                    drain_pending(self.graph, {name: sink}, DERIVED_BATCH)
-        self._unsynced = 0
+            # The derived stores other than the search index take in many batches at once: a
+            # person every batch touches (a letter's sender, whose graph holds his correspondence)
+            # is rebuilt once, not once per batch; they follow in a thread of their own
+            # (ingest/follower.py) and are caught up when the ingest returns.
+            self._unsynced = 0
+            self._follower.nudge()
 
     def _write_index(
         self, batch: GraphBatch, created: Mapping[str, PersonRecord] | None, units: Mapping[str, str] | None = None
@@ -483,7 +484,6 @@ class Pipeline:
 
     def _finish(self) -> None:
         if not self.dry_run:
-            self._sync_derived()
             self.search.refresh()
 
 

@@ -27,6 +27,7 @@ from typing import Literal, Protocol
 from pyoxigraph import Triple
 
 from zhiren.errors import InputError, ZhirenError
+from zhiren.store.triples.quads import QuadChunk
 
 # Media types a query result can be written in; the first of each is the default.
 SOLUTION_TYPES = (
@@ -91,6 +92,11 @@ class TripleStore(Protocol):
         An empty sequence leaves the graph empty (deleted). ``fresh=True`` promises the graphs do
         not exist yet (after :meth:`clear`), so the adapter may bulk-load without deleting first.
         """
+        ...
+
+    def put_quads(self, chunks: Iterable[QuadChunk], *, fresh: bool = False) -> int:
+        """:meth:`put_graphs` for graphs already serialized (whole graphs as N-Quads, each chunk one
+        write): an ingest maps and serializes in a process of its own and hands the bytes on."""
         ...
 
     def delete_graphs(self, iris: Iterable[str]) -> None:

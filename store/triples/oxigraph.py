@@ -127,8 +127,11 @@ class OxigraphTripleStore:
     # --- the port -----------------------------------------------------------------------------
 
     def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int:
+        return self.put_quads(quad_chunks(graphs, CHUNK_QUADS), fresh=fresh)
+
+    def put_quads(self, chunks: Iterable[QuadChunk], *, fresh: bool = False) -> int:
         """A fresh load (a rebuild) ends compacted, so the queries after it read one file per level."""
-        written = send_overlapped(quad_chunks(graphs, CHUNK_QUADS), partial(self._put, fresh=fresh))
+        written = send_overlapped(iter(chunks), partial(self._put, fresh=fresh))
         if fresh:
             self._call("compact")
         return written

@@ -73,7 +73,10 @@ class SparqlHttpTripleStore:
         self._send("POST", "update", what, content=body.encode(), headers={"Content-Type": "application/sparql-update"})
 
     def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int:
-        return send_overlapped(quad_chunks(graphs, LOAD_BATCH), partial(self._replace, fresh=fresh))
+        return self.put_quads(quad_chunks(graphs, LOAD_BATCH), fresh=fresh)
+
+    def put_quads(self, chunks: Iterable[QuadChunk], *, fresh: bool = False) -> int:
+        return send_overlapped(iter(chunks), partial(self._replace, fresh=fresh))
 
     def _replace(self, chunk: QuadChunk, *, fresh: bool) -> None:
         if not fresh:

@@ -6,6 +6,7 @@ index for good (issue 19, item 1): nothing remembered them.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -156,7 +157,37 @@ def test_the_triples_catch_up_many_batches_at_once_and_by_the_end(
     assert taken == [["p_0", "p_1", "p_2"]]  # three batches, one catch-up, at the end
     assert graph.pending("triples") == graph.pending(SEARCH) == PendingIds([], [])
 
-    taken.clear()
-    monkeypatch.setattr(pipeline, "DERIVED_BATCH", 2)  # ids after which they catch up during a run
+    # With 2 ids after which they catch up during a run: the first catch-up runs in the follower's
+    # thread, beside the writes (ingest/follower.py), a page of at most 2 ids at a time; the rest by the end.
+    calls: list[tuple[str, list[str]]] = []
+    sinks["triples"] = lambda persons, documents: calls.append((threading.current_thread().name, list(persons)))
+    monkeypatch.setattr(pipeline, "DERIVED_BATCH", 2)
     Pipeline(graph, search, batch_size=1, sinks=sinks).ingest_seed(seeds("盛宣怀", "张之洞", "李鸿章"), print)
-    assert taken == [["p_0", "p_1"], ["p_2"]] and graph.pending("triples") == PendingIds([], [])
+    assert calls[0][0].startswith("zhiren-follower")
+    assert all(len(persons) <= 2 for _, persons in calls)
+    assert sorted(p for _, persons in calls for p in persons) == ["p_0", "p_1", "p_2"]
+    assert graph.pending("triples") == PendingIds([], [])
+
+
+def test_a_triple_store_that_fails_during_a_run_stops_it_and_keeps_its_ids_pending(
+    stores: tuple[SqliteGraphStore, SqliteSearchIndex], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The follower's error reaches the ingest (at its next nudge or at the end), and what it did
+    not take stays in the outbox for the next run."""
+    graph, search = stores
+
+    def gone(persons: Sequence[str], documents: Sequence[str]) -> None:
+        raise IndexGoneAway
+
+    monkeypatch.setattr(pipeline, "DERIVED_BATCH", 1)
+    sinks = {SEARCH: search_sink(graph, search), "triples": gone}
+    with pytest.raises(IndexGoneAway):
+        Pipeline(graph, search, batch_size=1, sinks=sinks).ingest_seed(seeds("盛宣怀", "张之洞", "李鸿章"), print)
+    written = [f"p_{i}" for i in range(graph.counts()["persons"])]
+    assert graph.pending("triples").persons == written  # none taken
+
+    taken: list[str] = []
+    sinks["triples"] = lambda persons, documents: taken.extend(persons)
+    Pipeline(graph, search, sinks=sinks).ingest_seed([], print)
+    assert sorted(taken) == written
+    assert graph.pending("triples") == graph.pending(SEARCH) == PendingIds([], [])
