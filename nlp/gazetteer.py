@@ -221,7 +221,9 @@ class Gazetteer:
                     styled = _with_surname(text, i, i + length, entries, after)
                     if styled is None and not _names_here(text, i, i + length, entries):
                         break
-                    found.append(_as_listed(text, styled or _found(i, i + length, entries), entries))
+                    name = styled or _found(i, i + length, entries)
+                    variant = not _WRITTEN_EITHER_WAY.isdisjoint(text[i : i + length])
+                    found.append(_as_listed(text, name, entries) if variant else name)
                     i += length - 1
                     break
             else:

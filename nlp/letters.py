@@ -130,12 +130,13 @@ def find_telegram_names(text: str) -> list[Found]:
         name = m.group(1)
         office = next((t for t in OFFICE_TITLES if name.endswith(t) and len(name) >= len(t) + 2), "")
         found.append(Found(m.start(1), m.end(1) - len(office), "title", "telegram", SCORE, role="recipient"))
-    for m in _JOINT_SIGNERS.finditer(text):
+    joint = "同肃" in text or "同叩" in text or "会肃" in text  # the regex only where it can match
+    for m in _JOINT_SIGNERS.finditer(text) if joint else ():
         at = m.start(1)
         for name in m.group(1).split("、"):
             found.append(Found(at, at + len(name), _full_or(name, "given"), "telegram", SCORE - 0.1, role="sender"))
             at += len(name) + 1
-    for m in (*_TELEGRAM_FROM.finditer(text), *_SIGNED_KOU.finditer(text)):
+    for m in (*_TELEGRAM_FROM.finditer(text), *(_SIGNED_KOU.finditer(text) if "叩" in text else ())):
         name = m.group(1)
         if name in _TELEGRAM_CLOSINGS or set(name) & _NOT_SIGNERS:
             continue
