@@ -1,5 +1,5 @@
 """Names in a diary's formulas of calls and letters: 赴橘农之约, 子蔚来谈, 访济帆, 偕次寅至,
-托谢树存带, 接杨梓民、刘嗣伯信, 至兰泉处, 送冯渭卿, 钮叔文招, 项薇垣未到.
+托谢树存带, 接杨梓民、刘嗣伯信, 至兰泉处, 送冯渭卿, 钮叔文招, 项薇垣未到, 请客（刘春农、郁宪辰）.
 
 An official's diary records each day who called, whom he visited, whose invitation he went
 to and whose letter came, and it names them by 字 (志先, 子蔚, 橘农), by 字 + 丈 (效丈) or by
@@ -42,6 +42,7 @@ _FRAMES = (
     ("至", "处"),
     ("诣", "(?=处|少谈|久谈)"),
     ("为", "(?=谋|诊|致|荐)"),
+    ("(?:请|宴)客（", "(?=[。）])"),
 )
 _PATTERN = re.compile("|".join(f"{before}{_LIST.replace('names', f'n{i}')}{_TITLE}{after}"
                                for i, (before, after) in enumerate(_FRAMES)))  # fmt: skip

@@ -26,6 +26,12 @@ def test_a_list_of_callers_hosts_and_absent_guests() -> None:
     assert [n for n, _ in names(text)] == ["谢味馀", "冯渭卿", "钮叔文", "王希甫", "项薇垣", "冯渭卿"]
 
 
+def test_the_guests_of_a_dinner_the_diarist_gave_in_brackets() -> None:
+    """复至广和居请客（刘春农、郁宪辰、冯芋丞。项薇垣未到）: the guests, each a name."""
+    text = "复至广和居请客（刘春农、郁宪辰、冯芋丞。项薇垣未到）。"
+    assert [n for n, _ in names(text)] == ["刘春农", "郁宪辰", "冯芋丞", "项薇垣"]
+
+
 def test_an_adverb_of_telegram_prose_before_the_verb_is_no_caller_or_host() -> None:
     """募弁既来, 即汇银来, 仍速招: "the recruits having come", "the silver comes at once", "recruit
     quickly still" — 张之洞's telegrams, not a diary's callers and hosts."""
