@@ -115,7 +115,7 @@ def _given_after(text: str, gong_end: int, surname: str, known: Container[str]) 
     if text[gong_end - 1 : gong_end + 1] in _GONG_WORDS and text[gong_end + 1 : gong_end + 2] not in _AFTER_ONE_CHAR:
         return None
     m = _GIVEN.match(text, gong_end)
-    if not m or m.group()[0] in _FUNCTION_CHARS:
+    if not m or (m.group()[0] in _FUNCTION_CHARS and surname + m.group() not in known):  # 张公之万: known
         return None
     given = m.group()
     if len(given) == 2:

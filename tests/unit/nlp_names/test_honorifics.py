@@ -87,6 +87,13 @@ def test_surname_gong_given_name_is_normalised_to_the_full_name() -> None:
     ]  # fmt: skip
 
 
+def test_a_known_given_name_after_surname_gong_may_begin_with_a_function_character() -> None:
+    """张公之万 is 张之万 when the name is known, though 之 mostly starts the next word (张公之子)."""
+    text = "二十二日，至清江浦，张公之万来见公。"
+    assert names(text, frozenset({"张之万"})) == [("张公之万", "full", "张之万")]
+    assert names(text) == []
+
+
 def test_one_character_given_name_before_a_verb_needs_to_be_known() -> None:
     text = "江公素以任侠自喜。唐公鉴由江宁入官"
     assert names(text) == []
