@@ -142,10 +142,12 @@ class Resolution:
 
 
 def document_year(dates: Sequence[Mapping[str, object]]) -> int | None:
-    """The year a document is resolved at when its catalogue gives none: the median year of the
-    dates found in its text (contract ``dates`` objects; impossible dates left out)."""
-    years = sorted(y for d in dates if isinstance(y := d.get("year"), int) and not d.get("error"))
-    return years[len(years) // 2] if years else None
+    """The year a document is resolved at when its catalogue gives none: the latest year of the
+    dates found in its text (contract ``dates`` objects; impossible dates left out).  A text is
+    written at or after the dates it cites: a letter of 1851 that recalls the examinations of
+    嘉庆辛酉 (1801) and 道光甲午 (1834) is not of 1834, when the son it names was not yet born."""
+    years = [y for d in dates if isinstance(y := d.get("year"), int) and not d.get("error")]
+    return max(years) if years else None
 
 
 def _life_feature(person: Person, year: int | None, role: str) -> float | None:

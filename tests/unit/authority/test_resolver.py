@@ -9,7 +9,7 @@ import pytest
 
 from tests.factories import LI, SHENG, SHENG_KANG, ZHANG, name, sample_batch
 from zhiren.authority.model import HistDate, Name, NameType, Person, Precision
-from zhiren.authority.resolver import MentionContext, Resolver
+from zhiren.authority.resolver import MentionContext, Resolver, document_year
 from zhiren.store.graph.base import GraphBatch
 from zhiren.store.graph.sqlite import SqliteGraphStore
 
@@ -273,3 +273,11 @@ def test_surname_and_posthumous_name_inside_gong(tmp_path: Path) -> None:
         assert (result.decision, result.person_id) == ("link", person), surface
     assert Resolver(graph).resolve(MentionContext("忠武公", "posthumous")).decision == "review"
     graph.close()
+
+
+def test_an_undated_text_is_resolved_at_the_latest_year_it_cites() -> None:
+    """A chronicle of 同治三年 that recalls 道光 years is of 1864 at the earliest: its persons born
+    after 1834 are not out of its time; a date that is an error counts for nothing."""
+    dates = [{"year": 1801}, {"year": 1864}, {"year": 1834}, {"year": 1999, "error": "impossible"}, {"year": None}]
+    assert document_year(dates) == 1864
+    assert document_year([]) is None
