@@ -59,7 +59,7 @@ def test_automatic_links_on_the_late_qing_set(tmp_path: Path) -> None:
         f"automatic links {linked}, correct {correct}: P={precision:.3f} R={recall:.3f}; queued {queued}; "
         f"persons created {summary.persons_created}"
     )
-    assert precision >= 0.95 and recall >= 0.65  # measured: P 1.000, R 0.686, 54 queued
+    assert precision >= 0.95 and recall >= 0.95  # measured: P 1.000, R 0.989, 2 queued
     graph.close()
     search.close()
 
@@ -199,8 +199,8 @@ def _trimmed(surface: str) -> str:
 
 
 # Mention F1 floors per split (fast, accurate), a little under what was measured at the commit
-# that set them: fast 0.941 / 0.939 / 0.876 / 0.790 / 0.867 / 0.883, accurate 0.979 / 0.951 /
-# 0.912 / 0.821 / 0.873 / 0.876 (dev / held-out / blind2 / blind3 / blind4 / blind5). Each blind
+# that set them: fast 0.941 / 0.939 / 0.884 / 0.816 / 0.867 / 0.883, accurate 0.979 / 0.951 /
+# 0.919 / 0.821 / 0.873 / 0.876 (dev / held-out / blind2 / blind3 / blind4 / blind5). Each blind
 # split was measured before any rule was changed for it: blind2 fast 0.766, accurate 0.854, link
 # precision 0.965 / 0.957; blind3 (李鸿章, 胡林翼, 恽毓鼎's diary) 0.496 / 0.658, 0.981 / 0.964; blind4
 # (the telegrams and press of 1895 in 中日战辑, a letter of 1885) 0.634 / 0.676, 0.950 / 0.949; blind5
@@ -211,7 +211,7 @@ F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
     "blind2": (0.85, 0.88),
-    "blind3": (0.76, 0.80),
+    "blind3": (0.78, 0.80),
     "blind4": (0.84, 0.85),
     "blind5": (0.85, 0.85),
 }
