@@ -28,7 +28,7 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 # What the reader reads the switch as, in its own language.
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 
-CATALOGUES: dict[str, dict[str, str]] = {"en": EN}
+CATALOGUES: dict[str, dict[str, str | tuple[str, str]]] = {"en": EN}
 
 
 class Term(str):
@@ -51,10 +51,17 @@ def translate(text: str, language: str | None = None, **params: Any) -> str:
     templates; at run time the Chinese is still a readable page.
     """
     language = language or current_language()
-    message = CATALOGUES.get(language, {}).get(text, text)
+    message = _form(CATALOGUES.get(language, {}).get(text, text), params.get("n"))
     if not params:
         return message
     return message.format(**{k: label(v, language) if isinstance(v, Term) else v for k, v in params.items()})
+
+
+def _form(message: str | tuple[str, str], n: object) -> str:
+    """The singular of a (singular, plural) entry for one thing, else its plural: "1 result", "0 results"."""
+    if isinstance(message, str):
+        return message
+    return message[0] if n == 1 else message[1]
 
 
 def label(value: object, language: str | None = None) -> str:

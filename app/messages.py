@@ -3,8 +3,11 @@
 Templates write ``_("搜索")``; :func:`zhiren.app.i18n.translate` looks the text up here for an
 English reader. Stored values that are codes rather than words (name types such as ``title``,
 document kinds, mention roles, link statuses, count keys) first read as a Chinese label through
-:data:`VALUE_LABELS` (the ``label`` filter), then translate like any label. A test holds every
-``_("…")`` of the templates and every value label to an entry here.
+:data:`VALUE_LABELS` (the ``label`` filter), then translate like any label. Chinese has one form
+for one and many; where English has two the entry is a pair (singular, plural), chosen by the
+placeholder ``n`` (plural without it: a heading such as the tab 人物 / Persons; a hit labelled with
+``n=1`` reads Person). A test holds every ``_("…")`` of the templates and every value label to an
+entry here.
 """
 
 from __future__ import annotations
@@ -55,7 +58,7 @@ VALUE_LABELS: dict[str, str] = {
     "female": "女",
 }
 
-EN: dict[str, str] = {
+EN: dict[str, str | tuple[str, str]] = {
     # base
     # list separators: Chinese punctuation between Chinese words, Latin between English ones
     "；": "; ",
@@ -87,13 +90,13 @@ EN: dict[str, str] = {
     "不可用": "unavailable",
     # search
     "全部": "All",
-    "人物": "Persons",
+    "人物": ("Person", "Persons"),  # a hit's kind (n=1), the tab
     "文献": "Documents",
     "以任何名称（名、字、号、官称）检索人物，简繁体、拼音、威妥玛拼法均可；亦可检索文献全文。": (
         "Search persons by any name (given, courtesy, art name, title), in simplified or traditional "
         "script, pinyin or Wade-Giles, and documents by their text."
     ),
-    "{n} 条结果": "{n} results",
+    "{n} 条结果": ("{n} result", "{n} results"),
     "下一页": "Next page",
     "上一页": "Previous page",
     "末页": "Last page",
@@ -112,7 +115,8 @@ EN: dict[str, str] = {
     ),
     "您是不是要找：": "Did you mean:",
     "第 {page} 页已超出末页（共 {n} 条结果，{pages} 页）。": (
-        "Page {page} is past the last page ({n} results, {pages} pages)."
+        "Page {page} is past the last page, page {pages} ({n} result).",
+        "Page {page} is past the last page, page {pages} ({n} results).",
     ),
     "第 {first}–{last} 条": "{first}–{last}",
     "没有结果。": "No results.",
@@ -132,14 +136,14 @@ EN: dict[str, str] = {
     "姓氏": "Surname",
     # document
     "馆藏": "Holdings",
-    "{n} 对疑似重复记录待审核": "{n} doubtful pair(s) await review",
+    "{n} 对疑似重复记录待审核": ("{n} doubtful pair awaits review", "{n} doubtful pairs await review"),
     "联合目录": "Union catalogue",
     "此书及其馆藏": "this work and its holdings",
     # person
     "籍贯": "native place",
     "名号": "Names",
     "通信": "Correspondents",
-    "{n} 处提及为证": "{n} mention(s) as evidence",
+    "{n} 处提及为证": ("{n} mention as evidence", "{n} mentions as evidence"),
     "文献提及": "Mentions",
     "称作": "as",
     "角色": "role",
@@ -147,14 +151,14 @@ EN: dict[str, str] = {
     "外部标识": "External identifiers",
     "上海图书馆": "Shanghai Library",
     "亲属树": "Kinship tree",
-    "上{n}代": "{n} generation(s) up",
+    "上{n}代": ("{n} generation up", "{n} generations up"),
     "本人": "This person",
     "子孙": "Descendants",
     "通信网络": "Correspondence network",
     "通信人": "Correspondent",
     "信件": "Letters",
     "逐年信件数": "Letters per year",
-    "{n} 封": "{n} letter(s)",
+    "{n} 封": ("{n} letter", "{n} letters"),
     "致": "to",
     "来": "from",
     "年表": "Timeline",

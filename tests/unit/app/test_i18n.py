@@ -48,6 +48,16 @@ def test_placeholders_fill_after_translation() -> None:
     assert translate("not in the catalogue", "en") == "not in the catalogue"
 
 
+def test_counts_read_singular_for_one_and_plural_otherwise() -> None:
+    assert translate("{n} 条结果", "en", n=1) == "1 result"
+    assert translate("{n} 条结果", "en", n=0) == "0 results"
+    assert translate("{n} 封", "en", n=1) == "1 letter" and translate("{n} 封", "en", n=2) == "2 letters"
+    assert translate("人物", "en", n=1) == "Person" and translate("人物", "en") == "Persons"
+    assert translate("{n} 条结果", "zh", n=1) == "1 条结果"
+    hedged = [english for english in EN.values() if "(s)" in str(english)]
+    assert hedged == [], "write a (singular, plural) pair, not (s)"
+
+
 def test_chinese_by_default_english_switch_kept_in_a_cookie(tmp_path: Path) -> None:
     client = make_client(tmp_path)
     page = client.get("/").get_data(as_text=True)

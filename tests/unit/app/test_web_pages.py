@@ -85,6 +85,16 @@ def test_search_page_lists_persons_and_documents(client: FlaskClient) -> None:
     assert "张之洞" in page and "<mark>香帅</mark>" in page
 
 
+def test_english_counts_one_in_the_singular(client: FlaskClient) -> None:
+    page = text_of(client.get("/search", query_string={"q": "盛宣杯", "lang": "en"}).get_data(as_text=True))
+    past = text_of(client.get("/search", query_string={"q": "盛宣杯", "page": 3, "lang": "en"}).get_data(as_text=True))
+    many = text_of(client.get("/search", query_string={"q": "杏荪", "lang": "en"}).get_data(as_text=True))
+    client.get("/?lang=zh")  # the cookie back to Chinese for the other tests
+    assert "1 result ·" in page and "盛宣怀 Person similar name" in page and "Persons" in page  # the hit; the tab
+    assert "Page 3 is past the last page, page 1 (1 result)." in past
+    assert re.search(r"\b\d+ results ·", many)
+
+
 def sheng(client: FlaskClient) -> str:
     hits = client.get("/api/search", query_string={"q": "盛宣怀", "type": "person"}).get_json()["hits"]
     person_id: str = hits[0]["id"]
@@ -136,7 +146,7 @@ def test_person_page_in_english(client: FlaskClient) -> None:
     assert "the name 杏荪 is this person's courtesy name" in page
     assert "document dated 1884 is within the person's life (1844–1916)" in page
     assert "Zhiren person-name authority" in page and "retrieved " in page
-    assert "1 generation(s) up father 盛康" in page and "wife 董氏 · successor wife 刁氏" in page
+    assert "1 generation up father 盛康" in page and "wife 董氏 · successor wife 刁氏" in page
     assert "eldest son 盛昌颐" in page
     assert '"label": "eldest son"' in html  # the graph's edges too
     assert "1896: 2, 1900: 2, 1904: 2" in page and "，" not in page.split("Correspondents")[1].split("Timeline")[0]
