@@ -201,6 +201,25 @@ def test_a_format_the_query_form_cannot_take_is_406(client: FlaskClient) -> None
     assert graph.status_code == 200 and graph.mimetype == "text/turtle"
 
 
+
+@pytest.mark.parametrize(
+    ("accept", "solutions", "graph"),
+    [
+        ("application/json", "application/sparql-results+json", "application/ld+json"),
+        ("application/xml", "application/sparql-results+xml", "application/rdf+xml"),
+        ("text/plain;q=0.1, " + ", ".join(f"x-unknown/t{i}" for i in range(60)), None, "application/n-triples"),
+    ],
+)
+def test_one_accept_header_gives_each_query_form_its_own_type(
+    client: FlaskClient, accept: str, solutions: str | None, graph: str
+) -> None:
+    """Negotiation is remembered per header (app/sparql._remembered_match), and per query form too,
+    in either order; a header too long to remember (the last) is matched all the same."""
+    for query, expected in ((CONSTRUCT, graph), (SELECT, solutions), (CONSTRUCT, graph)):
+        response = client.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
+        assert (response.mimetype if response.status_code == 200 else None) == expected, response.status_code
+
+
 @pytest.mark.parametrize(
     ("data", "status", "needle"),
     [
