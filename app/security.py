@@ -8,8 +8,8 @@ record of curator sessions (:class:`CurationSessions`) is set up here too.
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, request
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, Response, current_app, request
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from zhiren.app.auth import CurationSessions
@@ -36,6 +36,22 @@ class SessionCookie(SecureCookieSessionInterface):
     def get_cookie_secure(self, app: Flask) -> bool:
         mode = current_app.config["ZHIREN_SETTINGS"].cookie_secure
         return mode == "always" or (mode == "auto" and request.is_secure)
+
+    # Only the curator's pages keep a session; /sparql, /reconcile and the API are asked without a
+    # cookie, many times a second. Flask builds a signing serializer to open every session and reads
+    # six cookie settings to save it even when it is empty and untouched: ~17 µs a request, a fifth of
+    # a no-op route's time in Flask. The two shortcuts below do what Flask would do in those cases.
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        """No cookie: an empty session, as Flask gives, without building the serializer."""
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        """An empty session nobody read or changed: nothing to set, delete or vary on, as in Flask."""
+        if session or session.accessed or session.modified:
+            super().save_session(app, session, response)
 
 
 def _headers(response: Response) -> Response:

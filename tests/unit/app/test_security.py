@@ -198,6 +198,20 @@ def test_logging_in_replaces_the_session_id_so_a_planted_cookie_is_useless(app: 
     assert not logged_in(replay)
 
 
+
+def test_logging_out_deletes_the_cookie_and_a_cookieless_request_gets_none(app: Flask) -> None:
+    """The session shortcuts (app/security.SessionCookie) skip only what Flask would skip."""
+    client = app.test_client()
+    log_in(client)
+    assert client.get_cookie("session") is not None and logged_in(client)
+    csrf = csrf_of(client.get("/curate/").get_data(as_text=True))
+    logout = client.post("/curate/logout", data={"csrf": csrf})
+    assert "session=;" in logout.headers["Set-Cookie"] and "Cookie" in logout.headers["Vary"]
+    assert client.get_cookie("session") is None
+    anonymous = app.test_client().get("/health")
+    assert "Set-Cookie" not in anonymous.headers and "Cookie" not in anonymous.headers.get("Vary", "")
+
+
 # --- CSRF ----------------------------------------------------------------------------------------
 
 
