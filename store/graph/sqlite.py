@@ -292,15 +292,18 @@ class SqliteGraphStore:
         }
 
     def relations_among(self, ids: Sequence[str]) -> set[tuple[str, str]]:
+        """The two ends of each relation from one of ``ids`` to another, read as two columns: an
+        archive's owner is the source of thousands of relations, and reading them whole (evidence
+        decoded from JSON) for every ingest batch's candidates was a third of the ingest's main
+        thread (py-spy, bench/bench_ingest.py)."""
         wanted = set(ids)
-        return {
-            (r.source_id, r.target_id)
-            for chunk in _chunks(list(wanted), 400)
-            for r in self._relations_between(chunk, wanted)
-        }
-
-    def _relations_between(self, chunk: Sequence[str], wanted: set[str]) -> list[Relation]:
-        return [r for r in self._relations_touching(chunk) if r.source_id in wanted and r.target_id in wanted]
+        pairs: set[tuple[str, str]] = set()
+        for chunk in _chunks(list(wanted), 400):
+            rows = self._db.execute(
+                f"SELECT source_id, target_id FROM relations WHERE source_id IN ({_marks(chunk)})", list(chunk)
+            )
+            pairs.update((source, target) for source, target in rows if target in wanted)
+        return pairs
 
     def name_candidates_related(
         self, key: str, others: Collection[str], limit: int = 50
