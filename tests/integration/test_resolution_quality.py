@@ -206,7 +206,8 @@ def _trimmed(surface: str) -> str:
 # (the telegrams and press of 1895 in 中日战辑, a letter of 1885) 0.634 / 0.676, 0.950 / 0.949; blind5
 # (张之洞's telegrams and letters of 1884-85 and 1894-95) 0.679 / 0.717, 0.929 / 0.929 (see
 # tests/fixtures/letters/README.md). Rules were written from the errors of each since, so these
-# floors are no longer blind figures.
+# floors are no longer blind figures. blind6 (曾纪泽's and 郭嵩焘's diaries of 1877-81) is blind:
+# its floors are its figures before any rule (0.565 / 0.721, link precision 0.952 / 0.952).
 F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
@@ -214,7 +215,10 @@ F1_FLOORS = {
     "blind3": (0.78, 0.80),
     "blind4": (0.84, 0.85),
     "blind5": (0.85, 0.85),
+    "blind6": (0.54, 0.70),
 }
+# Link precision floor per split where it is not yet 0.98: blind6's two wrong links before any rule.
+PRECISION_FLOORS = {"blind6": 0.95}
 
 
 @pytest.mark.parametrize("statistical", [False, True], ids=["fast", "accurate"])
@@ -227,11 +231,13 @@ def test_letters_mentions_and_links(statistical: bool) -> None:
         print(s.line(f"letters {split} ({'accurate' if statistical else 'fast'})"))
     sizes = {split: s.gold for split, s in scores.items()}
     assert sizes["dev"] > 200 and sizes["held-out"] > 60 and sizes["blind2"] > 200 and sizes["blind3"] > 150
-    assert sizes["blind4"] > 150 and sizes["blind5"] > 150
+    assert sizes["blind4"] > 150 and sizes["blind5"] > 150 and sizes["blind6"] > 150
     for split, s in scores.items():
         assert s.f1 >= F1_FLOORS[split][statistical], (split, s.f1)
-        assert s.precision >= 0.98, (split, s.precision)
-        assert s.listed_correct >= 0.90 * s.listed and s.listed_wrong <= 0.02 * s.listed, split
+        assert s.precision >= PRECISION_FLOORS.get(split, 0.98), (split, s.precision)
+        if split != "blind6":  # blind6's listed forms queue between homonyms: 0.633 linked before any rule
+            assert s.listed_correct >= 0.90 * s.listed and s.listed_wrong <= 0.02 * s.listed, split
+        assert s.listed_wrong <= 0.02 * s.listed, split
 
 
 def test_extract_authority_answers_in_the_file_s_own_ids() -> None:
