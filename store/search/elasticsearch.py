@@ -29,7 +29,7 @@ from zhiren.store.search.base import (
     did_you_mean,
     match_label,
 )
-from zhiren.store.search.keys import KEY_TIERS, SIMILAR, TEXT, TIER_LABELS
+from zhiren.store.search.keys import KEY_TIERS, SIMILAR, TEXT, TIER_LABELS, written_keys
 from zhiren.store.search.query import Clause, Conjunction, ParsedQuery, QueryTerm, parse
 
 # Each item's id (it names a rejected document), status and error: the whole reply is
@@ -38,6 +38,7 @@ BULK_REPLY = "items.*._id,items.*.status,items.*.error"
 UNIT_FIELDS = dict(zip(("title_units", "body_units", "name_units"), BM25_WEIGHTS, strict=True))
 # One keyword field per key tier (store.search.keys), so a match says its tier by the field.
 KEY_FIELDS = {tier: f"keys_{TIER_LABELS[tier]}" for tier in KEY_TIERS}
+NAMING_KEY_FIELDS = tuple(f for t, f in KEY_FIELDS.items() if t > 0)  # a person's exact keys, no masks
 # A match by a similar name only scores this: below every text hit (BM25 stays far above it).
 SIMILAR_SCORE = 1e-4
 FACET_BUCKETS = 50
@@ -243,12 +244,13 @@ class ElasticsearchSearchIndex:
     def search_request(self, query: SearchQuery, parsed: ParsedQuery) -> dict[str, Any]:
         """The keyword arguments of the engine call for ``query`` (bench/bench_search.py sends them raw).
 
-        A romanised name query also asks, outside its filters, for the names of the persons its
-        key names, to highlight them (盛宣怀, but also 杏荪, 盛宫保) in texts that hold no Latin."""
+        A romanised name query also asks, outside its filters, for the names and keys of the persons
+        its key names, to highlight them (盛宣怀, but also 杏荪, 盛宫保, 宣怀) in texts that hold no Latin."""
         aggs: dict[str, Any] = {field: {"terms": {"field": field, "size": FACET_BUCKETS}} for field in FACET_FIELDS}
         if parsed.romanised_key:
-            named = {"bool": {"should": [{"term": {f: parsed.romanised_key}} for t, f in KEY_FIELDS.items() if t > 0]}}
-            top = {"top_hits": {"size": 5, "_source": ["title", "names"]}}
+            named = {"bool": {"should": [{"term": {f: parsed.romanised_key}} for f in NAMING_KEY_FIELDS]}}
+            # the keys too: 宣怀 and 盛杏荪 are written in texts but are no stored name
+            top = {"top_hits": {"size": 5, "_source": ["title", "names", *NAMING_KEY_FIELDS]}}
             aggs[NAMED] = {"global": {}, "aggs": {"named": {"filter": named, "aggs": {"titles": top}}}}
         return {
             "index": self.alias,
@@ -270,7 +272,16 @@ class ElasticsearchSearchIndex:
         aggregations = response["aggregations"]
         named = aggregations.get(NAMED, {}).get("named", {}).get("titles", {}).get("hits", {}).get("hits", [])
         highlights = parsed.highlighting(
-            dict.fromkeys(n for h in named for n in [h["_source"]["title"], *h["_source"].get("names", ())])
+            dict.fromkeys(
+                n
+                for h in named
+                for s in [h["_source"]]
+                for n in [
+                    s["title"],
+                    *s.get("names", ()),
+                    *written_keys(k for f in NAMING_KEY_FIELDS for k in s.get(f, ())),
+                ]
+            )
         )
         hits = [
             Hit(

@@ -139,6 +139,12 @@ def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, int]:
     return tiers
 
 
+def written_keys(keys: Iterable[str]) -> list[str]:
+    """The keys a Chinese text may hold as written — Han, no mask: 宣怀 and 盛杏荪, which are no
+    stored name — for a romanised query to highlight (the folded text is what snippets match)."""
+    return [k for k in keys if len(_HAN.findall(k)) == len(k)]
+
+
 def query_keys(query: str) -> tuple[str, ...]:
     """The keys a plain-name query looks up: its own (matching a stored key of any tier) and its
     one-off masks (matching only stored masks); a person ranks by the best tier it matched."""

@@ -26,6 +26,7 @@ from zhiren.store.search.base import (
     match_label,
     tier_score,
 )
+from zhiren.store.search.keys import written_keys
 from zhiren.store.search.query import Clause, ParsedQuery, QueryTerm, parse
 from zhiren.store.sqlite_file import SqliteFile
 
@@ -301,16 +302,18 @@ class SqliteSearchIndex:
         return [r[0] for r in best], ranked, sum(n for _, n in grouped), _count_facets(grouped)
 
     def _names_keyed(self, key: str) -> list[str]:
-        """Every name of the persons a name key names exactly (a few persons: their names are only
-        highlighted): a romanised query marks 盛宣怀, but also 杏荪 and 盛宫保, in Chinese texts."""
+        """Every name and written key of the persons a name key names exactly (a few persons: their
+        names are only highlighted): a romanised query marks 盛宣怀, but also 杏荪, 盛宫保 and the
+        short forms 宣怀 and 盛杏荪, in Chinese texts."""
         if not key:
             return []
         rows = self._file.db.execute(
-            "SELECT DISTINCT s.name FROM (SELECT DISTINCT rowid FROM name_keys WHERE key = ? AND tier > 0 LIMIT 5) k"
-            " JOIN suggest s ON s.rowid = k.rowid",
+            "WITH k AS (SELECT DISTINCT rowid FROM name_keys WHERE key = ? AND tier > 0 LIMIT 5)"
+            " SELECT s.name, 0 FROM k JOIN suggest s ON s.rowid = k.rowid"
+            " UNION SELECT n.key, 1 FROM k JOIN name_keys n ON n.rowid = k.rowid AND n.tier > 0",
             (key,),
-        )
-        return [r[0] for r in rows]
+        ).fetchall()
+        return [*dict.fromkeys(r[0] for r in rows if not r[1]), *written_keys(r[0] for r in rows if r[1])]
 
     def _hits(self, page: list[int], ranked: dict[int, tuple[int, float]], highlights: tuple[str, ...]) -> list[Hit]:
         """The page's entries in rank order, read by rowid (only the page's texts are read)."""

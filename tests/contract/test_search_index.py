@@ -333,6 +333,18 @@ def test_a_romanised_name_highlights_the_person_s_other_names_too(loaded: Search
     assert "<mark>杏荪</mark>仁兄" in hits["d_courtesy"].snippet
 
 
+def test_a_romanised_name_highlights_the_short_forms_the_person_is_keyed_by(loaded: SearchIndex) -> None:
+    """A letter signed 宣怀 (名 without the surname) or naming 盛杏荪 (surname + 字): neither is a
+    stored name, both are the person's keys, and "Sheng Hsuan-huai" marks them."""
+    letter = Document("d_signed", DocumentKind.LETTER, "致函", "盛杏荪来电已悉。铁路事宜容再禀。宣怀谨上。")
+    sender = Mention("m_sender", "d_signed", -1, -1, "盛宣怀", SHENG, role=MentionRole.SENDER)
+    loaded.index([document_entry(letter, [sender])])
+    loaded.refresh()
+    hits = {h.id: h for h in loaded.search(SearchQuery("Sheng Hsuan-huai")).hits}
+    assert "<mark>宣怀</mark>谨上" in hits["d_signed"].snippet
+    assert "<mark>盛杏荪</mark>来电" in hits["d_signed"].snippet
+
+
 QUERY_ALPHABET = '盛宣懷杏荪铁路"“”-() ORNTAD*:^~\\\x00\u202e，。sheng'
 QUERY_TEXT = st.text(alphabet=st.sampled_from(list(QUERY_ALPHABET)), max_size=30)
 
