@@ -1,5 +1,6 @@
 """Names in a diary's formulas of calls and letters: 赴橘农之约, 子蔚来谈, 访济帆, 偕次寅至,
-托谢树存带, 接杨梓民、刘嗣伯信, 至兰泉处, 送冯渭卿, 钮叔文招, 项薇垣未到, 请客（刘春农、郁宪辰）.
+托谢树存带, 接杨梓民、刘嗣伯信, 至兰泉处, 送冯渭卿, 钮叔文招, 项薇垣未到, 请客（刘春农、郁宪辰）;
+and a legation's or household's: 至清臣、日意格室, 在松生室, 与兰亭久谈, 杨仁山来禀辞, 一函寄刘伯固.
 
 An official's diary records each day who called, whom he visited, whose invitation he went
 to and whose letter came, and it names them by 字 (志先, 子蔚, 橘农), by 字 + 丈 (效丈) or by
@@ -8,7 +9,8 @@ rarely reads.  The formulas around them are fixed, so the slot they leave is a n
 three characters the segmenter does not know as a word (旧友, 会馆, 诸君 are words), not a
 place (…堂, …馆), with a 、-list read item by item (访虎臣、雅初).  A title after the name
 (叔祖, 同年, 前辈) is not part of it.  The formula fixes where the name ends, so its reading
-outranks the model's where they overlap (接刘嗣伯信 is 刘嗣伯, not the model's 刘嗣伯信).
+outranks the model's where they overlap (接刘嗣伯信 is 刘嗣伯, not the model's 刘嗣伯信).  A slot is
+read as short as the formula allows (至湘浦室、逸斋室: 湘浦, not 湘浦室).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from zhiren.nlp.surnames import surname_length
 SCORE = 0.7
 METHOD = "frame"
 
-_SLOT = f"{NAME_CHAR_CLASS}{{2,3}}"
+_SLOT = f"{NAME_CHAR_CLASS}{{2,3}}?"
 _LIST = f"(?P<names>{_SLOT}(?:、{_SLOT})*)"
 _TITLE = "(?:叔祖|年丈|世丈|同年|前辈|先生|师)?"
 # A clause's start, read as the mark before it (the text is searched with a line break before
@@ -32,14 +34,18 @@ _CLAUSE_START = "[，。；：、（）\n]"
 # (before the names, after them): each a formula of calls, invitations and letters.
 _FRAMES = (
     ("赴", "之(?:约|招|召|局)"),
-    (_CLAUSE_START, "(?:均|俱|同)?(?:来谈|来访|来见|来拜|过谈|枉过|来)(?=[，。；])"),
+    (_CLAUSE_START, "(?:均|俱|同)?(?:来谈|来访|来见|来拜|来谒|来辞|来禀辞|过谈|枉过|来)(?=[，。；])"),
     (_CLAUSE_START, "(?:招|约(?=[）)])|未到)"),
     ("访", "(?=[，。；]|未值|不值|未晤|畅谈|久谈|少谈|一谈)"),
     ("(?:答拜|送)", "(?=[，。；]|未值)"),
-    ("偕", "(?=[至访赴诣游往])"),
+    ("偕", "(?=[至访赴诣游往谒]|同车|出门)"),
     ("托", "(?=带|寄|代)"),
     ("接", "(?=信|书|函|禀)"),
     ("至", "处"),
+    ("(?:至|在)", "(?:室|处)"),
+    ("、", "室"),
+    ("与", "(?=久谈|一谈|谈极久|谈甚久|坐谈|立谈|畅谈)"),
+    ("一(?:函|信|禀)(?:寄|致|呈)", "(?=[，。；])"),
     ("诣", "(?=处|少谈|久谈)"),
     ("为", "(?=谋|诊|致|荐)"),
     ("(?:请|宴)客（", "(?=[。）])"),
@@ -68,10 +74,19 @@ def find_diary_frames(text: str) -> list[Found]:
         group = next(g for g in m.groupdict() if m.group(g) is not None)
         at = m.start(group) - 1
         for item in m.group(group).split("、"):
-            if _is_name(item):
-                found.append(Found(at, at + len(item), _name_type(item), METHOD, SCORE))
+            name = _without_kin_term(item)
+            if _is_name(name):
+                found.append(Found(at, at + len(name), _name_type(name), METHOD, SCORE))
             at += len(item) + 1
     return found
+
+
+def _without_kin_term(slot: str) -> str:
+    """符卿弟 is 符卿 and the kin term after it (a letter to a younger cousin): a kin term after a
+    whole 字 is not part of the name, as [纪泽]儿; after an ordinal it is the name (六弟)."""
+    if len(slot) == 3 and slot[-1] in _KIN_ENDS and slot[0] not in _ORDINALS and word_tag(slot[:2]) in _NAME_TAGS:
+        return slot[:2]
+    return slot
 
 
 def _name_type(slot: str) -> str:

@@ -61,3 +61,22 @@ def test_a_slot_starting_with_a_verb_of_direction_is_the_verb_s_phrase() -> None
     still names."""
     text = "恭送进内。自送归旗。送冯渭卿。"
     assert [text[f.start : f.end] for f in find_diary_frames(text)] == ["冯渭卿"]
+
+
+def test_the_rooms_talks_and_letters_of_a_legation_s_diary() -> None:
+    """曾纪泽's diary in Paris and London: whose room he went to, with whom he talked, who called to
+    take leave, to whom a letter went; a slot is as short as the formula allows (湘浦, not 湘浦室).
+    Not read: 日意格 (日 is a day's), 逸斋 (…斋 a studio's), 介石 (a word), 霭堂 (…堂 a hall's)."""
+    text = (
+        "至清臣、日意格室答拜，至湘浦室、逸斋室各一坐。在松生室久谈。与兰亭久谈。"
+        "杨仁山来禀辞。一函寄刘伯固，一函致介石、符卿弟。偕凯生、霭堂谒见。"
+    )
+    assert [n for n, _ in names(text)] == [
+        "清臣", "湘浦", "松生", "兰亭", "杨仁山", "刘伯固", "符卿", "凯生",
+    ]  # fmt: skip
+
+
+def test_the_callers_who_take_leave_each_a_name() -> None:
+    """郭嵩焘's diary: 庆锡臣、纯感铭、桂冬卿…来辞 (they called to take leave)."""
+    text = "。庆锡臣、纯感铭、桂冬卿来辞，以崇地山定明日前赴柏灵也。"
+    assert [n for n, _ in names(text)] == ["庆锡臣", "纯感铭", "桂冬卿"]
