@@ -1,7 +1,7 @@
 """Fault injection: an ingest SIGKILLed (with its workers) at several points, then resumed, ends
-with the graph and the search index a clean run stores, on the embedded stores and on Neo4j +
-Elasticsearch (issue 19: before the outbox, a batch killed between its graph write and its index
-write stayed out of the index for good).
+with the graph, the search index and the triple store a clean run stores, on the embedded stores
+and on Neo4j + Elasticsearch (with the embedded triple store) (issue 19: before the outbox, a batch
+killed between its graph write and its index write stayed out of the index for good).
 
 The ingest kills itself through the documented test hook ZHIREN_CRASH_AT=POINT:N (ingest/crash.py),
 so each kill lands exactly where it is meant to: inside a batch, between a batch's graph write and
@@ -12,6 +12,7 @@ the whole process group.
 from __future__ import annotations
 
 import csv
+import gzip
 import json
 import os
 import signal
@@ -148,6 +149,13 @@ def graph_state(graph: GraphStore) -> dict[str, Any]:
     return {"counts": graph.counts(), "persons": persons, "documents": documents}
 
 
+def triples_state(env: dict[str, str], out: Path) -> set[bytes]:
+    """Every triple of the triple store, as `zhiren export` writes them (N-Triples)."""
+    run = zhiren(env, "export", "--format", "nt", "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    return set(gzip.decompress(out.read_bytes()).splitlines())
+
+
 def index_state(settings: Settings, search: Any) -> dict[str, tuple[Any, ...]]:
     """Every entry of the search index: id → (type, title, text, year, data), read from the engine."""
     search.refresh()
@@ -186,6 +194,8 @@ def test_killed_anywhere_then_resumed_equals_a_clean_run(
         graph.clear()  # Neo4j and Elasticsearch hold one graph and one index: the crashed run starts empty
         search.clear()
     assert expected_graph["counts"]["documents"] == ITEMS and len(expected_index) > ITEMS
+    expected_triples = triples_state(clean, tmp_path / "clean.nt.gz")
+    assert len(expected_triples) > 100 * ITEMS
 
     assert zhiren(crashed, "ingest", "authority", str(DEMO / "authority.csv")).returncode == 0
     zhiren(crashed, "ingest", "sheng", str(items), crash_at=f"in-batch:{2 * BATCH + 7}")
@@ -218,6 +228,7 @@ def test_killed_anywhere_then_resumed_equals_a_clean_run(
         assert not wrong, f"documents whose mentions differ from the clean run's: {wrong[:10]}"
         assert state == expected_graph
         assert index_state(settings, search) == expected_index
+    assert triples_state(crashed, tmp_path / "crashed.nt.gz") == expected_triples
 
 
 def test_a_second_run_of_the_same_file_changes_nothing(
