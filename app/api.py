@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from enum import StrEnum
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
@@ -17,6 +18,19 @@ MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 200
 MAX_RESULT_WINDOW = 10_000  # how deep paging reaches (Elasticsearch's default result window)
 SUGGEST_LIMIT = 10
+SHOWN_VALUE = 50  # how much of a refused value an error repeats
+
+
+class ParamProblem(StrEnum):
+    """Why a request parameter is refused, as the ``reason`` of its InputError: pages say it in
+    the reader's language from this code and the details (templates/_problem.html)."""
+
+    NOT_INTEGER = "not_integer"  # details: value
+    OUT_OF_RANGE = "out_of_range"  # details: low, high
+    NOT_A_PAGE = "not_a_page_number"  # details: value
+    NOT_A_TYPE = "not_a_type"
+    YEARS_REVERSED = "years_reversed"  # details: year_from, year_to
+    TOO_DEEP = "too_deep"  # details: limit
 
 
 def _int_arg(name: str, default: int | None, low: int = 0, high: int = 10**6) -> int | None:
@@ -25,10 +39,14 @@ def _int_arg(name: str, default: int | None, low: int = 0, high: int = 10**6) ->
         return default
     text = raw.strip()
     if not (text.isascii() and text.lstrip("+-").isdigit()):  # int() would take ² or ٣
-        raise InputError(f"must be an integer, got {raw!r}", field=name)
+        raise InputError(
+            f"must be an integer, got {raw!r}", field=name, reason=ParamProblem.NOT_INTEGER, value=raw[:SHOWN_VALUE]
+        )
     value = int(text)
     if not low <= value <= high:
-        raise InputError(f"must be between {low} and {high}", field=name)
+        raise InputError(
+            f"must be between {low} and {high}", field=name, reason=ParamProblem.OUT_OF_RANGE, low=low, high=high
+        )
     return value
 
 
@@ -55,7 +73,7 @@ def search_query() -> SearchQuery:
     """The query of the current request, validated; shared by the page and the API."""
     kind = request.args.get("type") or None
     if kind not in (None, "person", "document"):
-        raise InputError("must be person or document", field="type")
+        raise InputError("must be person or document", field="type", reason=ParamProblem.NOT_A_TYPE)
     q = clean_query(request.args.get("q", ""))
     if request.args.get("q", "").strip() and not q:
         raise InputError(
@@ -65,11 +83,22 @@ def search_query() -> SearchQuery:
     year_from = _int_arg("year_from", None, -3000, 3000)
     year_to = _int_arg("year_to", None, -3000, 3000)
     if year_from is not None and year_to is not None and year_from > year_to:
-        raise InputError(f"year_from {year_from} is after year_to {year_to}", field="year_from")
+        raise InputError(
+            f"year_from {year_from} is after year_to {year_to}",
+            field="year_from",
+            reason=ParamProblem.YEARS_REVERSED,
+            year_from=year_from,
+            year_to=year_to,
+        )
     size = _int_arg("size", 20, 1, MAX_PAGE_SIZE) or 20
     page = _int_arg("page", 1, 1, MAX_RESULT_WINDOW) or 1
     if page * size > MAX_RESULT_WINDOW:
-        raise InputError(f"only the first {MAX_RESULT_WINDOW} results can be paged: narrow the search", field="page")
+        raise InputError(
+            f"only the first {MAX_RESULT_WINDOW} results can be paged: narrow the search",
+            field="page",
+            reason=ParamProblem.TOO_DEEP,
+            limit=MAX_RESULT_WINDOW,
+        )
     filters = {f: clean_query(request.args[f], f) for f in FACET_FIELDS if request.args.get(f, "").strip()}
     return SearchQuery(
         q=q,

@@ -20,7 +20,7 @@ def wants_json() -> bool:
 def _respond(status: int, code: str, message: str, details: dict[str, object]) -> tuple[Response | str, int]:
     if wants_json():
         return jsonify({"error": {"code": code, "message": message, "details": details}}), status
-    return render_template("error.html", status=status, message=message), status
+    return render_template("error.html", status=status, message=message, details=details), status
 
 
 def register_error_handlers(app: Flask) -> None:

@@ -113,6 +113,17 @@ EN: dict[str, str | tuple[str, str]] = {
     "检索式长 {length} 字，最多检索 {limit} 字。": (
         "The query is {length} characters long; at most {limit} are searched."
     ),
+    "筛选条件 {field} 长 {length} 字，最多 {limit} 字。": (
+        "The filter {field} is {length} characters long; at most {limit}."
+    ),
+    "{field} 须为整数，而不是“{value}”。": "{field} must be an integer, not “{value}”.",
+    "{field} 须在 {low} 与 {high} 之间。": "{field} must be between {low} and {high}.",
+    "{field} 须为从 1 起的页码，而不是“{value}”。": "{field} must be a page number from 1, not “{value}”.",
+    "type 须为 person（人物）或 document（文献）。": "type must be person or document.",
+    "起始年 {year_from} 晚于截止年 {year_to}。": "The start year {year_from} is after the end year {year_to}.",
+    "只能翻阅前 {limit} 条结果：请缩小检索范围。": "Only the first {limit} results can be paged: narrow the search.",
+    "找不到 {id}。": "Nothing has the id {id}.",
+    "此网址没有页面。": "There is no page at this address.",
     "您是不是要找：": "Did you mean:",
     "第 {page} 页已超出末页（共 {n} 条结果，{pages} 页）。": (
         "Page {page} is past the last page, page {pages} ({n} result).",

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
 
-from zhiren.app.api import clean_query, search_query
+from zhiren.app.api import SHOWN_VALUE, ParamProblem, clean_query, search_query
 from zhiren.app.backends import backends
 from zhiren.app.errors import wants_json
 from zhiren.app.i18n import label, translate
@@ -140,7 +140,12 @@ def _page_number(name: str) -> int:
     """A page number from the query string; past the last page reads as the last."""
     raw = request.args.get(name, "1")
     if not raw.isdecimal() or int(raw) < 1:
-        raise InputError(f"must be a page number from 1, got {raw!r}", field=name)
+        raise InputError(
+            f"must be a page number from 1, got {raw!r}",
+            field=name,
+            reason=ParamProblem.NOT_A_PAGE,
+            value=raw[:SHOWN_VALUE],
+        )
     return int(raw)
 
 

@@ -240,6 +240,28 @@ def test_unknown_person_is_404(client: FlaskClient) -> None:
     assert client.get("/person/p_nobody").status_code == 404
 
 
+def test_refusals_and_missing_pages_speak_the_reader_s_language(client: FlaskClient) -> None:
+    """A 404 or 400 page said why in the API's English on a Chinese page ("no person p_nobody")."""
+    asked = {
+        "/person/p_nobody": ("找不到 p_nobody。", "Nothing has the id p_nobody."),
+        "/nothing/here": ("此网址没有页面。", "There is no page at this address."),
+        f"/person/{sheng(client)}?mentions=x": ("mentions 须为从 1 起的页码，而不是“x”。", "mentions must be a page"),
+        "/search?q=盛&size=1000": ("size 须在 1 与 100 之间。", "size must be between 1 and 100."),
+        "/search?q=盛&size=x": ("size 须为整数，而不是“x”。", "size must be an integer"),
+        "/search?year_from=1900&year_to=1800": ("起始年 1900 晚于截止年 1800。", "The start year 1900 is after"),
+        "/search?q=盛&page=9999": ("只能翻阅前 10000 条结果", "Only the first 10000 results"),
+        "/search?q=盛&type=place": ("type 须为 person（人物）或 document（文献）。", "type must be person or"),
+        f"/search?q=盛&era={'光' * 201}": ("筛选条件 era 长 201 字，最多 200 字。", "The filter era is 201"),
+    }
+    for path, (chinese, english) in asked.items():
+        joint = "&" if "?" in path else "?"
+        zh = text_of(client.get(f"{path}{joint}lang=zh").get_data(as_text=True))
+        en = text_of(client.get(f"{path}{joint}lang=en").get_data(as_text=True))
+        assert chinese in zh and english not in zh, (path, zh[:400])
+        assert english in en, (path, en[:400])
+    client.get("/?lang=zh")  # the cookie back to Chinese for the other tests
+
+
 def test_mentions_page_number_is_checked(client: FlaskClient) -> None:
     person_id = sheng(client)
     assert client.get(f"/person/{person_id}", query_string={"mentions": "x"}).status_code == 400
