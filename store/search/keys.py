@@ -72,7 +72,11 @@ def _romanised(text: str, pinyin_key: str, wade_giles_key: str, *, has_surname: 
 @lru_cache(maxsize=200_000)
 def one_off_keys(key: str) -> tuple[str, ...]:
     """A Han key of 3–6 characters with each character in turn masked (two keys one substitution
-    apart share one); shorter keys have none: one wrong character of two is another name."""
+    apart share one); shorter keys have none: one wrong character of two is another name. Measured
+    on the relevance corpus (2,154 persons), masks of two-character keys would meet 69 % of its
+    texts' other bigrams (仁兄, 铁路); kept to homophones of the same tone and asked only when a
+    query found nothing, they still answered 81 of 5,580 bigrams absent from it (积德, 大雨, 初一,
+    至元 among them, about one in four a likely misspelling), so 杏孙 gets no guess."""
     if not 3 <= len(key) <= 6 or len(_HAN.findall(key)) != len(key):
         return ()
     return tuple(key[:i] + MASK + key[i + 1 :] for i in range(len(key)))
