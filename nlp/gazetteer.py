@@ -440,9 +440,11 @@ def _with_surname(text: str, start: int, end: int, entries: dict[NameEntry, None
         return None
     surname = text[start - 1]
     kept = {e: None for e in entries if e.name_type in STYLED_TYPES and to_simplified(e.person_name)[:1] == surname}
-    if not kept:
-        return None
-    return _found(start - 1, end + gong, kept)._replace(method="style", score=STYLE_SCORE)
+    if kept:
+        return _found(start - 1, end + gong, kept)._replace(method="style", score=STYLE_SCORE)
+    if _another_s(text, start, entries):
+        return Found(start - 1, end, next(iter(entries)).name_type, "style", STYLE_SCORE)
+    return None
 
 
 # Verbs of going before a place (送至罗山, 抵合肥): a 字 or 号 that is also a place's name.
@@ -453,6 +455,28 @@ _CLAUSE_ENDS = frozenset("，。；：、！？\n")
 # (合肥县, 合肥人, 高阳城).
 _BEFORE_A_PLACE = _TO_A_PLACE | frozenset("于在自由过离回返抵")
 _AFTER_A_PLACE = frozenset("县府州人城籍乡境镇")
+
+# Surnames that are as often a preposition or conjunction before a name (于杏荪处, 向小舫言, 和…).
+_FUNCTION_SURNAMES = frozenset("于从向和")
+# What may stand before another man's surname + 字: a clause's start or a verb of calls, letters and
+# company (晤陈小舫, 偕陈小舫, 致陈小舫).  Not another name's last character: in 伯王克王叔平 (a list
+# without marks) 王 ends 克王, a prince's style, and 叔平 is 翁同龢's.
+_BEFORE_ANOTHER_S = _CLAUSE_ENDS | frozenset("与偕晤访致寄见谒拜答送托接候询请约邀及暨并同为由令派委")
+
+
+def _another_s(text: str, start: int, entries: dict[NameEntry, None]) -> bool:
+    """陈小舫: a 字 or 号 right after a surname none of its bearers has is another man's surname + 字
+    (the diarist's friend 陈小舫, not 严信厚 字小舫): the surname disagreeing is evidence against
+    every bearer, as its agreeing is for one.  Not where the surname's character ends a word with
+    the one before it (其时, 各省) or is a preposition (于, 向), nor after another name (克王叔平)."""
+    surname = text[start - 1]
+    return (
+        surname in SINGLE_SURNAMES
+        and surname not in _FUNCTION_SURNAMES
+        and (start == 1 or text[start - 2] in _BEFORE_ANOTHER_S)
+        and all(e.name_type in INITIAL_TYPES for e in entries)
+        and not _ends_a_word(text, start - 1)
+    )
 
 
 def _stands_for_its_man(text: str, at: int) -> bool:

@@ -75,7 +75,16 @@ def spans(text: str) -> list[tuple[str, str, str | None, str | None]]:
 
 def test_a_surname_before_a_courtesy_name_is_part_of_the_name() -> None:
     assert spans("晤盛杏荪于沪") == [("盛杏荪", "courtesy", None, "p1")]
-    assert spans("晤王杏荪于沪") == [("杏荪", "courtesy", None, "p1")]  # 王 is not his surname
+    assert spans("于杏荪处") == [("杏荪", "courtesy", None, "p1")]  # 于 a preposition here
+
+
+def test_a_courtesy_name_after_another_surname_is_another_man_s() -> None:
+    """晤王杏荪: 王 is not 盛宣怀's surname, so 王杏荪 is another man (陈小舫 in 郭嵩焘's diary is not 严信厚
+    字小舫): found whole, with no person.  Not where the surname's character is another name's last
+    (克王杏荪: 王 ends 克王, a prince's style) or ends a word (其时杏荪)."""
+    assert spans("晤王杏荪于沪") == [("王杏荪", "courtesy", None, None)]
+    assert spans("。王杏荪来") == [("王杏荪", "courtesy", None, None)]
+    assert spans("惟克王杏荪在") == [("杏荪", "courtesy", None, "p1")]
 
 
 def test_styles_and_kin_forms_stand_for_the_listed_name() -> None:
