@@ -43,8 +43,9 @@ TITLE_SUFFIXES = "帅翁老丈"
 KIN_SUFFIXES = "弟叔兄儿"
 _SUFFIX = re.compile(f"[{TITLE_SUFFIXES}{KIN_SUFFIXES}]")
 # Characters that make a title or kin term a form of address, not a name (仁兄, 老弟, 令叔, 家兄,
-# 舍弟, 尊翁, 世伯, 小儿): jieba tags some of these as names.
-ADDRESS_PREFIXES = frozenset("仁老世年姻尊宗大吾贤令家舍愚胞表族堂小犬孤乳幼长次诸众贵敝先亡")
+# 舍弟, 尊翁, 世伯, 小儿): jieba tags some of these as names.  之 and 其 make it someone's kin
+# (王之儿妇, "the king's son's wife"; 其弟), not a given name's character + 儿 (王之春's 之).
+ADDRESS_PREFIXES = frozenset("仁老世年姻尊宗大吾贤令家舍愚胞表族堂小犬孤乳幼长次诸众贵敝先亡之其")
 # Before a title (帅, 翁, 老, 丈) only some of them make a form of address (尊翁, 老翁, 大帅, 令翁):
 # 幼 and 长 begin 字 (幼丹: 沈葆桢 is 幼帅, 幼翁), whereas 幼弟, 长兄 are kin.  爵 makes one too:
 # 爵帅 and 爵相 are the styles of an ennobled governor or grand secretary (刘爵帅 is 刘铭传, a baron),

@@ -271,3 +271,10 @@ def test_an_epithet_listed_with_one_person_s_surname_stands_alone_for_him() -> N
     )
     text = "昨日傅相入觐，中堂亦至，张傅相、侯相均来"
     assert [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)] == [("傅相", "李傅相", "p1")]
+
+
+def test_zhi_or_qi_before_a_kin_term_is_a_possessive_not_a_given_name_s_character() -> None:
+    """倭尔登博尔王之儿妇 (the King of Württemberg's son's wife): 之儿 is "his son", not 王之春's 之 + 儿."""
+    g = Gazetteer([NameEntry("王之春", "p1", "王之春"), NameEntry("张之洞", "p2", "张之洞")])
+    text = "谒见倭尔登博尔王之儿妇某妃。张之洞之弟亦至，其弟"
+    assert [(text[f.start : f.end], f.person_id) for f in g.find(text)] == [("张之洞", "p2")]
