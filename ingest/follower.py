@@ -67,10 +67,15 @@ class Follower:
         self._stop()
 
     def finish(self) -> None:
+        """Timed as the stage ``behind at the end``: how long the derived stores took, after the
+        last batch was written, to hold what the graph holds (the lag an ingest ends with)."""
+        if not self._sinks:
+            return
         try:
-            if self._running is not None:
-                self._running.result()
-            self._catch_up()
+            with self._stage("behind at the end"):
+                if self._running is not None:
+                    self._running.result()
+                self._catch_up()
         finally:
             self._stop()
 

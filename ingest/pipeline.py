@@ -101,8 +101,9 @@ class Summary:
     rejected: list[InputError] = field(default_factory=list)
     warnings: list[InputError] = field(default_factory=list)
     # Seconds per stage: gazetteer, extract, resolve and wait (for the writer) in the main thread;
-    # write (with the derived stores' catching up after it, e.g. triples) and index in the writer
-    # threads, side by side and beside the next batch's resolution.
+    # write and index in the writer threads, side by side and beside the next batch's resolution;
+    # each derived store's catching up (triples) in the follower's thread, and "behind at the
+    # end", the main thread's wait for them once the last batch is written (ingest/follower.py).
     seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
