@@ -292,7 +292,8 @@ class Gazetteer:
             if with_surname:
                 entries, start = with_surname, at - 2
             # Without the surname: 丈 ends a diary's 陈梦陶丈, 王西丈 more often than an initial's form
-            # (盛杏丈 has it), and an initial that ends a word is none (其时弟, "then I": 时 ends 其时).
+            # (盛杏丈 has it; see with_zhang_of_bearers_named for 筠丈), and an initial that ends a word
+            # is none (其时弟, "then I": 时 ends 其时).
             elif suffix == "丈" or _ends_a_word(text, at - 1):
                 continue
             entry = entries[0]
@@ -355,6 +356,35 @@ class Gazetteer:
                 result[i] = f._replace(normalized=to_simplified(e.person_name)[0] + e.name, person_id=e.person_id,
                                        person_name=e.person_name)  # fmt: skip
         return result
+
+    def with_zhang_of_bearers_named(self, text: str, mentions: list[Found]) -> list[Found]:
+        """A document's mentions with each 字 or 号 initial + 丈 and no surname (筠丈) whose bearer the
+        document links by a listed name (筠仙丈, 郭嵩焘's 号 筠仙 + 丈), read as that bearer: a diary
+        names an elder in full first and by the initial after.  Elsewhere a bare X丈 is left alone (陈梦陶丈
+        holds no 陶丈).  Done on the whole document, after its pieces are read: the full form may be in
+        another piece.  A mention of the span without a person (a formula's slot) takes the person."""
+        in_text = {f.person_id for f in mentions if f.person_id}
+        if "丈" not in text or not in_text:
+            return mentions
+        at_span = {(f.start, f.end): i for i, f in enumerate(mentions)}
+        covered = {i for f in mentions for i in range(f.start, f.end)}
+        result, added = list(mentions), []
+        for m in re.finditer("丈", text):
+            start = m.start() - 1
+            if start < 0 or text[start] in TITLE_ADDRESS_PREFIXES or _ends_a_word(text, start):
+                continue
+            bearers = {e.person_id: e for e in self._initials.get(text[start], ()) if e.person_id in in_text}
+            if len(bearers) != 1 or word_tag(text[start : m.end()]) not in _NAME_TAGS:
+                continue
+            (e,) = bearers.values()
+            found = Found(start, m.end(), "title", "style", STYLE_SCORE, normalized=e.name, person_id=e.person_id,
+                          person_name=e.person_name)  # fmt: skip
+            i = at_span.get((start, m.end()))
+            if i is not None and result[i].person_id is None:
+                result[i] = found
+            elif i is None and start not in covered and m.start() not in covered:
+                added.append(found)
+        return sorted(result + added, key=lambda f: f.start) if added else result
 
     def _bearers(self, initial: str) -> set[str]:
         return {e.person_id for e in self._initials.get(initial, ())}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zhiren.nlp.found import Found
 from zhiren.nlp.gazetteer import Gazetteer, NameEntry
 
 SHENG = [NameEntry("盛宣懷", "p1", "盛宣怀"), NameEntry("杏荪", "p1", "盛宣怀", "courtesy")]
@@ -278,3 +279,17 @@ def test_zhi_or_qi_before_a_kin_term_is_a_possessive_not_a_given_name_s_characte
     g = Gazetteer([NameEntry("王之春", "p1", "王之春"), NameEntry("张之洞", "p2", "张之洞")])
     text = "谒见倭尔登博尔王之儿妇某妃。张之洞之弟亦至，其弟"
     assert [(text[f.start : f.end], f.person_id) for f in g.find(text)] == [("张之洞", "p2")]
+
+
+def test_an_initial_and_zhang_is_the_bearer_the_document_names() -> None:
+    """曾纪泽's diary: 筠仙丈 (郭嵩焘's 号 筠仙 + 丈) first, then 筠丈 twice, in another piece of the text the
+    accurate mode reads; a bare 陶丈 (of 陈梦陶丈) names nobody, nor 筠丈 where nothing names 郭嵩焘."""
+    g = Gazetteer([NameEntry("筠仙", "p1", "郭嵩焘", "art"), NameEntry("梦陶", "p2", "王梦陶", "courtesy")])
+    text = "筠仙丈率僚属来迎。与筠丈谈极久。筠丈派随员。陈梦陶丈来。"
+    slot = Found(text.index("筠丈"), text.index("筠丈") + 2, "courtesy", "frame", 0.7)  # a formula's, no person
+    linked = g.with_zhang_of_bearers_named(text, [*g.find(text), slot])
+    assert [(text[f.start : f.end], f.person_id) for f in linked if f.person_id] == [
+        ("筠仙", "p1"), ("筠丈", "p1"), ("筠丈", "p1"),
+    ]  # fmt: skip
+    alone = "与筠丈谈极久。"
+    assert g.with_zhang_of_bearers_named(alone, g.find(alone)) == []
