@@ -133,12 +133,16 @@ def _numeral(text: str) -> int:
     return _NUMERALS.index(text[0]) + 1
 
 
-# 六弟, 九弟, 四兄: a brother or uncle by his place among siblings (not 三兄弟 "three brothers").
-_ORDINAL_KIN = re.compile("(?<![一二三四五六七八九十])([一二三四五六七八九十]{1,2}[弟兄叔伯])(?![弟兄妹姊人])")
+# 六弟, 九弟, 四兄, 九叔父, 仲妹: a brother, sister or uncle by the place among siblings (not 三兄弟
+# "three brothers"; not 伯仲叔季, the four places themselves).
+_ORDINAL_KIN = re.compile(
+    "(?<![一二三四五六七八九十伯])((?:[一二三四五六七八九十]{1,2}|仲)(?:叔父|伯父|[弟兄叔伯妹姊]))(?![弟兄妹姊人])"
+)
 
 
 def find_ordinal_kin(text: str) -> list[Found]:
-    """Letters name brothers and uncles by their place in the family: 六弟, 九弟, 四兄."""
+    """Letters and diaries name brothers, sisters and uncles by their place in the family: 六弟, 九弟,
+    四兄, 九叔父 (not 九叔 and 父), 仲妹."""
     return [Found(m.start(1), m.end(1), "kin", "formula", SCORE - 0.2, role="kin") for m in _ORDINAL_KIN.finditer(text)]
 
 

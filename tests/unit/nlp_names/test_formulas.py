@@ -97,3 +97,10 @@ def test_zi_and_a_quantity_is_no_list_of_sons_and_zi_zhi_no_declaration() -> Non
     assert find_declarations("来电「俄」舰是否「倭」字之误？") == []
     text = "生子十二：甲、乙"
     assert [n for n, _ in spans(text, find_kin_names(text))] == ["甲", "乙"]
+
+
+def test_an_uncle_with_fu_and_a_sister_by_her_place_among_siblings() -> None:
+    """曾纪泽's diary: 一禀呈九叔父 (his ninth uncle, 曾国荃), 与内人、仲妹久谈 (his second sister); not the
+    four places themselves (伯仲叔季) nor 三兄弟 ("three brothers")."""
+    text = "写一禀呈九叔父，与内人、仲妹久谈。伯仲叔季，三兄弟。"
+    assert [text[f.start : f.end] for f in find_ordinal_kin(text)] == ["九叔父", "仲妹"]
