@@ -32,6 +32,7 @@ from zhiren.nlp.merge import settle
 from zhiren.nlp.normalize import OcrRepair, normalize
 from zhiren.nlp.pipeline import build_pipeline
 from zhiren.nlp.placeholders import names_no_one
+from zhiren.nlp.recurrence import recurring_names
 from zhiren.nlp.segment import add_names, apply_names
 from zhiren.nlp.surnames import SINGLE_SURNAMES, surname_length
 
@@ -227,7 +228,8 @@ class Extractor:
                 yield _invalid(doc_id, text)
                 continue
             settled = lone_characters(folded, settle(found, folded))
-            linked = [self._link(f, folded) for f in settle(settled + listed_names(folded, settled), folded)]
+            settled = settle(settled + listed_names(folded, settled), folded)
+            linked = [self._link(f, folded) for f in settle(settled + recurring_names(folded, settled), folded)]
             linked = self.gazetteer.with_bearers_named(folded, linked)
             linked = self.gazetteer.with_zhang_of_bearers_named(folded, linked)
             read_anew = with_bracketed_names(folded, linked)  # the same list, a few mentions replaced

@@ -1,0 +1,47 @@
+"""A full name found once in a document is a name wherever else the document writes it.
+
+A diary or a letter names a man several times, and the finders read him where a formula, a list or
+the model's context says so (刘和伯自柏灵来见) but not in every sentence that names him again (姚彦嘉谓出自
+刘锡鸿之诬造: no formula there, and the fast mode has no model).  A document uses one string for one
+man, so each other occurrence of a found surname + two-character name is a mention too, where no
+mention covers it and it is not the middle of a longer run of a name (刘和伯 in 刘和伯父 is the model's
+to decide: only where a character that ends no name follows).  Only three-character names with a
+surname: two characters (兰亭, 良久) are too often a word.
+"""
+
+from __future__ import annotations
+
+from zhiren.nlp.found import Found
+from zhiren.nlp.surnames import SINGLE_SURNAMES
+
+SCORE = 0.75
+METHOD = "recurrence"
+# What may follow a name's repetition: a clause's mark or a word that starts after a name (来, 谓, 之 …).
+_AFTER = frozenset("，。；：、！？）」』\n来谓之在亦于等曰称云以与及并函信书处家室自为")
+
+
+def recurring_names(text: str, found: list[Found]) -> list[Found]:
+    """The other occurrences of each full name found (three characters, a surname first)."""
+    names = {text[f.start : f.end] for f in found if _is_full_name(f, text)}
+    if not names:
+        return []
+    covered = {i for f in found for i in range(f.start, f.end)}
+    added = []
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            end = at + len(name)
+            if covered.isdisjoint(range(at, end)) and (end == len(text) or text[end] in _AFTER):
+                added.append(Found(at, end, "full", METHOD, SCORE))
+                covered.update(range(at, end))
+            at = text.find(name, end)
+    return added
+
+
+def _is_full_name(f: Found, text: str) -> bool:
+    return (
+        f.end - f.start == 3
+        and f.name_type == "full"
+        and text[f.start] in SINGLE_SURNAMES
+        and "公" not in text[f.start : f.end]
+    )

@@ -1,0 +1,32 @@
+"""A full name found once in a document is a name wherever else the document writes it."""
+
+from __future__ import annotations
+
+from zhiren.nlp.extract import Extractor
+from zhiren.nlp.found import Found
+from zhiren.nlp.recurrence import recurring_names
+
+
+def test_each_other_occurrence_of_a_found_full_name_is_a_mention() -> None:
+    """郭嵩焘's diary: 姚彦嘉 is read once (a list, a formula, the model) and written four times."""
+    text = "此节实受姚彦嘉之累。姚彦嘉谓出自刘锡鸿之诬造。并函报姚彦嘉，亦姚彦嘉之授之隙。"
+    first = text.index("姚彦嘉")
+    found = recurring_names(text, [Found(first, first + 3, "full", "frame", 0.7)])
+    assert [(f.start, text[f.start : f.end]) for f in found] == [
+        (at, "姚彦嘉") for at in range(len(text)) if text.startswith("姚彦嘉", at) and at != first
+    ]
+
+
+def test_not_inside_another_mention_nor_before_a_name_s_next_character_nor_two_characters() -> None:
+    """The second 张之万 runs on into 张之万里 (里 follows no name); a two-character 兰亭 (a 字, and the
+    word of 兰亭序) is not repeated; nor is anything without a name found."""
+    text = "张之万来。张之万里。兰亭来。兰亭序"
+    found = [Found(0, 3, "full", "frame", 0.7), Found(10, 12, "courtesy", "frame", 0.7)]
+    assert recurring_names(text, found) == []
+    assert recurring_names(text, []) == []
+
+
+def test_the_fast_mode_reads_a_caller_again_where_no_formula_names_him() -> None:
+    text = "初一日。刘和伯来谈。刘和伯在《申报》局多年，行迹绝可疑。"
+    found = [m["text"] for m in Extractor(statistical=False).extract(text)["mentions"]]
+    assert found == ["刘和伯", "刘和伯"]
