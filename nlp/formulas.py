@@ -43,7 +43,7 @@ DECLARATIONS: dict[str, tuple[str, int, int]] = {
 _NAME_STOPS = set("字号讳谥又人者也之曰为")
 # Characters before a marker that make it an ordinary word (文字, 年号, 避讳).
 _NOT_AFTER: dict[str, str] = {
-    "字": "文名十识习写题数汉用打签赤单双草楷篆隶印大小错别刻问识许",
+    "字": "文名十识习写题数汉用打签赤单双草楷篆隶印大小错别刻问识许零",
     "号": "年国口记番信编挂称封旗型商帐账句问序暗符逗分括称型尊徽庙商字一二三四五六七八九十〇零",
     "讳": "避忌不隐",
     "谥": "追赐",

@@ -104,3 +104,8 @@ def test_an_uncle_with_fu_and_a_sister_by_her_place_among_siblings() -> None:
     four places themselves (伯仲叔季) nor 三兄弟 ("three brothers")."""
     text = "写一禀呈九叔父，与内人、仲妹久谈。伯仲叔季，三兄弟。"
     assert [text[f.start : f.end] for f in find_ordinal_kin(text)] == ["九叔父", "仲妹"]
+
+
+def test_ling_zi_is_writing_odd_characters_not_a_courtesy_name() -> None:
+    """曾纪泽's diary: 写零字良久 ("wrote odd characters a long while"), not 字 + 良久."""
+    assert find_declarations("清捡各种钞件。写零字良久。子正睡。") == []

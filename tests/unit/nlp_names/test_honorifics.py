@@ -172,3 +172,8 @@ def test_a_full_name_after_a_list_s_conjunction_before_an_office_is_the_name() -
     """刘芗林观察及伍联芳观察: after 及 (or 暨) a surname and two characters before an office are a
     full name, as at a clause's start; 芳观察 is no surname + office."""
     assert names("登莱青道刘含芳及伍联芳观察均迎诸水次") == [("伍联芳", "full", None)]
+
+
+def test_gong_xiang_public_funds_is_a_word_gong_begins() -> None:
+    """曾纪泽's diary on 胡光墉's loans: 而胡道开报公项 ("reported to the public funds"), no 开报公."""
+    assert names("洋人得息八厘，而胡道开报公项则一分五厘。") == []
