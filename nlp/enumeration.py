@@ -5,6 +5,9 @@ Classical prose lists persons as it lists places: when one item of a 、 list is
 as long are full names too. The list's last item runs on into the sentence (金国琛两军), so
 an item is cut to its neighbour's length where the list goes on or ends (、, 等, 两, 均 …);
 a list with no name found in it proves nothing.
+
+A diary lists the men it names by 字 the same way (送者：法兰亭、日意格、莼斋、省斋、眉叔): beside a
+字 or 号 the authority lists (莼斋, 眉叔), a two-character item that is no word is a 字 too.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
+from zhiren.nlp.segment import word_tag
 from zhiren.nlp.surnames import SINGLE_SURNAMES, surname_length
 
 SCORE = 0.8
@@ -60,3 +64,44 @@ def listed_names(text: str, found: list[Found]) -> list[Found]:
                 anchors.append(span)
                 added.append(Found(span[0], span[1], "full", "enumeration", SCORE))
     return added
+
+
+_COURTESY_TYPES = frozenset({"courtesy", "art"})
+# Dictionary tags under which two characters may still be a 字 (not a word: 湘乡, 诸君).
+_NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
+
+
+def listed_courtesy_names(text: str, found: list[Found]) -> list[Found]:
+    """Two-character items beside a listed 字 or 号 the gazetteer found in a 、 list (chained)."""
+    spans = {(f.start, f.end) for f in found}
+    covered = {i for f in found for i in range(f.start, f.end)}
+    anchors = [
+        (f.start, f.end) for f in found if f.end - f.start == 2 and f.name_type in _COURTESY_TYPES and f.person_id
+    ]
+    added: list[Found] = []
+    while anchors:
+        start, end = anchors.pop()
+        for span in ((end + 1, end + 3), (start - 3, start - 1)):
+            if span in spans or not _courtesy_item(text, span, covered):
+                continue
+            spans.add(span)
+            anchors.append(span)
+            added.append(Found(span[0], span[1], "courtesy", "enumeration", SCORE))
+    return added
+
+
+def _courtesy_item(text: str, span: tuple[int, int], covered: set[int]) -> bool:
+    """Two name characters between list marks (or the list's end), no word, not found already."""
+    start, end = span
+    if start < 1 or end > len(text) or covered.intersection(range(start, end)):
+        return False
+    item = text[start:end]
+    before, after = text[start - 1], text[end : end + 1]
+    marked = SEPARATOR in (before, after)
+    return (
+        marked
+        and _NAME_RUN.fullmatch(item) is not None
+        and before in LIST_GOES_ON | frozenset("：:")
+        and (after == "" or after in LIST_GOES_ON)
+        and word_tag(item) in _NAME_TAGS
+    )

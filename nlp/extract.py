@@ -23,7 +23,7 @@ from zhiren.nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeli
 from zhiren.nlp.coref import lone_characters, surname_references
 from zhiren.nlp.dates import find_dates
 from zhiren.nlp.decode import looks_like_text
-from zhiren.nlp.enumeration import listed_names
+from zhiren.nlp.enumeration import listed_courtesy_names, listed_names
 from zhiren.nlp.found import Found
 from zhiren.nlp.gazetteer import Gazetteer, NameEntry
 from zhiren.nlp.genealogy import parse_lineage
@@ -228,7 +228,7 @@ class Extractor:
                 yield _invalid(doc_id, text)
                 continue
             settled = lone_characters(folded, settle(found, folded))
-            settled = settle(settled + listed_names(folded, settled), folded)
+            settled = settle(settled + listed_names(folded, settled) + listed_courtesy_names(folded, settled), folded)
             linked = [self._link(f, folded) for f in settle(settled + recurring_names(folded, settled), folded)]
             linked = self.gazetteer.with_bearers_named(folded, linked)
             linked = self.gazetteer.with_zhang_of_bearers_named(folded, linked)
