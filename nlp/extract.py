@@ -9,6 +9,7 @@ settled into one mention per stretch of text.  Offsets are into the text as give
 from __future__ import annotations
 
 import multiprocessing
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import groupby, islice
 from typing import Any
@@ -22,6 +23,7 @@ from zhiren.nlp.chunks import MAX_CHARS, chunks
 from zhiren.nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeline_gazetteer, rule_names
 from zhiren.nlp.coref import lone_characters, surname_references
 from zhiren.nlp.dates import find_dates
+from zhiren.nlp.dates.reigns import reigns_named
 from zhiren.nlp.decode import looks_like_text
 from zhiren.nlp.enumeration import listed_courtesy_names, listed_names
 from zhiren.nlp.found import Found
@@ -68,6 +70,17 @@ NOT_NAMES = frozenset(
 NOBLE_TITLES = ("伯爵", "子爵", "侯爵", "公爵", "男爵")
 
 
+# An editor's bracket the model may take into a span (〔光绪四年〕 of a diary's printed edition).
+_EDITOR_BRACKETS = "〔〕［］[]（）()"
+_YEAR_NUMERALS = re.compile("[元一二三四五六七八九十廿卅]+年")
+
+
+def _is_reign_year(doc_chars: str, end: int, text: str) -> bool:
+    """〔光绪 before 四年: a reign title, with an editor's bracket or not, before a year is a date's,
+    not a man's name (the model read 〔光绪 in 郭嵩焘's diary)."""
+    return bool(reigns_named(text.strip(_EDITOR_BRACKETS))) and _YEAR_NUMERALS.match(doc_chars, end) is not None
+
+
 def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
     """The model's PERSON entities (``doc_chars``: the doc's text, see doc_text), a rank of
     nobility after the name left out; one-character names (亮, 操) are right in 史书 prose and
@@ -75,7 +88,11 @@ def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
     found = []
     for ent in doc.ents:
         text = doc_chars[ent.start_char : ent.end_char]  # ent.text would join its tokens
-        if text in NOT_NAMES or (len(text) <= 3 and text.endswith("氏")):
+        if (
+            text in NOT_NAMES
+            or (len(text) <= 3 and text.endswith("氏"))
+            or _is_reign_year(doc_chars, ent.end_char, text)
+        ):
             continue
         end = ent.end_char
         if len(text) >= 4 and text.endswith(NOBLE_TITLES):

@@ -95,6 +95,15 @@ def test_a_rank_of_nobility_after_a_name_the_model_read_is_left_out() -> None:
     assert [text[f.start : f.end] for f in _ner_found(doc, text)] == ["伊藤", "陆奥"]
 
 
+def test_a_reign_title_before_a_year_is_a_date_s_not_a_name() -> None:
+    """郭嵩焘's diary as printed: 〔光绪四年〕十一月初一日 — the model reads 〔光绪 (with the editor's bracket)
+    as a name; a reign title before a year is a date.  光绪 before no year stays the model's reading."""
+    text = "〔光绪四年〕十一月初一日。光绪来"
+    doc = Doc(Vocab(), words=list(text), spaces=[False] * len(text))
+    doc.ents = [Span(doc, 0, 3, "PERSON"), Span(doc, 13, 15, "PERSON")]
+    assert [text[f.start : f.end] for f in _ner_found(doc, text)] == ["光绪"]
+
+
 def test_an_army_by_its_commander_s_surname_is_no_name_in_a_letter() -> None:
     """王军, 冯军, 王两军: forces by their commanders' surnames, which the model reads as names in
     张之洞's telegrams; 冯军门 is a post.  In other texts 王军 may be a man's name and stays."""
