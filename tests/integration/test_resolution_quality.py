@@ -199,15 +199,15 @@ def _trimmed(surface: str) -> str:
 
 
 # Mention F1 floors per split (fast, accurate), a little under what was measured at the commit
-# that set them: fast 0.941 / 0.939 / 0.884 / 0.816 / 0.867 / 0.883, accurate 0.979 / 0.951 /
-# 0.919 / 0.821 / 0.873 / 0.876 (dev / held-out / blind2 / blind3 / blind4 / blind5). Each blind
+# that set them: fast 0.941 / 0.939 / 0.887 / 0.816 / 0.867 / 0.883 / 0.777, accurate 0.979 / 0.951 /
+# 0.922 / 0.821 / 0.873 / 0.876 / 0.858 (dev / held-out / blind2 / blind3 / blind4 / blind5 / blind6). Each blind
 # split was measured before any rule was changed for it: blind2 fast 0.766, accurate 0.854, link
 # precision 0.965 / 0.957; blind3 (李鸿章, 胡林翼, 恽毓鼎's diary) 0.496 / 0.658, 0.981 / 0.964; blind4
 # (the telegrams and press of 1895 in 中日战辑, a letter of 1885) 0.634 / 0.676, 0.950 / 0.949; blind5
 # (张之洞's telegrams and letters of 1884-85 and 1894-95) 0.679 / 0.717, 0.929 / 0.929 (see
-# tests/fixtures/letters/README.md). Rules were written from the errors of each since, so these
-# floors are no longer blind figures. blind6 (曾纪泽's and 郭嵩焘's diaries of 1877-81) is blind:
-# its floors are its figures before any rule (0.565 / 0.721, link precision 0.952 / 0.952).
+# tests/fixtures/letters/README.md); blind6 (曾纪泽's and 郭嵩焘's diaries of 1877-81) 0.565 / 0.721,
+# 0.952 / 0.952. Rules were written from the errors of each since, so these floors are no longer
+# blind figures: a next blind split is needed to say how the rules generalise.
 F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
@@ -215,10 +215,8 @@ F1_FLOORS = {
     "blind3": (0.78, 0.80),
     "blind4": (0.84, 0.85),
     "blind5": (0.85, 0.85),
-    "blind6": (0.54, 0.70),
+    "blind6": (0.75, 0.83),
 }
-# Link precision floor per split where it is not yet 0.98: blind6's two wrong links before any rule.
-PRECISION_FLOORS = {"blind6": 0.95}
 
 
 @pytest.mark.parametrize("statistical", [False, True], ids=["fast", "accurate"])
@@ -234,10 +232,12 @@ def test_letters_mentions_and_links(statistical: bool) -> None:
     assert sizes["blind4"] > 150 and sizes["blind5"] > 150 and sizes["blind6"] > 150
     for split, s in scores.items():
         assert s.f1 >= F1_FLOORS[split][statistical], (split, s.f1)
-        assert s.precision >= PRECISION_FLOORS.get(split, 0.98), (split, s.precision)
-        if split != "blind6":  # blind6's listed forms queue between homonyms: 0.633 linked before any rule
-            assert s.listed_correct >= 0.90 * s.listed and s.listed_wrong <= 0.02 * s.listed, split
+        assert s.precision >= 0.98, (split, s.precision)
         assert s.listed_wrong <= 0.02 * s.listed, split
+        # blind6's listed forms are mostly 清臣 and 松生, each the 字 of a distractor alive in the same
+        # years, which nothing in the diary decides: they queue, as they should (linked right 0.633).
+        if split != "blind6":
+            assert s.listed_correct >= 0.90 * s.listed, split
 
 
 def test_extract_authority_answers_in_the_file_s_own_ids() -> None:
