@@ -245,8 +245,9 @@ class Extractor:
                 yield _invalid(doc_id, text)
                 continue
             settled = lone_characters(folded, settle(found, folded))
-            settled = settle(settled + listed_names(folded, settled) + listed_courtesy_names(folded, settled), folded)
-            linked = [self._link(f, folded) for f in settle(settled + recurring_names(folded, settled), folded)]
+            listed = listed_names(folded, settled) + listed_courtesy_names(folded, settled)
+            found = settled + listed + recurring_names(folded, settled + listed)
+            linked = [self._link(f, folded) for f in settle(found, folded)]
             linked = self.gazetteer.with_bearers_named(folded, linked)
             linked = self.gazetteer.with_zhang_of_bearers_named(folded, linked)
             read_anew = with_bracketed_names(folded, linked)  # the same list, a few mentions replaced
