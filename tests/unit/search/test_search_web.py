@@ -188,11 +188,11 @@ def test_the_search_box_shows_the_query_as_searched(client: FlaskClient) -> None
     refused = client.get("/search", query_string={"q": "盛" * 10_000}).get_data(as_text=True)
     assert 'name="q" maxlength="200" value=""' in refused  # nothing was searched: nothing echoed
     numbers = client.get("/search", query_string={"q": "盛宣怀", "size": "1000"}).get_data(as_text=True)
-    assert "size: must be between 1 and 100" in numbers and 'value="盛宣怀"' in numbers
+    assert ">size 须在 1 与 100 之间。</p>" in numbers and 'value="盛宣怀"' in numbers  # in the page's language
     years = client.get("/search", query_string={"q": "盛宣怀", "year_from": 1900, "year_to": 1800})
-    assert ">year_from 1900 is after year_to 1800</p>" in years.get_data(as_text=True)  # the field named once
+    assert ">起始年 1900 晚于截止年 1800。</p>" in years.get_data(as_text=True)  # the fields named once
     filtered = client.get("/search", query_string={"q": "盛宣怀", "era": "光" * 300}).get_data(as_text=True)
-    assert "era: is 300 characters long" in filtered and "检索式长" not in filtered  # the filter, not the query
+    assert ">筛选条件 era 长 300 字，最多 200 字。</p>" in filtered and "检索式长" not in filtered  # the filter
 
 
 def test_the_query_echoed_is_the_query_searched(client: FlaskClient) -> None:
