@@ -51,7 +51,8 @@ _TELEGRAM_FROM = re.compile(
 _JOINT_SIGNERS = re.compile(f"[。！？\\s]((?:{NAME_CHAR_CLASS}{{2,3}}、)+{NAME_CHAR_CLASS}{{2,3}})(?:同|会)(?:肃|叩)")
 # A telegram signed with 叩 at its end and no rhyme day (…惶感交深。崧叩。): the sender again.
 _SIGNED_KOU = re.compile(f"[。！？\\s]({NAME_CHAR_CLASS}{{1,3}}?)叩[。.]?[ \\t　]*$", re.MULTILINE)
-# Words before 叩 that are a formula's, not a name (谨叩, 顿首叩, 再叩).
+# The characters of the words before 叩 that are a formula's, not a name (谨叩, 顿首叩, 再叩): a
+# signature made of them alone is no sender, but a name holding one is (敬铭 of 阎敬铭, 百熙 of 张百熙).
 _NOT_SIGNERS = frozenset("谨敬再百顿首拜")
 
 # A letter's closing formulas: 肃此, 专此, 特此 ("respectfully, this"), and the wish before the
@@ -138,7 +139,7 @@ def find_telegram_names(text: str) -> list[Found]:
             at += len(name) + 1
     for m in (*_TELEGRAM_FROM.finditer(text), *(_SIGNED_KOU.finditer(text) if "叩" in text else ())):
         name = m.group(1)
-        if name in _TELEGRAM_CLOSINGS or set(name) & _NOT_SIGNERS:
+        if name in _TELEGRAM_CLOSINGS or set(name) <= _NOT_SIGNERS:
             continue
         name_type = _full_or(name, "given")
         found.append(Found(m.start(1), m.end(1), name_type, "telegram", SCORE - 0.1, role="sender"))

@@ -47,6 +47,14 @@ def test_a_telegram_s_sender_after_an_exclamation_with_jin_dian_or_kou_and_no_rh
     assert find_telegram_names("伏乞垂鉴。谨叩。请代奏！庚。") == []
 
 
+def test_a_sender_whose_name_holds_a_formula_s_character_is_still_the_sender() -> None:
+    """敬铭 (阎敬铭) and 百熙 (张百熙) sign telegrams: 敬 and 百 begin formulas before 叩 (敬叩, 百拜),
+    but a name is refused only when it is such a formula, not when it holds one of its characters."""
+    for text, sender in (("事关重大，请速核办。敬铭。宥。", "敬铭"), ("惶感交深。百熙叩。", "百熙")):
+        assert [(text[f.start : f.end], f.role) for f in find_telegram_names(text)] == [(sender, "sender")]
+    assert find_telegram_names("伏乞垂鉴。顿首叩。") == find_telegram_names("伏乞垂鉴。敬叩。宥。") == []
+
+
 def test_a_joint_telegram_s_signers_before_tong_su() -> None:
     """张之洞、奎俊、唐景崧同肃: each signer of a joint telegram is a sender, 奎俊 too, whom no list holds."""
     text = "请代奏！张之洞、奎俊、唐景崧同肃。啸。"
