@@ -6,9 +6,10 @@ every DERIVED_BATCH ids instead (ingest/pipeline.py).  Run in the writer thread,
 the next batches' writes, and the main thread waited for them (bench/bench_ingest.py: "wait" a
 third of the wall clock).  Here it runs in a thread beside the writes: nudged when enough ids are
 pending, it drains the outbox until it finds it empty, while the graph goes on being written; the
-outbox makes that safe, as an id is cleared only once its store took in the graph's state after
-the id's write.  ``finish`` waits for it and drains what came after its last look, so an ingest
-returns with every derived store caught up, as before.
+outbox makes that safe, as an entry is cleared only if nobody wrote it again since the drain read
+it (GraphStore.clear_batches), so its store took in the graph's state after its last write.
+``finish`` waits for it and drains what came after its last look, so an ingest returns with every
+derived store caught up, as before.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class Follower:
             return
         if self._running is not None:
             if not self._running.done():
-                return  # it drains until the outbox is empty: what was just written is taken too
+                return  # it drains until it finds the outbox empty; what it missed waits for the next nudge
             self._running.result()
         if self._pool is None:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix="zhiren-follower")
@@ -61,10 +62,12 @@ class Follower:
         if kind is None:
             self.finish()
             return
-        with suppress(Exception):
-            if self._running is not None:
-                self._running.result()
-        self._stop()
+        try:
+            with suppress(Exception):
+                if self._running is not None:
+                    self._running.result()
+        finally:
+            self._stop()
 
     def finish(self) -> None:
         """Timed as the stage ``behind at the end``: how long the derived stores took, after the

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from zhiren.authority.curation.curator import Curator, Outcome
 from zhiren.authority.curation.requests import Change
-from zhiren.store.graph.base import GraphStore, change_outbox_ids
+from zhiren.store.graph.base import GraphStore, change_outbox_ids, ids_of
 
 # The search index's name in the outbox.
 SEARCH = "search"
@@ -37,12 +37,10 @@ def drain_pending(
     raises leaves its ids pending."""
     taken = dict.fromkeys(sinks, 0)
     for name, sink in sinks.items():
-        while True:
-            page = graph.pending(name, batch_size)
-            if not page.persons and not page.documents:
-                break
+        while entries := graph.pending_batches(name, batch_size):
+            page = ids_of(entries)
             sink(page.persons, page.documents)
-            graph.clear_pending(name, page)
+            graph.clear_batches(name, entries)  # exact: a batch the graph wrote meanwhile stays pending
             taken[name] += len(page.persons) + len(page.documents)
             progress(len(page.persons) + len(page.documents))
     return taken

@@ -58,11 +58,16 @@ class PendingIds(NamedTuple):
 
 
 class PendingBatch(NamedTuple):
-    """One committed batch's outbox entry for one derived store: what it touched, under its key."""
+    """One committed batch's outbox entry for one derived store: what it touched, under its key.
+
+    ``writes`` counts the commits that recorded it (a batch of the same ids written again while
+    its entry is pending records it once more): a store that took the entry in clears it only if
+    nobody wrote it since it was read (:meth:`GraphStore.clear_batches`)."""
 
     key: str
     persons: list[str]
     documents: list[str]
+    writes: int = 1
 
 
 def outbox_ids(batch: GraphBatch) -> PendingIds:
@@ -102,13 +107,28 @@ def change_outbox_ids(entry: AuditEntry) -> PendingIds:
 
 def gathered(entries: Iterable[PendingBatch], limit: int) -> PendingIds:
     """The ids of the first entries, up to about ``limit`` ids (whole entries, at least one)."""
+    return ids_of(first_entries(entries, limit))
+
+
+def first_entries(entries: Iterable[PendingBatch], limit: int) -> list[PendingBatch]:
+    """The first entries, up to about ``limit`` ids (whole entries, at least one)."""
+    taken: list[PendingBatch] = []
+    seen: set[str] = set()
+    for entry in entries:
+        taken.append(entry)
+        seen.update(entry.persons, entry.documents)
+        if len(seen) >= limit:
+            break
+    return taken
+
+
+def ids_of(entries: Iterable[PendingBatch]) -> PendingIds:
+    """The persons and documents these entries touched, each once."""
     persons: set[str] = set()
     documents: set[str] = set()
     for entry in entries:
         persons.update(entry.persons)
         documents.update(entry.documents)
-        if len(persons) + len(documents) >= limit:
-            break
     return PendingIds(sorted(persons), sorted(documents))
 
 
@@ -152,7 +172,17 @@ class GraphStore(Protocol):
         whole batches, up to about ``limit`` ids (at least one batch's)."""
 
     def clear_pending(self, sink: str, taken: PendingIds) -> None:
-        """``sink`` took these ids in: forget every entry they cover (a batch's own entry at once)."""
+        """``sink`` took these ids in: forget every entry they cover (a batch's own entry at once).
+        Only for a writer that knows no other write runs meanwhile: an entry written after the ids
+        were read may be covered too; :meth:`clear_batches` is exact."""
+
+    def pending_batches(self, sink: str, limit: int = 1000) -> list[PendingBatch]:
+        """The outbox entries :meth:`pending` gathers, whole, with their write counts."""
+
+    def clear_batches(self, sink: str, taken: Sequence[PendingBatch]) -> None:
+        """``sink`` took these entries in: forget each one nobody wrote again since it was read.
+        The drain of a store that follows the graph while it is written (ingest/follower.py)
+        clears so: an entry written meanwhile, or the same ids written again, stay pending."""
 
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord:
         """The person with names, relations (both directions) and mentions.

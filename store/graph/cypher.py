@@ -404,16 +404,25 @@ DETACH DELETE m, d
 RECORD_PENDING = """
 UNWIND $sinks AS sink
 MERGE (o:Outbox {key: sink + ':' + $key})
-ON CREATE SET o.sink = sink, o.persons = $persons, o.documents = $documents
+ON CREATE SET o.sink = sink, o.persons = $persons, o.documents = $documents, o.writes = 1
+ON MATCH SET o.writes = coalesce(o.writes, 1) + 1
 """
 
 PENDING = """
 MATCH (o:Outbox) WHERE o.key STARTS WITH $prefix
-RETURN substring(o.key, size($prefix)) AS key, o.persons AS persons, o.documents AS documents
+RETURN substring(o.key, size($prefix)) AS key, o.persons AS persons, o.documents AS documents,
+       coalesce(o.writes, 1) AS writes
 ORDER BY o.key
 """
 
 CLEAR_PENDING = "UNWIND $keys AS key MATCH (o:Outbox {key: key}) DELETE o RETURN count(o) AS cleared"
+
+# Each entry taken in, unless written again since it was read (GraphStore.clear_batches).
+CLEAR_UNCHANGED = """
+UNWIND $entries AS entry
+MATCH (o:Outbox {key: entry.key}) WHERE coalesce(o.writes, 1) = entry.writes
+DELETE o
+"""
 
 # One label at a time, mentions first: a transaction then deletes nodes of few links each.  All
 # labels at once put persons with thousands of mentions into one transaction, which outgrew

@@ -41,6 +41,7 @@ from zhiren.store.graph.base import (
     Subgraph,
     change_outbox_ids,
     covered,
+    first_entries,
     gathered,
     outbox_entry,
     outbox_key,
@@ -242,7 +243,14 @@ class Neo4jGraphStore:
 
     def _outbox(self, sink: str) -> list[PendingBatch]:
         rows = self._read(cypher.PENDING, prefix=f"{sink}:")
-        return [PendingBatch(row["key"], list(row["persons"]), list(row["documents"])) for row in rows]
+        return [PendingBatch(row["key"], list(row["persons"]), list(row["documents"]), row["writes"]) for row in rows]
+
+    def pending_batches(self, sink: str, limit: int = 1000) -> list[PendingBatch]:
+        return first_entries(self._outbox(sink), limit)
+
+    def clear_batches(self, sink: str, taken: Sequence[PendingBatch]) -> None:
+        entries = [{"key": f"{sink}:{entry.key}", "writes": entry.writes} for entry in taken]
+        self._write(lambda tx: tx.run(cypher.CLEAR_UNCHANGED, entries=entries).consume())
 
     def clear_pending(self, sink: str, taken: PendingIds) -> None:
         def clear(keys: list[str]) -> int:

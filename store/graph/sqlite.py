@@ -41,6 +41,7 @@ from zhiren.store.graph.base import (
     candidates_and_related,
     change_outbox_ids,
     covered,
+    first_entries,
     gathered,
     outbox_entry,
     outbox_key,
@@ -88,7 +89,7 @@ CREATE TABLE IF NOT EXISTS audit_persons (
 DROP TABLE IF EXISTS outbox;
 CREATE TABLE IF NOT EXISTS outbox_batches (
     sink TEXT NOT NULL, key TEXT NOT NULL, persons TEXT NOT NULL, documents TEXT NOT NULL,
-    PRIMARY KEY (sink, key)) WITHOUT ROWID;
+    writes INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (sink, key)) WITHOUT ROWID;
 """
 
 _TABLES: dict[str, type] = {
@@ -146,6 +147,8 @@ class SqliteGraphStore:
 
     def migrate(self) -> None:
         self._file.run_script(SCHEMA)
+        if "writes" not in {row["name"] for row in self._file.db.execute("PRAGMA table_info(outbox_batches)")}:
+            self._file.run_script("ALTER TABLE outbox_batches ADD COLUMN writes INTEGER NOT NULL DEFAULT 1")
 
     # --- writes ------------------------------------------------------------------------------
 
@@ -175,6 +178,13 @@ class SqliteGraphStore:
         with self._file.transaction() as db:
             if db.execute(_CLEAR, (sink, outbox_key(taken))).rowcount == 0:
                 db.executemany(_CLEAR, [(sink, key) for key in covered(list(_outbox(db, sink)), taken)])
+
+    def pending_batches(self, sink: str, limit: int = 1000) -> list[PendingBatch]:
+        return first_entries(_outbox(self._db, sink), limit)
+
+    def clear_batches(self, sink: str, taken: Sequence[PendingBatch]) -> None:
+        with self._file.transaction() as db:
+            db.executemany(_CLEAR_UNCHANGED, [(sink, entry.key, entry.writes) for entry in taken])
 
     # --- reads -------------------------------------------------------------------------------
 
@@ -287,9 +297,7 @@ class SqliteGraphStore:
             for row in self._db.execute(_FIRST_BEARERS.format(marks=_marks(chunk)), [*chunk, limit]):
                 bearers[row["key"]].setdefault(row["person_id"], []).append(from_row(Name, dict(row)))
         persons = self.get_persons([person_id for names in bearers.values() for person_id in names])
-        return {
-            key: [(persons[i], names[i]) for i in sorted(names) if i in persons] for key, names in bearers.items()
-        }
+        return {key: [(persons[i], names[i]) for i in sorted(names) if i in persons] for key, names in bearers.items()}
 
     def relations_among(self, ids: Sequence[str]) -> set[tuple[str, str]]:
         """The two ends of each relation from one of ``ids`` to another, read as two columns: an
@@ -527,14 +535,18 @@ class SqliteGraphStore:
         self._file.close()
 
 
-_PENDING = "INSERT OR IGNORE INTO outbox_batches (sink, key, persons, documents) VALUES (?, ?, ?, ?)"
+_PENDING = (
+    "INSERT INTO outbox_batches (sink, key, persons, documents) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (sink, key) DO UPDATE SET writes = writes + 1"
+)
 _CLEAR = "DELETE FROM outbox_batches WHERE sink = ? AND key = ?"
+_CLEAR_UNCHANGED = "DELETE FROM outbox_batches WHERE sink = ? AND key = ? AND writes = ?"
 
 
 def _outbox(db: sqlite3.Connection, sink: str) -> Iterator[PendingBatch]:
-    rows = db.execute("SELECT key, persons, documents FROM outbox_batches WHERE sink = ? ORDER BY key", (sink,))
-    for key, persons, documents in rows:
-        yield PendingBatch(key, json.loads(persons), json.loads(documents))
+    rows = db.execute("SELECT key, persons, documents, writes FROM outbox_batches WHERE sink = ? ORDER BY key", (sink,))
+    for key, persons, documents, writes in rows:
+        yield PendingBatch(key, json.loads(persons), json.loads(documents), writes)
 
 
 # The names of each key's first ``limit`` live bearers (persons by id), for name_candidates_many.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
@@ -10,6 +11,7 @@ from tests.factories import LETTER, LI, SHENG, SHENG_KANG, ZHANG, sample_batch
 from zhiren.authority.model import Document, DocumentKind, Mention, NameType, Person, Relation, RelationType
 from zhiren.authority.names import build_name
 from zhiren.errors import NotFound
+from zhiren.store.derived import drain_pending
 from zhiren.store.graph.base import GraphBatch, GraphStore, PendingIds
 
 
@@ -325,6 +327,25 @@ def test_a_person_named_or_given_a_relation_by_a_batch_is_pending_too(loaded: Gr
         )
     )
     assert loaded.pending("search") == PendingIds(sorted([LI, ZHANG]), [])
+
+
+def test_a_batch_written_while_a_sink_takes_the_outbox_in_stays_pending(graph: GraphStore) -> None:
+    """The triple store follows an ingest beside its writes (ingest/follower.py): a batch the page
+    read covers, and the same ids written again, both committed while the sink ran, are the
+    graph's state after the sink read it, so they stay for the next page."""
+    both = GraphBatch(persons=[Person("p_a", "甲"), Person("p_b", "乙")], pending_for=("triples",))
+    graph.write(both)
+    pages: list[list[str]] = []
+
+    def sink(persons: Sequence[str], documents: Sequence[str]) -> None:
+        pages.append(list(persons))
+        if len(pages) == 1:
+            graph.write(GraphBatch(persons=[Person("p_a", "甲改")], pending_for=("triples",)))  # a new entry
+            graph.write(both)  # the same entry written again
+
+    assert drain_pending(graph, {"triples": sink}) == {"triples": 4}
+    assert pages == [["p_a", "p_b"], ["p_a", "p_b"]]  # before: one page, and the later writes were lost
+    assert graph.pending("triples") == PendingIds([], [])
 
 
 def test_a_failing_batch_leaves_nothing_pending(graph: GraphStore) -> None:
