@@ -41,17 +41,23 @@ def quad_chunks(graphs: Iterable[tuple[str, Sequence[Triple]]], max_quads: int) 
 def send_overlapped(chunks: Iterator[QuadChunk], send: Callable[[QuadChunk], object]) -> int:
     """``send`` each chunk in a background thread while the next one is built (mapping is Python
     work, loading is the store's: the two overlap); at most one chunk in flight, errors re-raised.
-    The triples sent."""
+    The triples sent.  The chunks are closed when sending stops, also on an error, so a generator
+    making them cleans up at once (ingest/triple_mapping.py cancels the groups it mapped ahead)."""
     written = 0
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="triples-send") as pool:
-        pending: Future[object] | None = None
-        for chunk in chunks:
+    try:
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="triples-send") as pool:
+            pending: Future[object] | None = None
+            for chunk in chunks:
+                if pending is not None:
+                    pending.result()
+                pending = pool.submit(send, chunk)
+                written += chunk.count
             if pending is not None:
                 pending.result()
-            pending = pool.submit(send, chunk)
-            written += chunk.count
-        if pending is not None:
-            pending.result()
+    finally:
+        close = getattr(chunks, "close", None)
+        if close is not None:
+            close()
     return written
 
 
