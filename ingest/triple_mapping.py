@@ -39,7 +39,7 @@ _source: tuple[GraphStore, Uris] | None = None  # the mapping process's graph st
 
 def _open(settings: Settings) -> None:
     global _source
-    _source = (open_graph(settings), Uris(settings.base_uri))
+    _source = (open_graph(settings, migrate=False), Uris(settings.base_uri))
 
 
 def _map(person_ids: Sequence[str], document_ids: Sequence[str]) -> QuadChunk:

@@ -12,8 +12,11 @@ SEARCH_FILE = "search.sqlite"
 TRIPLES_DIR = "triples.oxigraph"
 
 
-def open_graph(settings: Settings) -> GraphStore:
-    """A migrated graph store for ``settings.graph``; raises BackendUnavailable if its server is down."""
+def open_graph(settings: Settings, *, migrate: bool = True) -> GraphStore:
+    """A migrated graph store for ``settings.graph``; raises BackendUnavailable if its server is down.
+    ``migrate=False`` for a reader beside a process that opened (and migrated) it: the ingest's
+    mapping process, whose migration would take SQLite's write lock or run Neo4j schema statements
+    in the middle of the ingest's writes."""
     store: GraphStore
     if settings.graph == "neo4j":
         from zhiren.store.graph.neo4j import connect_neo4j
@@ -23,7 +26,8 @@ def open_graph(settings: Settings) -> GraphStore:
         from zhiren.store.graph.sqlite import SqliteGraphStore
 
         store = SqliteGraphStore(settings.data_dir / GRAPH_FILE)
-    store.migrate()
+    if migrate:
+        store.migrate()
     return store
 
 
