@@ -41,6 +41,7 @@ class Follower:
         self._running: Future[None] | None = None
 
     def nudge(self) -> None:
+        """Enough ids are pending: start a catch-up beside the writes, unless one is running."""
         if not self._sinks:
             return
         if self._running is not None:
@@ -89,6 +90,7 @@ class Follower:
             self._pool = None
 
     def _catch_up(self) -> None:
+        """Each sink drains its outbox until it finds it empty, timed as its own stage."""
         for name, sink in self._sinks.items():
             with self._stage(name):
                 drain_pending(self._graph, {name: sink}, self._page)

@@ -94,6 +94,7 @@ class TripleMapping:
                 future.cancel()
 
     def close(self) -> None:
+        """End the mapping process (groups not started are cancelled): an ingest ends with it."""
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
 
