@@ -49,10 +49,14 @@ _NOT_AFTER: dict[str, str] = {
     "谥": "追赐",
 }
 _NOT_BEFORE: dict[str, str] = {
-    "字": "样据体幕母典迹句画眼条符数面里号谕寄示营之",
+    "字": "样据体幕母典迹句画眼条符数面里号谕寄示营",
     "号": "召令称角码外称兵房",
     "讳": "言莫疾",
 }
+
+# A closing quote before a marker: the marker names the quoted character or word, not a person's
+# (「倭」字之误, 'a slip for the character 倭'); 王某，字之纯 still declares 之纯.
+_QUOTE_CLOSES = "」』”’"
 
 # A count and a unit after 字: battalions are named by a character (振字营, 开字两营, 宏字两营).
 _UNITS_AFTER_ZI = re.compile("[一二三四五六七八九十两]*[营哨队旗起]")
@@ -68,7 +72,7 @@ def find_declarations(text: str) -> list[Found]:
         marker = m.group()
         name_type, longest, default = DECLARATIONS[marker]
         before = text[m.start() - 1] if m.start() else ""
-        if before and before in _NOT_AFTER.get(marker, ""):
+        if before and (before in _NOT_AFTER.get(marker, "") or before in _QUOTE_CLOSES):
             continue
         run = _NAME_RUN.match(text, m.end())
         if not run or (marker == "字" and _UNITS_AFTER_ZI.match(text, m.end())):

@@ -109,3 +109,12 @@ def test_an_uncle_with_fu_and_a_sister_by_her_place_among_siblings() -> None:
 def test_ling_zi_is_writing_odd_characters_not_a_courtesy_name() -> None:
     """曾纪泽's diary: 写零字良久 ("wrote odd characters a long while"), not 字 + 良久."""
     assert find_declarations("清捡各种钞件。写零字良久。子正睡。") == []
+
+
+def test_zi_declares_a_courtesy_name_starting_with_zhi_but_not_after_a_quoted_character() -> None:
+    """之 starts courtesy names (王某，字之纯; 字之洞); only a 字 right after a closing quote names the
+    quoted character itself (「倭」字之误, “倭”字之讹: 'a slip for the character 倭')."""
+    text = "王某，字之纯，号某山。李某字之洞"
+    assert [n for n, _ in spans(text, find_declarations(text))] == ["之纯", "某山", "之洞"]
+    assert find_declarations("来电「俄」舰是否「倭」字之误？") == []
+    assert find_declarations("“倭”字之讹，『俄』字样") == []
