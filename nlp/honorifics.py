@@ -40,6 +40,10 @@ SHORT_OFFICES = frozenset("抚督相藩臬侯镇")
 _NOT_BEFORE_SHORT_OFFICES = frozenset("直东苏浙闽粤桂滇黔蜀川鄂湘赣皖豫晋陕甘鲁吉辽奉新江宁边") | frozenset(
     "旧前后原署代升调正副两各该本尚"
 )
+# 镇 also ends place names: a village or market town named by a family or a farm (朱家镇, 周庄镇,
+# 石桥镇) is no surname + brigade general, where the character before the "surname" makes a word of
+# it or the "surname" is 家 or 庄.
+_PLACE_FINALS_BEFORE_ZHEN = frozenset("家庄")
 # Every shape ends in a title or 公/翁/帅/丈/先生: find those first, then look back, which is
 # far cheaper than trying a surname pattern at every character.
 _ANCHOR_WORDS = _OFFICES | SHORT_OFFICES | {"公", "翁", "帅", "丈", "先生"}
@@ -208,9 +212,13 @@ def _surname_here(text: str, surname: int, office: str) -> bool:
 
 def _short_office(text: str, pos: int) -> bool:
     """A surname right before the post's one character at ``pos``, neither of them in a word
-    (岑抚, 李相; not 击贼于抚州, 亦尚相得, 与王相见)."""
+    (岑抚, 李相; not 击贼于抚州, 亦尚相得, 与王相见, 朱家镇)."""
     surname = text[pos - 1 : pos]
     if not surname or surname not in SINGLE_SURNAMES or surname in _NOT_BEFORE_SHORT_OFFICES | _FUNCTION_CHARS:
+        return False
+    if text[pos] == "镇" and (
+        surname in _PLACE_FINALS_BEFORE_ZHEN or (pos >= 2 and word_tag(text[pos - 2 : pos]) != "x")
+    ):
         return False
     after = text[pos : pos + 2]
     return word_tag(text[pos - 1 : pos + 1]) == "x" and (len(after) < 2 or word_tag(after) == "x")

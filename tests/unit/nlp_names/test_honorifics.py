@@ -177,3 +177,10 @@ def test_a_full_name_after_a_list_s_conjunction_before_an_office_is_the_name() -
 def test_gong_xiang_public_funds_is_a_word_gong_begins() -> None:
     """曾纪泽's diary on 胡光墉's loans: 而胡道开报公项 ("reported to the public funds"), no 开报公."""
     assert names("洋人得息八厘，而胡道开报公项则一分五厘。") == []
+
+
+def test_a_town_named_by_a_family_or_a_farm_is_no_brigade_general() -> None:
+    """朱家镇, 李家镇, 周庄镇, 石桥镇: towns (家 and 庄 end place names, 朱家 and 石桥 are words); 刘镇
+    after a verb is still the general."""
+    assert names("抵朱家镇，李家镇失守。过周庄镇、石桥镇、张庄镇") == []
+    assert [n for n, _, _ in names("饬刘镇来江。王镇中弹")] == ["刘镇", "王镇"]
