@@ -5,14 +5,16 @@ the model's context says so (刘和伯自柏灵来见) but not in every sentence
 刘锡鸿之诬造: no formula there, and the fast mode has no model).  A document uses one string for one
 man, so each other occurrence of a found surname + two-character name is a mention too, where no
 mention covers it and it is not the middle of a longer run of a name (刘和伯 in 刘和伯父 is the model's
-to decide: only where a character that ends no name follows).  Only three-character names with a
-surname: two characters (兰亭, 良久) are too often a word.
+to decide: only where a character that ends no name follows), nor the end of a compound surname's
+name (诸葛亮工于谋 holds no 葛亮工, 长孙无忌之传 no 孙无忌).  Only three-character names with a
+surname: two characters (兰亭, 良久) are too often a word.  The finds repeated are the other finders'
+only: the recurrence reads the document once, after them.
 """
 
 from __future__ import annotations
 
 from zhiren.nlp.found import Found
-from zhiren.nlp.surnames import SINGLE_SURNAMES
+from zhiren.nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 SCORE = 0.75
 METHOD = "recurrence"
@@ -31,7 +33,11 @@ def recurring_names(text: str, found: list[Found]) -> list[Found]:
         at = text.find(name)
         while at >= 0:
             end = at + len(name)
-            if covered.isdisjoint(range(at, end)) and (end == len(text) or text[end] in _AFTER):
+            if (
+                covered.isdisjoint(range(at, end))
+                and (end == len(text) or text[end] in _AFTER)
+                and text[at - 1 : at + 1] not in COMPOUND_SURNAMES
+            ):
                 added.append(Found(at, end, "full", METHOD, SCORE))
                 covered.update(range(at, end))
             at = text.find(name, end)

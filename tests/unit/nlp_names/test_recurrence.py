@@ -30,3 +30,13 @@ def test_the_fast_mode_reads_a_caller_again_where_no_formula_names_him() -> None
     text = "初一日。刘和伯来谈。刘和伯在《申报》局多年，行迹绝可疑。"
     found = [m["text"] for m in Extractor(statistical=False).extract(text)["mentions"]]
     assert found == ["刘和伯", "刘和伯"]
+
+
+def test_not_the_end_of_a_compound_surname_s_name() -> None:
+    """A caller 葛亮工 or 孙无忌 is not read again in 诸葛亮工于谋 ('Zhuge Liang was skilled at
+    strategy') or 长孙无忌之传, where 于 and 之 follow a name: the two characters before are 诸葛 and 长孙."""
+    text = "葛亮工来谈。诸葛亮工于谋，孙无忌来。读长孙无忌之传。"
+    found = [Found(0, 3, "full", "frame", 0.7), Found(13, 16, "full", "frame", 0.7)]
+    assert recurring_names(text, found) == []
+    found = [m["text"] for m in Extractor(statistical=False).extract(text)["mentions"]]
+    assert found == ["葛亮工", "孙无忌"]
