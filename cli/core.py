@@ -27,9 +27,12 @@ def current_settings() -> Settings:
     return settings
 
 
-def derived_sinks(settings: Settings, graph: GraphStore, search: SearchIndex, triples: TripleStore) -> dict[str, Sink]:
-    """The derived stores every graph write must reach (by outbox name): the search index and the triples."""
-    return {SEARCH: search_sink(graph, search), TRIPLES: triples_sink(graph, triples, settings.base_uri)}
+def derived_sinks(
+    settings: Settings, graph: GraphStore, search: SearchIndex, triples: TripleStore, *, mapped: Sink | None = None
+) -> dict[str, Sink]:
+    """The derived stores every graph write must reach (by outbox name): the search index and the
+    triples; ``mapped``: the triples' sink when it maps elsewhere (the ingest's TripleMapping)."""
+    return {SEARCH: search_sink(graph, search), TRIPLES: mapped or triples_sink(graph, triples, settings.base_uri)}
 
 
 @click.command()

@@ -24,8 +24,7 @@ from zhiren.ingest.readers.manuscripts import read_manuscripts
 from zhiren.ingest.readers.sheng import read_sheng
 from zhiren.ingest.readers.tei import read_tei
 from zhiren.ingest.triple_mapping import TripleMapping
-from zhiren.ontology.sync import TRIPLES, rebuild_triples
-from zhiren.store.derived import Sink
+from zhiren.ontology.sync import rebuild_triples
 from zhiren.store.factory import open_graph, open_search, open_triples
 
 _file = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -67,7 +66,7 @@ def _run(
         crash = CrashHook(settings.crash_at)
         # the ingest's triple sync maps in a process of its own (ingest/triple_mapping.py)
         with TripleMapping(settings, graph, triples) as mapped:
-            sinks: dict[str, Sink] = {**derived_sinks(settings, graph, search, triples), TRIPLES: mapped}
+            sinks = derived_sinks(settings, graph, search, triples, mapped=mapped)
             pipeline = Pipeline(
                 graph,
                 search,
