@@ -1,7 +1,10 @@
 """Curation as JSON under /api/curation: the review queue, person operations, audit log and undo.
 
 Every endpoint needs the bearer token; errors are 4xx JSON naming the field; a stale edit
-(the person's ``version`` changed) is 409 and writes nothing.
+(the person's ``version`` changed) is 409 and writes nothing. An audit entry's ``changes`` are
+structured (``kind`` and the ids, names and values it touched; see
+:class:`~zhiren.authority.curation.describe.ChangeLine`), each with ``text``: the line worded in the
+request's language (``?lang=en``, else Chinese).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from flask import Blueprint, Response, jsonify, request
 
 from zhiren.app.auth import require_bearer
 from zhiren.app.backends import backends
+from zhiren.app.curation_changes import worded
 from zhiren.app.json_input import load_json
 from zhiren.authority.curation.audit import AuditEntry
 from zhiren.authority.curation.curator import Curator
@@ -90,7 +94,7 @@ def entry_json(entry: AuditEntry, *, rows: bool = False) -> dict[str, Any]:
         "persons": entry.person_ids,
         "undoes": entry.undoes,
         "undone_by": entry.undone_by,
-        "changes": describe(entry.before, entry.after),
+        "changes": [change.to_json() | {"text": worded(change)} for change in describe(entry.before, entry.after)],
     }
     if rows:
         data |= {"before": entry.before.to_json(), "after": entry.after.to_json()}

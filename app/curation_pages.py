@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from zhiren.app.auth import csrf_token, curation_enabled, current_curator, log_in, log_out, require_csrf
 from zhiren.app.backends import backends
 from zhiren.app.curation_api import MAX_PAGE, query_text
+from zhiren.app.curation_changes import worded_lines
 from zhiren.app.i18n import translate
 from zhiren.authority.curation.curator import Curator, Outcome
 from zhiren.authority.curation.describe import describe, headline
@@ -130,7 +131,7 @@ def change(person_id: str, operation: str) -> ResponseReturnValue:
         return render_template(
             "curate/preview.html",
             title=f"{operation} {person_id}",
-            changes=describe(outcome.entry.before, outcome.entry.after),
+            changes=worded_lines(describe(outcome.entry.before, outcome.entry.after)),
             action=url_for("curate.change", person_id=person_id, operation=operation),
             back=url_for("curate.person", person_id=person_id),
             fields=fields,
@@ -143,7 +144,7 @@ def change(person_id: str, operation: str) -> ResponseReturnValue:
 def audit() -> str:
     person_id = query_text("person")
     entries = _curator().history(person_id, MAX_PAGE // 10, query_text("before"))
-    rows = [(e, headline(e), describe(e.before, e.after)) for e in entries]
+    rows = [(e, headline(e), worded_lines(describe(e.before, e.after))) for e in entries]
     return render_template("curate/audit.html", rows=rows, person=person_id or "")
 
 
@@ -155,7 +156,7 @@ def undo(entry_id: str) -> ResponseReturnValue:
         return render_template(
             "curate/preview.html",
             title=f"undo {entry_id}",
-            changes=describe(outcome.entry.before, outcome.entry.after),
+            changes=worded_lines(describe(outcome.entry.before, outcome.entry.after)),
             action=url_for("curate.undo", entry_id=entry_id),
             back=url_for("curate.audit"),
             fields={"reason": request.form.get("reason", "")},

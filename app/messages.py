@@ -56,6 +56,8 @@ VALUE_LABELS: dict[str, str] = {
     # genders
     "male": "男",
     "female": "女",
+    # a person's status
+    "auto": "自动链接",
 }
 
 EN: dict[str, str | tuple[str, str]] = {
@@ -273,7 +275,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "您的姓名": "Your name",
     "编审令牌": "Curation token",
     "登录": "Log in",
-    # the curator's pages (the change lines come in English from authority.curation.describe)
+    # the curator's pages
     "审核队列": "Review queue",
     "审计日志": "Audit log",
     "编审员：{name}": "curator: {name}",
@@ -322,6 +324,31 @@ EN: dict[str, str | tuple[str, str]] = {
     "已记录：{decision}，提及 {mention}（审计记录 {entry}）": "recorded: {decision} for {mention} ({entry})",
     "已写入：{operation}（审计记录 {entry}）": "{operation} written as audit entry {entry}",
     "已撤销：{undone}（审计记录 {entry}）": "undone: {undone} (audit entry {entry})",
+    # a change's lines (app.curation_changes words authority.curation.describe's structured lines)
+    "新增人物 {person}（{name}）": "new person {person} ({name})",
+    "删除人物 {person}（{name}）": "person {person} ({name}) removed",
+    "{person} 的{field}：{old} → {new}": "{person}'s {field}: {old} → {new}",
+    "新增名称 {name}（{name_type}），属 {person}": "name {name} ({name_type}) added to {person}",
+    "名称 {name}（{name_type}）由 {old} 移至 {new}": "name {name} ({name_type}) moved from {old} to {new}",
+    "{name} 成为首选名": "{name} is now the preferred name",
+    "{name} 不再是首选名": "{name} is no longer the preferred name",
+    "删除名称 {name}（{name_type}），原属 {person}": "name {name} ({name_type}) removed from {person}",
+    "{n} 处提及由 {old} 移至 {new}（{status}）": (
+        "{n} mention moved from {old} to {new} ({status})",
+        "{n} mentions moved from {old} to {new} ({status})",
+    ),
+    "新增关系：{person} —{relation_type}→ {other}": "new relation: {person} —{relation_type}→ {other}",
+    "关系 {relation} 改为：{person} —{relation_type}→ {other}": (
+        "relation {relation} is now: {person} —{relation_type}→ {other}"
+    ),
+    "删除关系：{person} —{relation_type}→ {other}": "relation removed: {person} —{relation_type}→ {other}",
+    "没有修改": "no change",
+    "无人": "nobody",
+    "（空）": "(empty)",
+    "性别": "gender",
+    "活动年代": "floruit",
+    "状态": "status",
+    "并入人物": "merged into",
     # value labels
     "名": "given name",
     "字": "courtesy name",
@@ -375,4 +402,5 @@ EN: dict[str, str | tuple[str, str]] = {
     "年号": "reign era",
     "男": "male",
     "女": "female",
+    "自动链接": "linked automatically",
 }

@@ -122,6 +122,8 @@ def test_curator_merges_and_the_page_shows_the_survivor(page: Page, site: Site, 
     merge.locator("button").click()
     page.wait_for_load_state()
     shot(page, artifacts, "6-merge-preview")
+    changes = page.locator("ul.changes").inner_text()  # the change lines in the page's language (Chinese)
+    assert f"由 {DUPLICATE} 移至 {survivor}" in changes and f"{DUPLICATE} 的并入人物" in changes
     page.click("form:has(input[name=confirm]) button")  # 写入此修改
     page.wait_for_load_state()
     page.goto(f"{site.url}/person/{DUPLICATE}")

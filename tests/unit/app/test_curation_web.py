@@ -51,7 +51,28 @@ def test_api_operations_dry_run_conflict_audit_and_undo(client: FlaskClient) -> 
         headers=AUTH,
         json={"text": "止叟", "type": "号", "dry_run": True, "by": "alice"},
     ).json
-    assert dry["written"] is False and "+ name 止叟 (号) of p_sheng" in dry["entry"]["changes"]  # type: ignore[index]
+    assert dry["written"] is False  # type: ignore[index]
+    added = {
+        "kind": "name_added",
+        "name": "止叟",
+        "name_type": "号",
+        "person": SHENG,
+        "text": "新增名称 止叟（号），属 p_sheng",
+    }
+    changes = dry["entry"]["changes"]  # type: ignore[index]
+    named = [c for c in changes if c["kind"] == "name_added"]
+    assert len(named) == 1 and named[0] == named[0] | added
+    assert named[0]["old"] is None and named[0]["count"] is None  # every key, null where the kind has none
+    assert {"kind": "field_changed", "field": "status", "old": "auto", "new": "reviewed"}.items() <= changes[0].items()
+    in_english = client.post(
+        f"/api/curation/persons/{SHENG}/add-name?lang=en",
+        headers=AUTH,
+        json={"text": "止叟", "type": "号", "dry_run": True},
+    ).json["entry"]["changes"]  # type: ignore[index]
+    assert [c["text"] for c in in_english] == [
+        "p_sheng's status: linked automatically → reviewed",
+        "name 止叟 (art name) added to p_sheng",
+    ]
     written = client.post(
         f"/api/curation/persons/{SHENG}/add-name",
         headers=AUTH,
@@ -110,7 +131,11 @@ def test_person_edit_previews_then_writes_and_the_queue_decides(client: FlaskCli
     version = re.search(r'name="version" value="([^"]+)"', edit).group(1)  # type: ignore[union-attr]
     form = {"csrf": csrf, "version": version, "text": "止叟", "type": "号", "reason": "年谱"}
     preview = client.post(f"/curate/person/{SHENG}/add-name", data=form).get_data(as_text=True)
-    assert "+ name 止叟 (号) of p_sheng" in preview and 'name="confirm" value="1"' in preview
+    assert "新增名称 止叟（号），属 p_sheng" in preview and 'name="confirm" value="1"' in preview
+    assert "+ name" not in preview  # the change line in the reader's language, not the CLI's English
+    english_preview = client.post(f"/curate/person/{SHENG}/add-name?lang=en", data=form).get_data(as_text=True)
+    client.get("/?lang=zh")
+    assert "name 止叟 (art name) added to p_sheng" in english_preview
     assert "<button>写入此修改</button>" in preview and "<legend>添加名称</legend>" in edit  # the reader's language
     english = client.get(f"/curate/person/{SHENG}?lang=en").get_data(as_text=True)
     client.get("/?lang=zh")
@@ -129,7 +154,7 @@ def test_person_edit_previews_then_writes_and_the_queue_decides(client: FlaskCli
     )
     assert "已记录：person，提及 m_q" in decided.get_data(as_text=True)
     audit = client.get("/curate/audit").get_data(as_text=True)
-    assert "review" in audit and "add-name" in audit and f"{ZHANG} (reviewed)" in audit
+    assert "review" in audit and "add-name" in audit and f"移至 {ZHANG}（已审核）" in audit
 
 
 def test_curator_pages_escape_what_they_show(client: FlaskClient) -> None:
