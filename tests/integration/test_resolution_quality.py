@@ -206,8 +206,8 @@ def _trimmed(surface: str) -> str:
 # (the telegrams and press of 1895 in 中日战辑, a letter of 1885) 0.634 / 0.676, 0.950 / 0.949; blind5
 # (张之洞's telegrams and letters of 1884-85 and 1894-95) 0.679 / 0.717, 0.929 / 0.929 (see
 # tests/fixtures/letters/README.md); blind6 (曾纪泽's and 郭嵩焘's diaries of 1877-81) 0.565 / 0.721,
-# 0.952 / 0.952. Rules were written from the errors of each since, so these floors are no longer
-# blind figures: a next blind split is needed to say how the rules generalise.
+# 0.952 / 0.952; blind7 (薛福成's 庸盦笔记, anecdotal history of 1840-61) 0.709 / 0.803, 0.994 / 0.995. Rules
+# were written from the errors of each but blind7 since, so those floors are no longer blind figures.
 F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
@@ -216,6 +216,7 @@ F1_FLOORS = {
     "blind4": (0.84, 0.85),
     "blind5": (0.85, 0.85),
     "blind6": (0.75, 0.83),
+    "blind7": (0.68, 0.78),
 }
 
 
@@ -229,14 +230,15 @@ def test_letters_mentions_and_links(statistical: bool) -> None:
         print(s.line(f"letters {split} ({'accurate' if statistical else 'fast'})"))
     sizes = {split: s.gold for split, s in scores.items()}
     assert sizes["dev"] > 200 and sizes["held-out"] > 60 and sizes["blind2"] > 200 and sizes["blind3"] > 150
-    assert sizes["blind4"] > 150 and sizes["blind5"] > 150 and sizes["blind6"] > 150
+    assert sizes["blind4"] > 150 and sizes["blind5"] > 150 and sizes["blind6"] > 150 and sizes["blind7"] > 250
     for split, s in scores.items():
         assert s.f1 >= F1_FLOORS[split][statistical], (split, s.f1)
         assert s.precision >= 0.98, (split, s.precision)
         assert s.listed_wrong <= 0.02 * s.listed, split
         # blind6's listed forms are mostly 清臣 and 松生, each the 字 of a distractor alive in the same
         # years, which nothing in the diary decides: they queue, as they should (linked right 0.633).
-        if split != "blind6":
+        # blind7 is measured before its rules: its 谥 alone (文正, 文忠) are mostly not found yet (0.644 / 0.770).
+        if split not in {"blind6", "blind7"}:
             assert s.listed_correct >= 0.90 * s.listed, split
 
 
