@@ -57,7 +57,14 @@ def person_entry(record: PersonRecord) -> IndexEntry:
     keys = person_keys(
         person.preferred_name,
         [
-            NameForKeys(n.text, n.type in _TAKES_SURNAME, n.pinyin, n.wade_giles, given=n.type == NameType.GIVEN)
+            NameForKeys(
+                n.text,
+                n.type in _TAKES_SURNAME,
+                n.pinyin,
+                n.wade_giles,
+                given=n.type == NameType.GIVEN,
+                title=n.type == NameType.TITLE,
+            )
             for n in record.names
         ],
     )

@@ -7,7 +7,10 @@ so every person is indexed under the keys of its names, each with a tier:
 - ``NAME`` (2): any other name (杏荪, 愚斋, 盛宫保, 文忠);
 - ``SURNAMED`` (1): the surname before a 字, 号, 谥号 or 小名 — the commonest form in letters
   (盛杏荪, 张香涛, 李文忠, shengxingsun) — and a 名 of two characters or more without it, as a
-  writer signs himself or a friend names him (宣怀, 之洞, xuanhuai);
+  writer signs himself or a friend names him (宣怀, 之洞, xuanhuai); and a title without the
+  surname when what stays starts with the initial of the person's 字 or 号, as letters address
+  him (香帅 of 张香帅, 张之洞 being 香涛; 蔚翁 of 唐蔚翁, 唐文治 being 蔚芝) — not an office or a
+  place that many share (宫保 of 盛宫保, 中堂 of 李中堂), which would rank one holder first;
 - ``TEXT`` (0): no key, a match of the query's words in names, titles or texts;
 - ``SIMILAR`` (-1): a Han key of three or more characters with one character masked, so a name
   with one wrong or confusable character (an OCR'd 盛宣杯) still meets 盛宣怀 — after every exact
@@ -91,14 +94,18 @@ class NameForKeys:
     pinyin: str = ""
     wade_giles: str = ""
     given: bool = False  # a 名 (盛宣怀): also keyed without the surname (宣怀)
+    title: bool = False  # a title (张香帅): also keyed without the surname when it holds a 字/号 initial (香帅)
 
 
-def _without_surname(name: NameForKeys, key: str, surname: str) -> tuple[str, ...]:
-    """The keys of a 名 without the person's surname, when two characters or more stay (宣怀 and
-    xuanhuai of 盛宣怀; not 谦 of 张谦: one character names too many). The romanisations drop the
+def _without_surname(name: NameForKeys, key: str, surname: str, initials: Iterable[str] = ()) -> tuple[str, ...]:
+    """The keys of a 名 (or a title) without the person's surname, when two characters or more stay
+    (宣怀 and xuanhuai of 盛宣怀; not 谦 of 张谦: one character names too many) and, given
+    ``initials``, the rest starts with one of them (香帅 of 张香帅). The romanisations drop the
     surname's syllables (one a character) rather than romanise again: that is most of the cost."""
     given = key[len(surname) :] if key.startswith(surname) else ""
     if len(given) < 2 or len(_HAN.findall(given)) != len(given):
+        return ()
+    if initials and given[0] not in initials:
         return ()
     romanised = [r.split() for r in (name.pinyin, name.wade_giles) if len(r.split()) == len(key)]
     return (given, *dict.fromkeys(search_key("".join(syllables[len(surname) :])) for syllables in romanised))
@@ -125,6 +132,8 @@ def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, int]:
     surname = surname_of(preferred)
     surname_keys = _romanised(surname, "", "", has_surname=True) if surname else ("", "", "")
     stored = next((n for n in names if n.text == preferred and n.pinyin), NameForKeys(preferred, False))
+    # the first characters of the 字 and 号 (谥号, 小名): a title holding one is the person's own form
+    initials = {key[0] for n in names if n.takes_surname and (key := search_key(n.text)) and _HAN.match(key)}
     for name in [stored, *names]:
         keys = _romanised(name.text, name.pinyin, name.wade_giles, has_surname=not name.takes_surname)
         tier = PREFERRED if keys[0] == preferred_key else NAME
@@ -136,6 +145,9 @@ def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, int]:
                     add(part + key, SURNAMED)
         if surname and name.given:
             for key in _without_surname(name, keys[0], surname):
+                add(key, SURNAMED)
+        if surname and name.title and initials:
+            for key in _without_surname(name, keys[0], surname, initials):
                 add(key, SURNAMED)
     for key in [k for k in tiers if _HAN.match(k)]:
         for masked in one_off_keys(key):

@@ -236,6 +236,19 @@ def test_surname_with_courtesy_or_art_name_finds_the_person(crowded: SearchIndex
         assert result.hits and result.hits[0].id == person and result.hits[0].match == "surnamed", query
 
 
+def test_a_title_without_the_surname_finds_the_bearer_whose_initial_it_holds(loaded: SearchIndex) -> None:
+    """Letters address 张之洞 (香涛) as 香帅, the title 张香帅 without the surname: he ranks above the
+    telegram that writes it. 盛宫保 without the surname is 宫保, an office many held: no key."""
+    batch = sample_batch()
+    zhang = next(p for p in batch.persons if p.id == ZHANG)
+    names = [*(n for n in batch.names if n.person_id == ZHANG), name(ZHANG, "张香帅", NameType.TITLE)]
+    loaded.index([person_entry(PersonRecord(zhang, names, [], []))])
+    loaded.refresh()
+    result = loaded.search(SearchQuery("香帅"))
+    assert [(h.id, h.match) for h in result.hits] == [(ZHANG, "surnamed"), ("d_tel", "text")]
+    assert {h.id: h.match for h in loaded.search(SearchQuery("宫保")).hits}[SHENG] == "text"
+
+
 @pytest.mark.parametrize(
     "query",
     [
