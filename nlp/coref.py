@@ -1,14 +1,15 @@
 """Surname + 公 or 君 after a full name: 江忠源 … 江公 (Mr Jiang) refers back to him, and to the
 nearest such name (云南盐道沈寿榕 … 沈君系敝幕沈守之父 is 沈寿榕, not the 沈桂芬 named before him);
-so does the first syllable of a Manchu or Mongol name (塔齐布 … 塔公).  A lone given-name character is a
-name only as such a back reference (诸葛亮 … 亮曰) or among listed initials (澄、沅、季三弟).
+so does the first syllable of a Manchu or Mongol name (塔齐布 … 塔公, 琦善 … 琦相, the grand secretary).  A lone
+given-name character is a name only as such a back reference (诸葛亮 … 亮曰) or among listed initials (澄、沅、季三弟).
 
 Chronicles name a man fully once (江公忠源, 张亮基) and then call him 江公 or 张公.  On
 its own "X公" is too common to trust (尤公至好: "he was especially close"); after a full
 name with the same surname in the same document it is a reference to that person.  A
 later "S公XY" that the rules read as a new full name (张公专弁: "Zhang sent an officer")
 becomes "S公" too when S公XY is not itself a known name, unless a pause or a list's mark
-follows it (李公鹤年、英翰公).
+follows it (李公鹤年、英翰公); cut back so, it is no antecedent for the S公 after it (林公赴工效力 …
+林公: 林文忠公 named before, not a 林赴工).
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import re
 from collections.abc import Container
 
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
+from zhiren.nlp.segment import word_tag
 from zhiren.nlp.surnames import surname_length
 
 SCORE = 0.7
 # After "S公XY" a pause or a list's mark says XY was a name (李公鹤年、英翰公); a verb goes on
 # from S公 (张公专弁以函致公).
 _PAUSES = frozenset("、，。；：等")
-_GONG = re.compile("[公君]")
+_GONG = re.compile("[公君相]")
 _ANTECEDENT_TYPES = frozenset({"full", "posthumous"})
 
 
@@ -33,10 +35,12 @@ def _surname_of(f: Found, folded: str) -> str:
 
 
 def _initial_of(f: Found, folded: str) -> str:
-    """The first syllable a Manchu or Mongol name (no Chinese surname, three characters or more)
-    is called by with 公: 塔齐布 … 塔公."""
+    """The first syllable a Manchu or Mongol name (no Chinese surname) is called by with 公 or 相:
+    塔齐布 … 塔公; of two characters only where it is the whole name of the person the gazetteer
+    linked (裕谦 … 裕公, 琦善 … 琦相), not a given name without its surname (国藩 of 曾国藩)."""
     name = f.normalized or folded[f.start : f.end]
-    return name[0] if len(name) >= 3 and f.name_type in {"given", "full"} and not surname_length(name) else ""
+    whole = len(name) >= 3 or (len(name) == 2 and f.person_name == name)
+    return name[0] if whole and f.name_type in {"given", "full"} and not surname_length(name) else ""
 
 
 def surname_references(folded: str, found: list[Found], known: Container[str]) -> list[Found]:
@@ -47,15 +51,19 @@ def surname_references(folded: str, found: list[Found], known: Container[str]) -
         for f in by_start
         if f.name_type in _ANTECEDENT_TYPES and _surname_of(f, folded)
     ]
-    antecedents += [(f.start, _initial_of(f, folded), f) for f in by_start if _initial_of(f, folded)]
-    antecedents.sort(key=lambda a: a[0])  # in text order: the nearest earlier one is the last
+    initials = [(f.start, _initial_of(f, folded), f) for f in by_start if _initial_of(f, folded)]
+    antecedents = sorted(antecedents + initials, key=lambda a: a[0])  # text order: the nearest is the last
     covered = {i: f for f in by_start for i in range(f.start, f.end)}
     result = list(by_start)
+    cut_back: set[Found] = set()  # mistaken S公XY made references: no antecedents any more
     for m in _GONG.finditer(folded):
         gong = m.start()
+        pool = antecedents
+        if m.group() == "相":  # after a Manchu name's first syllable only (琦相), beginning no word (相见)
+            pool = initials if word_tag(folded[gong : gong + 2]) == "x" else []
         for length in (2, 1):
             surname = folded[gong - length : gong] if gong >= length else ""
-            earlier = [a for start, s, a in antecedents if s == surname and start < gong - length]
+            earlier = [a for start, s, a in pool if s == surname and start < gong - length and a not in cut_back]
             named_so = surname_length(surname) == length or (length == 1 and not surname_length(surname))
             if surname and named_so and earlier:
                 break
@@ -81,6 +89,7 @@ def surname_references(folded: str, found: list[Found], known: Container[str]) -
             and folded[current.end : current.end + 1] not in _PAUSES
         ):
             result[result.index(current)] = reference
+            cut_back.add(current)
     return sorted(result)
 
 

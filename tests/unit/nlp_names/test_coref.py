@@ -75,3 +75,28 @@ def test_a_new_full_name_before_a_pause_is_kept() -> None:
     other = Found(9, 13, "full", "honorific", 0.85, normalized="李鹤年")
     found = surname_references(text, [li, other], frozenset())
     assert [text[f.start : f.end] for f in found] == ["李公鸿章", "李公鹤年"]
+
+
+def test_a_name_cut_back_to_surname_gong_is_no_antecedent() -> None:
+    """林公赴工 read as a new 林赴工 becomes 林公, 林文忠公's; the 林公 after it is his too, not 林赴工's."""
+    text = "林文忠公至粤。亦命林公赴工效力。林公还朝。"
+    lin = Found(0, 4, "posthumous", "honorific", 0.75)
+    wrong = Found(9, 13, "full", "honorific", 0.85, normalized="林赴工")
+    found = surname_references(text, [lin, wrong], frozenset())
+    assert [(text[f.start : f.end], f.normalized) for f in found] == [
+        ("林文忠公", None), ("林公", "林文忠公"), ("林公", "林文忠公")
+    ]  # fmt: skip
+
+
+def test_a_two_character_manchu_name_s_first_syllable_with_gong_or_xiang() -> None:
+    """裕谦 and 琦善 are whole names without a Chinese surname: 裕公 and 琦相 (the grand secretary) are
+    they; 鸿章 is 李鸿章's given name, so 鸿公 is not his, and 相见 after 琦 is a word."""
+    text = "裕谦至。裕公驻城内。琦善议和，琦相力主之。鸿章至，鸿公。琦相见。"
+    yu = Found(0, 2, "full", "gazetteer", 0.9, person_id="y", person_name="裕谦")
+    qi = Found(10, 12, "full", "gazetteer", 0.9, person_id="q", person_name="琦善")
+    guo = Found(21, 23, "full", "gazetteer", 0.9, person_id="z", person_name="李鸿章")
+    found = surname_references(text, [yu, qi, guo], frozenset())
+    assert [(text[f.start : f.end], f.person_id) for f in found if f.method == "coref"] == [
+        ("裕公", "y"), ("琦相", "q")
+    ]  # fmt: skip
+
