@@ -18,6 +18,7 @@ import re
 from collections.abc import Container
 
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
+from zhiren.nlp.honorifics import POSTHUMOUS_CHARS
 from zhiren.nlp.segment import word_tag
 from zhiren.nlp.surnames import surname_length
 
@@ -90,6 +91,50 @@ def surname_references(folded: str, found: list[Found], known: Container[str]) -
         ):
             result[result.index(current)] = reference
             cut_back.add(current)
+    return sorted(result)
+
+
+def _posthumous_of(f: Found, folded: str) -> str:
+    """The 谥 a 谥 + 公 reference names its man by afterwards: 曾文正公 → 文正, 靖节公 → 靖节 (a surname
+    or a Manchu name's first syllable before it, or nothing)."""
+    text = folded[f.start : f.end]
+    title = text[-3:-1]
+    if f.name_type not in {"posthumous", "title"} or not text.endswith("公") or len(text) > 5:
+        return ""
+    return title if len(title) == 2 and set(title) <= POSTHUMOUS_CHARS else ""
+
+
+def posthumous_references(folded: str, found: list[Found]) -> list[Found]:
+    """The mentions with the 谥 alone added where the document named one man by it with 公 before:
+    笔记 and chronicles write 曾文正公 once and 文正 after (文正谓之曰), 胡文忠公 … 文忠.  Where two men
+    of the document share the 谥 (胡文忠公 and 林文忠公) it stays unread; the model's reading of the
+    same two characters, which knows no one behind them, is replaced."""
+    named: dict[str, list[Found]] = {}
+    for f in sorted(found):
+        title = _posthumous_of(f, folded)
+        if title:
+            named.setdefault(title, []).append(f)
+    if not named:
+        return found
+    covered = {i: f for f in found for i in range(f.start, f.end)}
+    result = list(found)
+    for title, antecedents in named.items():
+        for m in re.finditer(title, folded):
+            start, end = m.start(), m.end() + (folded[m.end() : m.end() + 1] == "公")
+            earlier = {a.normalized or folded[a.start : a.end] for a in antecedents if a.end <= start}
+            if len(earlier) != 1:
+                continue
+            antecedent = max(a for a in antecedents if a.end <= start)
+            reference = Found(start, end, "posthumous", "coref", SCORE, normalized=earlier.pop(),
+                              person_id=antecedent.person_id, person_name=antecedent.person_name)  # fmt: skip
+            current = covered.get(start)
+            if current is not None and current.method == "ner" and (current.start, current.end) == (start, end):
+                result[result.index(current)] = reference
+            elif all(covered.get(i) is None for i in range(start, end)):
+                result.append(reference)
+            else:
+                continue
+            covered.update((i, reference) for i in range(start, end))
     return sorted(result)
 
 

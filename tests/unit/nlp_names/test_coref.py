@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhiren.nlp.coref import lone_characters, surname_references
+from zhiren.nlp.coref import lone_characters, posthumous_references, surname_references
 from zhiren.nlp.found import Found
 
 
@@ -100,3 +100,15 @@ def test_a_two_character_manchu_name_s_first_syllable_with_gong_or_xiang() -> No
         ("裕公", "y"), ("琦相", "q")
     ]  # fmt: skip
 
+
+def test_a_posthumous_name_alone_refers_to_the_man_named_by_it_with_gong() -> None:
+    """文正 after 曾文正公 is he (the model's 文正 too); 文忠 after both 胡文忠公 and 林文忠公 is left
+    unread; 文正 before any 文正公 is no one's."""
+    text = "文正至。曾文正公督师江西。文正许诺。胡文忠公至，林文忠公至。文忠曰可。文正公曰善。"
+    zeng, hu, lin = (Found(s, s + 4, "posthumous", "honorific", 0.75) for s in (4, 18, 24))
+    model = Found(13, 15, "given", "ner", 0.8)
+    found = posthumous_references(text, [zeng, model, hu, lin])
+    assert [(text[f.start : f.end], f.normalized) for f in found if f.method == "coref"] == [
+        ("文正", "曾文正公"), ("文正公", "曾文正公")
+    ]  # fmt: skip
+    assert model not in found
