@@ -523,10 +523,14 @@ def _names_here(text: str, start: int, end: int, entries: dict[NameEntry, None])
     Not a 谥 alone: 谥 are made of virtue words (忠节, 文正, 忠武) that prose uses as such
     (史氏忠节专祠); with a surname or 公 they name (罗忠节公, 胡文忠).  Not a 字 or 号 whose first
     character ends a word with the one before it (各省三品).  Not a 字 or 号 that is also a
-    place's name, after a verb of going and before a clause's end (送至罗山。)."""
+    place's name, after a verb of going and before a clause's end (送至罗山。).  Not a given name
+    without its surname that begins a four-character word of the dictionary (云飞雨散, an idiom of
+    parting, holds 葛云飞's 云飞)."""
     types = {e.name_type for e in entries}
     if types == {"posthumous"}:
         return text[end : end + 1] == "公"
+    if types == {"full"} and end - start == 2 and len(text) >= start + 4 and word_tag(text[start : start + 4]) != "x":
+        return any(to_simplified(e.person_name) == text[start:end] for e in entries)  # 裕谦: a whole name
     if types <= INITIAL_TYPES and _ends_a_word(text, start):  # 各省三品: 省 ends 各省, it begins no 省三
         return False
     if types <= INITIAL_TYPES and start and text[start - 1] in _TO_A_PLACE:

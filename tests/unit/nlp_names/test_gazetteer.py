@@ -293,3 +293,11 @@ def test_an_initial_and_zhang_is_the_bearer_the_document_names() -> None:
     ]  # fmt: skip
     alone = "与筠丈谈极久。"
     assert g.with_zhang_of_bearers_named(alone, g.find(alone)) == []
+
+
+def test_a_given_name_that_begins_an_idiom_is_not_read() -> None:
+    """云飞 of 葛云飞 in 别后云飞雨散 (parting like clouds and rain) begins a four-character word; a
+    name at the text's end or before other words is read, and so is a whole name (no surname to drop)."""
+    g = Gazetteer([NameEntry("葛云飞", "g", "葛云飞"), NameEntry("云飞", "g", "葛云飞")])
+    for text, found in (("别后云飞雨散，岁月", []), ("云飞至定海", ["云飞"]), ("遣云飞", ["云飞"])):
+        assert [text[f.start : f.end] for f in g.find(text)] == found, text
