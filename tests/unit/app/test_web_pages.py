@@ -138,6 +138,15 @@ def test_person_page_a_scholar_can_cite(client: FlaskClient) -> None:
     assert f'href="/api/persons/{person_id}"' in html
 
 
+def test_the_timeline_calls_only_letters_letters(client: FlaskClient) -> None:
+    """An essay naming him (唐文治's 茹经堂文稿) is a mention, not a letter; the letter of the day after
+    重阳 is one (a diary entry filed as a letter was, with no recipient)."""
+    page = text_of(client.get(f"/person/{sheng(client)}").get_data(as_text=True))
+    timeline = page.split("年表")[1].split("文献提及")[0]
+    assert "宣统二年 (1910) 文中提及 茹经堂文稿（演示）" in timeline
+    assert "光绪三十四年九月初十日 (1908-10-04) 信札 盛宣怀致唐文治函" in timeline and "日记一则" not in page
+
+
 def test_person_page_in_english(client: FlaskClient) -> None:
     html = client.get(f"/person/{sheng(client)}?lang=en").get_data(as_text=True)
     page = text_of(html)
