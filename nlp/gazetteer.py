@@ -489,10 +489,11 @@ _AFTER_A_PLACE = frozenset("县府州人城籍乡境镇")
 
 # Surnames that are as often a preposition or conjunction before a name (于杏荪处, 向小舫言, 和…).
 _FUNCTION_SURNAMES = frozenset("于从向和")
-# What may stand before another man's surname + 字: a clause's start or a verb of calls, letters and
-# company (晤陈小舫, 偕陈小舫, 致陈小舫).  Not another name's last character: in 伯王克王叔平 (a list
-# without marks) 王 ends 克王, a prince's style, and 叔平 is 翁同龢's.
-_BEFORE_ANOTHER_S = _CLAUSE_ENDS | frozenset("与偕晤访致寄见谒拜答送托接候询请约邀及暨并同为由令派委")
+# What may stand before another man's surname + 字: a clause's start, a verb of calls, letters and
+# company (晤陈小舫, 偕陈小舫, 致陈小舫), or 即 "that is" (即容春圃驻扎处也: 容闳's place).  Not
+# another name's last character: in 伯王克王叔平 (a list without marks) 王 ends 克王, a prince's
+# style, and 叔平 is 翁同龢's.
+_BEFORE_ANOTHER_S = _CLAUSE_ENDS | frozenset("与偕晤访致寄见谒拜答送托接候询请约邀及暨并同为由令派委即")
 
 
 def _another_s(text: str, start: int, entries: dict[NameEntry, None]) -> bool:

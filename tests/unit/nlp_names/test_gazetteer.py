@@ -86,6 +86,8 @@ def test_a_courtesy_name_after_another_surname_is_another_man_s() -> None:
     assert spans("晤王杏荪于沪") == [("王杏荪", "courtesy", None, None)]
     assert spans("。王杏荪来") == [("王杏荪", "courtesy", None, None)]
     assert spans("惟克王杏荪在") == [("杏荪", "courtesy", None, "p1")]
+    # 即 ("that is") names the man: 即容春圃驻扎处也 in 郭嵩焘's diary is 容闳's place, no 祁寯藻's 春圃
+    assert spans("即王杏荪驻扎处也") == [("王杏荪", "courtesy", None, None)]
 
 
 def test_styles_and_kin_forms_stand_for_the_listed_name() -> None:
