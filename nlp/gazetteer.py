@@ -483,9 +483,9 @@ _TO_A_PLACE = frozenset("至抵赴往驻到")
 _CLAUSE_ENDS = frozenset("，。；：、！？\n")
 
 # Before a county's name, what makes it the place (驰赴合肥, 安徽合肥, 至南皮); after it, the same
-# (合肥县, 合肥人, 高阳城).
+# (合肥县, 合肥人, 高阳城), and 诸 or 各 before what the place holds (合肥诸乡寨, 合肥各营).
 _BEFORE_A_PLACE = _TO_A_PLACE | frozenset("于在自由过离回返抵")
-_AFTER_A_PLACE = frozenset("县府州人城籍乡境镇")
+_AFTER_A_PLACE = frozenset("县府州人城籍乡境镇诸各")
 
 # Surnames that are as often a preposition or conjunction before a name (于杏荪处, 向小舫言, 和…).
 _FUNCTION_SURNAMES = frozenset("于从向和")

@@ -172,6 +172,7 @@ def test_a_county_the_authority_lists_with_a_surname_stands_alone_for_its_great_
     found = [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)]
     assert found == [("合肥", "李合肥", "hz"), ("高阳文正", "李高阳", "hy"), ("高阳", "李高阳", "hy")]
     assert g.find("专奏遵旨派员驰赴合肥。安徽合肥人。合肥县。涤生来") == []
+    assert g.find("合肥诸乡寨皆被蹂躏。合肥各营") == []  # what the place holds
 
 
 def test_a_foreign_commissioner_by_his_name_s_first_syllable_and_a_customs_post() -> None:
