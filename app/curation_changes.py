@@ -51,6 +51,26 @@ RELATION_LABELS: dict[str, str] = {
     RelationType.WROTE_TO: "致函",
     RelationType.AUTHOR_OF: "撰",
 }
+# An audit entry's operation (authority.curation: PERSON_OPERATIONS, review, undo) and a review's decision.
+OPERATION_LABELS: dict[str, str] = {
+    "merge": "合并",
+    "split": "拆分",
+    "rename": "改首选名",
+    "add-name": "添加名称",
+    "remove-name": "删除名称",
+    "set": "修改字段",
+    "link-external": "关联外部标识",
+    "add-kin": "添加亲属",
+    "remove-relation": "删除关系",
+    "review": "审核提及",
+    "undo": "撤销",
+}
+DECISION_LABELS: dict[str, str] = {
+    "accept": "接受首选候选",
+    "person": "链接到所选人物",
+    "new": "新建人物",
+    "reject": "不是人名",
+}
 NOBODY = "无人"
 EMPTY = "（空）"
 
@@ -88,3 +108,9 @@ def _field_value(value: str | None, field: str, language: str) -> str:
 def worded_lines(changes: list[ChangeLine], language: str | None = None) -> list[str]:
     """Every line worded; no change at all reads as such, so a preview is never blank."""
     return [worded(c, language) for c in changes] or [translate("没有修改", language or current_language())]
+
+
+def operation_label(operation: str, language: str | None = None) -> str:
+    """An operation's or a review decision's name in the reader's language (an unknown code as it is)."""
+    text = OPERATION_LABELS.get(operation) or DECISION_LABELS.get(operation) or operation
+    return translate(text, language or current_language())

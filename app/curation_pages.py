@@ -16,10 +16,10 @@ from flask.typing import ResponseReturnValue
 from zhiren.app.auth import csrf_token, curation_enabled, current_curator, log_in, log_out, require_csrf
 from zhiren.app.backends import backends
 from zhiren.app.curation_api import MAX_PAGE, query_text
-from zhiren.app.curation_changes import worded_lines
+from zhiren.app.curation_changes import operation_label, worded_lines
 from zhiren.app.i18n import translate
 from zhiren.authority.curation.curator import Curator, Outcome
-from zhiren.authority.curation.describe import describe, headline
+from zhiren.authority.curation.describe import describe
 from zhiren.authority.curation.operations import EXTERNAL_ID_PATTERNS, SETTABLE
 from zhiren.authority.curation.requests import Change, checked_id, person_change, review_change, undo_change
 from zhiren.authority.model import NameType
@@ -42,7 +42,7 @@ def guard() -> ResponseReturnValue | None:
 
 @blueprint.context_processor
 def form_helpers() -> dict[str, Any]:
-    return {"csrf_token": csrf_token, "curator": current_curator()}
+    return {"csrf_token": csrf_token, "curator": current_curator(), "operation_label": operation_label}
 
 
 def _curator() -> Curator:
@@ -98,7 +98,7 @@ def review() -> ResponseReturnValue:
     flash(
         translate(
             "已记录：{decision}，提及 {mention}（审计记录 {entry}）",
-            decision=params["decision"],
+            decision=operation_label(params["decision"]),
             mention=params["mention"],
             entry=outcome.entry.id,
         )
@@ -130,13 +130,17 @@ def change(person_id: str, operation: str) -> ResponseReturnValue:
         fields = {k: v for k, v in request.form.items() if k not in ("csrf", "confirm")}
         return render_template(
             "curate/preview.html",
-            title=f"{operation} {person_id}",
+            title=f"{operation_label(operation)} {person_id}",
             changes=worded_lines(describe(outcome.entry.before, outcome.entry.after)),
             action=url_for("curate.change", person_id=person_id, operation=operation),
             back=url_for("curate.person", person_id=person_id),
             fields=fields,
         )
-    flash(translate("已写入：{operation}（审计记录 {entry}）", operation=operation, entry=outcome.entry.id))
+    flash(
+        translate(
+            "已写入：{operation}（审计记录 {entry}）", operation=operation_label(operation), entry=outcome.entry.id
+        )
+    )
     return redirect(url_for("curate.person", person_id=person_id))
 
 
@@ -144,7 +148,7 @@ def change(person_id: str, operation: str) -> ResponseReturnValue:
 def audit() -> str:
     person_id = query_text("person")
     entries = _curator().history(person_id, MAX_PAGE // 10, query_text("before"))
-    rows = [(e, headline(e), worded_lines(describe(e.before, e.after))) for e in entries]
+    rows = [(e, worded_lines(describe(e.before, e.after))) for e in entries]
     return render_template("curate/audit.html", rows=rows, person=person_id or "")
 
 
@@ -155,7 +159,7 @@ def undo(entry_id: str) -> ResponseReturnValue:
     if not confirmed:
         return render_template(
             "curate/preview.html",
-            title=f"undo {entry_id}",
+            title=f"{operation_label('undo')} {entry_id}",
             changes=worded_lines(describe(outcome.entry.before, outcome.entry.after)),
             action=url_for("curate.undo", entry_id=entry_id),
             back=url_for("curate.audit"),

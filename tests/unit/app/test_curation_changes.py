@@ -5,9 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import fields
 
-from zhiren.app.curation_changes import FIELD_LABELS, MESSAGES, RELATION_LABELS, worded, worded_lines
+from zhiren.app.curation_changes import (
+    DECISION_LABELS,
+    FIELD_LABELS,
+    MESSAGES,
+    OPERATION_LABELS,
+    RELATION_LABELS,
+    operation_label,
+    worded,
+    worded_lines,
+)
 from zhiren.app.messages import EN
 from zhiren.authority.curation.describe import ChangeKind, ChangeLine
+from zhiren.authority.curation.operations import DECISIONS
+from zhiren.authority.curation.requests import PERSON_OPERATIONS
 from zhiren.authority.model import NameType, Person, RelationType
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -64,3 +75,10 @@ def test_every_person_field_and_relation_type_has_a_label() -> None:
 
 def test_no_change_still_reads_as_a_line() -> None:
     assert worded_lines([], "zh") == ["没有修改"] and worded_lines([], "en") == ["no change"]
+
+
+def test_every_operation_and_review_decision_has_a_label() -> None:
+    assert OPERATION_LABELS.keys() == {*PERSON_OPERATIONS, "review", "undo"}
+    assert DECISION_LABELS.keys() == set(DECISIONS)
+    assert all(label in EN for label in (*OPERATION_LABELS.values(), *DECISION_LABELS.values()))
+    assert operation_label("add-kin", "zh") == "添加亲属" and operation_label("add-kin", "en") == "add kin"

@@ -142,7 +142,7 @@ def test_person_edit_previews_then_writes_and_the_queue_decides(client: FlaskCli
     assert "<legend>Add a name</legend>" in english and "<h2>Edit</h2>" in english and "审核队列" not in english
     assert "止叟" not in client.get(f"/curate/person/{SHENG}").get_data(as_text=True).split("<h2>编辑")[0]
     done = client.post(f"/curate/person/{SHENG}/add-name", data={**form, "confirm": "1"}, follow_redirects=True)
-    assert "已写入：add-name（审计记录 " in done.get_data(as_text=True)
+    assert "已写入：添加名称（审计记录 " in done.get_data(as_text=True)
     stale = client.post(f"/curate/person/{SHENG}/add-name", data={**form, "text": "补楼", "confirm": "1"})
     assert stale.status_code == 409
     queue = client.get("/curate/").get_data(as_text=True)
@@ -152,9 +152,14 @@ def test_person_edit_previews_then_writes_and_the_queue_decides(client: FlaskCli
         data={"csrf": csrf, "mention": "m_q", "decision": "person", "person": SHENG, "other": ZHANG},
         follow_redirects=True,
     )
-    assert "已记录：person，提及 m_q" in decided.get_data(as_text=True)
+    assert "已记录：链接到所选人物，提及 m_q" in decided.get_data(as_text=True)
     audit = client.get("/curate/audit").get_data(as_text=True)
-    assert "review" in audit and "add-name" in audit and f"移至 {ZHANG}（已审核）" in audit
+    assert "bob · 审核提及 decision=person mention=m_q" in audit and "bob · 添加名称" in audit
+    assert f"移至 {ZHANG}（已审核）" in audit
+    assert "理由：年谱" in audit and "review" not in audit.split("<h1>")[1]  # no code left in English
+    english = client.get("/curate/audit?lang=en").get_data(as_text=True)
+    client.get("/?lang=zh")
+    assert "bob · review a mention decision=person" in english and "reason: 年谱" in english
 
 
 def test_curator_pages_escape_what_they_show(client: FlaskClient) -> None:
