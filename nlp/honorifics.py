@@ -28,8 +28,9 @@ OFFICE_TITLES = (
     "太傅", "太保", "阁老", "相公", "大人", "总统", "都司", "提督", "总兵",
     "藩司", "臬司", "署抚", "护院", "主政", "镇台", "提台", "爵帅", "参赞", "前督",
 )  # fmt: skip
-# Characters of two-character posthumous names (文正, 文忠, 忠襄, 文节 …).
-POSTHUMOUS_CHARS = frozenset("文忠正襄敏恭勤毅穆肃惠定节烈达靖端庄介清宪僖简贞武壮果诚悫慎恪懿确勇敬")
+# Characters of two-character posthumous names (文正, 文忠, 忠襄, 文节 …; 壮愍, 庄愍, 忠愍 of men who fell
+# at their posts, 刚节).
+POSTHUMOUS_CHARS = frozenset("文忠正襄敏恭勤毅穆肃惠定节烈达靖端庄介清宪僖简贞武壮果诚悫慎恪懿确勇敬愍刚")
 
 _OFFICES = frozenset(OFFICE_TITLES)
 # A post's one-character abbreviation after a surname (岑抚, 张督, 李相, 沈藩, 黄臬): telegrams and

@@ -117,6 +117,13 @@ def test_surname_with_posthumous_name_and_gong() -> None:
     assert names("作李勇毅公神道碑") == [("李勇毅公", "posthumous", None)]
 
 
+def test_posthumous_names_of_men_who_fell_at_their_posts() -> None:
+    """壮愍, 庄愍 (愍: fell at his post) and 刚节 are 谥 too: 王壮愍公 (王有龄), 徐庄愍公, 王刚节公."""
+    assert names("，王壮愍公(有龄)素为所识拔。归安徐庄愍公(有任)由湖南。总兵王刚节公(锡朋)率师") == [
+        ("王壮愍公", "posthumous", None), ("徐庄愍公", "posthumous", None), ("王刚节公", "posthumous", None)
+    ]  # fmt: skip
+
+
 def test_manchu_name_before_gong_keeps_its_first_syllable() -> None:
     """都兴阿, 德楞额: names ending in 阿/布/额 are Manchu or Mongol, three characters before 公."""
     assert names("踞守不下。都兴阿公领马队北上。") == [("都兴阿公", "title", "都兴阿")]
