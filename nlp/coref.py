@@ -18,7 +18,8 @@ import re
 from collections.abc import Container
 
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
-from zhiren.nlp.honorifics import POSTHUMOUS_CHARS
+from zhiren.nlp.gazetteer import stands_for_its_man
+from zhiren.nlp.honorifics import OFFICE_TITLES, POSTHUMOUS_CHARS
 from zhiren.nlp.segment import word_tag
 from zhiren.nlp.surnames import surname_length
 
@@ -135,6 +136,47 @@ def posthumous_references(folded: str, found: list[Found]) -> list[Found]:
             else:
                 continue
             covered.update((i, reference) for i in range(start, end))
+    return sorted(result)
+
+
+# What the two characters before a 谥 + 公 are tagged when they may be his county (新宁 ns; 蒲城 nr and
+# 归安 x in the dictionary); not a word (请为曾文正公) nor a post (总兵葛壮节公, 侍郎吕文节公).
+_COUNTY_TAGS = frozenset({"ns", "nr", "x"})
+
+
+def _may_be_county(word: str) -> bool:
+    return (
+        re.fullmatch(f"{NAME_CHAR_CLASS}{{2}}", word) is not None
+        and word_tag(word) in _COUNTY_TAGS
+        and word not in OFFICE_TITLES
+        and surname_length(word) != 2
+    )
+
+
+def county_references(folded: str, found: list[Found]) -> list[Found]:
+    """The mentions with a county standing for its man added: a biographer writes the county before a
+    谥 + 公 (大学士蒲城王文恪公) and the county alone after (蒲城一见林公, 急诣蒲城之宅), as telegrams write
+    合肥 for 李鸿章.  Only a county written so in the same document, and not where it is the place (至蒲城,
+    蒲城县, 蒲城诸乡) nor where a name follows it again (蒲城王文恪公 of the title)."""
+    starts = {f.start for f in found}
+    counties: dict[str, Found] = {}
+    for f in sorted(found):
+        county = folded[f.start - 2 : f.start] if f.start >= 2 else ""
+        if _posthumous_of(f, folded) and _may_be_county(county):
+            counties.setdefault(county, f)
+    if not counties:
+        return found
+    covered = {i for f in found for i in range(f.start, f.end)}
+    result = list(found)
+    for county, man in counties.items():
+        normalized = man.normalized or folded[man.start : man.end]
+        for m in re.finditer(county, folded):
+            start, end = m.start(), m.end()
+            if start < man.start or end in starts or covered & {start, end - 1}:
+                continue
+            if stands_for_its_man(folded, start):
+                result.append(Found(start, end, "other", "coref", SCORE, normalized=normalized,
+                                    person_id=man.person_id, person_name=man.person_name))  # fmt: skip
     return sorted(result)
 
 

@@ -230,7 +230,7 @@ class Gazetteer:
             else:
                 if epithets and pair in epithets and not (i and text[i - 1] in SINGLE_SURNAMES):
                     entry = epithets[pair][0]
-                    if entry.name_type == "title" or _stands_for_its_man(text, i):
+                    if entry.name_type == "title" or stands_for_its_man(text, i):
                         alone.append(self._epithet(text, i, entry))
             i += 1
         found = [self._after_post(text, f) for f in found]
@@ -511,7 +511,7 @@ def _another_s(text: str, start: int, entries: dict[NameEntry, None]) -> bool:
     )
 
 
-def _stands_for_its_man(text: str, at: int) -> bool:
+def stands_for_its_man(text: str, at: int) -> bool:
     """A county at ``at`` named for its great man (甚至以合肥为可杀, 公祭高阳师), not the place."""
     if at and (text[at - 1] in _BEFORE_A_PLACE or word_tag(text[max(0, at - 2) : at]) == "ns"):
         return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zhiren.nlp.coref import lone_characters, posthumous_references, surname_references
+from zhiren.nlp.coref import county_references, lone_characters, posthumous_references, surname_references
 from zhiren.nlp.found import Found
 
 
@@ -112,3 +112,15 @@ def test_a_posthumous_name_alone_refers_to_the_man_named_by_it_with_gong() -> No
         ("文正", "曾文正公"), ("文正公", "曾文正公")
     ]  # fmt: skip
     assert model not in found
+
+
+def test_a_county_written_before_a_posthumous_name_stands_for_the_man_alone() -> None:
+    """大学士蒲城王文恪公 … 蒲城还朝 … 急诣蒲城之宅: 蒲城 is 王鼎; not where it is the place (至蒲城, 蒲城县),
+    nor a post before the name (总兵葛壮节公 … 三总兵)."""
+    text = "大学士蒲城王文恪公临塞决口。蒲城还朝。急诣蒲城之宅。至蒲城。蒲城县。总兵葛壮节公至。三总兵战死。"
+    wang = Found(5, 9, "posthumous", "honorific", 0.75, person_id="w")
+    ge = Found(text.index("葛"), text.index("葛") + 4, "posthumous", "honorific", 0.75)
+    found = county_references(text, [wang, ge])
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in found if f.method == "coref"] == [
+        ("蒲城", "王文恪公", "w"), ("蒲城", "王文恪公", "w")
+    ]  # fmt: skip
