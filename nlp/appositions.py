@@ -11,6 +11,7 @@ word (总兵官, 知府衔, 提督衙门).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
 from zhiren.nlp.honorifics import OFFICE_TITLES
@@ -72,10 +73,13 @@ def _name_end(text: str, start: int, surname: int) -> int:
 # The press and the telegrams name an official by surname + 字 + post, or surname + post, and give
 # his 名 in brackets after it (张樵野少司农（荫桓）, 刘渊亭军门（永福）, 朱守（上泮）): a name no
 # list may hold, which the brackets mark.  Also after ranks and noble titles (伊藤伯爵（博文）).
+# A biographer gives it after a 谥 + 公 (王文恪公(鼎), 江忠烈公(忠源)), in brackets of either width.
 _STYLES_BEFORE_BRACKETS = (*OFFICE_TITLES, "大臣", "伯爵", "子爵", "侯爵", "总督", "巡抚", "主事", "少司农",
-                           "守", "镇", "都司", "总税司", "税司")  # fmt: skip
+                           "守", "镇", "都司", "总税司", "税司", "公")  # fmt: skip
+_OPENING, _CLOSING = "（(", "）)"
 _BRACKETED = re.compile(
-    f"(?:{'|'.join(sorted(set(_STYLES_BEFORE_BRACKETS), key=len, reverse=True))})（({NAME_CHAR_CLASS}{{1,3}})）"
+    f"(?:{'|'.join(sorted(set(_STYLES_BEFORE_BRACKETS), key=len, reverse=True))})"
+    f"[{_OPENING}]({NAME_CHAR_CLASS}{{1,3}})[{_CLOSING}]"
 )
 # A bracket after a post that holds a date, a place or a gloss, not a name (（即下关）, （二年）).
 _NOT_IN_BRACKETED = frozenset("即年月日时号字名系谓为在之也一二三四五六七八九十")
@@ -93,7 +97,7 @@ def find_bracketed_names(text: str) -> list[Found]:
 _STYLES = frozenset(_STYLES_BEFORE_BRACKETS)
 
 
-def with_bracketed_names(text: str, mentions: list[Found]) -> list[Found]:
+def with_bracketed_names(text: str, mentions: list[Found], known: Container[str] = frozenset()) -> list[Found]:
     """张樵野少司农（荫桓）, 赫鹭宾方伯（德）, 小村大臣（寿太郎）: a 名 in brackets right after a name and
     its style says whose the name is.  Where the name was taken for a person whose 名 it is
     (刘渊亭（永福）: 刘永福), nothing changes; otherwise both mentions are read as the full name the
@@ -102,21 +106,27 @@ def with_bracketed_names(text: str, mentions: list[Found]) -> list[Found]:
     anew carry no person."""
     result = list(mentions)
     for i, bracketed in enumerate(mentions):
-        if text[bracketed.start] == "（" and bracketed.end - bracketed.start > 1:  # the model's （寿太郎
+        if text[bracketed.start] in _OPENING and bracketed.end - bracketed.start > 1:  # the model's （寿太郎
             bracketed = result[i] = bracketed._replace(start=bracketed.start + 1)
-        opened = text[bracketed.start - 1 : bracketed.start] == "（"
-        if i == 0 or not opened or text[bracketed.end : bracketed.end + 1] != "）":
+        opened = bracketed.start > 0 and text[bracketed.start - 1] in _OPENING
+        if i == 0 or not opened or text[bracketed.end : bracketed.end + 1] not in set(_CLOSING):
             continue
         named = mentions[i - 1]
         if named.end > bracketed.start - 1 or text[named.end : bracketed.start - 1] not in _STYLES | {""}:
             continue
         given = text[bracketed.start : bracketed.end]
+        if bracketed.person_id and bracketed.person_name == given:  # 文勤公(琦善): a whole name, a style's
+            result[i - 1] = named._replace(normalized=given, person_id=bracketed.person_id, person_name=given)
+            continue
         if named.person_name and named.person_name.endswith(given):  # 刘渊亭（永福）, 赫鹭宾（德）: his
             result[i] = bracketed._replace(normalized=named.person_name, person_id=named.person_id,
                                            person_name=named.person_name)  # fmt: skip
             continue
         full = _full_name(text[named.start : named.end], named, given)
-        if full:
+        if full and named.name_type == "posthumous" and full not in known:  # 徐庄愍公(有任), 有壬 misprinted
+            reading = named.normalized or text[named.start : named.end]
+            result[i] = bracketed._replace(normalized=reading, person_id=named.person_id, person_name=named.person_name)
+        elif full:
             result[i - 1] = named._replace(normalized=full, person_id=None, person_name=None)
             result[i] = bracketed._replace(normalized=full, person_id=None, person_name=None)
     return result

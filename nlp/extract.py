@@ -250,7 +250,7 @@ class Extractor:
             linked = [self._link(f, folded) for f in settle(found, folded)]
             linked = self.gazetteer.with_bearers_named(folded, linked)
             linked = self.gazetteer.with_zhang_of_bearers_named(folded, linked)
-            read_anew = with_bracketed_names(folded, linked)  # the same list, a few mentions replaced
+            read_anew = with_bracketed_names(folded, linked, self.gazetteer)  # the same list, a few replaced
             linked = [f if f is before else self._link(f, folded) for f, before in zip(read_anew, linked, strict=True)]
             tried = set(linked)  # linked once already: only the references added next need it
             settled = [

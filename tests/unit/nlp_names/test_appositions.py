@@ -83,3 +83,24 @@ def test_a_given_name_in_brackets_after_a_customs_post() -> None:
     """赫总税司（德）, 德税司（璀琳）: the customs' commissioners with their names in brackets."""
     text = "传言驻华英公使与赫总税司（德）于调停之事。先电致津关德税司（璀琳）转交"
     assert [text[f.start : f.end] for f in find_bracketed_names(text)] == ["德", "璀琳"]
+
+
+def test_a_biographer_s_given_name_in_brackets_after_a_posthumous_name_or_a_post() -> None:
+    """庸盦笔记: 王文恪公(鼎), 张文毅公(芾), 福元修中丞(济), in brackets of either width."""
+    text = "大学士蒲城王文恪公(鼎)临塞决口。会张文毅公(芾)亦至。皖抚福元修中丞（济）幕府。公(即某)"
+    assert [text[f.start : f.end] for f in find_bracketed_names(text)] == ["鼎", "芾", "济"]
+
+
+def test_a_bracketed_name_after_a_posthumous_name() -> None:
+    """文勤公(琦善): the whole name in the bracket is the style's man; 王文恪公(鼎) reads 王鼎, which is
+    known; 徐庄愍公(有任) (有壬 misprinted) makes no known name: the bracket reads as the style does."""
+    text = "大学士文勤公(琦善)往代其任。王文恪公(鼎)临塞决口。徐庄愍公(有任)由湖南"
+    wenqin, qishan = Found(3, 6, "title", "style", 0.9), Found(7, 9, "full", "gazetteer", 0.9, person_id="q",
+                                                             person_name="琦善")  # fmt: skip
+    wang, ding = Found(15, 19, "posthumous", "honorific", 0.75), Found(20, 21, "given", "apposition", 0.75)
+    xu, youren = Found(27, 31, "posthumous", "honorific", 0.75), Found(32, 34, "given", "apposition", 0.75)
+    read = with_bracketed_names(text, [wenqin, qishan, wang, ding, xu, youren], frozenset({"王鼎"}))
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in read] == [
+        ("文勤公", "琦善", "q"), ("琦善", None, "q"), ("王文恪公", "王鼎", None), ("鼎", "王鼎", None),
+        ("徐庄愍公", None, None), ("有任", "徐庄愍公", None),
+    ]  # fmt: skip
