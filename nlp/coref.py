@@ -92,6 +92,13 @@ def surname_references(folded: str, found: list[Found], known: Container[str]) -
         ):
             result[result.index(current)] = reference
             cut_back.add(current)
+        elif (
+            current is not None
+            and (current.start, current.end, current.method) == (start - 1, gong + 1, "honorific")
+            and current.name_type == "title"
+            and (current.normalized or folded[current.start : gong]) not in known
+        ):
+            result[result.index(current)] = reference  # 痛裕公 read as a name 痛裕 + 公: a verb, then 裕公
     return sorted(result)
 
 

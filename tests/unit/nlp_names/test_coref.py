@@ -124,3 +124,14 @@ def test_a_county_written_before_a_posthumous_name_stands_for_the_man_alone() ->
     assert [(text[f.start : f.end], f.normalized, f.person_id) for f in found if f.method == "coref"] == [
         ("蒲城", "王文恪公", "w"), ("蒲城", "王文恪公", "w")
     ]  # fmt: skip
+
+
+def test_a_name_and_gong_whose_first_character_is_a_verb_before_a_reference() -> None:
+    """痛裕公之为步云所卖: the honorific rule read a name 痛裕 + 公; 裕公 is 裕谦, 痛 the verb before him.
+    A known name + 公 stays (竹亭公)."""
+    text = "裕谦至。痛裕公之为步云所卖也。竹亭公至。"
+    yu = Found(0, 2, "full", "gazetteer", 0.9, person_id="y", person_name="裕谦")
+    tongyu = Found(4, 7, "title", "honorific", 0.75, normalized="痛裕")
+    zhuting = Found(15, 18, "title", "honorific", 0.75, normalized="竹亭")
+    found = surname_references(text, [yu, tongyu, zhuting], frozenset({"竹亭"}))
+    assert [(text[f.start : f.end], f.person_id) for f in found] == [("裕谦", "y"), ("裕公", "y"), ("竹亭公", None)]
