@@ -199,14 +199,26 @@ def lone_characters(folded: str, found: list[Found]) -> list[Found]:
     word (恭报, 事竣, 运司, 奉旨允之, 余以, 尔在外, 湘、淮各军). Kept: a character that is the whole
     given name of a full name found earlier in the document, or one of such a list."""
     initials = {m.start() + i for m in _INITIALS.finditer(folded) for i in range(0, m.end() - m.start(), 2)}
-    given_names = set()
+    given_names: dict[str, set[Found]] = {}
     kept = []
     for f in sorted(found):
         name = f.normalized or folded[f.start : f.end]
         if f.method != "ner" or f.end - f.start != 1:
             if f.name_type == "full" and len(name) >= 2:
-                given_names.add(name[surname_length(name) :])
+                given_names.setdefault(name[surname_length(name) :], set()).add(f)
             kept.append(f)
-        elif name in given_names or f.start in initials:
+        elif name in given_names:
+            kept.append(_as_given_name_of(f, given_names[name], folded))
+        elif f.start in initials:
             kept.append(f)
     return kept
+
+
+def _as_given_name_of(f: Found, bearers: set[Found], folded: str) -> Found:
+    """亮 after 诸葛亮, 鼐 after 陈鼐 read as that full name, so it links as he does; not where two full
+    names of the document end in that character."""
+    names = {b.normalized or folded[b.start : b.end] for b in bearers}
+    if len(names) != 1:
+        return f
+    bearer = max(bearers)
+    return f._replace(normalized=names.pop(), person_id=bearer.person_id, person_name=bearer.person_name)

@@ -135,3 +135,16 @@ def test_a_name_and_gong_whose_first_character_is_a_verb_before_a_reference() ->
     zhuting = Found(15, 18, "title", "honorific", 0.75, normalized="竹亭")
     found = surname_references(text, [yu, tongyu, zhuting], frozenset({"竹亭"}))
     assert [(text[f.start : f.end], f.person_id) for f in found] == [("裕谦", "y"), ("裕公", "y"), ("竹亭公", None)]
+
+
+def test_a_lone_given_name_character_reads_as_its_full_name() -> None:
+    """鼐因言于文正曰 after 陈鼐: the model's 鼐 is 陈鼐 and links as he does; 亮 after both 诸葛亮 and
+    王亮 is left as it is."""
+    text = "陈鼐与傅相同年。鼐因言。诸葛亮、王亮至。亮曰可。"
+    chen = Found(0, 2, "full", "gazetteer", 0.9, person_id="c", person_name="陈鼐")
+    zhuge, wang = Found(12, 15, "full", "ner", 0.8), Found(16, 18, "full", "ner", 0.8)
+    nai, liang = Found(8, 9, "given", "ner", 0.5), Found(20, 21, "given", "ner", 0.5)
+    kept = lone_characters(text, [chen, nai, zhuge, wang, liang])
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in kept if f.end - f.start == 1] == [
+        ("鼐", "陈鼐", "c"), ("亮", None, None)
+    ]  # fmt: skip
