@@ -54,8 +54,11 @@ _ANCHOR = re.compile("|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
 _ZHANG_WORDS = frozenset("年世姻姑岳方老数余许") | frozenset("一二三四五六七八九十百千万")
 _NAME_CHAR = re.compile(NAME_CHAR_CLASS)
 _GIVEN = re.compile(f"{NAME_CHAR_CLASS}{{1,2}}")
-# Characters that do not end a given name but start the next word (刘公蓉至 is 刘蓉).
-_FUNCTION_CHARS = frozenset("至曰为以于与及等亦乃即皆尝已而之其诸众自在向和同则卒薨殁来入出奏言请军弟兄子侄孙隶")
+# Characters that do not end a given name but start the next word (刘公蓉至 is 刘蓉), and the particles
+# that end a sentence (荐林公也: no 林也).
+_FUNCTION_CHARS = frozenset(
+    "至曰为以于与及等亦乃即皆尝已而之其诸众自在向和同则卒薨殁来入出奏言请军弟兄子侄孙隶也矣焉哉乎"
+)
 # Honorifics after a name: an office after them belongs to that name's reference (杏翁观察).
 _HONORIFIC_ENDS = frozenset("翁公帅老")
 # What may follow a one-character given name (刘公蓉等, 刘公蓉。).
@@ -115,6 +118,12 @@ def _names_before(text: str, pos: int, n: int) -> bool:
     return pos >= n and all(_NAME_CHAR.match(text, i) for i in range(pos - n, pos))
 
 
+def _verb_then_a_word(text: str, at: int) -> bool:
+    """A verb at ``at`` and a word of the dictionary beginning after it (胡文忠公相颉颃: 相 and 颉颃, so 相颉 is
+    no given name; 宫公知朝廷: 知 and 朝廷); a name's character that is a noun stays (朱公凤标上阶)."""
+    return word_tag(text[at]).startswith(_VERBAL_TAGS) and word_tag(text[at + 1 : at + 3]) != "x"
+
+
 def _given_after(text: str, gong_end: int, surname: str, known: Container[str]) -> str | None:
     """The given name after "surname 公" (江公忠源 → 忠源), or None when there is none."""
     if text[gong_end - 1 : gong_end + 1] in _GONG_WORDS and text[gong_end + 1 : gong_end + 2] not in _AFTER_ONE_CHAR:
@@ -124,7 +133,11 @@ def _given_after(text: str, gong_end: int, surname: str, known: Container[str]) 
         return None
     given = m.group()
     if len(given) == 2:
-        if given[1] not in _FUNCTION_CHARS and (surname + given in known or given in known or _is_name_like(given)):
+        if given[1] not in _FUNCTION_CHARS and (
+            surname + given in known
+            or given in known
+            or (_is_name_like(given) and not _verb_then_a_word(text, gong_end))
+        ):
             return given
         given = given[0]
     after = text[gong_end + 1 : gong_end + 2]

@@ -191,3 +191,10 @@ def test_a_town_named_by_a_family_or_a_farm_is_no_brigade_general() -> None:
     after a verb is still the general."""
     assert names("抵朱家镇，李家镇失守。过周庄镇、石桥镇、张庄镇") == []
     assert [n for n, _, _ in names("饬刘镇来江。王镇中弹")] == ["刘镇", "王镇"]
+
+
+def test_no_given_name_after_gong_where_a_verb_and_a_word_follow_or_a_particle() -> None:
+    """胡文忠公相颉颃 (相 a verb, 颉颃 a word), 从公赴金陵 (赴, 金陵), 宫公知朝廷: no given name after 公;
+    荐林公也: 也 ends the sentence; 朱公凤标上阶 keeps 凤标 (凤 is no verb)."""
+    text = "当与胡文忠公相颉颃，方舟从公赴金陵。宫公知朝廷。荐林公也。公与朱公凤标上阶"
+    assert names(text) == [("胡文忠公", "posthumous", None), ("朱公凤标", "full", "朱凤标")]
