@@ -29,7 +29,7 @@ from zhiren.settings import Settings
 from zhiren.store.factory import open_graph
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.triples.base import TripleStore
-from zhiren.store.triples.quads import QuadChunk, quad_chunks
+from zhiren.store.triples.quads import EMPTY_CHUNK, QuadChunk, quad_chunks
 
 GROUP = 1000  # ids per task: about 20 MB of N-Quads for a thousand letters crosses the pipe at once
 AHEAD = 2  # tasks given to the process beyond the one being written: it maps while the store loads
@@ -48,7 +48,7 @@ def _map(person_ids: Sequence[str], document_ids: Sequence[str]) -> QuadChunk:
     graph, uris = _source
     with collection_paused():  # a million short-lived objects and no cycle (ontology.sync)
         graphs = person_graphs(graph, uris, person_ids) + document_graphs(graph, uris, document_ids)
-        return next(quad_chunks(graphs, sys.maxsize), QuadChunk([], b"", 0))
+        return next(quad_chunks(graphs, sys.maxsize), EMPTY_CHUNK)
 
 
 class TripleMapping:

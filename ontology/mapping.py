@@ -183,6 +183,12 @@ def _date(value: HistDate) -> Literal | None:
     return Literal(iso, datatype=_DATE_TYPES[precision])
 
 
+def _decimal(value: float) -> Literal:
+    """A confidence to four places, in the lexical form Oxigraph reads back (0.95, 1): the embedded
+    store rewrites a graph by comparing its statements with what it holds, byte for byte."""
+    return Literal(f"{value:.4f}".rstrip("0").rstrip(".") or "0", datatype=DECIMAL)
+
+
 def _dates(out: _Out, subject: NamedNode, value: HistDate | None, predicate: str, text_predicate: str) -> None:
     if value is None:
         return
@@ -258,7 +264,7 @@ def _relation(out: _Out, relation: Relation) -> None:
     out.add(node, "zr:relationSubject", source)
     out.add(node, "zr:relationProperty", uris.term(direct))
     out.add(node, "zr:relationObject", target)
-    out.add(node, "zr:confidence", Literal(f"{relation.confidence:.4f}", datatype=DECIMAL))
+    out.add(node, "zr:confidence", _decimal(relation.confidence))
     for mention_id in relation.evidence:
         out.add(node, PROV + "wasDerivedFrom", uris.entity("mention", mention_id))
     if relation.date is not None and (literal := _date(relation.date)) is not None:
@@ -327,7 +333,7 @@ def _mention(out: _Out, work: NamedNode, text: str, mention: Mention) -> None:
     out.add(node, "zr:role", uris.term("zr:" + ROLES[mention.role]))
     out.add(node, "zr:linkStatus", Literal(str(mention.status)))
     out.plain(node, "zr:linkMethod", mention.method)
-    out.add(node, "zr:confidence", Literal(f"{mention.confidence:.4f}", datatype=DECIMAL))
+    out.add(node, "zr:confidence", _decimal(mention.confidence))
     out.add(node, PROV + "wasAttributedTo", mention_agent(uris, mention))
     if 0 <= mention.start < mention.end <= len(text):
         out.add(node, "zr:start", Literal(str(mention.start), datatype=INTEGER))

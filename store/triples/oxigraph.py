@@ -149,10 +149,11 @@ class OxigraphTripleStore:
         return written
 
     def _put(self, chunk: QuadChunk, *, fresh: bool) -> None:
-        self._call("put", [] if fresh else chunk.iris, chunk.body, fresh)
+        self._call("put", chunk.iris, chunk.ends, chunk.body, fresh)
 
     def delete_graphs(self, iris: Iterable[str]) -> None:
-        self._call("put", list(iris), b"", False)
+        gone = list(iris)
+        self._call("put", gone, [0] * len(gone), b"", False)
 
     def clear(self) -> None:
         self._call("clear")

@@ -13,8 +13,19 @@ from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 @dataclass(frozen=True)
 class QuadChunk:
     iris: list[str]  # the graphs in this chunk (each whole: a graph is never split)
-    body: bytes  # their triples as N-Quads
+    body: bytes  # their triples as N-Quads, graph after graph
     count: int  # triples in body
+    ends: list[int]  # where each graph's statements end in body (an empty graph: where the last ended)
+
+    def parts(self) -> Iterator[tuple[str, memoryview]]:
+        """Each graph with its statements, unchanged (a store replacing graphs one by one)."""
+        body, start = memoryview(self.body), 0
+        for iri, end in zip(self.iris, self.ends, strict=True):
+            yield iri, body[start:end]
+            start = end
+
+
+EMPTY_CHUNK = QuadChunk([], b"", 0, [])
 
 
 def quad_chunks(graphs: Iterable[tuple[str, Sequence[Triple]]], max_quads: int) -> Iterator[QuadChunk]:
@@ -24,18 +35,21 @@ def quad_chunks(graphs: Iterable[tuple[str, Sequence[Triple]]], max_quads: int) 
     triple in Python first was a third of a rebuild's mapping process (py-spy)."""
     iris: list[str] = []
     parts: list[bytes] = []
-    count = 0
+    ends: list[int] = []
+    count = size = 0
     for iri, triples in graphs:
         iris.append(iri)
         if triples:
             ending = f" {NamedNode(iri)} .\n".encode()
             parts.append((serialize(triples, format=RdfFormat.N_TRIPLES) or b"").replace(b" .\n", ending))
             count += len(triples)
+            size += len(parts[-1])
+        ends.append(size)
         if count >= max_quads:
-            yield QuadChunk(iris, b"".join(parts), count)
-            iris, parts, count = [], [], 0
+            yield QuadChunk(iris, b"".join(parts), count, ends)
+            iris, parts, ends, count, size = [], [], [], 0, 0
     if iris:
-        yield QuadChunk(iris, b"".join(parts), count)
+        yield QuadChunk(iris, b"".join(parts), count, ends)
 
 
 def send_overlapped(chunks: Iterator[QuadChunk], send: Callable[[QuadChunk], object]) -> int:

@@ -81,7 +81,7 @@ def test_a_relation_is_stated_once_by_its_source_with_its_evidence_and_the_rel_i
     assert (relation, zr("relationSubject"), kang) in father
     assert (relation, zr("relationProperty"), zr("fatherOf")) in father
     assert (relation, PROV.wasDerivedFrom, entity("mention", "m1")) in father
-    assert (relation, zr("confidence"), rdflib.Literal("1.0000", datatype=XSD.decimal)) in father
+    assert (relation, zr("confidence"), rdflib.Literal("1", datatype=XSD.decimal)) in father
 
 
 def test_a_letter_is_a_bibframe_work_with_instance_item_and_its_mentions_as_evidence() -> None:

@@ -19,7 +19,7 @@ def test_a_failed_send_closes_the_chunks_at_once() -> None:
     def chunks() -> Iterator[QuadChunk]:
         try:
             for i in range(5):
-                yield QuadChunk([f"g{i}"], b"", 0)
+                yield QuadChunk([f"g{i}"], b"", 0, [0])
         finally:
             closed.append(True)  # the mapping process's groups mapped ahead are cancelled here
 
