@@ -109,8 +109,9 @@ def _full_name_opening_clause(text: str, pos: int, bracket_after: bool = False) 
     the name's last character for a surname."""
     start = pos - 3
     opens = bracket_after or start == 0 or text[start - 1 : start] in _CLAUSE_OPENERS
-    # Not a place and the surname after it (、龙州唐主政: 唐 at 龙州, addressed in a telegram's title).
-    place = word_tag(text[start : start + 2]).startswith("ns")
+    # Not a place and the surname after it (、龙州唐主政: 唐 at 龙州, addressed in a telegram's title), nor a
+    # name and the word after it (。陈鼐与傅相本系丁未同年: 陈鼐 and 与 before 傅相).
+    place = word_tag(text[start : start + 2]).startswith("ns") or text[pos - 1] in _FUNCTION_CHARS
     return start if opens and not place and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
 
 

@@ -24,6 +24,8 @@ def test_surname_and_name_opening_a_clause_before_an_office_is_the_name() -> Non
     assert names("澎湖镇周静山军门（振邦）") == [("周静山", "full", None)]
     # A place opening the clause is no name: 龙州唐主政 is 唐主政 at 龙州
     assert names("致南宁岑宫保、龙州唐主政") == [("岑宫保", "title", None), ("唐主政", "title", None)]
+    # Nor a name and the word after it: 陈鼐与傅相本系丁未同年 is 陈鼐, 与, then 傅相 (no 陈鼐与)
+    assert names("。陈鼐与傅相本系丁未同年") == []
 
 
 def test_surname_with_courtesy_initial_and_shuai_or_weng() -> None:
