@@ -45,13 +45,18 @@ def _initial_of(f: Found, folded: str) -> str:
     return name[0] if whole and f.name_type in {"given", "full"} and not surname_length(name) else ""
 
 
+def _is_name_and_gong(f: Found, folded: str) -> bool:
+    """A whole name + 公 (乌兰泰公, 穆彰阿公): an antecedent as the name is (乌兰泰公 … 乌公)."""
+    return f.name_type == "title" and folded[f.end - 1 : f.end] == "公" and len(f.normalized or "") >= 3
+
+
 def surname_references(folded: str, found: list[Found], known: Container[str]) -> list[Found]:
     """The mentions with "S公" references added (and mistaken "S公XY" cut back to "S公")."""
     by_start = sorted(found)
     antecedents: list[tuple[int, str, Found]] = [
         (f.start, _surname_of(f, folded), f)
         for f in by_start
-        if f.name_type in _ANTECEDENT_TYPES and _surname_of(f, folded)
+        if (f.name_type in _ANTECEDENT_TYPES or _is_name_and_gong(f, folded)) and _surname_of(f, folded)
     ]
     initials = [(f.start, _initial_of(f, folded), f) for f in by_start if _initial_of(f, folded)]
     antecedents = sorted(antecedents + initials, key=lambda a: a[0])  # text order: the nearest is the last

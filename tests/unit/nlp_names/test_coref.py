@@ -148,3 +148,11 @@ def test_a_lone_given_name_character_reads_as_its_full_name() -> None:
     assert [(text[f.start : f.end], f.normalized, f.person_id) for f in kept if f.end - f.start == 1] == [
         ("鼐", "陈鼐", "c"), ("亮", None, None)
     ]  # fmt: skip
+
+
+def test_a_whole_name_and_gong_is_an_antecedent() -> None:
+    """江公出参副都统乌兰泰公军事。乌公既遇伏殉难: 乌兰泰公 (the honorific rule's name + 公) is 乌公's man."""
+    text = "出参副都统乌兰泰公军事。乌公既遇伏殉难"
+    wulantai = Found(5, 9, "title", "honorific", 0.75, normalized="乌兰泰")
+    found = surname_references(text, [wulantai], frozenset())
+    assert [(text[f.start : f.end], f.normalized) for f in found] == [("乌兰泰公", "乌兰泰"), ("乌公", "乌兰泰")]
