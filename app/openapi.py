@@ -7,10 +7,12 @@ runs schemathesis over it against the app, so a response that leaves its schema 
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
+from zhiren.authority.curation.describe import ChangeKind, ChangeLine
 from zhiren.authority.model import DocumentKind, LinkStatus, MentionRole, NameType, RelationType, Script
 from zhiren.store.search.base import FACET_FIELDS
 
@@ -18,6 +20,10 @@ blueprint = Blueprint("openapi", __name__, url_prefix="/api")
 
 JSON = "application/json"
 Schema = dict[str, Any]
+
+
+# A change line's fields that hold text (ids, names, values); ``count`` is its one number.
+CHANGE_TEXT_FIELDS = [f.name for f in fields(ChangeLine) if f.name not in ("kind", "count")]
 
 
 def ref(name: str) -> Schema:
@@ -97,8 +103,13 @@ SCHEMAS: dict[str, Schema] = {
     "Health": obj({"status": enum(["ok", "unavailable"]), "graph": ANY_OBJECT, "search": ANY_OBJECT}),
     "AuditEntry": obj({
         "id": STRING, "at": STRING, "by": STRING, "operation": STRING, "params": ANY_OBJECT, "reason": STRING,
-        "persons": array(STRING), "undoes": nullable(STRING), "undone_by": nullable(STRING), "changes": array(STRING),
+        "persons": array(STRING), "undoes": nullable(STRING), "undone_by": nullable(STRING),
+        "changes": array(ref("Change")),
     }, ("id", "at", "by", "operation")),
+    "Change": obj({
+        "kind": enum([k.value for k in ChangeKind]), "text": STRING,
+        **{field: nullable(STRING) for field in CHANGE_TEXT_FIELDS}, "count": nullable(INTEGER),
+    }, ("kind", "text")),
     "Outcome": obj({"written": BOOLEAN, "entry": ref("AuditEntry")}, ("written", "entry")),
     "AuditPage": obj({"items": array(ref("AuditEntry")), "next": nullable(STRING)}),
     "Queue": obj({"items": array(ANY_OBJECT), "next": nullable(STRING)}),

@@ -60,7 +60,8 @@ def _apply(graph: GraphStore, search: SearchIndex, actor: str, change: Change) -
         triples.close()
     entry = outcome.entry
     click.echo(("would " if not outcome.written else "") + f"{entry.operation}: {entry.params}")
-    for line in describe(entry.before, entry.after):
+    lines = [str(change) for change in describe(entry.before, entry.after)]
+    for line in lines or ["no change"]:
         click.echo(f"  {line}")
     if outcome.written:
         click.echo(f"audit entry {entry.id}" + ("" if entry.undoes else f" (undo with `zhiren undo {entry.id}`)"))

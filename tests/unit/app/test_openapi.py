@@ -80,6 +80,9 @@ def test_a_merged_person_answers_301_to_the_survivor(tmp_path: Path) -> None:
     merged = client.post(f"/api/curation/persons/{survivor}/merge", json={"merged": gone, "reason": "test"},
                          headers={"Authorization": f"Bearer {TOKEN}"})
     assert merged.status_code == 200, merged.get_data(as_text=True)
+    assert {c["kind"] for c in merged.get_json()["entry"]["changes"]} >= {"name_moved", "mentions_moved"}
+    document = schemathesis.openapi.from_wsgi("/api/openapi.json", app)
+    document["/api/curation/persons/{person_id}/{operation}"]["POST"].validate_response(merged)  # the change lines
     for path in (f"/api/persons/{gone}", f"/api/persons/{gone}/relations?limit=5"):
         response = client.get(path)
         assert response.status_code == 301 and response.headers["Location"].endswith(path.replace(gone, survivor))

@@ -79,6 +79,9 @@ def test_person_edits_dry_run_and_refusals(data: Path) -> None:
     assert "宁斋" not in zhiren(data, "person", "show", person).stdout
     assert zhiren(data, "person", "add-name", person, "宁斋", "--type", "号").returncode == 0
     assert "宁斋 (号)" in zhiren(data, "person", "show", person).stdout
+    assert zhiren(data, "person", "set", person, "floruit=光绪").returncode == 0
+    again = zhiren(data, "person", "set", person, "floruit=光绪", "--dry-run")
+    assert again.returncode == 0 and "  no change\n" in again.stdout, again.stdout + again.stderr
     bad = zhiren(data, "person", "set", person, "birth=某年")
     assert bad.returncode == 1 and "birth: not a date" in bad.stderr
     self_merge = zhiren(data, "person", "merge", person, person)
