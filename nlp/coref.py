@@ -219,6 +219,35 @@ def lone_characters(folded: str, found: list[Found]) -> list[Found]:
     return kept
 
 
+# A clause's opening, and the verbs of speech a chronicle puts after a man's bare given name (鼐曰, 鼐因言).
+_OPENINGS = frozenset("。，；：！？“”「」\n")
+_SPEECH = re.compile("曰|因言|言|谓|对曰|答曰")
+
+
+def given_name_speakers(folded: str, found: list[Found]) -> list[Found]:
+    """The mentions with a one-character given name added where it opens a clause and speaks (鼐因言于文正曰,
+    鼐曰 after 陈鼐): a chronicle names a man in full and then by his 名 alone, as lone_characters keeps the
+    model's such characters; the fast mode has no model to find them.  Only the whole given name of one
+    full name found earlier in the document."""
+    bearers: dict[str, set[Found]] = {}
+    for f in found:
+        name = f.normalized or folded[f.start : f.end]
+        if f.name_type == "full" and len(name) == 2 and surname_length(name) == 1:
+            bearers.setdefault(name[1], set()).add(f)
+    if not bearers:
+        return found
+    covered = {i for f in found for i in range(f.start, f.end)}
+    added = []
+    for char, of in bearers.items():
+        for m in re.finditer(char, folded):
+            at = m.start()
+            opens = at == 0 or folded[at - 1] in _OPENINGS
+            earlier = {b for b in of if b.end <= at}
+            if opens and earlier and at not in covered and _SPEECH.match(folded, at + 1):
+                added.append(_as_given_name_of(Found(at, at + 1, "given", "coref", SCORE), earlier, folded))
+    return sorted(found + [f for f in added if f.normalized]) if added else found
+
+
 def _as_given_name_of(f: Found, bearers: set[Found], folded: str) -> Found:
     """亮 after 诸葛亮, 鼐 after 陈鼐 read as that full name, so it links as he does; not where two full
     names of the document end in that character."""

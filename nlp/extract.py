@@ -21,7 +21,13 @@ from zhiren.nlp.appositions import with_bracketed_names
 from zhiren.nlp.char_tokens import doc_text
 from zhiren.nlp.chunks import MAX_CHARS, chunks
 from zhiren.nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeline_gazetteer, rule_names
-from zhiren.nlp.coref import county_references, lone_characters, posthumous_references, surname_references
+from zhiren.nlp.coref import (
+    county_references,
+    given_name_speakers,
+    lone_characters,
+    posthumous_references,
+    surname_references,
+)
 from zhiren.nlp.dates import find_dates
 from zhiren.nlp.dates.reigns import reigns_named
 from zhiren.nlp.decode import looks_like_text
@@ -259,6 +265,7 @@ class Extractor:
                 if not names_no_one(folded[f.start : f.end], folded[f.end : f.end + 4])
             ]
             settled = county_references(folded, posthumous_references(folded, settled))
+            settled = given_name_speakers(folded, settled)
             mentions = [_mention(text, folded, f) for f in settled]
             yield {"id": doc_id, "mentions": mentions, **structure(text, kind)}
 

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from zhiren.nlp.coref import county_references, lone_characters, posthumous_references, surname_references
+from zhiren.nlp.coref import (
+    county_references,
+    given_name_speakers,
+    lone_characters,
+    posthumous_references,
+    surname_references,
+)
 from zhiren.nlp.found import Found
 
 
@@ -156,3 +162,13 @@ def test_a_whole_name_and_gong_is_an_antecedent() -> None:
     wulantai = Found(5, 9, "title", "honorific", 0.75, normalized="乌兰泰")
     found = surname_references(text, [wulantai], frozenset())
     assert [(text[f.start : f.end], f.normalized) for f in found] == [("乌兰泰公", "乌兰泰"), ("乌公", "乌兰泰")]
+
+
+def test_a_one_character_given_name_opening_a_clause_and_speaking() -> None:
+    """鼐因言于文正曰 and “…”鼐曰 after 陈鼐: he; not 鼐 before 陈鼐 is named, nor inside a clause (钟鼐曰)."""
+    text = "鼐曰可。陈鼐与傅相同年。鼐因言于文正曰。“何不回京？”鼐曰。钟鼐曰"
+    chen = Found(4, 6, "full", "gazetteer", 0.9, person_id="c", person_name="陈鼐")
+    found = given_name_speakers(text, [chen])
+    assert [(f.start, f.normalized, f.person_id) for f in found if f.method == "coref"] == [
+        (text.index("鼐因"), "陈鼐", "c"), (text.index("鼐曰。钟"), "陈鼐", "c")
+    ]  # fmt: skip
