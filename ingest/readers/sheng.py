@@ -24,6 +24,7 @@ REQUIRED = ("档号", "题名")
 COLLECTION = "盛宣怀档案"
 MAX_NAME_LENGTH = 12
 TELEGRAM_GENRES = {"电", "電", "电报", "電報"}
+DIARY_GENRES = {"日记", "日記"}  # a diary entry filed in the archive: a manuscript, written to nobody
 _NAME_SEPARATORS = re.compile(r"[、,，;；/ ]+")
 
 
@@ -115,7 +116,7 @@ def read_sheng(path: Path, problems: list[InputError]) -> Iterator[DocumentItem]
         genre = row.get("文种")
         document = Document(
             id=stable_id("d", "sheng", shelfmark),
-            kind=DocumentKind.TELEGRAM if genre in TELEGRAM_GENRES else DocumentKind.LETTER,
+            kind=_kind(genre),
             title=title,
             text=row.get("全文"),
             date=document_date(row, "时间", warnings),
@@ -124,3 +125,10 @@ def read_sheng(path: Path, problems: list[InputError]) -> Iterator[DocumentItem]
             meta={k: row.get(k) for k in ("年号", "文种", "版本类型", "数量", "尺寸") if row.get(k)},
         )
         yield DocumentItem(row, document, names, warnings)
+
+
+def _kind(genre: str | None) -> DocumentKind:
+    """The document kind 文种 gives: telegrams and diary entries apart, every other genre (函, 禀 …) a letter."""
+    if genre in TELEGRAM_GENRES:
+        return DocumentKind.TELEGRAM
+    return DocumentKind.MANUSCRIPT if genre in DIARY_GENRES else DocumentKind.LETTER

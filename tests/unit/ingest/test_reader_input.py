@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from zhiren.authority.model import DocumentKind
 from zhiren.errors import InputError
 from zhiren.ingest.readers.genealogy import read_genealogies
 from zhiren.ingest.readers.manuscripts import read_manuscripts
@@ -49,6 +50,16 @@ def test_a_field_at_the_limit_is_kept_in_every_format(tmp_path: Path) -> None:
     for path in (csv_path, jsonl_path):
         [item] = read_sheng(path, [])
         assert item.document.text == text
+
+
+def test_the_genre_gives_the_kind_a_diary_a_manuscript(tmp_path: Path) -> None:
+    """文种 电 is a telegram and 日记 a diary entry (a manuscript, no letter: it has no recipient);
+    函, 禀 and a genre not given are letters."""
+    rows = ["A1,函稿,函", "A2,电稿,電報", "A3,日记一则,日记", "A4,日記,日記", "A5,禀,禀", "A6,无文种,"]
+    path = write(tmp_path, "items.csv", "档号,题名,文种\n" + "\n".join(rows) + "\n")
+    kinds = [item.document.kind for item in read_sheng(path, [])]
+    letter, telegram, manuscript = DocumentKind.LETTER, DocumentKind.TELEGRAM, DocumentKind.MANUSCRIPT
+    assert kinds == [letter, telegram, manuscript, manuscript, letter, letter]
 
 
 @pytest.mark.parametrize("line_end", ["\r", "\r\n", "\n"], ids=["CR", "CRLF", "LF"])
