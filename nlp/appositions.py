@@ -25,12 +25,13 @@ OFFICES_BEFORE_NAMES = (
     "提督", "总兵", "副将", "参将", "游击", "守备", "千总", "道员", "知府", "知州", "知县", "同知",
     "通判", "县丞", "巡检", "编修", "检讨", "修撰", "主事", "员外郎", "郎中", "臬司", "藩司", "运司",
     "学政", "御史", "副都统", "部将", "委员", "布政使", "按察使", "盐运使", "公使", "领事官", "盐道", "粮道",
+    "都司",
 )  # fmt: skip
 _OFFICE = re.compile("|".join(sorted(OFFICES_BEFORE_NAMES, key=len, reverse=True)))
 # A brigade general or an intendant by his station: a place and 镇 or 道 (高州镇张得禄, 上海道刘麒祥).
 _STATION = re.compile("[镇道]")
 # What may follow a name: a pause, the end of a list, or a verb a chronicle puts after a name.
-_VERBS_AFTER_NAMES = "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭"
+_VERBS_AFTER_NAMES = "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭具"
 _AFTER_NAME = frozenset("，。、；：！？等及与暨" + _VERBS_AFTER_NAMES)
 # Characters that end no name: a name of three cannot have them last (何璟与奏 is 何璟).
 _NOT_LAST = frozenset("至曰而之其诸众自向和同则言及与等" + _VERBS_AFTER_NAMES)

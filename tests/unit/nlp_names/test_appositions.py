@@ -16,6 +16,11 @@ def test_a_surname_and_given_name_after_a_post() -> None:
     assert names("新授臬司史念祖，诏公察看。派学政鲍源深入闱监临。") == ["史念祖", "鲍源深"]
 
 
+def test_a_captain_before_a_name_and_ju_a_report_after_one() -> None:
+    """庐州知府胡元炜具禀告急 (具禀: he drew up a report), 都司马良勋 (都司, a captain: not 司马, a surname)."""
+    assert names("庐州知府胡元炜具禀告急。都司马良勋、戴文澜、县丞艾延辉。") == ["胡元炜", "马良勋", "艾延辉"]
+
+
 def test_a_salt_or_grain_intendant_before_a_name_and_you_after_it() -> None:
     """云南盐道沈寿榕有才可用: 盐道 is a post, and 有 follows a name as a verb does."""
     assert names("云南盐道沈寿榕有才可用，粮道王德榜驻防") == ["沈寿榕", "王德榜"]
