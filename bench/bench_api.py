@@ -19,7 +19,10 @@ does; the clients are this process. Prints, per backend, in one run:
   clients: p50/p95 per batch (target p95 <= 150 ms), and queries/s against the resolver's own rate
   in one process on the same names (target >= 0.9). The two are measured by turns, round after
   round in one window, and compared by their medians: measured one after the other, the ratio
-  followed the neighbours' load (1.04 then 0.42 on the same code);
+  followed the neighbours' load (1.04 then 0.42 on the same code). Beside them, by turns, the CPU
+  time per batch of the server (all its threads) and of the resolver alone, whose ratio the
+  neighbours move less than the wall clock's, and the HTTP floor: a no-op request (OPTIONS
+  /reconcile) from the same 4 clients, its server CPU and rate;
 - search while a runaway SPARQL query (four-way cross join) runs into its time limit: /api/search
   p95 before and during (the query runs in the store's worker, so search must not starve).
 
@@ -273,8 +276,25 @@ def summary(measured: Sequence[tuple[float, float, float]], examples: int) -> st
             f"(<= 1.2 in {sum(r <= 1.2 for r in without)})")
 
 
-def reconciliation(settings: Settings, names: list[str], label: str, batches: int, rounds: int) -> None:
-    """Rounds of: the resolver alone on a round's queries, then the service on the same queries."""
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by every thread of process ``pid`` (Linux schedstat, in ns): what the server
+    spends per batch, which the neighbours' load moves much less than its wall-clock rate."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):  # a thread that ended between the listing and the read
+            continue
+    return total / 1e9
+
+
+def reconciliation(settings: Settings, names: list[str], label: str, batches: int, rounds: int, server: int) -> None:
+    """Rounds of: the resolver alone on a round's queries, then the service on the same queries, then as many
+    no-op requests (a CORS preflight of /reconcile: waitress, Flask and the app's hooks) from the same clients.
+    Besides the wall-clock rates, the CPU time per batch of the resolver (this process) and of the server
+    process ``server`` (all its threads: the waitress loop, the workers): their ratio is the rate the service
+    would reach beside the resolver's on an otherwise idle core, and the no-op's CPU is the HTTP floor a
+    batch pays before any work of the service."""
     rng = random.Random(5)
     per_round = max(1, batches // rounds)
     graph = open_graph(settings)
@@ -285,36 +305,63 @@ def reconciliation(settings: Settings, names: list[str], label: str, batches: in
         payload = {f"q{k}": {"query": q} for k, q in enumerate(queries)}
         return urllib.parse.urlencode({"queries": json.dumps(payload, ensure_ascii=False)}).encode()
 
-    def one_batch(body: bytes) -> float:
+    def client() -> KeptAlive:
         if not hasattr(connections, "client"):
             connections.client = KeptAlive()
             opened.append(connections.client)
-        status, seconds = timed(lambda: connections.client.request("POST", "/reconcile", body))
+        return connections.client
+
+    def one_batch(body: bytes) -> float:
+        status, seconds = timed(lambda: client().request("POST", "/reconcile", body))
         assert status == 200, status
         return seconds
 
+    def no_op(_: object) -> None:
+        assert client().request("OPTIONS", "/reconcile") == 200
+
+    def on_server(run: Callable[[], T]) -> tuple[T, float, float]:
+        """``run``'s result, wall-clock seconds and the server's CPU seconds."""
+        before = cpu_seconds(server)
+        result, wall = timed(run)
+        return result, wall, cpu_seconds(server) - before
+
     latencies: list[float] = []
-    service_rates, resolver_rates = [], []
+    service_rates, resolver_rates, floor_rates = [], [], []
+    service_cpu, resolver_cpu, floor_cpu = [], [], []
     try:
         with ThreadPoolExecutor(CLIENTS) as pool:
+            warm = [form([rng.choice(names) for _ in range(BATCH)]) for _ in range(per_round)]
+            list(pool.map(one_batch, warm))  # each client's connection, each server thread's store connection
             for _ in range(rounds):
                 queries = [rng.choice(names) for _ in range(per_round * BATCH)]
+                started = time.process_time()
                 _, alone = timed(lambda: [Resolver(graph).resolve(MentionContext(q, "full")) for q in queries])  # noqa: B023
+                resolver_cpu.append((time.process_time() - started) / per_round)
                 bodies = [form(queries[i : i + BATCH]) for i in range(0, len(queries), BATCH)]
-                round_latencies, wall = timed(lambda: list(pool.map(one_batch, bodies)))  # noqa: B023
+                round_latencies, wall, cpu = on_server(lambda: list(pool.map(one_batch, bodies)))  # noqa: B023
                 latencies += round_latencies
                 resolver_rates.append(len(queries) / alone)
                 service_rates.append(len(queries) / wall)
+                service_cpu.append(cpu / per_round)
+                _, wall, cpu = on_server(lambda: list(pool.map(no_op, bodies)))  # noqa: B023
+                floor_rates.append(per_round / wall)
+                floor_cpu.append(cpu / per_round)
     finally:
         graph.close()
-        for client in opened:
-            client.close()
+        for opened_client in opened:
+            opened_client.close()
     rate, own = statistics.median(service_rates), statistics.median(resolver_rates)
     ratios = sorted(s / r for s, r in zip(service_rates, resolver_rates, strict=True))
+    cpu_ratios = sorted(r / s for s, r in zip(service_cpu, resolver_cpu, strict=True))
+    ours, theirs, floor = (statistics.median(v) * 1000 for v in (service_cpu, resolver_cpu, floor_cpu))
     print(f"[{label}] reconcile: {len(latencies)} batches of {BATCH} from {CLIENTS} clients: p50 "
           f"{statistics.median(latencies) * 1000:.0f} ms, p95 {percentile(latencies, 0.95) * 1000:.0f} ms per batch; "
           f"medians over {rounds} rounds by turns: {rate:,.0f} queries/s against the resolver's own {own:,.0f}/s "
           f"in one process (ratio {rate / own:.2f}; per round {ratios[0]:.2f}-{ratios[-1]:.2f})")
+    print(f"[{label}] reconcile CPU per batch (medians by turns): the server {ours:.2f} ms (all its threads), the "
+          f"resolver alone {theirs:.2f} ms (ratio {theirs / ours:.2f}; per round {cpu_ratios[0]:.2f}-"
+          f"{cpu_ratios[-1]:.2f}); HTTP floor: a no-op request (OPTIONS /reconcile) from the same clients costs the "
+          f"server {floor:.2f} ms ({statistics.median(floor_rates):,.0f} requests/s)")
 
 
 def search_beside_runaway(label: str, names: list[str], timeout_s: int) -> None:
@@ -380,7 +427,8 @@ def main() -> None:
                     with direct_store(settings, folder) as direct:
                         examples_through_app(settings, direct, label)
                 if "reconcile" in parts:
-                    reconciliation(settings, names, label, args.batches, args.rounds)
+                    assert server.pid is not None  # started above
+                    reconciliation(settings, names, label, args.batches, args.rounds, server.pid)
                 if "runaway" in parts:
                     search_beside_runaway(label, names, args.timeout)
             finally:
