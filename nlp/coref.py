@@ -203,7 +203,11 @@ def lone_characters(folded: str, found: list[Found]) -> list[Found]:
     list brothers by one character (澄、沅、季三弟); elsewhere the model's one character is a
     word (恭报, 事竣, 运司, 奉旨允之, 余以, 尔在外, 湘、淮各军). Kept: a character that is the whole
     given name of a full name found earlier in the document, or one of such a list."""
-    initials = {m.start() + i for m in _INITIALS.finditer(folded) for i in range(0, m.end() - m.start(), 2)}
+    initials = (
+        {m.start() + i for m in _INITIALS.finditer(folded) for i in range(0, m.end() - m.start(), 2)}
+        if any(f.method == "ner" and f.end - f.start == 1 for f in found)  # only they are looked up in it
+        else set()
+    )
     given_names: dict[str, set[Found]] = {}
     kept = []
     for f in sorted(found):

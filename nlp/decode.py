@@ -8,6 +8,7 @@ charset-normalizer's guess, accepted only when the result reads as Chinese text.
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -17,6 +18,8 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be", "utf_8"]
+# Control characters but tab, line feed, form feed and carriage return; the replacement character.
+_JUNK = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffd]")
 
 
 class UndecodableInput(ValueError):
@@ -27,8 +30,7 @@ def looks_like_text(text: str) -> bool:
     """Few control or replacement characters (binary junk decodes to many)."""
     if not text:
         return True
-    bad = sum(1 for ch in text if (ch < " " and ch not in "\t\n\r\f") or ch == "\ufffd")
-    return bad <= len(text) // 20
+    return len(_JUNK.findall(text)) <= len(text) // 20
 
 
 def decode_bytes(data: bytes, name: str) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
+from zhiren.nlp.scan import first_characters
 from zhiren.nlp.segment import word_tag
 from zhiren.nlp.surnames import surname_length
 
@@ -50,8 +51,13 @@ _FRAMES = (
     ("为", "(?=谋|诊|致|荐)"),
     ("(?:请|宴)客（", "(?=[。）])"),
 )
-_PATTERN = re.compile("|".join(f"{before}{_LIST.replace('names', f'n{i}')}{_TITLE}{after}"
-                               for i, (before, after) in enumerate(_FRAMES)))  # fmt: skip
+_ALTERNATIVES = re.compile("|".join(f"{before}{_LIST.replace('names', f'n{i}')}{_TITLE}{after}"
+                                    for i, (before, after) in enumerate(_FRAMES)))  # fmt: skip
+# The search tries every position of every text: a look-ahead for the characters a formula can
+# start with turns most positions away before the sixteen formulas are tried (a fifth of the time).
+_STARTS = first_characters(_ALTERNATIVES)
+assert _STARTS is not None, "every formula starts with a character it names"
+_PATTERN = re.compile(f"(?={_STARTS.pattern})(?:{_ALTERNATIVES.pattern})")
 # A slot starting so is a group or a pronoun (各位, 诸君, 同人, 本家), not a name; nor one starting
 # with a verb of direction, which makes it the rest of the verb's phrase (恭送进内, 自送归旗).
 _NOT_FIRST = frozenset("各诸同众该此彼其本敝贵令家舍某是之每众两数") | frozenset("进归回返入出")

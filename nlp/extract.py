@@ -245,7 +245,9 @@ class Extractor:
                 if offset < 0:
                     invalid = True
                     continue
-                found += [f._replace(start=f.start + offset, end=f.end + offset) for f in piece_found]
+                if offset:
+                    piece_found = [f._replace(start=f.start + offset, end=f.end + offset) for f in piece_found]
+                found += piece_found
             doc_id, text, folded = texts.pop(index)
             if invalid:
                 yield _invalid(doc_id, text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
+from zhiren.nlp.scan import Scanner
 from zhiren.nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 SCORE = 0.9
@@ -125,7 +126,7 @@ _NUMERALS = "一二三四五六七八九十"
 # 子 and a count of sons; not a quantity (弹子三百万, 马子五十二万: cartridges by the million).
 _CHILD_LIST = re.compile(f"(?:生)?子([{_NUMERALS}]+)(?![{_NUMERALS}百千万亿两])[：:，,\\s]*")
 _LIST_ITEM = re.compile(f"({NAME_CHAR_CLASS}{{1,3}}?)(?:[（(][^）)]{{0,4}}[）)])?(?:[、，,\\s]+|$|(?=[。；]))")
-_KIN_NAME = re.compile(f"(?:公弟|公妹|[长次三四五季幼]?[子弟妹孙女])({NAME_CHAR_CLASS}{{2}})(?=生[，。\\s])")
+_KIN_NAME = Scanner(f"(?:公弟|公妹|[长次三四五季幼]?[子弟妹孙女])({NAME_CHAR_CLASS}{{2}})(?=生[，。\\s])")
 _MARRIED_TO = re.compile(f"(?:[长次三四五季幼]|女)适(?:同邑|邑|同里)?({NAME_CHAR_CLASS}{{2,3}}?)(?=[，。；、\\s]|$)")
 
 
@@ -139,7 +140,7 @@ def _numeral(text: str) -> int:
 
 # 六弟, 九弟, 四兄, 九叔父, 仲妹: a brother, sister or uncle by the place among siblings (not 三兄弟
 # "three brothers"; not 伯仲叔季, the four places themselves).
-_ORDINAL_KIN = re.compile(
+_ORDINAL_KIN = Scanner(
     "(?<![一二三四五六七八九十伯])((?:[一二三四五六七八九十]{1,2}|仲)(?:叔父|伯父|[弟兄叔伯妹姊]))(?![弟兄妹姊人])"
 )
 

@@ -22,7 +22,9 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import NamedTuple, cast
+
+import numpy
 
 from zhiren.nlp.found import Found
 from zhiren.nlp.honorifics import OFFICE_TITLES
@@ -117,6 +119,8 @@ class Gazetteer:
         self._syllables: dict[str, list[NameEntry]] = {}
         self._princes: dict[str, list[NameEntry]] = {}
         self._epithets: dict[str, list[NameEntry]] = {}
+        # The first two characters of every name and epithet, as pair codes (see _pair_codes).
+        self._starts = _pair_codes(())
         self.add(entries)
 
     def __len__(self) -> int:
@@ -188,6 +192,7 @@ class Gazetteer:
         self._initials, self._given_chars, self._syllables = dict(initials), dict(given_chars), dict(syllables)
         self._princes = dict(princes)
         self._epithets = {k: v for k, v in epithets.items() if len({e.person_id for e in v}) == 1}
+        self._starts = _pair_codes(self._lengths.keys() | self._epithets.keys())
 
     def lookup(self, name: str, family: str = "") -> NameEntry | None:
         """The entry of a name that belongs to exactly one person, else None.
@@ -206,14 +211,16 @@ class Gazetteer:
         carries no person.
 
         Candidates are looked up by the two characters at a position (every name has two or
-        more), which few positions of a text start a name with, so most cost one look-up."""
-        by_name, lengths, epithets = self._by_name, self._lengths, self._epithets
+        more), which few positions of a text start a name with: only those are read (_starts_in)."""
+        by_name, lengths, epithets, starts = self._by_name, self._lengths, self._epithets, self._starts
         found: list[Found] = []
         if not lengths:
             return found
         alone: list[Found] = []  # epithets alone (傅相), where no name starts
-        i, n = 0, len(text)
-        while i < n:
+        free = 0  # the first position after the last name found
+        for i in _starts_in(text, starts):
+            if i < free:
+                continue
             pair = text[i : i + 2]
             for length in lengths.get(pair, ()):
                 entries = by_name.get(text[i : i + length])
@@ -225,14 +232,13 @@ class Gazetteer:
                     name = styled or _found(i, i + length, entries)
                     variant = not _WRITTEN_EITHER_WAY.isdisjoint(text[i : i + length])
                     found.append(_as_listed(text, name, entries) if variant else name)
-                    i += length - 1
+                    free = i + length
                     break
             else:
                 if epithets and pair in epithets and not (i and text[i - 1] in SINGLE_SURNAMES):
                     entry = epithets[pair][0]
                     if entry.name_type == "title" or stands_for_its_man(text, i):
                         alone.append(self._epithet(text, i, entry))
-            i += 1
         found = [self._after_post(text, f) for f in found]
         return (
             found + self._derived(text, found) + self._by_first_syllable(text, found) + self._by_residence(text) + alone
@@ -425,6 +431,22 @@ class Gazetteer:
                       person_name=entry.person_name if one_person else None)
             )  # fmt: skip
         return found
+
+
+def _pair_codes(pairs: Iterable[str]) -> numpy.ndarray:
+    """Two characters as one number (a code point needs 21 bits), sorted: what _starts_in looks a
+    text's pairs up in."""
+    return numpy.array(sorted((ord(pair[0]) << 21) | ord(pair[1]) for pair in pairs), dtype=numpy.uint64)
+
+
+def _starts_in(text: str, starts: numpy.ndarray) -> list[int]:
+    """The positions of ``text`` whose two characters are among ``starts`` (non-empty, see
+    _pair_codes), few in any text: found for all positions at once on the characters' code
+    points, where a loop over the text's pairs cost Gazetteer.find more than all else it does."""
+    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32).astype(numpy.uint64)
+    pairs = (codes[:-1] << 21) | codes[1:]
+    nearest = starts[numpy.minimum(numpy.searchsorted(starts, pairs), len(starts) - 1)]
+    return cast(list[int], numpy.flatnonzero(nearest == pairs).tolist())
 
 
 _POST_AFTER_SURNAME = re.compile(f"(?=(.)(?:{'|'.join(sorted(OFFICE_TITLES, key=len, reverse=True))}))")

@@ -15,6 +15,7 @@ import re
 from zhiren.nlp.dates.find import find_dates
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
 from zhiren.nlp.honorifics import OFFICE_TITLES
+from zhiren.nlp.scan import Scanner
 from zhiren.nlp.surnames import surname_length
 
 SCORE = 0.85
@@ -25,7 +26,7 @@ _ADDRESS_TITLES = (
 )  # fmt: skip
 _ADDRESS_TITLE = re.compile("|".join(_ADDRESS_TITLES))
 _NAME_RUN_BEFORE = re.compile(f"{NAME_CHAR_CLASS}{{2,4}}$")
-_SIGNATURE = re.compile(
+_SIGNATURE = Scanner(
     f"(?:愚|世|年|姻|眷|宗|治|晚|侍|小|表)?(?:弟|兄|侄|男|晚生|门生|后学|晚学)"
     f"({NAME_CHAR_CLASS}{{1,3}}?)"
     "(?:顿首|拜启|拜上|谨启|再拜|叩首|谨上|上言|敬启|百拜|手启|手肃|谨肃|谨禀|手草|手具|手示|叩)"

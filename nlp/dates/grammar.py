@@ -14,6 +14,7 @@ import re
 from zhiren.nlp.dates.ganzhi import BRANCHES, STEMS
 from zhiren.nlp.dates.lookalikes import unique_readings
 from zhiren.nlp.dates.yunmu import DAY_CODES
+from zhiren.nlp.scan import Scanner
 
 # The numerals a year's number is written with; look-alikes are read for the digits only (丙 and
 # 内 look like 两, but a 丙 before 年 is a stem).
@@ -44,12 +45,14 @@ TAIL = (
     rf"(?:日|(?=[ ]?{_HOUR}时|[ ]?{_UNKNOWN}时)|(?![{_CJK}])))?"
     rf"(?:[ ]?(?:(?P<hour>{_HOUR})|(?P<unknown_hour>{_UNKNOWN}))时)?)?"
 )
-DATE_RE = re.compile(YEAR_PART + TAIL)
+# Scanners: each pattern begins with optional parts or alternatives, which re would try at every
+# position of every text read (see nlp.scan).
+DATE_RE = Scanner(YEAR_PART + TAIL)
 
 # A month and day without a year (公生十月十一日亥时): the year comes from the text before it.
-MONTH_DAY_RE = re.compile(rf"(?P<leap>[闰閏])?(?P<month>{_MONTH})月[ ]?(?P<day>{_DAY})日(?:[ ]?(?P<hour>{_HOUR})时)?")
+MONTH_DAY_RE = Scanner(rf"(?P<leap>[闰閏])?(?P<month>{_MONTH})月[ ]?(?P<day>{_DAY})日(?:[ ]?(?P<hour>{_HOUR})时)?")
 # A Western-calendar date: 1898年, 1898年6月11日, 一九一一年.
-GREGORIAN_RE = re.compile(
+GREGORIAN_RE = Scanner(
     r"(?<![0-9〇零一二三四五六七八九])(?P<year>[0-9]{4}|[〇零一二三四五六七八九]{4})年"
     r"(?:(?P<month>1[0-2]|0?[1-9])月(?:(?P<day>3[01]|[12][0-9]|0?[1-9])日)?)?"
 )
@@ -58,10 +61,10 @@ GANZHI_LABEL_RE = re.compile(rf"「(?P<gz>{STEM}{BRANCH})」$")
 
 # 韵目代日 in telegrams: [三月]寒电, framed by the start, punctuation or a receiving verb.
 _CODES = "".join(sorted(DAY_CODES))
-TELEGRAM_RE = re.compile(
+TELEGRAM_RE = Scanner(
     rf"(?<![^\s，。、；：,.;:（(「『“接奉准读悉得据覆复阅承顷展诵月])"
     rf"(?:(?P<tmonth>{_MONTH})月)?(?P<code>[{_CODES}])(?P<suffix>电|電|印)"
 )
 
 # A dynasty as a period: 元代, 明季, 清初.
-PERIOD_RE = re.compile(r"(?P<dynasty>[秦汉晋隋唐宋辽金元明清]|南明|北宋|南宋|西汉|东汉)(?P<part>代|朝|季|初|末)")
+PERIOD_RE = Scanner(r"(?P<dynasty>[秦汉晋隋唐宋辽金元明清]|南明|北宋|南宋|西汉|东汉)(?P<part>代|朝|季|初|末)")

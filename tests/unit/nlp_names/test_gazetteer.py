@@ -304,3 +304,12 @@ def test_a_given_name_that_begins_an_idiom_is_not_read() -> None:
     g = Gazetteer([NameEntry("葛云飞", "g", "葛云飞"), NameEntry("云飞", "g", "葛云飞")])
     for text, found in (("别后云飞雨散，岁月", []), ("云飞至定海", ["云飞"]), ("遣云飞", ["云飞"])):
         assert [text[f.start : f.end] for f in g.find(text)] == found, text
+
+
+def test_names_anywhere_in_any_text() -> None:
+    """Where a name may start is worked out on code points: a name ending the text, one with a
+    character outside the basic plane (𠀤), a lone surrogate before them."""
+    g = Gazetteer([NameEntry("盛宣怀", "p1", "盛宣怀"), NameEntry("𠀤山", "p2", "𠀤山")])
+    text = "\ud800致盛宣怀，𠀤山"
+    assert [(text[f.start : f.end], f.person_id) for f in g.find(text)] == [("盛宣怀", "p1"), ("𠀤山", "p2")]
+    assert g.find("怀") == [] and g.find("") == []
