@@ -290,11 +290,12 @@ def cpu_seconds(pid: int) -> float:
 
 def reconciliation(settings: Settings, names: list[str], label: str, batches: int, rounds: int, server: int) -> None:
     """Rounds of: the resolver alone on a round's queries, then the service on the same queries, then as many
-    no-op requests (a CORS preflight of /reconcile: waitress, Flask and the app's hooks) from the same clients.
-    Besides the wall-clock rates, the CPU time per batch of the resolver (this process) and of the server
-    process ``server`` (all its threads: the waitress loop, the workers): their ratio is the rate the service
-    would reach beside the resolver's on an otherwise idle core, and the no-op's CPU is the HTTP floor a
-    batch pays before any work of the service."""
+    no-op requests (a CORS preflight of /reconcile: waitress, Flask and the app's hooks) from the same clients,
+    then the same batches from one client at a time. Besides the wall-clock rates, the CPU time per batch of
+    the resolver (this process) and of the server process ``server`` (all its threads: the waitress loop, the
+    workers): their ratio is the rate the service would reach beside the resolver's on an otherwise idle core;
+    the no-op's CPU is the HTTP floor a batch pays before any work of the service, and what the server spends
+    on a batch beyond one client's is what its threads cost each other under one GIL (waiting, switching)."""
     rng = random.Random(5)
     per_round = max(1, batches // rounds)
     graph = open_graph(settings)
@@ -327,7 +328,7 @@ def reconciliation(settings: Settings, names: list[str], label: str, batches: in
 
     latencies: list[float] = []
     service_rates, resolver_rates, floor_rates = [], [], []
-    service_cpu, resolver_cpu, floor_cpu = [], [], []
+    service_cpu, resolver_cpu, floor_cpu, alone_cpu, alone_latencies = [], [], [], [], []
     try:
         with ThreadPoolExecutor(CLIENTS) as pool:
             warm = [form([rng.choice(names) for _ in range(BATCH)]) for _ in range(per_round)]
@@ -346,6 +347,9 @@ def reconciliation(settings: Settings, names: list[str], label: str, batches: in
                 _, wall, cpu = on_server(lambda: list(pool.map(no_op, bodies)))  # noqa: B023
                 floor_rates.append(per_round / wall)
                 floor_cpu.append(cpu / per_round)
+                one_by_one, _, cpu = on_server(lambda: [one_batch(body) for body in bodies])  # noqa: B023
+                alone_latencies += one_by_one
+                alone_cpu.append(cpu / per_round)
     finally:
         graph.close()
         for opened_client in opened:
@@ -353,7 +357,8 @@ def reconciliation(settings: Settings, names: list[str], label: str, batches: in
     rate, own = statistics.median(service_rates), statistics.median(resolver_rates)
     ratios = sorted(s / r for s, r in zip(service_rates, resolver_rates, strict=True))
     cpu_ratios = sorted(r / s for s, r in zip(service_cpu, resolver_cpu, strict=True))
-    ours, theirs, floor = (statistics.median(v) * 1000 for v in (service_cpu, resolver_cpu, floor_cpu))
+    ours, theirs, floor, single = (statistics.median(v) * 1000 for v in (service_cpu, resolver_cpu, floor_cpu,
+                                                                          alone_cpu))
     print(f"[{label}] reconcile: {len(latencies)} batches of {BATCH} from {CLIENTS} clients: p50 "
           f"{statistics.median(latencies) * 1000:.0f} ms, p95 {percentile(latencies, 0.95) * 1000:.0f} ms per batch; "
           f"medians over {rounds} rounds by turns: {rate:,.0f} queries/s against the resolver's own {own:,.0f}/s "
@@ -362,6 +367,10 @@ def reconciliation(settings: Settings, names: list[str], label: str, batches: in
           f"resolver alone {theirs:.2f} ms (ratio {theirs / ours:.2f}; per round {cpu_ratios[0]:.2f}-"
           f"{cpu_ratios[-1]:.2f}); HTTP floor: a no-op request (OPTIONS /reconcile) from the same clients costs the "
           f"server {floor:.2f} ms ({statistics.median(floor_rates):,.0f} requests/s)")
+    print(f"[{label}] reconcile from one client at a time: the server {single:.2f} ms CPU per batch (ratio "
+          f"{theirs / single:.2f} to the resolver's), p50 {statistics.median(alone_latencies) * 1000:.1f} ms, p95 "
+          f"{percentile(alone_latencies, 0.95) * 1000:.1f} ms; {CLIENTS} clients at once cost it "
+          f"{ours - single:.2f} ms more per batch: its threads contending for one GIL")
 
 
 def search_beside_runaway(label: str, names: list[str], timeout_s: int) -> None:
