@@ -15,7 +15,7 @@ import re
 from zhiren.nlp.dates.find import find_dates
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
 from zhiren.nlp.honorifics import OFFICE_TITLES
-from zhiren.nlp.scan import Scanner
+from zhiren.nlp.scan import LineEndScanner, Scanner
 from zhiren.nlp.surnames import surname_length
 
 SCORE = 0.85
@@ -44,14 +44,13 @@ _TELEGRAM_CLOSINGS = frozenset(
     {"并闻", "附闻", "奉闻", "谨闻", "特闻", "并及", "附及", "祈示", "即示", "速示", "速复", "即复", "祈复",
      "盼复", "至要", "为要", "是荷", "至盼", "盼切", "切切"}
 )  # fmt: skip
-_TELEGRAM_FROM = re.compile(
-    f"[。，！？\\s]({NAME_CHAR_CLASS}{{1,3}}?)(?:叩|印|肃|谨电)?[。.，]?[{RHYME_DAYS}](?:印)?[。.]?[ \\t　]*$",
-    re.MULTILINE,
+_TELEGRAM_FROM = LineEndScanner(
+    f"[。，！？\\s]({NAME_CHAR_CLASS}{{1,3}}?)(?:叩|印|肃|谨电)?[。.，]?[{RHYME_DAYS}](?:印)?[。.]?", " \t　"
 )
 # A joint telegram's signers, listed before 同肃, 同叩 or 会肃 (玉麟、树声、之洞、文蔚同肃; 张之洞、奎俊、唐景崧同肃).
 _JOINT_SIGNERS = re.compile(f"[。！？\\s]((?:{NAME_CHAR_CLASS}{{2,3}}、)+{NAME_CHAR_CLASS}{{2,3}})(?:同|会)(?:肃|叩)")
 # A telegram signed with 叩 at its end and no rhyme day (…惶感交深。崧叩。): the sender again.
-_SIGNED_KOU = re.compile(f"[。！？\\s]({NAME_CHAR_CLASS}{{1,3}}?)叩[。.]?[ \\t　]*$", re.MULTILINE)
+_SIGNED_KOU = LineEndScanner(f"[。！？\\s]({NAME_CHAR_CLASS}{{1,3}}?)叩[。.]?", " \t　")
 # The characters of the words before 叩 that are a formula's, not a name (谨叩, 顿首叩, 再叩): a
 # signature made of them alone is no sender, but a name holding one is (敬铭 of 阎敬铭, 百熙 of 张百熙).
 _NOT_SIGNERS = frozenset("谨敬再百顿首拜")

@@ -137,3 +137,30 @@ class Scanner:
         assert self._starts is not None
         starts = map(re.Match.start, self._starts.finditer(text, pos))
         return filter(None, map(self.pattern.match, repeat(text), starts))
+
+
+class LineEndScanner:
+    """A pattern whose every match ends at the end of a line (``$`` of re.MULTILINE) after the
+    blanks that close it, searched only in each line's last characters.
+
+    ``body`` is what comes before those blanks: no match starts further back from them than the
+    longest ``body`` can be, so only that stretch of a line (and the line break before it, which
+    ``body`` may start with) is read, where re would try the pattern after every mark of a long
+    text (a telegram's sender line ends the text; a letter's clauses are all tried for it).
+    """
+
+    def __init__(self, body: str, blanks: str) -> None:
+        self.pattern = re.compile(f"{body}[{re.escape(blanks)}]*$", re.MULTILINE)
+        self._longest = sre_parse.parse(body).getwidth()[1]
+        self._blanks = blanks
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches ``self.pattern.finditer(text)`` yields, line by line."""
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            closing = len(line) - len(line.rstrip(self._blanks))
+            found = self.pattern.search(text, max(start - 1, end - closing - self._longest, 0), end)
+            if found is not None:
+                yield found
+            start = end + 1

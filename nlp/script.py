@@ -106,7 +106,7 @@ def _fold_chunk(chunk: str) -> str:
 
 
 def _breaks(text: str) -> list[int]:
-    return [m.start() for m in _SENTENCE_BREAK.finditer(text)]
+    return list(map(re.Match.start, _SENTENCE_BREAK.finditer(text)))
 
 
 # Texts at least this long are documents, not names: the last few folded are kept.
@@ -152,6 +152,6 @@ def _fold(text: str) -> str:
     if _table_characters().search(text):
         text = text.translate(_width_and_variant_table())
     whole = _converted(text)
-    if len(whole) == len(text) and _breaks(whole) == _breaks(text):
+    if whole == text or (len(whole) == len(text) and _breaks(whole) == _breaks(text)):  # most text is simplified
         return whole
     return "".join(_fold_chunk(chunk) for chunk in _SENTENCE_CHUNK.findall(text) if chunk)  # no empty last match

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zhiren.nlp.dates.grammar import DATE_RE, MONTH_DAY_RE, TELEGRAM_RE
-from zhiren.nlp.letters import _SIGNATURE
-from zhiren.nlp.scan import Scanner, first_characters
+from zhiren.nlp.letters import _SIGNATURE, _TELEGRAM_FROM
+from zhiren.nlp.scan import LineEndScanner, Scanner, first_characters
 
 # Shapes whose first characters take working out: optional parts, alternatives of groups, look-arounds,
 # anchors, lazy and possessive repeats, a class with a range.
@@ -58,3 +58,22 @@ def test_dates_in_a_letter() -> None:
     text = "弟宣怀顿首。光绪二十六年五月二十七日。闰三月初三日寒电"
     assert [m.group() for m in DATE_RE.finditer(text)] == [m.group() for m in DATE_RE.pattern.finditer(text)]
     assert [m.group() for m in MONTH_DAY_RE.finditer(text)] == ["五月二十七日", "闰三月初三日"]
+
+
+LINE_ENDS = [
+    ("[。，\\s]([甲乙丙]{1,3}?)(?:叩|印)?[。，]?[东冬江](?:印)?[。]?", " \t　"),
+    ("[。\\s]([甲乙丙]{1,3}?)叩[。]?", " \t　"),
+]
+
+
+@given(st.text(alphabet="甲乙丙东冬江叩印。， \t　\n", max_size=40))
+def test_line_end_scanner_finds_what_re_finds(text: str) -> None:
+    for body, blanks in LINE_ENDS:
+        scanner = LineEndScanner(body, blanks)
+        plain = re.compile(f"{body}[{re.escape(blanks)}]*$", re.MULTILINE)
+        assert [m.span() for m in scanner.finditer(text)] == [m.span() for m in plain.finditer(text)], body
+
+
+def test_a_telegram_s_sender_on_any_line() -> None:
+    text = "盛宫保鉴：已悉。\n鸿章。啸。\n又一电。宣怀。哿。  "
+    assert [m.group(1) for m in _TELEGRAM_FROM.finditer(text)] == ["鸿章", "宣怀"]
