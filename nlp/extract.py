@@ -35,7 +35,7 @@ from zhiren.nlp.enumeration import listed_courtesy_names, listed_names
 from zhiren.nlp.found import Found
 from zhiren.nlp.gazetteer import Gazetteer, NameEntry
 from zhiren.nlp.genealogy import parse_lineage
-from zhiren.nlp.letters import closing_formulas
+from zhiren.nlp.letters import at_salutations, closing_formulas
 from zhiren.nlp.merge import settle
 from zhiren.nlp.normalize import OcrRepair, normalize
 from zhiren.nlp.pipeline import build_pipeline
@@ -252,7 +252,7 @@ class Extractor:
             if invalid:
                 yield _invalid(doc_id, text)
                 continue
-            settled = lone_characters(folded, settle(found, folded))
+            settled = lone_characters(folded, settle(at_salutations(folded, found), folded))
             listed = listed_names(folded, settled) + listed_courtesy_names(folded, settled)
             found = settled + listed + recurring_names(folded, settled + listed)
             linked = [self._link(f, folded) for f in settle(found, folded)]

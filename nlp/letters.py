@@ -34,8 +34,11 @@ _SIGNATURE = Scanner(
 # 韵目代日: the rhyme characters standing for days 1-31 in telegram dates (with the
 # variants in use for some days: 16 铣/谏, 18 巧/啸, 20 哿/号, 23 漾/梗, 24 敬/迥 …).
 RHYME_DAYS = "东冬江支微鱼虞齐佳灰真文元寒删铣谏筱巧啸皓哿号马养漾梗敬迥有宥沁感勘俭艳陷卅世引"
+# What may stand between a line's start and the name a letter or telegram opens with (致盛杏荪先生,
+# 寄李中堂鉴): blanks, and a verb of sending.
+_OPENING = "[ \\t　]*(?:致|寄|电)?"
 _TELEGRAM_TO = re.compile(
-    f"^[ \\t　]*(?:致|寄|电)?({NAME_CHAR_CLASS}{{2,4}}?)(?:钧鉴|台鉴|均鉴|勋鉴|鉴|览)[：:，,]",
+    f"^{_OPENING}({NAME_CHAR_CLASS}{{2,4}}?)(?:钧鉴|台鉴|均鉴|勋鉴|鉴|览)[：:，,]",
     re.MULTILINE,
 )
 # A telegram's closing words before its rhyme day, which name nobody: "informing you too" (并闻, 附闻,
@@ -98,7 +101,9 @@ def _full_or(name: str, otherwise: str) -> str:
 
 
 def find_letter_names(text: str) -> list[Found]:
-    """Addressees of salutations and writers of signatures."""
+    """Addressees of salutations and writers of signatures.  A name before a title of address
+    (X先生, X仁兄) is found anywhere, as the recipient: whether it stands where a salutation does is
+    for the whole document to say (see at_salutations), a piece of it may start anywhere."""
     found: list[Found] = []
     for m in _ADDRESS_TITLE.finditer(text):
         # The name is the end of the run before the title: 以陈雁门先生 → 陈雁门.
@@ -122,6 +127,26 @@ def find_letter_names(text: str) -> list[Found]:
         name_type = _full_or(name, "given")
         found.append(Found(m.start(1), m.end(1), name_type, "letter", SCORE, role="sender"))
     return found
+
+
+_LINE_OPENING = re.compile(_OPENING)
+
+
+def at_salutations(text: str, found: list[Found]) -> list[Found]:
+    """A document's names, the salutation's recipient kept only where a salutation stands: at the
+    opening of a line, as a telegram's address line does (杏荪仁兄大人阁下：, a title's line, then
+    幼丹仁兄…; 致盛杏荪先生).  Elsewhere X先生 is a man the text speaks of (以陈雁门先生为公问字师; an
+    essay's 盛杏荪先生), found as a name but not the letter's recipient."""
+    return [
+        f._replace(role=None)
+        if f.method == "letter" and f.role == "recipient" and not _opens_a_line(text, f.start)
+        else f
+        for f in found
+    ]
+
+
+def _opens_a_line(text: str, at: int) -> bool:
+    return _LINE_OPENING.fullmatch(text, text.rfind("\n", 0, at) + 1, at) is not None
 
 
 def find_telegram_names(text: str) -> list[Found]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from zhiren.nlp.extract import Extractor
+from zhiren.nlp.chunks import chunks
+from zhiren.nlp.extract import FAST_PIECE_CHARS, Extractor
 from zhiren.nlp.letters import closing_formulas, find_dated_signature, find_letter_names, find_telegram_names
 
 
@@ -89,3 +90,28 @@ def test_closing_words_and_dates_inside_the_letter_are_no_signature() -> None:
         assert find_dated_signature(text) == [], text
     as_text = Extractor(statistical=False).extract("贼退。宣。光绪二十六年五月", kind="text")["mentions"]
     assert "宣" not in [m["text"] for m in as_text]  # a chronicle's sentence, not a signature
+
+
+def test_a_name_before_xiansheng_is_the_recipient_only_where_a_salutation_stands() -> None:
+    """茹经堂文稿, an essay, names 盛杏荪先生 in a sentence: a man it speaks of, not a letter's recipient;
+    a salutation opens the letter, or a line of it (after the title's line; 致 before it)."""
+    extractor = Extractor(statistical=False)
+
+    def roles(text: str, kind: str) -> list[tuple[str, str | None]]:
+        return [(m["text"], m["role"]) for m in extractor.extract(text, kind=kind)["mentions"]]
+
+    essay = "光绪二十二年，盛杏荪先生创南洋公学于上海，延余主讲。"
+    assert roles(essay, "manuscript") == roles(essay, "letter") == [("盛杏荪", None)]
+    assert roles("以陈雁门先生为公问字师。", "text") == [("陈雁门", None)]
+    assert roles("杏荪仁兄大人阁下：久违雅教。弟宣怀顿首。", "letter") == [("杏荪", "recipient"), ("宣怀", "sender")]
+    assert roles("复沈幼丹制军\n  致陈雁门先生：久违。", "letter")[-1] == ("陈雁门", "recipient")
+
+
+def test_x_xiansheng_opening_a_later_piece_of_a_letter_is_no_salutation() -> None:
+    """The fast mode reads a letter in pieces: a piece may start with a sentence that starts with
+    X先生, which opens no line of the letter."""
+    extractor = Extractor(statistical=False)
+    text = "杏荪仁兄大人阁下：" + "所言各节均已照办。" * 111 + "盛杏荪先生之意亦然。"
+    assert "盛杏荪先生之意亦然。" in [piece for _, piece in chunks(text, FAST_PIECE_CHARS)]
+    mentions = [(m["start"], m["role"]) for m in extractor.extract(text, kind="letter")["mentions"]]
+    assert mentions == [(0, "recipient"), (text.index("盛杏荪先生"), None)]
