@@ -119,8 +119,8 @@ class Gazetteer:
         self._syllables: dict[str, list[NameEntry]] = {}
         self._princes: dict[str, list[NameEntry]] = {}
         self._epithets: dict[str, list[NameEntry]] = {}
-        # The first two characters of every name and epithet, as pair codes (see _pair_codes).
-        self._starts = _pair_codes(())
+        # The first two characters of every name and epithet: where find reads on.
+        self._starts = _Pairs(())
         self.add(entries)
 
     def __len__(self) -> int:
@@ -192,7 +192,7 @@ class Gazetteer:
         self._initials, self._given_chars, self._syllables = dict(initials), dict(given_chars), dict(syllables)
         self._princes = dict(princes)
         self._epithets = {k: v for k, v in epithets.items() if len({e.person_id for e in v}) == 1}
-        self._starts = _pair_codes(self._lengths.keys() | self._epithets.keys())
+        self._starts = _Pairs(self._lengths.keys() | self._epithets.keys())
 
     def lookup(self, name: str, family: str = "") -> NameEntry | None:
         """The entry of a name that belongs to exactly one person, else None.
@@ -211,14 +211,14 @@ class Gazetteer:
         carries no person.
 
         Candidates are looked up by the two characters at a position (every name has two or
-        more), which few positions of a text start a name with: only those are read (_starts_in)."""
+        more), which few positions of a text start a name with: only those are read (_Pairs)."""
         by_name, lengths, epithets, starts = self._by_name, self._lengths, self._epithets, self._starts
         found: list[Found] = []
         if not lengths:
             return found
         alone: list[Found] = []  # epithets alone (傅相), where no name starts
         free = 0  # the first position after the last name found
-        for i in _starts_in(text, starts):
+        for i in starts.positions(text):
             if i < free:
                 continue
             pair = text[i : i + 2]
@@ -433,20 +433,30 @@ class Gazetteer:
         return found
 
 
-def _pair_codes(pairs: Iterable[str]) -> numpy.ndarray:
-    """Two characters as one number (a code point needs 21 bits), sorted: what _starts_in looks a
-    text's pairs up in."""
-    return numpy.array(sorted((ord(pair[0]) << 21) | ord(pair[1]) for pair in pairs), dtype=numpy.uint64)
+class _Pairs:
+    """Two-character strings (every name's first two, every epithet), to find for all positions of a
+    text at once where one stands: few positions do, and a loop over a text's pairs cost
+    Gazetteer.find more than all else it does.  Each pair is a number (a code point needs 21 bits);
+    a table of their hashes turns most positions away, the sorted numbers decide the rest."""
 
+    HASH_BITS = 20
 
-def _starts_in(text: str, starts: numpy.ndarray) -> list[int]:
-    """The positions of ``text`` whose two characters are among ``starts`` (non-empty, see
-    _pair_codes), few in any text: found for all positions at once on the characters' code
-    points, where a loop over the text's pairs cost Gazetteer.find more than all else it does."""
-    codes = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32).astype(numpy.uint64)
-    pairs = (codes[:-1] << 21) | codes[1:]
-    nearest = starts[numpy.minimum(numpy.searchsorted(starts, pairs), len(starts) - 1)]
-    return cast(list[int], numpy.flatnonzero(nearest == pairs).tolist())
+    def __init__(self, pairs: Iterable[str]) -> None:
+        self.codes = numpy.array(sorted((ord(pair[0]) << 21) | ord(pair[1]) for pair in pairs), dtype=numpy.uint64)
+        self.hashed = numpy.zeros(1 << self.HASH_BITS, dtype=bool)
+        self.hashed[self._hashes(self.codes)] = True
+
+    def _hashes(self, codes: numpy.ndarray) -> numpy.ndarray:
+        return (codes * numpy.uint64(0x9E3779B97F4A7C15)) >> numpy.uint64(64 - self.HASH_BITS)  # Fibonacci hashing
+
+    def positions(self, text: str) -> list[int]:
+        """The positions of ``text`` whose character and the next are a pair."""
+        points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32).astype(numpy.uint64)
+        pairs = (points[:-1] << 21) | points[1:]
+        at = numpy.flatnonzero(self.hashed[self._hashes(pairs)])
+        pairs = pairs[at]
+        nearest = self.codes[numpy.minimum(numpy.searchsorted(self.codes, pairs), len(self.codes) - 1)]
+        return cast(list[int], at[nearest == pairs].tolist())
 
 
 _POST_AFTER_SURNAME = re.compile(f"(?=(.)(?:{'|'.join(sorted(OFFICE_TITLES, key=len, reverse=True))}))")
