@@ -243,7 +243,7 @@ def given_name_speakers(folded: str, found: list[Found]) -> list[Found]:
     covered = {i for f in found for i in range(f.start, f.end)}
     added = []
     for char, of in bearers.items():
-        for m in re.finditer(char, folded):
+        for m in re.finditer(re.escape(char), folded):  # a name read in modern text may hold a * or a .
             at = m.start()
             opens = at == 0 or folded[at - 1] in _OPENINGS
             earlier = {b for b in of if b.end <= at}

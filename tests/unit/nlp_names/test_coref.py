@@ -172,3 +172,12 @@ def test_a_one_character_given_name_opening_a_clause_and_speaking() -> None:
     assert [(f.start, f.normalized, f.person_id) for f in found if f.method == "coref"] == [
         (text.index("鼐因"), "陈鼐", "c"), (text.index("鼐曰。钟"), "陈鼐", "c")
     ]  # fmt: skip
+
+
+def test_a_given_name_that_is_a_regex_character_is_that_character() -> None:
+    """The model reads names in modern text that end in * or . (王*, 王.): the character is looked for
+    as itself, not as a pattern (王* raised re.error in the accurate mode on bench text; . matched 鼐)."""
+    star = [Found(0, 2, "full", "ner", 0.8)]
+    assert [f.start for f in given_name_speakers("王*至。*曰：", star)] == [0, 4]
+    dot = [Found(0, 2, "full", "ner", 0.8)]
+    assert given_name_speakers("王.至。鼐曰", dot) == dot
