@@ -96,11 +96,54 @@ def first_characters(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
         return None
     if empty:
         return None
+    return _character_class(ranges)
+
+
+def _character_class(ranges: Ranges) -> re.Pattern[str]:
     body = "".join(
         re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
         for low, high in sorted(set(ranges))
     )
     return re.compile(f"[{body}]")
+
+
+def _size(ranges: Ranges) -> int:
+    return sum(high - low + 1 for low, high in ranges)
+
+
+def _required_in_sequence(items: Any) -> Ranges | None:
+    """Characters one of which every match of the sequence holds: the fewest any of its items
+    must consume; None if it need consume none."""
+    options = [ranges for op, av in items if (ranges := _required(op, av)) is not None]
+    return min(options, key=_size) if options else None
+
+
+def _required(op: Any, av: Any) -> Ranges | None:
+    if op in (LITERAL, IN):
+        try:
+            return _item(op, av)[0]
+        except _AnyCharacter:
+            return None
+    if op is SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _required_in_sequence(av[3])
+    if op is ATOMIC_GROUP:
+        return _required_in_sequence(av)
+    if op is BRANCH:
+        options = [_required_in_sequence(alternative) for alternative in av[1]]
+        return None if any(o is None for o in options) else [r for o in options if o for r in o]
+    if op in (MAX_REPEAT, MIN_REPEAT, POSSESSIVE_REPEAT) and av[0] >= 1:
+        return _required_in_sequence(av[2])
+    return None  # look-arounds, anchors, optional parts: nothing a match must consume
+
+
+def required_characters(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """A character class one of whose characters every match of ``pattern`` holds (年 of a Western
+    year, 月 of a month and day): a text without any has no match.  None where there is no such
+    class or the pattern ignores case."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    ranges = _required_in_sequence(sre_parse.parse(pattern.pattern, pattern.flags))
+    return _character_class(ranges) if ranges else None
 
 
 class Scanner:
@@ -113,9 +156,13 @@ class Scanner:
     def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = re.compile(pattern, flags)
         self._starts = first_characters(self.pattern)
+        # Most texts hold no date: a text without 月 has no month and day, one without 年 no Western year.
+        self._required = required_characters(self.pattern)
 
     def search(self, text: str, pos: int = 0) -> re.Match[str] | None:
         """The first match at or after ``pos``, as ``self.pattern.search(text, pos)`` finds it."""
+        if self._required is not None and self._required.search(text, pos) is None:
+            return None
         if self._starts is None:
             return self.pattern.search(text, pos)
         return next(self._matches_from(text, pos), None)
@@ -123,6 +170,8 @@ class Scanner:
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         """The matches ``self.pattern.finditer(text)`` yields: a match from each possible start,
         those that begin inside the one before left out (none of them is empty)."""
+        if self._required is not None and self._required.search(text) is None:
+            return
         if self._starts is None:
             yield from self.pattern.finditer(text)
             return

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from zhiren.nlp.dates.grammar import DATE_RE, MONTH_DAY_RE, TELEGRAM_RE
 from zhiren.nlp.letters import _SIGNATURE, _TELEGRAM_FROM
-from zhiren.nlp.scan import LineEndScanner, Scanner, first_characters
+from zhiren.nlp.scan import LineEndScanner, Scanner, first_characters, required_characters
 
 # Shapes whose first characters take working out: optional parts, alternatives of groups, look-arounds,
 # anchors, lazy and possessive repeats, a class with a range.
@@ -20,6 +20,7 @@ PATTERNS = [
     "^[ ]*(?:致|寄)?(\\w{2,4}?)鉴",
     "(?=[甲乙丙])[丁-甲]+年|(?:a|b)*c",
     "x*+y|(?>z|zz)w",
+    "(?:(?P<n>[一二1]{1,2})[年]|(?P<g>[甲乙][子丑])(?:年)?)(?:[一二]月)?",
 ]
 TEXT = st.text(alphabet="愚世弟兄顿首拜甲乙丙丁子丑十一二1月仲叔父致寄鉴年abcxyzw \n。", max_size=60)
 
@@ -46,6 +47,14 @@ def test_no_class_where_any_character_or_nothing_may_start_a_match() -> None:
     for pattern in (".弟", "[^弟]兄", "\\s弟", "弟?", "(?:弟|)", "(?i:a)b", "(a)?\\1b"):
         assert first_characters(re.compile(pattern)) is None, pattern
     assert first_characters(re.compile("ab", re.IGNORECASE)) is None
+
+
+def test_required_characters_of_the_shapes() -> None:
+    """One of them in every match: the fewest of any part a match must read, each alternative's."""
+    assert required_characters(re.compile("(?P<a>[甲乙])?(?:正|[十平][一二])月(?:初一)?")).pattern == "[月]"
+    assert required_characters(re.compile("(?:甲子|乙)(?=年)|丙+|丁{2}")).pattern == "[丁丙乙甲]"
+    for pattern in ("甲?乙*", "(?=甲).", "(?i:a)", "甲|.", "[^甲]"):
+        assert required_characters(re.compile(pattern)) is None, pattern
 
 
 def test_the_hot_patterns_are_scanned() -> None:
