@@ -8,32 +8,15 @@ the person's timeline would call it a letter.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from tests.demo_fixture import load
+from tests.demo_rdf import demo_graph
 from zhiren.authority.model import DocumentKind, MentionRole
 from zhiren.ingest.demo_corpus import DEMO_DIR
 from zhiren.ingest.readers.sheng import read_sheng
 from zhiren.store.graph.sqlite import SqliteGraphStore
-from zhiren.store.search.sqlite import SqliteSearchIndex
 
+__all__ = ["demo_graph"]  # the module-scoped demo graph fixture, used below
 LETTER_ROLES = {MentionRole.SENDER, MentionRole.RECIPIENT}
 LETTER_MANUSCRIPTS = {"啬翁手札（演示）"}  # 手札: a letter in the writer's hand, addressed 杏荪宫保阁下
-
-
-@pytest.fixture(scope="module")
-def graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteGraphStore]:
-    folder: Path = tmp_path_factory.mktemp("demo")
-    graph, search = SqliteGraphStore(folder / "g.sqlite"), SqliteSearchIndex(folder / "s.sqlite")
-    graph.migrate()
-    search.setup()
-    load(graph, search)
-    search.close()
-    yield graph
-    graph.close()
 
 
 def test_every_sheng_item_is_a_letter_or_telegram_between_two_persons() -> None:
@@ -46,7 +29,8 @@ def test_every_sheng_item_is_a_letter_or_telegram_between_two_persons() -> None:
         assert "日记" not in item.document.title and item.document.title[-1] in "函电禀札", item.document.title
 
 
-def test_manuscripts_that_are_no_letters_have_no_sender_or_recipient(graph: SqliteGraphStore) -> None:
+def test_manuscripts_that_are_no_letters_have_no_sender_or_recipient(demo_graph: SqliteGraphStore) -> None:
+    graph = demo_graph
     manuscripts = [d for page in graph.iter_documents(kind=DocumentKind.MANUSCRIPT) for d in page]
     assert {d.title for d in manuscripts} >= {"茹经堂文稿（演示）", "愚斋日记（演示）"}
     for document, mentions in graph.documents_with_mentions([d.id for d in manuscripts]).values():
