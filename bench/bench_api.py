@@ -57,6 +57,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bench_store_load import synthetic
+from proc_cpu import cpu_seconds
 from pyoxigraph import Store
 
 from zhiren.app.sparql_examples import EXAMPLES
@@ -274,18 +275,6 @@ def summary(measured: Sequence[tuple[float, float, float]], examples: int) -> st
             f"median {statistics.median(ratios):.2f}); /sparql added {spread(added, 1000)} ms to the store's time, "
             f"of which the HTTP floor {spread(floors, 1000)} ms; without the floor the ratio is {spread(without)} "
             f"(<= 1.2 in {sum(r <= 1.2 for r in without)})")
-
-
-def cpu_seconds(pid: int) -> float:
-    """CPU time used so far by every thread of process ``pid`` (Linux schedstat, in ns): what the server
-    spends per batch, which the neighbours' load moves much less than its wall-clock rate."""
-    total = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            total += int((task / "schedstat").read_text().split()[0])
-        except (OSError, ValueError, IndexError):  # a thread that ended between the listing and the read
-            continue
-    return total / 1e9
 
 
 def reconciliation(settings: Settings, names: list[str], label: str, batches: int, rounds: int, server: int) -> None:

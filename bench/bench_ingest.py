@@ -38,10 +38,12 @@ import time
 from bisect import bisect
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
+
+from proc_cpu import cpu_seconds, descendants
 
 from zhiren.authority.model import HistDate, Name, NameType, Person, Precision, Relation, RelationType
 from zhiren.authority.names import name_key
@@ -391,30 +393,10 @@ def cpu_beside(settings: Settings) -> dict[str, float]:
     workers and the mapping process end with a run and count among its children) and the servers
     `zhiren services` runs that the backends use (they serve nobody else during a bench, one hopes).
     Read from /proc (Linux); a process that is gone counts nothing."""
-    children = [pid for pid in _descendants(os.getpid()) if pid != os.getpid()]
-    found = {"this process's live children": sum(_process_cpu(pid) for pid in children)}
+    found = {"this process's live children": sum(cpu_seconds(pid) for pid in descendants(os.getpid()))}
     used = {settings.graph, settings.search, settings.triples}
-    found |= {s.name: _process_cpu(s.pid) for s in services_status(settings) if s.pid is not None and s.name in used}
+    found |= {s.name: cpu_seconds(s.pid) for s in services_status(settings) if s.pid is not None and s.name in used}
     return found
-
-
-def _descendants(pid: int) -> list[int]:
-    found, todo = [], [pid]
-    while todo:
-        parent = todo.pop()
-        found.append(parent)
-        for task in Path(f"/proc/{parent}/task").glob("*"):
-            with suppress(OSError):
-                todo += [int(child) for child in (task / "children").read_text().split()]
-    return found
-
-
-def _process_cpu(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def letter_contexts(letter: Letter) -> Iterator[tuple[MentionContext, str | None]]:
