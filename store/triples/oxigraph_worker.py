@@ -26,7 +26,7 @@ from pyoxigraph import (
 )
 
 from zhiren.store.triples.base import QueryResult
-from zhiren.store.triples.quads import QuadChunk
+from zhiren.store.triples.quads import QuadChunk, in_graph
 from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, graph_result, solutions_result
 
 EXPORT_CHUNK = 1 << 20
@@ -137,9 +137,7 @@ def _replace_graphs(store: Store, chunk: QuadChunk) -> bytes:
         if not statements:
             store.remove_graph(graph)
             continue
-        ending = f" {graph} .\n".encode()
-        dumped = store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph) or b""
-        held = set(dumped.replace(b" .\n", ending).splitlines(True))
+        held = set(in_graph(store.dump(format=RdfFormat.N_TRIPLES, from_graph=graph) or b"", iri).splitlines(True))
         wanted = set(bytes(statements).splitlines(True))
         stale = held - wanted
         if 2 * len(stale) > len(held):

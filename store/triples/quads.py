@@ -30,8 +30,7 @@ EMPTY_CHUNK = QuadChunk([], b"", 0, [])
 
 def quad_chunks(graphs: Iterable[tuple[str, Sequence[Triple]]], max_quads: int) -> Iterator[QuadChunk]:
     """Whole graphs grouped into chunks of about ``max_quads`` quads, serialized in Rust: each
-    graph's triples as N-Triples, its name then added before each statement's final " ." (N-Triples
-    escapes line breaks inside literals, so " .\n" ends statements only). Building a Quad per
+    graph's triples as N-Triples, then made N-Quads by :func:`in_graph`. Building a Quad per
     triple in Python first was a third of a rebuild's mapping process (py-spy)."""
     iris: list[str] = []
     parts: list[bytes] = []
@@ -40,8 +39,7 @@ def quad_chunks(graphs: Iterable[tuple[str, Sequence[Triple]]], max_quads: int) 
     for iri, triples in graphs:
         iris.append(iri)
         if triples:
-            ending = f" {NamedNode(iri)} .\n".encode()
-            parts.append((serialize(triples, format=RdfFormat.N_TRIPLES) or b"").replace(b" .\n", ending))
+            parts.append(in_graph(serialize(triples, format=RdfFormat.N_TRIPLES) or b"", iri))
             count += len(triples)
             size += len(parts[-1])
         ends.append(size)
@@ -50,6 +48,12 @@ def quad_chunks(graphs: Iterable[tuple[str, Sequence[Triple]]], max_quads: int) 
             iris, parts, ends, count, size = [], [], [], 0, 0
     if iris:
         yield QuadChunk(iris, b"".join(parts), count, ends)
+
+
+def in_graph(ntriples: bytes, iri: str) -> bytes:
+    """N-Triples as N-Quads of graph ``iri``: its name added before each statement's final " ."
+    (N-Triples escapes line breaks inside literals, so " .\n" ends statements only)."""
+    return ntriples.replace(b" .\n", f" {NamedNode(iri)} .\n".encode())
 
 
 def send_overlapped(chunks: Iterator[QuadChunk], send: Callable[[QuadChunk], object]) -> int:
