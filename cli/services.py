@@ -1,4 +1,4 @@
-"""`zhiren services up|down|status`: the click group the root CLI registers."""
+"""`zhiren services up|down|status|compact`: the click group the root CLI registers."""
 
 from __future__ import annotations
 
@@ -31,10 +31,25 @@ def up(only: str | None) -> None:
 
 
 @services.command()
-def down() -> None:
+@click.option("--only", type=click.Choice(manager.NAMES), help="Stop just this server.")
+def down(only: str | None) -> None:
     """Stop the servers started by `up`; no-op when none is running."""
-    stopped = manager.down(current_settings())
+    stopped = manager.down(current_settings(), only=only)
     click.echo(f"stopped: {', '.join(stopped)}" if stopped else "nothing was running")
+
+
+@services.command()
+@click.option("--dataset", "names", multiple=True, help="Compact just this dataset (repeatable); default: every one.")
+def compact(names: tuple[str, ...]) -> None:
+    """Give back the disk space Fuseki (TDB2) keeps for replaced and deleted data; the server goes
+    on answering. Run it after large ingests, curation runs or `zhiren reindex --triples`."""
+    for done in manager.compact(current_settings(), names):
+        sizes = f"{_size(done.before)} -> {_size(done.after)} on disk"
+        click.echo(f"fuseki {done.dataset}: {sizes}, compacted in {done.seconds:.1f} s")
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.1f} MB"
 
 
 @services.command()

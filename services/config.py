@@ -118,7 +118,9 @@ def fuseki_assembler(datasets: dict[str, Path], timeout_ms: int) -> str:
 
 
 def fuseki_command(java: Path, lib: Path, config_file: Path, port: int, heap: str) -> list[str]:
-    """Fuseki on loopback only (no authentication in this mode), from its jars."""
+    """Fuseki on loopback only (no authentication in this mode), from its jars, with
+    ``/$/compact/{name}`` and ``/$/tasks/{id}``: TDB2 keeps the space of replaced data until a
+    dataset is compacted (`zhiren services compact`)."""
     return [
         str(java),
         f"-Xmx{heap}",
@@ -127,6 +129,7 @@ def fuseki_command(java: Path, lib: Path, config_file: Path, port: int, heap: st
         f"{lib}/*",
         FUSEKI_MAIN,
         "--localhost",
+        "--compact",
         f"--port={port}",
         f"--config={config_file}",
     ]

@@ -56,12 +56,21 @@ class FusekiServer:
     def fetch(self, repo: Path) -> None:
         fetch.fetch_fuseki(self.dist, repo)
 
+    @property
+    def datasets(self) -> dict[str, Path]:
+        """The served dataset and the tests' one beside it (name → TDB2 folder)."""
+        return {name: self.data_dir / name for name in (self.dataset, self.test_dataset)}
+
+    @property
+    def test_dataset(self) -> str:
+        return f"{self.dataset}-test"
+
     def dataset_folders(self) -> dict[str, Path]:
         """The datasets' TDB2 folders, made ready for a start. The tests' dataset starts empty:
         TDB2 never gives back the space of what is deleted (only a compaction does), and every
         test run clears and reloads it (benchmarks at 500,000 persons grew it to 37 GB)."""
-        datasets = {name: self.data_dir / name for name in (self.dataset, f"{self.dataset}-test")}
-        shutil.rmtree(datasets[f"{self.dataset}-test"], ignore_errors=True)
+        datasets = self.datasets
+        shutil.rmtree(datasets[self.test_dataset], ignore_errors=True)
         for folder in (self.home, self.data_dir, *datasets.values()):
             folder.mkdir(parents=True, exist_ok=True)
         return datasets

@@ -6,17 +6,18 @@ import contextlib
 import fcntl
 import subprocess
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import click
 
-from zhiren.errors import BackendUnavailable, ZhirenError
+from zhiren.errors import BackendUnavailable, InputError, ZhirenError
 from zhiren.services.account import Account, service_account
 from zhiren.services.config import check_heap
 from zhiren.services.elasticsearch_server import ElasticsearchServer
+from zhiren.services.fuseki_compact import Compaction, compact_dataset, disk_usage
 from zhiren.services.fuseki_server import FusekiServer
 from zhiren.services.jdk import Jdk, installed_jdks, require
 from zhiren.services.neo4j_server import Neo4jServer
@@ -27,6 +28,7 @@ from zhiren.settings import Settings, env_name
 
 NAMES = ("neo4j", "elasticsearch", "fuseki")
 START_TIMEOUT = 180.0  # seconds per server; both normally answer within ~15 s
+COMPACT_TIMEOUT = 6 * 3600.0  # seconds per dataset: a copy of its live data (~10 M triples: minutes)
 Report = Callable[[str], None]
 
 
@@ -41,9 +43,15 @@ def servers(settings: Settings, only: str | None = None) -> list[Server]:
     every: list[Server] = [
         Neo4jServer(root, settings.neo4j_port, heap),
         ElasticsearchServer(root, settings.es_port, heap),
-        FusekiServer(root, settings.fuseki_port, heap, urlsplit(settings.fuseki_url).path.strip("/") or "zhiren"),
+        fuseki_server(settings),
     ]
     return [s for s in every if only is None or s.name == only]
+
+
+def fuseki_server(settings: Settings) -> FusekiServer:
+    """The local Fuseki as settings configure it (its served dataset: the path of fuseki_url)."""
+    dataset = urlsplit(settings.fuseki_url).path.strip("/") or "zhiren"
+    return FusekiServer(settings.services_dir, settings.fuseki_port, check_heap(settings.service_heap), dataset)
 
 
 def status(settings: Settings) -> list[ServerStatus]:
@@ -120,11 +128,39 @@ def _fetch_missing(chosen: list[Server], repo: Path, report: Report) -> None:
         report(f"{server.name}: fetched in {time.monotonic() - started:.0f} s")
 
 
-def down(settings: Settings, report: Report = _stderr) -> list[str]:
-    """Stop the running servers (SIGTERM, then SIGKILL after a grace period); names of those stopped."""
+def down(settings: Settings, only: str | None = None, report: Report = _stderr) -> list[str]:
+    """Stop the running servers, or the one named (SIGTERM, then SIGKILL after a grace period);
+    names of those stopped."""
     with exclusive(settings.services_dir, report), ThreadPoolExecutor(max_workers=len(NAMES)) as pool:
-        stopped = list(pool.map(lambda s: _stop(s, report), servers(settings)))
+        stopped = list(pool.map(lambda s: _stop(s, report), servers(settings, only)))
     return [name for name in stopped if name]
+
+
+def compact(
+    settings: Settings, names: Sequence[str] = (), timeout: float = COMPACT_TIMEOUT, report: Report = _stderr
+) -> list[Compaction]:
+    """Give back the disk space TDB2 keeps for replaced data: compact the local Fuseki's datasets
+    (those named, else every one), one after the other, while the server goes on answering.
+
+    Holds the services lock, so no `down` stops the server halfway through a copy."""
+    fuseki = fuseki_server(settings)
+    unknown = [name for name in names if name not in fuseki.datasets]
+    if unknown:
+        raise InputError(
+            f"the local Fuseki has no dataset {unknown[0]!r}; it serves {', '.join(fuseki.datasets)}",
+            field="dataset",
+        )
+    done = []
+    with exclusive(settings.services_dir, report):
+        if running_pid(fuseki.pid_file, fuseki.marker) is None or not fuseki.healthy():
+            raise BackendUnavailable("fuseki", "not running", hint="start it with: zhiren services up --only fuseki")
+        for name in names or list(fuseki.datasets):
+            folder = fuseki.datasets[name]
+            report(f"fuseki: compacting {name} ({folder}) …")
+            before = disk_usage(folder)
+            seconds = compact_dataset(f"http://127.0.0.1:{fuseki.port}/{name}", timeout)
+            done.append(Compaction(name, before, disk_usage(folder), seconds))
+    return done
 
 
 def _stop(server: Server, report: Report) -> str | None:

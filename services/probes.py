@@ -11,7 +11,7 @@ import neo4j
 import neo4j.exceptions
 
 # No proxy handler: an http_proxy in the caller's environment must not reroute loopback requests.
-_DIRECT = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+LOOPBACK = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
 def neo4j_version(bolt_port: int, timeout: float = 2.0) -> str | None:
@@ -31,7 +31,7 @@ def neo4j_version(bolt_port: int, timeout: float = 2.0) -> str | None:
 
 def _get_json(url: str, timeout: float) -> Any:
     try:
-        with _DIRECT.open(url, timeout=timeout) as response:
+        with LOOPBACK.open(url, timeout=timeout) as response:
             return json.load(response)
     except (urllib.error.URLError, OSError, ValueError):
         return None
@@ -59,7 +59,7 @@ def elasticsearch_version(http_port: int, timeout: float = 2.0) -> str | None:
 def fuseki_ping(http_port: int, timeout: float = 2.0) -> bool:
     """Fuseki answers ``/$/ping`` (it sends no version: the server's log names it)."""
     try:
-        with _DIRECT.open(f"http://127.0.0.1:{http_port}/$/ping", timeout=timeout) as response:
+        with LOOPBACK.open(f"http://127.0.0.1:{http_port}/$/ping", timeout=timeout) as response:
             return bool(response.status == 200)
     except (urllib.error.URLError, OSError):
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 from collections.abc import Iterator
@@ -14,6 +15,7 @@ from flask.testing import FlaskClient
 from hypothesis import settings as hypothesis_settings
 
 from zhiren.app import create_app
+from zhiren.services.fuseki_compact import CompactionNotOffered, compact_dataset
 from zhiren.settings import Settings, load_settings
 
 # Property tests explore new examples on a developer's machine; in CI (CI=true) they replay one fixed,
@@ -40,6 +42,19 @@ CHROMIUM_FLAGS = [
 def server_settings() -> Settings:
     """Settings from the environment (ZHIREN_*), pointing at the servers `zhiren services up` runs."""
     return load_settings()
+
+
+@pytest.fixture(scope="session")
+def fuseki_tests_url(server_settings: Settings) -> Iterator[str]:
+    """The tests' Fuseki dataset, beside the served one so that a test run never clears anyone's data;
+    compacted once the run is over. TDB2 keeps the space of everything the tests cleared until a
+    compaction, and on a server that stays up across runs the dataset grew to 60 GB. A server
+    started before compaction was enabled is left as it is: it serves the tests all the same, and
+    `zhiren services up` empties this dataset when it next starts Fuseki."""
+    url = server_settings.fuseki_url.rstrip("/") + "-test"
+    yield url
+    with contextlib.suppress(CompactionNotOffered):
+        compact_dataset(url, timeout=600)
 
 
 def shared_data(relative: str) -> Path:

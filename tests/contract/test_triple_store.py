@@ -30,9 +30,11 @@ DECIMAL = NamedNode("http://www.w3.org/2001/XMLSchema#decimal")
 
 
 @pytest.fixture(params=backend_choices("triples"))
-def triples(request: pytest.FixtureRequest, tmp_path: Path, server_settings: Settings) -> Iterator[TripleStore]:
-    url = server_settings.fuseki_url.rstrip("/") + "-test"
-    store = open_triples(replace(server_settings, triples=request.param, data_dir=tmp_path, fuseki_url=url))
+def triples(
+    request: pytest.FixtureRequest, tmp_path: Path, server_settings: Settings, fuseki_tests_url: str
+) -> Iterator[TripleStore]:
+    settings = replace(server_settings, triples=request.param, data_dir=tmp_path, fuseki_url=fuseki_tests_url)
+    store = open_triples(settings)
     store.clear()
     yield store
     store.clear()

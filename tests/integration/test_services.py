@@ -12,13 +12,17 @@ import shutil
 import socket
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from zhiren.errors import BackendUnavailable
+from zhiren.errors import BackendUnavailable, InputError
 from zhiren.services import manager
+from zhiren.services.fuseki_compact import disk_usage
+from zhiren.services.probes import LOOPBACK
 from zhiren.services.versions import ELASTICSEARCH_VERSION, FUSEKI_VERSION, NEO4J_VERSION
 from zhiren.settings import Settings, load_settings
 
@@ -91,3 +95,44 @@ def test_a_taken_port_fails_with_the_setting_to_change(settings: Settings) -> No
     assert f"port {settings.es_port}" in str(err.value)
     assert "ZHIREN_ES_URL" in str(err.value)
     assert manager.status(settings)[1].running is False
+
+
+def _put_graph(dataset_url: str, version: int, n: int) -> None:
+    """Replace one named graph with ``n`` triples over the Graph Store Protocol, as the adapter writes."""
+    body = "".join(f'<http://ex.org/s{i}> <http://ex.org/p> "version {version} of {i}" .\n' for i in range(n))
+    request = urllib.request.Request(
+        f"{dataset_url}/data?graph=http://ex.org/g", data=body.encode(), method="PUT",
+        headers={"Content-Type": "application/n-triples"},
+    )
+    with LOOPBACK.open(request, timeout=60) as response:
+        assert response.status in (200, 201, 204)
+
+
+def _count(dataset_url: str) -> int:
+    query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"})
+    request = urllib.request.Request(f"{dataset_url}/sparql?{query}", headers={"Accept": "text/csv"})
+    with LOOPBACK.open(request, timeout=60) as response:
+        return int(response.read().decode().split()[-1])
+
+
+def test_compaction_gives_back_the_space_of_replaced_data_and_keeps_the_live_data(settings: Settings) -> None:
+    manager.up(settings, only="fuseki", report=lambda _line: None)
+    fuseki = manager.fuseki_server(settings)
+    url = f"http://127.0.0.1:{settings.fuseki_port}/{fuseki.test_dataset}"
+    for version in range(5):  # TDB2 writes each version to new space and keeps the old
+        _put_graph(url, version, 5000)
+
+    (done,) = manager.compact(settings, [fuseki.test_dataset], report=lambda _line: None)
+
+    print(f"{done.dataset}: {done.before:,} -> {done.after:,} bytes in {done.seconds:.1f} s")
+    assert done.after < done.before / 2
+    assert done.after == disk_usage(fuseki.datasets[fuseki.test_dataset])
+    assert len(list(fuseki.datasets[fuseki.test_dataset].glob("Data-*"))) == 1  # the old copy deleted
+    assert _count(url) == 5000
+    _put_graph(url, 5, 10)  # and the server writes on, to the compacted copy
+    assert _count(url) == 10
+    with pytest.raises(InputError, match="no dataset 'elsewhere'"):
+        manager.compact(settings, ["elsewhere"], report=lambda _line: None)
+    assert manager.down(settings, only="fuseki", report=lambda _line: None) == ["fuseki"]
+    with pytest.raises(BackendUnavailable, match="fuseki is unavailable \\(not running\\)"):
+        manager.compact(settings, report=lambda _line: None)

@@ -36,11 +36,13 @@ __all__ = ["demo_graph"]  # the module-scoped demo graph fixture, used below
 
 @pytest.fixture(scope="module", params=backend_choices("triples"))
 def backend(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, server_settings: Settings
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, server_settings: Settings,
+    fuseki_tests_url: str,
 ) -> Settings:
-    url = server_settings.fuseki_url.rstrip("/") + "-test"
     folder = tmp_path_factory.mktemp(f"triples-{request.param}")
-    return replace(server_settings, triples=request.param, data_dir=folder, fuseki_url=url, base_uri=BASE)
+    return replace(
+        server_settings, triples=request.param, data_dir=folder, fuseki_url=fuseki_tests_url, base_uri=BASE
+    )
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from tests.conftest import backend_choices, embedded_settings
 from zhiren.app import create_app
 from zhiren.app.rate_limit import RateLimiter
-from zhiren.settings import Settings, load_settings
+from zhiren.settings import Settings
 from zhiren.store.factory import open_triples
 
 EX = "http://example.org/"
@@ -60,12 +60,13 @@ def _settings(folder: Path, **overrides: Any) -> Settings:
 
 
 @pytest.fixture(scope="module", params=backend_choices("triples"))
-def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Flask]]:
+def served(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, fuseki_tests_url: str
+) -> Iterator[tuple[str, Flask]]:
     """The app served over real HTTP (SPARQLWrapper speaks only HTTP), threaded like waitress, on each
     triple store: Fuseki in the test dataset of the server `make test` starts (as the contract tests)."""
-    fuseki_url = load_settings().fuseki_url.rstrip("/") + "-test"
     app = create_app(_settings(tmp_path_factory.mktemp("sparql"), sparql_rate_limit=0, triples=request.param,
-                               fuseki_url=fuseki_url))
+                               fuseki_url=fuseki_tests_url))
     http: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=http.serve_forever, daemon=True)
     thread.start()

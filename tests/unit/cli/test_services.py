@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from zhiren.cli.services import services
+from zhiren.errors import BackendUnavailable, InputError
 from zhiren.settings import Settings, load_settings
 
 
@@ -53,3 +54,16 @@ def test_down_when_nothing_runs_is_a_no_op(tmp_path: Path) -> None:
 def test_up_rejects_an_unknown_server(tmp_path: Path) -> None:
     result = CliRunner().invoke(services, ["up", "--only", "mysql"], obj=_settings(tmp_path))
     assert result.exit_code == 2
+
+
+def test_compact_when_fuseki_is_not_running_says_how_to_start_it(tmp_path: Path) -> None:
+    result = CliRunner().invoke(services, ["compact"], obj=_settings(tmp_path))
+    assert isinstance(result.exception, BackendUnavailable) and result.exception.exit_code == 3
+    assert "fuseki is unavailable (not running)" in str(result.exception)
+    assert "zhiren services up --only fuseki" in str(result.exception)
+
+
+def test_compact_names_the_datasets_it_knows(tmp_path: Path) -> None:
+    result = CliRunner().invoke(services, ["compact", "--dataset", "other"], obj=_settings(tmp_path))
+    assert isinstance(result.exception, InputError)
+    assert "it serves zhiren, zhiren-test" in str(result.exception)

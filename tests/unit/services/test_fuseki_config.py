@@ -32,13 +32,14 @@ def test_each_dataset_is_tdb2_with_the_union_as_default_graph_and_the_three_endp
     assert '"300000"' in text
 
 
-def test_the_command_binds_loopback_with_the_heap_and_the_config() -> None:
+def test_the_command_binds_loopback_with_the_heap_the_config_and_compaction() -> None:
     command = fuseki_command(Path("/jdk/bin/java"), Path("/dist/lib"), Path("/run/config.ttl"), 3031, "384m")
     assert command[:2] == ["/jdk/bin/java", "-Xmx384m"]
     assert command[command.index("-cp") + 1] == "/dist/lib/*"
     assert command[command.index(FUSEKI_MAIN) :] == [
         FUSEKI_MAIN,
         "--localhost",
+        "--compact",  # /$/compact/{name}: TDB2 gives back replaced data's space only when compacted
         "--port=3031",
         "--config=/run/config.ttl",
     ]
