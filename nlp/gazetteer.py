@@ -27,7 +27,7 @@ from typing import NamedTuple, cast
 import numpy
 
 from zhiren.nlp.found import Found
-from zhiren.nlp.honorifics import OFFICE_TITLES
+from zhiren.nlp.honorifics import OFFICE_TITLES, POSTHUMOUS_CHARS
 from zhiren.nlp.script import to_simplified
 from zhiren.nlp.segment import word_tag
 from zhiren.nlp.surnames import SINGLE_SURNAMES
@@ -239,7 +239,13 @@ class Gazetteer:
                     entry = epithets[pair][0]
                     if entry.name_type == "title" or stands_for_its_man(text, i):
                         alone.append(self._epithet(text, i, entry))
+                    elif text[i + 2 : i + 4] == entry.name[0] + "公":  # 合肥李公: the 李公 of 合肥 is 李合肥
+                        alone.append(Found(i + 2, i + 4, "title", "style", STYLE_SCORE, normalized=entry.name,
+                                           person_id=entry.person_id, person_name=entry.person_name))  # fmt: skip
         found = [self._after_post(text, f) for f in found]
+        if alone:  # a county before a name found is the man's (合肥李鸿章), not the man
+            starts = {f.start for f in found}
+            alone = [f for f in alone if f.end not in starts]
         return (
             found + self._derived(text, found) + self._by_first_syllable(text, found) + self._by_residence(text) + alone
         )
@@ -543,11 +549,20 @@ def _another_s(text: str, start: int, entries: dict[NameEntry, None]) -> bool:
     )
 
 
+# A surname and an honorific reference right after a county: the county is the man's, before his
+# name (合肥李文忠公, 合肥李公: a biographer's "李公 of 合肥"), not the man; a 谥 after it is the
+# county's man's (高阳文正公: 文 is a surname too).
+_SURNAME_GONG_AFTER = re.compile(
+    f"(?![{''.join(sorted(POSTHUMOUS_CHARS))}]{{2}})[{''.join(sorted(SINGLE_SURNAMES))}][^，。；：、！？\n]{{0,3}}公"
+)
+
+
 def stands_for_its_man(text: str, at: int) -> bool:
-    """A county at ``at`` named for its great man (甚至以合肥为可杀, 公祭高阳师), not the place."""
+    """A county at ``at`` named for its great man (甚至以合肥为可杀, 公祭高阳师), not the place, nor
+    the county of the man named after it (合肥李文忠公, 合肥李公)."""
     if at and (text[at - 1] in _BEFORE_A_PLACE or word_tag(text[max(0, at - 2) : at]) == "ns"):
         return False
-    return text[at + 2 : at + 3] not in _AFTER_A_PLACE
+    return text[at + 2 : at + 3] not in _AFTER_A_PLACE and not _SURNAME_GONG_AFTER.match(text, at + 2)
 
 
 def _names_here(text: str, start: int, end: int, entries: dict[NameEntry, None]) -> bool:

@@ -175,6 +175,22 @@ def test_a_county_the_authority_lists_with_a_surname_stands_alone_for_its_great_
     assert g.find("合肥诸乡寨皆被蹂躏。合肥各营") == []  # what the place holds
 
 
+def test_a_county_before_its_man_s_name_qualifies_the_name() -> None:
+    """合肥李文忠公, 合肥李公, 合肥李鸿章: a biographer's "李公 of 合肥", the county no reference of its
+    own, and that 李公 the man the authority lists as 李合肥; 高阳文正 (the county and its man's 谥) still
+    is one."""
+    g = Gazetteer([
+        NameEntry("李鸿章", "hz", "李鸿章"), NameEntry("李合肥", "hz", "李鸿章", "other"),
+        NameEntry("李鸿藻", "hy", "李鸿藻"), NameEntry("李高阳", "hy", "李鸿藻", "other"),
+        NameEntry("文正", "hy", "李鸿藻", "posthumous"),
+    ])  # fmt: skip
+    for text in ["故大学士合肥李文忠公独创淮军", "同治元年，合肥李公以曾文正公奏荐", "合肥李鸿章至"]:
+        assert "合肥" not in [text[f.start : f.end] for f in g.find(text)], text
+    assert ("高阳文正", "hy") in [(t[f.start : f.end], f.person_id) for t in ["路祭高阳文正师"] for f in g.find(t)]
+    text = "合肥李公以曾文正公奏荐"  # the 李公 of 合肥 is the man the authority lists as 李合肥
+    assert ("李公", "李合肥", "hz") in [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)]
+
+
 def test_a_foreign_commissioner_by_his_name_s_first_syllable_and_a_customs_post() -> None:
     """赫总税司 is 赫德 (赫 is no surname); 德税司, whose syllable begins no name listed, is nobody here."""
     g = Gazetteer([NameEntry("赫德", "hart", "赫德"), NameEntry("鹭宾", "hart", "赫德", "courtesy")])
