@@ -244,8 +244,8 @@ class Gazetteer:
                                            person_id=entry.person_id, person_name=entry.person_name))  # fmt: skip
         found = [self._after_post(text, f) for f in found]
         if alone:  # a county before a name found is the man's (合肥李鸿章), not the man
-            starts = {f.start for f in found}
-            alone = [f for f in alone if f.end not in starts]
+            name_starts = {f.start for f in found}
+            alone = [f for f in alone if f.end not in name_starts]
         return (
             found + self._derived(text, found) + self._by_first_syllable(text, found) + self._by_residence(text) + alone
         )
