@@ -119,6 +119,8 @@ class Gazetteer:
         self._syllables: dict[str, list[NameEntry]] = {}
         self._princes: dict[str, list[NameEntry]] = {}
         self._epithets: dict[str, list[NameEntry]] = {}
+        # Surname → the persons the authority lists a grand secretary's style for (李傅相 of 李鸿章).
+        self._grand_secretaries: dict[str, list[NameEntry]] = {}
         # The first two characters of every name and epithet: where find reads on.
         self._starts = _Pairs(())
         self.add(entries)
@@ -192,6 +194,11 @@ class Gazetteer:
         self._initials, self._given_chars, self._syllables = dict(initials), dict(given_chars), dict(syllables)
         self._princes = dict(princes)
         self._epithets = {k: v for k, v in epithets.items() if len({e.person_id for e in v}) == 1}
+        secretaries: dict[str, dict[str, NameEntry]] = defaultdict(dict)
+        for key, styled in epithets.items():
+            for entry in styled if key.endswith("相") else ():
+                secretaries[to_simplified(entry.person_name)[0]].setdefault(entry.person_id, entry)
+        self._grand_secretaries = {s: list(v.values()) for s, v in secretaries.items() if len(v) == 1}
         self._starts = _Pairs(self._lengths.keys() | self._epithets.keys())
 
     def lookup(self, name: str, family: str = "") -> NameEntry | None:
@@ -247,8 +254,34 @@ class Gazetteer:
             name_starts = {f.start for f in found}
             alone = [f for f in alone if f.end not in name_starts]
         return (
-            found + self._derived(text, found) + self._by_first_syllable(text, found) + self._by_residence(text) + alone
+            found
+            + self._derived(text, found)
+            + self._by_first_syllable(text, found)
+            + self._by_residence(text)
+            + self._by_grand_secretary(text, found)
+            + alone
         )
+
+    def _by_grand_secretary(self, text: str, names: list[Found]) -> list[Found]:
+        """李相, 李相国: a surname with a grand secretary's style is the one person of that surname the
+        authority lists such a style for (李傅相 of 李鸿章), as the list says whom 李中堂 meant, rather
+        than a back reference to whoever of the surname the document named before (李彤恩).  Not
+        inside a name found, nor where the characters make a word (宰相, 李相见)."""
+        if not self._grand_secretaries or "相" not in text:
+            return []
+        covered = {i for f in names for i in range(f.start, f.end)}
+        found = []
+        for m in re.finditer("相国|相", text):
+            at = m.start() - 1
+            entries = self._grand_secretaries.get(text[at]) if at >= 0 and at not in covered else None
+            if not entries or word_tag(text[at : at + 2]) != "x" or (at and word_tag(text[at - 1 : at + 1]) != "x"):
+                continue
+            if m.group() == "相" and word_tag(text[m.start() : m.start() + 2]) != "x":  # 李相见: 相见 is a word
+                continue
+            entry = entries[0]
+            found.append(Found(at, m.end(), "title", "style", STYLE_SCORE, normalized=entry.name,
+                               person_id=entry.person_id, person_name=entry.person_name))  # fmt: skip
+        return found
 
     def _after_post(self, text: str, name: Found) -> Found:
         """冯军门子材, 王镇孝祺: a given name found after its bearer's surname and a post is the whole

@@ -329,3 +329,15 @@ def test_names_anywhere_in_any_text() -> None:
     text = "\ud800致盛宣怀，𠀤山"
     assert [(text[f.start : f.end], f.person_id) for f in g.find(text)] == [("盛宣怀", "p1"), ("𠀤山", "p2")]
     assert g.find("怀") == [] and g.find("") == []
+
+
+def test_a_surname_with_a_grand_secretary_s_style_is_the_one_listed_with_such_a_style() -> None:
+    """李相, 李相国: the 李 the authority lists as 李傅相 (李鸿章), not the 李彤恩 named before; not 李相见
+    (相见, "meet"), nor a surname no one is listed so with (左相)."""
+    g = Gazetteer([
+        NameEntry("李鸿章", "hz", "李鸿章"), NameEntry("李傅相", "hz", "李鸿章", "title"),
+        NameEntry("李彤恩", "lt", "李彤恩"),
+    ])  # fmt: skip
+    text = "李彤恩为李相所荐。公道津时，李相国见孤身入台。与李相见于津。左相之来"
+    found = [(text[f.start : f.end], f.normalized, f.person_id) for f in sorted(g.find(text))]
+    assert found == [("李彤恩", None, "lt"), ("李相", "李傅相", "hz"), ("李相国", "李傅相", "hz")]
