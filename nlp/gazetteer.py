@@ -326,6 +326,8 @@ class Gazetteer:
             if at == 0 or at in ends or text[at - 1] in address:
                 continue
             entries = list(self._initials.get(text[at - 1], ()))
+            if suffix == "帅" and _a_province_here(text, text[at - 1]):  # 以湘帅督闽疆: a Hunan commander
+                continue
             if suffix == "儿":
                 entries += self._given_chars.get(text[at - 1], ())
                 named = [e for e in entries if e.person_id in by_given]
@@ -505,6 +507,18 @@ def _surnames_with_posts(text: str) -> frozenset[str]:
     """The characters before an office title in the text (邵 of 邵抚台, 岑 of 岑宫保): the surnames
     of the officials it names by post."""
     return frozenset(m.group(1) for m in _POST_AFTER_SURNAME.finditer(text))
+
+
+# Provinces by their one-character names, and what the text writes after one where it means the
+# province (湘军, 湘人, 湘将, 淮军, 粤省).
+_PROVINCES = frozenset("湘楚粤淮皖闽浙鄂蜀滇黔桂豫晋陕甘鲁赣")
+_PROVINCE_AFTER = "军人将省籍"
+
+
+def _a_province_here(text: str, initial: str) -> bool:
+    """Whether ``initial`` is a province's name in this text (湘军, 湘人 … beside 湘帅), so that initial
+    + 帅 is a commander of that province's men, not the bearer of a 字 or 号 it begins (王闿运 号湘绮)."""
+    return initial in _PROVINCES and any(initial + after in text for after in _PROVINCE_AFTER)
 
 
 def _is_epithet_with_surname(key: str, name_type: str) -> bool:

@@ -341,3 +341,12 @@ def test_a_surname_with_a_grand_secretary_s_style_is_the_one_listed_with_such_a_
     text = "李彤恩为李相所荐。公道津时，李相国见孤身入台。与李相见于津。左相之来"
     found = [(text[f.start : f.end], f.normalized, f.person_id) for f in sorted(g.find(text))]
     assert found == [("李彤恩", None, "lt"), ("李相", "李傅相", "hz"), ("李相国", "李傅相", "hz")]
+
+
+def test_a_province_s_name_and_shuai_is_a_commander_of_its_men_not_a_courtesy_initial() -> None:
+    """湘帅 beside 湘军 and 湘人 is "the Hunan commander" (杨岳斌, 故湘帅), not 王闿运 by his 号 湘绮; where the
+    text writes no 湘 as the province, 湘帅 is still read as the 号's initial."""
+    g = Gazetteer([NameEntry("王闿运", "wk", "王闿运"), NameEntry("湘绮", "wk", "王闿运", "art")])
+    assert [f for f in g.find("湘军将也。杨公且以湘帅督闽疆") if f.person_id] == []
+    text = "湘帅来函"
+    assert [(text[f.start : f.end], f.person_id) for f in g.find(text)] == [("湘帅", "wk")]
