@@ -558,8 +558,9 @@ def _with_surname(text: str, start: int, end: int, entries: dict[NameEntry, None
     kept = {e: None for e in entries if e.name_type in STYLED_TYPES and to_simplified(e.person_name)[:1] == surname}
     if kept:
         return _found(start - 1, end + gong, kept)._replace(method="style", score=STYLE_SCORE)
-    if _another_s(text, start, entries):
-        return Found(start - 1, end, next(iter(entries)).name_type, "style", STYLE_SCORE)
+    if _another_s(text, start, end, entries):
+        kind = next(iter(entries)).name_type
+        return Found(start - 1, end, "full" if kind in _GIVEN_TYPES else kind, "style", STYLE_SCORE)  # 吴朝栋
     return None
 
 
@@ -581,17 +582,31 @@ _FUNCTION_SURNAMES = frozenset("于从向和")
 _BEFORE_ANOTHER_S = _CLAUSE_ENDS | frozenset("与偕晤访致寄见谒拜答送托接候询请约邀及暨并同为由令派委即")
 
 
-def _another_s(text: str, start: int, entries: dict[NameEntry, None]) -> bool:
+# A given name alone is listed as a name of its own (朝栋 of 林朝栋) or as a given name.
+_GIVEN_TYPES = frozenset({"full", "given"})
+
+
+def _is_given_name(key: str, entry: NameEntry) -> bool:
+    """朝栋 of 林朝栋: the listed name is its person's name without a one-character surname."""
+    name = to_simplified(entry.person_name)
+    return len(name) == len(key) + 1 and name[1:] == key and name[0] in SINGLE_SURNAMES
+
+
+def _another_s(text: str, start: int, end: int, entries: dict[NameEntry, None]) -> bool:
     """陈小舫: a 字 or 号 right after a surname none of its bearers has is another man's surname + 字
     (the diarist's friend 陈小舫, not 严信厚 字小舫): the surname disagreeing is evidence against
-    every bearer, as its agreeing is for one.  Not where the surname's character ends a word with
-    the one before it (其时, 各省) or is a preposition (于, 向), nor after another name (克王叔平)."""
+    every bearer, as its agreeing is for one; so is a given name (台绅林之钦、吴朝栋: not 林朝栋).
+    Not where the surname's character ends a word with the one before it (其时, 各省) or is a
+    preposition (于, 向), nor after another name (克王叔平)."""
     surname = text[start - 1]
     return (
         surname in SINGLE_SURNAMES
         and surname not in _FUNCTION_SURNAMES
         and (start == 1 or text[start - 2] in _BEFORE_ANOTHER_S)
-        and all(e.name_type in INITIAL_TYPES for e in entries)
+        and all(
+            e.name_type in INITIAL_TYPES or (e.name_type in _GIVEN_TYPES and _is_given_name(text[start:end], e))
+            for e in entries
+        )
         and not _ends_a_word(text, start - 1)
     )
 

@@ -90,6 +90,16 @@ def test_a_courtesy_name_after_another_surname_is_another_man_s() -> None:
     assert spans("即王杏荪驻扎处也") == [("王杏荪", "courtesy", None, None)]
 
 
+def test_a_given_name_after_another_surname_is_another_man_s_full_name() -> None:
+    """台绅林之钦、吴朝栋: 吴 is not 林朝栋's surname, so 吴朝栋 is another man, found whole with no person;
+    after a word's end or a preposition the given name stays its bearer's (字谕纪泽, 于纪泽处)."""
+    assert spans("台绅林之钦、吴纪泽各减长夫饷") == [("吴纪泽", "full", None, None)]
+    assert spans("字谕纪泽。于纪泽处") == [("纪泽", "given", None, "p3"), ("纪泽", "given", None, "p3")]
+    g = Gazetteer([NameEntry("林朝栋", "lz", "林朝栋"), NameEntry("朝栋", "lz", "林朝栋")])  # as biogref lists a 名
+    text = "台绅林之钦、吴朝栋各减长夫饷"
+    assert [(text[f.start : f.end], f.name_type, f.person_id) for f in g.find(text)] == [("吴朝栋", "full", None)]
+
+
 def test_styles_and_kin_forms_stand_for_the_listed_name() -> None:
     assert spans("香帅来电") == [("香帅", "title", "香涛", "p2")]
     assert spans("张香帅来电") == [("张香帅", "title", "张香涛", "p2")]
