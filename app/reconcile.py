@@ -6,7 +6,8 @@ has no ``lang``. Every answer carries CORS headers (OpenRefine and the W3C testb
 from the browser). Errors are JSON ``{"error": {"code", "message", "details": {"field"}}}``:
 400 for a bad query, 413 over ``batchSize``. Previews and feature pages are loaded by
 OpenRefine in ``<iframe sandbox="">``: plain HTML and inline CSS, no scripts, and a
-Content-Security-Policy that forbids them.
+Content-Security-Policy that forbids them. Under ``zhiren serve`` the batches (``queries``, ``extend``)
+are answered by worker processes (``app.reconcile_worker``), so that several clients' batches run at once.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
@@ -30,14 +31,9 @@ from zhiren.app.reconcile_match import (
     render_label,
     render_name,
 )
-from zhiren.app.reconcile_queries import (
-    BATCH_SIZE,
-    PERSON_TYPE,
-    QUERY_PROPERTIES,
-    decode_json,
-    parse_batch,
-    parse_extend,
-)
+from zhiren.app.reconcile_queries import BATCH_SIZE, PERSON_TYPE, QUERY_PROPERTIES
+from zhiren.app.reconcile_worker import EXTENSION as WORKERS
+from zhiren.app.reconcile_worker import FIELDS, ReconcileWorkers, answer
 from zhiren.authority import resolver
 from zhiren.authority.model import NameType
 from zhiren.errors import InputError, NotFound, ZhirenError
@@ -98,16 +94,18 @@ def _reconciler(lang: str | None) -> Reconciler:
 
 @_route("", methods=["GET", "POST"])
 def service(lang: str | None) -> ResponseReturnValue:
-    """The manifest, or the answers to ``queries``, or the data of ``extend``."""
-    queries = _field("queries")
-    if queries is not None:
-        batch = parse_batch(decode_json(queries, "queries"))
-        answers = _reconciler(lang).answer_all(batch)
-        return jsonify({key: {"result": result} for key, result in answers.items()})
-    extend = _field("extend")
-    if extend is not None:
-        wanted = parse_extend(decode_json(extend, "extend"), EXTEND_PROPERTIES)
-        return jsonify(_reconciler(lang).extend(wanted.ids, wanted.properties))
+    """The manifest, or the answers to ``queries``, or the data of ``extend``: by the server's reconciliation
+    workers when it has them (``zhiren serve``), else in this thread."""
+    for field in FIELDS:
+        text = _field(field)
+        if text is None:
+            continue
+        workers: ReconcileWorkers | None = current_app.extensions.get(WORKERS)
+        if workers is not None:
+            status, body = workers.answer(field, lang, text)
+        else:
+            status, body = answer(backends().graph, backends().search, lang, field, text)
+        return Response(body, status=status, mimetype="application/json")
     return jsonify(manifest(lang))
 
 

@@ -2,8 +2,9 @@
 
 The demo corpus plus N synthetic persons (bench_store_load.synthetic: 3 names, a father, a
 correspondent, 5 mentions each) in embedded graph and search stores, and the triples on each
-triple store backend. The app runs in its own process (waitress, 4 threads) as `zhiren serve`
-does; the clients are this process. Prints, per backend, in one run:
+triple store backend. The app runs in processes of its own, one per server compared (--servers: each
+with its reconciliation workers, as `zhiren serve --reconcile-workers N`, and waitress's 8 threads or
+as many as given); the clients are this process. Prints, per backend, in one run:
 
 - each worked example of the /sparql page (app/sparql_examples.py): its median through /sparql over
   HTTP and the same query on the store directly (our adapter: the worker process, the read-only
@@ -15,19 +16,20 @@ does; the clients are this process. Prints, per backend, in one run:
   splits into that floor, which any route pays, and the endpoint's own part (reading the form, the
   checks, the answer). One line gives the floor alone and what a new connection per request (urllib,
   as SPARQLWrapper) costs instead;
-- reconciliation: batches of 10 queries (names of the synthetic persons) from 4 concurrent
-  clients: p50/p95 per batch (target p95 <= 150 ms), and queries/s against the resolver's own rate
-  in one process on the same names (target >= 0.9). The two are measured by turns, round after
-  round in one window, and compared by their medians: measured one after the other, the ratio
-  followed the neighbours' load (1.04 then 0.42 on the same code). Beside them, by turns, the CPU
-  time per batch of the server (all its threads) and of the resolver alone, whose ratio the
-  neighbours move less than the wall clock's, and the HTTP floor: a no-op request (OPTIONS
-  /reconcile) from the same 4 clients, its server CPU and rate;
+- reconciliation, on each server: batches of 10 queries (names of the synthetic persons) from 4
+  concurrent clients: p50/p95 per batch (target p95 <= 150 ms), and queries/s against the
+  resolver's own rate in one process on the same names (target >= 0.9). The resolver and the
+  servers are measured by turns, round after round in one window, and compared by their medians:
+  measured one after the other, the ratio followed the neighbours' load (1.04 then 0.42 on the
+  same code). Beside them, by turns, the CPU time per batch of each server (all its threads and
+  processes) and of the resolver alone, whose ratio the neighbours move less than the wall clock's,
+  and the HTTP floor: a no-op request (OPTIONS /reconcile) from the same 4 clients, its server CPU
+  and rate; then each server's rate against the first's, round by round;
 - search while a runaway SPARQL query (four-way cross join) runs into its time limit: /api/search
   p95 before and during (the query runs in the store's worker, so search must not starve).
 
     python bench/bench_api.py [--n 20000] [--only embedded,fuseki] [--mentions 5] [--data-dir DIR]
-                              [--parts examples,reconcile,runaway]
+                              [--parts examples,reconcile,runaway] [--servers 0,2,0/1]
 
 The issue's scale is --n 500000. --data-dir keeps the stores: a second run on the same folder reuses
 the filled graph and search stores and each triple store whose load it recorded (a marker file per
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import multiprocessing
 import random
 import shutil
@@ -50,14 +53,14 @@ import urllib.request
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from http.client import HTTPConnection, RemoteDisconnected
 from pathlib import Path
 from typing import Any, TypeVar
 
 from bench_store_load import synthetic
-from proc_cpu import cpu_seconds
+from proc_cpu import cpu_seconds, descendants
 from pyoxigraph import Store
 
 from zhiren.app.sparql_examples import EXAMPLES
@@ -72,7 +75,8 @@ from zhiren.store.triples.base import TripleStore
 from zhiren.store.triples.oxigraph import OxigraphTripleStore
 
 T = TypeVar("T")
-PORT = 5091
+PORT = 5091  # the first server's; the others' follow
+THREADS = 8  # waitress's, as in `zhiren serve`
 CLIENTS = 4
 BATCH = 10
 REPEAT = 5  # runs of each example at least, after one warm-up run
@@ -138,18 +142,39 @@ def store_count(settings: Settings) -> int:
         triples.close()
 
 
-def serve(settings: Settings) -> None:
-    """The child process: the app as `zhiren serve` runs it."""
+def serve(settings: Settings, port: int, reconcile_workers: int, threads: int) -> None:
+    """A child process: the app as `zhiren serve --reconcile-workers N` runs it (with ``threads`` waitress threads:
+    8 in `zhiren serve`)."""
     from waitress import serve as waitress_serve
 
     from zhiren.app import create_app
+    from zhiren.app.reconcile_worker import ReconcileWorkers
 
-    waitress_serve(create_app(settings), host="127.0.0.1", port=PORT, threads=4, _quiet=True)
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is 3": the clients' doing
+    app = create_app(settings)
+    if reconcile_workers:
+        ReconcileWorkers(settings, reconcile_workers).init_app(app)
+    waitress_serve(app, host="127.0.0.1", port=port, threads=threads, _quiet=True)
 
 
-def http(path: str, data: dict[str, str] | None = None, accept: str = "application/json") -> tuple[int, bytes]:
+@dataclass(frozen=True)
+class Server:
+    """One of the servers compared: its port, its process (its workers are its descendants) and label."""
+
+    port: int
+    pid: int
+    label: str
+
+    def cpu_seconds(self) -> tuple[float, float]:
+        """The CPU time of the web process and of every process it started (reconciliation workers, the triple
+        store's)."""
+        return cpu_seconds(self.pid), sum(cpu_seconds(pid) for pid in descendants(self.pid))
+
+
+def http(path: str, data: dict[str, str] | None = None, accept: str = "application/json",
+         port: int = PORT) -> tuple[int, bytes]:
     body = urllib.parse.urlencode(data).encode() if data is not None else None
-    request = urllib.request.Request(f"http://127.0.0.1:{PORT}{path}", data=body, headers={"Accept": accept})
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, headers={"Accept": accept})
     try:
         with urllib.request.urlopen(request, timeout=120) as response:
             return response.status, response.read()
@@ -157,15 +182,15 @@ def http(path: str, data: dict[str, str] | None = None, accept: str = "applicati
         return exc.code, exc.read()
 
 
-def wait_for_server() -> None:
+def wait_for_server(port: int) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if http("/health")[0] in (200, 503):
+            if http("/health", port=port)[0] in (200, 503):
                 return
         except OSError:
             time.sleep(0.2)
-    raise SystemExit("the app did not start")
+    raise SystemExit(f"the app on port {port} did not start")
 
 
 def repeated(run: Callable[[], object]) -> float:
@@ -197,8 +222,8 @@ def direct_store(settings: Settings, folder: Path) -> Iterator[TripleStore]:
 class KeptAlive:
     """One HTTP/1.1 connection to the app, reused request after request (reopened if the server closed it)."""
 
-    def __init__(self) -> None:
-        self.conn = HTTPConnection("127.0.0.1", PORT, timeout=120)
+    def __init__(self, port: int = PORT) -> None:
+        self.conn = HTTPConnection("127.0.0.1", port, timeout=120)
 
     def request(self, method: str, path: str, body: bytes | None = None) -> int:
         """``body`` is a form, encoded before the clock starts (the query's encoding is the client's cost)."""
@@ -277,89 +302,148 @@ def summary(measured: Sequence[tuple[float, float, float]], examples: int) -> st
             f"(<= 1.2 in {sum(r <= 1.2 for r in without)})")
 
 
-def reconciliation(settings: Settings, names: list[str], label: str, batches: int, rounds: int, server: int) -> None:
-    """Rounds of: the resolver alone on a round's queries, then the service on the same queries, then as many
-    no-op requests (a CORS preflight of /reconcile: waitress, Flask and the app's hooks) from the same clients,
-    then the same batches from one client at a time. Besides the wall-clock rates, the CPU time per batch of
-    the resolver (this process) and of the server process ``server`` (all its threads: the waitress loop, the
-    workers): their ratio is the rate the service would reach beside the resolver's on an otherwise idle core;
-    the no-op's CPU is the HTTP floor a batch pays before any work of the service, and what the server spends
-    on a batch beyond one client's is what its threads cost each other under one GIL (waiting, switching)."""
+@dataclass
+class Figures:
+    """What one server measured, round by round."""
+
+    latencies: list[float] = field(default_factory=list)  # per batch, 4 clients at once
+    rates: list[float] = field(default_factory=list)  # queries/s per round
+    cpu: list[float] = field(default_factory=list)  # server CPU per batch
+    web_cpu: list[float] = field(default_factory=list)  # of which its web process's
+    floor_rates: list[float] = field(default_factory=list)
+    floor_cpu: list[float] = field(default_factory=list)
+    alone_cpu: list[float] = field(default_factory=list)  # one client at a time
+    alone_latencies: list[float] = field(default_factory=list)
+
+
+class Clients:
+    """One kept-alive connection per client thread to one server, as OpenRefine's pooled HTTP client keeps."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.local = threading.local()
+        self.opened: list[KeptAlive] = []
+
+    def connection(self) -> KeptAlive:
+        if not hasattr(self.local, "client"):
+            self.local.client = KeptAlive(self.port)
+            self.opened.append(self.local.client)
+        client: KeptAlive = self.local.client
+        return client
+
+    def batch(self, body: bytes) -> float:
+        status, seconds = timed(lambda: self.connection().request("POST", "/reconcile", body))
+        assert status == 200, status
+        return seconds
+
+    def no_op(self, _: object) -> None:
+        assert self.connection().request("OPTIONS", "/reconcile") == 200
+
+    def close(self) -> None:
+        for client in self.opened:
+            client.close()
+
+
+def reconciliation(settings: Settings, names: list[str], label: str, batches: int, rounds: int,
+                   servers: Sequence[Server]) -> None:
+    """Rounds of: the resolver alone on a round's queries, then each server in turn (the order rotating from
+    round to round) on the same queries: the batches from 4 clients, as many no-op requests (a CORS preflight
+    of /reconcile: waitress, Flask and the app's hooks) from the same clients, then the same batches from one
+    client at a time. Besides the wall-clock rates, the CPU time per batch of the resolver (this process) and of
+    each server (all its threads and the processes it started): their ratio is the rate the service would reach
+    beside the resolver's on an otherwise idle core; the no-op's CPU is the HTTP floor a batch pays before any
+    work of the service, and what a server spends on a batch beyond one client's is what its threads cost each
+    other under one GIL (waiting, switching). Servers differ in how they answer (in the web server's threads, or
+    by reconciliation workers); measured by turns in one window, their rates compare round by round."""
     rng = random.Random(5)
     per_round = max(1, batches // rounds)
     graph = open_graph(settings)
-    connections = threading.local()  # one kept-alive connection per client, as OpenRefine's pooled HTTP client
-    opened: list[KeptAlive] = []
+    clients = {server.label: Clients(server.port) for server in servers}
+    figures = {server.label: Figures() for server in servers}
+    resolver_rates, resolver_cpu = [], []
+
+    def on_server(server: Server, run: Callable[[], T]) -> tuple[T, float, float, float]:
+        """``run``'s result, wall-clock seconds, and the server's CPU seconds: in all, and its web process's."""
+        web, helpers = server.cpu_seconds()
+        result, wall = timed(run)
+        web_after, helpers_after = server.cpu_seconds()
+        return result, wall, web_after + helpers_after - web - helpers, web_after - web
+
+    def measure(pool: ThreadPoolExecutor, server: Server, queries: int, bodies: list[bytes]) -> None:
+        these, to = figures[server.label], clients[server.label]
+        latencies, wall, cpu, web = on_server(server, lambda: list(pool.map(to.batch, bodies)))
+        these.latencies += latencies
+        these.rates.append(queries / wall)
+        these.cpu.append(cpu / len(bodies))
+        these.web_cpu.append(web / len(bodies))
+        _, wall, cpu, _ = on_server(server, lambda: list(pool.map(to.no_op, bodies)))
+        these.floor_rates.append(len(bodies) / wall)
+        these.floor_cpu.append(cpu / len(bodies))
+        one_by_one, _, cpu, _ = on_server(server, lambda: [to.batch(body) for body in bodies])
+        these.alone_latencies += one_by_one
+        these.alone_cpu.append(cpu / len(bodies))
 
     def form(queries: list[str]) -> bytes:
         payload = {f"q{k}": {"query": q} for k, q in enumerate(queries)}
         return urllib.parse.urlencode({"queries": json.dumps(payload, ensure_ascii=False)}).encode()
 
-    def client() -> KeptAlive:
-        if not hasattr(connections, "client"):
-            connections.client = KeptAlive()
-            opened.append(connections.client)
-        return connections.client
-
-    def one_batch(body: bytes) -> float:
-        status, seconds = timed(lambda: client().request("POST", "/reconcile", body))
-        assert status == 200, status
-        return seconds
-
-    def no_op(_: object) -> None:
-        assert client().request("OPTIONS", "/reconcile") == 200
-
-    def on_server(run: Callable[[], T]) -> tuple[T, float, float]:
-        """``run``'s result, wall-clock seconds and the server's CPU seconds."""
-        before = cpu_seconds(server)
-        result, wall = timed(run)
-        return result, wall, cpu_seconds(server) - before
-
-    latencies: list[float] = []
-    service_rates, resolver_rates, floor_rates = [], [], []
-    service_cpu, resolver_cpu, floor_cpu, alone_cpu, alone_latencies = [], [], [], [], []
     try:
         with ThreadPoolExecutor(CLIENTS) as pool:
             warm = [form([rng.choice(names) for _ in range(BATCH)]) for _ in range(per_round)]
-            list(pool.map(one_batch, warm))  # each client's connection, each server thread's store connection
-            for _ in range(rounds):
+            for server in servers:  # each client's connection, each server thread's (or worker's) store connection
+                list(pool.map(clients[server.label].batch, warm))
+            for body in warm:  # and the resolver's, in this process
+                for query in json.loads(urllib.parse.parse_qs(body.decode())["queries"][0]).values():
+                    Resolver(graph).resolve(MentionContext(query["query"], "full"))
+            for turn in range(rounds):
                 queries = [rng.choice(names) for _ in range(per_round * BATCH)]
                 started = time.process_time()
                 _, alone = timed(lambda: [Resolver(graph).resolve(MentionContext(q, "full")) for q in queries])  # noqa: B023
                 resolver_cpu.append((time.process_time() - started) / per_round)
-                bodies = [form(queries[i : i + BATCH]) for i in range(0, len(queries), BATCH)]
-                round_latencies, wall, cpu = on_server(lambda: list(pool.map(one_batch, bodies)))  # noqa: B023
-                latencies += round_latencies
                 resolver_rates.append(len(queries) / alone)
-                service_rates.append(len(queries) / wall)
-                service_cpu.append(cpu / per_round)
-                _, wall, cpu = on_server(lambda: list(pool.map(no_op, bodies)))  # noqa: B023
-                floor_rates.append(per_round / wall)
-                floor_cpu.append(cpu / per_round)
-                one_by_one, _, cpu = on_server(lambda: [one_batch(body) for body in bodies])  # noqa: B023
-                alone_latencies += one_by_one
-                alone_cpu.append(cpu / per_round)
+                bodies = [form(queries[i : i + BATCH]) for i in range(0, len(queries), BATCH)]
+                shift = turn % len(servers)
+                for server in [*servers[shift:], *servers[:shift]]:
+                    measure(pool, server, len(queries), bodies)
     finally:
         graph.close()
-        for opened_client in opened:
-            opened_client.close()
-    rate, own = statistics.median(service_rates), statistics.median(resolver_rates)
-    ratios = sorted(s / r for s, r in zip(service_rates, resolver_rates, strict=True))
-    cpu_ratios = sorted(r / s for s, r in zip(service_cpu, resolver_cpu, strict=True))
-    ours, theirs, floor, single = (statistics.median(v) * 1000 for v in (service_cpu, resolver_cpu, floor_cpu,
-                                                                          alone_cpu))
-    print(f"[{label}] reconcile: {len(latencies)} batches of {BATCH} from {CLIENTS} clients: p50 "
-          f"{statistics.median(latencies) * 1000:.0f} ms, p95 {percentile(latencies, 0.95) * 1000:.0f} ms per batch; "
-          f"medians over {rounds} rounds by turns: {rate:,.0f} queries/s against the resolver's own {own:,.0f}/s "
-          f"in one process (ratio {rate / own:.2f}; per round {ratios[0]:.2f}-{ratios[-1]:.2f})")
-    print(f"[{label}] reconcile CPU per batch (medians by turns): the server {ours:.2f} ms (all its threads), the "
-          f"resolver alone {theirs:.2f} ms (ratio {theirs / ours:.2f}; per round {cpu_ratios[0]:.2f}-"
-          f"{cpu_ratios[-1]:.2f}); HTTP floor: a no-op request (OPTIONS /reconcile) from the same clients costs the "
-          f"server {floor:.2f} ms ({statistics.median(floor_rates):,.0f} requests/s)")
+        for opened in clients.values():
+            opened.close()
+    own, theirs = statistics.median(resolver_rates), statistics.median(resolver_cpu) * 1000
+    for server in servers:
+        report_reconciliation(f"{label} {server.label}", figures[server.label], resolver_rates, resolver_cpu)
+    first = servers[0]
+    for server in servers[1:]:
+        rounds_ratio = sorted(b / a for a, b in zip(figures[first.label].rates, figures[server.label].rates,
+                                                    strict=True))
+        print(f"[{label}] reconcile, {server.label} against {first.label}, round by round: rate x"
+              f"{statistics.median(rounds_ratio):.2f} (per round {rounds_ratio[0]:.2f}-{rounds_ratio[-1]:.2f}); "
+              f"the resolver alone: {own:,.0f} queries/s, {theirs:.2f} ms CPU per batch")
+
+
+def report_reconciliation(label: str, these: Figures, resolver_rates: Sequence[float],
+                          resolver_cpu: Sequence[float]) -> None:
+    """One server's figures against the resolver's, measured by turns (the issue's targets: p95 <= 150 ms,
+    rate >= 0.9 of the resolver's)."""
+    rate, own = statistics.median(these.rates), statistics.median(resolver_rates)
+    ratios = sorted(s / r for s, r in zip(these.rates, resolver_rates, strict=True))
+    cpu_ratios = sorted(r / s for s, r in zip(these.cpu, resolver_cpu, strict=True))
+    ours, web, theirs, floor, single = (statistics.median(v) * 1000 for v in (
+        these.cpu, these.web_cpu, resolver_cpu, these.floor_cpu, these.alone_cpu))
+    print(f"[{label}] reconcile: {len(these.latencies)} batches of {BATCH} from {CLIENTS} clients: p50 "
+          f"{statistics.median(these.latencies) * 1000:.0f} ms, p95 {percentile(these.latencies, 0.95) * 1000:.0f} ms"
+          f" per batch; medians over {len(these.rates)} rounds by turns: {rate:,.0f} queries/s against the "
+          f"resolver's own {own:,.0f}/s in one process (ratio {rate / own:.2f}; per round {ratios[0]:.2f}-"
+          f"{ratios[-1]:.2f})")
+    print(f"[{label}] reconcile CPU per batch (medians by turns): the server {ours:.2f} ms (all its threads and "
+          f"processes; the web process {web:.2f}), the resolver alone {theirs:.2f} ms (ratio {theirs / ours:.2f}; "
+          f"per round {cpu_ratios[0]:.2f}-{cpu_ratios[-1]:.2f}); HTTP floor: a no-op request (OPTIONS /reconcile) "
+          f"from the same clients costs the server {floor:.2f} ms ({statistics.median(these.floor_rates):,.0f} "
+          "requests/s)")
     print(f"[{label}] reconcile from one client at a time: the server {single:.2f} ms CPU per batch (ratio "
-          f"{theirs / single:.2f} to the resolver's), p50 {statistics.median(alone_latencies) * 1000:.1f} ms, p95 "
-          f"{percentile(alone_latencies, 0.95) * 1000:.1f} ms; {CLIENTS} clients at once cost it "
-          f"{ours - single:.2f} ms more per batch: its threads contending for one GIL")
+          f"{theirs / single:.2f} to the resolver's), p50 {statistics.median(these.alone_latencies) * 1000:.1f} ms, "
+          f"p95 {percentile(these.alone_latencies, 0.95) * 1000:.1f} ms; {CLIENTS} clients at once cost it "
+          f"{ours - single:.2f} ms more per batch")
 
 
 def search_beside_runaway(label: str, names: list[str], timeout_s: int) -> None:
@@ -398,6 +482,10 @@ def main() -> None:
     parser.add_argument("--timeout", type=int, default=10, help="the SPARQL time limit for the runaway query")
     parser.add_argument("--parts", default="examples,reconcile,runaway",
                         help="what to measure on each backend, comma-separated")
+    parser.add_argument("--servers", default="0,2",
+                        help="servers to compare by turns on reconciliation, comma-separated, each as its number of "
+                             f"reconciliation workers (0: answered in the web server's threads) and optionally "
+                             f"/waitress threads (default {THREADS}); the first also serves the other parts")
     args = parser.parse_args()
     parts = set(args.parts.split(","))
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
@@ -417,21 +505,30 @@ def main() -> None:
                                    lambda done: done == store_count(settings))  # noqa: B023
             print(f"[{label}] {count:,} triples " + (f"loaded in {seconds:.0f} s ({count / seconds:,.0f}/s)"
                                                       if seconds is not None else "(reused: the store holds as many)"))
-            server = multiprocessing.get_context("spawn").Process(target=serve, args=(settings,), daemon=True)
-            server.start()
+            # Only the first server opens the triple store (the others are asked nothing that needs it).
+            processes, servers = [], []
+            for k, spec in enumerate(args.servers.split(",")):
+                workers, _, threads = spec.partition("/")
+                process = multiprocessing.get_context("spawn").Process(
+                    target=serve, args=(settings, PORT + k, int(workers), int(threads or THREADS)), daemon=True)
+                process.start()
+                processes.append(process)
+                assert process.pid is not None  # started above
+                servers.append(Server(PORT + k, process.pid, f"workers={workers} threads={threads or THREADS}"))
             try:
-                wait_for_server()
+                for server in servers:
+                    wait_for_server(server.port)
                 if "examples" in parts:
                     with direct_store(settings, folder) as direct:
                         examples_through_app(settings, direct, label)
                 if "reconcile" in parts:
-                    assert server.pid is not None  # started above
-                    reconciliation(settings, names, label, args.batches, args.rounds, server.pid)
+                    reconciliation(settings, names, label, args.batches, args.rounds, servers)
                 if "runaway" in parts:
                     search_beside_runaway(label, names, args.timeout)
             finally:
-                server.terminate()
-                server.join()
+                for process in processes:
+                    process.terminate()
+                    process.join()
 
 
 if __name__ == "__main__":

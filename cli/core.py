@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from contextlib import ExitStack, closing
 
 import click
@@ -18,6 +19,8 @@ from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.base import SearchIndex
 from zhiren.store.search.sync import search_sink
 from zhiren.store.triples.base import TripleStore
+
+MAX_RECONCILE_WORKERS = 4
 
 
 def current_settings() -> Settings:
@@ -114,11 +117,19 @@ def _rebuild_triples(settings: Settings, batch_size: int) -> None:
 @click.command()
 @click.option("--host", default=None, help="Listen address (default: settings, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default: settings, 5000).")
-def serve(host: str | None, port: int | None) -> None:
+@click.option(
+    "--reconcile-workers",
+    type=click.IntRange(0),
+    default=None,
+    help="Processes answering /reconcile batches, so that several run at once (default: one per CPU this "
+    f"process may use, at most {MAX_RECONCILE_WORKERS}; 0: in the web server's threads).",
+)
+def serve(host: str | None, port: int | None, reconcile_workers: int | None) -> None:
     """Serve the web app and API on the stores the settings name."""
     from waitress import serve as waitress_serve
 
     from zhiren.app import create_app
+    from zhiren.app.reconcile_worker import ReconcileWorkers
 
     settings = current_settings()
     host, port = host or settings.host, port or settings.port
@@ -129,5 +140,18 @@ def serve(host: str | None, port: int | None) -> None:
     else:
         if any(taken.values()):
             _report_caught_up(settings, taken)
-    click.echo(f"serving Zhiren on http://{host}:{port}/ (graph: {settings.graph}, search: {settings.search})")
-    waitress_serve(create_app(settings), host=host, port=port, threads=8)
+    app = create_app(settings)
+    workers = default_reconcile_workers() if reconcile_workers is None else reconcile_workers
+    if workers:
+        ReconcileWorkers(settings, workers).init_app(app)
+    click.echo(
+        f"serving Zhiren on http://{host}:{port}/ (graph: {settings.graph}, search: {settings.search}; "
+        f"reconciliation workers: {workers or 'none'})"
+    )
+    waitress_serve(app, host=host, port=port, threads=8)
+
+
+def default_reconcile_workers() -> int:
+    """One reconciliation worker per CPU the server may use: a batch is CPU work (the resolver), and more
+    workers than cores only take turns; capped, since each is an interpreter with its own caches."""
+    return max(1, min(MAX_RECONCILE_WORKERS, len(os.sched_getaffinity(0))))

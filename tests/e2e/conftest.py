@@ -22,6 +22,7 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from tests.conftest import embedded_settings
 from tests.demo_fixture import load
 from zhiren.app import STATIC_DIR, create_app
+from zhiren.app.reconcile_worker import ReconcileWorkers
 from zhiren.authority.model import NameType, Person
 from zhiren.authority.names import build_name
 from zhiren.store.factory import open_graph, open_search
@@ -59,12 +60,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     graph.close()
     search.close()
     app = create_app(settings)
+    workers = ReconcileWorkers(settings, 1)  # as `zhiren serve`: the testbench's batches are answered by a worker
+    workers.init_app(app)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # one line per font slice otherwise
     server: BaseWSGIServer = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Site(f"http://127.0.0.1:{server.server_port}", TOKEN)
     server.shutdown()
+    workers.close()
     app.extensions["zhiren"].close()
 
 
