@@ -225,14 +225,19 @@ def lone_characters(folded: str, found: list[Found]) -> list[Found]:
 
 # A clause's opening, and the verbs of speech a chronicle puts after a man's bare given name (鼐曰, 鼐因言).
 _OPENINGS = frozenset("。，；：！？“”「」\n")
+# Particles a clause may open with before its subject (则璈与守谟之谤, 且璈之遏饷, 自璈参劾).
+_OPENING_PARTICLES = frozenset("则且而自谓故乃惟唯")
 _SPEECH = re.compile("曰|因言|言|谓|对曰|答曰")
 
 
 def given_name_speakers(folded: str, found: list[Found]) -> list[Found]:
     """The mentions with a one-character given name added where it opens a clause and speaks (鼐因言于文正曰,
-    鼐曰 after 陈鼐): a chronicle names a man in full and then by his 名 alone, as lone_characters keeps the
-    model's such characters; the fast mode has no model to find them.  Only the whole given name of one
-    full name found earlier in the document."""
+    鼐曰 after 陈鼐) or acts (璈性固骄恣, 璈独上言, 且璈之遏饷, 庆恶之 after 刘璈, 宋庆): a chronicle names a man
+    in full and then by his 名 alone, as lone_characters keeps the model's such characters; the fast mode has
+    no model to find them.  Only the whole given name of one full name found earlier in the document, at a
+    clause's opening or after a particle that opens one; before anything but speech, only of a man the
+    authority knows (the model reads 李公 as a name, and 公 opens most clauses of a biography) and where the
+    character and the next make no word (鼎盛, 超过 are words)."""
     bearers: dict[str, set[Found]] = {}
     for f in found:
         name = f.normalized or folded[f.start : f.end]
@@ -245,11 +250,23 @@ def given_name_speakers(folded: str, found: list[Found]) -> list[Found]:
     for char, of in bearers.items():
         for m in re.finditer(re.escape(char), folded):  # a name read in modern text may hold a * or a .
             at = m.start()
-            opens = at == 0 or folded[at - 1] in _OPENINGS
+            opens = at == 0 or folded[at - 1] in _OPENINGS or folded[at - 1] in _OPENING_PARTICLES
             earlier = {b for b in of if b.end <= at}
-            if opens and earlier and at not in covered and _SPEECH.match(folded, at + 1):
+            linked = any(b.person_id for b in earlier)  # a man the authority knows, not the model's 李公
+            if opens and earlier and at not in covered and _speaks_or_acts(folded, at, linked):
                 added.append(_as_given_name_of(Found(at, at + 1, "given", "coref", SCORE), earlier, folded))
     return sorted(found + [f for f in added if f.normalized]) if added else found
+
+
+def _speaks_or_acts(folded: str, at: int, linked: bool) -> bool:
+    """The given name at ``at`` is a clause's subject: speech follows it, or, for a man the authority
+    knows, a character that makes no word with it (璈性, 璈独, 庆恶; not 鼎盛) and is no stop."""
+    if _SPEECH.match(folded, at + 1):
+        return True
+    after = folded[at + 1 : at + 2]
+    if not linked:
+        return False
+    return bool(after) and after not in _OPENINGS and after not in "、）)" and word_tag(folded[at : at + 2]) == "x"
 
 
 def _as_given_name_of(f: Found, bearers: set[Found], folded: str) -> Found:

@@ -181,3 +181,21 @@ def test_a_given_name_that_is_a_regex_character_is_that_character() -> None:
     assert [f.start for f in given_name_speakers("王*至。*曰：", star)] == [0, 4]
     dot = [Found(0, 2, "full", "ner", 0.8)]
     assert given_name_speakers("王.至。鼐曰", dot) == dot
+
+
+def test_a_one_character_given_name_opening_a_clause_and_acting() -> None:
+    """璈性固骄恣, 。璈独上言, 且璈之遏饷 after 刘璈 (whom the authority knows): he, at a clause's opening or
+    after a particle opening one; not where the character and the next make a word (鼎盛 after 王鼎), nor
+    for a name the model read that no one bears (李公 … 。公乃率亲卒: 公 opens most clauses of a biography)."""
+    text = "刘璈者，旧部也。璈性固骄恣。璈独上言，且璈之遏饷。"
+    liu = Found(0, 2, "full", "gazetteer", 0.9, person_id="l", person_name="刘璈")
+    found = [f for f in given_name_speakers(text, [liu]) if f.method == "coref"]
+    assert [(text[f.start : f.start + 2], f.normalized, f.person_id) for f in found] == [
+        ("璈性", "刘璈", "l"), ("璈独", "刘璈", "l"), ("璈之", "刘璈", "l")
+    ]  # fmt: skip
+    text = "王鼎至。鼎盛于时。鼎独上言"
+    wang = Found(0, 2, "full", "gazetteer", 0.9, person_id="w", person_name="王鼎")
+    assert [f.start for f in given_name_speakers(text, [wang]) if f.method == "coref"] == [text.index("鼎独")]
+    text = "李公忧其孤。公乃率亲卒"
+    model = Found(0, 2, "full", "ner", 0.8)
+    assert given_name_speakers(text, [model]) == [model]
