@@ -27,7 +27,7 @@ from pyoxigraph import RdfFormat, Triple, parse, serialize
 from zhiren.app.backends import backends
 from zhiren.errors import NotAcceptable, NotFound
 from zhiren.ontology.files import PREFIXES, jsonld_context, ontology_source, ontology_turtle
-from zhiren.ontology.mapping import Uris, document_triples, person_triples
+from zhiren.ontology.mapping import Uris, document_triples, person_description, person_triples
 
 blueprint = Blueprint("ld", __name__)
 
@@ -104,7 +104,7 @@ def entity_triples(kind: str, entity_id: str) -> tuple[list[Triple], str | None]
         record = graph.get_person(entity_id, mention_limit=0)
         if record.redirected_from:
             return [], record.person.id
-        return person_triples(uris, record), None
+        return person_description(uris, record), None
     if kind == "document":
         return document_triples(uris, *graph.get_document(entity_id)), None
     return name_triples(entity_id), None

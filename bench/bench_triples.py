@@ -92,7 +92,7 @@ def sync_lags(graph: SqliteGraphStore, triples: TripleStore, n: int, batch: int,
     for part in _renumbered(synthetic(n, batch, seed=11, mentions_per_person=mentions), prefix="x"):
         graph.write(part)
         touched = outbox_ids(part)
-        _, seconds = timed(lambda: sync_triples(graph, triples, touched.persons, touched.documents, BASE))  # noqa: B023
+        _, seconds = timed(lambda: sync_triples(graph, triples, *touched, BASE))  # noqa: B023
         lags.append(seconds)
     return lags
 

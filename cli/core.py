@@ -98,8 +98,8 @@ def _catch_up(settings: Settings, batch_size: int, *, bar: bool = True) -> dict[
 
 
 def _report_caught_up(settings: Settings, taken: dict[str, int]) -> None:
-    click.echo(f"indexed {taken[SEARCH]} pending persons and documents into {settings.search}")
-    click.echo(f"rewrote the graphs of {taken[TRIPLES]} pending persons and documents in {settings.triples}")
+    click.echo(f"indexed {taken[SEARCH]} pending persons, documents and relations into {settings.search}")
+    click.echo(f"rewrote the graphs of {taken[TRIPLES]} pending persons, documents and relations in {settings.triples}")
 
 
 def _rebuild_triples(settings: Settings, batch_size: int) -> None:

@@ -1,7 +1,7 @@
 """The derived stores other than the search index, following the graph in a thread of their own.
 
 An ingest indexes each batch as it writes it, but a triple store rebuilds graphs that many
-batches touch (a letter's sender holds the correspondence), so it catches up with the outbox
+batches touch (a correspondence's relation gains a letter from each), so it catches up with the outbox
 every DERIVED_BATCH ids instead (ingest/pipeline.py).  Run in the writer thread, a catch-up held
 the next batches' writes, and the main thread waited for them (bench/bench_ingest.py: "wait" a
 third of the wall clock).  Here it runs in a thread beside the writes: nudged when enough ids are

@@ -316,10 +316,10 @@ class Pipeline:
             self.graph.write(replace(batch, pending_for=tuple(self.sinks)))
         self.crash.reach("graph-written")
         touched = outbox_ids(batch)
-        self._unsynced += len(touched.persons) + len(touched.documents)
+        self._unsynced += len(touched.persons) + len(touched.documents) + len(touched.relations)
         if self._unsynced >= DERIVED_BATCH:
             # The derived stores other than the search index take in many batches at once: a
-            # person every batch touches (a letter's sender, whose graph holds his correspondence)
+            # relation many batches add evidence to (an archive owner's with one correspondent)
             # is rebuilt once, not once per batch; they follow in a thread of their own
             # (ingest/follower.py) and are caught up when the ingest returns.
             self._unsynced = 0

@@ -24,7 +24,7 @@ from types import TracebackType
 
 from zhiren.collection import collection_paused
 from zhiren.ontology.mapping import Uris
-from zhiren.ontology.sync import document_graphs, person_graphs, triples_sink
+from zhiren.ontology.sync import pending_graphs, triples_sink
 from zhiren.settings import Settings
 from zhiren.store.factory import open_graph
 from zhiren.store.graph.base import GraphStore
@@ -42,12 +42,12 @@ def _open(settings: Settings) -> None:
     _source = (open_graph(settings, migrate=False), Uris(settings.base_uri))
 
 
-def _map(person_ids: Sequence[str], document_ids: Sequence[str]) -> QuadChunk:
-    """In the mapping process: the current graphs of these persons and documents as one chunk."""
+def _map(person_ids: Sequence[str], document_ids: Sequence[str], relation_ids: Sequence[str]) -> QuadChunk:
+    """In the mapping process: the current graphs of these persons, documents and relations as one chunk."""
     assert _source is not None, "the mapping process opens its graph store first"
     graph, uris = _source
+    graphs = pending_graphs(graph, uris, person_ids, document_ids, relation_ids)
     with collection_paused():  # a million short-lived objects and no cycle (ontology.sync)
-        graphs = person_graphs(graph, uris, person_ids) + document_graphs(graph, uris, document_ids)
         return next(quad_chunks(graphs, sys.maxsize), EMPTY_CHUNK)
 
 
@@ -62,29 +62,30 @@ class TripleMapping:
         self._here = triples_sink(graph, triples, settings.base_uri)
         self._pool: ProcessPoolExecutor | None = None
 
-    def __call__(self, person_ids: Sequence[str], document_ids: Sequence[str]) -> None:
-        if len(person_ids) + len(document_ids) < self._least:
-            self._here(person_ids, document_ids)
+    def __call__(self, person_ids: Sequence[str], document_ids: Sequence[str], relation_ids: Sequence[str]) -> None:
+        if len(person_ids) + len(document_ids) + len(relation_ids) < self._least:
+            self._here(person_ids, document_ids, relation_ids)
             return
         if self._pool is None:
             # spawn, not fork: the ingest holds store connections and threads a child must not share
             context = get_context("spawn")
             self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_open, initargs=(self._settings,))
-        self._triples.put_quads(self._mapped(self._pool, person_ids, document_ids))
+        self._triples.put_quads(self._mapped(self._pool, person_ids, document_ids, relation_ids))
 
     @staticmethod
     def _mapped(
-        pool: ProcessPoolExecutor, person_ids: Sequence[str], document_ids: Sequence[str]
+        pool: ProcessPoolExecutor, person_ids: Sequence[str], document_ids: Sequence[str], relation_ids: Sequence[str]
     ) -> Iterator[QuadChunk]:
-        """The chunks of the ids in groups of GROUP, in order, AHEAD groups mapped ahead of the one
-        given; groups not started when the caller stops (a write failed) are cancelled."""
+        """The chunks of the ids in groups of GROUP of one kind, in order, AHEAD groups mapped ahead
+        of the one given; groups not started when the caller stops (a write failed) are cancelled."""
         none: Sequence[str] = ()
-        groups = [(person_ids[i : i + GROUP], none) for i in range(0, len(person_ids), GROUP)]
-        groups += [(none, document_ids[i : i + GROUP]) for i in range(0, len(document_ids), GROUP)]
+        groups = [(person_ids[i : i + GROUP], none, none) for i in range(0, len(person_ids), GROUP)]
+        groups += [(none, document_ids[i : i + GROUP], none) for i in range(0, len(document_ids), GROUP)]
+        groups += [(none, none, relation_ids[i : i + GROUP]) for i in range(0, len(relation_ids), GROUP)]
         waiting: deque[Future[QuadChunk]] = deque()
         try:
-            for persons, documents in groups:
-                waiting.append(pool.submit(_map, persons, documents))
+            for group in groups:
+                waiting.append(pool.submit(_map, *group))
                 if len(waiting) > AHEAD:
                     yield waiting.popleft().result()
             while waiting:

@@ -1,8 +1,10 @@
 """The graph as RDF: domain objects in, triples out (ontology/zhiren.ttl says what each term means).
 
-Each person and each document is one named graph, so a change rewrites whole graphs:
-- a person's graph holds the person, its names, the relations it is the stored source of (with
-  their evidence, and the rel: inverse on the other person), and its external sameAs links;
+Each person, document and relation is one named graph, so a change rewrites whole graphs:
+- a person's graph holds the person, its names, life data and external sameAs links;
+- a relation's graph holds the statement (and the rel: inverse on the other person) and the
+  relationship node with its confidence and evidence: an archive's owner is the source of tens of
+  thousands of relations, and a letter adds to one of them, so it must not rewrite his graph;
 - a merged-away id keeps a small graph saying owl:sameAs / dcterms:isReplacedBy the survivor;
 - a document's graph holds the Work, its Instance and Item, and its mentions as evidence;
 - an audit entry's graph holds the curation activity;
@@ -199,7 +201,7 @@ def _dates(out: _Out, subject: NamedNode, value: HistDate | None, predicate: str
 
 
 def person_triples(uris: Uris, record: PersonRecord) -> list[Triple]:
-    """A live person: identity, names, life data, external links, and the relations it is the source of."""
+    """A live person: identity, names, life data and external links (its relations have graphs of their own)."""
     out = _Out(uris)
     person = record.person
     node = uris.entity("person", person.id)
@@ -218,10 +220,13 @@ def person_triples(uris: Uris, record: PersonRecord) -> list[Triple]:
     out.text(node, "zr:nativePlace", person.native_place)
     out.add(node, "zr:curationStatus", Literal(person.status))
     _external(out, node, person)
-    for relation in record.relations:
-        if relation.source_id == person.id:
-            _relation(out, relation)
     return out.triples
+
+
+def person_description(uris: Uris, record: PersonRecord) -> list[Triple]:
+    """What the person's URI answers: its own graph and the graphs of the relations it is the source of."""
+    relations = (relation_triples(uris, r) for r in record.relations if r.source_id == record.person.id)
+    return person_triples(uris, record) + [t for triples in relations for t in triples]
 
 
 def _name(out: _Out, person: NamedNode, name: Name) -> None:
@@ -252,8 +257,10 @@ def _external(out: _Out, node: NamedNode, person: Person) -> None:
             out.add(node, DCTERMS + "identifier", Literal(f"{source}:{value}"))
 
 
-def _relation(out: _Out, relation: Relation) -> None:
-    uris = out.uris
+def relation_triples(uris: Uris, relation: Relation) -> list[Triple]:
+    """A relation between two persons: the direct statement, its inverse where the rel: vocabulary
+    has one, and the relationship node (PROV) with confidence, date and the mentions that attest it."""
+    out = _Out(uris)
     source, target = uris.entity("person", relation.source_id), uris.entity("person", relation.target_id)
     direct, inverse = RELATIONS[relation.type]
     out.add(source, direct, target)
@@ -273,6 +280,7 @@ def _relation(out: _Out, relation: Relation) -> None:
     if isinstance(order, int):
         out.add(node, "zr:birthOrder", Literal(str(order), datatype=INTEGER))
     out.text(node, "zr:relationKind", str(relation.attributes.get("kind") or ""))
+    return out.triples
 
 
 def merged_person_triples(uris: Uris, merged_id: str, survivor_id: str) -> list[Triple]:

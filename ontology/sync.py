@@ -1,7 +1,7 @@
-"""Keep the triple store in step with the graph: the graphs of touched persons and documents, or all.
+"""Keep the triple store in step with the graph: the graphs of touched persons, documents and relations, or all.
 
-The graph is the source of truth; the triple store holds one named graph per person, document
-and curation entry (ontology.mapping), so bringing an entity up to date is replacing its graph.
+The graph is the source of truth; the triple store holds one named graph per person, document,
+relation and curation entry (ontology.mapping), so bringing an entity up to date is replacing its graph.
 This layer may not import the stores (ARCHITECTURE.md), so it states the few reads and writes it
 needs as protocols; GraphStore and the TripleStore adapters satisfy them.
 """
@@ -14,7 +14,7 @@ from typing import Protocol
 from pyoxigraph import NamedNode, Triple
 
 from zhiren.authority.curation.audit import AuditEntry
-from zhiren.authority.model import Document, DocumentKind, Mention, PersonRecord
+from zhiren.authority.model import Document, DocumentKind, Mention, PersonRecord, Relation
 from zhiren.collection import collection_paused
 from zhiren.errors import NotFound
 from zhiren.ontology.mapping import (
@@ -25,6 +25,7 @@ from zhiren.ontology.mapping import (
     document_triples,
     merged_person_triples,
     person_triples,
+    relation_triples,
 )
 
 # The triple store's name in the graph's outbox of pending ids (store/derived.py).
@@ -36,6 +37,7 @@ Graphs = list[tuple[str, Sequence[Triple]]]
 class GraphSource(Protocol):
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord: ...
     def person_records(self, person_ids: Sequence[str]) -> dict[str, PersonRecord]: ...
+    def relations_by_id(self, relation_ids: Sequence[str]) -> dict[str, Relation]: ...
     def documents_with_mentions(self, document_ids: Sequence[str]) -> dict[str, tuple[Document, list[Mention]]]: ...
     def iter_persons(self, batch_size: int = 1000) -> Iterator[list[PersonRecord]]: ...
     def iter_documents(self, batch_size: int = 1000, kind: DocumentKind | None = None) -> Iterator[list[Document]]: ...
@@ -87,26 +89,49 @@ def document_graphs(graph: GraphSource, uris: Uris, document_ids: Iterable[str])
     return out + [agent_graph(uris, a) for a in agents]
 
 
-def sync_triples(
-    graph: GraphSource, triples: TripleSink, person_ids: Sequence[str], document_ids: Sequence[str], base_uri: str
-) -> int:
-    """Replace the graphs of these persons and documents by what the graph store holds now
-    (a merged id gets its redirect, a deleted one loses its graph, the curation entries that
-    touched the persons are rewritten); the triples written."""
-    uris = Uris(base_uri)
+def relation_graphs(graph: GraphSource, uris: Uris, relation_ids: Iterable[str]) -> Graphs:
+    """The current graph of each relation (empty when it no longer exists)."""
+    wanted = list(dict.fromkeys(relation_ids))
+    found = graph.relations_by_id(wanted)
+    return [(uris.graph("relation", i), relation_triples(uris, found[i]) if i in found else []) for i in wanted]
+
+
+def pending_graphs(
+    graph: GraphSource,
+    uris: Uris,
+    person_ids: Sequence[str],
+    document_ids: Sequence[str],
+    relation_ids: Sequence[str],
+) -> Graphs:
+    """The graphs of these persons (with the curation entries that touched them), documents and relations."""
     with collection_paused():  # the mapping makes a million short-lived objects and no cycle
         persons = person_graphs(graph, uris, person_ids)
-        return triples.put_graphs([*persons, *document_graphs(graph, uris, document_ids)])
+        documents = document_graphs(graph, uris, document_ids)
+        return persons + documents + relation_graphs(graph, uris, relation_ids)
+
+
+def sync_triples(
+    graph: GraphSource,
+    triples: TripleSink,
+    person_ids: Sequence[str],
+    document_ids: Sequence[str],
+    relation_ids: Sequence[str],
+    base_uri: str,
+) -> int:
+    """Replace the graphs of these persons, documents and relations by what the graph store holds
+    now (a merged id gets its redirect, a deleted one loses its graph, the curation entries that
+    touched the persons are rewritten); the triples written."""
+    return triples.put_graphs(pending_graphs(graph, Uris(base_uri), person_ids, document_ids, relation_ids))
 
 
 def triples_sink(
     graph: GraphSource, triples: TripleSink, base_uri: str
-) -> Callable[[Sequence[str], Sequence[str]], None]:
+) -> Callable[[Sequence[str], Sequence[str], Sequence[str]], None]:
     """The triple store as a derived store of the outbox (store/derived.py's Sink): fed by ingest
     batches and by curation changes alike."""
 
-    def take(person_ids: Sequence[str], document_ids: Sequence[str]) -> None:
-        sync_triples(graph, triples, person_ids, document_ids, base_uri)
+    def take(person_ids: Sequence[str], document_ids: Sequence[str], relation_ids: Sequence[str]) -> None:
+        sync_triples(graph, triples, person_ids, document_ids, relation_ids, base_uri)
 
     return take
 
@@ -118,7 +143,7 @@ def rebuild_triples(
     batch_size: int = 1000,
     progress: Callable[[int], object] = lambda n: None,
 ) -> dict[str, int]:
-    """Clear the triple store and write every person, merged id, document and curation entry."""
+    """Clear the triple store and write every person, relation, merged id, document and curation entry."""
     counts: dict[str, int] = {}
     triples.clear()
     counts["triples"] = triples.put_graphs(all_graphs(graph, base_uri, batch_size, counts, progress), fresh=True)
@@ -132,8 +157,9 @@ def all_graphs(
     counts: dict[str, int] | None = None,
     progress: Callable[[int], object] = lambda n: None,
 ) -> Iterator[tuple[str, Sequence[Triple]]]:
-    """Every named graph the graph store gives, lazily: persons, documents, curation entries,
-    then the ids merged away (found in the curation log: the store lists live persons only).
+    """Every named graph the graph store gives, lazily: persons (each followed by the relations it
+    is the source of), documents, curation entries, then the ids merged away (found in the
+    curation log: the store lists live persons only).
     ``counts`` receives how many of each kind were given."""
     uris = Uris(base_uri)
     tally = counts if counts is not None else {}
@@ -145,10 +171,16 @@ def all_graphs(
     live: set[str] = set()
     agents: set[NamedNode] = set()
     for records in graph.iter_persons(batch_size):
+        relations = 0
         for record in records:
             live.add(record.person.id)
             yield uris.graph("person", record.person.id), person_triples(uris, record)
+            for relation in record.relations:
+                if relation.source_id == record.person.id:
+                    relations += 1
+                    yield uris.graph("relation", relation.id), relation_triples(uris, relation)
         count("persons", len(records))
+        count("relations", relations)
     for documents in graph.iter_documents(batch_size):
         for document, mentions in graph.documents_with_mentions([d.id for d in documents]).values():
             yield uris.graph("document", document.id), document_triples(uris, document, mentions)

@@ -2,14 +2,14 @@
 
 The graph is the source of truth. Every write to it that a derived store must follow — an ingest
 batch (``GraphBatch.pending_for``) or a curation change (:func:`apply_and_sync`) — records, in the
-same transaction, an outbox entry per derived store: the persons and documents it touched. Once a
+same transaction, an outbox entry per derived store: the persons, documents and relations it touched. Once a
 store took them in, its entry is cleared. A process killed between the two leaves entries
 behind, and :func:`drain_pending` hands them to the store at the start of the next ingest, of
 ``zhiren serve`` or on ``zhiren reindex --pending``, so every store converges to what a clean run gives.
 
-A derived store joins by name with a :data:`Sink`: a callable given the ids of persons and of
-documents to (re)build from the graph, which must be idempotent (a sink may see an id again
-after a crash).
+A derived store joins by name with a :data:`Sink`: a callable given the ids of persons, of
+documents and of relations to (re)build from the graph, which must be idempotent (a sink may see
+an id again after a crash).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from zhiren.store.graph.base import GraphStore, change_outbox_ids, ids_of
 # The search index's name in the outbox.
 SEARCH = "search"
 
-Sink = Callable[[Sequence[str], Sequence[str]], None]
+Sink = Callable[[Sequence[str], Sequence[str], Sequence[str]], None]  # persons, documents, relations
 
 
 def drain_pending(
@@ -33,16 +33,18 @@ def drain_pending(
     progress: Callable[[int], object] = lambda n: None,
 ) -> dict[str, int]:
     """Hand every id pending for each sink to it, about ``batch_size`` at a time (whole batches'
-    entries), clearing them once the sink returned; how many ids each sink took.  A sink that
+    entries), clearing them once the sink returned; how many ids (persons, documents and
+    relations) each sink took.  A sink that
     raises leaves its ids pending."""
     taken = dict.fromkeys(sinks, 0)
     for name, sink in sinks.items():
         while entries := graph.pending_batches(name, batch_size):
             page = ids_of(entries)
-            sink(page.persons, page.documents)
+            sink(*page)
             graph.clear_batches(name, entries)  # exact: a batch the graph wrote meanwhile stays pending
-            taken[name] += len(page.persons) + len(page.documents)
-            progress(len(page.persons) + len(page.documents))
+            count = len(page.persons) + len(page.documents) + len(page.relations)
+            taken[name] += count
+            progress(count)
     return taken
 
 
@@ -55,6 +57,6 @@ def apply_and_sync(graph: GraphStore, sinks: Mapping[str, Sink], actor: str, cha
     if outcome.written:
         touched = change_outbox_ids(outcome.entry)
         for name, sink in sinks.items():
-            sink(touched.persons, touched.documents)
+            sink(*touched)
             graph.clear_pending(name, touched)
     return outcome

@@ -14,7 +14,7 @@ from typing import NamedTuple, Protocol
 
 from zhiren.authority.curation.audit import AuditEntry
 from zhiren.authority.curation.review import QueuedLink
-from zhiren.authority.curation.snapshot import Scope, Snapshot
+from zhiren.authority.curation.snapshot import Scope, Snapshot, diff
 from zhiren.authority.model import (
     Document,
     DocumentKind,
@@ -51,10 +51,11 @@ class GraphBatch:
 
 
 class PendingIds(NamedTuple):
-    """Persons and documents a derived store has yet to take in."""
+    """Persons, documents and relations a derived store has yet to take in."""
 
     persons: list[str]
     documents: list[str]
+    relations: list[str]
 
 
 class PendingBatch(NamedTuple):
@@ -67,19 +68,19 @@ class PendingBatch(NamedTuple):
     key: str
     persons: list[str]
     documents: list[str]
+    relations: list[str]
     writes: int = 1
 
 
 def outbox_ids(batch: GraphBatch) -> PendingIds:
-    """What a batch touched, as a derived store sees it: the persons it writes, names or adds a
-    relation from, and the documents it writes or adds mentions to.  A relation changes its
-    source's record only (the triple store holds it, inverse included, in its source's graph;
-    a search entry holds no relations): a letter's recipient, 盛宣怀 in his archive, is not
-    rebuilt for every letter he received."""
+    """What a batch touched, as a derived store sees it: the persons it writes or names, the
+    documents it writes or adds mentions to, and the relations it writes.  A relation is pending
+    by itself, not through either of its persons (the triple store holds each relation in a graph
+    of its own; a search entry holds none): a letter's sender, 盛宣怀 in his archive, is not
+    rebuilt for every letter he wrote or received."""
     persons = {p.id for p in batch.persons} | {n.person_id for n in batch.names}
-    persons |= {r.source_id for r in batch.relations}
     documents = {d.id for d in batch.documents} | {m.document_id for m in batch.mentions}
-    return PendingIds(sorted(persons), sorted(documents))
+    return PendingIds(sorted(persons), sorted(documents), sorted({r.id for r in batch.relations}))
 
 
 def outbox_key(ids: PendingIds) -> str:
@@ -94,15 +95,18 @@ def outbox_entry(batch: GraphBatch, stored: GraphBatch) -> PendingBatch:
     batch as the store wrote it (a curated person's rows moved to the survivor), whose ids are
     pending too."""
     ids, also = outbox_ids(batch), outbox_ids(stored)
-    persons, documents = sorted({*ids.persons, *also.persons}), sorted({*ids.documents, *also.documents})
-    return PendingBatch(outbox_key(ids), persons, documents)
+    persons, documents, relations = (sorted({*given, *kept}) for given, kept in zip(ids, also, strict=True))
+    return PendingBatch(outbox_key(ids), persons, documents, relations)
 
 
 def change_outbox_ids(entry: AuditEntry) -> PendingIds:
-    """What a curation change touched, as a derived store sees it: its persons, and the documents
-    whose mentions it moved, linked or rejected."""
+    """What a curation change touched, as a derived store sees it: its persons, the documents
+    whose mentions it moved, linked or rejected, and the relations it moved, added or removed (not
+    every relation of its persons: the scope holds all of them, and 盛宣怀 has tens of thousands)."""
     documents = {m.document_id for m in (*entry.before.mentions, *entry.after.mentions)}
-    return PendingIds(sorted(entry.person_ids), sorted(documents))
+    change = diff(entry.before, entry.after)
+    relations = {r.id for r in (*change.write.relations, *change.delete.relations)}
+    return PendingIds(sorted(entry.person_ids), sorted(documents), sorted(relations))
 
 
 def gathered(entries: Iterable[PendingBatch], limit: int) -> PendingIds:
@@ -116,26 +120,32 @@ def first_entries(entries: Iterable[PendingBatch], limit: int) -> list[PendingBa
     seen: set[str] = set()
     for entry in entries:
         taken.append(entry)
-        seen.update(entry.persons, entry.documents)
+        seen.update(entry.persons, entry.documents, entry.relations)
         if len(seen) >= limit:
             break
     return taken
 
 
 def ids_of(entries: Iterable[PendingBatch]) -> PendingIds:
-    """The persons and documents these entries touched, each once."""
+    """The persons, documents and relations these entries touched, each once."""
     persons: set[str] = set()
     documents: set[str] = set()
+    relations: set[str] = set()
     for entry in entries:
         persons.update(entry.persons)
         documents.update(entry.documents)
-    return PendingIds(sorted(persons), sorted(documents))
+        relations.update(entry.relations)
+    return PendingIds(sorted(persons), sorted(documents), sorted(relations))
 
 
 def covered(entries: Iterable[PendingBatch], taken: PendingIds) -> list[str]:
     """The keys of the entries whose every id is among ``taken``: what a store's clear removes."""
-    persons, documents = set(taken.persons), set(taken.documents)
-    return [e.key for e in entries if persons.issuperset(e.persons) and documents.issuperset(e.documents)]
+    persons, documents, relations = set(taken.persons), set(taken.documents), set(taken.relations)
+    return [
+        e.key
+        for e in entries
+        if persons.issuperset(e.persons) and documents.issuperset(e.documents) and relations.issuperset(e.relations)
+    ]
 
 
 # The kin edges (everything but letters and authorship), as :meth:`GraphStore.kin_relations` reads them.
@@ -198,6 +208,10 @@ class GraphStore(Protocol):
         """Live persons by id with their names and relations as get_person gives them, without
         mentions, in one round trip per few hundred (merged and missing ids are absent: ask
         get_person for a redirect): the triple sync maps an ingest batch's thousand persons."""
+
+    def relations_by_id(self, relation_ids: Sequence[str]) -> dict[str, Relation]:
+        """Relations by id (missing ones absent), in one round trip per few hundred: the triple
+        sync rewrites each pending relation's graph, and an ingest's relations are pending by id."""
 
     def kin_relations(self, person_ids: Sequence[str]) -> list[Relation]:
         """Kin edges (parent, spouse, sibling; not letters or authorship) touching any of the

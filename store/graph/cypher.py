@@ -2,7 +2,11 @@
 
 Relations between persons are native relationship types (FATHER_OF, WROTE_TO …); the type
 comes from the closed RelationType enum and is set with Cypher's dynamic ``$(…)`` syntax.
+Reading relations by id needs each type named (a relationship index is per type), so those
+statements are written out from the enum: names from our own code, never a value.
 """
+
+from zhiren.authority.model import RelationType
 
 MIGRATIONS = (
     "CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE",
@@ -21,6 +25,11 @@ MIGRATIONS = (
     "CREATE INDEX audit_at IF NOT EXISTS FOR (a:AuditEntry) ON (a.at)",
     "DROP CONSTRAINT pending_key IF EXISTS",
     "CREATE CONSTRAINT outbox_key IF NOT EXISTS FOR (o:Outbox) REQUIRE o.key IS UNIQUE",
+    # The triple sync reads pending relations by id (GraphStore.relations_by_id).
+    *(
+        f"CREATE INDEX relation_id_{kind.value.lower()} IF NOT EXISTS FOR ()-[r:{kind.value}]-() ON (r.id)"
+        for kind in RelationType
+    ),
 )
 
 # Steps for a database an earlier version wrote, each run only while the index named is there.
@@ -281,6 +290,12 @@ WHERE a.id IN $ids OR b.id IN $ids
 RETURN DISTINCT r {.*, type: type(r), source_id: a.id, target_id: b.id} AS relation
 """
 
+RELATIONS_BY_ID = "\nUNION ALL\n".join(
+    f"MATCH (a:Person)-[r:{kind.value}]->(b:Person) WHERE r.id IN $ids"
+    " RETURN r {.*, type: type(r), source_id: a.id, target_id: b.id} AS relation"
+    for kind in RelationType
+)
+
 KIN_RELATIONS_TOUCHING = """
 MATCH (a:Person)-[r:FATHER_OF|MOTHER_OF|SPOUSE_OF|SIBLING_OF]->(b:Person)
 WHERE a.id IN $ids OR b.id IN $ids
@@ -404,14 +419,14 @@ DETACH DELETE m, d
 RECORD_PENDING = """
 UNWIND $sinks AS sink
 MERGE (o:Outbox {key: sink + ':' + $key})
-ON CREATE SET o.sink = sink, o.persons = $persons, o.documents = $documents, o.writes = 1
+ON CREATE SET o.sink = sink, o.persons = $persons, o.documents = $documents, o.relations = $relations, o.writes = 1
 ON MATCH SET o.writes = coalesce(o.writes, 1) + 1
 """
 
 PENDING = """
 MATCH (o:Outbox) WHERE o.key STARTS WITH $prefix
 RETURN substring(o.key, size($prefix)) AS key, o.persons AS persons, o.documents AS documents,
-       coalesce(o.writes, 1) AS writes
+       coalesce(o.relations, []) AS relations, coalesce(o.writes, 1) AS writes
 ORDER BY o.key
 """
 

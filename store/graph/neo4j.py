@@ -234,6 +234,7 @@ class Neo4jGraphStore:
                     key=entry.key,
                     persons=entry.persons,
                     documents=entry.documents,
+                    relations=entry.relations,
                 ).consume()
 
         self._write(work)
@@ -243,7 +244,12 @@ class Neo4jGraphStore:
 
     def _outbox(self, sink: str) -> list[PendingBatch]:
         rows = self._read(cypher.PENDING, prefix=f"{sink}:")
-        return [PendingBatch(row["key"], list(row["persons"]), list(row["documents"]), row["writes"]) for row in rows]
+        return [
+            PendingBatch(
+                row["key"], list(row["persons"]), list(row["documents"]), list(row["relations"]), row["writes"]
+            )
+            for row in rows
+        ]
 
     def pending_batches(self, sink: str, limit: int = 1000) -> list[PendingBatch]:
         return first_entries(self._outbox(sink), limit)
@@ -301,6 +307,15 @@ class Neo4jGraphStore:
 
     def get_persons(self, person_ids: Sequence[str]) -> dict[str, Person]:
         return {p.id: p for p in self._persons(list(dict.fromkeys(person_ids)))}
+
+    def relations_by_id(self, relation_ids: Sequence[str]) -> dict[str, Relation]:
+        found: dict[str, Relation] = {}
+        wanted = list(dict.fromkeys(relation_ids))
+        for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
+            found.update(
+                (r.id, r) for r in (_relation(row["relation"]) for row in self._read(cypher.RELATIONS_BY_ID, ids=chunk))
+            )
+        return found
 
     def kin_relations(self, person_ids: Sequence[str]) -> list[Relation]:
         rows = self._read(cypher.KIN_RELATIONS_TOUCHING, ids=list(dict.fromkeys(person_ids)))
@@ -405,6 +420,7 @@ class Neo4jGraphStore:
                     key=outbox_key(touched),
                     persons=touched.persons,
                     documents=touched.documents,
+                    relations=touched.relations,
                 ).consume()
 
         self._write(work)

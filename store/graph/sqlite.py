@@ -85,11 +85,12 @@ CREATE INDEX IF NOT EXISTS audit_at ON audit(at);
 CREATE TABLE IF NOT EXISTS audit_persons (
     person_id TEXT NOT NULL, at TEXT NOT NULL, entry_id TEXT NOT NULL, PRIMARY KEY (person_id, at, entry_id));
 -- The outbox: per committed batch and derived store (sink) that has yet to take it in, the ids
--- of the persons and documents it touched (JSON lists). A row per id (the first shape) was dropped.
+-- of the persons, documents and relations it touched (JSON lists). A row per id (the first shape)
+-- was dropped. Older files gain writes and relations in migrate().
 DROP TABLE IF EXISTS outbox;
 CREATE TABLE IF NOT EXISTS outbox_batches (
     sink TEXT NOT NULL, key TEXT NOT NULL, persons TEXT NOT NULL, documents TEXT NOT NULL,
-    writes INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (sink, key)) WITHOUT ROWID;
+    relations TEXT NOT NULL DEFAULT '[]', writes INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (sink, key)) WITHOUT ROWID;
 """
 
 _TABLES: dict[str, type] = {
@@ -147,8 +148,11 @@ class SqliteGraphStore:
 
     def migrate(self) -> None:
         self._file.run_script(SCHEMA)
-        if "writes" not in {row["name"] for row in self._file.db.execute("PRAGMA table_info(outbox_batches)")}:
+        columns = {row["name"] for row in self._file.db.execute("PRAGMA table_info(outbox_batches)")}
+        if "writes" not in columns:
             self._file.run_script("ALTER TABLE outbox_batches ADD COLUMN writes INTEGER NOT NULL DEFAULT 1")
+        if "relations" not in columns:
+            self._file.run_script("ALTER TABLE outbox_batches ADD COLUMN relations TEXT NOT NULL DEFAULT '[]'")
 
     # --- writes ------------------------------------------------------------------------------
 
@@ -158,8 +162,7 @@ class SqliteGraphStore:
             batch = respect_curation(batch, _curated(db, referenced_persons(batch)))
             if given.pending_for:
                 entry = outbox_entry(given, batch)
-                persons, documents = json.dumps(entry.persons), json.dumps(entry.documents)
-                db.executemany(_PENDING, [(sink, entry.key, persons, documents) for sink in given.pending_for])
+                db.executemany(_PENDING, [_outbox_row(sink, entry.key, entry) for sink in given.pending_for])
             for table, items in (
                 ("persons", batch.persons),
                 ("names", batch.names),
@@ -247,6 +250,13 @@ class SqliteGraphStore:
         found: dict[str, Person] = {}
         for chunk in _chunks(list(dict.fromkeys(person_ids)), 500):
             found.update((p.id, p) for p in self._persons(chunk))
+        return found
+
+    def relations_by_id(self, relation_ids: Sequence[str]) -> dict[str, Relation]:
+        found: dict[str, Relation] = {}
+        for chunk in _chunks(list(dict.fromkeys(relation_ids)), 500):
+            rows = self._db.execute(f"SELECT * FROM relations WHERE id IN ({_marks(chunk)})", chunk)
+            found.update((row["id"], from_row(Relation, dict(row))) for row in rows)
         return found
 
     def kin_relations(self, person_ids: Sequence[str]) -> list[Relation]:
@@ -399,8 +409,7 @@ class SqliteGraphStore:
             ):
                 raise Conflict(f"{entry.undoes} was already undone", field="entry", id=entry.undoes)
             ids = change_outbox_ids(entry)
-            persons, documents = json.dumps(ids.persons), json.dumps(ids.documents)
-            db.executemany(_PENDING, [(sink, outbox_key(ids), persons, documents) for sink in pending_for])
+            db.executemany(_PENDING, [_outbox_row(sink, outbox_key(ids), ids) for sink in pending_for])
 
     def get_audit_entry(self, entry_id: str) -> AuditEntry:
         row = self._db.execute("SELECT * FROM audit WHERE id = ?", (entry_id,)).fetchone()
@@ -536,17 +545,23 @@ class SqliteGraphStore:
 
 
 _PENDING = (
-    "INSERT INTO outbox_batches (sink, key, persons, documents) VALUES (?, ?, ?, ?)"
+    "INSERT INTO outbox_batches (sink, key, persons, documents, relations) VALUES (?, ?, ?, ?, ?)"
     " ON CONFLICT (sink, key) DO UPDATE SET writes = writes + 1"
 )
 _CLEAR = "DELETE FROM outbox_batches WHERE sink = ? AND key = ?"
 _CLEAR_UNCHANGED = "DELETE FROM outbox_batches WHERE sink = ? AND key = ? AND writes = ?"
 
 
+def _outbox_row(sink: str, key: str, ids: PendingIds | PendingBatch) -> tuple[str, str, str, str, str]:
+    return sink, key, json.dumps(ids.persons), json.dumps(ids.documents), json.dumps(ids.relations)
+
+
 def _outbox(db: sqlite3.Connection, sink: str) -> Iterator[PendingBatch]:
-    rows = db.execute("SELECT key, persons, documents, writes FROM outbox_batches WHERE sink = ? ORDER BY key", (sink,))
-    for key, persons, documents, writes in rows:
-        yield PendingBatch(key, json.loads(persons), json.loads(documents), writes)
+    rows = db.execute(
+        "SELECT key, persons, documents, relations, writes FROM outbox_batches WHERE sink = ? ORDER BY key", (sink,)
+    )
+    for key, persons, documents, relations, writes in rows:
+        yield PendingBatch(key, json.loads(persons), json.loads(documents), json.loads(relations), writes)
 
 
 # The names of each key's first ``limit`` live bearers (persons by id), for name_candidates_many.

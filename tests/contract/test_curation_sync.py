@@ -19,7 +19,7 @@ def persons_found(search: SearchIndex, text: str) -> list[str]:
 
 def test_the_index_follows_written_changes_and_their_undo(graph: GraphStore, search: SearchIndex) -> None:
     graph.write(sample_batch())
-    search_sink(graph, search)([p.id for p in sample_batch().persons], [])
+    search_sink(graph, search)([p.id for p in sample_batch().persons], [], [])
     derived = {SEARCH: search_sink(graph, search)}
     assert persons_found(search, "止叟") == []
 
@@ -36,21 +36,21 @@ def test_the_index_follows_written_changes_and_their_undo(graph: GraphStore, sea
     assert persons_found(search, "张之洞")[0] == ZHANG and SHENG not in persons_found(search, "张之洞")
     apply_and_sync(graph, derived, "t", undo_change(added.entry.id, {}))
     assert persons_found(search, "止叟") == []
-    assert graph.pending(SEARCH) == ([], [])  # each change's outbox entry was cleared once the index took it
+    assert graph.pending(SEARCH) == ([], [], [])  # each change's outbox entry was cleared once the index took it
 
 
 def test_a_change_the_index_missed_is_left_pending_and_drained(graph: GraphStore, search: SearchIndex) -> None:
     graph.write(sample_batch())
-    search_sink(graph, search)([p.id for p in sample_batch().persons], [])
+    search_sink(graph, search)([p.id for p in sample_batch().persons], [], [])
 
-    def down(person_ids: object, document_ids: object) -> None:
+    def down(person_ids: object, document_ids: object, relation_ids: object) -> None:
         raise ConnectionError("the index is down")
 
     with pytest.raises(ConnectionError):
         apply_and_sync(graph, {SEARCH: down}, "t", person_change("add-name", SHENG, {"text": "止叟", "type": "號"}))
-    assert graph.pending(SEARCH) == ([SHENG], []) and persons_found(search, "止叟") == []
+    assert graph.pending(SEARCH) == ([SHENG], [], []) and persons_found(search, "止叟") == []
     assert drain_pending(graph, {SEARCH: search_sink(graph, search)}) == {SEARCH: 1}
-    assert persons_found(search, "止叟") == [SHENG] and graph.pending(SEARCH) == ([], [])
+    assert persons_found(search, "止叟") == [SHENG] and graph.pending(SEARCH) == ([], [], [])
 
 
 def test_the_curation_entries_of_persons_in_one_read(graph: GraphStore) -> None:

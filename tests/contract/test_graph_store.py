@@ -285,14 +285,14 @@ def test_documents_by_kind_and_deletion_with_their_mentions(loaded: GraphStore) 
 
 # --- the outbox: what committed batches left for the derived stores ---------------------------
 
-EVERYONE = PendingIds(sorted([SHENG, SHENG_KANG, ZHANG, LI]), [LETTER])
+EVERYONE = PendingIds(sorted([SHENG, SHENG_KANG, ZHANG, LI]), [LETTER], ["r_father", "r_li", "r_wrote"])
 
 
 def test_a_batch_records_its_ids_pending_for_each_derived_store(graph: GraphStore) -> None:
     graph.write(replace(sample_batch(), pending_for=("search", "triples")))
     assert graph.pending("search") == graph.pending("triples") == EVERYONE
     graph.clear_pending("search", EVERYONE)  # what the batch's writer does once it indexed the batch
-    assert graph.pending("search") == PendingIds([], [])
+    assert graph.pending("search") == PendingIds([], [], [])
     assert graph.pending("triples") == EVERYONE  # each store drains its own
 
 
@@ -303,22 +303,23 @@ def test_pending_is_read_whole_batches_at_a_time_and_cleared_as_taken(graph: Gra
     graph.write(replace(second, pending_for=("search",)))
     graph.write(first)  # the same batch again (a re-run): one entry
     page = graph.pending("search", limit=1)
-    assert page in (PendingIds(["p_a"], []), PendingIds(["p_b"], ["d_b"]))  # one whole batch
+    assert page in (PendingIds(["p_a"], [], []), PendingIds(["p_b"], ["d_b"], []))  # one whole batch
     graph.clear_pending("search", page)
     rest = graph.pending("search", limit=10)
     assert sorted([*page.persons, *rest.persons]) == ["p_a", "p_b"] and [*page.documents, *rest.documents] == ["d_b"]
-    graph.clear_pending("search", PendingIds(["p_b"], []))  # covers no entry: nothing cleared
+    graph.clear_pending("search", PendingIds(["p_b"], [], []))  # covers no entry: nothing cleared
     assert graph.pending("search") == rest
-    graph.clear_pending("search", PendingIds(["p_a", "p_b", "p_x"], ["d_b"]))  # covers every entry
-    assert graph.pending("search") == PendingIds([], [])
+    graph.clear_pending("search", PendingIds(["p_a", "p_b", "p_x"], ["d_b"], []))  # covers every entry
+    assert graph.pending("search") == PendingIds([], [], [])
 
 
 def test_a_batch_for_no_derived_store_records_nothing(loaded: GraphStore) -> None:
-    assert loaded.pending("search") == PendingIds([], [])
+    assert loaded.pending("search") == PendingIds([], [], [])
 
 
-def test_a_person_named_or_given_a_relation_by_a_batch_is_pending_too(loaded: GraphStore) -> None:
-    """The relation's target is not: its record does not hold the relation (outbox_ids)."""
+def test_a_person_named_by_a_batch_is_pending_and_a_relation_by_itself(loaded: GraphStore) -> None:
+    """Neither end of the relation is pending: no person's record holds it (outbox_ids), and an
+    archive's owner would be rebuilt for every letter."""
     loaded.write(
         GraphBatch(
             names=[build_name(LI, "少荃", NameType.COURTESY)],
@@ -326,7 +327,17 @@ def test_a_person_named_or_given_a_relation_by_a_batch_is_pending_too(loaded: Gr
             pending_for=("search",),
         )
     )
-    assert loaded.pending("search") == PendingIds(sorted([LI, ZHANG]), [])
+    assert loaded.pending("search") == PendingIds([LI], [], ["r_wrote"])
+
+
+def test_relations_are_read_by_id_whatever_their_type(loaded: GraphStore) -> None:
+    found = loaded.relations_by_id(["r_wrote", "r_father", "r_missing", "r_wrote"])
+    assert sorted(found) == ["r_father", "r_wrote"]
+    assert found["r_father"] == next(r for r in loaded.get_person(SHENG).relations if r.id == "r_father")
+    wrote = found["r_wrote"]
+    assert (wrote.type, wrote.source_id, wrote.target_id) == (RelationType.WROTE_TO, ZHANG, SHENG)
+    assert wrote.evidence == ["m3"]
+    assert loaded.relations_by_id([]) == {}
 
 
 def test_a_batch_written_while_a_sink_takes_the_outbox_in_stays_pending(graph: GraphStore) -> None:
@@ -337,7 +348,7 @@ def test_a_batch_written_while_a_sink_takes_the_outbox_in_stays_pending(graph: G
     graph.write(both)
     pages: list[list[str]] = []
 
-    def sink(persons: Sequence[str], documents: Sequence[str]) -> None:
+    def sink(persons: Sequence[str], documents: Sequence[str], relations: Sequence[str]) -> None:
         pages.append(list(persons))
         if len(pages) == 1:
             graph.write(GraphBatch(persons=[Person("p_a", "甲改")], pending_for=("triples",)))  # a new entry
@@ -345,7 +356,7 @@ def test_a_batch_written_while_a_sink_takes_the_outbox_in_stays_pending(graph: G
 
     assert drain_pending(graph, {"triples": sink}) == {"triples": 4}
     assert pages == [["p_a", "p_b"], ["p_a", "p_b"]]  # before: one page, and the later writes were lost
-    assert graph.pending("triples") == PendingIds([], [])
+    assert graph.pending("triples") == PendingIds([], [], [])
 
 
 def test_a_failing_batch_leaves_nothing_pending(graph: GraphStore) -> None:
@@ -354,10 +365,10 @@ def test_a_failing_batch_leaves_nothing_pending(graph: GraphStore) -> None:
     bad.start = {"not": "an int"}  # type: ignore[assignment]  # rejected by the engine mid-batch
     with pytest.raises(Exception):  # noqa: B017 - each engine raises its own type
         graph.write(replace(batch, mentions=[*batch.mentions, bad], pending_for=("search",)))
-    assert graph.pending("search") == PendingIds([], [])
+    assert graph.pending("search") == PendingIds([], [], [])
 
 
 def test_clear_empties_the_outbox(graph: GraphStore) -> None:
     graph.write(replace(sample_batch(), pending_for=("search",)))
     graph.clear()
-    assert graph.pending("search") == PendingIds([], [])
+    assert graph.pending("search") == PendingIds([], [], [])

@@ -35,7 +35,7 @@ def test_two_ddbc_persons_merged_then_split_back_keep_their_names(tmp_path: Path
     curator = Curator(graph, "test")
 
     curator.run(Merge(a, b), "test: merged by mistake")
-    search_sink(graph, search)([a, b], [])
+    search_sink(graph, search)([a, b], [], [])
     assert {n.text for n in graph.get_person(a).names} == names_a | names_b
     assert graph.get_person(b).person.id == a  # the merged id redirects
     hits = search.search(SearchQuery(q=f'"{second.person.preferred_name}"', type="person")).hits

@@ -85,8 +85,8 @@ def test_serve_first_takes_in_a_curation_change_a_killed_server_left_pending(tmp
     finally:
         server.terminate()
         server.communicate(timeout=30)  # closes the pipes
-    assert lines[0] == "indexed 1 pending persons and documents into embedded\n", lines
-    assert lines[1] == "rewrote the graphs of 1 pending persons and documents in embedded\n"
+    assert lines[0] == "indexed 1 pending persons, documents and relations into embedded\n", lines
+    assert lines[1] == "rewrote the graphs of 1 pending persons, documents and relations in embedded\n"
     assert lines[2].startswith("serving Zhiren")
     found = run("person", "find", "止叟", ZHIREN_DATA_DIR=str(tmp_path))
     assert SHENG in found.stdout, found

@@ -32,14 +32,16 @@ def test_graphs_mapped_in_the_process_are_those_mapped_here(tmp_path: Path) -> N
     batch = sample_batch()
     graph.write(batch)
     persons, documents = sorted(p.id for p in batch.persons), sorted(d.id for d in batch.documents)
+    relations = sorted(r.id for r in batch.relations)
+    assert relations
     here, there = OxigraphTripleStore(tmp_path / "here"), OxigraphTripleStore(tmp_path / "there")
     try:
-        sync_triples(graph, here, persons, documents, BASE)
+        sync_triples(graph, here, persons, documents, relations, BASE)
         old = Triple(NamedNode(f"{BASE}document/gone"), NamedNode(RDFS_LABEL), Literal("已删"))
         there.put_graphs([(f"{BASE}graph/document/gone", [old])])
         with TripleMapping(settings, graph, there, least=1) as sink:
-            sink(persons, [*documents, "gone"])  # a document deleted since: its graph goes
-            sink(persons, documents)  # again: graphs replaced, not added to
+            sink(persons, [*documents, "gone"], relations)  # a document deleted since: its graph goes
+            sink(persons, documents, relations)  # again: graphs replaced, not added to
         assert quads(there) == quads(here) and len(quads(here)) > 100
     finally:
         here.close()

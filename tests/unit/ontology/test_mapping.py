@@ -16,7 +16,9 @@ from zhiren.ontology.mapping import (
     audit_triples,
     document_triples,
     merged_person_triples,
+    person_description,
     person_triples,
+    relation_triples,
 )
 from zhiren.store.graph.sqlite import SqliteGraphStore
 
@@ -71,17 +73,28 @@ def test_a_person_with_typed_names_in_each_script_and_romanisation() -> None:
     assert len(set(graph.objects(sheng, zr("hasName")))) == 4
 
 
-def test_a_relation_is_stated_once_by_its_source_with_its_evidence_and_the_rel_inverse() -> None:
-    father = to_rdflib(person_triples(URIS, sample_record(SHENG_KANG)))
-    son = to_rdflib(person_triples(URIS, sample_record(SHENG)))
+def test_a_relation_is_a_graph_of_its_own_with_its_evidence_and_the_rel_inverse() -> None:
+    (father_of,) = (r for r in sample_record(SHENG_KANG).relations if r.id == "r_father")
+    graph = to_rdflib(relation_triples(URIS, father_of))
     kang, sheng = entity("person", SHENG_KANG), entity("person", SHENG)
-    assert (kang, zr("fatherOf"), sheng) in father and (sheng, REL.childOf, kang) in father
-    assert (kang, zr("fatherOf"), sheng) not in son  # the son's graph does not repeat it
+    assert (kang, zr("fatherOf"), sheng) in graph and (sheng, REL.childOf, kang) in graph
     relation = entity("relation", "r_father")
-    assert (relation, zr("relationSubject"), kang) in father
-    assert (relation, zr("relationProperty"), zr("fatherOf")) in father
-    assert (relation, PROV.wasDerivedFrom, entity("mention", "m1")) in father
-    assert (relation, zr("confidence"), rdflib.Literal("1", datatype=XSD.decimal)) in father
+    assert (relation, zr("relationSubject"), kang) in graph
+    assert (relation, zr("relationProperty"), zr("fatherOf")) in graph
+    assert (relation, PROV.wasDerivedFrom, entity("mention", "m1")) in graph
+    assert (relation, zr("confidence"), rdflib.Literal("1", datatype=XSD.decimal)) in graph
+
+
+def test_neither_person_s_graph_repeats_a_relation_but_the_source_s_uri_describes_it() -> None:
+    kang, sheng = entity("person", SHENG_KANG), entity("person", SHENG)
+    for person in (SHENG_KANG, SHENG):  # a letter adds to a relation: neither person is rewritten
+        assert not set(to_rdflib(person_triples(URIS, sample_record(person)))).intersection(
+            to_rdflib(relation_triples(URIS, next(r for r in sample_record(SHENG).relations if r.id == "r_father")))
+        )
+    father = to_rdflib(person_description(URIS, sample_record(SHENG_KANG)))
+    son = to_rdflib(person_description(URIS, sample_record(SHENG)))
+    assert (kang, zr("fatherOf"), sheng) in father and (sheng, REL.childOf, kang) in father
+    assert (kang, zr("fatherOf"), sheng) not in son  # stated by its source only
 
 
 def test_a_letter_is_a_bibframe_work_with_instance_item_and_its_mentions_as_evidence() -> None:

@@ -16,7 +16,7 @@ from pyoxigraph import Quad, QuerySolutions, RdfFormat, Store, Triple
 from tests.demo_rdf import BASE, ontology_graph, to_rdflib
 from tests.factories import SHENG, SHENG_KANG, sample_batch
 from zhiren.authority.model import PersonRecord
-from zhiren.ontology.mapping import Uris, person_triples
+from zhiren.ontology.mapping import Uris, person_description
 from zhiren.ontology.shl import shl_view
 
 SHL_DATA = Path(__file__).resolve().parents[2] / "fixtures" / "shl" / "sheng_genealogy.ttl"
@@ -38,7 +38,7 @@ def our_sheng(external: dict[str, str]) -> list[Triple]:
     record = PersonRecord(replace(person, external_ids=external, floruit="清"), names, relations, [])
     father = PersonRecord(next(p for p in batch.persons if p.id == SHENG_KANG), [], relations, [])
     uris = Uris(BASE)
-    return person_triples(uris, record) + person_triples(uris, father)
+    return person_description(uris, record) + person_description(uris, father)
 
 
 def test_every_mapped_shanghai_term_is_one_the_library_uses() -> None:

@@ -1,4 +1,4 @@
-"""A graph file made before the outbox counted writes gains the count on migrate, entries kept."""
+"""A graph file made before the outbox counted writes and held relations gains both on migrate, entries kept."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_an_old_outbox_gains_its_write_count_and_keeps_its_entries(tmp_path: Pat
     graph.migrate()
     try:
         entries = graph.pending_batches("triples")
-        assert entries == [PendingBatch("k1", ["p_a"], [], 1)]
+        assert entries == [PendingBatch("k1", ["p_a"], [], [], 1)]
         graph.clear_batches("triples", entries)
         assert graph.pending_batches("triples") == []
     finally:
