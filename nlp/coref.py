@@ -169,12 +169,14 @@ def county_references(folded: str, found: list[Found]) -> list[Found]:
     """The mentions with a county standing for its man added: a biographer writes the county before a
     谥 + 公 (大学士蒲城王文恪公) and the county alone after (蒲城一见林公, 急诣蒲城之宅), as telegrams write
     合肥 for 李鸿章.  Only a county written so in the same document, and not where it is the place (至蒲城,
-    蒲城县, 蒲城诸乡) nor where a name follows it again (蒲城王文恪公 of the title)."""
+    蒲城县, 蒲城诸乡) nor where a name follows it again (蒲城王文恪公 of the title).  Not two characters that
+    end another mention (合肥李公以曾文正公: 公以 holds 李公's 公)."""
     starts = {f.start for f in found}
+    ends = {f.end for f in found}
     counties: dict[str, Found] = {}
     for f in sorted(found):
         county = folded[f.start - 2 : f.start] if f.start >= 2 else ""
-        if _posthumous_of(f, folded) and _may_be_county(county):
+        if _posthumous_of(f, folded) and _may_be_county(county) and f.start - 1 not in ends:
             counties.setdefault(county, f)
     if not counties:
         return found

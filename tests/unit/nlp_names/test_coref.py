@@ -132,6 +132,14 @@ def test_a_county_written_before_a_posthumous_name_stands_for_the_man_alone() ->
     ]  # fmt: skip
 
 
+def test_two_characters_that_end_another_mention_are_no_county() -> None:
+    """合肥李公以曾文正公奏荐 … 公以千总从: 公以 holds the 公 of 李公, so it is no county of 曾文正公's."""
+    text = "合肥李公以曾文正公奏荐。公以千总从。"
+    li = Found(2, 4, "title", "style", 0.8, person_id="l")
+    zeng = Found(5, 9, "posthumous", "gazetteer", 0.9, person_id="z")
+    assert county_references(text, [li, zeng]) == [li, zeng]
+
+
 def test_a_name_and_gong_whose_first_character_is_a_verb_before_a_reference() -> None:
     """痛裕公之为步云所卖: the honorific rule read a name 痛裕 + 公; 裕公 is 裕谦, 痛 the verb before him.
     A known name + 公 stays (竹亭公)."""
