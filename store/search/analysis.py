@@ -151,7 +151,9 @@ def snippet(text: str, highlights: Iterable[str], width: int = 60) -> str:
     first = min(p[0] for p in positions)
     start = max(0, first - width // 3)
     end = min(len(text), start + width)
-    marks = _non_overlapping(sorted(p for p in positions if p[0] >= start and p[1] <= end))
+    # at one start the longest match first: 盛宣怀 over 盛 or 盛宣
+    inside = [p for p in positions if p[0] >= start and p[1] <= end]
+    marks = _non_overlapping(sorted(inside, key=lambda p: (p[0], -p[1])))
     out, cursor = [], start
     for s, e in marks:
         out += [html.escape(text[cursor:s]), "<mark>", html.escape(text[s:e]), "</mark>"]

@@ -100,8 +100,11 @@ def _mapping() -> dict[str, Any]:
 
 def _term(term: QueryTerm) -> dict[str, Any]:
     """One phrase (or one-character prefix) over the unit fields, boosted like FTS5's bm25 weights."""
-    if term.prefix:
-        clauses = [{"prefix": {f: {"value": term.tokens[0], "boost": w}}} for f, w in UNIT_FIELDS.items()]
+    if term.prefix:  # scored as its boost, so a one-character query ranks by its fields (store.search.query)
+        clauses = [
+            {"prefix": {f: {"value": term.tokens[0], "boost": w, "rewrite": "constant_score"}}}
+            for f, w in UNIT_FIELDS.items()
+        ]
     else:
         phrase = " ".join(term.tokens)
         clauses = [{"match_phrase": {f: {"query": phrase, "boost": w}}} for f, w in UNIT_FIELDS.items()]
@@ -257,7 +260,8 @@ class ElasticsearchSearchIndex:
             "query": self._query(query, parsed),
             "from_": (max(query.page, 1) - 1) * query.size,
             "size": query.size,
-            "sort": [{"_score": "desc"}, {"id": "asc"}],
+            # equal scores (a one-character query's, browsing's): the earliest first, as the embedded index
+            "sort": [{"_score": "desc"}, {"year": {"order": "asc", "missing": "_last"}}, {"id": "asc"}],
             "track_total_hits": True,
             "aggs": aggs,
             "source_includes": ["id", "type", "title", "text", "data"],

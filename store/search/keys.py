@@ -11,12 +11,21 @@ so every person is indexed under the keys of its names, each with a tier:
   surname when what stays starts with the initial of the person's 字 or 号, as letters address
   him (香帅 of 张香帅, 张之洞 being 香涛; 蔚翁 of 唐蔚翁, 唐文治 being 蔚芝) — not an office or a
   place that many share (宫保 of 盛宫保, 中堂 of 李中堂), which would rank one holder first;
+  and the surname of the preferred name alone (盛, 欧阳; a monk's first character, 道 of 道安, as
+  the surname facet has it), so a surname query lists the persons who bear it before texts that
+  hold the character; a variant name's surname is not keyed (an adoptive or lay surname, and the
+  DDBC's 别名 such as 白莲处咸 or 安 of 道安, would list strangers as bearers);
 - ``TEXT`` (0): no key, a match of the query's words in names, titles or texts;
 - ``SIMILAR`` (-1): a Han key of three or more characters with one character masked, so a name
   with one wrong or confusable character (an OCR'd 盛宣杯) still meets 盛宣怀 — after every exact
   and text hit, so 张之洞 lists his letters before his brother 张之万.
 
-Both backends store the same keys and rank by tier first, then by text relevance, so they agree.
+Keys are two characters or more, but for a one-character preferred name and a one-character
+surname; a one-character variant name (安 of 道安, 什 of 鸠摩罗什) gets none, or it would rank its
+bearer above everyone of that surname.
+
+Both backends store the same keys and rank by tier first, then by text relevance, so they agree
+(a one-character query by where the character stands instead: ``store.search.query``).
 :func:`search_key` is the one folding of a whole name or a whole query: scripts, variants,
 width, case, tones (marks or digits), ü/v, spaces, hyphens and apostrophes.
 """
@@ -124,12 +133,15 @@ def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, int]:
     names = list(names)
     tiers: dict[str, int] = {}
 
-    def add(key: str, tier: int) -> None:
-        if len(key) >= 2 and tiers.get(key, SIMILAR - 1) < tier:
+    def add(key: str, tier: int, *, one_character: bool = False) -> None:
+        if (len(key) >= 2 or (one_character and _HAN.fullmatch(key))) and tiers.get(key, SIMILAR - 1) < tier:
             tiers[key] = tier
 
     preferred_key = search_key(preferred)
     surname = surname_of(preferred)
+    add(preferred_key, PREFERRED, one_character=True)
+    if surname:
+        add(surname, SURNAMED, one_character=True)
     surname_keys = _romanised(surname, "", "", has_surname=True) if surname else ("", "", "")
     stored = next((n for n in names if n.text == preferred and n.pinyin), NameForKeys(preferred, False))
     # the first characters of the 字 and 号 (谥号, 小名): a title holding one is the person's own form
@@ -157,12 +169,14 @@ def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, int]:
 
 def written_keys(keys: Iterable[str]) -> list[str]:
     """The keys a Chinese text may hold as written — Han, no mask: 宣怀 and 盛杏荪, which are no
-    stored name — for a romanised query to highlight (the folded text is what snippets match)."""
-    return [k for k in keys if len(_HAN.findall(k)) == len(k)]
+    stored name — for a romanised query to highlight (the folded text is what snippets match); not
+    the surname alone, which would mark every 盛 in a text."""
+    return [k for k in keys if len(k) >= 2 and len(_HAN.findall(k)) == len(k)]
 
 
 def query_keys(query: str) -> tuple[str, ...]:
     """The keys a plain-name query looks up: its own (matching a stored key of any tier) and its
-    one-off masks (matching only stored masks); a person ranks by the best tier it matched."""
+    one-off masks (matching only stored masks); a person ranks by the best tier it matched. One Han
+    character is a key too (a surname, or a one-character preferred name); one letter is none."""
     key = search_key(query)
-    return (key, *one_off_keys(key)) if len(key) >= 2 else ()
+    return (key, *one_off_keys(key)) if len(key) >= 2 or _HAN.fullmatch(key) else ()

@@ -54,6 +54,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entries_fts USING fts5(
 """
 
 
+_UNIT_COLUMNS = ("title_units", "body_units", "name_units")  # entries_fts's, in BM25_WEIGHTS's order
 _TABLES = ("entries_fts", "entry_facets", "entry_meta", "suggest", "name_keys", "entries")  # rowid-keyed
 # entry_meta: what filtering, ranking and counting read of every match (id, type, year and the
 # number of its set of facet values), apart from the texts: a few dozen bytes a row, so a query
@@ -93,6 +94,12 @@ def _facet_set(db: sqlite3.Connection, facets: str, known: dict[str, int]) -> in
     return set_id
 
 
+def _earliest(year: int | None) -> tuple[bool, int]:
+    """The order of equal scores: the earliest year first, entries without one last (as
+    Elasticsearch sorts ``year`` with ``missing: _last``)."""
+    return (year is None, year or 0)
+
+
 def _count_facets(grouped: Iterable[tuple[str | None, int]]) -> dict[str, list[tuple[str, int]]]:
     """Counts per facet value from (facet string, entries holding it): entries share few strings."""
     counts: Counter[str] = Counter()
@@ -115,9 +122,12 @@ def _clause(clause: Clause) -> str:
     return "(" + " OR ".join("(" + " AND ".join(map(_phrase, terms)) + ")" for terms in clause.alternatives) + ")"
 
 
-def _match_expression(parsed: ParsedQuery) -> str:
-    """FTS5 MATCH text: the positive clauses AND-ed, then NOT any negative one."""
+def _match_expression(parsed: ParsedQuery, column: str = "") -> str:
+    """FTS5 MATCH text: the positive clauses AND-ed (in ``column`` alone, if given), then NOT any
+    negative one (in any column)."""
     expression = " AND ".join(map(_clause, parsed.positive))
+    if column:
+        expression = f"{{{column}}} : ({expression})"
     if parsed.negative:
         expression = f"({expression}) NOT ({' OR '.join(map(_clause, parsed.negative))})"
     return expression
@@ -238,30 +248,46 @@ class SqliteSearchIndex:
 
     def _matched(self, parsed: ParsedQuery) -> tuple[str, list[object]]:
         """(rowid, score, tier) of every entry the query matches: its text (bm25, tier 0) or,
-        for a plain name, its whole-name keys (the best tier each entry matched)."""
-        weights = ", ".join(map(str, BM25_WEIGHTS))
-        text = (
-            f"SELECT rowid, bm25(entries_fts, {weights}) AS score, 0 AS tier FROM entries_fts WHERE entries_fts MATCH ?"
-        )
+        for a plain name, its whole-name keys (the best tier each entry matched).
+
+        One character (query.ParsedQuery.one_character) scores the weights of the columns holding
+        it, summed and negated like bm25, as Elasticsearch scores its prefix: one match per column
+        (an FTS5 column filter), which costs less than one bm25 over the same rows (之 at 50,000
+        letters: 103 against 243 ms)."""
+        if parsed.one_character:
+            text = (
+                "SELECT rowid, -sum(weight) AS score, 0 AS tier FROM ("
+                + " UNION ALL ".join(
+                    f"SELECT rowid, {weight} AS weight FROM entries_fts WHERE entries_fts MATCH ?"
+                    for weight in BM25_WEIGHTS
+                )
+                + ") GROUP BY rowid"
+            )
+            expressions: list[object] = [_match_expression(parsed, column) for column in _UNIT_COLUMNS]
+        else:
+            bm25 = f"bm25(entries_fts, {', '.join(map(str, BM25_WEIGHTS))})"
+            text = f"SELECT rowid, {bm25} AS score, 0 AS tier FROM entries_fts WHERE entries_fts MATCH ?"
+            expressions = [_match_expression(parsed)]
         if not parsed.keys:
-            return text, [_match_expression(parsed)]
+            return text, expressions
         marks = ", ".join("?" for _ in parsed.keys)
         keyed = f"SELECT rowid, 0.0, max(tier) FROM name_keys WHERE key IN ({marks}) GROUP BY rowid"
         matched = f"SELECT rowid, min(score) AS score, max(tier) AS tier FROM ({text} UNION ALL {keyed}) GROUP BY rowid"
-        return matched, [_match_expression(parsed), *parsed.keys]
+        return matched, [*expressions, *parsed.keys]
 
     def search(self, query: SearchQuery) -> SearchResult:
         parsed = parse(query.q)
         filters, params = self._filter_sql(query, facets=not parsed.clauses)
         db = self._file.db
         offset = (max(query.page, 1) - 1) * query.size
-        if not parsed.clauses:  # browsing by filters: id order, counts by SQL
+        if not parsed.clauses:  # browsing by filters: the earliest first, as equal scores are; counts by SQL
             base = f"FROM entry_meta e WHERE 1 = 1{filters}"
             total = db.execute(f"SELECT count(*) {base}", params).fetchone()[0]
             page = [
                 r[0]
                 for r in db.execute(
-                    f"SELECT e.rowid {base} ORDER BY e.id LIMIT ? OFFSET ?", [*params, query.size, offset]
+                    f"SELECT e.rowid {base} ORDER BY e.year IS NULL, e.year, e.id LIMIT ? OFFSET ?",
+                    [*params, query.size, offset],
                 )
             ]
             facet_rows = db.execute(
@@ -288,15 +314,15 @@ class SqliteSearchIndex:
             filters += " AND e.facet_set IN (SELECT set_id FROM facet_set_values WHERE field = ? AND value = ?)"
             params += [field, value.translate(_SEPARATORS)]
         rows = self._file.db.execute(
-            f"WITH hit AS MATERIALIZED (SELECT m.rowid, m.tier, m.score, e.id, e.facet_set"
+            f"WITH hit AS MATERIALIZED (SELECT m.rowid, m.tier, m.score, e.id, e.facet_set, e.year"
             f" FROM ({matched}) m JOIN entry_meta e ON e.rowid = m.rowid WHERE 1 = 1{filters})"
-            " SELECT * FROM (SELECT rowid, tier, score, id, NULL, 0 FROM hit"
-            " ORDER BY tier DESC, score, id LIMIT ? OFFSET ?)"
-            " UNION ALL SELECT NULL, NULL, NULL, NULL, s.facets, n"
+            " SELECT * FROM (SELECT rowid, tier, score, id, NULL, 0, year FROM hit"
+            " ORDER BY tier DESC, score, year IS NULL, year, id LIMIT ? OFFSET ?)"
+            " UNION ALL SELECT NULL, NULL, NULL, NULL, s.facets, n, NULL"
             " FROM (SELECT facet_set, count(*) AS n FROM hit GROUP BY facet_set) JOIN facet_sets s ON s.id = facet_set",
             [*matched_params, *params, query.size, offset],
         ).fetchall()
-        best = sorted((r for r in rows if r[0] is not None), key=lambda r: (-r[1], r[2], r[3]))
+        best = sorted((r for r in rows if r[0] is not None), key=lambda r: (-r[1], r[2], *_earliest(r[6]), r[3]))
         grouped = [(r[4], r[5]) for r in rows if r[0] is None]
         ranked = {r[0]: (r[1], -float(r[2])) for r in best}
         return [r[0] for r in best], ranked, sum(n for _, n in grouped), _count_facets(grouped)

@@ -105,6 +105,74 @@ def test_single_character_query_finds_it_ending_a_clause(loaded: SearchIndex) ->
     assert "d_tel" in ids(loaded, "悉", type="document")
 
 
+def test_a_single_character_lists_the_bearers_of_that_surname_then_hits_by_field_then_date(
+    loaded: SearchIndex,
+) -> None:
+    """盛 alone: the persons whose preferred name has the surname 盛, the earliest born first (盛康's
+    birth is unknown: last); then by where 盛 stands (names, title, text: 5, 3, 1), earliest first —
+    李盛铎 (in all three, 1859) before the letter (all three, 1898), the man called 盛三 only by a
+    variant name (names), the biography (title and text). Every backend gives the same list and scores."""
+    li = Person("p_li_shengduo", "李盛铎", birth=HistDate("咸丰九年", 1859, precision=Precision.YEAR))
+    wang = Person("p_wang", "王三")
+    loaded.index(
+        [
+            person_entry(PersonRecord(li, [name(li.id, "李盛铎", NameType.GIVEN, preferred=True)], [], [])),
+            person_entry(
+                PersonRecord(
+                    wang,
+                    [name(wang.id, "王三", NameType.GIVEN, preferred=True), name(wang.id, "盛三", NameType.ALIAS)],
+                    [],
+                    [],
+                )
+            ),
+        ]
+    )
+    loaded.refresh()
+    result = loaded.search(SearchQuery("盛"))
+    assert [(h.id, h.match, h.score) for h in result.hits] == [
+        (SHENG, "surnamed", 1009.0),
+        (SHENG_KANG, "surnamed", 1009.0),
+        (li.id, "text", 9.0),
+        (LETTER, "text", 9.0),
+        (wang.id, "text", 5.0),
+        ("d_bio", "text", 4.0),
+    ]
+    assert ids(loaded, "盛", type="document", page=2, size=1) == ["d_bio"]
+    assert "<mark>盛</mark>" in result.hits[0].snippet
+
+
+def test_a_one_character_preferred_name_ranks_first_but_a_one_character_variant_does_not(
+    loaded: SearchIndex,
+) -> None:
+    """忠 is named by the query exactly; 道安, called 安 too (the DDBC's short form of a monk's name),
+    is not ranked above the persons surnamed 安 by it."""
+    monk = Person("p_zhong", "忠")
+    daoan = Person("p_daoan", "道安", birth=HistDate("永嘉六年", 312, precision=Precision.YEAR))
+    an = Person("p_an_shigao", "安世高")
+    zhongxun = Person("p_zhongxun", "忠寻")
+    records = [
+        PersonRecord(monk, [name(monk.id, "忠", NameType.GIVEN, preferred=True)], [], []),
+        PersonRecord(
+            daoan,
+            [name(daoan.id, "道安", NameType.GIVEN, preferred=True), name(daoan.id, "安", NameType.ALIAS)],
+            [],
+            [],
+        ),
+        PersonRecord(an, [name(an.id, "安世高", NameType.GIVEN, preferred=True)], [], []),
+        PersonRecord(zhongxun, [name(zhongxun.id, "忠寻", NameType.GIVEN, preferred=True)], [], []),
+    ]
+    loaded.index([person_entry(r) for r in records])
+    loaded.refresh()
+    assert [(h.id, h.match) for h in loaded.search(SearchQuery("忠", type="person")).hits] == [
+        (monk.id, "preferred"),
+        (zhongxun.id, "surnamed"),
+    ]
+    assert [(h.id, h.match) for h in loaded.search(SearchQuery("安", type="person")).hits] == [
+        (an.id, "surnamed"),
+        (daoan.id, "text"),
+    ]
+
+
 def test_filters_facets_and_years(loaded: SearchIndex) -> None:
     result = loaded.search(SearchQuery("", type="document", filters={"collection": "盛宣怀档案"}))
     assert {h.id for h in result.hits} == {LETTER, "d_tel"}

@@ -1,7 +1,8 @@
 """The relevance set (tests/fixtures/relevance/queries.jsonl) on every search backend Settings declares.
 
 Each query names the results a scholar expects first (a person by any of its names, scripts,
-romanisations or with one wrong character; a document by a phrase or a boolean query). The
+romanisations or with one wrong character; the bearers of a surname by the surname alone; a
+document by a phrase or a boolean query). The
 test prints success@1 and success@5 per backend and the share of queries whose first hit the
 backends agree on, and holds success@1 ≥ 0.9 and agreement ≥ 95 %.
 """
@@ -53,7 +54,20 @@ def top_five(settings: Settings, queries: list[Judged]) -> list[list[str]]:
         search.close()
 
 
-KINDS = ("script", "courtesy", "art", "surname+", "pinyin", "wade-giles", "ocr", "phrase", "boolean", "variant")
+KINDS = (
+    "script",
+    "courtesy",
+    "art",
+    "surname+",
+    "surname",
+    "one-character name",
+    "pinyin",
+    "wade-giles",
+    "ocr",
+    "phrase",
+    "boolean",
+    "variant",
+)
 
 
 def test_relevance_set_is_large_and_covers_every_kind() -> None:

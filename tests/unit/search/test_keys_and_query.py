@@ -53,6 +53,17 @@ def test_compound_surname_is_kept_whole() -> None:
     keys = person_keys("欧阳修", [NameForKeys("永叔", True), NameForKeys("欧阳修", False, given=True)])
     assert keys["欧阳永叔"] == SURNAMED and "欧永叔" not in keys
     assert "修" not in keys and "阳修" not in keys  # one character left: a given name of one names too many
+    assert keys["欧阳"] == SURNAMED and "欧" not in keys  # the surname alone, whole
+
+
+def test_one_character_keys_are_the_surname_and_a_one_character_preferred_name_only() -> None:
+    assert person_keys("盛宣怀", [NameForKeys("杏蓀", True), NameForKeys("盛三", False)])["盛"] == SURNAMED
+    assert "杏" not in person_keys("盛宣怀", [NameForKeys("杏蓀", True)])
+    one = person_keys("忠", [NameForKeys("忠", False, given=True)])
+    assert one == {"忠": PREFERRED, "zhong": PREFERRED, "chung": PREFERRED}
+    daoan = person_keys("道安", [NameForKeys("安", False)])  # the DDBC's short form of a monk's name
+    assert "安" not in daoan and daoan["道"] == SURNAMED
+    assert "s" not in person_keys("S", [])  # one letter is no key
 
 
 def test_operators_phrases_and_negation() -> None:
@@ -70,6 +81,14 @@ def test_names_or_ed_are_each_looked_up_by_their_keys() -> None:
     assert parse("xingsun OR 香涛").keys == ("xingsun", "香涛")
     for query in ("盛宫保 OR 张香帅 铁路", '盛宫保 OR "张香帅"', "盛宫保 OR 张香帅 -电报", "盛宫保 OR NOT 张香帅"):
         assert parse(query).keys == (), query  # another clause, a phrase or an exclusion: words, not names
+
+
+def test_a_one_character_query_is_a_key_and_ranks_by_fields() -> None:
+    assert parse("盛").keys == ("盛",) and parse("盛").one_character
+    assert parse("盛 -宫保").one_character and parse('"盛"').one_character  # exclusions and quotes aside
+    for query in ("盛康", "盛 康", "盛 OR 康", "sheng", "盛x"):
+        assert not parse(query).one_character, query
+    assert parse("x").keys == ()
 
 
 @pytest.mark.parametrize("query", ['"', "AND", "OR NOT", "\x00", "\u202e", "——", "-杏荪", "NOT 杏荪 NOT 盛"])
