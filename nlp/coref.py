@@ -21,7 +21,7 @@ from zhiren.nlp.found import NAME_CHAR_CLASS, Found
 from zhiren.nlp.gazetteer import stands_for_its_man
 from zhiren.nlp.honorifics import OFFICE_TITLES, POSTHUMOUS_CHARS
 from zhiren.nlp.segment import word_tag
-from zhiren.nlp.surnames import surname_length
+from zhiren.nlp.surnames import SINGLE_SURNAMES, surname_length
 
 SCORE = 0.7
 # After "S公XY" a pause or a list's mark says XY was a name (李公鹤年、英翰公); a verb goes on
@@ -117,14 +117,24 @@ def _posthumous_of(f: Found, folded: str) -> str:
     return title if len(title) == 2 and set(title) <= POSTHUMOUS_CHARS else ""
 
 
+def _surname_and_posthumous(f: Found, folded: str) -> str:
+    """The 谥 of a surname + 谥 the authority links (程忠烈, 左文襄: 忠烈, 文襄), which a biographer also writes
+    alone after it (程忠烈 … 忠烈攻嘉兴遽战死)."""
+    text = folded[f.start : f.end]
+    if f.name_type != "posthumous" or not f.person_id or len(text) != 3 or text[0] not in SINGLE_SURNAMES:
+        return ""
+    return text[1:] if set(text[1:]) <= POSTHUMOUS_CHARS else ""
+
+
 def posthumous_references(folded: str, found: list[Found]) -> list[Found]:
-    """The mentions with the 谥 alone added where the document named one man by it with 公 before:
-    笔记 and chronicles write 曾文正公 once and 文正 after (文正谓之曰), 胡文忠公 … 文忠.  Where two men
+    """The mentions with the 谥 alone added where the document named one man by it with 公 before, or
+    with his surname (a linked 程忠烈): 笔记 and chronicles write 曾文正公 once and 文正 after (文正谓之曰),
+    胡文忠公 … 文忠, 程忠烈 … 忠烈.  Where two men
     of the document share the 谥 (胡文忠公 and 林文忠公) it stays unread; the model's reading of the
     same two characters, which knows no one behind them, is replaced."""
     named: dict[str, list[Found]] = {}
     for f in sorted(found):
-        title = _posthumous_of(f, folded)
+        title = _posthumous_of(f, folded) or _surname_and_posthumous(f, folded)
         if title:
             named.setdefault(title, []).append(f)
     if not named:

@@ -207,3 +207,13 @@ def test_a_one_character_given_name_opening_a_clause_and_acting() -> None:
     text = "李公忧其孤。公乃率亲卒"
     model = Found(0, 2, "full", "ner", 0.8)
     assert given_name_speakers(text, [model]) == [model]
+
+
+def test_a_posthumous_name_alone_after_the_surname_and_posthumous_name_of_one_man() -> None:
+    """李公江苏之功推程忠烈 … 忠烈攻嘉兴遽战死: 忠烈 is the 程学启 the linked 程忠烈 named; a surname + 谥 no
+    one was linked with names no one (罗忠节, unread, leaves 忠节 a word of praise)."""
+    text = "李公江苏之功推程忠烈。忠烈攻嘉兴遽战死。罗忠节至。忠节专祠"
+    cheng = Found(7, 10, "posthumous", "style", 0.8, person_id="c", person_name="程学启")
+    luo = Found(text.index("罗"), text.index("罗") + 3, "posthumous", "style", 0.8)
+    found = posthumous_references(text, [cheng, luo])
+    assert [(text[f.start : f.end], f.person_id) for f in found if f.method == "coref"] == [("忠烈", "c")]
