@@ -249,7 +249,7 @@ class Gazetteer:
                     elif text[i + 2 : i + 4] == entry.name[0] + "公":  # 合肥李公: the 李公 of 合肥 is 李合肥
                         alone.append(Found(i + 2, i + 4, "title", "style", STYLE_SCORE, normalized=entry.name,
                                            person_id=entry.person_id, person_name=entry.person_name))  # fmt: skip
-        found = [self._after_post(text, f) for f in found]
+        found = _with_posthumous_and_given_name([self._after_post(text, f) for f in found], text)
         if alone:  # a county before a name found is the man's (合肥李鸿章), not the man
             name_starts = {f.start for f in found}
             alone = [f for f in alone if f.end not in name_starts]
@@ -519,6 +519,28 @@ def _a_province_here(text: str, initial: str) -> bool:
     """Whether ``initial`` is a province's name in this text (湘军, 湘人 … beside 湘帅), so that initial
     + 帅 is a commander of that province's men, not the bearer of a 字 or 号 it begins (王闿运 号湘绮)."""
     return initial in _PROVINCES and any(initial + after in text for after in _PROVINCE_AFTER)
+
+
+def _with_posthumous_and_given_name(found: list[Found], text: str) -> list[Found]:
+    """唐忠壮殿魁: a surname + 谥 and right after it the given name of the same man are one reference, as
+    surname + 公 + 名 (李公鸿章) and surname + post + 名 (冯军门子材) are, normalised to the full name."""
+    merged: list[Found] = []
+    for f in found:
+        before = merged[-1] if merged else None
+        if (
+            before is not None
+            and before.end == f.start
+            and before.person_id is not None
+            and before.person_id == f.person_id
+            and before.name_type == "posthumous"
+            and before.end - before.start == 3
+            and f.person_name is not None
+            and text[before.start] + text[f.start : f.end] == to_simplified(f.person_name)
+        ):
+            merged[-1] = f._replace(start=before.start, name_type="full", normalized=to_simplified(f.person_name))
+        else:
+            merged.append(f)
+    return merged
 
 
 def _is_epithet_with_surname(key: str, name_type: str) -> bool:

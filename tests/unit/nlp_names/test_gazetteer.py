@@ -360,3 +360,16 @@ def test_a_province_s_name_and_shuai_is_a_commander_of_its_men_not_a_courtesy_in
     assert [f for f in g.find("湘军将也。杨公且以湘帅督闽疆") if f.person_id] == []
     text = "湘帅来函"
     assert [(text[f.start : f.end], f.person_id) for f in g.find(text)] == [("湘帅", "wk")]
+
+
+def test_a_surname_and_posthumous_name_before_the_given_name_is_one_reference() -> None:
+    """自唐忠壮殿魁战死: surname + 谥 + 名 is one reference to 唐殿魁, read as his full name, as 冯军门子材 is; apart
+    (唐忠壮战死。殿魁至) each is found as before."""
+    g = Gazetteer([
+        NameEntry("唐殿魁", "t", "唐殿魁"), NameEntry("殿魁", "t", "唐殿魁"),
+        NameEntry("忠壮", "t", "唐殿魁", "posthumous"),
+    ])  # fmt: skip
+    text = "自唐忠壮殿魁战死。唐忠壮战死。殿魁至"
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)] == [
+        ("唐忠壮殿魁", "唐殿魁", "t"), ("唐忠壮", None, "t"), ("殿魁", None, "t")
+    ]  # fmt: skip
