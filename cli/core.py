@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from zhiren.errors import BackendUnavailable
 from zhiren.ingest.reindex import reindex_all
+from zhiren.ontology.mapping import Uris
 from zhiren.ontology.sync import TRIPLES, rebuild_triples, triples_sink
 from zhiren.settings import Settings
 from zhiren.store.derived import SEARCH, Sink, drain_pending
@@ -35,7 +36,22 @@ def derived_sinks(
 ) -> dict[str, Sink]:
     """The derived stores every graph write must reach (by outbox name): the search index and the
     triples; ``mapped``: the triples' sink when it maps elsewhere (the ingest's TripleMapping)."""
+    _require_relation_graphs(settings, triples)
     return {SEARCH: search_sink(graph, search), TRIPLES: mapped or triples_sink(graph, triples, settings.base_uri)}
+
+
+def _require_relation_graphs(settings: Settings, triples: TripleStore) -> None:
+    """Refuse a triple store that holds relations in its persons' graphs (written before relations
+    had graphs of their own): rewriting a person there would drop relations no outbox entry names.
+    One relationship node is enough to tell, as such a store holds them all that way."""
+    uris = Uris(settings.base_uri)
+    probe = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?r a <{uris.vocab}Relationship> }} }} LIMIT 1"
+    found = json.loads(triples.query(probe, accept="application/sparql-results+json").body)["results"]["bindings"]
+    if found and found[0]["g"]["value"].startswith(uris.graph("person", "")):
+        raise click.ClickException(
+            f"the triple store {settings.triples} holds relations in its persons' graphs (written by an"
+            " earlier version): rebuild it once with `zhiren reindex --triples`"
+        )
 
 
 @click.command()

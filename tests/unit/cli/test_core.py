@@ -95,3 +95,36 @@ def test_serve_first_takes_in_a_curation_change_a_killed_server_left_pending(tmp
         assert json.loads(triples.query('ASK { ?person ?named "止叟"@zh-Hans }').body)["boolean"]
     finally:
         triples.close()
+
+
+def test_a_triple_store_with_relations_in_person_graphs_is_refused_until_rebuilt(tmp_path: Path) -> None:
+    """Written by an earlier version, such a store would lose a person's relations the first time
+    his graph is rewritten: the CLI says how to rebuild it instead of writing to it."""
+    from dataclasses import replace
+
+    from pyoxigraph import NamedNode, Triple
+
+    from tests.factories import sample_batch
+    from zhiren.settings import load_settings
+    from zhiren.store.factory import open_graph, open_triples
+
+    settings = replace(load_settings(), data_dir=tmp_path)
+    graph = open_graph(settings)
+    graph.write(sample_batch())
+    graph.close()
+    base = settings.base_uri
+    relationship = Triple(
+        NamedNode(f"{base}relation/r_father"),
+        NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        NamedNode(f"{base}ontology#Relationship"),
+    )
+    triples = open_triples(settings)
+    triples.put_graphs([(f"{base}graph/person/p_shengkang", [relationship])])  # as the old mapping wrote it
+    triples.close()
+
+    refused = run("reindex", "--pending", ZHIREN_DATA_DIR=str(tmp_path))
+    assert refused.returncode == 1 and "zhiren reindex --triples" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert run("reindex", "--triples", ZHIREN_DATA_DIR=str(tmp_path)).returncode == 0
+    caught_up = run("reindex", "--pending", ZHIREN_DATA_DIR=str(tmp_path))
+    assert caught_up.returncode == 0, caught_up.stderr
