@@ -233,7 +233,9 @@ class Gazetteer:
                 entries = by_name.get(text[i : i + length])
                 if entries:
                     after = found[-1].end if found else 0
-                    styled = _with_surname(text, i, i + length, entries, after)
+                    styled = _with_surname(text, i, i + length, entries, after) or _with_surname_after(
+                        text, i, i + length, entries
+                    )
                     if styled is None and not _names_here(text, i, i + length, entries):
                         break
                     name = styled or _found(i, i + length, entries)
@@ -584,6 +586,19 @@ def _with_surname(text: str, start: int, end: int, entries: dict[NameEntry, None
         kind = next(iter(entries)).name_type
         return Found(start - 1, end, "full" if kind in _GIVEN_TYPES else kind, "style", STYLE_SCORE)  # 吴朝栋
     return None
+
+
+def _with_surname_after(text: str, start: int, end: int, entries: dict[NameEntry, None]) -> Found | None:
+    """壮肃刘公: a 谥 with the surname of one of its persons and 公 after it is that man, read as surname +
+    谥 + 公 (刘壮肃公), the order a biographer of the 1900s may write (唯壮肃刘公年最少)."""
+    surname = text[end : end + 1]
+    if not surname or text[end + 1 : end + 2] != "公" or any(e.name_type != "posthumous" for e in entries):
+        return None
+    kept = {e: None for e in entries if to_simplified(e.person_name)[:1] == surname}
+    if not kept:
+        return None
+    normalized = surname + text[start:end] + "公"
+    return _found(start, end + 2, kept)._replace(method="style", score=STYLE_SCORE, normalized=normalized)
 
 
 # Verbs of going before a place (送至罗山, 抵合肥): a 字 or 号 that is also a place's name.

@@ -373,3 +373,13 @@ def test_a_surname_and_posthumous_name_before_the_given_name_is_one_reference() 
     assert [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)] == [
         ("唐忠壮殿魁", "唐殿魁", "t"), ("唐忠壮", None, "t"), ("殿魁", None, "t")
     ]  # fmt: skip
+
+
+def test_a_posthumous_name_before_its_bearer_s_surname_and_gong_is_he() -> None:
+    """唯壮肃刘公年最少: 谥 + surname + 公 is 刘铭传, read as 刘壮肃公; not with a surname none of the 谥's
+    bearers has (壮肃张公), nor without 公 (壮肃刘)."""
+    g = Gazetteer([NameEntry("刘铭传", "l", "刘铭传"), NameEntry("壮肃", "l", "刘铭传", "posthumous")])
+    text = "唯壮肃刘公年最少。壮肃张公。壮肃刘"
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)] == [
+        ("壮肃刘公", "刘壮肃公", "l")
+    ]  # fmt: skip
