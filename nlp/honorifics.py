@@ -256,6 +256,7 @@ def _name_with_title(text: str, start: int, end: int, title: str, known: Contain
         name_start = start - 3
     elif (
         _names_before(text, start, 2)
+        and text[start - 3 : start - 1] not in known  # 朝祜固公: 祜 ends the known 朝祜, 固 is "indeed"
         and (
             text[start - 2 : start] in known
             # 巡抚张公: a surname right before 公 is 张公, not a name 抚张

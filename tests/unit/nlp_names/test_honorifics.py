@@ -200,3 +200,13 @@ def test_no_given_name_after_gong_where_a_verb_and_a_word_follow_or_a_particle()
     荐林公也: 也 ends the sentence; 朱公凤标上阶 keeps 凤标 (凤 is no verb)."""
     text = "当与胡文忠公相颉颃，方舟从公赴金陵。宫公知朝廷。荐林公也。公与朱公凤标上阶"
     assert names(text) == [("胡文忠公", "posthumous", None), ("朱公凤标", "full", "朱凤标")]
+
+
+def test_no_name_and_gong_whose_first_character_ends_a_known_name() -> None:
+    """朝祜固公从孙行 ("朝祜 was indeed the Duke's grand-nephew"): 祜 ends the known 朝祜, so 祜固 is no name
+    before 公; a known name right before a name + 公 leaves it (刘朝祜。竹亭公至)."""
+    known = {"朝祜", "刘朝祜", "竹亭"}
+    text = "不敢相属也。朝祜固公从孙行"
+    assert [text[f.start : f.end] for f in find_honorifics(text, known)] == []
+    text = "刘朝祜。竹亭公至"
+    assert [text[f.start : f.end] for f in find_honorifics(text, known)] == ["竹亭公"]
