@@ -59,6 +59,9 @@ _GIVEN = re.compile(f"{NAME_CHAR_CLASS}{{1,2}}")
 _FUNCTION_CHARS = frozenset(
     "至曰为以于与及等亦乃即皆尝已而之其诸众自在向和同则卒薨殁来入出奏言请军弟兄子侄孙隶也矣焉哉乎"
 )
+# What makes 帅 a commander rather than an initial's style: the new, the former, the chief … commander
+# (谓新帅一视民番, 假故帅之威, 钦使诸大帅, 贤帅之常).
+_COMMANDER_QUALIFIERS = frozenset("新故大主元统将客贤前")
 # Honorifics after a name: an office after them belongs to that name's reference (杏翁观察).
 _HONORIFIC_ENDS = frozenset("翁公帅老")
 # What may follow a one-character given name (刘公蓉等, 刘公蓉。).
@@ -68,6 +71,8 @@ _NUMERAL_CHARS = frozenset("一二三四五六七八九十百千卷第")
 # do not end in: before 公 the name is three characters, not the last two (兴阿公).
 _MANCHU_FINALS = frozenset("阿布额")
 # Words 公 starts, after which 公 is not an honorific (时公车, 王公子).
+# Words 公 ends, whose first character begins no name before 公 (示大公之无我也: 大公, "impartial").
+_WORDS_ENDING_GONG = frozenset({"大公", "至公", "奉公", "秉公", "乃公", "主公", "恩公", "相公", "尊公", "令公"})
 _GONG_WORDS = frozenset(
     {"公车", "公子", "公事", "公文", "公务", "公主", "公开", "公司", "公布", "公议", "公论",
      "公馆", "公署", "公牍", "公款", "公费", "公举", "公推", "公同", "公正", "公平", "公然",
@@ -197,6 +202,8 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
         if title == "丈" and (start == 0 or text[start - 1] in _ZHANG_WORDS):
             continue
         initial_surname = _surname_before(text, start - 1) if _names_before(text, start, 1) else -1
+        if title == "帅" and text[start - 1 : start] in _COMMANDER_QUALIFIERS:  # 谓新帅, 假故帅之威: a commander
+            continue
         if title in {"帅", "翁", "丈"} and initial_surname >= 0 and _not_a_word(text[initial_surname:start]):
             found.append(Found(initial_surname, end, "title", "honorific", SCORE - 0.05))
             continue
@@ -219,8 +226,10 @@ def _not_a_word(chars: str) -> bool:
 def _surname_here(text: str, surname: int, office: str) -> bool:
     """Whether the character before an office, at ``surname``, is a surname there: not where it
     ends a word with the one before it (一任侍郎: "once a vice-minister"), nor 左/右 before 侍郎
-    (户部左侍郎 is the post)."""
+    (户部左侍郎 is the post), nor 诸 or 各 before it (钦使诸大帅, 各督抚: "the commanders")."""
     if office == "侍郎" and text[surname] in "左右":
+        return False
+    if text[surname] in "诸各众":  # 钦使诸大帅: "the commanders", not a 诸 + 大帅
         return False
     return surname == 0 or _not_a_word(text[surname - 1 : surname + 1])
 
@@ -250,7 +259,7 @@ def _ends_a_name(text: str, pos: int, known: Container[str]) -> bool:
 def _name_with_title(text: str, start: int, end: int, title: str, known: Container[str]) -> Found | None:
     """竹亭公, 穆彰阿公 (a known three-character name), 欧阳小岑先生, 陈梦陶丈 (surname kept);
     not before a word 公 begins (台民公举, 驻华英公使)."""
-    if title == "公" and text[start : end + 1] in _GONG_WORDS:
+    if title == "公" and (text[start : end + 1] in _GONG_WORDS or text[start - 1 : end] in _WORDS_ENDING_GONG):
         return None
     if _names_before(text, start, 3) and text[start - 3 : start] in known:
         name_start = start - 3

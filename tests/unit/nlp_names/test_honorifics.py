@@ -210,3 +210,12 @@ def test_no_name_and_gong_whose_first_character_ends_a_known_name() -> None:
     assert [text[f.start : f.end] for f in find_honorifics(text, known)] == []
     text = "刘朝祜。竹亭公至"
     assert [text[f.start : f.end] for f in find_honorifics(text, known)] == ["竹亭公"]
+
+
+def test_a_commander_and_an_impartial_gong_are_no_names() -> None:
+    """谓新帅一视民番, 假故帅之威, 钦使诸大帅 (the new, the former, the great commanders) and 示大公之无我也 (大公,
+    "impartial") name no one; 张香帅 still does."""
+    for text in ["番感通译言，谓新帅一视民番", "假故帅之威", "钦使诸大帅拥重兵", "示大公之无我也"]:
+        assert find_honorifics(text) == [], text
+    text = "张香帅来电"
+    assert [text[f.start : f.end] for f in find_honorifics(text)] == ["张香帅"]
