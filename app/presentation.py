@@ -38,7 +38,8 @@ from zhiren.authority.model import (
 from zhiren.authority.names import name_key
 from zhiren.nlp.dates import find_dates
 from zhiren.store.graph.base import GraphStore
-from zhiren.store.search.entries import shown_type
+from zhiren.store.search.entries import TAKES_SURNAME, shown_type
+from zhiren.store.search.keys import surname_of
 
 MENTION_LIMIT = 2000  # mentions a person page reads and lists, dated first
 PASSAGE = 24  # characters shown either side of a mention
@@ -318,7 +319,7 @@ def explain(mention: Mention, record: PersonRecord, document: Document | None) -
         type_ = Term(matched[0].type)
         reasons.append(Reason("名称「{surface}」为其{type}", {"surface": mention.surface, "type": type_}))
     elif "name" in features:
-        reasons.append(Reason("「{surface}」指称其名号的一部分或尊称", {"surface": mention.surface}))
+        reasons.append(_name_form(mention.surface, record))
     for feature in features:
         if feature.startswith("catalogue_"):
             role = feature.removeprefix("catalogue_")
@@ -337,6 +338,36 @@ def explain(mention: Mention, record: PersonRecord, document: Document | None) -
     if mention.status == LinkStatus.QUEUED:
         reasons.append(Reason("得分 {score:.2f}，待审核", {"score": mine.get("score", mention.confidence)}))
     return reasons
+
+
+def _name_form(surface: str, record: PersonRecord) -> Reason:
+    """How a surface that is none of the person's names is made from one, in the words a historian
+    uses: the surname before a 字 or 号 (盛杏荪), a 名 without the surname (宣怀), the surname before
+    an office or honorific (盛京堂), a character of a name (宣 signing a telegram, 杏翁); else the
+    general "part of a name or an honorific" (宫保)."""
+    key = name_key(surface)
+    surname = surname_of(record.person.preferred_name)
+    names = [n for n in record.names if n.script != Script.LATIN and n.key]
+    given = {  # a 名 without the surname: 宣怀 of 盛宣怀
+        n.id: n.key[len(surname) :] for n in names if n.type == NameType.GIVEN and surname and n.key.startswith(surname)
+    }
+    params: dict[str, Any] = {"surface": surface}
+    for n in names:
+        if surname and n.type in TAKES_SURNAME and key == surname + n.key:
+            return Reason("「{surface}」为姓加其{type}「{name}」", params | {"type": Term(n.type), "name": n.text})
+    for n in names:
+        if key and given.get(n.id) == key:
+            return Reason("「{surface}」为其{type}「{name}」省去姓氏", params | {"type": Term(n.type), "name": n.text})
+    if surname and key.startswith(surname) and len(key) > len(surname):
+        return Reason("「{surface}」为其姓加称谓「{title}」", params | {"title": surface[len(surname) :]})
+    for n in names:
+        part = given.get(n.id, n.key)
+        if key and part and key[0] == part[0]:
+            return Reason(
+                "「{surface}」取其{type}「{name}」的「{char}」字",
+                params | {"type": Term(n.type), "name": n.text, "char": surface[0]},
+            )
+    return Reason("「{surface}」指称其名号的一部分或尊称", params)
 
 
 def _life_span(person: Person) -> str:
@@ -509,13 +540,16 @@ def document_page(doc: Document, mentions: list[Mention], graph: GraphStore) -> 
     def titled(ids: list[str]) -> list[tuple[str, str]]:
         return [(i, related[i].title if i in related else i) for i in ids]
 
+    # a catalogue value the page shows as a person already (责任者 唐文治, the 作者 above) is not repeated
+    catalogued = [m.surface for m in shown if m.start < 0]
+
     return DocumentPage(
         doc=doc,
         segments=cut,
         catalogue=[m for m in shown if m.start < 0],
         suggestions=[s for s in cut if s.suggestion],
         names={pid: p.preferred_name for pid, p in persons.items()},
-        meta=[(k, v) for k, v in meta.items() if k not in _META_SHOWN_ELSEWHERE],
+        meta=[(k, v) for k, v in meta.items() if k not in _META_SHOWN_ELSEWHERE and v not in catalogued],
         links={
             "work": titled([meta["work"]] if meta.get("work") else []),
             "record": titled([meta["record"]] if meta.get("record") else []),

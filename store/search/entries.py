@@ -11,7 +11,7 @@ from zhiren.store.search.eras import MAX_LIFE, era, life_eras
 from zhiren.store.search.keys import NameForKeys, person_keys, surname_of
 
 # Names written after the surname in letters (盛杏荪, 张香涛, 李文忠): they get a surname+name key.
-_TAKES_SURNAME = frozenset({NameType.COURTESY, NameType.ART, NameType.POSTHUMOUS, NameType.CHILDHOOD})
+TAKES_SURNAME = frozenset({NameType.COURTESY, NameType.ART, NameType.POSTHUMOUS, NameType.CHILDHOOD})
 
 
 def _decade(year: int | None) -> list[str]:
@@ -59,7 +59,7 @@ def person_entry(record: PersonRecord) -> IndexEntry:
         [
             NameForKeys(
                 n.text,
-                n.type in _TAKES_SURNAME,
+                n.type in TAKES_SURNAME,
                 n.pinyin,
                 n.wade_giles,
                 given=n.type == NameType.GIVEN,

@@ -13,9 +13,10 @@ from flask.testing import FlaskClient
 
 from tests.conftest import embedded_settings
 from tests.demo_fixture import load
+from tests.factories import LETTER, SHENG, sample_batch
 from tests.unit.ingest.test_lookup import CountingStore
 from zhiren.app import create_app
-from zhiren.app.presentation import person_page
+from zhiren.app.presentation import explain, person_page
 from zhiren.authority.curation.curator import Curator
 from zhiren.authority.curation.operations import Merge
 from zhiren.authority.model import (
@@ -25,6 +26,7 @@ from zhiren.authority.model import (
     Mention,
     MentionRole,
     Person,
+    PersonRecord,
     Relation,
     RelationType,
 )
@@ -147,6 +149,36 @@ def test_the_timeline_calls_only_letters_letters(client: FlaskClient) -> None:
     assert "光绪三十四年九月初十日 (1908-10-04) 信札 盛宣怀致唐文治函" in timeline and "日记一则" not in page
 
 
+def test_why_linked_says_how_a_form_is_made_from_his_names(client: FlaskClient) -> None:
+    """A form that is none of his names is said as a historian would: the 名 without the surname
+    (宣怀 signing), the surname before an office (盛京堂), a character of a name (宣 signing a
+    telegram, 杏翁); 宫保 alone, an honorific many held, in the general words."""
+    person_id = sheng(client)
+    page = text_of(client.get(f"/person/{person_id}").get_data(as_text=True))
+    for reason in (
+        "「宣怀」为其名「盛宣怀」省去姓氏",
+        "「盛京堂」为其姓加称谓「京堂」",
+        "「宣」取其名「盛宣怀」的「宣」字",
+        "「杏翁」取其字「杏荪」的「杏」字",
+        "「宫保」指称其名号的一部分或尊称",
+    ):
+        assert reason in page, reason
+    english = text_of(client.get(f"/person/{person_id}?lang=en").get_data(as_text=True))
+    assert "宣怀 is this person's given name 盛宣怀 without the surname" in english
+    assert "杏翁 takes 杏 of this person's courtesy name 杏荪" in english
+
+
+def test_the_surname_before_a_courtesy_name_is_said_so() -> None:
+    batch = sample_batch()
+    record = PersonRecord(
+        next(p for p in batch.persons if p.id == SHENG), [n for n in batch.names if n.person_id == SHENG], [], []
+    )
+    candidates = {"candidates": [{"person_id": SHENG, "features": {"name": 0.8}}]}
+    mention = Mention("m_form", LETTER, 0, 3, "盛杏蓀", SHENG, features=candidates)
+    [reason] = explain(mention, record, None)
+    assert reason.text.format(**reason.params) == "「盛杏蓀」为姓加其字「杏蓀」"
+
+
 def test_person_page_in_english(client: FlaskClient) -> None:
     html = client.get(f"/person/{sheng(client)}?lang=en").get_data(as_text=True)
     page = text_of(html)
@@ -193,6 +225,13 @@ def test_genealogy_placeholders_never_become_persons(client: FlaskClient) -> Non
     assert hits
     found = client.get("/api/search", query_string={"q": "未详", "type": "person"}).get_json()
     assert found["total"] == 0
+
+
+def test_a_manuscript_names_its_author_once(client: FlaskClient) -> None:
+    """The catalogue's 责任者 唐文治 is the linked 作者 already: not repeated as plain text below it."""
+    essay = client.get("/api/search", query_string={"q": "茹经堂文稿", "type": "document"}).get_json()["hits"][0]
+    page = text_of(client.get(f"/document/{essay['id']}").get_data(as_text=True))
+    assert "作者 唐文治" in page and page.count("唐文治") == 1 and "责任者" not in page
 
 
 def test_queued_unlinked_and_placeholder_mentions_are_no_person_links(client: FlaskClient) -> None:
