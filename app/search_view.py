@@ -15,6 +15,7 @@ from flask import url_for
 
 from zhiren.app.api import last_page
 from zhiren.store.search.base import FACET_FIELDS, SearchQuery, SearchResult
+from zhiren.store.search.eras import first_year
 
 # Each facet's heading (a label of the message catalogue) and how many values it shows.
 FACET_TITLES = {
@@ -29,6 +30,7 @@ FACET_TITLES = {
 }
 FACET_VALUES_SHOWN = 12  # the rest fold under "more", up to FACET_VALUES_LISTED
 FACET_VALUES_LISTED = 50  # Elasticsearch's buckets per facet (store.search.elasticsearch.FACET_BUCKETS)
+TIME_FACETS = frozenset({"decade", "dynasty", "era"})
 PAGE_WINDOW = 2  # pages shown on each side of the current one, besides the first and the last
 
 
@@ -86,6 +88,15 @@ class SearchPage:
     did_you_mean_url: str | None
 
 
+def _in_time_order(field: str, values: list[FacetValue]) -> list[FacetValue]:
+    """A time facet's values (decade, dynasty, reign era) in time's order, as a historian reads
+    them (道光 咸丰 同治 光绪); values of unknown date after them, as counted; other facets as counted."""
+    if field not in TIME_FACETS:
+        return values
+    starts = {v.value: first_year(field, v.value) for v in values}
+    return sorted(values, key=lambda v: (starts[v.value] is None, starts[v.value] or 0))
+
+
 def _facets(query: SearchQuery, result: SearchResult) -> list[Facet]:
     facets = []
     for field in FACET_FIELDS:
@@ -95,8 +106,9 @@ def _facets(query: SearchQuery, result: SearchResult) -> list[Facet]:
             filters = {k: v for k, v in query.filters.items() if k != field} | ({} if on else {field: value})
             values.append(FacetValue(value, count, search_url(query, filters=filters, page=1), on))
         if values:
+            # which values show is decided by their counts, the order they show in by time
             shown, more = values[:FACET_VALUES_SHOWN], values[FACET_VALUES_SHOWN:]
-            facets.append(Facet(field, FACET_TITLES[field], shown, more))
+            facets.append(Facet(field, FACET_TITLES[field], _in_time_order(field, shown), _in_time_order(field, more)))
     return facets
 
 

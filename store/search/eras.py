@@ -56,6 +56,20 @@ def era(date: HistDate | None) -> tuple[str | None, str | None]:
     return (_dynasty_of_year(date.year) if date.year is not None else None), None
 
 
+def first_year(field: str, value: str) -> int | None:
+    """When a value of a time facet begins, to list the values in time's order: a decade's year
+    (1890s), a dynasty's first year, a reign era's (the earliest reign of that name: 建武 is 东汉's
+    first); None for any other value or field."""
+    if field == "decade":
+        return int(value[:-1]) if value[:-1].isdigit() else None
+    if field == "dynasty":
+        dynasty = dynasty_index().get(value)
+        return dynasty.first_year if dynasty else None
+    if field == "era":
+        return min((r.first_year for r in reigns_named(value)), default=None)
+    return None
+
+
 MAX_LIFE = 120  # years: a longer span between a birth and a death date is a data error, not a life
 
 

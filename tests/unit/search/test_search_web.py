@@ -133,6 +133,27 @@ def test_decades_read_as_the_reader_writes_them(client: FlaskClient) -> None:
     assert ">1890s</a>" in english and "decade=1890s" in english
 
 
+def test_a_person_s_dates_read_as_the_source_wrote_them_with_the_western_year(client: FlaskClient) -> None:
+    html = page(client, q="盛恩颐", type="person")
+    assert '光绪十八年 <time datetime="1892">(1892)</time> – ?' in html
+    assert '<span class="dates">1844 – 1916</span>' in page(client, q="盛宣怀", type="person")  # no year twice
+
+
+def test_time_facets_read_in_time_order_and_the_others_by_count(client: FlaskClient) -> None:
+    """杏荪's hits are mostly of 光绪 (10 of 12), but the reign eras read 道光 to 民国, as a historian
+    lists them; the kinds of document stay by their counts."""
+    html = page(client, q="杏荪")
+
+    def facet(title: str) -> list[str]:
+        section = html.split(f"<h3>{title}</h3>")[1].split("</section>")[0]
+        return re.findall(r'<a href="[^"]+" ?>([^<]+)</a>', section)
+
+    assert facet("年号") == ["道光", "咸丰", "同治", "光绪", "宣统", "民国"]
+    assert facet("朝代") == ["清", "中华民国"]
+    assert facet("年代") == [f"{decade}年代" for decade in range(1840, 1920, 10)]
+    assert facet("文献类型") == ["信札", "手稿", "家谱"]  # 8, 2, 1
+
+
 def test_facet_values_past_the_first_dozen_are_folded_not_dropped(client: FlaskClient) -> None:
     eras = [(f"年号{i:02d}", 100 - i) for i in range(30)]  # a big corpus: thirty reign eras
     query = SearchQuery("盛宣怀", filters={"kind": "letter"})
