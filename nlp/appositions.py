@@ -25,13 +25,15 @@ OFFICES_BEFORE_NAMES = (
     "提督", "总兵", "副将", "参将", "游击", "守备", "千总", "道员", "知府", "知州", "知县", "同知",
     "通判", "县丞", "巡检", "编修", "检讨", "修撰", "主事", "员外郎", "郎中", "臬司", "藩司", "运司",
     "学政", "御史", "副都统", "部将", "委员", "布政使", "按察使", "盐运使", "公使", "领事官", "盐道", "粮道",
-    "都司",
+    "都司", "贼首", "匪首", "贼渠", "举人", "委吏", "淮将", "湘将", "壮士",
 )  # fmt: skip
 _OFFICE = re.compile("|".join(sorted(OFFICES_BEFORE_NAMES, key=len, reverse=True)))
 # A brigade general or an intendant by his station: a place and 镇 or 道 (高州镇张得禄, 上海道刘麒祥).
 _STATION = re.compile("[镇道]")
 # What may follow a name: a pause, the end of a list, or a verb a chronicle puts after a name.
-_VERBS_AFTER_NAMES = "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭具"
+_VERBS_AFTER_NAMES = (
+    "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭具残鼓复不助拥莅冒"
+)
 _AFTER_NAME = frozenset("，。、；：！？等及与暨" + _VERBS_AFTER_NAMES)
 # Characters that end no name: a name of three cannot have them last (何璟与奏 is 何璟).
 _NOT_LAST = frozenset("至曰而之其诸众自向和同则言及与等" + _VERBS_AFTER_NAMES)
@@ -42,7 +44,7 @@ _NAME_CHAR = re.compile("[\u4e00-\u9fff]")
 
 def find_office_appositions(text: str) -> list[Found]:
     """A surname and a given name of one or two characters right after a post, or after a place
-    and 镇 or 道."""
+    and 镇 or 道, and the names listed after it with 、 (御史吴鸿恩、孔宪榖, 湘将提督方春发、柳泰和)."""
     found = []
     stations = (m for m in _STATION.finditer(text) if word_tag(text[max(0, m.start() - 2) : m.start()]) == "ns")
     for m in (*_OFFICE.finditer(text), *stations):
@@ -51,8 +53,12 @@ def find_office_appositions(text: str) -> list[Found]:
         if surname == 1 and (text[start : start + 1] not in SINGLE_SURNAMES or text[start] in _NOT_SURNAMES_HERE):
             continue
         end = _name_end(text, start, surname)
-        if end:
+        while end:  # 御史吴鸿恩、孔宪榖察其冤: the names the post heads, listed with 、
             found.append(Found(start, end, "full", METHOD, SCORE))
+            start = end + 1
+            if text[end : end + 1] != "、" or text[start : start + 1] not in SINGLE_SURNAMES:
+                break
+            end = _name_end(text, start, 1)
     return found
 
 

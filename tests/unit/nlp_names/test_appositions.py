@@ -18,7 +18,7 @@ def test_a_surname_and_given_name_after_a_post() -> None:
 
 def test_a_captain_before_a_name_and_ju_a_report_after_one() -> None:
     """庐州知府胡元炜具禀告急 (具禀: he drew up a report), 都司马良勋 (都司, a captain: not 司马, a surname)."""
-    assert names("庐州知府胡元炜具禀告急。都司马良勋、戴文澜、县丞艾延辉。") == ["胡元炜", "马良勋", "艾延辉"]
+    assert names("庐州知府胡元炜具禀告急。都司马良勋、戴文澜、县丞艾延辉。") == ["胡元炜", "马良勋", "戴文澜", "艾延辉"]
 
 
 def test_a_salt_or_grain_intendant_before_a_name_and_you_after_it() -> None:
@@ -109,3 +109,14 @@ def test_a_bracketed_name_after_a_posthumous_name() -> None:
         ("文勤公", "琦善", "q"), ("琦善", None, "q"), ("王文恪公", "王鼎", None), ("鼎", "王鼎", None),
         ("徐庄愍公", None, None), ("有任", "徐庄愍公", None),
     ]  # fmt: skip
+
+
+def test_the_posts_a_biography_introduces_names_by_and_the_names_listed_after_one() -> None:
+    """刘壮肃公奏议's prose: a rebel's, a graduate's, a clerk's, a general's of an army, a brave's title before
+    a name, verbs of its own after one (残杀, 助之, 拥兵, 莅, 冒雨), and the names a post heads listed with 、."""
+    text = "台南副将潘高升残杀无罪番。外山匪首刘添汪助之。举人邱敏光等复合数十人"
+    assert names(text) == ["潘高升", "刘添汪", "邱敏光"]
+    assert names("委吏凌定国莅彰城。淮将李定明拥兵不进。夜令壮士邓长安、梁复初冒雨蛇行") == [
+        "凌定国", "李定明", "邓长安", "梁复初"
+    ]  # fmt: skip
+    assert names("提督朱南桂、谭国泰病故。派学政鲍源深入闱") == ["朱南桂", "谭国泰", "鲍源深"]
