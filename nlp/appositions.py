@@ -25,21 +25,24 @@ OFFICES_BEFORE_NAMES = (
     "提督", "总兵", "副将", "参将", "游击", "守备", "千总", "道员", "知府", "知州", "知县", "同知",
     "通判", "县丞", "巡检", "编修", "检讨", "修撰", "主事", "员外郎", "郎中", "臬司", "藩司", "运司",
     "学政", "御史", "副都统", "部将", "委员", "布政使", "按察使", "盐运使", "公使", "领事官", "盐道", "粮道",
-    "都司", "贼首", "匪首", "贼渠", "举人", "委吏", "淮将", "湘将", "壮士",
+    "都司", "贼首", "匪首", "贼渠", "举人", "委吏", "淮将", "湘将", "壮士", "幕友", "腹心",
 )  # fmt: skip
 _OFFICE = re.compile("|".join(sorted(OFFICES_BEFORE_NAMES, key=len, reverse=True)))
 # A brigade general or an intendant by his station: a place and 镇 or 道 (高州镇张得禄, 上海道刘麒祥).
 _STATION = re.compile("[镇道]")
 # What may follow a name: a pause, the end of a list, or a verb a chronicle puts after a name.
 _VERBS_AFTER_NAMES = (
-    "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭具残鼓复不助拥莅冒"
+    "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭具残鼓复不助拥莅冒所"
 )
-_AFTER_NAME = frozenset("，。、；：！？等及与暨" + _VERBS_AFTER_NAMES)
+# … and a count of the persons just listed (陈若木、吴如渤二人).
+_AFTER_NAME = frozenset("，。、；：！？等及与暨二两" + _VERBS_AFTER_NAMES)
 # Characters that end no name: a name of three cannot have them last (何璟与奏 is 何璟).
 _NOT_LAST = frozenset("至曰而之其诸众自向和同则言及与等" + _VERBS_AFTER_NAMES)
 # Surnames that after a post start a word instead (总兵官, 知府衔 has none): 官 of 总兵官.
 _NOT_SURNAMES_HERE = frozenset("官公")
 _NAME_CHAR = re.compile("[\u4e00-\u9fff]")
+# What the dictionary tags a surname and one character that are a common word, not a name (家丁, 马夫).
+_COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "d", "m", "q", "r", "p", "c", "u", "f", "t"})
 
 
 def find_office_appositions(text: str) -> list[Found]:
@@ -71,6 +74,8 @@ def _name_end(text: str, start: int, surname: int) -> int:
         if len(chars) < given or not all(_NAME_CHAR.match(ch) for ch in chars) or "公" in chars:
             continue
         if given == 2 and chars[-1] in _NOT_LAST:
+            continue
+        if given == 1 and word_tag(text[start:end]) in _COMMON_WORD_TAGS:  # 率其幕友家丁: 家丁, servants
             continue
         if end == len(text) or text[end] in _AFTER_NAME:
             return end

@@ -120,3 +120,10 @@ def test_the_posts_a_biography_introduces_names_by_and_the_names_listed_after_on
         "凌定国", "李定明", "邓长安", "梁复初"
     ]  # fmt: skip
     assert names("提督朱南桂、谭国泰病故。派学政鲍源深入闱") == ["朱南桂", "谭国泰", "鲍源深"]
+
+
+def test_a_secretary_or_a_confidant_before_names_no_list_holds() -> None:
+    """仅与幕友陈若木、吴如渤二人 (his secretaries, then a count of them), 元炜腹心徐淮所募勇 (his confidant, then
+    所): the names 庸盦笔记 gives of men no authority holds; not 率其幕友家丁 (家丁, servants, is a word)."""
+    assert names("仅与幕友陈若木、吴如渤二人退至宁波。守城兵仅元炜腹心徐淮所募勇") == ["陈若木", "吴如渤", "徐淮"]
+    assert names("闻裕谦率其幕友家丁，舟过慈溪") == []
