@@ -19,6 +19,7 @@ from urllib.parse import quote, urlsplit
 
 from zhiren.app.i18n import Term
 from zhiren.app.kin_tree import KinTree, is_placeholder, kin_tree
+from zhiren.app.messages import VALUE_LABELS
 from zhiren.authority.dates import hist_date
 from zhiren.authority.kinship import term_for_other
 from zhiren.authority.model import (
@@ -482,6 +483,14 @@ def person_json(record: PersonRecord, uri: str) -> dict[str, Any]:
 _META_SHOWN_ELSEWHERE = frozenset(
     {"work", "record", "volumes", "file", "holdings", "doubtful", "key", "same_library", "union_decisions"}
 )
+# The order a catalogue reader expects the fields in, as the sources give them: a genealogy
+# catalogue's (责任者 谱籍 堂号 … 收藏者 提要) and the Sheng archive's (年号 文种 版本类型 数量 尺寸).
+# The store keeps a document's fields sorted by code point (卷数 提要 收藏者 版本 谱籍 责任者);
+# fields not listed follow in that order.
+_META_ORDER = (
+    "责任者", "谱籍", "堂号", "始祖", "始迁祖", "名人", "年号", "文种", "版本", "版本类型",
+    "卷数", "数量", "尺寸", "pages", "收藏者", "提要",
+)  # fmt: skip
 
 
 @dataclass
@@ -509,6 +518,8 @@ class DocumentPage:
     suggestions: list[Segment]
     names: dict[str, str]  # person id → preferred name, for the links' titles
     meta: list[tuple[str, Any]]
+    text_heading: str  # 原文, or the field the text is (a catalogue record's text is its 提要)
+    collection: str | None  # none when it only repeats the kind (家谱 · 家谱)
     links: dict[str, list[tuple[str, str]]]  # "work" / "record" / "volumes" → [(document id, title)]
     holdings: list[Holding]
     lineage: list[LineageNode]
@@ -540,8 +551,12 @@ def document_page(doc: Document, mentions: list[Mention], graph: GraphStore) -> 
     def titled(ids: list[str]) -> list[tuple[str, str]]:
         return [(i, related[i].title if i in related else i) for i in ids]
 
-    # a catalogue value the page shows as a person already (责任者 唐文治, the 作者 above) is not repeated
+    # a catalogue value the page shows already is not repeated: as a person (责任者 唐文治, the 作者
+    # above), or as the text (a record's 提要, which the text section then is headed)
     catalogued = [m.surface for m in shown if m.start < 0]
+    text_field = next((k for k, v in meta.items() if doc.text and v == doc.text), None)
+    fields = [(k, v) for k, v in meta.items() if k not in _META_SHOWN_ELSEWHERE and k != text_field]
+    order = {k: i for i, k in enumerate(_META_ORDER)}
 
     return DocumentPage(
         doc=doc,
@@ -549,7 +564,9 @@ def document_page(doc: Document, mentions: list[Mention], graph: GraphStore) -> 
         catalogue=[m for m in shown if m.start < 0],
         suggestions=[s for s in cut if s.suggestion],
         names={pid: p.preferred_name for pid, p in persons.items()},
-        meta=[(k, v) for k, v in meta.items() if k not in _META_SHOWN_ELSEWHERE and v not in catalogued],
+        meta=sorted(((k, v) for k, v in fields if v not in catalogued), key=lambda kv: order.get(kv[0], len(order))),
+        text_heading=text_field or "原文",
+        collection=doc.collection if doc.collection != VALUE_LABELS.get(doc.kind.value) else None,
         links={
             "work": titled([meta["work"]] if meta.get("work") else []),
             "record": titled([meta["record"]] if meta.get("record") else []),

@@ -256,6 +256,21 @@ def test_genealogy_volume_and_record_link_both_ways_and_the_lineage_is_a_tree(cl
     assert second < nested.index('<ol class="tree">', second) < nested.index("昌颐</a>")  # the sons inside his item
 
 
+def test_a_catalogue_record_reads_as_a_catalogue(client: FlaskClient) -> None:
+    """The genealogy's record: its fields in the catalogue's order (the store keeps them sorted by
+    code point: 卷数 提要 收藏者 …), its text under the field it is (提要, not 原文, and not twice),
+    no legend of link marks over a text with no mention; its volume not titled 家谱 · 家谱."""
+    hit = client.get("/api/search", query_string={"q": "康长子", "type": "document"}).get_json()["hits"][0]
+    volume = client.get(f"/document/{hit['id']}").get_data(as_text=True)
+    assert "家谱 · 家谱" not in text_of(volume)
+    record_id = re.search(r'目录记录: <a href="/document/(\w+)">', volume)
+    assert record_id
+    record = text_of(client.get(f"/document/{record_id.group(1)}").get_data(as_text=True))
+    fields = [record.index(f" {field} ") for field in ("责任者", "谱籍", "版本", "卷数", "收藏者", "提要")]
+    assert fields == sorted(fields) and "原文" not in record and "已链接" not in record
+    assert record.count("非原谱录文") == 1
+
+
 def test_merged_person_redirects_permanently(client: FlaskClient) -> None:
     response = client.get("/person/p_dup")
     assert response.status_code == 301 and response.headers["Location"].startswith("/person/p")
