@@ -20,6 +20,13 @@ function personLink(node) {
   window.location.href = "/person/" + encodeURIComponent(node.id());
 }
 
+// Room for one name under its node (three characters at 13 px) and at most the wide spacing: on a
+// phone the widest generation (six sons) fits across at a readable size instead of shrinking to fit;
+// generations 80 px apart, so four of them fit the graph's height without shrinking either.
+const KIN_SPACING = { least: 56, most: 120, generation: 80, padding: 30 };
+// Neither graph is drawn larger than this: a few nodes would otherwise fill the box with huge labels.
+const MAX_ZOOM = 1.25;
+
 function drawKin(container, elements) {
   // ancestors above, descendants below: one row per generation, in the order the page lists them
   const rows = new Map();
@@ -29,18 +36,21 @@ function drawKin(container, elements) {
     if (!rows.has(generation)) rows.set(generation, []);
     rows.get(generation).push(element);
   }
+  const widest = Math.max(...[...rows.values()].map((nodes) => nodes.length));
+  const room = (container.clientWidth - 2 * KIN_SPACING.padding) / widest;
+  const spacing = Math.max(KIN_SPACING.least, Math.min(KIN_SPACING.most, room));
   for (const [generation, nodes] of rows) {
     nodes.forEach((node, index) => {
-      node.position = { x: (index - (nodes.length - 1) / 2) * 120, y: generation * 110 };
+      node.position = { x: (index - (nodes.length - 1) / 2) * spacing, y: generation * KIN_SPACING.generation };
     });
   }
-  const cy = cytoscape({ container, elements, style: STYLE, layout: { name: "preset", fit: true, padding: 30 },
-    wheelSensitivity: 0.3 });
+  const cy = cytoscape({ container, elements, style: STYLE,
+    layout: { name: "preset", fit: true, padding: KIN_SPACING.padding }, maxZoom: MAX_ZOOM, wheelSensitivity: 0.3 });
   cy.edges().style({ "target-arrow-shape": "triangle", "target-arrow-color": "#bbb" });
   // spouses and siblings sit in the person's row: arc their edges over the row instead of through it
   cy.edges().forEach((edge) => {
     const dx = edge.target().position("x") - edge.source().position("x");
-    if (edge.source().position("y") === edge.target().position("y") && Math.abs(dx) > 130) {
+    if (edge.source().position("y") === edge.target().position("y") && Math.abs(dx) > spacing * 1.05) {
       edge.style({ "curve-style": "unbundled-bezier", "control-point-distances": [-0.25 * Math.abs(dx)],
         "control-point-weights": [0.5] });
     }
@@ -51,7 +61,7 @@ function drawKin(container, elements) {
 
 function drawNetwork(container, elements) {
   const cy = cytoscape({ container, elements, style: STYLE, layout: { name: "cose", animate: false, padding: 30 },
-    wheelSensitivity: 0.3 });
+    maxZoom: MAX_ZOOM, wheelSensitivity: 0.3 });
   cy.edges().forEach((edge) => {
     const letters = edge.data("letters") || 0;
     edge.style({ width: 1 + Math.min(letters, 20) / 2, label: letters ? String(letters) : "" });

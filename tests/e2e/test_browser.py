@@ -152,6 +152,9 @@ def test_a_phone_wide_page_does_not_scroll_sideways(browser: Any, site: Site, ar
     if page.locator("table.mentions td.doc a").count():
         link = page.locator("table.mentions td.doc a").first
         assert link.evaluate("e => e.getBoundingClientRect().width") > 4 * 16, "titles stacked a character a line"
+    if path == person:  # the kinship tree's six sons fit across at a size one can read (13 px names, zoomed)
+        page.wait_for_function("() => window.zhirenPerson && window.zhirenPerson.kin")
+        assert page.evaluate("() => window.zhirenPerson.kin.zoom()") * 13 >= 10, "kin names under 10 px"
     context.close()
 
 
