@@ -104,6 +104,12 @@ def test_english_switch_changes_the_labels(page: Page, site: Site, artifacts: Pa
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator("h2#names").inner_text() == "Names" and page.locator("header button").inner_text() == "Search"
     assert page.locator("dl.names dt", has_text="courtesy name").count() == 1
+    # each label beside its own names: an English label wrapping in a narrow column pushed the later ones down
+    rows = page.evaluate(
+        "() => [...document.querySelectorAll('dl.names dt')].map(dt => "
+        "[dt.getBoundingClientRect().top, dt.nextElementSibling.getBoundingClientRect().top])"
+    )
+    assert rows and all(abs(label - names) < 2 for label, names in rows), rows
     page.click("header a.home")  # the cookie keeps English on the next page
     assert page.locator("h2").first.inner_text() == "Stores"
     shot(page, artifacts, "5-english")
