@@ -14,6 +14,7 @@ from typing import Any
 from flask import url_for
 
 from zhiren.app.api import last_page
+from zhiren.authority.model import NameType
 from zhiren.store.search.base import FACET_FIELDS, SearchQuery, SearchResult
 from zhiren.store.search.eras import first_year
 
@@ -31,6 +32,7 @@ FACET_TITLES = {
 FACET_VALUES_SHOWN = 12  # the rest fold under "more", up to FACET_VALUES_LISTED
 FACET_VALUES_LISTED = 50  # Elasticsearch's buckets per facet (store.search.elasticsearch.FACET_BUCKETS)
 TIME_FACETS = frozenset({"decade", "dynasty", "era"})
+NAME_TYPE_ORDER = {t.value: i for i, t in enumerate(NameType)}
 PAGE_WINDOW = 2  # pages shown on each side of the current one, besides the first and the last
 
 
@@ -88,9 +90,12 @@ class SearchPage:
     did_you_mean_url: str | None
 
 
-def _in_time_order(field: str, values: list[FacetValue]) -> list[FacetValue]:
+def _in_reading_order(field: str, values: list[FacetValue]) -> list[FacetValue]:
     """A time facet's values (decade, dynasty, reign era) in time's order, as a historian reads
-    them (道光 咸丰 同治 光绪); values of unknown date after them, as counted; other facets as counted."""
+    them (道光 咸丰 同治 光绪), values of unknown date after them as counted; name types in the
+    person page's order (名 字 号 … romanisation); other facets as counted."""
+    if field == "name_types":
+        return sorted(values, key=lambda v: NAME_TYPE_ORDER.get(v.value, len(NAME_TYPE_ORDER)))
     if field not in TIME_FACETS:
         return values
     starts = {v.value: first_year(field, v.value) for v in values}
@@ -106,9 +111,10 @@ def _facets(query: SearchQuery, result: SearchResult) -> list[Facet]:
             filters = {k: v for k, v in query.filters.items() if k != field} | ({} if on else {field: value})
             values.append(FacetValue(value, count, search_url(query, filters=filters, page=1), on))
         if values:
-            # which values show is decided by their counts, the order they show in by time
+            # which values show is decided by their counts, the order they show in by time or type
             shown, more = values[:FACET_VALUES_SHOWN], values[FACET_VALUES_SHOWN:]
-            facets.append(Facet(field, FACET_TITLES[field], _in_time_order(field, shown), _in_time_order(field, more)))
+            ordered = _in_reading_order(field, shown), _in_reading_order(field, more)
+            facets.append(Facet(field, FACET_TITLES[field], *ordered))
     return facets
 
 

@@ -139,9 +139,9 @@ def test_a_person_s_dates_read_as_the_source_wrote_them_with_the_western_year(cl
     assert '<span class="dates">1844 – 1916</span>' in page(client, q="盛宣怀", type="person")  # no year twice
 
 
-def test_time_facets_read_in_time_order_and_the_others_by_count(client: FlaskClient) -> None:
+def test_facets_read_in_time_order_or_the_person_page_s_and_the_others_by_count(client: FlaskClient) -> None:
     """杏荪's hits are mostly of 光绪 (10 of 12), but the reign eras read 道光 to 民国, as a historian
-    lists them; the kinds of document stay by their counts."""
+    lists them; name types as the person page lists them; the kinds of document stay by their counts."""
     html = page(client, q="杏荪")
 
     def facet(title: str) -> list[str]:
@@ -152,6 +152,7 @@ def test_time_facets_read_in_time_order_and_the_others_by_count(client: FlaskCli
     assert facet("朝代") == ["清", "中华民国"]
     assert facet("年代") == [f"{decade}年代" for decade in range(1840, 1920, 10)]
     assert facet("文献类型") == ["信札", "手稿", "家谱"]  # 8, 2, 1
+    assert facet("名号类型") == ["名", "字", "号", "称谓", "罗马字"]  # as the person page lists them
 
 
 def test_facet_values_past_the_first_dozen_are_folded_not_dropped(client: FlaskClient) -> None:
