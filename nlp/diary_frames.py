@@ -73,8 +73,9 @@ _NOT_FIRST = frozenset("各诸同众该此彼其本敝贵令家舍某是之每�
 # A slot ending so is a place (同丰堂, 会馆, 江苏馆).
 _PLACE_ENDS = frozenset("堂馆楼居园寺庵局处店宅府署门城院斋庙宫殿厂")
 # Nor a time, a letter or a visit; nor an adverb of the sentence the formula's verb ends (募弁既来,
-# 即汇银来, 仍速招: telegram prose, not a caller or a host).
-_NOT_IN = frozenset("日月年时刻晨午晚夜信书函电谈来往至访约之其而以于与也矣乃后前") | frozenset("既即仍速已")
+# 即汇银来, 仍速招: telegram prose, not a caller or a host); nor a span of years or a verb of being
+# (半岁间招抚四百社, 诸番辄送子为质: a biography's prose, not a host nor a guest seen off).
+_NOT_IN = frozenset("日月年时刻晨午晚夜信书函电谈来往至访约之其而以于与也矣乃后前") | frozenset("既即仍速已岁为")
 # Nor a kin term alone (岳母, 伯父, 母亲): counted as a name only with one (沅弟, 椒舅).
 _KIN_WORD_ENDS = frozenset("母父亲妻婶嫂姊妹姐")
 _ORDINALS = frozenset("二三四五六七八九十")

@@ -80,3 +80,9 @@ def test_the_callers_who_take_leave_each_a_name() -> None:
     """郭嵩焘's diary: 庆锡臣、纯感铭、桂冬卿…来辞 (they called to take leave)."""
     text = "。庆锡臣、纯感铭、桂冬卿来辞，以崇地山定明日前赴柏灵也。"
     assert [n for n, _ in names(text)] == ["庆锡臣", "纯感铭", "桂冬卿"]
+
+
+def test_a_span_of_years_or_a_verb_of_being_fills_no_slot() -> None:
+    """半岁间招抚四百社 (in half a year he won over four hundred villages) and 诸番辄送子为质 (sent their sons
+    as hostages): a biography's prose, not a host who invited nor a guest seen off."""
+    assert find_diary_frames("公大喜，许之。半岁间招抚四百社。诸番辄送子为质。北路复安。") == []
