@@ -106,6 +106,13 @@ EN: dict[str, str | tuple[str, str]] = {
     '语法：空格分隔的词须同时出现；"引号"内为短语；OR 表示或；NOT 或 - 表示排除。': (
         'Syntax: words separated by spaces must all occur; "quotes" make a phrase; OR for either; NOT or - to exclude.'
     ),
+    # searches to try (app/templates/_search_help.html)
+    "试试：": "Try:",
+    "姓加字": "surname and courtesy name",
+    "威妥玛拼法": "Wade-Giles",
+    "错一字": "one character wrong",
+    "短语": "phrase",
+    "一个姓": "a surname",
     "没有可检索的内容：引号与运算符之外，须有汉字、字母或数字。": (
         "Nothing to search for: write Chinese characters, letters or digits outside quotes and operators."
     ),

@@ -133,6 +133,19 @@ def test_decades_read_as_the_reader_writes_them(client: FlaskClient) -> None:
     assert ">1890s</a>" in english and "decade=1890s" in english
 
 
+def test_the_home_page_s_searches_to_try_each_find_what_they_are_said_to(client: FlaskClient) -> None:
+    home = client.get("/").get_data(as_text=True)
+    tried = links(home.split('<p class="examples">')[1].split("</p>")[0], r'href="(/search\?[^"]+)"')
+    assert len(tried) >= 6
+    for args in tried:
+        body = api(client, q=args["q"][0])
+        first = body["hits"][0]["title"] if body["hits"] else None
+        assert first is not None, args["q"]
+        if args["q"][0] in ("杏荪", "盛杏荪", "盛宫保", "Sheng Hsuan-huai", "盛宣杯"):
+            assert first == "盛宣怀", (args["q"], first)
+    assert '<p class="examples">' in page(client)  # the search page before a query shows the same help
+
+
 def test_a_person_s_dates_read_as_the_source_wrote_them_with_the_western_year(client: FlaskClient) -> None:
     html = page(client, q="盛恩颐", type="person")
     assert '光绪十八年 <time datetime="1892">(1892)</time> – ?' in html
