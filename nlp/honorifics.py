@@ -50,14 +50,14 @@ _PLACE_FINALS_BEFORE_ZHEN = frozenset("家庄")
 _ANCHOR_WORDS = _OFFICES | SHORT_OFFICES | {"公", "翁", "帅", "丈", "先生"}
 _ANCHOR = re.compile("|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
 # Words ending in 丈 that are kin or measures, not an elder's name (年丈 and 世丈 are titles
-# after a name: 高熙廷年丈; 岳丈, 姑丈, 方丈, 老丈; 数丈, 二丈).
-_ZHANG_WORDS = frozenset("年世姻姑岳方老数余许") | frozenset("一二三四五六七八九十百千万")
+# after a name: 高熙廷年丈; 岳丈, 姑丈, 方丈, 老丈; 数丈, 二丈); 清丈 is a land survey (冀免清丈).
+_ZHANG_WORDS = frozenset("年世姻姑岳方老数余许清") | frozenset("一二三四五六七八九十百千万")
 _NAME_CHAR = re.compile(NAME_CHAR_CLASS)
 _GIVEN = re.compile(f"{NAME_CHAR_CLASS}{{1,2}}")
 # Characters that do not end a given name but start the next word (刘公蓉至 is 刘蓉), and the particles
 # that end a sentence (荐林公也: no 林也).
 _FUNCTION_CHARS = frozenset(
-    "至曰为以于与及等亦乃即皆尝已而之其诸众自在向和同则卒薨殁来入出奏言请军弟兄子侄孙隶也矣焉哉乎"
+    "至曰为以于与及等亦乃即皆尝已而之其诸众自在向和同则卒薨殁来入出奏言请军弟兄子侄孙隶也矣焉哉乎是"
 )
 # What makes 帅 a commander rather than an initial's style: the new, the former, the chief … commander
 # (谓新帅一视民番, 假故帅之威, 钦使诸大帅, 贤帅之常).

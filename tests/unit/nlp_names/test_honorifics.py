@@ -219,3 +219,11 @@ def test_a_commander_and_an_impartial_gong_are_no_names() -> None:
         assert find_honorifics(text) == [], text
     text = "张香帅来电"
     assert [text[f.start : f.end] for f in find_honorifics(text)] == ["张香帅"]
+
+
+def test_a_survey_and_that_year_are_no_elder_and_no_duke() -> None:
+    """冀免清丈快其私 (清丈, a land survey: no 免清 + 丈) and 是年公之莅台也 (是年, "that year": no 是年 + 公);
+    陈梦陶丈 and 竹亭公 still are."""
+    assert find_honorifics("叛绅鼓众四千人，冀免清丈快其私。是年公之莅台也") == []
+    text = "陈梦陶丈来。竹亭公至"
+    assert [text[f.start : f.end] for f in find_honorifics(text, {"竹亭"})] == ["陈梦陶丈", "竹亭公"]
