@@ -9,17 +9,24 @@ to decide: only where a character that ends no name follows), nor the end of a c
 name (诸葛亮工于谋 holds no 葛亮工, 长孙无忌之传 no 孙无忌).  Only three-character names with a
 surname: two characters (兰亭, 良久) are too often a word.  The finds repeated are the other finders'
 only: the recurrence reads the document once, after them.
+
+A biographer names a man in full once and then by his given name (夜令壮士邓长安、梁复初冒雨蛇行 … （复初被敌
+追战死）; 游击郑有勤 … 有勤移军讨之): the two characters after the surname of such a name are the man too
+where they open a clause and the dictionary knows no word of them (长安 is the city, 定国 a verb).
 """
 
 from __future__ import annotations
 
 from zhiren.nlp.found import Found
+from zhiren.nlp.segment import word_tag
 from zhiren.nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 SCORE = 0.75
 METHOD = "recurrence"
 # What may follow a name's repetition: a clause's mark or a word that starts after a name (来, 谓, 之 …).
 _AFTER = frozenset("，。；：、！？）」』\n来谓之在亦于等曰称云以与及并函信书处家室自为")
+# What a clause opens after: a mark, a bracket, a quotation.
+_OPENINGS = frozenset("，。；：！？（(「『“\n")
 
 
 def recurring_names(text: str, found: list[Found]) -> list[Found]:
@@ -41,6 +48,14 @@ def recurring_names(text: str, found: list[Found]) -> list[Found]:
                 added.append(Found(at, end, "full", METHOD, SCORE))
                 covered.update(range(at, end))
             at = text.find(name, end)
+    for name in names:
+        given = name[1:]
+        at = text.find(given) if word_tag(given) == "x" else -1
+        while at >= 0:
+            if at and text[at - 1] in _OPENINGS and covered.isdisjoint(range(at, at + 2)):
+                added.append(Found(at, at + 2, "given", METHOD, SCORE, normalized=name))
+                covered.update(range(at, at + 2))
+            at = text.find(given, at + 2)
     return added
 
 

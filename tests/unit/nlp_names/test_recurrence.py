@@ -40,3 +40,12 @@ def test_not_the_end_of_a_compound_surname_s_name() -> None:
     assert recurring_names(text, found) == []
     found = [m["text"] for m in Extractor(statistical=False).extract(text)["mentions"]]
     assert found == ["葛亮工", "孙无忌"]
+
+
+def test_the_given_name_of_a_full_name_found_opening_a_clause_is_the_man() -> None:
+    """夜令壮士邓长安、梁复初冒雨蛇行 … （复初被敌追战死，长安生还）: 复初 is 梁复初; 长安 (the city, a word the
+    dictionary knows) is left to the other finders; inside a clause the two characters are no one's."""
+    text = "夜令壮士邓长安、梁复初冒雨蛇行（复初被敌追战死，长安生还）。又复初之"
+    found = [Found(4, 7, "full", "apposition", 0.75), Found(8, 11, "full", "apposition", 0.75)]
+    added = recurring_names(text, found)
+    assert [(text[f.start : f.end], f.name_type, f.normalized) for f in added] == [("复初", "given", "梁复初")]
