@@ -32,7 +32,7 @@ _OFFICE = re.compile("|".join(sorted(OFFICES_BEFORE_NAMES, key=len, reverse=True
 _STATION = re.compile("[镇道]")
 # What may follow a name: a pause, the end of a list, or a verb a chronicle puts after a name.
 _VERBS_AFTER_NAMES = (
-    "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭具残鼓复不助拥莅冒所"
+    "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭具残鼓复不助拥莅冒所诛令"
 )
 # … and a count of the persons just listed (陈若木、吴如渤二人).
 _AFTER_NAME = frozenset("，。、；：！？等及与暨二两" + _VERBS_AFTER_NAMES)

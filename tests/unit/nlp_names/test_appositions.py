@@ -127,3 +127,8 @@ def test_a_secretary_or_a_confidant_before_names_no_list_holds() -> None:
     所): the names 庸盦笔记 gives of men no authority holds; not 率其幕友家丁 (家丁, servants, is a word)."""
     assert names("仅与幕友陈若木、吴如渤二人退至宁波。守城兵仅元炜腹心徐淮所募勇") == ["陈若木", "吴如渤", "徐淮"]
     assert names("闻裕谦率其幕友家丁，舟过慈溪") == []
+
+
+def test_execution_and_orders_follow_a_name_after_a_post() -> None:
+    """获匪首刘添汪诛之 (caught and executed), 通判吴本杰令各社壮丁为营勇 (he ordered)."""
+    assert names("获匪首刘添汪诛之。通判吴本杰令各社壮丁为营勇") == ["刘添汪", "吴本杰"]
