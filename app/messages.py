@@ -106,6 +106,12 @@ EN: dict[str, str | tuple[str, str]] = {
     '语法：空格分隔的词须同时出现；"引号"内为短语；OR 表示或；NOT 或 - 表示排除。': (
         'Syntax: words separated by spaces must all occur; "quotes" make a phrase; OR for either; NOT or - to exclude.'
     ),
+    "此网址不接受这种请求方式。": "This address does not take requests of this method.",
+    "请求内容过大。": "The request is too large.",
+    "服务器处理此请求时出错，错误已记入日志。请稍后再试；若一再出现，请告知管理员。": (
+        "The server failed on this request and logged the error. Please try again later, and tell the"
+        " administrator if it happens again."
+    ),
     # searches to try (app/templates/_search_help.html)
     "试试：": "Try:",
     "姓加字": "surname and courtesy name",

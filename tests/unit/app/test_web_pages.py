@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed, RequestEntityTooLarge
 
 from tests.conftest import embedded_settings
 from tests.demo_fixture import load
@@ -323,6 +324,26 @@ def test_refusals_and_missing_pages_speak_the_reader_s_language(client: FlaskCli
         assert chinese in zh and english not in zh, (path, zh[:400])
         assert english in en, (path, en[:400])
     client.get("/?lang=zh")  # the cookie back to Chinese for the other tests
+
+
+@pytest.mark.parametrize(
+    ("error", "chinese"),
+    [
+        (InternalServerError(), "服务器处理此请求时出错，错误已记入日志。"),
+        (MethodNotAllowed(), "此网址不接受这种请求方式。"),
+        (RequestEntityTooLarge(), "请求内容过大。"),
+    ],
+)
+def test_server_errors_speak_the_reader_s_language(client: FlaskClient, error: HTTPException, chinese: str) -> None:
+    """werkzeug's English description ("The server encountered an internal error …") stood on the
+    Chinese page of a 500; the page now says it in the reader's language."""
+    app = client.application
+    for language in ("zh", "en"):
+        with app.app_context(), app.test_request_context(f"/?lang={language}"):  # a fresh g: the language
+            body, status = app.handle_http_exception(error)  # type: ignore[misc]  # our handler's (page, status)
+        page = text_of(body)
+        assert status == error.code and f"{status} " in page and str(error.description) not in page, page
+        assert (chinese in page) == (language == "zh")
 
 
 def test_mentions_page_number_is_checked(client: FlaskClient) -> None:
