@@ -42,6 +42,7 @@ _NOT_LAST = frozenset("至曰而之其诸众自向和同则言及与等" + _VERB
 _NOT_SURNAMES_HERE = frozenset("官公")
 _NAME_CHAR = re.compile("[\u4e00-\u9fff]")
 # What the dictionary tags a surname and one character that are a common word, not a name (家丁, 马夫).
+_NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 _COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "d", "m", "q", "r", "p", "c", "u", "f", "t"})
 
 
@@ -80,6 +81,32 @@ def _name_end(text: str, start: int, surname: int) -> int:
         if end == len(text) or text[end] in _AFTER_NAME:
             return end
     return 0
+
+
+# A biographer introduces a man no list holds by his name, 者, and what he was (罗建祥者，嘉义令也; 鸣志者，
+# 湘人也): a surname and one or two characters opening a clause, then 者， and, within the clause, a
+# noun of persons before 也 or a pause (令, 人, 将 …), which a place so introduced lacks (杨库汛者，沿江要隘也;
+# 吕家望者，后山埤南强社也).
+_INTRODUCED = re.compile(
+    f"(?:^|(?<=[，。；：！？\n]))({NAME_CHAR_CLASS}{{2,3}})者，[^，。；]{{0,12}}?[令人将士官守弟子父兄臣使生](?:也|[，。])"
+)
+
+
+def find_introductions(text: str) -> list[Found]:
+    """A surname and a given name of one or two characters before 者， and a description of a person."""
+    if "者，" not in text:
+        return []
+    found = []
+    for m in _INTRODUCED.finditer(text):
+        name = m.group(1)
+        if (
+            name[0] in SINGLE_SURNAMES
+            and name[0] not in _NOT_SURNAMES_HERE
+            and name[-1] not in _NOT_LAST
+            and word_tag(name) in _NAME_TAGS  # not a word the dictionary knows (不知者, 学者)
+        ):
+            found.append(Found(m.start(1), m.end(1), "full", METHOD, SCORE))
+    return found
 
 
 # The press and the telegrams name an official by surname + 字 + post, or surname + post, and give

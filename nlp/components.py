@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
-from zhiren.nlp.appositions import find_bracketed_names, find_office_appositions
+from zhiren.nlp.appositions import find_bracketed_names, find_introductions, find_office_appositions
 from zhiren.nlp.char_tokens import doc_text
 from zhiren.nlp.diary_frames import find_diary_frames
 from zhiren.nlp.formulas import (
@@ -109,13 +109,15 @@ class KnownNames:
 
 def honorific_names(text: str, gazetteer: Gazetteer | None) -> list[Found]:
     """盛宫保, 张香帅, 江公忠源, and X公 for names the text declares or the gazetteer lists; a
-    name after an office (总兵娄云庆) or in brackets after one (军门（永福）); a name in a diary's
+    name after an office (总兵娄云庆), introduced by 者 (罗建祥者，嘉义令也) or in brackets after an office
+    (军门（永福）); a name in a diary's
     formulas of calls (赴橘农之约)."""
     declared = frozenset(text[f.start : f.end] for f in find_declarations(text))
     known = KnownNames(declared, gazetteer)
     return (
         find_honorifics(text, known)
         + find_office_appositions(text)
+        + find_introductions(text)
         + find_bracketed_names(text)
         + find_diary_frames(text)
     )

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from zhiren.nlp.appositions import find_bracketed_names, find_office_appositions, with_bracketed_names
+from zhiren.nlp.appositions import (
+    find_bracketed_names,
+    find_introductions,
+    find_office_appositions,
+    with_bracketed_names,
+)
 from zhiren.nlp.extract import Extractor
 from zhiren.nlp.found import Found
 
@@ -132,3 +137,11 @@ def test_a_secretary_or_a_confidant_before_names_no_list_holds() -> None:
 def test_execution_and_orders_follow_a_name_after_a_post() -> None:
     """获匪首刘添汪诛之 (caught and executed), 通判吴本杰令各社壮丁为营勇 (he ordered)."""
     assert names("获匪首刘添汪诛之。通判吴本杰令各社壮丁为营勇") == ["刘添汪", "吴本杰"]
+
+
+def test_a_name_introduced_by_zhe_and_what_he_was() -> None:
+    """罗建祥者，嘉义令也 (a magistrate), 李嘉棠者，彰化令也: men no list holds, introduced; not a place so
+    introduced (杨库汛者，沿江要隘也; 吕家望者，后山埤南强社也)."""
+    text = "原而请复之。罗建祥者，嘉义令也。李嘉棠者，彰化令也。杨库汛者，沿江要隘也。"
+    text += "吕家望者，后山埤南强社也。"
+    assert [text[f.start : f.end] for f in find_introductions(text)] == ["罗建祥", "李嘉棠"]
