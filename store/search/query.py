@@ -19,12 +19,13 @@ refused with a message, never run unfiltered.
 A query of one Han character (盛; exclusions allowed) is a surname or a name's character more often
 than a word, and its only term is a prefix of the index tokens, which the backends score apart
 (FTS5's bm25 counts the tokens it covers, Elasticsearch scores a prefix as a constant). So it ranks
-by rules both backends apply alike (:attr:`ParsedQuery.one_character`): a one-character preferred
+by rules both backends apply alike (:attr:`ParsedQuery.characters`): a one-character preferred
 name, then the persons whose preferred name has it as the surname (keys.SURNAMED), then everything
 else; within each, by where the character stands, the fields' weights summed (names 5, title 3,
 text 1: a preferred name holding it before a variant name alone); then the earliest year first
 (birth, or the document's date; none last), then the id. 盛 lists 盛康 (1814), 盛宣怀 (1844) and
-the rest of the family, then the letters naming them by date.
+the rest of the family, then the letters naming them by date. A query of single characters only
+(盛 张, 盛 OR 康) ranks alike: each character's fields summed.
 """
 
 from __future__ import annotations
@@ -90,13 +91,12 @@ class ParsedQuery:
         return tuple(dict.fromkeys([*self.highlights, *(fold(n) for n in names)]))
 
     @property
-    def one_character(self) -> bool:
-        """The query searches for one Han character alone (exclusions aside): it ranks by the fields
-        the character is in, not by BM25 (see the module's docstring)."""
-        match self.positive:
-            case (Clause(alternatives=((term,),)),):
-                return term.prefix
-        return False
+    def characters(self) -> tuple[QueryTerm, ...]:
+        """The terms searched for when every one is a single Han character (exclusions aside), else
+        none: such a query ranks by the fields each character is in, not by BM25 (see the module's
+        docstring)."""
+        terms = tuple(t for c in self.positive for conjunction in c.alternatives for t in conjunction)
+        return terms if terms and all(t.prefix for t in terms) else ()
 
     @property
     def positive(self) -> tuple[Clause, ...]:

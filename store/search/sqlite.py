@@ -122,12 +122,9 @@ def _clause(clause: Clause) -> str:
     return "(" + " OR ".join("(" + " AND ".join(map(_phrase, terms)) + ")" for terms in clause.alternatives) + ")"
 
 
-def _match_expression(parsed: ParsedQuery, column: str = "") -> str:
-    """FTS5 MATCH text: the positive clauses AND-ed (in ``column`` alone, if given), then NOT any
-    negative one (in any column)."""
+def _match_expression(parsed: ParsedQuery) -> str:
+    """FTS5 MATCH text: the positive clauses AND-ed, then NOT any negative one."""
     expression = " AND ".join(map(_clause, parsed.positive))
-    if column:
-        expression = f"{{{column}}} : ({expression})"
     if parsed.negative:
         expression = f"({expression}) NOT ({' OR '.join(map(_clause, parsed.negative))})"
     return expression
@@ -250,20 +247,25 @@ class SqliteSearchIndex:
         """(rowid, score, tier) of every entry the query matches: its text (bm25, tier 0) or,
         for a plain name, its whole-name keys (the best tier each entry matched).
 
-        One character (query.ParsedQuery.one_character) scores the weights of the columns holding
-        it, summed and negated like bm25, as Elasticsearch scores its prefix: one match per column
-        (an FTS5 column filter), which costs less than one bm25 over the same rows (之 at 50,000
-        letters: 103 against 243 ms)."""
-        if parsed.one_character:
-            text = (
-                "SELECT rowid, -sum(weight) AS score, 0 AS tier FROM ("
-                + " UNION ALL ".join(
-                    f"SELECT rowid, {weight} AS weight FROM entries_fts WHERE entries_fts MATCH ?"
-                    for weight in BM25_WEIGHTS
-                )
-                + ") GROUP BY rowid"
+        Single characters (query.ParsedQuery.characters) score the weights of the columns holding
+        each, summed and negated like bm25, as Elasticsearch scores its prefixes: one match per
+        character and column (an FTS5 column filter), which costs less than one bm25 over the same
+        rows (之 at 50,000 letters: 103 against 243 ms); the query itself is matched too where it
+        says more than its one character (another one, an exclusion)."""
+        if characters := parsed.characters:
+            weighed = " UNION ALL ".join(
+                f"SELECT rowid, {weight} AS weight FROM entries_fts WHERE entries_fts MATCH ?"
+                for _ in characters
+                for weight in BM25_WEIGHTS
             )
-            expressions: list[object] = [_match_expression(parsed, column) for column in _UNIT_COLUMNS]
+            expressions: list[object] = [
+                f"{{{column}}} : {_phrase(term)}" for term in characters for column in _UNIT_COLUMNS
+            ]
+            whole = ""
+            if len(characters) > 1 or parsed.negative:
+                whole = " WHERE rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
+                expressions.append(_match_expression(parsed))
+            text = f"SELECT rowid, -sum(weight) AS score, 0 AS tier FROM ({weighed}){whole} GROUP BY rowid"
         else:
             bm25 = f"bm25(entries_fts, {', '.join(map(str, BM25_WEIGHTS))})"
             text = f"SELECT rowid, {bm25} AS score, 0 AS tier FROM entries_fts WHERE entries_fts MATCH ?"

@@ -139,6 +139,16 @@ def test_a_single_character_lists_the_bearers_of_that_surname_then_hits_by_field
     ]
     assert ids(loaded, "盛", type="document", page=2, size=1) == ["d_bio"]
     assert "<mark>盛</mark>" in result.hits[0].snippet
+    # characters only, OR-ed: the bearers of either surname first (张之洞 born 1837), then each
+    # hit by the fields of every character it holds (the letter: both in all three fields)
+    either = loaded.search(SearchQuery("盛 OR 张"))
+    assert [(h.id, h.score) for h in either.hits[:5]] == [
+        (ZHANG, 1009.0),
+        (SHENG, 1009.0),
+        (SHENG_KANG, 1009.0),
+        (LETTER, 18.0),
+        (li.id, 9.0),
+    ]
 
 
 def test_a_one_character_preferred_name_ranks_first_but_a_one_character_variant_does_not(

@@ -84,10 +84,11 @@ def test_names_or_ed_are_each_looked_up_by_their_keys() -> None:
 
 
 def test_a_one_character_query_is_a_key_and_ranks_by_fields() -> None:
-    assert parse("盛").keys == ("盛",) and parse("盛").one_character
-    assert parse("盛 -宫保").one_character and parse('"盛"').one_character  # exclusions and quotes aside
-    for query in ("盛康", "盛 康", "盛 OR 康", "sheng", "盛x"):
-        assert not parse(query).one_character, query
+    assert parse("盛").keys == ("盛",) and [t.tokens for t in parse("盛").characters] == [("盛",)]
+    assert parse("盛 -宫保").characters and parse('"盛"').characters  # exclusions and quotes aside
+    assert len(parse("盛 张").characters) == len(parse("盛 OR 康").characters) == 2  # characters only
+    for query in ("盛康", "盛 康宁", "sheng", "盛x", "盛 OR sheng"):
+        assert not parse(query).characters, query
     assert parse("x").keys == ()
 
 
