@@ -199,8 +199,8 @@ def _trimmed(surface: str) -> str:
 
 
 # Mention F1 floors per split (fast, accurate), a little under what was measured at the commit
-# that set them: fast 0.941 / 0.944 / 0.895 / 0.816 / 0.867 / 0.891 / 0.781 / 0.915 / 0.762, accurate 0.979 / 0.962 /
-# 0.924 / 0.821 / 0.873 / 0.883 / 0.861 / 0.931 / 0.821 (dev / held-out / blind2 / blind3 / blind4 / blind5 / blind6 /
+# that set them: fast 0.941 / 0.944 / 0.897 / 0.820 / 0.867 / 0.891 / 0.781 / 0.924 / 0.884, accurate 0.979 / 0.962 /
+# 0.926 / 0.825 / 0.873 / 0.883 / 0.861 / 0.934 / 0.887 (dev / held-out / blind2 / blind3 / blind4 / blind5 / blind6 /
 # blind7 / blind8). Each blind split was measured before any rule was changed for it: blind2 fast 0.766, accurate 0.854,
 # link precision 0.965 / 0.957; blind3 (李鸿章, 胡林翼, 恽毓鼎's diary) 0.496 / 0.658, 0.981 / 0.964; blind4
 # (the telegrams and press of 1895 in 中日战辑, a letter of 1885) 0.634 / 0.676, 0.950 / 0.949; blind5
@@ -208,7 +208,8 @@ def _trimmed(surface: str) -> str:
 # tests/fixtures/letters/README.md); blind6 (曾纪泽's and 郭嵩焘's diaries of 1877-81) 0.565 / 0.721,
 # 0.952 / 0.952; blind7 (薛福成's 庸盦笔记, anecdotal history of 1840-61) 0.709 / 0.803, 0.994 / 0.995; blind8
 # (the preface, biography and epitaph of 刘铭传 printed with his memorials, 1906) 0.762 / 0.821, 0.950 / 0.947. Rules
-# were written from the errors of each but blind8 since, so those floors are no longer blind figures.
+# were written from the errors of each since, so these floors are no longer blind figures: a next blind split is
+# needed to say how the rules generalise.
 F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
@@ -217,12 +218,9 @@ F1_FLOORS = {
     "blind4": (0.84, 0.85),
     "blind5": (0.85, 0.85),
     "blind6": (0.75, 0.83),
-    "blind7": (0.88, 0.90),
-    "blind8": (0.74, 0.80),
+    "blind7": (0.90, 0.91),
+    "blind8": (0.86, 0.86),
 }
-# Link precision floors: 0.98 on every split but blind8, measured before any rule was written for it (0.950 / 0.947:
-# counties before a name, 李相 after another 李, 湘帅; see tests/fixtures/letters/README.md).
-PRECISION_FLOORS = {"blind8": 0.94}
 
 
 @pytest.mark.parametrize("statistical", [False, True], ids=["fast", "accurate"])
@@ -239,7 +237,7 @@ def test_letters_mentions_and_links(statistical: bool) -> None:
     assert sizes["blind8"] > 250
     for split, s in scores.items():
         assert s.f1 >= F1_FLOORS[split][statistical], (split, s.f1)
-        assert s.precision >= PRECISION_FLOORS.get(split, 0.98), (split, s.precision)
+        assert s.precision >= 0.98, (split, s.precision)
         assert s.listed_wrong <= 0.02 * s.listed, split
         # blind6's listed forms are mostly 清臣 and 松生, each the 字 of a distractor alive in the same
         # years, which nothing in the diary decides: they queue, as they should (linked right 0.633).
