@@ -203,6 +203,13 @@ def back_reference_shape(key: str) -> tuple[str, str] | None:
     return core, suffix
 
 
+def _refers_back_only(surface: str) -> bool:
+    """李公: a surname + 公 refers back to a man named before it, never ahead to one named after (李公忧其孤 …
+    知府李彤恩: the 李公 is 李鸿章, whom the passage does not name), so the second pass leaves it."""
+    key = name_key(surface)
+    return len(key) == 2 and key.endswith("公")
+
+
 def looks_like_full_name(surface: str, name_type: str) -> bool:
     """Whether a mention nobody bears may become a new person: a surname and a given name.
 
@@ -412,7 +419,7 @@ class Resolver:
         resolutions = list(resolutions)
         era = self._shared_lifetime(linked)
         for i, (context, resolution) in enumerate(zip(contexts, resolutions, strict=True)):
-            if resolution.decision != "link" and linked:
+            if resolution.decision != "link" and linked and not _refers_back_only(context.surface):
                 year = context.year if context.year is not None else era
                 again = self.resolve(replace(context, year=year, co_person_ids=(*context.co_person_ids, *linked)))
                 if again.decision == "link":

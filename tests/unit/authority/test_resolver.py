@@ -114,6 +114,16 @@ def test_resolve_document_lets_a_later_full_name_decide_an_earlier_short_form(re
     assert (first.decision, first.person_id) == ("link", SHENG) and second.person_id == SHENG
 
 
+def test_a_surname_and_gong_refers_back_never_ahead(resolver: Resolver) -> None:
+    """盛公 … 盛宣怀: a surname + 公 refers back to a man named before it; the second pass, which lets 宣 follow
+    the 盛宣怀 after it, does not give 盛公 to a man the document names only after it."""
+    contexts = [MentionContext("盛公", "title", 1896), MentionContext("盛宣怀", "full", 1896)]
+    first, second = resolver.resolve_document(contexts)
+    assert first.decision != "link" and second.person_id == SHENG
+    contexts = [MentionContext("盛宣怀", "full", 1896), MentionContext("盛公", "title", 1896)]
+    assert [r.person_id for r in resolver.resolve_document(contexts)] == [SHENG, SHENG]
+
+
 def _dated(person_id: str, text: str, born: int, died: int) -> tuple[Person, Name]:
     person = Person(
         person_id,
