@@ -74,7 +74,7 @@ def _name_end(text: str, start: int, surname: int) -> int:
         chars = text[start + surname : end]
         if len(chars) < given or not all(_NAME_CHAR.match(ch) for ch in chars) or "公" in chars:
             continue
-        if given == 2 and chars[-1] in _NOT_LAST:
+        if given == 2 and chars[-1] in _NOT_LAST and not _conjunction_ending_a_name(text, end):
             continue
         if given == 1 and word_tag(text[start:end]) in _COMMON_WORD_TAGS:  # 率其幕友家丁: 家丁, servants
             continue
@@ -90,6 +90,12 @@ def _name_end(text: str, start: int, surname: int) -> int:
 _INTRODUCED = re.compile(
     f"(?:^|(?<=[，。；：！？\n]))({NAME_CHAR_CLASS}{{2,3}})者，[^，。；]{{0,12}}?[令人将士官守弟子父兄臣使生](?:也|[，。])"
 )
+
+
+def _conjunction_ending_a_name(text: str, end: int) -> bool:
+    """提督柳泰和以师往: 和 (or 同) ends the name where a verb, not a name, comes after it; 和 joins two names
+    (提督张某和李某) only before a surname."""
+    return text[end - 1] in "和同" and text[end : end + 1] in _VERBS_AFTER_NAMES and text[end] not in SINGLE_SURNAMES
 
 
 def find_introductions(text: str) -> list[Found]:

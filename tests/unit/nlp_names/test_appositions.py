@@ -145,3 +145,9 @@ def test_a_name_introduced_by_zhe_and_what_he_was() -> None:
     text = "原而请复之。罗建祥者，嘉义令也。李嘉棠者，彰化令也。杨库汛者，沿江要隘也。"
     text += "吕家望者，后山埤南强社也。"
     assert [text[f.start : f.end] for f in find_introductions(text)] == ["罗建祥", "李嘉棠"]
+
+
+def test_he_or_tong_ends_a_name_after_a_post_where_a_verb_follows() -> None:
+    """乃命提督柳泰和以师往: 柳泰和, a verb after his 和; before a surname 和 joins two names (提督张成和李某)."""
+    assert names("乃命提督柳泰和以师往，并克之") == ["柳泰和"]
+    assert names("提督张成和李某至") == []
