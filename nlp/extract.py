@@ -33,7 +33,7 @@ from zhiren.nlp.dates.reigns import reigns_named
 from zhiren.nlp.decode import looks_like_text
 from zhiren.nlp.enumeration import listed_courtesy_names, listed_names
 from zhiren.nlp.found import Found
-from zhiren.nlp.gazetteer import Gazetteer, NameEntry
+from zhiren.nlp.gazetteer import Gazetteer, NameEntry, is_a_province_s_commander
 from zhiren.nlp.genealogy import parse_lineage
 from zhiren.nlp.letters import at_salutations, closing_formulas
 from zhiren.nlp.merge import settle
@@ -265,6 +265,7 @@ class Extractor:
                 f if f in tried else self._link(f, folded)
                 for f in surname_references(folded, linked, self.gazetteer)
                 if not names_no_one(folded[f.start : f.end], folded[f.end : f.end + 4])
+                and not is_a_province_s_commander(folded, f.start, f.end)  # the model's 湘帅 beside 湘军
             ]
             settled = county_references(folded, posthumous_references(folded, settled))
             settled = given_name_speakers(folded, settled)

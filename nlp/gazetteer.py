@@ -328,7 +328,7 @@ class Gazetteer:
             if at == 0 or at in ends or text[at - 1] in address:
                 continue
             entries = list(self._initials.get(text[at - 1], ()))
-            if suffix == "帅" and _a_province_here(text, text[at - 1]):  # 以湘帅督闽疆: a Hunan commander
+            if suffix == "帅" and is_a_province_s_commander(text, at - 1, at + 1):  # 以湘帅督闽疆
                 continue
             if suffix == "儿":
                 entries += self._given_chars.get(text[at - 1], ())
@@ -517,10 +517,17 @@ _PROVINCES = frozenset("湘楚粤淮皖闽浙鄂蜀滇黔桂豫晋陕甘鲁赣")
 _PROVINCE_AFTER = "军人将省籍"
 
 
-def _a_province_here(text: str, initial: str) -> bool:
-    """Whether ``initial`` is a province's name in this text (湘军, 湘人 … beside 湘帅), so that initial
-    + 帅 is a commander of that province's men, not the bearer of a 字 or 号 it begins (王闿运 号湘绮)."""
-    return initial in _PROVINCES and any(initial + after in text for after in _PROVINCE_AFTER)
+def is_a_province_s_commander(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is a province's name + 帅 where the text writes that name as the province
+    (湘军, 湘人 … beside 湘帅): a commander of that province's men, not the bearer of a 字 or 号 it begins
+    (王闿运 号湘绮), whoever reads the two characters (the gazetteer's initials, the model)."""
+    initial = text[start : start + 1]
+    return (
+        end - start == 2
+        and text[start + 1 : end] == "帅"
+        and initial in _PROVINCES
+        and any(initial + after in text for after in _PROVINCE_AFTER)
+    )
 
 
 def _with_posthumous_and_given_name(found: list[Found], text: str) -> list[Found]:

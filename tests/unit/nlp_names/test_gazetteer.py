@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from zhiren.nlp.found import Found
-from zhiren.nlp.gazetteer import Gazetteer, NameEntry
+from zhiren.nlp.gazetteer import Gazetteer, NameEntry, is_a_province_s_commander
 
 SHENG = [NameEntry("盛宣懷", "p1", "盛宣怀"), NameEntry("杏荪", "p1", "盛宣怀", "courtesy")]
 
@@ -360,6 +360,10 @@ def test_a_province_s_name_and_shuai_is_a_commander_of_its_men_not_a_courtesy_in
     assert [f for f in g.find("湘军将也。杨公且以湘帅督闽疆") if f.person_id] == []
     text = "湘帅来函"
     assert [(text[f.start : f.end], f.person_id) for f in g.find(text)] == [("湘帅", "wk")]
+    # whoever read the two characters (the model too): a commander where the text writes the province
+    text = "湘军将也。故湘帅，为陕督"
+    at = text.index("湘帅")
+    assert is_a_province_s_commander(text, at, at + 2) and not is_a_province_s_commander("湘帅来函", 0, 2)
 
 
 def test_a_surname_and_posthumous_name_before_the_given_name_is_one_reference() -> None:
