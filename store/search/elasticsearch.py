@@ -98,12 +98,18 @@ def _mapping() -> dict[str, Any]:
     }
 
 
-def _term(term: QueryTerm) -> dict[str, Any]:
-    """One phrase (or one-character prefix) over the unit fields, boosted like FTS5's bm25 weights."""
+def _term(term: QueryTerm, by_fields: bool = False) -> dict[str, Any]:
+    """One phrase (or one-character prefix) over the unit fields, boosted like FTS5's bm25 weights;
+    ``by_fields`` (ParsedQuery.characters): each field it is in scores its weight, as FTS5 is asked."""
+    clauses: list[dict[str, Any]]
     if term.prefix:  # scored as its boost, so a one-character query ranks by its fields (store.search.query)
         clauses = [
             {"prefix": {f: {"value": term.tokens[0], "boost": w, "rewrite": "constant_score"}}}
             for f, w in UNIT_FIELDS.items()
+        ]
+    elif by_fields:  # one romanised word
+        clauses = [
+            {"constant_score": {"filter": {"term": {f: term.tokens[0]}}, "boost": w}} for f, w in UNIT_FIELDS.items()
         ]
     else:
         phrase = " ".join(term.tokens)
@@ -111,12 +117,13 @@ def _term(term: QueryTerm) -> dict[str, Any]:
     return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
 
-def _conjunction(terms: Conjunction) -> dict[str, Any]:
-    return {"bool": {"must": [_term(t) for t in terms]}}
+def _conjunction(terms: Conjunction, by_fields: bool) -> dict[str, Any]:
+    return {"bool": {"must": [_term(t, by_fields) for t in terms]}}
 
 
-def _clause(clause: Clause) -> dict[str, Any]:
-    return {"bool": {"should": [_conjunction(a) for a in clause.alternatives], "minimum_should_match": 1}}
+def _clause(clause: Clause, by_fields: bool = False) -> dict[str, Any]:
+    alternatives = [_conjunction(a, by_fields) for a in clause.alternatives]
+    return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
 def _tier(matched: Sequence[str]) -> int:
@@ -224,7 +231,7 @@ class ElasticsearchSearchIndex:
             return {"bool": {"must": [{"match_all": {}}], "filter": filters}}
         text: dict[str, Any] = {
             "bool": {
-                "must": [_clause(c) for c in parsed.positive],
+                "must": [_clause(c, bool(parsed.characters)) for c in parsed.positive],
                 "must_not": [_clause(c) for c in parsed.negative],
                 "_name": TIER_LABELS[TEXT],
             }

@@ -11,10 +11,11 @@ so every person is indexed under the keys of its names, each with a tier:
   surname when what stays starts with the initial of the person's 字 or 号, as letters address
   him (香帅 of 张香帅, 张之洞 being 香涛; 蔚翁 of 唐蔚翁, 唐文治 being 蔚芝) — not an office or a
   place that many share (宫保 of 盛宫保, 中堂 of 李中堂), which would rank one holder first;
-  and the surname of the preferred name alone (盛, 欧阳; a monk's first character, 道 of 道安, as
-  the surname facet has it), so a surname query lists the persons who bear it before texts that
-  hold the character; a variant name's surname is not keyed (an adoptive or lay surname, and the
-  DDBC's 别名 such as 白莲处咸 or 安 of 道安, would list strangers as bearers);
+  and the surname of the preferred name alone, in characters and romanised (盛, sheng; 欧阳,
+  ouyang; a monk's first character, 道 of 道安, as the surname facet has it), so a surname query
+  lists the persons who bear it before texts that hold it; a variant name's surname is not keyed
+  (an adoptive or lay surname, and the DDBC's 别名 such as 白莲处咸 or 安 of 道安, would list
+  strangers as bearers);
 - ``TEXT`` (0): no key, a match of the query's words in names, titles or texts;
 - ``SIMILAR`` (-1): a Han key of three or more characters with one character masked, so a name
   with one wrong or confusable character (an OCR'd 盛宣杯) still meets 盛宣怀 — after every exact
@@ -140,16 +141,19 @@ def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, int]:
     preferred_key = search_key(preferred)
     surname = surname_of(preferred)
     add(preferred_key, PREFERRED, one_character=True)
-    if surname:
-        add(surname, SURNAMED, one_character=True)
     surname_keys = _romanised(surname, "", "", has_surname=True) if surname else ("", "", "")
+    for key in surname_keys:  # 盛, sheng (pinyin and Wade-Giles alike here); 张: zhang, chang
+        if key:
+            add(key, SURNAMED, one_character=True)
     stored = next((n for n in names if n.text == preferred and n.pinyin), NameForKeys(preferred, False))
     # the first characters of the 字 and 号 (谥号, 小名): a title holding one is the person's own form
     initials = {key[0] for n in names if n.takes_surname and (key := search_key(n.text)) and _HAN.match(key)}
     for name in [stored, *names]:
         keys = _romanised(name.text, name.pinyin, name.wade_giles, has_surname=not name.takes_surname)
         tier = PREFERRED if keys[0] == preferred_key else NAME
-        for key in keys:
+        # a one-character variant (生 of 竺道生) is keyed in no script: its sheng would rank him above
+        # every 盛 for the surname's romanisation
+        for key in keys if tier == PREFERRED or len(keys[0]) != 1 else ():
             add(key, tier)
         if surname and name.takes_surname and not keys[0].startswith(surname):
             for part, key in zip(surname_keys, keys, strict=True):

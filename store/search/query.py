@@ -25,7 +25,9 @@ else; within each, by where the character stands, the fields' weights summed (na
 text 1: a preferred name holding it before a variant name alone); then the earliest year first
 (birth, or the document's date; none last), then the id. 盛 lists 盛康 (1814), 盛宣怀 (1844) and
 the rest of the family, then the letters naming them by date. A query of single characters only
-(盛 张, 盛 OR 康) ranks alike: each character's fields summed.
+(盛 张, 盛 OR 康) ranks alike: each character's fields summed; and so does a single romanised
+word (Sheng, chang, xingsun), whose BM25 the backends compute apart too: Sheng lists the persons
+surnamed 盛 (and 圣, 生 …) by birth, as 盛 does.
 """
 
 from __future__ import annotations
@@ -92,11 +94,16 @@ class ParsedQuery:
 
     @property
     def characters(self) -> tuple[QueryTerm, ...]:
-        """The terms searched for when every one is a single Han character (exclusions aside), else
-        none: such a query ranks by the fields each character is in, not by BM25 (see the module's
-        docstring)."""
+        """The terms searched for when every one is a single Han character (exclusions aside), or the
+        query is one romanised word, else none: such a query ranks by the fields each term is in,
+        not by BM25 (see the module's docstring)."""
         terms = tuple(t for c in self.positive for conjunction in c.alternatives for t in conjunction)
-        return terms if terms and all(t.prefix for t in terms) else ()
+        if terms and all(t.prefix for t in terms):
+            return terms
+        match terms:
+            case (QueryTerm(tokens=(word,)),) if word.isascii() and word.isalpha():
+                return terms
+        return ()
 
     @property
     def positive(self) -> tuple[Clause, ...]:

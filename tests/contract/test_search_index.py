@@ -111,7 +111,8 @@ def test_a_single_character_lists_the_bearers_of_that_surname_then_hits_by_field
     """盛 alone: the persons whose preferred name has the surname 盛, the earliest born first (盛康's
     birth is unknown: last); then by where 盛 stands (names, title, text: 5, 3, 1), earliest first —
     李盛铎 (in all three, 1859) before the letter (all three, 1898), the man called 盛三 only by a
-    variant name (names), the biography (title and text). Every backend gives the same list and scores."""
+    variant name (names), the biography (title and text). Every backend gives the same list and
+    scores; for several characters and for the surname romanised too."""
     li = Person("p_li_shengduo", "李盛铎", birth=HistDate("咸丰九年", 1859, precision=Precision.YEAR))
     wang = Person("p_wang", "王三")
     loaded.index(
@@ -148,6 +149,14 @@ def test_a_single_character_lists_the_bearers_of_that_surname_then_hits_by_field
         (SHENG_KANG, 1009.0),
         (LETTER, 18.0),
         (li.id, 9.0),
+    ]
+    # the surname romanised, one word: its bearers first as for 盛, then the names holding the syllable
+    romanised = loaded.search(SearchQuery("Sheng", type="person"))
+    assert [(h.id, h.match, h.score) for h in romanised.hits] == [
+        (SHENG, "surnamed", 1005.0),
+        (SHENG_KANG, "surnamed", 1005.0),
+        (li.id, "text", 5.0),
+        (wang.id, "text", 5.0),
     ]
 
 

@@ -57,12 +57,14 @@ def test_compound_surname_is_kept_whole() -> None:
 
 
 def test_one_character_keys_are_the_surname_and_a_one_character_preferred_name_only() -> None:
-    assert person_keys("盛宣怀", [NameForKeys("杏蓀", True), NameForKeys("盛三", False)])["盛"] == SURNAMED
+    sheng = person_keys("盛宣怀", [NameForKeys("杏蓀", True), NameForKeys("盛三", False)])
+    assert sheng["盛"] == sheng["sheng"] == SURNAMED
+    assert person_keys("张之洞", [])["chang"] == person_keys("张之洞", [])["zhang"] == SURNAMED
     assert "杏" not in person_keys("盛宣怀", [NameForKeys("杏蓀", True)])
     one = person_keys("忠", [NameForKeys("忠", False, given=True)])
     assert one == {"忠": PREFERRED, "zhong": PREFERRED, "chung": PREFERRED}
     daoan = person_keys("道安", [NameForKeys("安", False)])  # the DDBC's short form of a monk's name
-    assert "安" not in daoan and daoan["道"] == SURNAMED
+    assert "安" not in daoan and "an" not in daoan and daoan["道"] == SURNAMED
     assert "s" not in person_keys("S", [])  # one letter is no key
 
 
@@ -87,7 +89,8 @@ def test_a_one_character_query_is_a_key_and_ranks_by_fields() -> None:
     assert parse("盛").keys == ("盛",) and [t.tokens for t in parse("盛").characters] == [("盛",)]
     assert parse("盛 -宫保").characters and parse('"盛"').characters  # exclusions and quotes aside
     assert len(parse("盛 张").characters) == len(parse("盛 OR 康").characters) == 2  # characters only
-    for query in ("盛康", "盛 康宁", "sheng", "盛x", "盛 OR sheng"):
+    assert [t.tokens for t in parse("Sheng").characters] == [("sheng",)]  # one romanised word too
+    for query in ("盛康", "盛 康宁", "Sheng Hsuan-huai", "sheng1 xuan1", "盛x", "盛 OR sheng", "1898"):
         assert not parse(query).characters, query
     assert parse("x").keys == ()
 
