@@ -58,7 +58,7 @@ TITLE_ADDRESS_PREFIXES = (ADDRESS_PREFIXES - frozenset("幼长次小")) | frozen
 _SYLLABLE_POSTS = re.compile("副都统|都统|将军|军门|参赞|领队|总税务司|总税司|税务司|税司")
 # A prince's title as an authority lists it (恭亲王, 恭王, 庆亲王): telegrams call him by its first
 # character and 邸, his residence (恭邸, 庆邸).
-_PRINCE_TITLE = re.compile(".(?:亲王|王)")
+_PRINCE_TITLE = re.compile(".(?:.亲王|亲王|王)")  # 恭亲王, 恭王; 醇贤亲王 with his 谥 贤
 # Ranks many held at once: alone, without the surname an authority lists them with (李中堂), they
 # name whoever the letter is about, not the person listed.  An epithet one man was known by (傅相)
 # is not among them.
@@ -180,6 +180,8 @@ class Gazetteer:
             for entry in entries:
                 if entry.name_type == "title" and _PRINCE_TITLE.fullmatch(key):
                     princes[key[0]].append(entry)
+                    if len(key) == 4:  # 醇贤亲王: 贤邸 too, by his 谥
+                        princes[key[1]].append(entry)
                 elif entry.name_type in _EPITHET_TYPES and _is_epithet_with_surname(key, entry.name_type):
                     epithets[key[1:]].append(entry)
                 elif entry.name_type in INITIAL_TYPES and not _is_variant(key, entry):
@@ -460,7 +462,8 @@ class Gazetteer:
 
     def _by_residence(self, text: str) -> list[Found]:
         """恭邸, 庆邸: the first character of a prince's title the authority lists, with 邸, is the
-        prince, where the two are no word (府邸, 官邸 are, and no prince's title begins so)."""
+        prince, where the two are no word (府邸, 官邸 are, and no prince's title begins so); of a title
+        with his 谥 (醇贤亲王), the 谥's character too (复命佐贤邸)."""
         found = []
         for at in (m.start() - 1 for m in re.finditer("邸", text)):
             entries = self._princes.get(text[at]) if at >= 0 else None

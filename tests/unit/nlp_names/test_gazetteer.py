@@ -288,6 +288,13 @@ def test_a_prince_s_title_s_first_character_with_di_is_the_prince() -> None:
     ]  # fmt: skip
 
 
+def test_a_prince_s_posthumous_character_with_di_is_the_prince() -> None:
+    """复命佐贤邸 (刘壮肃公奏议's preface): 醇贤亲王, listed with his 谥 贤, is 贤邸 as well as 醇邸."""
+    g = Gazetteer([NameEntry("醇亲王", "c", "奕譞", "title"), NameEntry("醇贤亲王", "c", "奕譞", "title")])
+    text = "复命佐贤邸、赞海军。醇邸至"
+    assert [(text[f.start : f.end], f.person_id) for f in g.find(text)] == [("贤邸", "c"), ("醇邸", "c")]
+
+
 def test_an_epithet_listed_with_one_person_s_surname_stands_alone_for_him() -> None:
     """傅相: the authority lists 李傅相 for 李鸿章, and telegrams write 傅相 alone.  Not a rank
     many held (中堂 of 李中堂), nor after another surname (张傅相), nor an epithet two persons hold."""
