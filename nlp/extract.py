@@ -87,6 +87,16 @@ def _is_reign_year(doc_chars: str, end: int, text: str) -> bool:
     return bool(reigns_named(text.strip(_EDITOR_BRACKETS))) and _YEAR_NUMERALS.match(doc_chars, end) is not None
 
 
+def _in_a_list_of_places(doc_chars: str, start: int, end: int) -> bool:
+    """战捷于瓦店、于南顿、于扶沟: 于 (a surname, and "at") before each item of a 、 list is the preposition, and
+    the items are places (the model read 于瓦店, 于南顿, 于扶沟 as men); a man of the surname 于 in a list of
+    names (丁日昌、于荫霖) has no other 于 item beside him."""
+    if doc_chars[start : start + 1] != "于":
+        return False
+    after_one = doc_chars[max(0, start - 1) : start] == "、" and doc_chars[max(0, start - 4) : start - 3] == "于"
+    return doc_chars[end : end + 2] == "、于" or after_one
+
+
 def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
     """The model's PERSON entities (``doc_chars``: the doc's text, see doc_text), a rank of
     nobility after the name left out; one-character names (亮, 操) are right in 史书 prose and
@@ -98,6 +108,7 @@ def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
             text in NOT_NAMES
             or (len(text) <= 3 and text.endswith("氏"))
             or _is_reign_year(doc_chars, ent.end_char, text)
+            or _in_a_list_of_places(doc_chars, ent.start_char, ent.end_char)
         ):
             continue
         end = ent.end_char

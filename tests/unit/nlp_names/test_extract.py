@@ -8,7 +8,7 @@ import pytest
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from zhiren.nlp.extract import Extractor, _ner_found
+from zhiren.nlp.extract import Extractor, _in_a_list_of_places, _ner_found
 from zhiren.nlp.gazetteer import NameEntry
 
 SHENG = [NameEntry("盛宣懷", "p1", "盛宣怀"), NameEntry("杏荪", "p1", "盛宣怀", "courtesy")]
@@ -111,3 +111,13 @@ def test_an_army_by_its_commander_s_surname_is_no_name_in_a_letter() -> None:
     accurate = Extractor(statistical=True)
     assert [m["text"] for m in accurate.extract(text, kind="letter")["mentions"]] == []
     assert "王军" in [m["text"] for m in accurate.extract(text, kind="text")["mentions"]]
+
+
+def test_yu_before_each_item_of_a_list_is_at_not_a_surname() -> None:
+    """战捷于瓦店、于南顿、于扶沟: the model's 于瓦店, 于南顿, 于扶沟 are places after "at"; 于荫霖 in a list of names
+    (丁日昌、于荫霖至) is a man of the surname 于."""
+    text = "战捷于瓦店、于南顿、于扶沟。丁日昌、于荫霖至"
+    places = [text.index(p) for p in ("于瓦店", "于南顿", "于扶沟")]
+    assert all(_in_a_list_of_places(text, at, at + 3) for at in places)
+    man = text.index("于荫霖")
+    assert not _in_a_list_of_places(text, man, man + 3)
