@@ -275,7 +275,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "文献年代为{date}年，在其生卒年（{span}）之外": "document dated {date} is outside the person's life ({span})",
     "得分 {score:.2f}，待审核": "score {score:.2f}, awaiting review",
     # document page
-    "目录记录": "Catalogue record",
+    "目录记录": "catalogue record",
     "世系卷": "Lineage volumes",
     "世系": "Lineage",
     "可能是 {name}": "possibly {name}",

@@ -80,6 +80,6 @@ def test_switch_link_keeps_the_query(tmp_path: Path) -> None:
 def test_label_filter_reads_codes() -> None:
     with create_app(embedded_settings(Path("/nonexistent"))).test_request_context("/?lang=en"):
         assert label("romanised") == "romanisation" and label(NameType.COURTESY) == "courtesy name"
-        assert label(DocumentKind.RECORD) == "Catalogue record"  # a genealogy's record, not an archive file
+        assert label(DocumentKind.RECORD) == "catalogue record"  # a genealogy's record, not an archive file
         assert label(MentionRole.MENTIONED) == "mentioned in text" and label("mentions") == "mentions"
     assert VALUE_LABELS[DocumentKind.RECORD] == "目录记录"
