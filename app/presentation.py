@@ -132,7 +132,7 @@ class Correspondent:
 
 # What a timeline row is: a letter to or from the person, a life event, a genealogy fact, or a
 # document that mentions the person (each a label of the message catalogue, app/messages.py).
-TimelineKind = Literal["letter", "event", "genealogy", "mention"]
+TimelineKind = Literal["letter", "author", "event", "genealogy", "mention"]
 
 
 @dataclass
@@ -449,15 +449,27 @@ def _timeline(person: Person, facts: list[Fact], views: list[MentionView]) -> li
         if date is not None and date.year is not None and not told:
             items.append(TimelineItem(date, "event", label))
     items += [TimelineItem(f.date, "genealogy", f.text, f.document_id) for f in facts]
-    seen: set[str] = set()
+    # a document once, by the part the person has in it whichever mention came first: a letter
+    # he wrote or received, a work he wrote (唐文治's 茹经堂文稿), else one that names him
+    roles: dict[str, set[MentionRole]] = defaultdict(set)
+    documents: dict[str, Document] = {}
     for view in views:
         document = view.document
-        if document is None or document.id in seen or document.date is None or document.date.year is None:
+        if document is None or document.date is None or document.date.year is None:
             continue
         if document.kind == DocumentKind.GENEALOGY:
             continue
-        seen.add(document.id)
-        kind: TimelineKind = "letter" if view.mention.role in (MentionRole.SENDER, MentionRole.RECIPIENT) else "mention"
+        roles[document.id].add(view.mention.role)
+        documents[document.id] = document
+    for document_id, document in documents.items():
+        played = roles[document_id]
+        kind: TimelineKind = (
+            "letter"
+            if played & {MentionRole.SENDER, MentionRole.RECIPIENT}
+            else "author"
+            if MentionRole.AUTHOR in played
+            else "mention"
+        )
         items.append(TimelineItem(document.date, kind, document.title, document.id))
     items.sort(key=lambda item: (_date_key(item.date), item.kind, item.text))
     return items

@@ -167,6 +167,7 @@ def test_why_linked_says_how_a_form_is_made_from_his_names(client: FlaskClient) 
     english = text_of(client.get(f"/person/{person_id}?lang=en").get_data(as_text=True))
     assert "宣怀 is this person's given name 盛宣怀 without the surname" in english
     assert "杏翁 takes 杏 of this person's courtesy name 杏荪" in english
+    client.get("/?lang=zh")  # the cookie back to Chinese for the other tests
 
 
 def test_the_surname_before_a_courtesy_name_is_said_so() -> None:
@@ -178,6 +179,18 @@ def test_the_surname_before_a_courtesy_name_is_said_so() -> None:
     mention = Mention("m_form", LETTER, 0, 3, "盛杏蓀", SHENG, features=candidates)
     [reason] = explain(mention, record, None)
     assert reason.text.format(**reason.params) == "「盛杏蓀」为姓加其字「杏蓀」"
+
+
+def test_the_timeline_calls_a_work_he_wrote_his_own(client: FlaskClient) -> None:
+    """唐文治 wrote 茹经堂文稿 and 盛宣怀 the 愚斋日记: each is its author's work on his timeline, not
+    a text that mentions him (the timeline took the part of whichever mention came first)."""
+    tang = client.get("/api/search", query_string={"q": "唐文治", "type": "person"}).get_json()["hits"][0]["id"]
+    for person_id, line in (
+        (tang, "宣统二年 (1910) 作者 茹经堂文稿（演示）"),
+        (sheng(client), "光绪三十四年九月 (1908-10) 作者 愚斋日记（演示）"),
+    ):
+        page = text_of(client.get(f"/person/{person_id}?lang=zh").get_data(as_text=True))
+        assert line in page.split("年表")[1].split("文献提及")[0], person_id
 
 
 def test_person_page_in_english(client: FlaskClient) -> None:
