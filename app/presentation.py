@@ -452,7 +452,7 @@ def _timeline(person: Person, facts: list[Fact], views: list[MentionView]) -> li
     # a document once, by the part the person has in it whichever mention came first: a letter
     # he wrote or received, a work he wrote (唐文治's 茹经堂文稿), else one that names him
     roles: dict[str, set[MentionRole]] = defaultdict(set)
-    documents: dict[str, Document] = {}
+    dated: dict[str, tuple[Document, HistDate]] = {}
     for view in views:
         document = view.document
         if document is None or document.date is None or document.date.year is None:
@@ -460,8 +460,8 @@ def _timeline(person: Person, facts: list[Fact], views: list[MentionView]) -> li
         if document.kind == DocumentKind.GENEALOGY:
             continue
         roles[document.id].add(view.mention.role)
-        documents[document.id] = document
-    for document_id, document in documents.items():
+        dated[document.id] = document, document.date
+    for document_id, (document, date) in dated.items():
         played = roles[document_id]
         kind: TimelineKind = (
             "letter"
@@ -470,7 +470,7 @@ def _timeline(person: Person, facts: list[Fact], views: list[MentionView]) -> li
             if MentionRole.AUTHOR in played
             else "mention"
         )
-        items.append(TimelineItem(document.date, kind, document.title, document.id))
+        items.append(TimelineItem(date, kind, document.title, document.id))
     items.sort(key=lambda item: (_date_key(item.date), item.kind, item.text))
     return items
 
