@@ -13,6 +13,7 @@ from zhiren.errors import BackendUnavailable
 from zhiren.ingest.reindex import reindex_all
 from zhiren.ontology.mapping import Uris
 from zhiren.ontology.sync import TRIPLES, rebuild_triples, triples_sink
+from zhiren.services.fuseki_compact import compact_dataset
 from zhiren.settings import Settings
 from zhiren.store.derived import SEARCH, Sink, drain_pending
 from zhiren.store.factory import open_graph, open_search, open_triples
@@ -22,6 +23,7 @@ from zhiren.store.search.sync import search_sink
 from zhiren.store.triples.base import TripleStore
 
 MAX_RECONCILE_WORKERS = 4
+COMPACT_TIMEOUT_S = 3600.0  # 34 million quads took 566 s to compact here
 
 
 def current_settings() -> Settings:
@@ -122,12 +124,26 @@ def _rebuild_triples(settings: Settings, batch_size: int) -> None:
     graph, triples = open_graph(settings), open_triples(settings)
     try:
         total = graph.counts()
-        with tqdm(total=total["persons"] + total["documents"], unit="entry", desc="triples") as bar:
+        entries = total["persons"] + total["documents"] + total["relations"]
+        with tqdm(total=entries, unit="entry", desc="triples") as bar:
             counts = rebuild_triples(graph, triples, settings.base_uri, batch_size, bar.update)
     finally:
         graph.close()
         triples.close()
     click.echo(f"wrote {', '.join(f'{n} {what}' for what, n in counts.items())} into the {triples.name} triple store")
+    if settings.triples == "fuseki":
+        _compact_after_rebuild(settings)
+
+
+def _compact_after_rebuild(settings: Settings) -> None:
+    """A rebuild replaces every graph, and TDB2 keeps the space of what it replaced (a dataset of
+    6 GB took 28 GB after a rebuild through the Graph Store Protocol): compact it, or say why not."""
+    try:
+        seconds = compact_dataset(settings.fuseki_url, COMPACT_TIMEOUT_S)
+    except BackendUnavailable as exc:
+        click.echo(f"warning: the dataset was not compacted: {exc}", err=True)
+        return
+    click.echo(f"compacted {settings.fuseki_url} in {seconds:.1f} s")
 
 
 @click.command()
