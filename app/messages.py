@@ -196,6 +196,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "原文": "Text",
     "目录著录": "catalogue entry",
     "{n} 处，按文献年代排列": "{n}, by the documents' dates",
+    "{n} 篇文献": ("{n} document", "{n} documents"),  # a person's mentions, one row a document
     "文献提及分页": "Pages of mentions",
     "此人的提及超过 {n} 处，此处列出其中 {n} 处。": "This person has more than {n} mentions; {n} of them are listed.",
     "待审核的可能提及": "Possible mentions awaiting review",

@@ -112,6 +112,32 @@ class MentionView:
 
 
 @dataclass
+class DocumentMentions:
+    """The person's mentions in one document, one row of the person page: a letter he sent and is
+    named in is one document to a scholar, so its catalogue role and each passage naming him share
+    a row (issue 21) rather than listing the letter once per mention."""
+
+    views: list[MentionView]  # catalogue mentions first (no place in the text), then by place
+
+    @property
+    def first(self) -> MentionView:
+        return self.views[0]
+
+    @property
+    def roles(self) -> list[tuple[MentionRole, int]]:
+        """Each part the person has in the document and how many mentions give it, first seen first."""
+        return list(Counter(v.mention.role for v in self.views).items())
+
+
+def by_document(views: list[MentionView]) -> list[DocumentMentions]:
+    """Mentions grouped by document, in the order the (date-sorted) ``views`` first reach each one."""
+    groups: dict[str, list[MentionView]] = {}
+    for view in views:
+        groups.setdefault(view.mention.document_id, []).append(view)
+    return [DocumentMentions(group) for group in groups.values()]
+
+
+@dataclass
 class Letter:
     document_id: str
     title: str
@@ -154,8 +180,13 @@ class PersonPage:
     correspondents: list[Correspondent]
     network: list[dict[str, Any]]
     timeline: list[TimelineItem]
-    mentions: list[MentionView]
-    suggestions: list[MentionView]  # queued: the resolver could not decide
+    mentions: list[DocumentMentions]  # confirmed, one row per document by date
+    suggestions: list[DocumentMentions]  # queued: the resolver could not decide
+
+    @property
+    def mention_count(self) -> int:
+        """The confirmed mentions themselves, as the rows count documents."""
+        return sum(len(row.views) for row in self.mentions)
 
 
 # How a stored relation reads from each end: kin as the other's kin term (authority.kinship:
@@ -219,8 +250,8 @@ def person_page(record: PersonRecord, graph: GraphStore) -> PersonPage:
         correspondents=correspondents,
         network=_network(record.person, correspondents, graph),
         timeline=_timeline(record.person, facts, views),
-        mentions=[v for v in views if v.mention.status in CONFIRMED],
-        suggestions=[v for v in views if v.mention.status == LinkStatus.QUEUED],
+        mentions=by_document([v for v in views if v.mention.status in CONFIRMED]),
+        suggestions=by_document([v for v in views if v.mention.status == LinkStatus.QUEUED]),
     )
 
 

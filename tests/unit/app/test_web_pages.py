@@ -141,6 +141,35 @@ def test_person_page_a_scholar_can_cite(client: FlaskClient) -> None:
     assert f'href="/api/persons/{person_id}"' in html
 
 
+def test_a_document_is_one_row_of_his_mentions_with_every_role_and_passage(client: FlaskClient) -> None:
+    """A letter to him that also names him (李鸿章's 杏荪观察阁下) is one row, not one per mention (issue
+    21): its catalogue role and the passage share the row, each passage and reason still there."""
+    person_id = sheng(client)
+    for language, catalogue, roles, sender, reason, heading in (
+        ("zh", "目录著录", "收文者；文中提及", "发文者 ×2", "「宣怀」为其名「盛宣怀」省去姓氏", "37 篇文献 · 64 处"),
+        (
+            "en",
+            "catalogue entry",
+            "recipient; mentioned in text",
+            "sender ×2",
+            "宣怀 is this person's given name 盛宣怀 without the surname",
+            "37 documents · 64, by the documents' dates",
+        ),
+    ):
+        html = client.get(f"/person/{person_id}?lang={language}").get_data(as_text=True)
+        table = html.split('id="mentions"')[1].split('id="cite"')[0]
+        rows = re.findall(r'<tr>\s*<td class="doc">(.*?)</tr>', table, re.S)
+        documents = [re.search(r'href="/document/([^"#]+)', row).group(1) for row in rows]  # type: ignore[union-attr]
+        assert len(rows) == len(set(documents)) == 37 and heading in text_of(table), language
+        [received] = [text_of(row) for row in rows if "李鸿章致盛宣怀函" in row]
+        assert f"盛宣怀 ({catalogue})" in received and f" {roles} " in received, received
+        assert "<mark>杏荪</mark>观察阁下" in table
+        [sent] = [text_of(row) for row in rows if "盛宣怀致张謇函" in row]  # his catalogue entry and signature
+        assert f"盛宣怀 ({catalogue})" in sent and "宣怀 顿首" in sent, sent
+        assert f" {sender} " in sent and reason in sent, sent
+    client.get("/?lang=zh")  # the cookie back to Chinese for the other tests
+
+
 def test_the_timeline_calls_only_letters_letters(client: FlaskClient) -> None:
     """An essay naming him (唐文治's 茹经堂文稿) is a mention, not a letter; the letter of the day after
     重阳 is one (a diary entry filed as a letter was, with no recipient)."""
