@@ -23,7 +23,7 @@ from zhiren.errors import BackendUnavailable, InputError
 from zhiren.store.search.base import SearchQuery
 
 blueprint = Blueprint("web", __name__)
-MENTIONS_PER_PAGE = 200  # a person page lists all its mentions by date, this many at a time
+MENTIONS_PER_PAGE = 200  # a person page lists its mentions a row per document by date, this many rows at a time
 
 
 @blueprint.app_context_processor
