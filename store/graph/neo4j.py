@@ -309,13 +309,8 @@ class Neo4jGraphStore:
         return {p.id: p for p in self._persons(list(dict.fromkeys(person_ids)))}
 
     def relations_by_id(self, relation_ids: Sequence[str]) -> dict[str, Relation]:
-        found: dict[str, Relation] = {}
-        wanted = list(dict.fromkeys(relation_ids))
-        for chunk in (wanted[i : i + 500] for i in range(0, len(wanted), 500)):
-            found.update(
-                (r.id, r) for r in (_relation(row["relation"]) for row in self._read(cypher.RELATIONS_BY_ID, ids=chunk))
-            )
-        return found
+        rows = self._read(cypher.RELATIONS_BY_ID, ids=list(dict.fromkeys(relation_ids)))
+        return {relation.id: relation for relation in (_relation(row["relation"]) for row in rows)}
 
     def kin_relations(self, person_ids: Sequence[str]) -> list[Relation]:
         rows = self._read(cypher.KIN_RELATIONS_TOUCHING, ids=list(dict.fromkeys(person_ids)))
