@@ -480,20 +480,15 @@ def _timeline(person: Person, facts: list[Fact], views: list[MentionView]) -> li
         if date is not None and date.year is not None and not told:
             items.append(TimelineItem(date, "event", label))
     items += [TimelineItem(f.date, "genealogy", f.text, f.document_id) for f in facts]
-    # a document once, by the part the person has in it whichever mention came first: a letter
-    # he wrote or received, a work he wrote (唐文治's 茹经堂文稿), else one that names him
-    roles: dict[str, set[MentionRole]] = defaultdict(set)
-    dated: dict[str, tuple[Document, HistDate]] = {}
-    for view in views:
-        document = view.document
+    # a document once (the person page's rows), by the part the person has in it: a letter he
+    # wrote or received, a work he wrote (唐文治's 茹经堂文稿), else one that names him
+    for row in by_document(views):
+        document = row.first.document
         if document is None or document.date is None or document.date.year is None:
             continue
         if document.kind == DocumentKind.GENEALOGY:
             continue
-        roles[document.id].add(view.mention.role)
-        dated[document.id] = document, document.date
-    for document_id, (document, date) in dated.items():
-        played = roles[document_id]
+        played = {role for role, _ in row.roles}
         kind: TimelineKind = (
             "letter"
             if played & {MentionRole.SENDER, MentionRole.RECIPIENT}
@@ -501,7 +496,7 @@ def _timeline(person: Person, facts: list[Fact], views: list[MentionView]) -> li
             if MentionRole.AUTHOR in played
             else "mention"
         )
-        items.append(TimelineItem(date, kind, document.title, document.id))
+        items.append(TimelineItem(document.date, kind, document.title, document.id))
     items.sort(key=lambda item: (_date_key(item.date), item.kind, item.text))
     return items
 
