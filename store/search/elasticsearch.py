@@ -100,19 +100,19 @@ def _mapping() -> dict[str, Any]:
 
 def _term(term: QueryTerm, by_fields: bool = False) -> dict[str, Any]:
     """One phrase (or one-character prefix) over the unit fields, boosted like FTS5's bm25 weights;
-    ``by_fields`` (ParsedQuery.characters): each field it is in scores its weight, as FTS5 is asked."""
+    ``by_fields`` (ParsedQuery.field_scored): each field it is in scores its weight, as FTS5 is asked."""
     clauses: list[dict[str, Any]]
-    if term.prefix:  # scored as its boost, so a one-character query ranks by its fields (store.search.query)
+    phrase = " ".join(term.tokens)
+    if term.prefix:  # scored as its boost, so a query holding one character ranks by fields (store.search.query)
         clauses = [
             {"prefix": {f: {"value": term.tokens[0], "boost": w, "rewrite": "constant_score"}}}
             for f, w in UNIT_FIELDS.items()
         ]
-    elif by_fields:  # one romanised word
+    elif by_fields:  # a word beside a character (铁路 of 盛 铁路), or one romanised word
         clauses = [
-            {"constant_score": {"filter": {"term": {f: term.tokens[0]}}, "boost": w}} for f, w in UNIT_FIELDS.items()
+            {"constant_score": {"filter": {"match_phrase": {f: phrase}}, "boost": w}} for f, w in UNIT_FIELDS.items()
         ]
     else:
-        phrase = " ".join(term.tokens)
         clauses = [{"match_phrase": {f: {"query": phrase, "boost": w}}} for f, w in UNIT_FIELDS.items()]
     return {"bool": {"should": clauses, "minimum_should_match": 1}}
 
@@ -231,7 +231,7 @@ class ElasticsearchSearchIndex:
             return {"bool": {"must": [{"match_all": {}}], "filter": filters}}
         text: dict[str, Any] = {
             "bool": {
-                "must": [_clause(c, bool(parsed.characters)) for c in parsed.positive],
+                "must": [_clause(c, bool(parsed.field_scored)) for c in parsed.positive],
                 "must_not": [_clause(c) for c in parsed.negative],
                 "_name": TIER_LABELS[TEXT],
             }

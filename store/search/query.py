@@ -19,15 +19,16 @@ refused with a message, never run unfiltered.
 A query of one Han character (盛; exclusions allowed) is a surname or a name's character more often
 than a word, and its only term is a prefix of the index tokens, which the backends score apart
 (FTS5's bm25 counts the tokens it covers, Elasticsearch scores a prefix as a constant). So it ranks
-by rules both backends apply alike (:attr:`ParsedQuery.characters`): a one-character preferred
+by rules both backends apply alike (:attr:`ParsedQuery.field_scored`): a one-character preferred
 name, then the persons whose preferred name has it as the surname (keys.SURNAMED), then everything
 else; within each, by where the character stands, the fields' weights summed (names 5, title 3,
 text 1: a preferred name holding it before a variant name alone); then the earliest year first
 (birth, or the document's date; none last), then the id. 盛 lists 盛康 (1814), 盛宣怀 (1844) and
-the rest of the family, then the letters naming them by date. A query of single characters only
-(盛 张, 盛 OR 康) ranks alike: each character's fields summed; and so does a single romanised
-word (Sheng, chang, xingsun), whose BM25 the backends compute apart too: Sheng lists the persons
-surnamed 盛 (and 圣, 生 …) by birth, as 盛 does.
+the rest of the family, then the letters naming them by date. Any query holding a one-character
+term ranks alike: each term's fields summed, a word's (铁路 of 盛 铁路) as a character's, since
+BM25 over a prefix and a word is the sum of two scores the backends compute apart; and so does a
+single romanised word (Sheng, chang, xingsun), whose BM25 the backends compute apart too: Sheng
+lists the persons surnamed 盛 (and 圣, 生 …) by birth, as 盛 does.
 """
 
 from __future__ import annotations
@@ -93,12 +94,12 @@ class ParsedQuery:
         return tuple(dict.fromkeys([*self.highlights, *(fold(n) for n in names)]))
 
     @property
-    def characters(self) -> tuple[QueryTerm, ...]:
-        """The terms searched for when every one is a single Han character (exclusions aside), or the
-        query is one romanised word, else none: such a query ranks by the fields each term is in,
-        not by BM25 (see the module's docstring)."""
+    def field_scored(self) -> tuple[QueryTerm, ...]:
+        """The positive terms when one of them is a single Han character (盛, 盛 铁路; exclusions
+        aside) or the query is one romanised word, else none: such a query ranks by the fields each
+        term is in, not by BM25 (see the module's docstring)."""
         terms = tuple(t for c in self.positive for conjunction in c.alternatives for t in conjunction)
-        if terms and all(t.prefix for t in terms):
+        if any(t.prefix for t in terms):
             return terms
         match terms:
             case (QueryTerm(tokens=(word,)),) if word.isascii() and word.isalpha():

@@ -247,22 +247,22 @@ class SqliteSearchIndex:
         """(rowid, score, tier) of every entry the query matches: its text (bm25, tier 0) or,
         for a plain name, its whole-name keys (the best tier each entry matched).
 
-        Single characters (query.ParsedQuery.characters) score the weights of the columns holding
-        each, summed and negated like bm25, as Elasticsearch scores its prefixes: one match per
-        character and column (an FTS5 column filter), which costs less than one bm25 over the same
-        rows (之 at 50,000 letters: 103 against 243 ms); the query itself is matched too where it
-        says more than its one character (another one, an exclusion)."""
-        if characters := parsed.characters:
+        A query holding a single character (query.ParsedQuery.field_scored) scores the weights of
+        the columns holding each term, summed and negated like bm25, as Elasticsearch scores it: one
+        match per term and column (an FTS5 column filter), which costs less than one bm25 over the
+        same rows (之 at 50,000 letters: 103 against 243 ms); the query itself is matched too where it
+        says more than its one term (another one, an exclusion)."""
+        if terms := parsed.field_scored:
             weighed = " UNION ALL ".join(
                 f"SELECT rowid, {weight} AS weight FROM entries_fts WHERE entries_fts MATCH ?"
-                for _ in characters
+                for _ in terms
                 for weight in BM25_WEIGHTS
             )
             expressions: list[object] = [
-                f"{{{column}}} : {_phrase(term)}" for term in characters for column in _UNIT_COLUMNS
+                f"{{{column}}} : {_phrase(term)}" for term in terms for column in _UNIT_COLUMNS
             ]
             whole = ""
-            if len(characters) > 1 or parsed.negative:
+            if len(terms) > 1 or parsed.negative:
                 whole = " WHERE rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)"
                 expressions.append(_match_expression(parsed))
             text = f"SELECT rowid, -sum(weight) AS score, 0 AS tier FROM ({weighed}){whole} GROUP BY rowid"

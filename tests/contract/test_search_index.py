@@ -160,6 +160,23 @@ def test_a_single_character_lists_the_bearers_of_that_surname_then_hits_by_field
     ]
 
 
+def test_a_character_beside_a_word_ranks_by_fields_alike_on_every_backend(loaded: SearchIndex) -> None:
+    """盛 杏荪: the word scores the fields it is in as the character does (BM25 over a prefix and a
+    word is two scores the backends compute apart, and they ordered such queries differently): the
+    person keyed 盛杏荪 first, then the letter (杏蓀 and 盛 in its text and names, 盛 in its title)
+    before the biography (盛 in title and text, 杏蓀 in its text). Same list and scores everywhere."""
+    assert [(h.id, h.match, h.score) for h in loaded.search(SearchQuery("盛 杏荪")).hits] == [
+        (SHENG, "surnamed", 1014.0),
+        (LETTER, "text", 15.0),
+        ("d_bio", "text", 5.0),
+    ]
+    assert [(h.id, h.score) for h in loaded.search(SearchQuery("铁路 OR 盛", type="document")).hits] == [
+        (LETTER, 9.0),
+        ("d_bio", 5.0),
+        ("d_tel", 1.0),
+    ]
+
+
 def test_a_one_character_preferred_name_ranks_first_but_a_one_character_variant_does_not(
     loaded: SearchIndex,
 ) -> None:

@@ -2,7 +2,7 @@
 
 Each query names the results a scholar expects first (a person by any of its names, scripts,
 romanisations or with one wrong character; the bearers of a surname by the surname alone; a
-document by a phrase or a boolean query). The
+document by a phrase, a boolean query or a character beside a word). The
 test prints success@1 and success@5 per backend and the share of queries whose first hit the
 backends agree on, and holds success@1 ≥ 0.9 and agreement ≥ 95 %.
 """
@@ -67,6 +67,7 @@ KINDS = (
     "phrase",
     "boolean",
     "variant",
+    "mixed",
 )
 
 

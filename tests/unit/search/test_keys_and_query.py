@@ -86,12 +86,15 @@ def test_names_or_ed_are_each_looked_up_by_their_keys() -> None:
 
 
 def test_a_one_character_query_is_a_key_and_ranks_by_fields() -> None:
-    assert parse("盛").keys == ("盛",) and [t.tokens for t in parse("盛").characters] == [("盛",)]
-    assert parse("盛 -宫保").characters and parse('"盛"').characters  # exclusions and quotes aside
-    assert len(parse("盛 张").characters) == len(parse("盛 OR 康").characters) == 2  # characters only
-    assert [t.tokens for t in parse("Sheng").characters] == [("sheng",)]  # one romanised word too
-    for query in ("盛康", "盛 康宁", "Sheng Hsuan-huai", "sheng1 xuan1", "盛x", "盛 OR sheng", "1898"):
-        assert not parse(query).characters, query
+    assert parse("盛").keys == ("盛",) and [t.tokens for t in parse("盛").field_scored] == [("盛",)]
+    assert parse("盛 -宫保").field_scored and parse('"盛"').field_scored  # exclusions and quotes aside
+    assert len(parse("盛 张").field_scored) == len(parse("盛 OR 康").field_scored) == 2  # characters only
+    assert [t.tokens for t in parse("Sheng").field_scored] == [("sheng",)]  # one romanised word too
+    # a character beside a word: every term by fields, the word too (BM25 over both differs by backend)
+    assert [t.tokens for t in parse("盛 铁路").field_scored] == [("盛",), ("铁路",)]
+    assert [t.tokens for t in parse("铁路 OR 盛 -宫保").field_scored] == [("铁路",), ("盛",)]
+    for query in ("盛康", "盛宣怀 铁路", "Sheng Hsuan-huai", "sheng1 xuan1", "铁路 OR sheng", "1898"):
+        assert not parse(query).field_scored, query
     assert parse("x").keys == ()
 
 
