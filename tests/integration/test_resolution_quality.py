@@ -207,9 +207,10 @@ def _trimmed(surface: str) -> str:
 # (张之洞's telegrams and letters of 1884-85 and 1894-95) 0.679 / 0.717, 0.929 / 0.929 (see
 # tests/fixtures/letters/README.md); blind6 (曾纪泽's and 郭嵩焘's diaries of 1877-81) 0.565 / 0.721,
 # 0.952 / 0.952; blind7 (薛福成's 庸盦笔记, anecdotal history of 1840-61) 0.709 / 0.803, 0.994 / 0.995; blind8
-# (the preface, biography and epitaph of 刘铭传 printed with his memorials, 1906) 0.762 / 0.821, 0.950 / 0.947. Rules
-# were written from the errors of each since, so these floors are no longer blind figures: a next blind split is
-# needed to say how the rules generalise.
+# (the preface, biography and epitaph of 刘铭传 printed with his memorials, 1906) 0.762 / 0.821, 0.950 / 0.947; blind9
+# (段光清's own chronicle of his career, 镜湖自撰年谱, 1860-68) 0.586 / 0.750, 0.903 / 0.903. Rules were written from
+# the errors of each split up to blind8 since, so their floors are no longer blind figures; blind9's are its
+# figures before any rule (and its link precision floor is 0.88, not 0.98, until rules are written from it).
 F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
@@ -220,7 +221,10 @@ F1_FLOORS = {
     "blind6": (0.75, 0.83),
     "blind7": (0.90, 0.91),
     "blind8": (0.86, 0.86),
+    "blind9": (0.56, 0.72),
 }
+# Link precision floors: 0.98 on every split but one not yet tuned to (blind9 measured 0.903 before its rules).
+PRECISION_FLOORS = {"blind9": 0.88}
 
 
 @pytest.mark.parametrize("statistical", [False, True], ids=["fast", "accurate"])
@@ -234,10 +238,10 @@ def test_letters_mentions_and_links(statistical: bool) -> None:
     sizes = {split: s.gold for split, s in scores.items()}
     assert sizes["dev"] > 200 and sizes["held-out"] > 60 and sizes["blind2"] > 200 and sizes["blind3"] > 150
     assert sizes["blind4"] > 150 and sizes["blind5"] > 150 and sizes["blind6"] > 150 and sizes["blind7"] > 250
-    assert sizes["blind8"] > 250
+    assert sizes["blind8"] > 250 and sizes["blind9"] > 300
     for split, s in scores.items():
         assert s.f1 >= F1_FLOORS[split][statistical], (split, s.f1)
-        assert s.precision >= 0.98, (split, s.precision)
+        assert s.precision >= PRECISION_FLOORS.get(split, 0.98), (split, s.precision)
         assert s.listed_wrong <= 0.02 * s.listed, split
         # blind6's listed forms are mostly 清臣 and 松生, each the 字 of a distractor alive in the same
         # years, which nothing in the diary decides: they queue, as they should (linked right 0.633).
