@@ -40,6 +40,7 @@ from zhiren.authority.names import name_key
 from zhiren.nlp.dates import find_dates
 from zhiren.store.graph.base import GraphStore
 from zhiren.store.search.entries import TAKES_SURNAME, shown_type
+from zhiren.store.search.eras import reign_year_text
 from zhiren.store.search.keys import surname_of
 
 MENTION_LIMIT = 2000  # mentions a person page reads and lists, dated first
@@ -312,12 +313,22 @@ def genealogy_facts(record: PersonRecord, documents: dict[str, Document]) -> lis
 
 
 def _life_date(stored: HistDate | None, facts: list[Fact], verbs: str) -> DateView | None:
-    """The stored date, or the genealogy's reign-era wording of it when it says more (a day, not a year)."""
+    """The stored date, or the genealogy's reign-era wording of it when it says more (a day, not a
+    year); else the stored date as pages show dates (:func:`shown_date`)."""
     for fact in facts:
         fits = stored is None or stored.year is None or fact.date.year == stored.year
         if fact.text[:1] in verbs and fits and (stored is None or len(fact.date.iso() or "") > len(stored.iso() or "")):
             return DateView(fact.date.text, fact.date.iso())
-    return DateView.of(stored)
+    return None if stored is None else shown_date(stored.text, stored.iso())
+
+
+def shown_date(text: str, iso: str | None) -> DateView:
+    """A date as a page shows it: a bare Western year (an authority's 1916) as the reign year that
+    counted it with the year beside it (民国五年 (1916)), when one reign alone did
+    (eras.reign_year_text); any other date as the source wrote it, with its Western date."""
+    if text.strip().isdigit() and (reign := reign_year_text(int(text))):
+        return DateView(reign, text.strip())
+    return DateView(text, iso if iso != text else None)
 
 
 # --- why a mention was linked, in words ----------------------------------------------------

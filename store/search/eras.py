@@ -4,6 +4,7 @@ A date written 光绪二十二年四月初五日 is of 光绪 (清); a bare year
 Ming or Qing line that counted it (1844 → 道光), in 民国 from 1912 to 1949, and earlier only in
 its dynasty when one dynasty of the main line held it. A person is of every reign lived under
 (:func:`life_eras`): 盛宣怀 (1844–1916) of 道光 to 民国, so filtering persons by 光绪 finds him.
+A bare year is also written as that line counted it (:func:`reign_year_text`: 1906 → 光绪三十二年).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from zhiren.authority.model import HistDate
+from zhiren.nlp.dates.numerals import to_chinese
 from zhiren.nlp.dates.reigns import Reign, dynasty_index, reign_index, reigns_named
 from zhiren.nlp.script import to_simplified
 
@@ -38,6 +40,18 @@ def _reign_in_text(text: str) -> Reign | None:
 
 def _reign_of_year(year: int) -> Reign | None:
     return next((r for r in _line_reigns() if r.first_year <= year <= r.last_year), None)
+
+
+def reign_year_text(year: int) -> str | None:
+    """The Western year as the Ming–Qing–Republic line counted it, the usual equivalence of
+    reference tables (1906 → 光绪三十二年, 1875 → 光绪元年, 1916 → 民国五年), when one reign alone
+    counted it; None for a year two reigns share (1644: 崇祯十七年 and 顺治元年) and for years
+    outside the line (before 1368)."""
+    counted = [r for r in _line_reigns() if r.first_year <= year <= r.last_year]
+    if len(counted) != 1:
+        return None
+    reign_year = year - counted[0].first_year + 1
+    return f"{counted[0].name}{'元' if reign_year == 1 else to_chinese(reign_year)}年"
 
 
 def _dynasty_of_year(year: int) -> str | None:

@@ -116,8 +116,9 @@ def test_person_page_a_scholar_can_cite(client: FlaskClient) -> None:
     # names grouped by type, with script and romanisation; a Latin name is a romanisation, not 别名
     assert "字 杏荪 简体 · xing sun / hsing sun" in page and "号 愚斋" in page and "称谓 盛宫保" in page
     assert "罗马字 Sheng Xuanhuai 拉丁字母" in page and "别名" not in page
-    # the genealogy's reign-era date beside the Western day, native place
-    assert "道光二十四年九月二十四日 (1844-11-04) – 1916" in page and "籍贯 武进" in page
+    # the genealogy's reign-era date beside the Western day; the authority's bare year of death with
+    # the year as the Republic counted it; native place
+    assert "道光二十四年九月二十四日 (1844-11-04) – 民国五年 (1916)" in page and "籍贯 武进" in page
     # kinship: ancestors by generation, 妻 before 继配, sons in birth order; no placeholder person
     assert "上2代 祖父 盛隆" in page and "上1代 父 盛康" in page
     assert "本人 盛宣怀 · 妻 董氏 · 继配 刁氏 · 继配 庄氏" in page
@@ -227,6 +228,7 @@ def test_person_page_in_english(client: FlaskClient) -> None:
     page = text_of(html)
     client.get("/?lang=zh")  # the cookie back to Chinese for the other tests
     assert "courtesy name 杏荪 simplified · xing sun / hsing sun" in page
+    assert "道光二十四年九月二十四日 (1844-11-04) – 民国五年 (1916)" in page  # the source's reckoning too
     assert "the name 杏荪 is this person's courtesy name" in page
     assert "document dated 1884 is within the person's life (1844–1916)" in page
     assert "Zhiren person-name authority" in page and "retrieved " in page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from zhiren.authority.model import HistDate, Person, PersonRecord, Precision
 from zhiren.store.search.entries import person_entry
-from zhiren.store.search.eras import era, life_eras
+from zhiren.store.search.eras import era, life_eras, reign_year_text
 
 
 def year(value: int, text: str | None = None) -> HistDate:
@@ -14,6 +14,22 @@ def year(value: int, text: str | None = None) -> HistDate:
 def test_a_date_is_of_its_reign_by_text_or_by_year() -> None:
     assert era(HistDate("光绪二十二年四月初五日", 1896, 5, 17)) == ("清", "光绪")
     assert era(year(1844)) == ("清", "道光") and era(year(1916)) == ("中华民国", "民国")
+
+
+def test_a_western_year_is_written_as_the_one_reign_that_counted_it() -> None:
+    written = {y: reign_year_text(y) for y in (1837, 1875, 1906, 1908, 1909, 1912, 1916, 1644, 1950, 1300)}
+    assert written == {
+        1837: "道光十七年",
+        1875: "光绪元年",  # the first year is 元年
+        1906: "光绪三十二年",
+        1908: "光绪三十四年",  # 光绪 died that year; 宣统 counted from the next
+        1909: "宣统元年",
+        1912: "民国元年",
+        1916: "民国五年",
+        1644: None,  # 崇祯十七年 and 顺治元年
+        1950: None,  # outside the Ming–Qing–Republic line
+        1300: None,
+    }
 
 
 def test_a_person_is_of_every_reign_lived_under() -> None:
