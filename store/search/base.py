@@ -40,7 +40,7 @@ class IndexEntry:
     facets: dict[str, list[str]] = field(default_factory=dict)
     data: dict[str, Any] = field(default_factory=dict)  # returned with each hit, never searched
     romanisations: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (pinyin, Wade-Giles)
-    keys: dict[str, int] = field(default_factory=dict)  # whole-name key → tier (store.search.keys)
+    keys: dict[str, float] = field(default_factory=dict)  # whole-name key → tier (store.search.keys)
     # ``text`` analysed ahead (an ingest does it in its extraction workers, off the process that
     # writes); None: the adapter analyses it.
     text_units: str | None = None
@@ -90,13 +90,13 @@ class SearchResult:
     did_you_mean: str | None = None  # a similar name, when the query named no one exactly
 
 
-def tier_score(tier: int, text_score: float) -> float:
+def tier_score(tier: float, text_score: float) -> float:
     """The score both backends report: the key tier first, text relevance within it; a match
     only by a similar name scores below every text hit."""
     return TIER_SCALE * tier + text_score if tier != SIMILAR else text_score / TIER_SCALE
 
 
-def match_label(tier: int) -> str:
+def match_label(tier: float) -> str:
     return TIER_LABELS.get(tier, TIER_LABELS[TEXT])
 
 

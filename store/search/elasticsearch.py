@@ -126,7 +126,7 @@ def _clause(clause: Clause, by_fields: bool = False) -> dict[str, Any]:
     return {"bool": {"should": alternatives, "minimum_should_match": 1}}
 
 
-def _tier(matched: Sequence[str]) -> int:
+def _tier(matched: Sequence[str]) -> float:
     """The best tier among a hit's named queries (a text match is tier 0, above a similar name)."""
     tiers = [tier for tier, label in TIER_LABELS.items() if label in matched]
     return max(tiers, default=TEXT)

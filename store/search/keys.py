@@ -12,10 +12,13 @@ so every person is indexed under the keys of its names, each with a tier:
   him (香帅 of 张香帅, 张之洞 being 香涛; 蔚翁 of 唐蔚翁, 唐文治 being 蔚芝) — not an office or a
   place that many share (宫保 of 盛宫保, 中堂 of 李中堂), which would rank one holder first;
   and the surname of the preferred name alone, in characters and romanised (盛, sheng; 欧阳,
-  ouyang; a monk's first character, 道 of 道安, as the surname facet has it), so a surname query
-  lists the persons who bear it before texts that hold it; a variant name's surname is not keyed
-  (an adoptive or lay surname, and the DDBC's 别名 such as 白莲处咸 or 安 of 道安, would list
-  strangers as bearers);
+  ouyang), so a surname query lists the persons who bear it before texts that hold it; a variant
+  name's surname is not keyed (an adoptive or lay surname, and the DDBC's 别名 such as 白莲处咸 or
+  安 of 道安, would list strangers as bearers);
+- ``INITIAL`` (0.5): the first character of a preferred name that starts with no surname we know
+  (a monk's 道 of 道安, 聖 of 聖德太子, as the surname facet has it), alone and romanised: such a
+  person is listed after the bearers of the surname and before the texts (Sheng: 盛康, 盛宣怀 …,
+  then 聖德太子, 勝莊). Half a tier, so that an index made before it keeps its tiers;
 - ``TEXT`` (0): no key, a match of the query's words in names, titles or texts;
 - ``SIMILAR`` (-1): a Han key of three or more characters with one character masked, so a name
   with one wrong or confusable character (an OCR'd 盛宣杯) still meets 盛宣怀 — after every exact
@@ -43,9 +46,16 @@ from zhiren.nlp.romanize import pinyin, wade_giles
 from zhiren.nlp.script import to_simplified
 from zhiren.nlp.surnames import surname_length
 
-PREFERRED, NAME, SURNAMED, TEXT, SIMILAR = 3, 2, 1, 0, -1
-KEY_TIERS = (PREFERRED, NAME, SURNAMED, SIMILAR)
-TIER_LABELS = {PREFERRED: "preferred", NAME: "name", SURNAMED: "surnamed", TEXT: "text", SIMILAR: "similar"}
+PREFERRED, NAME, SURNAMED, INITIAL, TEXT, SIMILAR = 3.0, 2.0, 1.0, 0.5, 0.0, -1.0
+KEY_TIERS = (PREFERRED, NAME, SURNAMED, INITIAL, SIMILAR)
+TIER_LABELS = {
+    PREFERRED: "preferred",
+    NAME: "name",
+    SURNAMED: "surnamed",
+    INITIAL: "initial",
+    TEXT: "text",
+    SIMILAR: "similar",
+}
 MASK = "?"
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007]")
@@ -129,12 +139,12 @@ def surname_of(preferred: str) -> str:
     return han[: surname_length(han) or 1]
 
 
-def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, int]:
+def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, float]:
     """Every key of one person with its best tier (a key is stored once, at its highest tier)."""
     names = list(names)
-    tiers: dict[str, int] = {}
+    tiers: dict[str, float] = {}
 
-    def add(key: str, tier: int, *, one_character: bool = False) -> None:
+    def add(key: str, tier: float, *, one_character: bool = False) -> None:
         if (len(key) >= 2 or (one_character and _HAN.fullmatch(key))) and tiers.get(key, SIMILAR - 1) < tier:
             tiers[key] = tier
 
@@ -142,9 +152,10 @@ def person_keys(preferred: str, names: Iterable[NameForKeys]) -> dict[str, int]:
     surname = surname_of(preferred)
     add(preferred_key, PREFERRED, one_character=True)
     surname_keys = _romanised(surname, "", "", has_surname=True) if surname else ("", "", "")
+    surname_tier = SURNAMED if surname and surname_length(surname) else INITIAL
     for key in surname_keys:  # 盛, sheng (pinyin and Wade-Giles alike here); 张: zhang, chang
         if key:
-            add(key, SURNAMED, one_character=True)
+            add(key, surname_tier, one_character=True)
     stored = next((n for n in names if n.text == preferred and n.pinyin), NameForKeys(preferred, False))
     # the first characters of the 字 and 号 (谥号, 小名): a title holding one is the person's own form
     initials = {key[0] for n in names if n.takes_surname and (key := search_key(n.text)) and _HAN.match(key)}

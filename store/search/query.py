@@ -20,15 +20,17 @@ A query of one Han character (盛; exclusions allowed) is a surname or a name's 
 than a word, and its only term is a prefix of the index tokens, which the backends score apart
 (FTS5's bm25 counts the tokens it covers, Elasticsearch scores a prefix as a constant). So it ranks
 by rules both backends apply alike (:attr:`ParsedQuery.field_scored`): a one-character preferred
-name, then the persons whose preferred name has it as the surname (keys.SURNAMED), then everything
-else; within each, by where the character stands, the fields' weights summed (names 5, title 3,
-text 1: a preferred name holding it before a variant name alone); then the earliest year first
-(birth, or the document's date; none last), then the id. 盛 lists 盛康 (1814), 盛宣怀 (1844) and
-the rest of the family, then the letters naming them by date. Any query holding a one-character
-term ranks alike: each term's fields summed, a word's (铁路 of 盛 铁路) as a character's, since
-BM25 over a prefix and a word is the sum of two scores the backends compute apart; and so does a
-single romanised word (Sheng, chang, xingsun), whose BM25 the backends compute apart too: Sheng
-lists the persons surnamed 盛 (and 圣, 生 …) by birth, as 盛 does.
+name, then the persons whose preferred name has it as the surname (keys.SURNAMED), then those
+whose preferred name begins with it where it is no surname (keys.INITIAL: 道 of the monk 道安),
+then everything else; within each, by where the character stands, the fields' weights summed
+(names 5, title 3, text 1: a preferred name holding it before a variant name alone); then the
+earliest year first (birth, or the document's date; none last), then the id. 盛 lists 盛康
+(1814), 盛宣怀 (1844) and the rest of the family, then the letters naming them by date. Any query
+holding a one-character term ranks alike: each term's fields summed, a word's (铁路 of 盛 铁路) as
+a character's, since BM25 over a prefix and a word is the sum of two scores the backends compute
+apart; and so does a single romanised word (Sheng, chang, xingsun), whose BM25 the backends
+compute apart too: Sheng lists the persons surnamed 盛 by birth, as 盛 does, then those whose name
+begins with a 聖 or 勝 that is no surname (the DDBC's 聖德太子, born 574, and its monks).
 """
 
 from __future__ import annotations

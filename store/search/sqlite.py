@@ -26,7 +26,7 @@ from zhiren.store.search.base import (
     match_label,
     tier_score,
 )
-from zhiren.store.search.keys import written_keys
+from zhiren.store.search.keys import TEXT, written_keys
 from zhiren.store.search.query import Clause, ParsedQuery, QueryTerm, parse
 from zhiren.store.sqlite_file import SqliteFile
 
@@ -300,7 +300,7 @@ class SqliteSearchIndex:
             facets: dict[str, list[tuple[str, int]]] = {f: [] for f in FACET_FIELDS}
             for r in facet_rows:
                 facets.setdefault(r["field"], []).append((r["value"], r["n"]))
-            ranked = {rowid: (0, 0.0) for rowid in page}
+            ranked = {rowid: (TEXT, 0.0) for rowid in page}
         else:
             page, ranked, total, facets = self._ranked(parsed, query, filters, params, offset)
         hits = self._hits(page, ranked, parsed.highlighting(self._names_keyed(parsed.romanised_key)))
@@ -308,7 +308,7 @@ class SqliteSearchIndex:
 
     def _ranked(
         self, parsed: ParsedQuery, query: SearchQuery, filters: str, params: list[object], offset: int
-    ) -> tuple[list[int], dict[int, tuple[int, float]], int, dict[str, list[tuple[str, int]]]]:
+    ) -> tuple[list[int], dict[int, tuple[float, float]], int, dict[str, list[tuple[str, int]]]]:
         """The page ranked and the total and facet counts of a query's matches, in one statement:
         the matches are found once (a materialized CTE) and both read from them."""
         matched, matched_params = self._matched(parsed)
@@ -343,7 +343,7 @@ class SqliteSearchIndex:
         ).fetchall()
         return [*dict.fromkeys(r[0] for r in rows if not r[1]), *written_keys(r[0] for r in rows if r[1])]
 
-    def _hits(self, page: list[int], ranked: dict[int, tuple[int, float]], highlights: tuple[str, ...]) -> list[Hit]:
+    def _hits(self, page: list[int], ranked: dict[int, tuple[float, float]], highlights: tuple[str, ...]) -> list[Hit]:
         """The page's entries in rank order, read by rowid (only the page's texts are read)."""
         if not page:
             return []

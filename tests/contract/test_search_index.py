@@ -150,14 +150,23 @@ def test_a_single_character_lists_the_bearers_of_that_surname_then_hits_by_field
         (LETTER, 18.0),
         (li.id, 9.0),
     ]
-    # the surname romanised, one word: its bearers first as for 盛, then the names holding the syllable
+    # the surname romanised, one word: its bearers first as for 盛, then those whose name only begins
+    # with a character read sheng (聖 is no surname: a prince of Japan in the DDBC, born before any
+    # 盛), then the names holding the syllable
+    prince = Person("p_shotoku", "聖德太子", birth=HistDate("敏达天皇三年", 574, precision=Precision.YEAR))
+    loaded.index(
+        [person_entry(PersonRecord(prince, [name(prince.id, "聖德太子", NameType.GIVEN, preferred=True)], [], []))]
+    )
+    loaded.refresh()
     romanised = loaded.search(SearchQuery("Sheng", type="person"))
     assert [(h.id, h.match, h.score) for h in romanised.hits] == [
         (SHENG, "surnamed", 1005.0),
         (SHENG_KANG, "surnamed", 1005.0),
+        (prince.id, "initial", 505.0),
         (li.id, "text", 5.0),
         (wang.id, "text", 5.0),
     ]
+    assert [(h.id, h.match) for h in loaded.search(SearchQuery("圣", type="person")).hits] == [(prince.id, "initial")]
 
 
 def test_a_character_beside_a_word_ranks_by_fields_alike_on_every_backend(loaded: SearchIndex) -> None:
@@ -201,7 +210,7 @@ def test_a_one_character_preferred_name_ranks_first_but_a_one_character_variant_
     loaded.refresh()
     assert [(h.id, h.match) for h in loaded.search(SearchQuery("忠", type="person")).hits] == [
         (monk.id, "preferred"),
-        (zhongxun.id, "surnamed"),
+        (zhongxun.id, "initial"),  # 忠 is no surname: his name's first character
     ]
     assert [(h.id, h.match) for h in loaded.search(SearchQuery("安", type="person")).hits] == [
         (an.id, "surnamed"),

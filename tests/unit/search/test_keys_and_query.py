@@ -7,7 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zhiren.errors import InputError
-from zhiren.store.search.keys import NAME, PREFERRED, SIMILAR, SURNAMED, NameForKeys, person_keys, search_key
+from zhiren.store.search.keys import (
+    INITIAL,
+    NAME,
+    PREFERRED,
+    SIMILAR,
+    SURNAMED,
+    NameForKeys,
+    person_keys,
+    search_key,
+)
 from zhiren.store.search.query import parse
 
 
@@ -64,7 +73,11 @@ def test_one_character_keys_are_the_surname_and_a_one_character_preferred_name_o
     one = person_keys("忠", [NameForKeys("忠", False, given=True)])
     assert one == {"忠": PREFERRED, "zhong": PREFERRED, "chung": PREFERRED}
     daoan = person_keys("道安", [NameForKeys("安", False)])  # the DDBC's short form of a monk's name
-    assert "安" not in daoan and "an" not in daoan and daoan["道"] == SURNAMED
+    assert "安" not in daoan and "an" not in daoan
+    # 道 is no surname: the monk's first character ranks below the bearers of a surname
+    assert daoan["道"] == daoan["dao"] == daoan["tao"] == INITIAL < SURNAMED
+    shengde = person_keys("聖德太子", [])
+    assert shengde["圣"] == shengde["sheng"] == INITIAL and person_keys("盛康", [])["sheng"] == SURNAMED
     assert "s" not in person_keys("S", [])  # one letter is no key
 
 
