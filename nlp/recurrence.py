@@ -6,9 +6,12 @@ the model's context says so (刘和伯自柏灵来见) but not in every sentence
 man, so each other occurrence of a found surname + two-character name is a mention too, where no
 mention covers it and it is not the middle of a longer run of a name (刘和伯 in 刘和伯父 is the model's
 to decide: only where a character that ends no name follows), nor the end of a compound surname's
-name (诸葛亮工于谋 holds no 葛亮工, 长孙无忌之传 no 孙无忌).  Only three-character names with a
-surname: two characters (兰亭, 良久) are too often a word.  The finds repeated are the other finders'
-only: the recurrence reads the document once, after them.
+name (诸葛亮工于谋 holds no 葛亮工, 长孙无忌之传 no 孙无忌).  Three-character names with a surname;
+a surname and one character (兰亭, 良久 are words) only where a post or a formula found it as a full
+name and the dictionary knows no word of it (盗首高成领伙 … 外人恨高成 … 并谓高成认提军为义父), and then
+wherever it makes no word with the characters beside it (高成果来 holds 成果, "result": the model's
+to decide).  The finds repeated are the other finders' only: the recurrence reads the document once,
+after them.
 
 A biographer names a man in full once and then by his given name (夜令壮士邓长安、梁复初冒雨蛇行 … （复初被敌
 追战死）; 游击郑有勤 … 有勤移军讨之): the two characters after the surname of such a name are the man too
@@ -25,6 +28,10 @@ SCORE = 0.75
 METHOD = "recurrence"
 # What may follow a name's repetition: a clause's mark or a word that starts after a name (来, 谓, 之 …).
 _AFTER = frozenset("，。；：、！？）」』\n来谓之在亦于等曰称云以与及并函信书处家室自为")
+# The finders whose two-character names recur: a post before the name, a diary's formula around it.
+_CUED = frozenset({"apposition", "frame"})
+# The dictionary's tags of unknown strings and of names.
+_NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 # What a clause opens after: a mark, a bracket, a quotation.
 _OPENINGS = frozenset("，。；：！？（(「『“\n")
 
@@ -32,10 +39,18 @@ _OPENINGS = frozenset("，。；：！？（(「『“\n")
 def recurring_names(text: str, found: list[Found]) -> list[Found]:
     """The other occurrences of each full name found (three characters, a surname first)."""
     names = {text[f.start : f.end] for f in found if _is_full_name(f, text)}
-    if not names:
+    short = {text[f.start : f.end] for f in found if _is_short_full_name(f, text)}
+    if not names and not short:
         return []
     covered = {i for f in found for i in range(f.start, f.end)}
     added = []
+    for name in short:
+        at = text.find(name)
+        while at >= 0:
+            if covered.isdisjoint(range(at, at + 2)) and not _makes_a_word(text, at):
+                added.append(Found(at, at + 2, "full", METHOD, SCORE))
+                covered.update(range(at, at + 2))
+            at = text.find(name, at + 2)
     for name in names:
         at = text.find(name)
         while at >= 0:
@@ -57,6 +72,30 @@ def recurring_names(text: str, found: list[Found]) -> list[Found]:
                 covered.update(range(at, at + 2))
             at = text.find(given, at + 2)
     return added
+
+
+def _is_short_full_name(f: Found, text: str) -> bool:
+    """A surname and one character that a post or a diary's formula found (the model's two
+    characters are often a place or a word, and it reads each occurrence itself)."""
+    name = text[f.start : f.end]
+    return (
+        f.end - f.start == 2
+        and f.name_type == "full"
+        and f.method in _CUED
+        and name[0] in SINGLE_SURNAMES
+        and _no_word(name)
+    )
+
+
+def _makes_a_word(text: str, at: int) -> bool:
+    """A two-character name at ``at`` whose first character ends a word with the one before it (提高成本)
+    or whose last begins one with the one after it (高成果来)."""
+    return (at > 0 and not _no_word(text[at - 1 : at + 1])) or not _no_word(text[at + 1 : at + 3])
+
+
+def _no_word(chars: str) -> bool:
+    """The dictionary knows no word of these characters, or only as a name (高成 is tagged a name)."""
+    return word_tag(chars) in _NAME_TAGS
 
 
 def _is_full_name(f: Found, text: str) -> bool:

@@ -151,3 +151,11 @@ def test_he_or_tong_ends_a_name_after_a_post_where_a_verb_follows() -> None:
     """乃命提督柳泰和以师往: 柳泰和, a verb after his 和; before a surname 和 joins two names (提督张成和李某)."""
     assert names("乃命提督柳泰和以师往，并克之") == ["柳泰和"]
     assert names("提督张成和李某至") == []
+
+
+def test_a_pirate_chief_a_deputy_general_a_pupil_an_acting_prefect_and_a_man_surrounded() -> None:
+    """镜湖自撰年谱: 盗首高成领伙, 协镇王邦庆亦出城, 门生顾阆峯所备, 署事廖子成，, 副将王振声围住 (围, "was
+    surrounded", after the name); not 最亲厚之门生，(a pupil, no name after the post)."""
+    text = "盗首高成领伙。协镇王邦庆亦出城。舟乃门生顾阆峯所备也。新来署事廖子成，不知时。贼将副将王振声围住。"
+    assert names(text) == ["高成", "王邦庆", "顾阆峯", "廖子成", "王振声"]
+    assert names("故穆相最亲厚之门生，而亦蒲城同乡且门生也。") == []

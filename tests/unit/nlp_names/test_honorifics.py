@@ -227,3 +227,11 @@ def test_a_survey_and_that_year_are_no_elder_and_no_duke() -> None:
     assert find_honorifics("叛绅鼓众四千人，冀免清丈快其私。是年公之莅台也") == []
     text = "陈梦陶丈来。竹亭公至"
     assert [text[f.start : f.end] for f in find_honorifics(text, {"竹亭"})] == ["陈梦陶丈", "竹亭公"]
+
+
+def test_surname_with_a_censor_s_an_envoy_s_a_degree_s_a_teacher_s_or_a_major_s_post() -> None:
+    """镜湖自撰年谱: 王都堂 (王履谦, a censor-general), 邵钦差, 冯孝廉, 谢教官, 杨游击, 段大公祖; not 潘公祖荫
+    (潘公 + 祖荫: 公祖 alone is no post here) nor 钦差大臣 after no surname."""
+    found = names("王都堂从旁解释。邵钦差肯受乎？有慈溪冯孝廉在座。谢教官亦有官守。杨游击以清晨至。一经段大公祖承手")
+    assert [n for n, _, _ in found] == ["王都堂", "邵钦差", "冯孝廉", "谢教官", "杨游击", "段大公祖"]
+    assert [n for n, _, _ in names("京卿潘公祖荫同值，以钦差大臣驰抵镇海")] == ["潘公祖荫"]

@@ -49,3 +49,14 @@ def test_the_given_name_of_a_full_name_found_opening_a_clause_is_the_man() -> No
     found = [Found(4, 7, "full", "apposition", 0.75), Found(8, 11, "full", "apposition", 0.75)]
     added = recurring_names(text, found)
     assert [(text[f.start : f.end], f.name_type, f.normalized) for f in added] == [("复初", "given", "梁复初")]
+
+
+def test_a_surname_and_one_character_a_post_found_recur_where_they_make_no_word() -> None:
+    """镜湖自撰年谱: 盗首高成 (a pirate chief, found after the post) is 高成 wherever the chronicle writes
+    him again, but not in 高成果来 (成果, "result", is a word), nor where the model read him (its two
+    characters are as often a place)."""
+    text = "盗首高成领伙居城中。外人恨高成，并谓高成认提军为义父。高成果来。"
+    first = text.index("高成")
+    found = recurring_names(text, [Found(first, first + 2, "full", "apposition", 0.75)])
+    assert [text[f.start : f.end] for f in found] == ["高成", "高成"]
+    assert recurring_names(text, [Found(first, first + 2, "full", "model", 0.9)]) == []
