@@ -176,6 +176,7 @@ EN: dict[str, str | tuple[str, str]] = {
     "链接依据": "why linked",
     "外部标识": "External identifiers",
     "上海图书馆": "Shanghai Library",
+    "法鼓人名规范": "DDBC Person Authority",
     "亲属树": "Kinship tree",
     "上{n}代": ("{n} generation up", "{n} generations up"),
     "本人": "This person",

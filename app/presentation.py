@@ -51,6 +51,9 @@ EXTERNAL_LINKS = {  # scheme → (label, URL pattern); None: the id is a URI alr
     "viaf": ("VIAF", "https://viaf.org/viaf/{}"),
     "wikidata": ("Wikidata", "https://www.wikidata.org/wiki/{}"),
     "shl": ("上海图书馆", None),
+    # a person seeded from the DDBC authority (`zhiren ingest authority … --source ddbc`): the
+    # ResourceTemplate of its biogref meta file (../shared/data/authority/ddbc)
+    "ddbc": ("法鼓人名规范", "http://authority.dila.edu.tw/person/?fromInner={}"),
 }
 CONFIRMED = (LinkStatus.LINKED, LinkStatus.REVIEWED)
 

@@ -65,6 +65,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FlaskClient]:
                 Person("p_placeholder", "配（未详）氏"),
                 Person("p_external", "严复", external_ids=EXTERNAL),
                 Person("p_hostile_ids", "严又陵", external_ids=HOSTILE_IDS),
+                Person("p_ddbc", "張謇", external_ids={"ddbc": "A004863"}),  # as `--source ddbc` seeds him
             ],
             mentions=[
                 Mention("m_queued", "d_doubtful", 2, 4, "香帅", zhang, status=LinkStatus.QUEUED, features=candidates),
@@ -248,6 +249,12 @@ def test_external_ids_are_links_to_each_authority(client: FlaskClient) -> None:
         "http://data.library.sh.cn/entity/person/x1",
     ):
         assert f'href="{url}"' in html, url
+    ddbc = "http://authority.dila.edu.tw/person/?fromInner=A004863"
+    for lang, label in (("zh", "法鼓人名规范"), ("en", "DDBC Person Authority")):
+        seeded = client.get(f"/person/p_ddbc?lang={lang}").get_data(as_text=True)
+        assert f'<a href="{ddbc}" rel="external noopener">{label}: A004863</a>' in seeded
+    client.get("/?lang=zh")  # the cookie back to Chinese for the other tests
+    assert client.get("/person/p_external.json").get_json()["external_ids"] == EXTERNAL  # the download: every id
     hostile = client.get("/person/p_hostile_ids").get_data(as_text=True)
     assert not [href for href in re.findall(r'href="([^"]*)"', hostile) if not href.startswith(("/", "http"))]
     assert 'href="https://cbdb.fas.harvard.edu/cbdbapi/person.php?id=1%2F..%2F..%2Fevil%3Fx%3D%3Cb%3E"' in hostile
