@@ -29,7 +29,7 @@ import numpy
 from zhiren.nlp.found import Found
 from zhiren.nlp.honorifics import OFFICE_TITLES, POSTHUMOUS_CHARS
 from zhiren.nlp.script import to_simplified
-from zhiren.nlp.segment import word_tag
+from zhiren.nlp.segment import dictionary_tag, word_tag
 from zhiren.nlp.surnames import SINGLE_SURNAMES
 
 SCORE = 0.9
@@ -254,6 +254,7 @@ class Gazetteer:
                         alone.append(Found(i + 2, i + 4, "title", "style", STYLE_SCORE, normalized=entry.name,
                                            person_id=entry.person_id, person_name=entry.person_name))  # fmt: skip
         found = _with_posthumous_and_given_name([self._after_post(text, f) for f in found], text)
+        found = self._with_another_s_alone(text, found)
         if alone:  # a county before a name found is the man's (合肥李鸿章), not the man
             name_starts = {f.start for f in found}
             alone = [f for f in alone if f.end not in name_starts]
@@ -265,6 +266,26 @@ class Gazetteer:
             + self._by_grand_secretary(text, found)
             + alone
         )
+
+    def _with_another_s_alone(self, text: str, found: list[Found]) -> list[Found]:
+        """有李作梅者 … 作梅因文尉署钱塘县: where the document writes a 字 after a surname none of its
+        bearers has (another man's surname + 字, 陈小舫), the same 字 alone elsewhere in it is that man,
+        read as his surname + 字 (a document uses one string for one man), not the authority's bearer."""
+        others: dict[str, str] = {}
+        for f in found:
+            key = text[f.start + 1 : f.end]
+            if f.method == "style" and f.person_id is None and f.normalized is None and len(key) == 2:
+                bearers = self._by_name.get(key, ())
+                if bearers and all(to_simplified(e.person_name)[:1] != text[f.start] for e in bearers):
+                    others.setdefault(key, text[f.start : f.end])
+        if not others:
+            return found
+        return [
+            f._replace(person_id=None, person_name=None, normalized=others[text[f.start : f.end]])
+            if f.end - f.start == 2 and text[f.start : f.end] in others and f.method != "style"
+            else f
+            for f in found
+        ]
 
     def _by_grand_secretary(self, text: str, names: list[Found]) -> list[Found]:
         """李相, 李相国: a surname with a grand secretary's style is the one person of that surname the
@@ -620,6 +641,8 @@ _CLAUSE_ENDS = frozenset("，。；：、！？\n")
 _BEFORE_A_PLACE = _TO_A_PLACE | frozenset("于在自由过离回返抵")
 _AFTER_A_PLACE = frozenset("县府州人城籍乡境镇诸各")
 
+# The dictionary's tags of adverbs: a 字 that is one (欣然, "gladly") names no one before a verb.
+_ADVERB_TAGS = frozenset({"d", "ad"})
 # Surnames that are as often a preposition or conjunction before a name (于杏荪处, 向小舫言, 和…).
 _FUNCTION_SURNAMES = frozenset("于从向和")
 # What may stand before another man's surname + 字: a clause's start, a verb of calls, letters and
@@ -643,13 +666,15 @@ def _another_s(text: str, start: int, end: int, entries: dict[NameEntry, None]) 
     """陈小舫: a 字 or 号 right after a surname none of its bearers has is another man's surname + 字
     (the diarist's friend 陈小舫, not 严信厚 字小舫): the surname disagreeing is evidence against
     every bearer, as its agreeing is for one; so is a given name (台绅林之钦、吴朝栋: not 林朝栋).
-    Not where the surname's character ends a word with the one before it (其时, 各省) or is a
+    After a clause's start, a verb of calls and company, or any verb (有李作梅者, 又听胡雪崖从中调处);
+    not where the surname's character ends a word with the one before it (其时, 各省) or is a
     preposition (于, 向), nor after another name (克王叔平)."""
     surname = text[start - 1]
     return (
         surname in SINGLE_SURNAMES
         and surname not in _FUNCTION_SURNAMES
-        and (start == 1 or text[start - 2] in _BEFORE_ANOTHER_S)
+        and surname != "公"  # 李忠壮公臣典: the honorific before a given name
+        and (start == 1 or text[start - 2] in _BEFORE_ANOTHER_S or word_tag(text[start - 2]) == "v")
         and all(
             e.name_type in INITIAL_TYPES or (e.name_type in _GIVEN_TYPES and _is_given_name(text[start:end], e))
             for e in entries
@@ -680,7 +705,8 @@ def _names_here(text: str, start: int, end: int, entries: dict[NameEntry, None])
     Not a 谥 alone: 谥 are made of virtue words (忠节, 文正, 忠武) that prose uses as such
     (史氏忠节专祠); with a surname or 公 they name (罗忠节公, 胡文忠).  Not a 字 or 号 whose first
     character ends a word with the one before it (各省三品).  Not a 字 or 号 that is also a
-    place's name, after a verb of going and before a clause's end (送至罗山。).  Not a given name
+    place's name, after a verb of going and before a clause's end (送至罗山。).  Not a 字 or 号 that
+    the dictionary knows as an adverb, before what it qualifies (皆欣然允诺: 向荣's 字 欣然).  Not a given name
     without its surname that begins a four-character word of the dictionary (云飞雨散, an idiom of
     parting, holds 葛云飞's 云飞)."""
     types = {e.name_type for e in entries}
@@ -692,6 +718,8 @@ def _names_here(text: str, start: int, end: int, entries: dict[NameEntry, None])
         return False
     if types <= INITIAL_TYPES and start and text[start - 1] in _TO_A_PLACE:
         return end < len(text) and text[end] not in _CLAUSE_ENDS
+    if types <= INITIAL_TYPES and dictionary_tag(text[start:end]) in _ADVERB_TAGS:  # 皆欣然允诺: "gladly"
+        return end == len(text) or text[end] in _CLAUSE_ENDS
     return True
 
 

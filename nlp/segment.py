@@ -44,6 +44,8 @@ def word_tags() -> dict[str, str]:
 
 
 _added: set[str] = set()
+# The dictionary's own tag of each name added (x where it knew no such word).
+_before_added: dict[str, str] = {}
 # Names added but not yet in jieba's dictionary: they enter it before the next segmentation.
 # The fast mode never segments, and adding 91,000 names to jieba was a third of an ingest's gazetteer load.
 _pending: list[tuple[str, str]] = []
@@ -60,6 +62,12 @@ def word_tag(word: str) -> str:
     return word_tags().get(word, "x")
 
 
+def dictionary_tag(word: str) -> str:
+    """The tag jieba's own dictionary gives a word, whatever names were added since (欣然 is an
+    adverb, though an authority lists it as 向荣's 字): ``x`` when unknown."""
+    return _before_added.get(word) or word_tags().get(word, "x")
+
+
 def add_names(names: Iterable[str], tag: str = NAME_TAG) -> int:
     """Add names (and their variants) to the segmenter's dictionary, in effect for the next
     segmentation (their tags at once); returns how many were new."""
@@ -70,6 +78,7 @@ def add_names(names: Iterable[str], tag: str = NAME_TAG) -> int:
             if len(name) < 2 or name in _added:
                 continue
             _pending.append((name, tag))
+            _before_added[name] = tags.get(name, "x")
             tags[name] = tag
             _added.add(name)
             added += 1

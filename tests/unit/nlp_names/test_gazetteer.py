@@ -394,3 +394,30 @@ def test_a_posthumous_name_before_its_bearer_s_surname_and_gong_is_he() -> None:
     assert [(text[f.start : f.end], f.normalized, f.person_id) for f in g.find(text)] == [
         ("壮肃刘公", "刘壮肃公", "l")
     ]  # fmt: skip
+
+
+def test_another_man_s_courtesy_name_after_a_verb_and_alone_elsewhere_in_the_document() -> None:
+    """镜湖自撰年谱: 有李作梅者 … 作梅因文尉署钱塘县 and 又听胡雪崖从中调处 … 自雪崖发之: after a verb (有, 听) a
+    surname none of the 字's bearers has makes another man's surname + 字, and the same 字 alone elsewhere
+    in the document is that man (read as 李作梅), not the authority's bearer; where no such surname
+    precedes it, the 字 alone is its bearer's.  Not 公 before a given name (李忠壮公臣典)."""
+    g = Gazetteer([NameEntry("陈鼐", "cn", "陈鼐"), NameEntry("作梅", "cn", "陈鼐", "courtesy"),
+                   NameEntry("李臣典", "lc", "李臣典"), NameEntry("臣典", "lc", "李臣典", "given")])  # fmt: skip
+    text = "有李作梅者，金陵人也。作梅因文尉署钱塘县。"
+    assert [(text[f.start : f.end], f.person_id, f.normalized) for f in g.find(text)] == [
+        ("李作梅", None, None), ("作梅", None, "李作梅")
+    ]  # fmt: skip
+    assert [(f.person_id, f.normalized) for f in g.find("陈鼐字作梅。作梅来。")][1:] == [("cn", None), ("cn", None)]
+    text = "初二日，李忠壮公臣典卒于军。"
+    assert [(text[f.start : f.end], f.person_id) for f in g.find(text)] == [("臣典", "lc")]
+
+
+def test_a_courtesy_name_the_dictionary_knows_as_an_adverb_names_no_one_before_a_verb() -> None:
+    """皆欣然允诺 ("all gladly agreed"): 欣然 is 向荣's 字 and an adverb; at a clause's end it is the 字."""
+    from zhiren.nlp.segment import add_names, dictionary_tag, word_tag
+
+    g = Gazetteer([NameEntry("向荣", "xr", "向荣"), NameEntry("欣然", "xr", "向荣", "courtesy")])
+    add_names(["欣然"])  # as an authority's load does: the segmenter's tag becomes a name's
+    assert word_tag("欣然") == "nr" and dictionary_tag("欣然") == "d"
+    assert g.find("皆欣然允诺") == []
+    assert [f.person_id for f in g.find("见欣然。")] == ["xr"]
