@@ -9,6 +9,7 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+import rdflib
 from flask.testing import FlaskClient
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed, RequestEntityTooLarge
 
@@ -255,6 +256,14 @@ def test_external_ids_are_links_to_each_authority(client: FlaskClient) -> None:
         assert f'<a href="{ddbc}" rel="external noopener">{label}: A004863</a>' in seeded
     client.get("/?lang=zh")  # the cookie back to Chinese for the other tests
     assert client.get("/person/p_external.json").get_json()["external_ids"] == EXTERNAL  # the download: every id
+    # the linked data: owl:sameAs each authority's URI for the person
+    rdf = rdflib.Graph().parse(data=client.get("/person/p_external.ttl").get_data(as_text=True), format="turtle")
+    assert {str(uri) for uri in rdf.objects(None, rdflib.OWL.sameAs)} == {
+        "https://cbdb.fas.harvard.edu/cbdbapi/person.php?id=3787",
+        "http://viaf.org/viaf/27063124",
+        "http://www.wikidata.org/entity/Q334458",
+        "http://data.library.sh.cn/entity/person/x1",
+    }
     hostile = client.get("/person/p_hostile_ids").get_data(as_text=True)
     assert not [href for href in re.findall(r'href="([^"]*)"', hostile) if not href.startswith(("/", "http"))]
     assert 'href="https://cbdb.fas.harvard.edu/cbdbapi/person.php?id=1%2F..%2F..%2Fevil%3Fx%3D%3Cb%3E"' in hostile
