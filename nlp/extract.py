@@ -267,6 +267,7 @@ class Extractor:
             listed = listed_names(folded, settled) + listed_courtesy_names(folded, settled)
             found = settled + listed + recurring_names(folded, settled + listed)
             linked = [self._link(f, folded) for f in settle(found, folded)]
+            linked = self.gazetteer.with_another_s_alone(folded, linked)  # the model's 作梅 after 李作梅
             linked = self.gazetteer.with_bearers_named(folded, linked)
             linked = self.gazetteer.with_zhang_of_bearers_named(folded, linked)
             read_anew = with_bracketed_names(folded, linked, self.gazetteer)  # the same list, a few replaced

@@ -254,7 +254,7 @@ class Gazetteer:
                         alone.append(Found(i + 2, i + 4, "title", "style", STYLE_SCORE, normalized=entry.name,
                                            person_id=entry.person_id, person_name=entry.person_name))  # fmt: skip
         found = _with_posthumous_and_given_name([self._after_post(text, f) for f in found], text)
-        found = self._with_another_s_alone(text, found)
+        found = self.with_another_s_alone(text, found)
         if alone:  # a county before a name found is the man's (合肥李鸿章), not the man
             name_starts = {f.start for f in found}
             alone = [f for f in alone if f.end not in name_starts]
@@ -267,10 +267,11 @@ class Gazetteer:
             + alone
         )
 
-    def _with_another_s_alone(self, text: str, found: list[Found]) -> list[Found]:
+    def with_another_s_alone(self, text: str, found: list[Found]) -> list[Found]:
         """有李作梅者 … 作梅因文尉署钱塘县: where the document writes a 字 after a surname none of its
         bearers has (another man's surname + 字, 陈小舫), the same 字 alone elsewhere in it is that man,
-        read as his surname + 字 (a document uses one string for one man), not the authority's bearer."""
+        read as his surname + 字 (a document uses one string for one man), not the authority's bearer.
+        The extractor applies it again to the model's names, once they are settled with these."""
         others: dict[str, str] = {}
         for f in found:
             key = text[f.start + 1 : f.end]

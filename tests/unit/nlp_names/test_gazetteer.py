@@ -421,3 +421,13 @@ def test_a_courtesy_name_the_dictionary_knows_as_an_adverb_names_no_one_before_a
     assert word_tag("欣然") == "nr" and dictionary_tag("欣然") == "d"
     assert g.find("皆欣然允诺") == []
     assert [f.person_id for f in g.find("见欣然。")] == ["xr"]
+
+
+def test_the_model_s_courtesy_name_alone_after_another_man_s_surname_and_courtesy_name() -> None:
+    """The accurate mode's model reads 作梅 itself, linked to 陈鼐 by the list: settled beside the
+    gazetteer's 李作梅, it is read as 李作梅 and linked to nobody."""
+    g = Gazetteer([NameEntry("陈鼐", "cn", "陈鼐"), NameEntry("作梅", "cn", "陈鼐", "courtesy")])
+    text = "有李作梅者，金陵人也。作梅因文尉署钱塘县。"
+    model = Found(11, 13, "courtesy", "model", 0.9, person_id="cn", person_name="陈鼐")
+    found = g.with_another_s_alone(text, [Found(1, 4, "courtesy", "style", 0.9), model])
+    assert [(f.person_id, f.normalized) for f in found] == [(None, None), (None, "李作梅")]
