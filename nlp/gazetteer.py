@@ -30,6 +30,7 @@ from zhiren.nlp.found import Found
 from zhiren.nlp.honorifics import OFFICE_TITLES, POSTHUMOUS_CHARS
 from zhiren.nlp.script import to_simplified
 from zhiren.nlp.segment import dictionary_tag, word_tag
+from zhiren.nlp.soundalike import Listed, SoundIndex
 from zhiren.nlp.surnames import SINGLE_SURNAMES
 
 SCORE = 0.9
@@ -123,6 +124,8 @@ class Gazetteer:
         self._grand_secretaries: dict[str, list[NameEntry]] = {}
         # The first two characters of every name and epithet: where find reads on.
         self._starts = _Pairs(())
+        # Full names and surname + 字/号 by their sound (林惟源 for 林维源).
+        self._sounds = SoundIndex()
         self.add(entries)
 
     def __len__(self) -> int:
@@ -156,6 +159,16 @@ class Gazetteer:
                     self._by_name[key.translate(_EITHER_WAY)][entry] = None
             self._reindex()
         return new
+
+    def _listed_forms(self) -> Iterable[Listed]:
+        """Each full name of three, and each two-character 字/号 with its person's surname before it."""
+        for key, entries in self._by_name.items():
+            for e in entries:
+                name = to_simplified(e.person_name)
+                if e.name_type == "full" and key == name:
+                    yield Listed(key, "full", e.person_id, e.person_name)
+                elif e.name_type in INITIAL_TYPES and len(key) == 2 and not _is_variant(key, e):
+                    yield Listed(name[0] + key, e.name_type, e.person_id, e.person_name)
 
     def remove_person(self, person_id: str) -> None:
         """Forget every name of a person (merged away or deleted)."""
@@ -192,6 +205,7 @@ class Gazetteer:
                         given_chars[key[2]].append(entry)
                     if key[0] not in SINGLE_SURNAMES:  # 多隆阿, 赫德: a Manchu or a foreign name
                         syllables[key[0]].append(entry)
+        self._sounds.rebuild(self._listed_forms())
         self._lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
         self._initials, self._given_chars, self._syllables = dict(initials), dict(given_chars), dict(syllables)
         self._princes = dict(princes)
@@ -255,6 +269,11 @@ class Gazetteer:
                                            person_id=entry.person_id, person_name=entry.person_name))  # fmt: skip
         found = _with_posthumous_and_given_name([self._after_post(text, f) for f in found], text)
         found = self.with_another_s_alone(text, found)
+        if self._sounds:  # 郭云仙 for 郭筠仙: a listed form written with characters of the same sound
+            alike = self._sounds.find(text, found)
+            found = sorted(
+                [f for f in found if not any(a.start <= f.start and f.end <= a.end for a in alike)] + alike
+            )
         if alone:  # a county before a name found is the man's (合肥李鸿章), not the man
             name_starts = {f.start for f in found}
             alone = [f for f in alone if f.end not in name_starts]
