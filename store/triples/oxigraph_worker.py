@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
+from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -18,16 +19,18 @@ from pyoxigraph import (
     DefaultGraph,
     NamedNode,
     QueryBoolean,
+    QueryResultsFormat,
     QuerySolutions,
     QueryTriples,
     RdfFormat,
     Store,
     parse,
+    serialize,
 )
 
 from zhiren.store.triples.base import QueryResult
 from zhiren.store.triples.quads import QuadChunk, in_graph
-from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, graph_result, solutions_result
+from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, capped, graph_result, solutions_result
 
 EXPORT_CHUNK = 1 << 20
 # An ingest batch's graphs (a megabyte of N-Quads is about 8,000 quads) are bulk-loaded: at
@@ -164,11 +167,9 @@ def _query(
         answer = store.query(sparql, use_default_graph_as_union=True)
     if isinstance(answer, QueryBoolean):
         return boolean_result(bool(answer), accept)
-    if isinstance(answer, QuerySolutions):
-        names = [v.value for v in answer.variables]
-        rows = (tuple(solution[v] for v in names) for solution in answer)
-        return solutions_result(names, rows, accept, max_rows)
-    return graph_result(answer, accept, max_rows)
+    if isinstance(answer, QuerySolutions):  # the header's line and the rows'
+        return solutions_result(capped(partial(answer.serialize, format=QueryResultsFormat.TSV), max_rows + 1), accept)
+    return graph_result(capped(partial(serialize, answer, format=RdfFormat.N_TRIPLES), max_rows), accept)
 
 
 if __name__ == "__main__":

@@ -133,7 +133,7 @@ def test_solutions_in_each_results_format(
 ) -> None:
     result = loaded.query(f"SELECT ?n WHERE {{ ?p <{EX}name> ?n }} ORDER BY ?n", accept=accept)
     assert result.media_type == accept and result.count == 2 and not result.truncated
-    assert result.body.splitlines()[0] == first_line
+    assert result.body.splitlines()[0].startswith(first_line)  # pyoxigraph writes XML on one line
     parsed = rdflib.query.Result.parse(io.BytesIO(result.body), format=rdflib_format)
     assert sorted(str(row[0]) for row in parsed) == ["李鴻章", "盛宣懷"]
 
