@@ -6,16 +6,19 @@ triple store backend. The app runs in processes of its own, one per server compa
 with its reconciliation workers, as `zhiren serve --reconcile-workers N`, and waitress's 8 threads or
 as many as given); the clients are this process. Prints, per backend, in one run:
 
-- each worked example of the /sparql page (app/sparql_examples.py): its median through /sparql over
-  HTTP and the same query on the store directly (our adapter: the worker process, the read-only
-  check, the result writer; on an embedded store, a checkpoint of the app's, which one process
-  holds), and their ratio (the issue's targets: <= 1 s, ratio <= 1.2), measured by turns. The
-  client keeps its connection alive, as a session client (requests, Jena, a browser) does. Beside
-  each, the HTTP floor: the same app answering a CORS preflight (OPTIONS /sparql: waitress, Flask and
-  the app's hooks, no query), measured by turns with the example: what /sparql adds to the store's time
-  splits into that floor, which any route pays, and the endpoint's own part (reading the form, the
-  checks, the answer). One line gives the floor alone and what a new connection per request (urllib,
-  as SPARQLWrapper) costs instead;
+- each worked example of the /sparql page (app/sparql_examples.py), by turns in a rotating order: its
+  median through /sparql over HTTP; the same query on the bare store (Fuseki's own endpoint on a
+  kept-alive connection, or pyoxigraph in this process on a checkpoint of the embedded store, each
+  writing the answer in the type the app answered in): the issue's overhead ratio (targets: <= 1 s,
+  ratio <= 1.2); in brackets the ratio over our adapter (the worker process or the HTTP client, the
+  read-only check, the row cap, the result writer; before 2026-12-07 the only baseline, which hid the
+  adapter's own cost); the app's CPU per request (its processes, the worker's query included), which
+  the neighbours' load moves much less than the wall clock; and the HTTP floor, the same app answering
+  a CORS preflight (OPTIONS /sparql: waitress, Flask and the app's hooks, no query), which any route
+  pays. --against DIR serves the app of another commit's work tree (`git worktree add DIR COMMIT`)
+  beside ours, measured in the same turns: before and after in one run. The clients keep their
+  connections alive, as a session client (requests, Jena, a browser) does; one line gives the floor
+  alone and what a new connection per request (urllib, as SPARQLWrapper) costs instead;
 - reconciliation, on each server: batches of 10 queries (names of the synthetic persons) from 4
   concurrent clients: p50/p95 per batch (target p95 <= 150 ms), and queries/s against the
   resolver's own rate in one process on the same names (target >= 0.9). The resolver and the
@@ -29,7 +32,12 @@ as many as given); the clients are this process. Prints, per backend, in one run
   p95 before and during (the query runs in the store's worker, so search must not starve).
 
     python bench/bench_api.py [--n 20000] [--only embedded,fuseki] [--mentions 5] [--data-dir DIR]
-                              [--parts examples,reconcile,runaway] [--servers 0,2,0/1]
+                              [--parts examples,reconcile,runaway] [--servers 0,2,0/1] [--stores embedded|servers]
+                              [--port 5091] [--against DIR]
+
+--stores servers puts the graph and search stores on Neo4j and Elasticsearch (the settings' ZHIREN_NEO4J_URI and
+ZHIREN_ES_URL; `zhiren services up`) instead of SQLite and FTS5. The triple store is loaded only for the parts that
+query it (examples, runaway): reconciliation reads the graph and search stores alone.
 
 The issue's scale is --n 500000. --data-dir keeps the stores: a second run on the same folder reuses
 the filled graph and search stores and each triple store whose load it recorded (a marker file per
@@ -42,9 +50,12 @@ import argparse
 import json
 import logging
 import multiprocessing
+import os
 import random
 import shutil
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -61,7 +72,7 @@ from typing import Any, TypeVar
 
 from bench_store_load import synthetic
 from proc_cpu import cpu_seconds, descendants
-from pyoxigraph import Store
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, RdfFormat, Store, serialize
 
 from zhiren.app.sparql_examples import EXAMPLES
 from zhiren.authority.resolver import MentionContext, Resolver
@@ -69,13 +80,14 @@ from zhiren.ingest.demo_corpus import load_demo
 from zhiren.ingest.reindex import reindex_all
 from zhiren.nlp.extract import Extractor
 from zhiren.ontology.sync import rebuild_triples
-from zhiren.settings import Settings, load_settings
+from zhiren.settings import Settings, env_name, load_settings, setting_fields
 from zhiren.store.factory import TRIPLES_DIR, open_graph, open_search, open_triples
 from zhiren.store.triples.base import TripleStore
 from zhiren.store.triples.oxigraph import OxigraphTripleStore
 
 T = TypeVar("T")
-PORT = 5091  # the first server's; the others' follow
+BASE_PORT = 5091  # in the stores' URIs (their base), whatever port the app listens on
+PORT = BASE_PORT  # the first server's (--port); the others' follow
 THREADS = 8  # waitress's, as in `zhiren serve`
 CLIENTS = 4
 BATCH = 10
@@ -83,6 +95,9 @@ REPEAT = 5  # runs of each example at least, after one warm-up run
 REPEAT_FOR_S = 0.5  # and more (up to MAX_REPEAT) while they took less than this in all: a 0.3 ms median of 5 is noise
 MAX_REPEAT = 101
 DIRECT_LIMIT_S = 120.0
+STORES = {"embedded": ("embedded", "embedded"), "servers": ("neo4j", "elasticsearch")}
+ES_PREFIX = "zhiren-bench-api"  # the bench's indexes beside the served ones on a shared Elasticsearch
+TRIPLE_PARTS = {"examples", "runaway"}  # the parts that query the triple store
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 
 
@@ -172,7 +187,8 @@ class Server:
 
 
 def http(path: str, data: dict[str, str] | None = None, accept: str = "application/json",
-         port: int = PORT) -> tuple[int, bytes]:
+         port: int | None = None) -> tuple[int, bytes]:
+    port = port or PORT
     body = urllib.parse.urlencode(data).encode() if data is not None else None
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, headers={"Accept": accept})
     try:
@@ -209,8 +225,7 @@ def direct_store(settings: Settings, folder: Path) -> Iterator[TripleStore]:
     checkpoint of it (RocksDB hard-links the files: the same bytes, the same page cache), removed after."""
     copy = folder / "triples-direct.oxigraph"
     if settings.triples == "embedded":
-        shutil.rmtree(copy, ignore_errors=True)
-        Store.read_only(str(settings.data_dir / TRIPLES_DIR)).backup(str(copy))
+        checkpoint(settings, copy)
     triples = OxigraphTripleStore(copy) if settings.triples == "embedded" else open_triples(settings)
     try:
         yield triples
@@ -222,12 +237,13 @@ def direct_store(settings: Settings, folder: Path) -> Iterator[TripleStore]:
 class KeptAlive:
     """One HTTP/1.1 connection to the app, reused request after request (reopened if the server closed it)."""
 
-    def __init__(self, port: int = PORT) -> None:
-        self.conn = HTTPConnection("127.0.0.1", port, timeout=120)
+    def __init__(self, port: int | None = None, host: str = "127.0.0.1") -> None:
+        self.conn = HTTPConnection(host, port or PORT, timeout=120)
+        self.content_type = ""  # the last answer's
 
-    def request(self, method: str, path: str, body: bytes | None = None) -> int:
+    def request(self, method: str, path: str, body: bytes | None = None, accept: str = "*/*") -> int:
         """``body`` is a form, encoded before the clock starts (the query's encoding is the client's cost)."""
-        headers = {"Accept": "*/*"} | ({"Content-Type": "application/x-www-form-urlencoded"} if body else {})
+        headers = {"Accept": accept} | ({"Content-Type": "application/x-www-form-urlencoded"} if body else {})
         try:
             self.conn.request(method, path, body=body, headers=headers)
             response = self.conn.getresponse()
@@ -236,6 +252,7 @@ class KeptAlive:
             self.conn.request(method, path, body=body, headers=headers)
             response = self.conn.getresponse()
         response.read()
+        self.content_type = response.getheader("Content-Type", "").split(";")[0]
         return response.status
 
     def close(self) -> None:
@@ -252,54 +269,177 @@ def http_floor(client: KeptAlive, label: str) -> None:
           f" on a kept-alive connection; a new connection per request (urllib, as SPARQLWrapper) {fresh * 1000:.2f} ms")
 
 
-def examples_through_app(settings: Settings, direct: TripleStore, label: str) -> None:
-    """Each example by turns: on the store directly, through /sparql, and the HTTP floor; then the summary
-    the issue asks for (ratio <= 1.2, each example <= 1 s)."""
-    client = KeptAlive()
-    measured: list[tuple[float, float, float]] = []  # /sparql, store, floor
+class RawStore:
+    """The same query on the store itself, with no layer of ours: Fuseki's own endpoint on a kept-alive
+    connection, or pyoxigraph in this process on a checkpoint of the embedded store, answering in the media type
+    the app answered in with the store's own writer. What a client of the bare store waits for: the baseline of
+    the issue's overhead ratio."""
+
+    def __init__(self, settings: Settings, folder: Path) -> None:
+        self.copy = folder / "triples-raw.oxigraph"
+        self.store: Store | None = None
+        self.client: KeptAlive | None = None
+        self.path = ""
+        if settings.triples == "embedded":
+            checkpoint(settings, self.copy)
+            self.store = Store.read_only(str(self.copy))
+        else:
+            url = urllib.parse.urlsplit(settings.fuseki_url)
+            self.client, self.path = KeptAlive(url.port or 80, url.hostname or "127.0.0.1"), f"{url.path}/sparql"
+
+    def query(self, sparql: str, media_type: str) -> None:
+        if self.client is not None:
+            form = urllib.parse.urlencode({"query": sparql}).encode()
+            assert self.client.request("POST", self.path, form, accept=media_type) == 200
+            return
+        assert self.store is not None
+        answer = self.store.query(sparql, use_default_graph_as_union=True)
+        if isinstance(answer, QueryBoolean | QuerySolutions):
+            answer.serialize(format=QueryResultsFormat.from_media_type(media_type))
+        else:
+            serialize(answer, format=RdfFormat.from_media_type(media_type))
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+        self.store = None
+        shutil.rmtree(self.copy, ignore_errors=True)
+
+
+def checkpoint(settings: Settings, copy: Path) -> None:
+    """A checkpoint of the embedded triple store at ``copy``: RocksDB hard-links the files (the same bytes, the
+    same page cache)."""
+    shutil.rmtree(copy, ignore_errors=True)
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    Store.read_only(str(settings.data_dir / TRIPLES_DIR)).backup(str(copy))
+
+
+# The app of another commit's work tree (--against), as `serve` runs it (no reconciliation workers: not asked).
+AGAINST_APP = (
+    "import sys, zhiren; from waitress import serve; from zhiren.app import create_app; "
+    "from zhiren.settings import load_settings; print('[against] the app of', zhiren.__file__, flush=True); "
+    "serve(create_app(load_settings()), host='127.0.0.1', port=int(sys.argv[1]), threads=8, _quiet=True)"
+)
+
+
+@contextmanager
+def against_app(tree: Path | None, settings: Settings, folder: Path, port: int) -> Iterator[Server | None]:
+    """Serve the app of ``tree`` (``git worktree add DIR COMMIT``) on ``port``, its settings given through the
+    environment; on an embedded triple store it gets a checkpoint of its own. Yields it (None: no tree)."""
+    if tree is None:
+        yield None
+        return
+    if settings.triples == "embedded":
+        settings = replace(settings, data_dir=folder / "against-app")
+        checkpoint(replace(settings, data_dir=folder), settings.data_dir / TRIPLES_DIR)
+    env = os.environ | {env_name(f.name): str(getattr(settings, f.name)) for f in setting_fields()}
+    env["PYTHONPATH"] = str(tree)
+    process = subprocess.Popen([sys.executable, "-c", AGAINST_APP, str(port)], env=env, cwd=tree)  # not ours first
+    try:
+        wait_for_server(port)
+        yield Server(port, process.pid, f"against {tree}")
+    finally:
+        process.terminate()
+        process.wait()
+        if settings.triples == "embedded":
+            shutil.rmtree(settings.data_dir, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Example:
+    """One example's medians by turns, in seconds: through /sparql (ours, and the --against app's), on the bare
+    store, on our adapter (the store through our layer, without HTTP or Flask), and the HTTP floor; and the CPU
+    time each app spent on a request (its process and those it started: on an embedded store, the worker's query
+    too), which the neighbours' load moves much less than the wall clock."""
+
+    slug: str
+    ours: float
+    against: float | None
+    store: float
+    adapter: float
+    floor: float
+    ours_cpu: float
+    against_cpu: float | None
+
+
+def examples_through_app(settings: Settings, direct: TripleStore, raw: RawStore, label: str, server: Server,
+                         against: Server | None) -> None:
+    """Each example by turns, in a rotating order: on our adapter, on the bare store, through /sparql (and the
+    --against app's), and the HTTP floor; then the summary the issue asks for (ratio <= 1.2, each example <= 1 s)."""
+    client, other = KeptAlive(server.port), KeptAlive(against.port) if against else None
+    apps = {"ours": server} | ({"against": against} if against else {})
+    measured: list[Example] = []
     try:
         http_floor(client, label)
         for example in EXAMPLES:
             query = example.text(settings.base_uri)
             form = urllib.parse.urlencode({"query": query}).encode()
-            on_store = partial(direct.query, query, timeout_s=DIRECT_LIMIT_S)
             status, seconds = timed(lambda: client.request("POST", "/sparql", form))  # noqa: B023
             if status != 200:
                 print(f"[{label}] example {example.slug:18} /sparql answered {status} after {seconds:.1f} s")
                 continue
-            on_store()
-            ours, store, floor = [], [], []
+            runs: dict[str, Callable[[], object]] = {
+                "adapter": partial(direct.query, query, accept=client.content_type, timeout_s=DIRECT_LIMIT_S),
+                "store": partial(raw.query, query, client.content_type),
+                "ours": partial(client.request, "POST", "/sparql", form),
+            }
+            if other is not None:
+                runs["against"] = partial(other.request, "POST", "/sparql", form)
+            runs["floor"] = partial(client.request, "OPTIONS", "/sparql")
+            for run in runs.values():
+                run()  # warm
+            times: dict[str, list[float]] = {name: [] for name in runs}
+            cpu: dict[str, list[float]] = {name: [] for name in apps}
+            ours, order = times["ours"], list(runs)
             while len(ours) < MAX_REPEAT and (len(ours) < REPEAT or sum(ours) < REPEAT_FOR_S):
-                store.append(timed(on_store)[1])
-                ours.append(timed(lambda: client.request("POST", "/sparql", form))[1])  # noqa: B023
-                floor.append(timed(lambda: client.request("OPTIONS", "/sparql"))[1])
-            sparql, base, alone = statistics.median(ours), statistics.median(floor), statistics.median(store)
-            measured.append((sparql, alone, base))
-            print(f"[{label}] example {example.slug:18} /sparql {sparql * 1000:7.2f} ms   store {alone * 1000:7.2f} ms"
-                  f"   ratio {sparql / alone:5.2f} | added {(sparql - alone) * 1000:.2f} ms: HTTP floor "
-                  f"{base * 1000:.2f}, endpoint {(sparql - alone - base) * 1000:.2f} (ratio without the floor "
-                  f"{(sparql - base) / alone:.2f})")
+                order = order[1:] + order[:1]  # each in every place of a turn: what runs just before matters
+                for name in order:
+                    used = sum(apps[name].cpu_seconds()) if name in apps else 0.0
+                    times[name].append(timed(runs[name])[1])
+                    if name in apps:
+                        cpu[name].append(sum(apps[name].cpu_seconds()) - used)
+            m = {name: statistics.median(values) for name, values in times.items()}
+            c = {name: statistics.median(values) for name, values in cpu.items()}
+            measured.append(Example(example.slug, m["ours"], m.get("against"), m["store"], m["adapter"], m["floor"],
+                                    c["ours"], c.get("against")))
+            print(f"[{label}] example {example.slug:18} {describe(measured[-1])}")
     finally:
         client.close()
+        if other is not None:
+            other.close()
     if measured:
         print(f"[{label}] summary: {summary(measured, len(EXAMPLES))}")
 
 
-def summary(measured: Sequence[tuple[float, float, float]], examples: int) -> str:
-    """The issue's two targets over the examples that answered, and where the added time goes."""
+def describe(example: Example) -> str:
+    """One example's times and ratios: the app's over the bare store's (over our adapter's in brackets)."""
+    line = (f"/sparql {example.ours * 1000:7.2f} ms (CPU {example.ours_cpu * 1000:.2f})   store "
+            f"{example.store * 1000:7.2f} ms   adapter {example.adapter * 1000:7.2f} ms   ratio "
+            f"{example.ours / example.store:5.2f} [{example.ours / example.adapter:.2f}]")
+    if example.against is not None and example.against_cpu is not None:
+        line += (f" | against {example.against * 1000:7.2f} ms (CPU {example.against_cpu * 1000:.2f})   ratio "
+                 f"{example.against / example.store:5.2f} [{example.against / example.adapter:.2f}]")
+    return line + f" | HTTP floor {example.floor * 1000:.2f} ms"
 
-    def spread(values: Sequence[float], unit: float = 1.0, digits: int = 2) -> str:
-        return f"{min(values) * unit:.{digits}f}-{max(values) * unit:.{digits}f}"
 
-    ratios = [sparql / store for sparql, store, _ in measured]
-    added = [sparql - store for sparql, store, _ in measured]
-    floors = [floor for _, _, floor in measured]
-    without = [(sparql - floor) / store for sparql, store, floor in measured]
-    return (f"{sum(sparql <= 1.0 for sparql, _, _ in measured)} of {examples} examples answered within 1 s; "
-            f"overhead ratio <= 1.2 in {sum(r <= 1.2 for r in ratios)} of {len(measured)} (ratios {spread(ratios)}, "
-            f"median {statistics.median(ratios):.2f}); /sparql added {spread(added, 1000)} ms to the store's time, "
-            f"of which the HTTP floor {spread(floors, 1000)} ms; without the floor the ratio is {spread(without)} "
-            f"(<= 1.2 in {sum(r <= 1.2 for r in without)})")
+def summary(measured: Sequence[Example], examples: int) -> str:
+    """The issue's two targets over the examples that answered, for our app and the --against app, over the bare
+    store and over our adapter."""
+
+    def ratios(values: Sequence[float]) -> str:
+        return (f"<= 1.2 in {sum(r <= 1.2 for r in values)} of {len(values)} (median {statistics.median(values):.2f}, "
+                f"{min(values):.2f}-{max(values):.2f})")
+
+    line = (f"{sum(e.ours <= 1.0 for e in measured)} of {examples} examples answered within 1 s; overhead ratio over "
+            f"the store {ratios([e.ours / e.store for e in measured])}, over our adapter "
+            f"{ratios([e.ours / e.adapter for e in measured])}")
+    againsts = [(e, e.against) for e in measured if e.against is not None]
+    if againsts:
+        line += (f"; the --against app over the store {ratios([a / e.store for e, a in againsts])}, over our adapter "
+                 f"{ratios([a / e.adapter for e, a in againsts])}; ours over it, example by example, median "
+                 f"{statistics.median(e.ours / a for e, a in againsts):.2f} in time, "
+                 f"{statistics.median(e.ours_cpu / (e.against_cpu or 1e-9) for e, _ in againsts):.2f} in CPU")
+    return line
 
 
 @dataclass
@@ -472,6 +612,7 @@ def search_beside_runaway(label: str, names: list[str], timeout_s: int) -> None:
 
 
 def main() -> None:
+    global PORT
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=20_000, help="synthetic persons beside the demo")
     parser.add_argument("--only", default="embedded,fuseki", help="triple store backends, comma-separated")
@@ -482,29 +623,40 @@ def main() -> None:
     parser.add_argument("--timeout", type=int, default=10, help="the SPARQL time limit for the runaway query")
     parser.add_argument("--parts", default="examples,reconcile,runaway",
                         help="what to measure on each backend, comma-separated")
+    parser.add_argument("--port", type=int, default=PORT, help="the first server's port; the others' follow")
+    parser.add_argument("--against", type=Path,
+                        help="a work tree of another commit (git worktree add DIR COMMIT) whose app answers the "
+                             "examples by turns with ours, on the next free port")
+    parser.add_argument("--stores", choices=sorted(STORES), default="embedded",
+                        help="graph and search stores: SQLite and FTS5, or Neo4j and Elasticsearch")
     parser.add_argument("--servers", default="0,2",
                         help="servers to compare by turns on reconciliation, comma-separated, each as its number of "
                              f"reconciliation workers (0: answered in the web server's threads) and optionally "
                              f"/waitress threads (default {THREADS}); the first also serves the other parts")
     args = parser.parse_args()
+    PORT = args.port
     parts = set(args.parts.split(","))
     with tempfile.TemporaryDirectory(prefix="bench-api-") as tmp:
         folder = args.data_dir or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        base = replace(load_settings(), data_dir=folder, graph="embedded", search="embedded",
-                       sparql_timeout=args.timeout, sparql_rate_limit=0, base_uri=f"http://127.0.0.1:{PORT}/")
-        names, seconds = stage(folder / f"filled-{args.n}-{args.mentions}.json",
+        graph, search = STORES[args.stores]
+        base = replace(load_settings(), data_dir=folder, graph=graph, search=search, es_index_prefix=ES_PREFIX,
+                       sparql_timeout=args.timeout, sparql_rate_limit=0, base_uri=f"http://127.0.0.1:{BASE_PORT}/")
+        servers_tag = "" if args.stores == "embedded" else f"-{graph}-{search}"
+        names, seconds = stage(folder / f"filled-{args.n}-{args.mentions}{servers_tag}.json",
                                lambda: fill(base, args.n, args.mentions))
-        print(f"graph and search: demo + {args.n:,} persons ({args.mentions} mentions each) "
+        print(f"graph and search ({graph}, {search}): demo + {args.n:,} persons ({args.mentions} mentions each) "
               + (f"in {seconds:.0f} s" if seconds is not None else f"(reused from {folder})"))
         for label in args.only.split(","):
             settings = replace(base, triples=label)
             if label == "fuseki":
                 settings = replace(settings, fuseki_url=settings.fuseki_url.rstrip("/") + "-test")
-            count, seconds = stage(folder / f"triples-{label}.json", lambda: load_triples(settings),  # noqa: B023
-                                   lambda done: done == store_count(settings))  # noqa: B023
-            print(f"[{label}] {count:,} triples " + (f"loaded in {seconds:.0f} s ({count / seconds:,.0f}/s)"
-                                                      if seconds is not None else "(reused: the store holds as many)"))
+            if parts & TRIPLE_PARTS:
+                count, seconds = stage(folder / f"triples-{label}.json", lambda: load_triples(settings),  # noqa: B023
+                                       lambda done: done == store_count(settings))  # noqa: B023
+                print(f"[{label}] {count:,} triples " + (f"loaded in {seconds:.0f} s ({count / seconds:,.0f}/s)"
+                                                          if seconds is not None else
+                                                          "(reused: the store holds as many)"))
             # Only the first server opens the triple store (the others are asked nothing that needs it).
             processes, servers = [], []
             for k, spec in enumerate(args.servers.split(",")):
@@ -519,8 +671,13 @@ def main() -> None:
                 for server in servers:
                     wait_for_server(server.port)
                 if "examples" in parts:
-                    with direct_store(settings, folder) as direct:
-                        examples_through_app(settings, direct, label)
+                    raw = RawStore(settings, folder)
+                    against = against_app(args.against, settings, folder, PORT + len(servers))
+                    with direct_store(settings, folder) as direct, against as other:
+                        try:
+                            examples_through_app(settings, direct, raw, label, servers[0], other)
+                        finally:
+                            raw.close()
                 if "reconcile" in parts:
                     reconciliation(settings, names, label, args.batches, args.rounds, servers)
                 if "runaway" in parts:
