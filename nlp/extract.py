@@ -97,11 +97,24 @@ def _in_a_list_of_places(doc_chars: str, start: int, end: int) -> bool:
     return doc_chars[end : end + 2] == "、于" or after_one
 
 
+# A writer who calls himself 余 (余曰, 余谓之曰, 余乃 …): the model reads 余 and what follows as a man of
+# that surname (余任慈溪, 余俟臧均).
+_WRITER_S_YU = re.compile("余[曰谓问答告对亦乃遂即因于与往至见]")
+
+
+def _the_writer_s_yu(doc_chars: str, start: int, writes_yu: bool) -> bool:
+    """余任慈溪, 余俟臧均之着人送到: in a text whose writer calls himself 余 (before a verb or a particle no
+    name ends in: 余曰, 余与, 余乃), a name the model reads beginning with 余 is "I" and what follows; a man
+    of the surname 余 the list holds is the gazetteer's to find."""
+    return writes_yu and doc_chars[start : start + 1] == "余"
+
+
 def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
     """The model's PERSON entities (``doc_chars``: the doc's text, see doc_text), a rank of
     nobility after the name left out; one-character names (亮, 操) are right in 史书 prose and
     mostly wrong elsewhere, so they get a low score rather than being dropped."""
     found = []
+    writes_yu = _WRITER_S_YU.search(doc_chars) is not None
     for ent in doc.ents:
         text = doc_chars[ent.start_char : ent.end_char]  # ent.text would join its tokens
         if (
@@ -109,6 +122,7 @@ def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
             or (len(text) <= 3 and text.endswith("氏"))
             or _is_reign_year(doc_chars, ent.end_char, text)
             or _in_a_list_of_places(doc_chars, ent.start_char, ent.end_char)
+            or _the_writer_s_yu(doc_chars, ent.start_char, writes_yu)
         ):
             continue
         end = ent.end_char

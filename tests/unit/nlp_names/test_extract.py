@@ -8,7 +8,7 @@ import pytest
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
-from zhiren.nlp.extract import Extractor, _in_a_list_of_places, _ner_found
+from zhiren.nlp.extract import Extractor, _in_a_list_of_places, _ner_found, _the_writer_s_yu
 from zhiren.nlp.gazetteer import NameEntry
 
 SHENG = [NameEntry("盛宣懷", "p1", "盛宣怀"), NameEntry("杏荪", "p1", "盛宣怀", "courtesy")]
@@ -121,3 +121,13 @@ def test_yu_before_each_item_of_a_list_is_at_not_a_surname() -> None:
     assert all(_in_a_list_of_places(text, at, at + 3) for at in places)
     man = text.index("于荫霖")
     assert not _in_a_list_of_places(text, man, man + 3)
+
+
+def test_the_writer_s_yu_is_i_not_a_man_of_the_surname() -> None:
+    """镜湖自撰年谱: the writer calls himself 余 (余曰, 余谓), and the model read 余任慈溪 and 余俟臧均 as men of the
+    surname 余; in a text without such a 余 (余联沅观察) the model's 余 names stand."""
+    text = "余谓孝廉曰：以余任慈溪，月课取过。余俟臧均之着人送到。"
+    assert _the_writer_s_yu(text, text.index("余任"), writes_yu=True)
+    assert not _the_writer_s_yu("余联沅观察与各国领事议定", 0, writes_yu=False)
+    extractor = Extractor(statistical=True)
+    assert not [m for m in extractor.extract(text)["mentions"] if m["text"].startswith("余")]
