@@ -512,6 +512,12 @@ def bench_backend(
     )
     print(f"    share of wall clock (median): main thread {median_shares(runs, False)}")
     print(f"      writer threads, beside the main thread and each other: {median_shares(runs, True)}")
+    stage_cpu = {
+        s: statistics.median(1000 * r.summary.cpu_seconds.get(s, 0.0) / r.summary.read for r in runs)
+        for s in runs[0].summary.cpu_seconds
+    }
+    by_stage = "  ".join(f"{s} {ms:.2f}" for s, ms in stage_cpu.items())
+    print(f"    CPU per letter by stage, ms (median; each in its own thread): {by_stage}")
     if args.triples:
         behind = statistics.median(r.summary.seconds.get("behind at the end", 0.0) for r in runs)
         print(f"    the triple store held what the graph holds {behind:.1f}s after the last letter was written")

@@ -105,14 +105,18 @@ class Summary:
     # each derived store's catching up (triples) in the follower's thread, and "behind at the
     # end", the main thread's wait for them once the last batch is written (ingest/follower.py).
     seconds: dict[str, float] = field(default_factory=dict)
+    # CPU seconds per stage, of the thread that ran it: where a stage's wall clock went to waiting
+    # for the GIL or a lock, its CPU says what it cost (bench/bench_ingest.py prints both).
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.thread_time()
         try:
             yield
         finally:
             self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+            self.cpu_seconds[name] = self.cpu_seconds.get(name, 0.0) + time.thread_time() - cpu
 
     def lines(self) -> list[str]:
         out = [
