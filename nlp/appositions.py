@@ -31,6 +31,9 @@ OFFICES_BEFORE_NAMES = (
 _OFFICE = re.compile("|".join(sorted(OFFICES_BEFORE_NAMES, key=len, reverse=True)))
 # A brigade general or an intendant by his station: a place and 镇 or 道 (高州镇张得禄, 上海道刘麒祥).
 _STATION = re.compile("[镇道]")
+# A sentence opening on a man's home and his name, then a pause (绍兴张广川，其先人亦以生意起家者也; 杭州胡墉，以
+# 市侩而夤缘省城上宪): a chronicle's way to bring in a merchant or a gentleman no list holds.
+_OPENING_PAIR = re.compile("(?:^|(?<=[。；！？\n]))[\u4e00-\u9fff]{2}")
 # What may follow a name: a pause, the end of a list, or a verb a chronicle puts after a name.
 _VERBS_AFTER_NAMES = (
     "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭具残鼓复不助拥莅冒所诛令围"
@@ -49,11 +52,15 @@ _COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "d", "m", "q", "r", "p", "c"
 
 def find_office_appositions(text: str) -> list[Found]:
     """A surname and a given name of one or two characters right after a post, or after a place
-    and 镇 or 道, and the names listed after it with 、 (御史吴鸿恩、孔宪榖, 湘将提督方春发、柳泰和)."""
+    and 镇 or 道, or after a place opening a sentence and before a comma, and the names listed after it
+    with 、 (御史吴鸿恩、孔宪榖, 湘将提督方春发、柳泰和)."""
     found = []
     stations = (m for m in _STATION.finditer(text) if word_tag(text[max(0, m.start() - 2) : m.start()]) == "ns")
-    for m in (*_OFFICE.finditer(text), *stations):
+    homes = (m for m in _OPENING_PAIR.finditer(text) if word_tag(m.group()) == "ns")
+    for m in (*_OFFICE.finditer(text), *stations, *homes):
         start = m.end()
+        if m.re is _OPENING_PAIR and not _followed_by_a_pause(text, start):
+            continue
         surname = 2 if text[start : start + 2] in COMPOUND_SURNAMES else 1
         if surname == 1 and (text[start : start + 1] not in SINGLE_SURNAMES or text[start] in _NOT_SURNAMES_HERE):
             continue
@@ -65,6 +72,12 @@ def find_office_appositions(text: str) -> list[Found]:
                 break
             end = _name_end(text, start, 1)
     return found
+
+
+def _followed_by_a_pause(text: str, start: int) -> bool:
+    """绍兴张广川，其先人 …: a name after a sentence's opening place only where a comma ends it."""
+    end = _name_end(text, start, 1)
+    return end > 0 and text[end : end + 1] == "，"
 
 
 def _name_end(text: str, start: int, surname: int) -> int:

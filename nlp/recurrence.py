@@ -5,7 +5,8 @@ the model's context says so (刘和伯自柏灵来见) but not in every sentence
 刘锡鸿之诬造: no formula there, and the fast mode has no model).  A document uses one string for one
 man, so each other occurrence of a found surname + two-character name is a mention too, where no
 mention covers it and it is not the middle of a longer run of a name (刘和伯 in 刘和伯父 is the model's
-to decide: only where a character that ends no name follows), nor the end of a compound surname's
+to decide: only where a character that ends no name follows, or one its last character makes no word
+with: 张广川店中, 张广川无罪, but not 张之万里), nor the end of a compound surname's
 name (诸葛亮工于谋 holds no 葛亮工, 长孙无忌之传 no 孙无忌).  Three-character names with a surname;
 a surname and one character (兰亭, 良久 are words) only where a post or a formula found it as a full
 name and the dictionary knows no word of it (盗首高成领伙 … 外人恨高成 … 并谓高成认提军为义父), and then
@@ -57,7 +58,7 @@ def recurring_names(text: str, found: list[Found]) -> list[Found]:
             end = at + len(name)
             if (
                 covered.isdisjoint(range(at, end))
-                and (end == len(text) or text[end] in _AFTER)
+                and (end == len(text) or text[end] in _AFTER or _no_word(text[end - 1 : end + 1]))
                 and text[at - 1 : at + 1] not in COMPOUND_SURNAMES
             ):
                 added.append(Found(at, end, "full", METHOD, SCORE))

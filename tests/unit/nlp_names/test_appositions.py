@@ -159,3 +159,10 @@ def test_a_pirate_chief_a_deputy_general_a_pupil_an_acting_prefect_and_a_man_sur
     text = "盗首高成领伙。协镇王邦庆亦出城。舟乃门生顾阆峯所备也。新来署事廖子成，不知时。贼将副将王振声围住。"
     assert names(text) == ["高成", "王邦庆", "顾阆峯", "廖子成", "王振声"]
     assert names("故穆相最亲厚之门生，而亦蒲城同乡且门生也。") == []
+
+
+def test_a_name_after_the_place_opening_a_sentence_and_before_a_comma() -> None:
+    """镜湖自撰年谱: 绍兴张广川，其先人亦以生意起家者也 and 杭州胡墉，以市侩 (a man's home, his name, a pause); not
+    inside a clause (至绍兴张家) nor before no pause (杭州王家之事)."""
+    assert names("绍兴张广川，其先人亦以生意起家者也。杭州胡墉，以市侩而夤缘省城上宪。") == ["张广川", "胡墉"]
+    assert names("余至绍兴张家，杭州王家之事") == []

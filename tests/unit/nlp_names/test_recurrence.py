@@ -60,3 +60,14 @@ def test_a_surname_and_one_character_a_post_found_recur_where_they_make_no_word(
     found = recurring_names(text, [Found(first, first + 2, "full", "apposition", 0.75)])
     assert [text[f.start : f.end] for f in found] == ["高成", "高成"]
     assert recurring_names(text, [Found(first, first + 2, "full", "model", 0.9)]) == []
+
+
+def test_a_full_name_recurs_before_any_character_it_makes_no_word_with() -> None:
+    """张广川 again before 店 (张广川店中), 无 (张广川无罪), 现 (张广川现住): the name's last character makes no
+    word with the next, so the name ends there; 张之万里 still holds 万里 ("ten thousand li")."""
+    text = "绍兴张广川，以生意起家。即在张广川店中先提十万。亦明知张广川无罪。张之万来。张之万里。"
+    first, zhang = text.index("张广川"), text.index("张之万")
+    found = recurring_names(
+        text, [Found(first, first + 3, "full", "apposition", 0.75), Found(zhang, zhang + 3, "full", "frame", 0.7)]
+    )
+    assert sorted(text[f.start : f.end] for f in found) == ["张广川", "张广川"]
