@@ -63,6 +63,9 @@ _FUNCTION_CHARS = frozenset(
 # What makes 帅 a commander rather than an initial's style: the new, the former, the chief … commander
 # (谓新帅一视民番, 假故帅之威, 钦使诸大帅, 贤帅之常).
 _COMMANDER_QUALIFIERS = frozenset("新故大主元统将客贤前")
+# Surnames that are as often a preposition, and what a clause opens after.
+_PREPOSITION_SURNAMES = frozenset("于从向和")
+_CLAUSE_OPENINGS = frozenset("，。；：！？\n")
 # Honorifics after a name: an office after them belongs to that name's reference (杏翁观察).
 _HONORIFIC_ENDS = frozenset("翁公帅老")
 # What may follow a one-character given name (刘公蓉等, 刘公蓉。).
@@ -195,7 +198,11 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
                 found.append(Found(opening, start, "full", "honorific", SCORE))
                 continue
             surname = _surname_before(text, start)
-            if surname >= 0 and not _ends_a_name(text, start, known_names) and _surname_here(text, surname, title):
+            if (
+                surname >= 0
+                and not _ends_a_name(text, start, known_names)
+                and _surname_here(text, surname, title, known_names)
+            ):
                 found.append(Found(surname, end, "title", "honorific", SCORE))
             continue
         if title == "公" and text[end : end + 1] == "司":  # 铁路总公司
@@ -224,15 +231,32 @@ def _not_a_word(chars: str) -> bool:
     return word_tag(chars) == "x"
 
 
-def _surname_here(text: str, surname: int, office: str) -> bool:
+def _surname_here(text: str, surname: int, office: str, known: Container[str] = frozenset()) -> bool:
     """Whether the character before an office, at ``surname``, is a surname there: not where it
     ends a word with the one before it (一任侍郎: "once a vice-minister"), nor 左/右 before 侍郎
-    (户部左侍郎 is the post), nor 诸 or 各 before it (钦使诸大帅, 各督抚: "the commanders")."""
+    (户部左侍郎 is the post), nor 诸 or 各 before it (钦使诸大帅, 各督抚: "the commanders"); not 时 or 后
+    opening a clause ("then", "afterwards": 时宫保已闻, 后制军以余言入奏); not a surname that is as often a
+    preposition (于, 向, 从, 和: 写信于抚军, 嘱余向中丞作媒) unless the document names a known man of it
+    (向荣 … 向军门)."""
     if office == "侍郎" and text[surname] in "左右":
         return False
     if text[surname] in "诸各众":  # 钦使诸大帅: "the commanders", not a 诸 + 大帅
         return False
+    if text[surname] in "时后" and (surname == 0 or text[surname - 1] in _CLAUSE_OPENINGS):
+        return False
+    if text[surname] in _PREPOSITION_SURNAMES and not _names_a_man_of(text, text[surname], known):
+        return False
     return surname == 0 or _not_a_word(text[surname - 1 : surname + 1])
+
+
+def _names_a_man_of(text: str, surname: str, known: Container[str]) -> bool:
+    """Whether the text writes a known name of two or three characters beginning with ``surname``."""
+    at = text.find(surname)
+    while at >= 0:
+        if text[at : at + 3] in known or text[at : at + 2] in known:
+            return True
+        at = text.find(surname, at + 1)
+    return False
 
 
 def _short_office(text: str, pos: int) -> bool:

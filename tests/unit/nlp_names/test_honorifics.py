@@ -235,3 +235,12 @@ def test_surname_with_a_censor_s_an_envoy_s_a_degree_s_a_teacher_s_or_a_major_s_
     found = names("王都堂从旁解释。邵钦差肯受乎？有慈溪冯孝廉在座。谢教官亦有官守。杨游击以清晨至。一经段大公祖承手")
     assert [n for n, _, _ in found] == ["王都堂", "邵钦差", "冯孝廉", "谢教官", "杨游击", "段大公祖"]
     assert [n for n, _, _ in names("京卿潘公祖荫同值，以钦差大臣驰抵镇海")] == ["潘公祖荫"]
+
+
+def test_then_afterwards_and_prepositions_before_an_office_are_no_surnames() -> None:
+    """镜湖自撰年谱: 时宫保已闻 ("then the guardian"), 后制军以余言入奏 ("afterwards the governor-general"),
+    写信于抚军 ("to the governor"), 嘱余向中丞作媒; but 向军门 where the document names 向荣, a known man
+    of the surname."""
+    assert names("时宫保已闻阻者之言。后制军以余言入奏。写信于抚军。嘱余向中丞作媒。") == []
+    found = names("后因向荣投诚。杭州自向军门攻金陵", frozenset({"向荣"}))
+    assert [n for n, _, _ in found] == ["向军门"]
