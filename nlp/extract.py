@@ -40,7 +40,7 @@ from zhiren.nlp.merge import settle
 from zhiren.nlp.normalize import OcrRepair, normalize
 from zhiren.nlp.pipeline import build_pipeline
 from zhiren.nlp.placeholders import names_no_one
-from zhiren.nlp.recurrence import recurring_names
+from zhiren.nlp.recurrence import recurring_names, recurring_sons
 from zhiren.nlp.segment import add_names, apply_names
 from zhiren.nlp.surnames import SINGLE_SURNAMES, surname_length
 
@@ -280,6 +280,7 @@ class Extractor:
             settled = lone_characters(folded, settle(at_salutations(folded, found), folded))
             listed = listed_names(folded, settled) + listed_courtesy_names(folded, settled)
             found = settled + listed + recurring_names(folded, settled + listed)
+            found += recurring_sons(folded, found)
             linked = [self._link(f, folded) for f in settle(found, folded)]
             linked = self.gazetteer.with_another_s_alone(folded, linked)  # the model's 作梅 after 李作梅
             linked = self.gazetteer.with_bearers_named(folded, linked)

@@ -21,8 +21,10 @@ where they open a clause and the dictionary knows no word of them (长安 is the
 
 from __future__ import annotations
 
+import re
+
 from zhiren.nlp.found import Found
-from zhiren.nlp.segment import word_tag
+from zhiren.nlp.segment import dictionary_tag, word_tag
 from zhiren.nlp.surnames import COMPOUND_SURNAMES, SINGLE_SURNAMES
 
 SCORE = 0.75
@@ -106,3 +108,38 @@ def _is_full_name(f: Found, text: str) -> bool:
         and text[f.start] in SINGLE_SURNAMES
         and "公" not in text[f.start : f.end]
     )
+
+
+# A son by one character of his name and 儿, opening a clause or after a verb of sending (喆儿时官广东, 欲命喆儿带兵):
+# a father's chronicle or letters name him so, again and again.
+_SON = re.compile("(?:^|(?<=[，。；：！？\n命调令遣使派]))([\u4e00-\u9fff])儿")
+# What the character before 儿 is not (一儿, 其儿, 此儿: a numeral, a pronoun, a measure word …), and what after
+# 儿 makes a word of it (儿女, 儿子, 儿孙, 儿媳, 儿辈).
+_NOT_A_NAME_S_TAGS = frozenset({"m", "r", "q", "d", "p", "c", "u", "f", "t"})
+_AFTER_SON = frozenset("女子孙媳妇辈曹们")
+
+
+def recurring_sons(text: str, found: list[Found]) -> list[Found]:
+    """喆儿 … 喆儿 … 喆儿: one character and 儿 that the document writes twice or more, once at least opening
+    a clause, is a son named so (as 鸿儿 of 曾纪鸿, whom a list holds), wherever no mention covers it and
+    it makes no word (儿女, 孤儿, 女儿 are words; 一儿, 其儿 a numeral's or a pronoun's)."""
+    if "儿" not in text:
+        return []
+    sons = {
+        m.group(1)
+        for m in _SON.finditer(text)
+        if text.count(m.group()) >= 2
+        and dictionary_tag(m.group()) in _NAME_TAGS
+        and dictionary_tag(m.group(1)) not in _NOT_A_NAME_S_TAGS
+        and text[m.end() : m.end() + 1] not in _AFTER_SON
+    }
+    covered = {i for f in found for i in range(f.start, f.end)}
+    added = []
+    for son in sons:
+        at = text.find(son + "儿")
+        while at >= 0:
+            alone = text[at + 2 : at + 3] not in _AFTER_SON and _no_word(text[at - 1 : at + 1])
+            if alone and covered.isdisjoint((at, at + 1)):
+                added.append(Found(at, at + 2, "given", METHOD, SCORE))
+            at = text.find(son + "儿", at + 2)
+    return added

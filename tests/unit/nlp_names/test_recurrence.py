@@ -71,3 +71,13 @@ def test_a_full_name_recurs_before_any_character_it_makes_no_word_with() -> None
         text, [Found(first, first + 3, "full", "apposition", 0.75), Found(zhang, zhang + 3, "full", "frame", 0.7)]
     )
     assert sorted(text[f.start : f.end] for f in found) == ["张广川", "张广川"]
+
+
+def test_a_son_by_one_character_and_er_written_again_and_again() -> None:
+    """镜湖自撰年谱: 喆儿 (段光清's son) opening a clause and after 命, 调, 与; not 女儿 or 孤儿 (words), 一儿 (a
+    numeral's), 儿女, nor a 某儿 written once."""
+    from zhiren.nlp.recurrence import recurring_sons
+
+    text = "喆儿时官广东，常与喆儿家眷来往。李宫保欲命喆儿带兵。一儿一女，女儿、孤儿皆在。其儿女。宝儿来。"
+    found = recurring_sons(text, [])
+    assert sorted(f.start for f in found) == [i for i in range(len(text)) if text.startswith("喆儿", i)]
