@@ -102,11 +102,13 @@ def _in_a_list_of_places(doc_chars: str, start: int, end: int) -> bool:
 _WRITER_S_YU = re.compile("余[曰谓问答告对亦乃遂即因于与往至见]")
 
 
-def _the_writer_s_yu(doc_chars: str, start: int, writes_yu: bool) -> bool:
+def _the_writer_s_yu(doc_chars: str, start: int, writes_yu: bool, end: int | None = None) -> bool:
     """余任慈溪, 余俟臧均之着人送到: in a text whose writer calls himself 余 (before a verb or a particle no
-    name ends in: 余曰, 余与, 余乃), a name the model reads beginning with 余 is "I" and what follows; a man
-    of the surname 余 the list holds is the gazetteer's to find."""
-    return writes_yu and doc_chars[start : start + 1] == "余"
+    name ends in: 余曰, 余与, 余乃), a name the model reads beginning with 余 is "I" and what follows, and one
+    ending in it a verb and "me" (抚军又顾余曰, 当将藩司印交余: whose 余 then passed for a given name, and every
+    lone 余 of the text with it); a man of the surname 余 the list holds is the gazetteer's to find."""
+    ends_in_yu = end is not None and end - start >= 2 and doc_chars[end - 1 : end] == "余"
+    return writes_yu and (doc_chars[start : start + 1] == "余" or ends_in_yu)
 
 
 def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
@@ -122,7 +124,7 @@ def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
             or (len(text) <= 3 and text.endswith("氏"))
             or _is_reign_year(doc_chars, ent.end_char, text)
             or _in_a_list_of_places(doc_chars, ent.start_char, ent.end_char)
-            or _the_writer_s_yu(doc_chars, ent.start_char, writes_yu)
+            or _the_writer_s_yu(doc_chars, ent.start_char, writes_yu, ent.end_char)
         ):
             continue
         end = ent.end_char

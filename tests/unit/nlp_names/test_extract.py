@@ -129,5 +129,7 @@ def test_the_writer_s_yu_is_i_not_a_man_of_the_surname() -> None:
     text = "余谓孝廉曰：以余任慈溪，月课取过。余俟臧均之着人送到。"
     assert _the_writer_s_yu(text, text.index("余任"), writes_yu=True)
     assert not _the_writer_s_yu("余联沅观察与各国领事议定", 0, writes_yu=False)
+    looked = "抚军又顾余曰：不妨。"  # 顾余, "looked at me": not a man 顾余, whose 余 every lone 余 would follow
+    assert _the_writer_s_yu(looked, looked.index("顾余"), True, looked.index("顾余") + 2)
     extractor = Extractor(statistical=True)
     assert not [m for m in extractor.extract(text)["mentions"] if m["text"].startswith("余")]
