@@ -33,6 +33,8 @@ _OFFICE = re.compile("|".join(sorted(OFFICES_BEFORE_NAMES, key=len, reverse=True
 _STATION = re.compile("[镇道]")
 # A sentence opening on a man's home and his name, then a pause (绍兴张广川，其先人亦以生意起家者也; 杭州胡墉，以
 # 市侩而夤缘省城上宪): a chronicle's way to bring in a merchant or a gentleman no list holds.
+_BEFORE_OR_AFTER = frozenset("前后时")
+_NUMERALS = frozenset("一二三四五六七八九十廿卅百千万两数")
 _OPENING_PAIR = re.compile("(?:^|(?<=[。；！？\n]))[\u4e00-\u9fff]{2}")
 # What may follow a name: a pause, the end of a list, or a verb a chronicle puts after a name.
 _VERBS_AFTER_NAMES = (
@@ -75,9 +77,15 @@ def find_office_appositions(text: str) -> list[Found]:
 
 
 def _followed_by_a_pause(text: str, start: int) -> bool:
-    """绍兴张广川，其先人 …: a name after a sentence's opening place only where a comma ends it."""
+    """绍兴张广川，其先人 …: a name after a sentence's opening place only where a comma ends it; not a day
+    after a festival or a place (重阳后一日，: 后 "after", then a count of days)."""
     end = _name_end(text, start, 1)
-    return end > 0 and text[end : end + 1] == "，"
+    return (
+        end > 0
+        and text[end : end + 1] == "，"
+        and text[start] not in _BEFORE_OR_AFTER
+        and _NUMERALS.isdisjoint(text[start + 1 : end])
+    )
 
 
 def _name_end(text: str, start: int, surname: int) -> int:

@@ -166,3 +166,4 @@ def test_a_name_after_the_place_opening_a_sentence_and_before_a_comma() -> None:
     inside a clause (至绍兴张家) nor before no pause (杭州王家之事)."""
     assert names("绍兴张广川，其先人亦以生意起家者也。杭州胡墉，以市侩而夤缘省城上宪。") == ["张广川", "胡墉"]
     assert names("余至绍兴张家，杭州王家之事") == []
+    assert names("重阳后一日，蔚芝来谈") == []  # the day after the festival (重阳 is also a county)
