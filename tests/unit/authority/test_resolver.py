@@ -270,6 +270,22 @@ def test_surname_and_hou_refers_back_to_the_marquis_the_document_linked(tmp_path
     graph.close()
 
 
+def test_surname_and_an_intendant_s_or_an_envoy_s_post_refer_back(tmp_path: Path) -> None:
+    """镜湖自撰年谱: 史士良 … 史道 (an intendant: surname + 道), 邵灿 … 邵钦差, linked to the man of that
+    surname the document linked, as 岑抚 and 曾侯 are."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    shi, shi_name = _dated("shi", "史致谔", 1800, 1880)
+    shao, shao_name = _dated("shao", "邵灿", 1791, 1861)
+    graph.write(GraphBatch(persons=[shi, shao], names=[shi_name, shao_name]))
+    forms = (("史致谔", "full"), ("史道", "title"), ("邵灿", "full"), ("邵钦差", "title"))
+    contexts = [MentionContext(s, t, 1860) for s, t in forms]
+    _, intendant, _, envoy = Resolver(graph).resolve_document(contexts)
+    assert (intendant.decision, intendant.person_id) == ("link", "shi")
+    assert (envoy.decision, envoy.person_id) == ("link", "shao")
+    graph.close()
+
+
 def test_surname_and_posthumous_name_inside_gong(tmp_path: Path) -> None:
     """李忠武公: 李 + 忠武 with 公, 李续宾's 谥, not 塔齐布's, whose 谥 is also 忠武."""
     graph = SqliteGraphStore(tmp_path / "g.sqlite")
