@@ -38,7 +38,10 @@ _OFFICES = frozenset(OFFICE_TITLES)
 # letters name governors and grand secretaries so.  Not after a province's abbreviation or a
 # qualifier (东抚, 江督, 苏抚, 新抚, 署抚: the post itself), nor where the two characters are a word
 # the segmenter knows (安抚, 总督, 宰相, 互相).
-SHORT_OFFICES = frozenset("抚督相藩臬侯镇")
+SHORT_OFFICES = frozenset("抚督相藩臬侯镇道")
+# 道 (an intendant: 史道, 黎道) ends too many words and given names to be read after any surname: only after
+# the surname of a man the document names (史士良 … 史道又向余求带勇之官).
+_SHORT_OFFICES_OF_KNOWN_MEN = frozenset("道")
 _NOT_BEFORE_SHORT_OFFICES = frozenset("直东苏浙闽粤桂滇黔蜀川鄂湘赣皖豫晋陕甘鲁吉辽奉新江宁边") | frozenset(
     "旧前后原署代升调正副两各该本尚"
 )
@@ -188,7 +191,10 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
     for m in _ANCHOR.finditer(text):
         title, start, end = m.group(), m.start(), m.end()
         if title in SHORT_OFFICES:
-            if _short_office(text, start):
+            if _short_office(text, start) and (
+                title not in _SHORT_OFFICES_OF_KNOWN_MEN
+                or _names_a_man_of(text, text[start - 1], known_names, courtesy=True)
+            ):
                 found.append(Found(start - 1, end, "title", "honorific", SCORE - 0.05))
             continue
         if title in _OFFICES:
@@ -249,11 +255,12 @@ def _surname_here(text: str, surname: int, office: str, known: Container[str] = 
     return surname == 0 or _not_a_word(text[surname - 1 : surname + 1])
 
 
-def _names_a_man_of(text: str, surname: str, known: Container[str]) -> bool:
-    """Whether the text writes a known name of two or three characters beginning with ``surname``."""
+def _names_a_man_of(text: str, surname: str, known: Container[str], *, courtesy: bool = False) -> bool:
+    """Whether the text writes a known name of two or three characters beginning with ``surname``, or
+    (``courtesy``) the surname and a known 字 (史士良)."""
     at = text.find(surname)
     while at >= 0:
-        if text[at : at + 3] in known or text[at : at + 2] in known:
+        if text[at : at + 3] in known or text[at : at + 2] in known or (courtesy and text[at + 1 : at + 3] in known):
             return True
         at = text.find(surname, at + 1)
     return False

@@ -244,3 +244,10 @@ def test_then_afterwards_and_prepositions_before_an_office_are_no_surnames() -> 
     assert names("时宫保已闻阻者之言。后制军以余言入奏。写信于抚军。嘱余向中丞作媒。") == []
     found = names("后因向荣投诚。杭州自向军门攻金陵", frozenset({"向荣"}))
     assert [n for n, _, _ in found] == ["向军门"]
+
+
+def test_surname_and_dao_only_after_a_man_the_document_names() -> None:
+    """镜湖自撰年谱: 史士良 … 史道又向余求带勇之官 (史致谔 字士良, then intendant of 宁绍台); 道 ends too many
+    words and given names to follow any surname (王道, 孟子道: no man of the surname named)."""
+    assert [n for n, _, _ in names("史士良往拜各绅。史道又向余求带勇之官。", frozenset({"士良"}))] == ["史道"]
+    assert names("史道又向余求带勇之官。") == []
