@@ -58,7 +58,11 @@ def find_office_appositions(text: str) -> list[Found]:
     with 、 (御史吴鸿恩、孔宪榖, 湘将提督方春发、柳泰和)."""
     found = []
     stations = (m for m in _STATION.finditer(text) if word_tag(text[max(0, m.start() - 2) : m.start()]) == "ns")
-    homes = (m for m in _OPENING_PAIR.finditer(text) if word_tag(m.group()) == "ns")
+    homes = (
+        m
+        for m in _OPENING_PAIR.finditer(text)
+        if text[m.end() : m.end() + 1] in SINGLE_SURNAMES and word_tag(m.group()) == "ns"
+    )
     for m in (*_OFFICE.finditer(text), *stations, *homes):
         start = m.end()
         if m.re is _OPENING_PAIR and not _followed_by_a_pause(text, start):

@@ -133,6 +133,8 @@ def recurring_sons(text: str, found: list[Found]) -> list[Found]:
         and dictionary_tag(m.group(1)) not in _NOT_A_NAME_S_TAGS
         and text[m.end() : m.end() + 1] not in _AFTER_SON
     }
+    if not sons:
+        return []
     covered = {i for f in found for i in range(f.start, f.end)}
     added = []
     for son in sons:
