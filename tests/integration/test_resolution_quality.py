@@ -199,18 +199,19 @@ def _trimmed(surface: str) -> str:
 
 
 # Mention F1 floors per split (fast, accurate), a little under what was measured at the commit
-# that set them: fast 0.941 / 0.944 / 0.897 / 0.820 / 0.867 / 0.891 / 0.781 / 0.924 / 0.888, accurate 0.979 / 0.962 /
-# 0.926 / 0.825 / 0.873 / 0.883 / 0.861 / 0.934 / 0.894 (dev / held-out / blind2 / blind3 / blind4 / blind5 / blind6 /
-# blind7 / blind8). Each blind split was measured before any rule was changed for it: blind2 fast 0.766, accurate 0.854,
-# link precision 0.965 / 0.957; blind3 (李鸿章, 胡林翼, 恽毓鼎's diary) 0.496 / 0.658, 0.981 / 0.964; blind4
+# that set them: fast 0.941 / 0.944 / 0.900 / 0.820 / 0.875 / 0.895 / 0.789 / 0.930 / 0.896 / 0.813, accurate 0.979 /
+# 0.962 / 0.931 / 0.828 / 0.877 / 0.883 / 0.865 / 0.936 / 0.894 / 0.807 (dev / held-out / blind2 / blind3 / blind4 /
+# blind5 / blind6 / blind7 / blind8 / blind9). Each blind split was measured before any rule was changed for it:
+# blind2 fast 0.766, accurate 0.854, link precision 0.965 / 0.957;
+# blind3 (李鸿章, 胡林翼, 恽毓鼎's diary) 0.496 / 0.658, 0.981 / 0.964; blind4
 # (the telegrams and press of 1895 in 中日战辑, a letter of 1885) 0.634 / 0.676, 0.950 / 0.949; blind5
 # (张之洞's telegrams and letters of 1884-85 and 1894-95) 0.679 / 0.717, 0.929 / 0.929 (see
 # tests/fixtures/letters/README.md); blind6 (曾纪泽's and 郭嵩焘's diaries of 1877-81) 0.565 / 0.721,
 # 0.952 / 0.952; blind7 (薛福成's 庸盦笔记, anecdotal history of 1840-61) 0.709 / 0.803, 0.994 / 0.995; blind8
 # (the preface, biography and epitaph of 刘铭传 printed with his memorials, 1906) 0.762 / 0.821, 0.950 / 0.947; blind9
 # (段光清's own chronicle of his career, 镜湖自撰年谱, 1860-68) 0.586 / 0.750, 0.903 / 0.903. Rules were written from
-# the errors of each split up to blind8 since, so their floors are no longer blind figures; blind9's are its
-# figures before any rule (and its link precision floor is 0.88, not 0.98, until rules are written from it).
+# the errors of each since, so these floors are no longer blind figures: a next blind split is needed to say how the
+# rules generalise.
 F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
@@ -221,10 +222,11 @@ F1_FLOORS = {
     "blind6": (0.75, 0.83),
     "blind7": (0.90, 0.91),
     "blind8": (0.86, 0.86),
-    "blind9": (0.56, 0.72),
+    "blind9": (0.78, 0.78),
 }
-# Link precision floors: 0.98 on every split but one not yet tuned to (blind9 measured 0.903 before its rules).
-PRECISION_FLOORS = {"blind9": 0.88}
+# Link precision floors: 0.98 on every split but blind9 (fast 0.963: its 李中丞 and 李宫保, 李鸿章, follow the 李瀚章
+# its passage links by 李小荃; the resolver knows no offices to tell the brothers apart; accurate 1.000).
+PRECISION_FLOORS = {"blind9": 0.95}
 
 
 @pytest.mark.parametrize("statistical", [False, True], ids=["fast", "accurate"])
