@@ -112,9 +112,11 @@ def _name_end(text: str, start: int, surname: int) -> int:
 # A biographer introduces a man no list holds by his name, 者, and what he was (罗建祥者，嘉义令也; 鸣志者，
 # 湘人也): a surname and one or two characters opening a clause, then 者， and, within the clause, a
 # noun of persons before 也 or a pause (令, 人, 将 …), which a place so introduced lacks (杨库汛者，沿江要隘也;
-# 吕家望者，后山埤南强社也).
+# 吕家望者，后山埤南强社也); or "there was one X", whatever he was (时将军营中有文尉者，司将军折奏;
+# 有李作梅者，金陵人也).
 _INTRODUCED = re.compile(
     f"(?:^|(?<=[，。；：！？\n]))({NAME_CHAR_CLASS}{{2,3}})者，[^，。；]{{0,12}}?[令人将士官守弟子父兄臣使生](?:也|[，。])"
+    f"|有({NAME_CHAR_CLASS}{{2,3}})者，"
 )
 
 
@@ -130,14 +132,15 @@ def find_introductions(text: str) -> list[Found]:
         return []
     found = []
     for m in _INTRODUCED.finditer(text):
-        name = m.group(1)
+        group = 1 if m.group(1) else 2
+        name = m.group(group)
         if (
             name[0] in SINGLE_SURNAMES
             and name[0] not in _NOT_SURNAMES_HERE
             and name[-1] not in _NOT_LAST
             and word_tag(name) in _NAME_TAGS  # not a word the dictionary knows (不知者, 学者)
         ):
-            found.append(Found(m.start(1), m.end(1), "full", METHOD, SCORE))
+            found.append(Found(m.start(group), m.end(group), "full", METHOD, SCORE))
     return found
 
 

@@ -167,3 +167,10 @@ def test_a_name_after_the_place_opening_a_sentence_and_before_a_comma() -> None:
     assert names("绍兴张广川，其先人亦以生意起家者也。杭州胡墉，以市侩而夤缘省城上宪。") == ["张广川", "胡墉"]
     assert names("余至绍兴张家，杭州王家之事") == []
     assert names("重阳后一日，蔚芝来谈") == []  # the day after the festival (重阳 is also a county)
+
+
+def test_there_was_one_x() -> None:
+    """镜湖自撰年谱: 时将军营中有文尉者，司将军折奏 ("there was one 文尉 in the general's camp") whatever the
+    description after it; not 有能者， or 有王者， (words the dictionary knows)."""
+    text = "时将军营中有文尉者，司将军折奏。有能者，有王者，"
+    assert [text[f.start : f.end] for f in find_introductions(text)] == ["文尉"]
