@@ -64,10 +64,12 @@ def error_record(doc_id: str | None, code: str, message: str, **details: Any) ->
 
 
 # What the PERSON model marks (CHisIEC annotates kin terms and 公 "his excellency") but the
-# extract contract does not count as a name: kin terms alone, pronoun-like 公, a clan X氏.
+# extract contract does not count as a name: kin terms alone, pronoun-like 公, a clan X氏, the crown prince
+# and the empresses by their title alone (皇后将太子抱入宫中).
 NOT_NAMES = frozenset(
     {"公", "君", "祖", "曾祖", "高祖", "先祖", "考", "妣", "父", "母", "仲父", "叔父", "伯父",
-     "季父", "从父", "兄", "弟", "子", "先生", "夫人", "太夫人", "配", "继配", "续配", "娶", "适", "妻"}
+     "季父", "从父", "兄", "弟", "子", "先生", "夫人", "太夫人", "配", "继配", "续配", "元配", "娶", "适", "妻",
+     "太子", "皇后", "太后"}
 )  # fmt: skip
 
 

@@ -133,3 +133,11 @@ def test_the_writer_s_yu_is_i_not_a_man_of_the_surname() -> None:
     assert _the_writer_s_yu(looked, looked.index("顾余"), True, looked.index("顾余") + 2)
     extractor = Extractor(statistical=True)
     assert not [m for m in extractor.extract(text)["mentions"] if m["text"].startswith("余")]
+
+
+def test_the_crown_prince_and_a_first_wife_by_their_titles_alone_are_no_names() -> None:
+    """镜湖自撰年谱: 皇后将太子抱入宫中 and 李中丞元配病故: the model read 太子 and 元配 as names."""
+    text = "皇后将太子抱入宫中。李中丞元配病故"
+    doc = Doc(Vocab(), words=list(text), spaces=[False] * len(text))
+    doc.ents = [Span(doc, 3, 5, "PERSON"), Span(doc, 13, 15, "PERSON")]
+    assert _ner_found(doc, text) == []
