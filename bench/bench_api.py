@@ -42,6 +42,10 @@ query it (examples, runaway): reconciliation reads the graph and search stores a
 The issue's scale is --n 500000. --data-dir keeps the stores: a second run on the same folder reuses
 the filled graph and search stores and each triple store whose load it recorded (a marker file per
 stage, checked against the store's count), so the examples can be re-run without a 30-minute load.
+On Fuseki the bench uses the dataset ZHIREN_FUSEKI_URL + "-test", which `zhiren services up` empties at
+every start: for 500,000 persons loaded offline (tdb2.tdbloader; the Graph Store Protocol grows TDB2 past
+this disk), start a Fuseki of the bench's own (ZHIREN_SERVICES_DIR, another port) whose served dataset
+is that one (ZHIREN_FUSEKI_URL=.../NAME-test for `services up`, .../NAME for the bench).
 """
 
 from __future__ import annotations
