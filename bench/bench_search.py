@@ -8,8 +8,10 @@ a reign date, a kind and a collection), indexes
 them through the SearchIndex adapter, starts ``zhiren serve`` on them, and runs CLIENTS threads
 for SECONDS with a mix of queries drawn from the generated data: a person by name, 字 after the
 surname or pinyin; a quoted phrase of a letter; a word with kind and era filters; a name with one
-wrong character; and suggest prefixes as typed. Then, in the same run, the same queries straight
-to the engine with the same concurrency: for Elasticsearch the identical request bodies through
+wrong character; suggest prefixes as typed; and one character (a surname, or a character of the
+prose as often as the prose writes it: 之 is the commonest), which ranks by fields
+(store.search.query). Then, in the same run, the same queries straight to the engine with the
+same concurrency: for Elasticsearch the identical request bodies through
 the client (no app, no HTTP server of ours); the embedded index has no server, so its "raw" is
 the adapter called in-process. Prints p50/p95/p99 and queries/s per query kind and backend, and
 app / raw ratios; then the engine again with one client ("raw1"), the latency without queueing.
@@ -76,7 +78,7 @@ COLLECTIONS = ("盛宣怀档案", "张之洞档案", "名人手稿", "招商局�
 KINDS = (DocumentKind.LETTER, DocumentKind.TELEGRAM, DocumentKind.MANUSCRIPT)
 BATCH = 2000
 ES_PREFIX = "zhiren-bench-search"
-MIX = (("person", 30), ("phrase", 20), ("faceted", 20), ("fuzzy", 15), ("suggest", 15))
+MIX = (("person", 30), ("phrase", 20), ("faceted", 20), ("fuzzy", 15), ("suggest", 15), ("char", 10))
 TARGETS = {
     "elasticsearch": "p95 <= 50 ms search, <= 20 ms suggest; app <= 1.3x raw",
     "embedded": "p95 <= 100 ms at 200,000 documents",
@@ -223,6 +225,8 @@ def probes(persons: list[GeneratedPerson], samples: list[str], text: str, n: int
             sample = rng.choice(samples)
             start = rng.randrange(len(sample) - 5)
             query = SearchQuery(f'"{sample[start : start + 4]}"')
+        elif kind == "char":  # one character: a surname, or a character of the prose as often as it is written (之)
+            query = SearchQuery(rng.choice([person.name[0], text[rng.randrange(len(text))]]))
         elif kind == "faceted":
             start = rng.randrange(len(text) - 2)
             filters = {"kind": "letter", "era": rng.choice(REIGNS)[0]}

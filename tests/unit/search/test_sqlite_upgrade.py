@@ -54,3 +54,29 @@ def test_an_index_without_year_end_gains_it_and_still_filters_by_year(tmp_path: 
     later = upgraded.search(SearchQuery("", type="document", year_from=1876))
     upgraded.close()
     assert sorted(h.id for h in later.hits) == ["d1", "d2"]  # 1876 and 1877: a document's year is its end
+
+
+def test_an_index_without_the_prefix_index_answers_and_gets_it_at_its_reindex(tmp_path: Path) -> None:
+    """The full-text table of an earlier version has no one-character prefix index: a one-character
+    query finds the same there, and clearing (what `zhiren reindex` does first) makes the table anew."""
+    path = tmp_path / "search.sqlite"
+    with sqlite3.connect(path) as db:  # as the version before the prefix index made it
+        db.execute(
+            "CREATE VIRTUAL TABLE entries_fts USING fts5("
+            "title_units, body_units, name_units, tokenize = 'unicode61 remove_diacritics 0')"
+        )
+    index = SqliteSearchIndex(path)
+    index.setup()
+    index.index([document_entry(d, []) for d in _letters()])
+    assert [h.id for h in index.search(SearchQuery("铁")).hits] == ["d0", "d1", "d2"]
+
+    def fts_options() -> str:
+        with sqlite3.connect(path) as db:
+            return str(db.execute("SELECT sql FROM sqlite_master WHERE name = 'entries_fts'").fetchone()[0])
+
+    assert "prefix" not in fts_options()
+    index.clear()
+    assert "prefix = '1'" in fts_options() and index.count() == 0
+    index.index([document_entry(d, []) for d in _letters()])
+    assert [h.id for h in index.search(SearchQuery("铁")).hits] == ["d0", "d1", "d2"]
+    index.close()
