@@ -65,7 +65,8 @@ class SoundIndex:
 
     def __init__(self) -> None:
         self._by_sound: dict[tuple[str, str, str], list[Listed]] = {}
-        self._firsts: set[tuple[str, str]] = set()  # surname and the first given character's sound
+        self._firsts: set[str] = set()
+        self._seconds: set[str] = set()
         self._surnames: re.Pattern[str] | None = None  # the surnames of the forms: where a reading starts
 
     def __bool__(self) -> bool:
@@ -78,7 +79,12 @@ class SoundIndex:
             if len(form) == 3 and form[0] in SINGLE_SURNAMES:
                 by_sound[(form[0], sound(form[1]), sound(form[2]))].append(listed)
         self._by_sound = dict(by_sound)
-        self._firsts = {(surname, first) for surname, first, _ in self._by_sound}
+        # Surname + first given character, and surname + second, as listed: one of the two is written as
+        # listed in any reading (only one character may be other), so a position failing both is passed over
+        # without asking any sound.
+        listed_forms = [listed.form for entries in self._by_sound.values() for listed in entries]
+        self._firsts = {form[:2] for form in listed_forms}
+        self._seconds = {form[0] + form[2] for form in listed_forms}
         surnames = "".join(sorted({surname for surname, _, _ in self._by_sound}))
         self._surnames = re.compile(f"[{re.escape(surnames)}]") if surnames else None
 
@@ -90,11 +96,10 @@ class SoundIndex:
         covered = {i for f in found for i in range(f.start, f.end)}
         inside = {i for f in found if f.end - f.start == 2 for i in range(f.start, f.end)}  # 雪崖 of 胡雪崖
         added: list[Found] = []
-        firsts, sounds = self._firsts, _SOUNDS
+        firsts, seconds = self._firsts, self._seconds
         for m in self._surnames.finditer(text, 0, max(0, len(text) - 2)):
             i = m.start()
-            first = text[i + 1]
-            if (text[i], sounds.get(first) or sound(first)) not in firsts or i in covered:
+            if (text[i : i + 2] not in firsts and text[i] + text[i + 2] not in seconds) or i in covered:
                 continue
             if not covered.isdisjoint(set(range(i + 1, i + 3)) - inside):  # inside a longer name
                 continue
