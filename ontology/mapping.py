@@ -116,6 +116,7 @@ EXTERNAL_URIS = {
     "viaf": "http://viaf.org/viaf/{}",
     "wikidata": "http://www.wikidata.org/entity/{}",
     "shl": "http://data.library.sh.cn/entity/person/{}",
+    "ddbc": "http://authority.dila.edu.tw/person/?fromInner={}",
 }
 PASSAGE_CONTEXT = 20  # characters either side of a mention in its passage
 _DATE_TYPES = {

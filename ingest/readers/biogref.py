@@ -1,7 +1,9 @@
 """Authority seeds in the biogref CSV shape (DDBC and others): one row per name variant.
 
 ``primary_id`` ends in ``:1`` for the preferred name; optional ``name_type`` (名/字/号/讳/谥号/
-别名/官称/排行/小名) and ``script`` columns type the variants.
+别名/官称/排行/小名) and ``script`` columns type the variants; optional ``cbdb``, ``viaf``,
+``wikidata``, ``shl`` and ``ddbc`` columns give the person's ids in those authorities (on any of
+its rows), which the person page links and the RDF gives as ``owl:sameAs``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from zhiren.errors import InputError
 from zhiren.ingest.readers.table import Row, read_rows
 
 REQUIRED = ("primary_id", "person_id", "person_name")
+EXTERNAL_ID_COLUMNS = ("cbdb", "viaf", "wikidata", "shl", "ddbc")
 MAX_NAME_LENGTH = 40  # posthumous titles of emperors and monks' dharma titles run long
 
 
@@ -89,6 +92,7 @@ def read_biogref(path: Path, source: str, problems: list[InputError]) -> Iterato
                     external_ids={source: local_id},
                 )
             )
+        current.person.external_ids |= {column: value for column in EXTERNAL_ID_COLUMNS if (value := row.get(column))}
         if preferred:
             current.person.preferred_name = text
         current.names.append(build_name(person_id, text, name_type, preferred=preferred))

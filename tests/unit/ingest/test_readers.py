@@ -102,6 +102,15 @@ def test_biogref_groups_variants_and_types_them(tmp_path: Path) -> None:
     assert [p.field for p in problems] == ["born_year", "name_type"]
 
 
+def test_biogref_external_id_columns_give_the_person_s_ids_in_other_authorities(tmp_path: Path) -> None:
+    text = "primary_id,person_id,person_name,cbdb,ddbc,viaf\nX:1,X,张之洞,,A023994,\nX:2,X,孝达,1762,,\nY:1,Y,无名,,,\n"
+    problems: list[InputError] = []
+    first, second = read_biogref(write(tmp_path, "a.csv", text), "t", problems)
+    assert problems == []
+    assert first.person.external_ids == {"t": "X", "ddbc": "A023994", "cbdb": "1762"}
+    assert second.person.external_ids == {"t": "Y"}
+
+
 def test_manuscript_pages_are_joined_in_page_order_with_the_author(tmp_path: Path) -> None:
     text = (
         "记录号,题名,责任者,时间,收藏,页码,全文\nM1,日记,盛宣怀,光绪三十四年,馆,2,第二页\n"
