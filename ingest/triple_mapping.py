@@ -23,6 +23,7 @@ from multiprocessing import get_context
 from types import TracebackType
 
 from zhiren.collection import collection_paused
+from zhiren.ingest.priority import BEHIND_NICENESS, step_back
 from zhiren.ontology.mapping import Uris
 from zhiren.ontology.sync import pending_graphs, triples_sink
 from zhiren.settings import Settings
@@ -38,7 +39,9 @@ _source: tuple[GraphStore, Uris] | None = None  # the mapping process's graph st
 
 
 def _open(settings: Settings) -> None:
+    """The mapping process's start: its graph store, IRIs and lower priority (ingest.priority)."""
     global _source
+    step_back()
     _source = (open_graph(settings, migrate=False), Uris(settings.base_uri))
 
 
@@ -61,6 +64,7 @@ class TripleMapping:
         self._settings, self._triples, self._least = settings, triples, least
         self._here = triples_sink(graph, triples, settings.base_uri)
         self._pool: ProcessPoolExecutor | None = None
+        triples.run_behind(BEHIND_NICENESS)  # it follows the graph through the outbox (ingest.priority)
 
     def __call__(self, person_ids: Sequence[str], document_ids: Sequence[str], relation_ids: Sequence[str]) -> None:
         if len(person_ids) + len(document_ids) + len(relation_ids) < self._least:

@@ -107,6 +107,12 @@ class TripleStore(Protocol):
         """Remove every triple of every graph."""
         ...
 
+    def run_behind(self, niceness: int) -> None:
+        """Lower the CPU priority of the process that loads this store, where it is one of ours (the
+        embedded store's worker): an ingest's sync may lag behind its main thread (ingest.priority).
+        A server's priority is its administrator's: nothing changes."""
+        ...
+
     def count(self) -> int:
         """Number of triples in the store (all named graphs)."""
         ...

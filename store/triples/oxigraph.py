@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import select
 import socket
 import subprocess
@@ -52,6 +53,7 @@ class OxigraphTripleStore:
         self._conn: Connection | None = None
         self._answers: select.poll | None = None
         self._closed = False
+        self._niceness = 0  # added to the worker's, this one's and a replacement's (run_behind)
         with self._lock:
             self._ensure_worker()
 
@@ -64,6 +66,8 @@ class OxigraphTripleStore:
         ours, theirs = socket.socketpair()
         command = [sys.executable, "-m", oxigraph_worker.__name__, str(self.path), str(theirs.fileno())]
         process = subprocess.Popen(command, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
+        if self._niceness:
+            os.setpriority(os.PRIO_PROCESS, process.pid, os.getpriority(os.PRIO_PROCESS, 0) + self._niceness)
         theirs.close()
         conn = Connection(ours.detach())
         self._process, self._conn = process, conn
@@ -83,6 +87,12 @@ class OxigraphTripleStore:
                 hint="another zhiren process may hold it open; stop it, or use ZHIREN_TRIPLES=fuseki",
             )
         return conn
+
+    def run_behind(self, niceness: int) -> None:
+        with self._lock:
+            self._niceness = niceness
+            if self._process is not None and self._process.poll() is None:
+                os.setpriority(os.PRIO_PROCESS, self._process.pid, os.getpriority(os.PRIO_PROCESS, 0) + niceness)
 
     def _stop_worker(self) -> None:
         if self._process is not None:

@@ -159,6 +159,9 @@ class SparqlHttpTripleStore:
         for start in range(0, len(drops), UPDATE_BATCH):
             self._update(drops[start : start + UPDATE_BATCH], "delete graphs")
 
+    def run_behind(self, niceness: int) -> None:
+        """The server's priority is its administrator's."""
+
     def clear(self) -> None:
         self._update(["DROP SILENT ALL"], "clear")
 
