@@ -66,8 +66,7 @@ class OxigraphTripleStore:
         ours, theirs = socket.socketpair()
         command = [sys.executable, "-m", oxigraph_worker.__name__, str(self.path), str(theirs.fileno())]
         process = subprocess.Popen(command, pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
-        if self._niceness:
-            os.setpriority(os.PRIO_PROCESS, process.pid, os.getpriority(os.PRIO_PROCESS, 0) + self._niceness)
+        self._apply_niceness(process)
         theirs.close()
         conn = Connection(ours.detach())
         self._process, self._conn = process, conn
@@ -92,7 +91,12 @@ class OxigraphTripleStore:
         with self._lock:
             self._niceness = niceness
             if self._process is not None and self._process.poll() is None:
-                os.setpriority(os.PRIO_PROCESS, self._process.pid, os.getpriority(os.PRIO_PROCESS, 0) + niceness)
+                self._apply_niceness(self._process)
+
+    def _apply_niceness(self, process: subprocess.Popen[bytes]) -> None:
+        """The worker's priority: this process's, lowered by ``run_behind``'s niceness."""
+        if self._niceness:
+            os.setpriority(os.PRIO_PROCESS, process.pid, os.getpriority(os.PRIO_PROCESS, 0) + self._niceness)
 
     def _stop_worker(self) -> None:
         if self._process is not None:
