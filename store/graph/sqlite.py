@@ -302,16 +302,25 @@ class SqliteGraphStore:
         return self.name_candidates_many([key], limit)[key]
 
     def name_candidates_many(self, keys: Sequence[str], limit: int = 50) -> dict[str, list[tuple[Person, list[Name]]]]:
-        """Two reads for all the keys (their names, then the persons bearing them), not two per key:
-        a reconciliation batch or an ingest's read-ahead asks for dozens at once. SQLite picks
-        each key's first ``limit`` live bearers, so a crowded key (280 bearers of a synthetic 字 at
-        500,000 persons) costs ``limit`` persons built in Python, not all of them."""
-        bearers: dict[str, dict[str, list[Name]]] = {key: {} for key in dict.fromkeys(keys)}
-        for chunk in _chunks(list(bearers), 500):
-            for row in self._db.execute(_FIRST_BEARERS.format(marks=_marks(chunk)), [*chunk, limit]):
-                bearers[row["key"]].setdefault(row["person_id"], []).append(from_row(Name, dict(row)))
-        persons = self.get_persons([person_id for names in bearers.values() for person_id in names])
-        return {key: [(persons[i], names[i]) for i in sorted(names) if i in persons] for key, names in bearers.items()}
+        """Two reads for all the keys (their bearers' names, then the persons), not two per key: a
+        reconciliation batch or an ingest's read-ahead asks for dozens at once. SQLite finds each
+        key's first ``limit`` live bearers, so a crowded key (370 bearers of a synthetic 字 at
+        500,000 persons) costs ``limit`` persons, not all of them."""
+        bearers: dict[str, dict[str, list[sqlite3.Row]]] = {key: {} for key in dict.fromkeys(keys)}
+        if limit > 0 and bearers:
+            rows = self._db.execute(_FIRST_BEARERS, (limit - 1, json.dumps(list(bearers), ensure_ascii=False)))
+            for row in rows:
+                bearers[row["key"]].setdefault(row["person_id"], []).append(row)
+        person_rows = self._person_rows([person_id for names in bearers.values() for person_id in names])
+        persons: dict[str, Person] = {}
+        found: dict[str, list[tuple[Person, list[Name]]]] = {}
+        for key, names in bearers.items():
+            kept = [i for i in names if i in person_rows]
+            for i in kept:
+                if i not in persons:
+                    persons[i] = from_row(Person, dict(person_rows[i]))
+            found[key] = [(persons[i], [from_row(Name, dict(row)) for row in names[i]]) for i in kept]
+        return found
 
     def relations_among(self, ids: Sequence[str]) -> set[tuple[str, str]]:
         """The two ends of each relation from one of ``ids`` to another, matched in SQL with the ids
@@ -342,6 +351,16 @@ class SqliteGraphStore:
             [*ids, *others, *ids, *others],
         )
         return {row[0] for row in rows}
+
+    def _person_rows(self, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
+        """Persons' rows by id, unbuilt."""
+        found: dict[str, sqlite3.Row] = {}
+        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
+            found.update(
+                (row["id"], row)
+                for row in self._db.execute(f"SELECT * FROM persons WHERE id IN ({_marks(chunk)})", list(chunk))
+            )
+        return found
 
     def _persons(self, ids: Sequence[str]) -> list[Person]:
         rows = self._db.execute(f"SELECT * FROM persons WHERE id IN ({_marks(ids)}) ORDER BY id", list(ids))
@@ -568,18 +587,26 @@ def _outbox(db: sqlite3.Connection, sink: str) -> Iterator[PendingBatch]:
         yield PendingBatch(key, json.loads(persons), json.loads(documents), json.loads(relations), writes)
 
 
-# The names of each key's first ``limit`` live bearers (persons by id), for name_candidates_many.
-# `merged_into > ''` reads the few merged ids from their index (`!= ''` scanned every person);
-# `+names.key` makes the last join find a bearer's names by person_id (by key it read the whole
-# key once per bearer: 4x slower than reading every bearer at 100,000 persons).
+# The names of each key's first live bearers (persons by id; the parameters: the limit less one,
+# the keys as a JSON array), in person order. Each key's last bearer within the limit is read
+# first, once per key, from the (key, person_id) index (`bounds`, materialised: flattened into the
+# join, it was read again for every bearer); then the key's names up to it. Ranking every key's
+# bearers with a window function sorted all of them (3,700 for a reconciliation batch at 500,000
+# persons: name_candidates_many 20.4 -> 12.4 ms of CPU a batch). `merged_into > ''` reads the few
+# merged ids from their index (`!= ''` scanned every person).
 _FIRST_BEARERS = """
-WITH bearers AS (
-    SELECT key, person_id, ROW_NUMBER() OVER (PARTITION BY key ORDER BY person_id) AS rank
-    FROM (SELECT DISTINCT key, person_id FROM names WHERE key IN ({marks})
-          AND person_id NOT IN (SELECT id FROM persons WHERE merged_into > ''))
+WITH bounds AS MATERIALIZED (
+    SELECT keys.value AS key, (
+        SELECT DISTINCT person_id FROM names WHERE key = keys.value
+        AND person_id NOT IN (SELECT id FROM persons WHERE merged_into > '')
+        ORDER BY person_id LIMIT 1 OFFSET ?
+    ) AS last
+    FROM json_each(?) AS keys
 )
-SELECT names.* FROM bearers JOIN names ON names.person_id = bearers.person_id AND +names.key = bearers.key
-WHERE bearers.rank <= ? ORDER BY names.person_id, names.id
+SELECT names.* FROM bounds JOIN names ON names.key = bounds.key
+WHERE (bounds.last IS NULL OR names.person_id <= bounds.last)
+AND names.person_id NOT IN (SELECT id FROM persons WHERE merged_into > '')
+ORDER BY names.person_id, names.id
 """
 
 
