@@ -201,7 +201,8 @@ def _trimmed(surface: str) -> str:
 # Mention F1 floors per split (fast, accurate), a little under what was measured at the commit
 # that set them: fast 0.941 / 0.944 / 0.900 / 0.820 / 0.875 / 0.895 / 0.789 / 0.930 / 0.896 / 0.827, accurate 0.979 /
 # 0.962 / 0.931 / 0.828 / 0.877 / 0.883 / 0.865 / 0.936 / 0.894 / 0.823 (dev / held-out / blind2 / blind3 / blind4 /
-# blind5 / blind6 / blind7 / blind8 / blind9). Each blind split was measured before any rule was changed for it:
+# blind5 / blind6 / blind7 / blind8 / blind9; blind10 before its rules). Each blind split was measured before any
+# rule was changed for it:
 # blind2 fast 0.766, accurate 0.854, link precision 0.965 / 0.957;
 # blind3 (李鸿章, 胡林翼, 恽毓鼎's diary) 0.496 / 0.658, 0.981 / 0.964; blind4
 # (the telegrams and press of 1895 in 中日战辑, a letter of 1885) 0.634 / 0.676, 0.950 / 0.949; blind5
@@ -209,9 +210,10 @@ def _trimmed(surface: str) -> str:
 # tests/fixtures/letters/README.md); blind6 (曾纪泽's and 郭嵩焘's diaries of 1877-81) 0.565 / 0.721,
 # 0.952 / 0.952; blind7 (薛福成's 庸盦笔记, anecdotal history of 1840-61) 0.709 / 0.803, 0.994 / 0.995; blind8
 # (the preface, biography and epitaph of 刘铭传 printed with his memorials, 1906) 0.762 / 0.821, 0.950 / 0.947; blind9
-# (段光清's own chronicle of his career, 镜湖自撰年谱, 1860-68) 0.586 / 0.750, 0.903 / 0.903. Rules were written from
-# the errors of each since, so these floors are no longer blind figures: a next blind split is needed to say how the
-# rules generalise.
+# (段光清's own chronicle of his career, 镜湖自撰年谱, 1860-68) 0.586 / 0.750, 0.903 / 0.903; blind10 (左宗棠's
+# memorials of 1863-66 and 1885 with their edicts, and his letters of 1863) 0.887 / 0.850, 0.995 / 0.995. Rules were
+# written from the errors of each since, so these floors are no longer blind figures: a next blind split is needed to
+# say how the rules generalise.
 F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
@@ -223,6 +225,7 @@ F1_FLOORS = {
     "blind7": (0.90, 0.91),
     "blind8": (0.86, 0.86),
     "blind9": (0.80, 0.80),
+    "blind10": (0.86, 0.83),
 }
 # Link precision floors: 0.98 on every split but blind9 (fast 0.963: its 李中丞 and 李宫保, 李鸿章, follow the 李瀚章
 # its passage links by 李小荃; the resolver knows no offices to tell the brothers apart; accurate 1.000).
@@ -240,7 +243,7 @@ def test_letters_mentions_and_links(statistical: bool) -> None:
     sizes = {split: s.gold for split, s in scores.items()}
     assert sizes["dev"] > 200 and sizes["held-out"] > 60 and sizes["blind2"] > 200 and sizes["blind3"] > 150
     assert sizes["blind4"] > 150 and sizes["blind5"] > 150 and sizes["blind6"] > 150 and sizes["blind7"] > 250
-    assert sizes["blind8"] > 250 and sizes["blind9"] > 300
+    assert sizes["blind8"] > 250 and sizes["blind9"] > 300 and sizes["blind10"] > 300
     for split, s in scores.items():
         assert s.f1 >= F1_FLOORS[split][statistical], (split, s.f1)
         assert s.precision >= PRECISION_FLOORS.get(split, 0.98), (split, s.precision)
