@@ -7,7 +7,7 @@ batch lands whole or not at all and the adapter works the same against a cluster
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -337,8 +337,11 @@ class Neo4jGraphStore:
         found = [(from_row(Person, r["person"]), [from_row(Name, n) for n in r["names"]]) for r in rows]
         return found, {r["person"]["id"] for r in rows if r["related"]}
 
-    def name_candidates_many(self, keys: Sequence[str], limit: int = 50) -> dict[str, list[tuple[Person, list[Name]]]]:
-        rows = self._read(cypher.NAME_CANDIDATES_MANY, keys=list(dict.fromkeys(keys)), limit=limit)
+    def name_candidates_many(
+        self, keys: Sequence[str], limit: int = 50, initials: Mapping[str, Collection[str]] | None = None
+    ) -> dict[str, list[tuple[Person, list[Name]]]]:
+        wanted = {key: sorted(chars) for key, chars in (initials or {}).items()}
+        rows = self._read(cypher.NAME_CANDIDATES_MANY, keys=list(dict.fromkeys(keys)), limit=limit, initials=wanted)
         return {
             r["key"]: [(from_row(Person, person), [from_row(Name, n) for n in names]) for person, names in r["found"]]
             for r in rows

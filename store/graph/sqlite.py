@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -301,11 +301,15 @@ class SqliteGraphStore:
     def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
         return self.name_candidates_many([key], limit)[key]
 
-    def name_candidates_many(self, keys: Sequence[str], limit: int = 50) -> dict[str, list[tuple[Person, list[Name]]]]:
+    def name_candidates_many(
+        self, keys: Sequence[str], limit: int = 50, initials: Mapping[str, Collection[str]] | None = None
+    ) -> dict[str, list[tuple[Person, list[Name]]]]:
         """Two reads for all the keys (their bearers' names, then the persons), not two per key: a
         reconciliation batch or an ingest's read-ahead asks for dozens at once. SQLite finds each
         key's first ``limit`` live bearers, so a crowded key (370 bearers of a synthetic 字 at
-        500,000 persons) costs ``limit`` persons, not all of them."""
+        500,000 persons) costs ``limit`` persons, not all of them; a key of ``initials`` only those
+        of the initials (the others' rows are read, but no person or name is built of them)."""
+        initials = initials or {}
         bearers: dict[str, dict[str, list[sqlite3.Row]]] = {key: {} for key in dict.fromkeys(keys)}
         if limit > 0 and bearers:
             rows = self._db.execute(_FIRST_BEARERS, (limit - 1, json.dumps(list(bearers), ensure_ascii=False)))
@@ -315,7 +319,12 @@ class SqliteGraphStore:
         persons: dict[str, Person] = {}
         found: dict[str, list[tuple[Person, list[Name]]]] = {}
         for key, names in bearers.items():
-            kept = [i for i in names if i in person_rows]
+            wanted = initials.get(key)
+            kept = [
+                i
+                for i in names
+                if i in person_rows and (wanted is None or person_rows[i]["preferred_name"][:1] in wanted)
+            ]
             for i in kept:
                 if i not in persons:
                     persons[i] = from_row(Person, dict(person_rows[i]))
