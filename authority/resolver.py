@@ -70,6 +70,19 @@ BACK_REFERENCE_SUFFIXES = (
     "抚", "督", "相", "藩", "臬", "侯", "道", "钦差", "大公祖",
 )  # fmt: skip
 KIN_SUFFIXES = frozenset("儿弟兄叔伯侄")
+# The posts a surname + post names a man by, grouped by office (中丞 and 抚台 are one governor), so the
+# post of a back reference can be set against the posts the document writes a man with (曾道宪德: 道).
+OFFICES = {
+    "总督": ("总督", "制军", "制台", "督"),
+    "巡抚": ("巡抚", "中丞", "抚台", "抚军", "抚", "署抚", "护院"),
+    "布政使": ("布政", "方伯", "藩台", "藩司", "藩"),
+    "按察使": ("按察", "廉访", "臬台", "臬司", "臬"),
+    "道": ("道", "道台", "观察"),
+    "提督": ("提督", "军门", "提台", "提军"),
+    "总兵": ("总兵", "镇台", "镇"),
+    "大学士": ("中堂", "相国", "傅相", "相"),
+}
+_OFFICE_OF = {post: office for office, posts in OFFICES.items() for post in posts}
 # Names whose first character, with 帅/翁/老, refers to their bearer (香帅 of 香涛).
 INITIAL_NAMES = frozenset({NameType.COURTESY, NameType.ART})
 HONORIFIC_SUFFIXES = (
@@ -107,6 +120,7 @@ class MentionContext:
     native_place: str | None = None
     role: str = "mentioned"
     catalogue: Mapping[str, Sequence[str]] = field(default_factory=dict)  # role → persons the catalogue names
+    written: str = ""  # the mention as the text writes it, when ``surface`` is its reading (曾道宪德: 曾宪德)
 
 
 @dataclass
@@ -219,6 +233,29 @@ def looks_like_full_name(surface: str, name_type: str) -> bool:
     return name_type == "full" and 2 <= len(surface) <= 4
 
 
+@dataclass
+class DocumentPosts:
+    """What one document says of posts, for its surname + post back references (曾总兵, 李中丞): a man
+    it writes with a post between surname and 名 (曾道宪德: 道) holds that office there, so a surname +
+    post of another office (曾总兵, who is 曾玉明) is not he, though he is the one 曾 the document links;
+    the surname + post of a man the document writes with no post (潘抚台 … 潘鼎新) follows him as before."""
+
+    ties: dict[str, set[str]] = field(default_factory=dict)  # person id → offices written with him
+
+    def note(self, context: MentionContext, person_id: str) -> None:
+        """One mention and the person it linked: the office written inside it (曾道宪德 of 曾宪德)."""
+        written, surface = context.written, context.surface
+        if len(written) > len(surface) >= 2 and written[0] == surface[0] and written.endswith(surface[1:]):
+            office = _OFFICE_OF.get(written[1 : len(written) - len(surface) + 1])
+            if office:
+                self.ties.setdefault(person_id, set()).add(office)
+
+    def excludes(self, person_id: str, post: str) -> bool:
+        """Whether a surname + ``post`` back reference may not take this man of the document."""
+        ties, office = self.ties.get(person_id, set()), _OFFICE_OF.get(post)
+        return bool(ties) and office is not None and office not in ties
+
+
 class Resolver:
     def __init__(self, lookup: PersonLookup, link_threshold: float = 0.75, review_threshold: float = 0.45) -> None:
         self.lookup = lookup
@@ -228,6 +265,7 @@ class Resolver:
         self._seen: dict[str, tuple[Person, set[str]]] = {}
         # person id → the first characters of its 字/号 met among candidates so far (香 of 香涛)
         self._initials: dict[str, set[str]] = {}
+        self._posts: DocumentPosts | None = None  # the document :meth:`resolve_document` resolves
 
     def candidates(self, context: MentionContext) -> list[Candidate]:
         key = name_key(context.surface)
@@ -331,7 +369,7 @@ class Resolver:
         person = seen[0]
         surname, given = person.preferred_name[:1], person.preferred_name[1:]
         if core == surname and suffix:  # 盛京堂, 李公
-            return person
+            return None if self._posts and self._posts.excludes(person_id, suffix) else person
         if core.startswith(surname) and len(core) > 1:  # 张香帅: the surname, then the initial
             core = core[len(surname) :]
         if suffix and len(core) == 1 and core in self._initials.get(person_id, ()):  # 香帅, 杏翁
@@ -401,12 +439,17 @@ class Resolver:
         the 吴棠 who died in 1770)."""
         linked: list[str] = []
         resolutions = []
-        for context in contexts:
-            resolution = self.resolve(replace(context, co_person_ids=(*context.co_person_ids, *linked)))
-            resolutions.append(resolution)
-            if resolution.decision == "link" and resolution.person_id:
-                linked.append(resolution.person_id)
-        return self.reconsider(contexts, resolutions, linked)
+        self._posts = DocumentPosts()
+        try:
+            for context in contexts:
+                resolution = self.resolve(replace(context, co_person_ids=(*context.co_person_ids, *linked)))
+                resolutions.append(resolution)
+                if resolution.decision == "link" and resolution.person_id:
+                    linked.append(resolution.person_id)
+                    self._posts.note(context, resolution.person_id)
+            return self.reconsider(contexts, resolutions, linked)
+        finally:
+            self._posts = None
 
     def reconsider(
         self, contexts: Sequence[MentionContext], resolutions: Sequence[Resolution], linked: Sequence[str]

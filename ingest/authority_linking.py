@@ -71,7 +71,9 @@ class AuthorityLinker:
         year = year if year is not None else document_year(record.get("dates", []))
         mentions = record.get("mentions", [])
         contexts = [
-            MentionContext(m["normalized"] or m["text"], m["name_type"], year, role=m.get("role") or "mentioned")
+            MentionContext(
+                m["normalized"] or m["text"], m["name_type"], year, role=m.get("role") or "mentioned", written=m["text"]
+            )
             for m in mentions
         ]
         for mention, resolution in zip(mentions, resolver.resolve_document(contexts), strict=True):

@@ -307,3 +307,21 @@ def test_an_undated_text_is_resolved_at_the_latest_year_it_cites() -> None:
     dates = [{"year": 1801}, {"year": 1864}, {"year": 1834}, {"year": 1999, "error": "impossible"}, {"year": None}]
     assert document_year(dates) == 1864
     assert document_year([]) is None
+
+
+def test_surname_and_a_post_is_not_the_man_the_document_writes_with_another_office(tmp_path: Path) -> None:
+    """左宗棠's letter: 曾总兵 (曾玉明, whom it never names in full) … 曾道宪德 (an intendant, 曾宪德): the one 曾
+    the letter links holds another office there, so 曾总兵 is not he; 曾道 is, and so is 曾公, which names no
+    office. 潘抚台 … 潘鼎新, written with no post, still follows him."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    zeng, zeng_name = _dated("zeng", "曾宪德", 1810, 1880)
+    pan, pan_name = _dated("pan", "潘鼎新", 1828, 1888)
+    graph.write(GraphBatch(persons=[zeng, pan], names=[zeng_name, pan_name]))
+    forms = [("曾总兵", "曾总兵"), ("曾宪德", "曾道宪德"), ("曾道", "曾道"), ("曾公", "曾公"), ("潘抚台", "潘抚台")]
+    contexts = [MentionContext(s, "title", 1863, written=w) for s, w in [*forms, ("潘鼎新", "潘鼎新")]]
+    general, named, intendant, gong, governor, _ = Resolver(graph).resolve_document(contexts)
+    assert general.person_id is None or general.decision != "link"
+    assert [(r.decision, r.person_id) for r in (named, intendant, gong)] == [("link", "zeng")] * 3
+    assert (governor.decision, governor.person_id) == ("link", "pan")
+    graph.close()
