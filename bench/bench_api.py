@@ -190,8 +190,9 @@ class Server:
         return cpu_seconds(self.pid), sum(cpu_seconds(pid) for pid in descendants(self.pid))
 
 
-def http(path: str, data: dict[str, str] | None = None, accept: str = "application/json",
-         port: int | None = None) -> tuple[int, bytes]:
+def http(
+    path: str, data: dict[str, str] | None = None, accept: str = "application/json", port: int | None = None
+) -> tuple[int, bytes]:
     port = port or PORT
     body = urllib.parse.urlencode(data).encode() if data is not None else None
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, headers={"Accept": accept})
@@ -267,10 +268,15 @@ def http_floor(client: KeptAlive, label: str) -> None:
     """What any request to the app costs: a CORS preflight of /sparql, on a kept-alive connection and on a new
     connection per request (the client's connect and urllib's handlers on top)."""
     kept = repeated(lambda: client.request("OPTIONS", "/sparql"))
-    fresh = repeated(lambda: urllib.request.urlopen(
-        urllib.request.Request(f"http://127.0.0.1:{PORT}/sparql", method="OPTIONS"), timeout=120).read())
-    print(f"[{label}] HTTP floor: OPTIONS /sparql (waitress, Flask and the app's hooks, no query) {kept * 1000:.2f} ms"
-          f" on a kept-alive connection; a new connection per request (urllib, as SPARQLWrapper) {fresh * 1000:.2f} ms")
+    fresh = repeated(
+        lambda: urllib.request.urlopen(
+            urllib.request.Request(f"http://127.0.0.1:{PORT}/sparql", method="OPTIONS"), timeout=120
+        ).read()
+    )
+    print(
+        f"[{label}] HTTP floor: OPTIONS /sparql (waitress, Flask and the app's hooks, no query) {kept * 1000:.2f} ms"
+        f" on a kept-alive connection; a new connection per request (urllib, as SPARQLWrapper) {fresh * 1000:.2f} ms"
+    )
 
 
 class RawStore:
@@ -366,8 +372,9 @@ class Example:
     against_cpu: float | None
 
 
-def examples_through_app(settings: Settings, direct: TripleStore, raw: RawStore, label: str, server: Server,
-                         against: Server | None) -> None:
+def examples_through_app(
+    settings: Settings, direct: TripleStore, raw: RawStore, label: str, server: Server, against: Server | None
+) -> None:
     """Each example by turns, in a rotating order: on our adapter, on the bare store, through /sparql (and the
     --against app's), and the HTTP floor; then the summary the issue asks for (ratio <= 1.2, each example <= 1 s)."""
     client, other = KeptAlive(server.port), KeptAlive(against.port) if against else None
@@ -404,8 +411,18 @@ def examples_through_app(settings: Settings, direct: TripleStore, raw: RawStore,
                         cpu[name].append(sum(apps[name].cpu_seconds()) - used)
             m = {name: statistics.median(values) for name, values in times.items()}
             c = {name: statistics.median(values) for name, values in cpu.items()}
-            measured.append(Example(example.slug, m["ours"], m.get("against"), m["store"], m["adapter"], m["floor"],
-                                    c["ours"], c.get("against")))
+            measured.append(
+                Example(
+                    example.slug,
+                    m["ours"],
+                    m.get("against"),
+                    m["store"],
+                    m["adapter"],
+                    m["floor"],
+                    c["ours"],
+                    c.get("against"),
+                )
+            )
             print(f"[{label}] example {example.slug:18} {describe(measured[-1])}")
     finally:
         client.close()
@@ -417,12 +434,16 @@ def examples_through_app(settings: Settings, direct: TripleStore, raw: RawStore,
 
 def describe(example: Example) -> str:
     """One example's times and ratios: the app's over the bare store's (over our adapter's in brackets)."""
-    line = (f"/sparql {example.ours * 1000:7.2f} ms (CPU {example.ours_cpu * 1000:.2f})   store "
-            f"{example.store * 1000:7.2f} ms   adapter {example.adapter * 1000:7.2f} ms   ratio "
-            f"{example.ours / example.store:5.2f} [{example.ours / example.adapter:.2f}]")
+    line = (
+        f"/sparql {example.ours * 1000:7.2f} ms (CPU {example.ours_cpu * 1000:.2f})   store "
+        f"{example.store * 1000:7.2f} ms   adapter {example.adapter * 1000:7.2f} ms   ratio "
+        f"{example.ours / example.store:5.2f} [{example.ours / example.adapter:.2f}]"
+    )
     if example.against is not None and example.against_cpu is not None:
-        line += (f" | against {example.against * 1000:7.2f} ms (CPU {example.against_cpu * 1000:.2f})   ratio "
-                 f"{example.against / example.store:5.2f} [{example.against / example.adapter:.2f}]")
+        line += (
+            f" | against {example.against * 1000:7.2f} ms (CPU {example.against_cpu * 1000:.2f})   ratio "
+            f"{example.against / example.store:5.2f} [{example.against / example.adapter:.2f}]"
+        )
     return line + f" | HTTP floor {example.floor * 1000:.2f} ms"
 
 
@@ -431,18 +452,24 @@ def summary(measured: Sequence[Example], examples: int) -> str:
     store and over our adapter."""
 
     def ratios(values: Sequence[float]) -> str:
-        return (f"<= 1.2 in {sum(r <= 1.2 for r in values)} of {len(values)} (median {statistics.median(values):.2f}, "
-                f"{min(values):.2f}-{max(values):.2f})")
+        return (
+            f"<= 1.2 in {sum(r <= 1.2 for r in values)} of {len(values)} (median {statistics.median(values):.2f}, "
+            f"{min(values):.2f}-{max(values):.2f})"
+        )
 
-    line = (f"{sum(e.ours <= 1.0 for e in measured)} of {examples} examples answered within 1 s; overhead ratio over "
-            f"the store {ratios([e.ours / e.store for e in measured])}, over our adapter "
-            f"{ratios([e.ours / e.adapter for e in measured])}")
+    line = (
+        f"{sum(e.ours <= 1.0 for e in measured)} of {examples} examples answered within 1 s; overhead ratio over "
+        f"the store {ratios([e.ours / e.store for e in measured])}, over our adapter "
+        f"{ratios([e.ours / e.adapter for e in measured])}"
+    )
     againsts = [(e, e.against) for e in measured if e.against is not None]
     if againsts:
-        line += (f"; the --against app over the store {ratios([a / e.store for e, a in againsts])}, over our adapter "
-                 f"{ratios([a / e.adapter for e, a in againsts])}; ours over it, example by example, median "
-                 f"{statistics.median(e.ours / a for e, a in againsts):.2f} in time, "
-                 f"{statistics.median(e.ours_cpu / (e.against_cpu or 1e-9) for e, _ in againsts):.2f} in CPU")
+        line += (
+            f"; the --against app over the store {ratios([a / e.store for e, a in againsts])}, over our adapter "
+            f"{ratios([a / e.adapter for e, a in againsts])}; ours over it, example by example, median "
+            f"{statistics.median(e.ours / a for e, a in againsts):.2f} in time, "
+            f"{statistics.median(e.ours_cpu / (e.against_cpu or 1e-9) for e, _ in againsts):.2f} in CPU"
+        )
     return line
 
 
@@ -488,8 +515,9 @@ class Clients:
             client.close()
 
 
-def reconciliation(settings: Settings, names: list[str], label: str, batches: int, rounds: int,
-                   servers: Sequence[Server]) -> None:
+def reconciliation(
+    settings: Settings, names: list[str], label: str, batches: int, rounds: int, servers: Sequence[Server]
+) -> None:
     """Rounds of: the resolver alone on a round's queries, then each server in turn (the order rotating from
     round to round) on the same queries: the batches from 4 clients, as many no-op requests (a CORS preflight
     of /reconcile: waitress, Flask and the app's hooks) from the same clients, then the same batches from one
@@ -558,44 +586,57 @@ def reconciliation(settings: Settings, names: list[str], label: str, batches: in
         report_reconciliation(f"{label} {server.label}", figures[server.label], resolver_rates, resolver_cpu)
     first = servers[0]
     for server in servers[1:]:
-        rounds_ratio = sorted(b / a for a, b in zip(figures[first.label].rates, figures[server.label].rates,
-                                                    strict=True))
-        print(f"[{label}] reconcile, {server.label} against {first.label}, round by round: rate x"
-              f"{statistics.median(rounds_ratio):.2f} (per round {rounds_ratio[0]:.2f}-{rounds_ratio[-1]:.2f}); "
-              f"the resolver alone: {own:,.0f} queries/s, {theirs:.2f} ms CPU per batch")
+        rounds_ratio = sorted(
+            b / a for a, b in zip(figures[first.label].rates, figures[server.label].rates, strict=True)
+        )
+        print(
+            f"[{label}] reconcile, {server.label} against {first.label}, round by round: rate x"
+            f"{statistics.median(rounds_ratio):.2f} (per round {rounds_ratio[0]:.2f}-{rounds_ratio[-1]:.2f}); "
+            f"the resolver alone: {own:,.0f} queries/s, {theirs:.2f} ms CPU per batch"
+        )
 
 
-def report_reconciliation(label: str, these: Figures, resolver_rates: Sequence[float],
-                          resolver_cpu: Sequence[float]) -> None:
+def report_reconciliation(
+    label: str, these: Figures, resolver_rates: Sequence[float], resolver_cpu: Sequence[float]
+) -> None:
     """One server's figures against the resolver's, measured by turns (the issue's targets: p95 <= 150 ms,
     rate >= 0.9 of the resolver's)."""
     rate, own = statistics.median(these.rates), statistics.median(resolver_rates)
     ratios = sorted(s / r for s, r in zip(these.rates, resolver_rates, strict=True))
     cpu_ratios = sorted(r / s for s, r in zip(these.cpu, resolver_cpu, strict=True))
-    ours, web, theirs, floor, single = (statistics.median(v) * 1000 for v in (
-        these.cpu, these.web_cpu, resolver_cpu, these.floor_cpu, these.alone_cpu))
-    print(f"[{label}] reconcile: {len(these.latencies)} batches of {BATCH} from {CLIENTS} clients: p50 "
-          f"{statistics.median(these.latencies) * 1000:.0f} ms, p95 {percentile(these.latencies, 0.95) * 1000:.0f} ms"
-          f" per batch; medians over {len(these.rates)} rounds by turns: {rate:,.0f} queries/s against the "
-          f"resolver's own {own:,.0f}/s in one process (ratio {rate / own:.2f}; per round {ratios[0]:.2f}-"
-          f"{ratios[-1]:.2f})")
-    print(f"[{label}] reconcile CPU per batch (medians by turns): the server {ours:.2f} ms (all its threads and "
-          f"processes; the web process {web:.2f}), the resolver alone {theirs:.2f} ms (ratio {theirs / ours:.2f}; "
-          f"per round {cpu_ratios[0]:.2f}-{cpu_ratios[-1]:.2f}); HTTP floor: a no-op request (OPTIONS /reconcile) "
-          f"from the same clients costs the server {floor:.2f} ms ({statistics.median(these.floor_rates):,.0f} "
-          "requests/s)")
-    print(f"[{label}] reconcile from one client at a time: the server {single:.2f} ms CPU per batch (ratio "
-          f"{theirs / single:.2f} to the resolver's), p50 {statistics.median(these.alone_latencies) * 1000:.1f} ms, "
-          f"p95 {percentile(these.alone_latencies, 0.95) * 1000:.1f} ms; {CLIENTS} clients at once cost it "
-          f"{ours - single:.2f} ms more per batch")
+    ours, web, theirs, floor, single = (
+        statistics.median(v) * 1000 for v in (these.cpu, these.web_cpu, resolver_cpu, these.floor_cpu, these.alone_cpu)
+    )
+    print(
+        f"[{label}] reconcile: {len(these.latencies)} batches of {BATCH} from {CLIENTS} clients: p50 "
+        f"{statistics.median(these.latencies) * 1000:.0f} ms, p95 {percentile(these.latencies, 0.95) * 1000:.0f} ms"
+        f" per batch; medians over {len(these.rates)} rounds by turns: {rate:,.0f} queries/s against the "
+        f"resolver's own {own:,.0f}/s in one process (ratio {rate / own:.2f}; per round {ratios[0]:.2f}-"
+        f"{ratios[-1]:.2f})"
+    )
+    print(
+        f"[{label}] reconcile CPU per batch (medians by turns): the server {ours:.2f} ms (all its threads and "
+        f"processes; the web process {web:.2f}), the resolver alone {theirs:.2f} ms (ratio {theirs / ours:.2f}; "
+        f"per round {cpu_ratios[0]:.2f}-{cpu_ratios[-1]:.2f}); HTTP floor: a no-op request (OPTIONS /reconcile) "
+        f"from the same clients costs the server {floor:.2f} ms ({statistics.median(these.floor_rates):,.0f} "
+        "requests/s)"
+    )
+    print(
+        f"[{label}] reconcile from one client at a time: the server {single:.2f} ms CPU per batch (ratio "
+        f"{theirs / single:.2f} to the resolver's), p50 {statistics.median(these.alone_latencies) * 1000:.1f} ms, "
+        f"p95 {percentile(these.alone_latencies, 0.95) * 1000:.1f} ms; {CLIENTS} clients at once cost it "
+        f"{ours - single:.2f} ms more per batch"
+    )
 
 
 def search_beside_runaway(label: str, names: list[str], timeout_s: int) -> None:
     rng = random.Random(9)
 
     def searches(count: int) -> list[float]:
-        return [timed(lambda: http("/api/search?" + urllib.parse.urlencode({"q": rng.choice(names)})))[1]
-                for _ in range(count)]
+        return [
+            timed(lambda: http("/api/search?" + urllib.parse.urlencode({"q": rng.choice(names)})))[1]
+            for _ in range(count)
+        ]
 
     before = searches(60)
     outcome: dict[str, Any] = {}
@@ -610,9 +651,11 @@ def search_beside_runaway(label: str, names: list[str], timeout_s: int) -> None:
     while thread.is_alive():
         during += searches(5)
     thread.join()
-    print(f"[{label}] search p95 {percentile(before, 0.95) * 1000:.0f} ms alone, {percentile(during, 0.95) * 1000:.0f}"
-          f" ms over {len(during)} searches while a runaway query ran (answered {outcome['status']} after "
-          f"{outcome['seconds']:.1f} s for a {timeout_s} s limit)")
+    print(
+        f"[{label}] search p95 {percentile(before, 0.95) * 1000:.0f} ms alone, {percentile(during, 0.95) * 1000:.0f}"
+        f" ms over {len(during)} searches while a runaway query ran (answered {outcome['status']} after "
+        f"{outcome['seconds']:.1f} s for a {timeout_s} s limit)"
+    )
 
 
 def main() -> None:
@@ -625,18 +668,29 @@ def main() -> None:
     parser.add_argument("--mentions", type=int, default=5, help="mentions per synthetic person (the footprint)")
     parser.add_argument("--data-dir", type=Path, help="keep (and reuse) the stores here instead of a temporary folder")
     parser.add_argument("--timeout", type=int, default=10, help="the SPARQL time limit for the runaway query")
-    parser.add_argument("--parts", default="examples,reconcile,runaway",
-                        help="what to measure on each backend, comma-separated")
+    parser.add_argument(
+        "--parts", default="examples,reconcile,runaway", help="what to measure on each backend, comma-separated"
+    )
     parser.add_argument("--port", type=int, default=PORT, help="the first server's port; the others' follow")
-    parser.add_argument("--against", type=Path,
-                        help="a work tree of another commit (git worktree add DIR COMMIT) whose app answers the "
-                             "examples by turns with ours, on the next free port")
-    parser.add_argument("--stores", choices=sorted(STORES), default="embedded",
-                        help="graph and search stores: SQLite and FTS5, or Neo4j and Elasticsearch")
-    parser.add_argument("--servers", default="0,2",
-                        help="servers to compare by turns on reconciliation, comma-separated, each as its number of "
-                             f"reconciliation workers (0: answered in the web server's threads) and optionally "
-                             f"/waitress threads (default {THREADS}); the first also serves the other parts")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="a work tree of another commit (git worktree add DIR COMMIT) whose app answers the "
+        "examples by turns with ours, on the next free port",
+    )
+    parser.add_argument(
+        "--stores",
+        choices=sorted(STORES),
+        default="embedded",
+        help="graph and search stores: SQLite and FTS5, or Neo4j and Elasticsearch",
+    )
+    parser.add_argument(
+        "--servers",
+        default="0,2",
+        help="servers to compare by turns on reconciliation, comma-separated, each as its number of "
+        f"reconciliation workers (0: answered in the web server's threads) and optionally "
+        f"/waitress threads (default {THREADS}); the first also serves the other parts",
+    )
     args = parser.parse_args()
     PORT = args.port
     parts = set(args.parts.split(","))
@@ -644,29 +698,49 @@ def main() -> None:
         folder = args.data_dir or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         graph, search = STORES[args.stores]
-        base = replace(load_settings(), data_dir=folder, graph=graph, search=search, es_index_prefix=ES_PREFIX,
-                       sparql_timeout=args.timeout, sparql_rate_limit=0, base_uri=f"http://127.0.0.1:{BASE_PORT}/")
+        base = replace(
+            load_settings(),
+            data_dir=folder,
+            graph=graph,
+            search=search,
+            es_index_prefix=ES_PREFIX,
+            sparql_timeout=args.timeout,
+            sparql_rate_limit=0,
+            base_uri=f"http://127.0.0.1:{BASE_PORT}/",
+        )
         servers_tag = "" if args.stores == "embedded" else f"-{graph}-{search}"
-        names, seconds = stage(folder / f"filled-{args.n}-{args.mentions}{servers_tag}.json",
-                               lambda: fill(base, args.n, args.mentions))
-        print(f"graph and search ({graph}, {search}): demo + {args.n:,} persons ({args.mentions} mentions each) "
-              + (f"in {seconds:.0f} s" if seconds is not None else f"(reused from {folder})"))
+        names, seconds = stage(
+            folder / f"filled-{args.n}-{args.mentions}{servers_tag}.json", lambda: fill(base, args.n, args.mentions)
+        )
+        print(
+            f"graph and search ({graph}, {search}): demo + {args.n:,} persons ({args.mentions} mentions each) "
+            + (f"in {seconds:.0f} s" if seconds is not None else f"(reused from {folder})")
+        )
         for label in args.only.split(","):
             settings = replace(base, triples=label)
             if label == "fuseki":
                 settings = replace(settings, fuseki_url=settings.fuseki_url.rstrip("/") + "-test")
             if parts & TRIPLE_PARTS:
-                count, seconds = stage(folder / f"triples-{label}.json", lambda: load_triples(settings),  # noqa: B023
-                                       lambda done: done == store_count(settings))  # noqa: B023
-                print(f"[{label}] {count:,} triples " + (f"loaded in {seconds:.0f} s ({count / seconds:,.0f}/s)"
-                                                          if seconds is not None else
-                                                          "(reused: the store holds as many)"))
+                count, seconds = stage(
+                    folder / f"triples-{label}.json",
+                    lambda: load_triples(settings),  # noqa: B023
+                    lambda done: done == store_count(settings),  # noqa: B023
+                )
+                print(
+                    f"[{label}] {count:,} triples "
+                    + (
+                        f"loaded in {seconds:.0f} s ({count / seconds:,.0f}/s)"
+                        if seconds is not None
+                        else "(reused: the store holds as many)"
+                    )
+                )
             # Only the first server opens the triple store (the others are asked nothing that needs it).
             processes, servers = [], []
             for k, spec in enumerate(args.servers.split(",")):
                 workers, _, threads = spec.partition("/")
                 process = multiprocessing.get_context("spawn").Process(
-                    target=serve, args=(settings, PORT + k, int(workers), int(threads or THREADS)), daemon=True)
+                    target=serve, args=(settings, PORT + k, int(workers), int(threads or THREADS)), daemon=True
+                )
                 process.start()
                 processes.append(process)
                 assert process.pid is not None  # started above
