@@ -81,6 +81,9 @@ _KIN_WORD_ENDS = frozenset("母父亲妻婶嫂姊妹姐")
 _ORDINALS = frozenset("二三四五六七八九十")
 _KIN_ENDS = frozenset("兄弟叔侄舅")
 _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
+# A slot of three whose last two are a verb is an office's errand, not a surname and a 字 (送部引见: sent to
+# the Board to be presented; 送省应试: to the capital to sit the examination).
+_VERB_TAGS = frozenset({"v", "vn"})
 
 
 def find_diary_frames(text: str) -> list[Found]:
@@ -117,4 +120,6 @@ def _is_name(slot: str) -> bool:
         return False
     if len(slot) == 2 and slot[0] in _ORDINALS and slot[1] in _KIN_ENDS:  # 六弟, 四兄
         return True
+    if len(slot) == 3 and word_tag(slot[1:]) in _VERB_TAGS:  # 送部引见, 送案查讯: sent to be presented, tried
+        return False
     return word_tag(slot) in _NAME_TAGS

@@ -42,16 +42,17 @@ DECLARATIONS: dict[str, tuple[str, int, int]] = {
 }
 # Characters that end a declared name even without punctuation (号涤生湖南… is cut by length).
 _NAME_STOPS = set("字号讳谥又人者也之曰为")
-# Characters before a marker that make it an ordinary word (文字, 年号, 避讳).
+# Characters before a marker that make it an ordinary word (文字, 年号, 避讳; 联号 and 坐号 of an examination
+# hall's seats, 号舍 its cells: 乘弟兄号舍相联, 致被联号得以参改旧作).
 _NOT_AFTER: dict[str, str] = {
     "字": "文名十识习写题数汉用打签赤单双草楷篆隶印大小错别刻问识许零",
-    "号": "年国口记番信编挂称封旗型商帐账句问序暗符逗分括称型尊徽庙商字一二三四五六七八九十〇零",
+    "号": "年国口记番信编挂称封旗型商帐账句问序暗符逗分括称型尊徽庙商字联坐座一二三四五六七八九十〇零",
     "讳": "避忌不隐",
     "谥": "追赐",
 }
 _NOT_BEFORE: dict[str, str] = {
     "字": "样据体幕母典迹句画眼条符数面里号谕寄示营",
-    "号": "召令称角码外称兵房",
+    "号": "召令称角码外称兵房舍",
     "讳": "言莫疾",
 }
 

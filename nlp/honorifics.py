@@ -27,7 +27,7 @@ OFFICE_TITLES = (
     "总办", "道台", "藩台", "臬台", "大帅", "司马", "少司马", "大司马", "大司农", "少宰",
     "太傅", "太保", "阁老", "相公", "大人", "总统", "都司", "提督", "总兵",
     "藩司", "臬司", "署抚", "护院", "主政", "镇台", "提台", "爵帅", "参赞", "前督",
-    "都堂", "钦差", "孝廉", "教官", "游击", "大公祖",
+    "都堂", "钦差", "孝廉", "教官", "游击", "大公祖", "提军", "节相", "副将",
 )  # fmt: skip
 # Characters of two-character posthumous names (文正, 文忠, 忠襄, 文节 …; 壮愍, 庄愍, 忠愍 of men who fell
 # at their posts, 刚节).
@@ -66,8 +66,9 @@ _FUNCTION_CHARS = frozenset(
 # What makes 帅 a commander rather than an initial's style: the new, the former, the chief … commander
 # (谓新帅一视民番, 假故帅之威, 钦使诸大帅, 贤帅之常).
 _COMMANDER_QUALIFIERS = frozenset("新故大主元统将客贤前")
-# Surnames that are as often a preposition, and what a clause opens after.
-_PREPOSITION_SURNAMES = frozenset("于从向和")
+# Surnames that are as often a preposition or a modal verb (经抚臣: "through the governor"; 而能抚者: "can
+# pacify"), and what a clause opens after.
+_PREPOSITION_SURNAMES = frozenset("于从向和经能")
 _CLAUSE_OPENINGS = frozenset("，。；：！？\n")
 # Honorifics after a name: an office after them belongs to that name's reference (杏翁观察).
 _HONORIFIC_ENDS = frozenset("翁公帅老")
@@ -191,9 +192,14 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
     for m in _ANCHOR.finditer(text):
         title, start, end = m.group(), m.start(), m.end()
         if title in SHORT_OFFICES:
-            if _short_office(text, start) and (
-                title not in _SHORT_OFFICES_OF_KNOWN_MEN
-                or _names_a_man_of(text, text[start - 1], known_names, courtesy=True)
+            family = text[start - 1 : start]
+            if (
+                _short_office(text, start)
+                and (
+                    title not in _SHORT_OFFICES_OF_KNOWN_MEN
+                    or _names_a_man_of(text, family, known_names, courtesy=True)
+                )
+                and (family not in _PREPOSITION_SURNAMES or _names_a_man_of(text, family, known_names))
             ):
                 found.append(Found(start - 1, end, "title", "honorific", SCORE - 0.05))
             continue
@@ -242,8 +248,8 @@ def _surname_here(text: str, surname: int, office: str, known: Container[str] = 
     ends a word with the one before it (一任侍郎: "once a vice-minister"), nor 左/右 before 侍郎
     (户部左侍郎 is the post), nor 诸 or 各 before it (钦使诸大帅, 各督抚: "the commanders"); not 时 or 后
     opening a clause ("then", "afterwards": 时宫保已闻, 后制军以余言入奏); not a surname that is as often a
-    preposition (于, 向, 从, 和: 写信于抚军, 嘱余向中丞作媒) unless the document names a known man of it
-    (向荣 … 向军门)."""
+    preposition or a modal verb (于, 向, 从, 和, 经, 能: 写信于抚军, 嘱余向中丞作媒, 经抚臣徐宗干会折, 而能抚者)
+    unless the document names a known man of it (向荣 … 向军门)."""
     if office == "侍郎" and text[surname] in "左右":
         return False
     if text[surname] in "诸各众":  # 钦使诸大帅: "the commanders", not a 诸 + 大帅

@@ -86,3 +86,11 @@ def test_a_span_of_years_or_a_verb_of_being_fills_no_slot() -> None:
     """半岁间招抚四百社 (in half a year he won over four hundred villages) and 诸番辄送子为质 (sent their sons
     as hostages): a biography's prose, not a host who invited nor a guest seen off."""
     assert find_diary_frames("公大喜，许之。半岁间招抚四百社。诸番辄送子为质。北路复安。") == []
+
+
+def test_a_slot_whose_last_two_are_a_verb_is_an_errand_not_a_name() -> None:
+    """左宗棠's memorials: 应请免其送部引见。(sent to the Board to be presented), 将子送案查讯。, 送省应试。: the
+    office a man is sent to and why, not a guest seen off; 送冯渭卿。 still is one."""
+    assert find_diary_frames("应请免其送部引见。将子送案查讯，均由台湾道录科送省应试。") == []
+    text = "送冯渭卿。"
+    assert [text[f.start : f.end] for f in find_diary_frames(text)] == ["冯渭卿"]

@@ -118,3 +118,11 @@ def test_zi_declares_a_courtesy_name_starting_with_zhi_but_not_after_a_quoted_ch
     assert [n for n, _ in spans(text, find_declarations(text))] == ["之纯", "某山", "之洞"]
     assert find_declarations("来电「俄」舰是否「倭」字之误？") == []
     assert find_declarations("“倭”字之讹，『俄』字样") == []
+
+
+def test_hao_of_an_examination_hall_s_seats_and_cells_declares_no_name() -> None:
+    """左宗棠's memorial on two examinees: 乘弟兄号舍相联 (their cells side by side) and 致被联号得以参改旧作 (the
+    adjoining seats): 号舍 and 联号 are the hall's words; 自号X and X号Y still declare."""
+    assert find_declarations("乘弟兄号舍相联默记旧作。致被联号得以参改旧作。") == []
+    text = "国藩号涤生。自号愚斋。"
+    assert spans(text, find_declarations(text)) == [("涤生", "art"), ("愚斋", "art")]

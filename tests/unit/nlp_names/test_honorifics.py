@@ -251,3 +251,16 @@ def test_surname_and_dao_only_after_a_man_the_document_names() -> None:
     words and given names to follow any surname (王道, 孟子道: no man of the surname named)."""
     assert [n for n, _, _ in names("史士良往拜各绅。史道又向余求带勇之官。", frozenset({"士良"}))] == ["史道"]
     assert names("史道又向余求带勇之官。") == []
+
+
+def test_jing_and_neng_before_a_post_are_through_and_can() -> None:
+    """左宗棠's memorials and letters: 经抚臣徐宗干会折 ("through the governor") and 而能抚者 ("can pacify") name
+    no 经 or 能; 经元善 … 经观察, a known man of the surname, is one."""
+    assert names("榜发后，经抚臣徐宗干会折奏。未有不痛剿而能抚者。") == []
+    assert [n for n, _, _ in names("经元善来。经观察", frozenset({"经元善"}))] == ["经观察"]
+
+
+def test_surname_and_a_provincial_commander_s_a_grand_secretary_s_or_a_colonel_s_post() -> None:
+    """左宗棠's letters: 秦提军 (提督), 曾节相 (a governor-general who is also a grand secretary), 曾副将."""
+    text = "见复将秦提军旧部并归蒋方伯调遣。曾节相又以弟兼闽浙。除吴提督、曾总兵、曾副将外"
+    assert [n for n, _, _ in names(text)] == ["秦提军", "蒋方伯", "曾节相", "吴提督", "曾总兵", "曾副将"]
