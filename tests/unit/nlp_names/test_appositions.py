@@ -174,3 +174,11 @@ def test_there_was_one_x() -> None:
     description after it; not 有能者， or 有王者， (words the dictionary knows)."""
     text = "时将军营中有文尉者，司将军折奏。有能者，有王者，"
     assert [text[f.start : f.end] for f in find_introductions(text)] == ["文尉"]
+
+
+def test_a_hundred_man_leader_s_name_and_the_verbs_after_memorials_names() -> None:
+    """左宗棠's memorials: 百长胡少亭， (a company's leader), and names before 代 (以江西知县孔广晋代之), 拔
+    (提督申道发、贺兴隆拔队), 管 (记名提督谭慎典管带), 提 (督粮道傅观海提集) and 齐 (百长龙春芳齐告奋勇)."""
+    assert names("良营前哨百长胡少亭，后以江西知县孔广晋代之。") == ["胡少亭", "孔广晋"]
+    assert names("饬调提督申道发、贺兴隆拔队速进。委记名提督谭慎典管带。") == ["申道发", "贺兴隆", "谭慎典"]
+    assert names("福建督粮道傅观海提集覆审。左哨百长龙春芳齐告奋勇。") == ["傅观海", "龙春芳"]
