@@ -27,7 +27,7 @@ OFFICE_TITLES = (
     "总办", "道台", "藩台", "臬台", "大帅", "司马", "少司马", "大司马", "大司农", "少宰",
     "太傅", "太保", "阁老", "相公", "大人", "总统", "都司", "提督", "总兵",
     "藩司", "臬司", "署抚", "护院", "主政", "镇台", "提台", "爵帅", "参赞", "前督",
-    "都堂", "钦差", "孝廉", "教官", "游击", "大公祖", "提军", "节相", "副将",
+    "都堂", "钦差", "孝廉", "教官", "游击", "大公祖", "提军", "节相", "副将", "镇军",
 )  # fmt: skip
 # Characters of two-character posthumous names (文正, 文忠, 忠襄, 文节 …; 壮愍, 庄愍, 忠愍 of men who fell
 # at their posts, 刚节).
@@ -66,6 +66,8 @@ _FUNCTION_CHARS = frozenset(
 # What makes 帅 a commander rather than an initial's style: the new, the former, the chief … commander
 # (谓新帅一视民番, 假故帅之威, 钦使诸大帅, 贤帅之常).
 _COMMANDER_QUALIFIERS = frozenset("新故大主元统将客贤前")
+# A garrison's unit after its station's name (乐清协, 福宁镇, 督标, 中营), which no given name ends in before a post.
+_UNIT_ENDS = frozenset("协镇营标汛")
 # Surnames that are as often a preposition or a modal verb (经抚臣: "through the governor"; 而能抚者: "can
 # pacify"), and what a clause opens after.
 _PREPOSITION_SURNAMES = frozenset("于从向和经能")
@@ -123,8 +125,9 @@ def _full_name_opening_clause(text: str, pos: int, bracket_after: bool = False) 
     start = pos - 3
     opens = bracket_after or start == 0 or text[start - 1 : start] in _CLAUSE_OPENERS
     # Not a place and the surname after it (、龙州唐主政: 唐 at 龙州, addressed in a telegram's title), nor a
-    # name and the word after it (。陈鼐与傅相本系丁未同年: 陈鼐 and 与 before 傅相).
-    place = word_tag(text[start : start + 2]).startswith("ns") or text[pos - 1] in _FUNCTION_CHARS
+    # name and the word after it (。陈鼐与傅相本系丁未同年: 陈鼐 and 与 before 傅相), nor a garrison by its
+    # station (、乐清协副将刘万德: the 乐清 brigade's colonel).
+    place = word_tag(text[start : start + 2]).startswith("ns") or text[pos - 1] in _FUNCTION_CHARS | _UNIT_ENDS
     return start if opens and not place and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
 
 
@@ -163,7 +166,7 @@ def _given_after(text: str, gong_end: int, surname: str, known: Container[str]) 
 def _with_gong(text: str, start: int, end: int, known: Container[str]) -> Found | None:
     """The shapes ending in 公: surname 公 given, posthumous 公 (given), name 公."""
     surname = _surname_before(text, start)
-    if surname >= 0:
+    if surname >= 0 and (surname == 0 or _not_a_word(text[surname - 1 : surname + 1])):  # not 一时公论 ("the opinion")
         given = _given_after(text, end, text[surname:start], known)
         if given:
             normalized = text[surname:start] + given

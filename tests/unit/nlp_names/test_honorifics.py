@@ -264,3 +264,12 @@ def test_surname_and_a_provincial_commander_s_a_grand_secretary_s_or_a_colonel_s
     """左宗棠's letters: 秦提军 (提督), 曾节相 (a governor-general who is also a grand secretary), 曾副将."""
     text = "见复将秦提军旧部并归蒋方伯调遣。曾节相又以弟兼闽浙。除吴提督、曾总兵、曾副将外"
     assert [n for n, _, _ in names(text)] == ["秦提军", "蒋方伯", "曾节相", "吴提督", "曾总兵", "曾副将"]
+
+
+def test_a_garrison_s_station_a_word_before_gong_and_surname_zhenjun_ming() -> None:
+    """左宗棠's memorials and letters: 、乐清协副将刘万德 (the 乐清 brigade's colonel: 乐清协 is no man), 亦一时公论
+    (一时 is a word: 'the opinion of the day', no 时 + 公), and 林镇军 (surname + 镇军, a brigade general's post,
+    which the gazetteer's surname + post + 名 then reads in 林镇军文察, as 向军门荣)."""
+    assert names("见在接带之暑处州镇总兵、乐清协副将刘万德亦不为士心所附") == []
+    assert names("粤人之不满人口，亦一时公论。") == []
+    assert names("林镇军所部尚似能战") == [("林镇军", "title", None)]
