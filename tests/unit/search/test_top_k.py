@@ -1,0 +1,109 @@
+"""The embedded index's two ways of ranking give the same pages: every match scored and sorted
+(few matches), and the best candidates alone (many: store.search.sqlite.TOP_K_FROM).
+
+One generated index is read through two adapters, one of which takes every query of one match or
+more the second way; hits, their order, scores and match kinds, totals and facet counts must agree
+for one-character queries (in names, titles, texts; a surname; with filters and on later pages),
+words and phrases ranked by BM25, whole names (preferred, surname + 字, one wrong character) and a
+romanised word.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+import pytest
+
+from zhiren.authority.model import Document, DocumentKind, HistDate, NameType, Person, PersonRecord, Precision
+from zhiren.authority.names import build_name
+from zhiren.store.search.base import IndexEntry, SearchQuery
+from zhiren.store.search.entries import document_entry, person_entry
+from zhiren.store.search.sqlite import SqliteSearchIndex
+
+SURNAMES = "王张盛李"
+GIVEN = "之宣怀杏荪文德仁兄康洞"
+CLAUSES = ("仁兄大人阁下", "前奉手书敬悉一切", "不胜感激之至", "铁路之事", "不必远念", "盛宫保近安", "王事靡盬", "顿首")
+
+
+def _entries(rng: random.Random) -> Iterator[IndexEntry]:
+    names = []
+    for i in range(160):
+        full = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+        courtesy = "".join(rng.choice(GIVEN) for _ in range(2))
+        birth = HistDate(f"{1800 + i % 60}", 1800 + i % 60, precision=Precision.YEAR) if i % 7 else None
+        person = Person(f"p{i:04d}", full, birth=birth, native_place=rng.choice(("武进", "南皮", None)))
+        record = PersonRecord(
+            person,
+            [
+                build_name(person.id, full, NameType.GIVEN, preferred=True),
+                build_name(person.id, courtesy, NameType.COURTESY),
+            ],
+            [],
+            [],
+        )
+        names.append(full)
+        yield person_entry(record)
+    for i in range(700):
+        text = "，".join(rng.choice(CLAUSES) for _ in range(rng.randint(2, 6))) + "。"
+        sender, recipient = rng.choice(names), rng.choice(names)
+        year = 1862 + i % 50
+        date = HistDate(f"光绪{year - 1874}年", year, precision=Precision.YEAR) if i % 9 else None
+        kind = rng.choice((DocumentKind.LETTER, DocumentKind.TELEGRAM))
+        entry = document_entry(Document(f"d{i:05d}", kind, f"{sender}致{recipient}函", text, date=date), [])
+        entry.names = rng.sample(names, rng.randint(0, 2))  # the persons a letter mentions
+        yield entry
+
+
+@pytest.fixture(scope="module")
+def indexes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SqliteSearchIndex, SqliteSearchIndex]]:
+    path = tmp_path_factory.mktemp("top_k") / "search.sqlite"
+    writer = SqliteSearchIndex(path)
+    writer.setup()
+    writer.index(list(_entries(random.Random(7))))
+    writer.close()
+    exact, top = SqliteSearchIndex(path), SqliteSearchIndex(path, top_k_from=1)
+    yield exact, top
+    exact.close()
+    top.close()
+
+
+QUERIES = ["之", "不", "王", "张", "盛", "仁", "仁兄", '"仁兄大人"', "之至", "盛宫保", "宫保 近安"]
+NAMES = ["盛宣怀", "盛杏荪", "宣怀", "盛宣杯", "王之", "Sheng", "wang"]
+VARIANTS: list[dict[str, object]] = [
+    {},
+    {"page": 2, "size": 7},
+    {"page": 4, "size": 20},
+    {"page": 40},
+    {"type": "document"},
+    {"type": "person", "size": 5},
+    {"filters": {"kind": "letter"}},
+    {"filters": {"decade": "1890s"}, "page": 2, "size": 5},
+    {"year_from": 1880, "year_to": 1900},
+]
+
+
+@pytest.mark.parametrize("q", QUERIES + NAMES)
+def test_the_best_candidates_give_the_pages_every_match_gives(
+    indexes: tuple[SqliteSearchIndex, SqliteSearchIndex], q: str
+) -> None:
+    exact, top = indexes
+    for variant in VARIANTS:
+        query = SearchQuery(q, **variant)  # type: ignore[arg-type]
+        expected, found = exact.search(query), top.search(query)
+        assert [(h.id, h.score, h.match) for h in found.hits] == [(h.id, h.score, h.match) for h in expected.hits], (
+            q,
+            variant,
+        )
+        assert (found.total, found.facets) == (expected.total, expected.facets), (q, variant)
+        assert bool(found.hits) == ((query.page - 1) * query.size < expected.total), (q, variant)
+
+
+def test_a_common_character_is_ranked_from_candidates_and_still_counted_whole(
+    indexes: tuple[SqliteSearchIndex, SqliteSearchIndex],
+) -> None:
+    """之 matches most entries: the top-k index answers it with every match counted in the total."""
+    exact, top = indexes
+    result = top.search(SearchQuery("之"))
+    assert result.total > 500 and result.total == exact.search(SearchQuery("之")).total
+    assert [h.match for h in result.hits[:1]] != ["text"] or result.hits[0].type == "person"
