@@ -307,24 +307,20 @@ class SqliteGraphStore:
         """Two reads for all the keys (their bearers' names, then the persons), not two per key: a
         reconciliation batch or an ingest's read-ahead asks for dozens at once. SQLite finds each
         key's first ``limit`` live bearers, so a crowded key (370 bearers of a synthetic 字 at
-        500,000 persons) costs ``limit`` persons, not all of them; a key of ``initials`` only those
-        of the initials (the others' rows are read, but no person or name is built of them)."""
+        500,000 persons) costs ``limit`` persons, not all of them; of a key of ``initials`` (single
+        characters), SQLite keeps those whose preferred name begins with one of them."""
         initials = initials or {}
         bearers: dict[str, dict[str, list[sqlite3.Row]]] = {key: {} for key in dict.fromkeys(keys)}
         if limit > 0 and bearers:
-            rows = self._db.execute(_FIRST_BEARERS, (limit - 1, json.dumps(list(bearers), ensure_ascii=False)))
+            asked = [[key, "".join(sorted(initials[key])) if key in initials else None] for key in bearers]
+            rows = self._db.execute(_FIRST_BEARERS, (limit - 1, json.dumps(asked, ensure_ascii=False)))
             for row in rows:
                 bearers[row["key"]].setdefault(row["person_id"], []).append(row)
         person_rows = self._person_rows([person_id for names in bearers.values() for person_id in names])
         persons: dict[str, Person] = {}
         found: dict[str, list[tuple[Person, list[Name]]]] = {}
         for key, names in bearers.items():
-            wanted = initials.get(key)
-            kept = [
-                i
-                for i in names
-                if i in person_rows and (wanted is None or person_rows[i]["preferred_name"][:1] in wanted)
-            ]
+            kept = [i for i in names if i in person_rows]
             for i in kept:
                 if i not in persons:
                     persons[i] = from_row(Person, dict(person_rows[i]))
@@ -597,24 +593,29 @@ def _outbox(db: sqlite3.Connection, sink: str) -> Iterator[PendingBatch]:
 
 
 # The names of each key's first live bearers (persons by id; the parameters: the limit less one,
-# the keys as a JSON array), in person order. Each key's last bearer within the limit is read
-# first, once per key, from the (key, person_id) index (`bounds`, materialised: flattened into the
-# join, it was read again for every bearer); then the key's names up to it. Ranking every key's
-# bearers with a window function sorted all of them (3,700 for a reconciliation batch at 500,000
-# persons: name_candidates_many 20.4 -> 12.4 ms of CPU a batch). `merged_into > ''` reads the few
-# merged ids from their index (`!= ''` scanned every person).
+# the keys as a JSON array of [key, its initials or null]), in person order. Each key's last bearer
+# within the limit is read first, once per key, from the (key, person_id) index (`bounds`,
+# materialised: flattened into the join, it was read again for every bearer); then the key's names
+# up to it, of a key with initials only those of a person whose preferred name begins with one.
+# Ranking every key's bearers with a window function sorted all of them (3,700 for a
+# reconciliation batch at 500,000 persons: name_candidates_many 20.4 -> 12.4 ms of CPU a batch).
+# `merged_into > ''` reads the few merged ids from their index (`!= ''` scanned every person).
 _FIRST_BEARERS = """
 WITH bounds AS MATERIALIZED (
-    SELECT keys.value AS key, (
-        SELECT DISTINCT person_id FROM names WHERE key = keys.value
+    SELECT json_extract(asked.value, '$[0]') AS key, json_extract(asked.value, '$[1]') AS initials, (
+        SELECT DISTINCT person_id FROM names WHERE key = json_extract(asked.value, '$[0]')
         AND person_id NOT IN (SELECT id FROM persons WHERE merged_into > '')
         ORDER BY person_id LIMIT 1 OFFSET ?
     ) AS last
-    FROM json_each(?) AS keys
+    FROM json_each(?) AS asked
 )
 SELECT names.* FROM bounds JOIN names ON names.key = bounds.key
 WHERE (bounds.last IS NULL OR names.person_id <= bounds.last)
 AND names.person_id NOT IN (SELECT id FROM persons WHERE merged_into > '')
+AND (bounds.initials IS NULL OR (
+    SELECT preferred_name <> '' AND instr(bounds.initials, substr(preferred_name, 1, 1)) > 0
+    FROM persons WHERE id = names.person_id
+))
 ORDER BY names.person_id, names.id
 """
 

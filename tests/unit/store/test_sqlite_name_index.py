@@ -24,7 +24,7 @@ def test_bearers_of_a_key_are_read_from_the_covering_index_in_its_order(tmp_path
     store = SqliteGraphStore(tmp_path / "graph.sqlite")
     store.migrate()
     with sqlite3.connect(tmp_path / "graph.sqlite") as db:
-        plan = [str(row[-1]) for row in db.execute("EXPLAIN QUERY PLAN " + _FIRST_BEARERS, [49, '["k"]'])]
+        plan = [str(row[-1]) for row in db.execute("EXPLAIN QUERY PLAN " + _FIRST_BEARERS, [49, '[["k", null]]'])]
     assert any("COVERING INDEX names_key_person" in step for step in plan)
     assert sum("TEMP B-TREE" in step for step in plan) == 1
     store.close()
