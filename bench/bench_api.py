@@ -16,7 +16,8 @@ as many as given); the clients are this process. Prints, per backend, in one run
   the neighbours' load moves much less than the wall clock; and the HTTP floor, the same app answering
   a CORS preflight (OPTIONS /sparql: waitress, Flask and the app's hooks, no query), which any route
   pays. --against DIR serves the app of another commit's work tree (`git worktree add DIR COMMIT`)
-  beside ours, measured in the same turns: before and after in one run. The clients keep their
+  beside ours, measured in the same turns: before and after in one run (for reconciliation too, as one
+  more server, with the first server's reconciliation workers). The clients keep their
   connections alive, as a session client (requests, Jena, a browser) does; one line gives the floor
   alone and what a new connection per request (urllib, as SPARQLWrapper) costs instead;
 - reconciliation, on each server: batches of 10 queries (names of the synthetic persons) from 4
@@ -324,34 +325,50 @@ def checkpoint(settings: Settings, copy: Path) -> None:
     Store.read_only(str(settings.data_dir / TRIPLES_DIR)).backup(str(copy))
 
 
-# The app of another commit's work tree (--against), as `serve` runs it (no reconciliation workers: not asked).
-AGAINST_APP = (
-    "import sys, zhiren; from waitress import serve; from zhiren.app import create_app; "
-    "from zhiren.settings import load_settings; print('[against] the app of', zhiren.__file__, flush=True); "
-    "serve(create_app(load_settings()), host='127.0.0.1', port=int(sys.argv[1]), threads=8, _quiet=True)"
-)
+# The app of another commit's work tree (--against), as `serve` runs it, with as many reconciliation workers as
+# our first server (argv: port, workers).
+AGAINST_APP = """
+import sys, zhiren
+from waitress import serve
+from zhiren.app import create_app
+from zhiren.app.reconcile_worker import ReconcileWorkers
+from zhiren.settings import load_settings
+print('[against] the app of', zhiren.__file__, flush=True)
+settings = load_settings()
+app = create_app(settings)
+if int(sys.argv[2]):
+    ReconcileWorkers(settings, int(sys.argv[2])).init_app(app)
+serve(app, host='127.0.0.1', port=int(sys.argv[1]), threads=8, _quiet=True)
+"""
 
 
 @contextmanager
-def against_app(tree: Path | None, settings: Settings, folder: Path, port: int) -> Iterator[Server | None]:
-    """Serve the app of ``tree`` (``git worktree add DIR COMMIT``) on ``port``, its settings given through the
-    environment; on an embedded triple store it gets a checkpoint of its own. Yields it (None: no tree)."""
+def against_app(
+    tree: Path | None, settings: Settings, folder: Path, port: int, workers: int = 0, triples: bool = True
+) -> Iterator[Server | None]:
+    """Serve the app of ``tree`` (``git worktree add DIR COMMIT``) on ``port`` with ``workers`` reconciliation
+    workers, its settings given through the environment; for the ``triples`` parts on an embedded triple store,
+    in a data folder of its own with a checkpoint of it (two processes cannot open one; reconciliation reads the
+    graph and search stores alone, and reads ours). Yields it (None: no tree)."""
     if tree is None:
         yield None
         return
-    if settings.triples == "embedded":
+    copied = triples and settings.triples == "embedded"
+    if copied:
         settings = replace(settings, data_dir=folder / "against-app")
         checkpoint(replace(settings, data_dir=folder), settings.data_dir / TRIPLES_DIR)
     env = os.environ | {env_name(f.name): str(getattr(settings, f.name)) for f in setting_fields()}
     env["PYTHONPATH"] = str(tree)
-    process = subprocess.Popen([sys.executable, "-c", AGAINST_APP, str(port)], env=env, cwd=tree)  # not ours first
+    process = subprocess.Popen(
+        [sys.executable, "-c", AGAINST_APP, str(port), str(workers)], env=env, cwd=tree
+    )  # not ours first
     try:
         wait_for_server(port)
-        yield Server(port, process.pid, f"against {tree}")
+        yield Server(port, process.pid, f"against {tree} workers={workers}")
     finally:
         process.terminate()
         process.wait()
-        if settings.triples == "embedded":
+        if copied:
             shutil.rmtree(settings.data_dir, ignore_errors=True)
 
 
@@ -757,7 +774,12 @@ def main() -> None:
                         finally:
                             raw.close()
                 if "reconcile" in parts:
-                    reconciliation(settings, names, label, args.batches, args.rounds, servers)
+                    workers = int(args.servers.split(",")[0].partition("/")[0])
+                    against = against_app(args.against, settings, folder, PORT + len(servers), workers, triples=False)
+                    with against as other:
+                        reconciliation(
+                            settings, names, label, args.batches, args.rounds, [*servers, *([other] if other else [])]
+                        )
                 if "runaway" in parts:
                     search_beside_runaway(label, names, args.timeout)
             finally:
