@@ -144,6 +144,24 @@ def _count_facets(grouped: Iterable[tuple[str | None, int]]) -> dict[str, list[t
     return facets
 
 
+def _column_classes(phrase: str) -> list[tuple[str, float]]:
+    """FTS5 expressions for the matches of ``phrase`` in exactly each set of columns holding it,
+    with the set's weight, heaviest first (names, title and text 9 … the text alone 1)."""
+    weights = dict(zip(_UNIT_COLUMNS, BM25_WEIGHTS, strict=True))
+    classes = []
+    for held in range(1, 1 << len(_UNIT_COLUMNS)):
+        inside = [c for i, c in enumerate(_UNIT_COLUMNS) if held >> i & 1]
+        outside = [c for c in _UNIT_COLUMNS if c not in inside]
+        expression = "(" + " AND ".join(f"{{{c}}} : {phrase}" for c in inside) + ")"
+        if outside:
+            expression += f" NOT {{{' '.join(outside)}}} : {phrase}"
+        classes.append((expression, sum(weights[c] for c in inside)))
+    by_weight: dict[float, list[str]] = {}
+    for expression, weight in classes:  # sets of equal weight rank together: one class
+        by_weight.setdefault(weight, []).append(expression)
+    return [(" OR ".join(f"({e})" for e in exprs), w) for w, exprs in sorted(by_weight.items(), reverse=True)]
+
+
 def _phrase(term: QueryTerm) -> str:
     """One FTS5 phrase; tokens come from our analyzer (Han, letters, digits), quoted anyway."""
     return '"' + " ".join(t.replace('"', '""') for t in term.tokens) + '"' + ("*" if term.prefix else "")
@@ -419,7 +437,7 @@ class SqliteSearchIndex:
         wanted = offset + size + len(keyed)  # keyed rows among the text's best leave room for others
         keys = parsed.keys if keyed else ()  # no keyed entry passes the filters: none to score
         if parsed.field_scored:
-            text = self._one_term_candidates(parsed.field_scored[0], keys, filters, params, wanted)
+            text = self._one_term_candidates(parsed.field_scored[0], keys, set(keyed), filters, params, wanted)
         else:
             text = self._bm25_candidates(expression, keys, filters, params, wanted)
         found = {rowid: (0.0, score, year, entry_id) for rowid, score, year, entry_id in text}
@@ -461,58 +479,42 @@ class SqliteSearchIndex:
         return [(r[0], float(r[1]), r[2], r[3]) for r in self._file.db.execute(sql, args)]
 
     def _one_term_candidates(
-        self, term: QueryTerm, keys: Sequence[str], filters: str, params: list[object], wanted: int
+        self,
+        term: QueryTerm,
+        keys: Sequence[str],
+        keyed: set[int],
+        filters: str,
+        params: list[object],
+        wanted: int,
     ) -> list[tuple[int, float, int | None, str]]:
-        """(rowid, score, year, id) of a one-term field-scored query's best text matches (之, 盛):
-        its score is minus the weights of the columns holding the term, so every match in a title
-        or a name (few) outranks every match in the running text alone (most, all scoring the
-        text's weight, ordered by year and id). The first are scored whole (_scored_in_names), and
-        when there are none and no keyed entry, every match is of the second kind, read without
-        a column filter (one doclist read less, and a cheaper one); the second are read, the
-        earliest first, only when the first leave the page short."""
+        """(rowid, score, year, id) of a one-term field-scored query's best text matches (之, 盛),
+        and of every keyed entry matching text. The score is minus the weights of the columns
+        holding the term, so the matches fall in classes by the columns they are in (names, title
+        and text 9, names and title 8 … the text alone 1), and a class is read, the keyed entries
+        first and then the earliest, only while the classes above it leave the page short: for
+        之, one read of the entries holding it in all three. When no title or name holds the
+        term and no entry is keyed, every match is in the text alone, read with no column filter."""
         phrase = _phrase(term)
         in_small = f"{{{' '.join(c for c in _UNIT_COLUMNS if c != _BODY)}}} : {phrase}"
         db = self._file.db
         named = keys or db.execute("SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT 1", [in_small]).fetchone()
-        found = self._scored_in_names(phrase, in_small, keys, filters, params, wanted) if named else []
-        alone = -dict(zip(_UNIT_COLUMNS, BM25_WEIGHTS, strict=True))[_BODY]  # below every score found above
-        if sum(1 for r in found if r[1] < alone) >= wanted:
-            return found
-        rest = db.execute(
-            f"SELECT f.rowid, e.year, e.id FROM entries_fts f JOIN entry_meta e ON e.rowid = f.rowid"
-            f" WHERE entries_fts MATCH ?{filters} ORDER BY e.year IS NULL, e.year, e.id LIMIT ?",
-            [f"{{{_BODY}}} : {phrase} NOT {in_small}" if named else phrase, *params, wanted],
-        )
-        return found + [(r[0], alone, r[1], r[2]) for r in rest]
-
-    def _scored_in_names(
-        self, phrase: str, in_small: str, keys: Sequence[str], filters: str, params: list[object], wanted: int
-    ) -> list[tuple[int, float, int | None, str]]:
-        """The ``wanted`` best matches holding the term in a title or a name (``in_small``), and every
-        keyed entry matching text, scored whole: each small column's match and the text's restricted
-        to them (a keyed entry holding the term in its text alone weighs the text's weight)."""
-        weights = dict(zip(_UNIT_COLUMNS, BM25_WEIGHTS, strict=True))
-        parts = [(f"{{{column}}} : {phrase}", weights[column]) for column in _UNIT_COLUMNS if column != _BODY]
-        parts.append((f"{{{_BODY}}} : {phrase} AND {in_small}", weights[_BODY]))
-        union = " UNION ALL ".join(
-            f"SELECT rowid, {weight} AS weight FROM entries_fts WHERE entries_fts MATCH ?" for _, weight in parts
-        )
-        args: list[object] = [expression for expression, _ in parts]
-        keyed_filter = ""
-        if keys:
-            union += f" UNION ALL SELECT rowid, {weights[_BODY]} FROM entries_fts WHERE entries_fts MATCH ?"
-            union += f" AND +rowid IN ({self._keyed_rows(keys)})"
-            args += [f"{{{_BODY}}} : {phrase} NOT {in_small}", *keys]
-            keyed_filter = f" OR c.rowid IN ({self._keyed_rows(keys)})"
-        rows = self._file.db.execute(
-            f"WITH c AS MATERIALIZED (SELECT g.rowid, g.score, e.year, e.id FROM"
-            f" (SELECT rowid, -sum(weight) AS score FROM ({union}) GROUP BY rowid) g"
-            f" JOIN entry_meta e ON e.rowid = g.rowid WHERE 1 = 1{filters})"
-            " SELECT * FROM (SELECT * FROM c ORDER BY score, year IS NULL, year, id LIMIT ?)"
-            f" UNION SELECT * FROM c WHERE 0{keyed_filter}",
-            [*args, *params, wanted, *keys],
-        ).fetchall()
-        return [(r[0], float(r[1]), r[2], r[3]) for r in rows]
+        body_weight = dict(zip(_UNIT_COLUMNS, BM25_WEIGHTS, strict=True))[_BODY]
+        classes = _column_classes(phrase) if named else [(phrase, body_weight)]
+        keyed_first = f"+f.rowid IN ({self._keyed_rows(keys)})" if keys else "0"
+        unseen = set(keyed)  # the keyed entries (passing the filters) not met yet: they may be in any class
+        found: list[tuple[int, float, int | None, str]] = []
+        for expression, weight in classes:
+            if len(found) >= wanted and not unseen:
+                break  # every class below scores less than what was found
+            rows = db.execute(
+                f"SELECT f.rowid, e.year, e.id, {keyed_first} AS keyed FROM entries_fts f"
+                f" JOIN entry_meta e ON e.rowid = f.rowid WHERE entries_fts MATCH ?{filters}"
+                " ORDER BY keyed DESC, e.year IS NULL, e.year, e.id LIMIT ?",
+                [*keys, expression, *params, wanted],
+            ).fetchall()
+            found += [(r[0], -weight, r[1], r[2]) for r in rows]
+            unseen -= {r[0] for r in rows}
+        return found
 
     def _facet_sets(self, expression: str, filters: str, params: list[object]) -> numpy.ndarray:
         """The facet set of every text match passing the filters, read in one string (at 200,000
