@@ -26,7 +26,7 @@ OFFICES_BEFORE_NAMES = (
     "通判", "县丞", "巡检", "编修", "检讨", "修撰", "主事", "员外郎", "郎中", "臬司", "藩司", "运司",
     "学政", "御史", "副都统", "部将", "委员", "布政使", "按察使", "盐运使", "公使", "领事官", "盐道", "粮道",
     "都司", "贼首", "匪首", "贼渠", "举人", "委吏", "淮将", "湘将", "壮士", "幕友", "腹心",
-    "盗首", "协镇", "门生", "署事", "百长",
+    "盗首", "协镇", "门生", "署事", "百长", "中军",
 )  # fmt: skip
 _OFFICE = re.compile("|".join(sorted(OFFICES_BEFORE_NAMES, key=len, reverse=True)))
 # A brigade general or an intendant by his station: a place and 镇 or 道 (高州镇张得禄, 上海道刘麒祥).

@@ -99,6 +99,12 @@ def _in_a_list_of_places(doc_chars: str, start: int, end: int) -> bool:
     return doc_chars[end : end + 2] == "、于" or after_one
 
 
+# A memorial's and a letter's formulas the model reads as men of the surnames 伏 and 陈: 伏 + a verb of asking
+# or waiting ("humbly": 伏乞圣鉴, 伏祈训示, 伏希酌之, 伏候谕旨) and 陈明 after what a report is stated with
+# (合并陈明, 附片陈明, 据实陈明: "to state"); 陈明 elsewhere may be a man's name.
+_FORMULA_WORDS = re.compile("伏[乞祈希惟念候恳]|(?<=合并|附片|据实|逐一|分别|一并|另行)陈明")
+
+
 # A writer who calls himself 余 (余曰, 余谓之曰, 余乃 …): the model reads 余 and what follows as a man of
 # that surname (余任慈溪, 余俟臧均).
 _WRITER_S_YU = re.compile("余[曰谓问答告对亦乃遂即因于与往至见]")
@@ -127,6 +133,7 @@ def _ner_found(doc: Doc, doc_chars: str) -> list[Found]:
             or _is_reign_year(doc_chars, ent.end_char, text)
             or _in_a_list_of_places(doc_chars, ent.start_char, ent.end_char)
             or _the_writer_s_yu(doc_chars, ent.start_char, writes_yu, ent.end_char)
+            or _FORMULA_WORDS.fullmatch(doc_chars, ent.start_char, ent.end_char) is not None
         ):
             continue
         end = ent.end_char

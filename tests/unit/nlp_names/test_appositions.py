@@ -182,3 +182,8 @@ def test_a_hundred_man_leader_s_name_and_the_verbs_after_memorials_names() -> No
     assert names("良营前哨百长胡少亭，后以江西知县孔广晋代之。") == ["胡少亭", "孔广晋"]
     assert names("饬调提督申道发、贺兴隆拔队速进。委记名提督谭慎典管带。") == ["申道发", "贺兴隆", "谭慎典"]
     assert names("福建督粮道傅观海提集覆审。左哨百长龙春芳齐告奋勇。") == ["傅观海", "龙春芳"]
+
+
+def test_the_commander_of_a_governor_s_own_battalion() -> None:
+    """左宗棠's letter: 前已饬护理中军郭什春回署 (the acting commander of his own battalion, 中军)."""
+    assert names("前已饬护理中军郭什春回署敬谨照料") == ["郭什春"]

@@ -141,3 +141,13 @@ def test_the_crown_prince_and_a_first_wife_by_their_titles_alone_are_no_names() 
     doc = Doc(Vocab(), words=list(text), spaces=[False] * len(text))
     doc.ents = [Span(doc, 3, 5, "PERSON"), Span(doc, 13, 15, "PERSON")]
     assert _ner_found(doc, text) == []
+
+
+def test_a_memorial_s_formulas_are_no_names() -> None:
+    """左宗棠's memorials: the model read 伏乞 (伏乞圣鉴, "humbly beg") and 陈明 of 合并陈明 ("to state") as men of
+    the surnames 伏 and 陈; a 陈明 no such word comes before is left to the model."""
+    text = "合并陈明。伏乞圣鉴。陈明来见。"
+    doc = Doc(Vocab(), words=list(text), spaces=[False] * len(text))
+    doc.ents = [Span(doc, 2, 4, "PERSON"), Span(doc, 5, 7, "PERSON"), Span(doc, 10, 12, "PERSON")]
+    assert [text[f.start : f.end] for f in _ner_found(doc, text)] == ["陈明"]
+    assert _ner_found(doc, text)[0].start == 10
