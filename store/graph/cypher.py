@@ -14,6 +14,9 @@ MIGRATIONS = (
     "CREATE CONSTRAINT document_id IF NOT EXISTS FOR (d:Document) REQUIRE d.id IS UNIQUE",
     "CREATE CONSTRAINT mention_id IF NOT EXISTS FOR (m:Mention) REQUIRE m.id IS UNIQUE",
     "CREATE INDEX name_key IF NOT EXISTS FOR (n:Name) ON (n.key)",
+    # A key's bearers by person id from the index (NAME_CANDIDATES_MANY): read from each name,
+    # person_id was most of a reconciliation batch's read at 500,000 persons.
+    "CREATE INDEX name_key_person IF NOT EXISTS FOR (n:Name) ON (n.key, n.person_id)",
     "CREATE INDEX person_merged_into IF NOT EXISTS FOR (p:Person) ON (p.merged_into)",
     # Reads reach a person's or a document's mentions by REFERS_TO and IN; indexes on the two ids
     # only slowed every mention written (bench/bench_store_load.py: ratio to raw 0.68 -> 0.76).
@@ -258,13 +261,16 @@ RETURN p {.*} AS person, names, related
 
 # One row per key (its candidates as one list): the driver's cost is per record, and a batch
 # asks for hundreds of keys (measured: 20 against 52 ms for 400 keys). A key's first $limit live
-# bearers are found by their ids before any name is collected: collecting every bearer's names
-# first, then keeping $limit persons, read all of them (370 for a synthetic 字 at 500,000 persons).
+# bearers are found by their ids, read from the (key, person_id) index, before any name is
+# collected: collecting every bearer's names first, then keeping $limit persons, read all of them
+# (370 for a synthetic 字 at 500,000 persons), and the planner takes the index on key alone unless
+# told (while the index is still being built, the hint is passed over with a warning).
 # $initials[key]: only those bearers whose preferred name begins with one of these characters.
 NAME_CANDIDATES_MANY = """
 UNWIND $keys AS key
 CALL (key) {
-  MATCH (bearer:Name {key: key})
+  MATCH (bearer:Name) USING INDEX bearer:Name(key, person_id)
+  WHERE bearer.key = key AND bearer.person_id > ''
   WITH DISTINCT bearer.person_id AS id ORDER BY id
   MATCH (p:Person {id: id}) WHERE p.merged_into IS NULL
   WITH p LIMIT $limit
