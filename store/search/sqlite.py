@@ -2,6 +2,12 @@
 
 FTS5 columns hold whitespace-separated bigram tokens (unicode61 splits on the spaces),
 so a phrase query of consecutive bigrams finds a name exactly, and bm25 ranks like ES.
+
+A query matching few entries is scored, sorted and counted whole in one statement. One matching
+many (之, 仁兄: nearly every letter) is ranked from candidates, the same page as the whole sort
+would give: the entries its name keys name, and the best text matches found by a bounded sort
+or, for one character, class by class of the columns holding it; its total and facet counts stay
+exact, read from every match's facet set in one string rather than grouped in SQL.
 """
 
 from __future__ import annotations
@@ -79,6 +85,7 @@ _PAIR, _VALUE = "\x1f", "\x1e"
 # against 41; 侯, 70,000, 125 against 83).
 TOP_K_FROM = 20_000
 _BODY = "body_units"  # the running text: the column nearly every match of a common term is in
+_HEAVIEST = max(_UNIT_COLUMNS, key=dict(zip(_UNIT_COLUMNS, BM25_WEIGHTS, strict=True)).__getitem__)  # names
 _SEPARATORS = str.maketrans("", "", _PAIR + _VALUE)
 
 
@@ -117,6 +124,7 @@ def _earliest(year: int | None) -> tuple[bool, int]:
 
 
 Candidate = tuple[int, float, float, int | None, str]  # rowid, tier, score, year, id
+Scored = tuple[int, float, int | None, str]  # a text match: rowid, score, year, id
 
 
 def _rank_key(candidate: Candidate) -> tuple[float, float, bool, int, str]:
@@ -144,22 +152,29 @@ def _count_facets(grouped: Iterable[tuple[str | None, int]]) -> dict[str, list[t
     return facets
 
 
-def _column_classes(phrase: str) -> list[tuple[str, float]]:
+def _column_classes(phrase: str) -> list[tuple[str, float, bool]]:
     """FTS5 expressions for the matches of ``phrase`` in exactly each set of columns holding it,
-    with the set's weight, heaviest first (names, title and text 9 … the text alone 1)."""
+    with the set's weight, heaviest first (names, title and text 9 … the text alone 1), and
+    whether the set holds the heaviest column (names)."""
     weights = dict(zip(_UNIT_COLUMNS, BM25_WEIGHTS, strict=True))
-    classes = []
+    by_weight: dict[float, list[tuple[str, bool]]] = {}
     for held in range(1, 1 << len(_UNIT_COLUMNS)):
         inside = [c for i, c in enumerate(_UNIT_COLUMNS) if held >> i & 1]
         outside = [c for c in _UNIT_COLUMNS if c not in inside]
         expression = "(" + " AND ".join(f"{{{c}}} : {phrase}" for c in inside) + ")"
         if outside:
             expression += f" NOT {{{' '.join(outside)}}} : {phrase}"
-        classes.append((expression, sum(weights[c] for c in inside)))
-    by_weight: dict[float, list[str]] = {}
-    for expression, weight in classes:  # sets of equal weight rank together: one class
-        by_weight.setdefault(weight, []).append(expression)
-    return [(" OR ".join(f"({e})" for e in exprs), w) for w, exprs in sorted(by_weight.items(), reverse=True)]
+        # sets of equal weight rank together: one class
+        by_weight.setdefault(sum(weights[c] for c in inside), []).append((expression, _HEAVIEST in inside))
+    return [
+        (" OR ".join(f"({e})" for e, _ in sets), weight, all(held for _, held in sets))
+        for weight, sets in sorted(by_weight.items(), reverse=True)
+    ]
+
+
+def _keyed_rows(keys: Sequence[str]) -> str:
+    """SQL for the rowids of the entries ``keys`` name (the keys are its parameters)."""
+    return f"SELECT rowid FROM name_keys WHERE key IN ({', '.join('?' for _ in keys)})"
 
 
 def _phrase(term: QueryTerm) -> str:
@@ -405,10 +420,10 @@ class SqliteSearchIndex:
             " FROM (SELECT facet_set, count(*) AS n FROM hit GROUP BY facet_set) JOIN facet_sets s ON s.id = facet_set",
             [*matched_params, *params, query.size, offset],
         ).fetchall()
-        best = sorted((r for r in rows if r[0] is not None), key=lambda r: (-r[1], r[2], *_earliest(r[6]), r[3]))
+        best = sorted(((r[0], r[1], float(r[2]), r[6], r[3]) for r in rows if r[0] is not None), key=_rank_key)
         grouped = [(r[4], r[5]) for r in rows if r[0] is None]
-        ranked = {r[0]: (r[1], -float(r[2])) for r in best}
-        return [r[0] for r in best], ranked, sum(n for _, n in grouped), _count_facets(grouped)
+        ranked = {c[0]: (c[1], -c[2]) for c in best}
+        return [c[0] for c in best], ranked, sum(n for _, n in grouped), _count_facets(grouped)
 
     def _ranked_top(
         self,
@@ -453,13 +468,9 @@ class SqliteSearchIndex:
         total, facets = self._counted(self._facet_sets(expression, filters, params), unmatched)
         return [c[0] for c in page], {c[0]: (c[1], -c[2]) for c in page}, total, facets
 
-    def _keyed_rows(self, keys: Sequence[str]) -> str:
-        marks = ", ".join("?" for _ in keys)
-        return f"SELECT rowid FROM name_keys WHERE key IN ({marks})"
-
     def _bm25_candidates(
         self, expression: str, keys: Sequence[str], filters: str, params: list[object], wanted: int
-    ) -> list[tuple[int, float, int | None, str]]:
+    ) -> list[Scored]:
         """(rowid, score, year, id): the ``wanted`` best text matches passing the filters (BM25 is
         computed for those only, and a bounded sort keeps the best), and the keyed entries' own
         scores (``+rowid``: one pass over the matches, not one full-text lookup per keyed entry)."""
@@ -473,7 +484,7 @@ class SqliteSearchIndex:
         if keys:
             sql += (
                 f" UNION SELECT f.rowid, {bm25}, e.year, e.id FROM entries_fts f JOIN entry_meta e ON e.rowid = f.rowid"
-                f" WHERE entries_fts MATCH ? AND +f.rowid IN ({self._keyed_rows(keys)}){filters}"
+                f" WHERE entries_fts MATCH ? AND +f.rowid IN ({_keyed_rows(keys)}){filters}"
             )
             args += [expression, *keys, *params]
         return [(r[0], float(r[1]), r[2], r[3]) for r in self._file.db.execute(sql, args)]
@@ -486,7 +497,7 @@ class SqliteSearchIndex:
         filters: str,
         params: list[object],
         wanted: int,
-    ) -> list[tuple[int, float, int | None, str]]:
+    ) -> list[Scored]:
         """(rowid, score, year, id) of a one-term field-scored query's best text matches (之, 盛),
         and of every keyed entry matching text. The score is minus the weights of the columns
         holding the term, so the matches fall in classes by the columns they are in (names, title
@@ -499,13 +510,25 @@ class SqliteSearchIndex:
         db = self._file.db
         named = keys or db.execute("SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT 1", [in_small]).fetchone()
         body_weight = dict(zip(_UNIT_COLUMNS, BM25_WEIGHTS, strict=True))[_BODY]
-        classes = _column_classes(phrase) if named else [(phrase, body_weight)]
-        keyed_first = f"+f.rowid IN ({self._keyed_rows(keys)})" if keys else "0"
+        classes = _column_classes(phrase) if named else [(phrase, body_weight, False)]
+        keyed_first = f"+f.rowid IN ({_keyed_rows(keys)})" if keys else "0"
         unseen = set(keyed)  # the keyed entries (passing the filters) not met yet: they may be in any class
-        found: list[tuple[int, float, int | None, str]] = []
-        for expression, weight in classes:
+        found: list[Scored] = []
+        read: list[str] = []  # the classes read so far
+        heaviest_left: bool | None = None  # whether any match beyond them holds the term in a name
+        for expression, weight, heaviest in classes:
             if len(found) >= wanted and not unseen:
                 break  # every class below scores less than what was found
+            if heaviest and read and heaviest_left is None:
+                # one read, stopping at the first, instead of one per class left holding the term in a
+                # name (none for a surname: its bearers hold it in all three columns)
+                beyond = f"{{{_HEAVIEST}}} : {phrase} NOT ({' OR '.join(f'({e})' for e in read)})"
+                heaviest_left = bool(
+                    db.execute("SELECT 1 FROM entries_fts WHERE entries_fts MATCH ? LIMIT 1", [beyond]).fetchone()
+                )
+            if heaviest and heaviest_left is False:
+                continue
+            read.append(expression)
             rows = db.execute(
                 f"SELECT f.rowid, e.year, e.id, {keyed_first} AS keyed FROM entries_fts f"
                 f" JOIN entry_meta e ON e.rowid = f.rowid WHERE entries_fts MATCH ?{filters}"
