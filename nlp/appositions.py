@@ -26,7 +26,7 @@ OFFICES_BEFORE_NAMES = (
     "通判", "县丞", "巡检", "编修", "检讨", "修撰", "主事", "员外郎", "郎中", "臬司", "藩司", "运司",
     "学政", "御史", "副都统", "部将", "委员", "布政使", "按察使", "盐运使", "公使", "领事官", "盐道", "粮道",
     "都司", "贼首", "匪首", "贼渠", "举人", "委吏", "淮将", "湘将", "壮士", "幕友", "腹心",
-    "盗首", "协镇", "门生", "署事", "百长", "中军",
+    "盗首", "协镇", "门生", "署事", "百长", "中军", "巨逆", "逆首",
 )  # fmt: skip
 _OFFICE = re.compile("|".join(sorted(OFFICES_BEFORE_NAMES, key=len, reverse=True)))
 # A brigade general or an intendant by his station: a place and 镇 or 道 (高州镇张得禄, 上海道刘麒祥).
@@ -39,7 +39,7 @@ _OPENING_PAIR = re.compile("(?:^|(?<=[。；！？\n]))[\u4e00-\u9fff]{2}")
 # What may follow a name: a pause, the end of a list, or a verb a chronicle puts after a name.
 _VERBS_AFTER_NAMES = (
     "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭具残鼓复不助拥莅冒所诛令围"
-    "代拔管提齐"
+    "代拔管提齐由"
 )
 # … and a count of the persons just listed (陈若木、吴如渤二人).
 _AFTER_NAME = frozenset("，。、；：！？等及与暨二两" + _VERBS_AFTER_NAMES)

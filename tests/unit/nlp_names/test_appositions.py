@@ -187,3 +187,8 @@ def test_a_hundred_man_leader_s_name_and_the_verbs_after_memorials_names() -> No
 def test_the_commander_of_a_governor_s_own_battalion() -> None:
     """左宗棠's letter: 前已饬护理中军郭什春回署 (the acting commander of his own battalion, 中军)."""
     assert names("前已饬护理中军郭什春回署敬谨照料") == ["郭什春"]
+
+
+def test_arch_rebels_named_after_their_epithet() -> None:
+    """左宗棠's memorial: 巨逆李世贤、汪海洋由粤东分道犯闽 (the arch-rebels, listed, then 由 'from'), as 贼首."""
+    assert names("嗣浙事勾当甫毕，巨逆李世贤、汪海洋由粤东分道犯闽") == ["李世贤", "汪海洋"]
