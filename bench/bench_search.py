@@ -22,6 +22,7 @@ app / raw ratios; then the engine again with one client ("raw1"), the latency wi
 
 Targets (issue 21): Elasticsearch p95 <= 50 ms search, <= 20 ms suggest, app <= 1.3x raw;
 embedded at 200,000 documents p95 <= 100 ms. Elasticsearch needs `zhiren services up`.
+What single queries cost on an embedded index kept with --keep: bench/search_cpu.py.
 """
 
 from __future__ import annotations

@@ -80,6 +80,7 @@ VARIANTS: list[dict[str, object]] = [
     {"filters": {"kind": "letter"}},
     {"filters": {"decade": "1890s"}, "page": 2, "size": 5},
     {"year_from": 1880, "year_to": 1900},
+    {"filters": {"collection": "无此全宗"}},  # nothing passes
 ]
 
 
