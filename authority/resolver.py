@@ -15,7 +15,8 @@ sender and recipient; the native place.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Literal, Protocol
@@ -439,15 +440,23 @@ class Resolver:
         the 吴棠 who died in 1770)."""
         linked: list[str] = []
         resolutions = []
-        self._posts = DocumentPosts()
-        try:
+        with self.document() as posts:
             for context in contexts:
                 resolution = self.resolve(replace(context, co_person_ids=(*context.co_person_ids, *linked)))
                 resolutions.append(resolution)
                 if resolution.decision == "link" and resolution.person_id:
                     linked.append(resolution.person_id)
-                    self._posts.note(context, resolution.person_id)
+                    posts.note(context, resolution.person_id)
             return self.reconsider(contexts, resolutions, linked)
+
+    @contextmanager
+    def document(self) -> Iterator[DocumentPosts]:
+        """Resolve one document's mentions inside: the posts it writes its men with (noted by the
+        caller as it links them) decide its surname + post back references (:class:`DocumentPosts`).
+        For a caller that resolves mention by mention (an ingest) as :meth:`resolve_document` does."""
+        self._posts = DocumentPosts()
+        try:
+            yield self._posts
         finally:
             self._posts = None
 

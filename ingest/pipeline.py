@@ -400,29 +400,32 @@ class Pipeline:
         catalogue: dict[str, list[str]] = {}
         mentions: list[Mention] = []
         undecided: list[tuple[int, MentionContext, Resolution]] = []
-        for i, (name, mention_id) in enumerate(zip(found, ids, strict=True)):
-            mention = earlier.get(mention_id)
-            if mention is None:
+        with resolver.document() as posts:
+            for i, (name, mention_id) in enumerate(zip(found, ids, strict=True)):
+                mention = earlier.get(mention_id)
                 evidence = replace(
                     name.context,
                     co_person_ids=tuple(linked_ids),
                     catalogue=catalogue if name.method == "extract" else {},
+                    written=name.text,
                 )
-                resolution = resolver.resolve(evidence)
-                mention = self._mention(name, mention_id, document.id, resolution, lookup, out)
-                if resolution.decision in UNDECIDED:
-                    undecided.append((i, evidence, resolution))
-            mentions.append(mention)
-            if mention.person_id:
-                linked_ids.append(mention.person_id)
-                if name.method.startswith("catalogue"):
-                    for role in CATALOGUE_ROLES.get(mention.role.value, (mention.role.value,)):
-                        catalogue.setdefault(role, []).append(mention.person_id)
-        if undecided and linked_ids:
-            again = resolver.reconsider([e for _, e, _ in undecided], [r for _, _, r in undecided], linked_ids)
-            for (i, _, before), after in zip(undecided, again, strict=True):
-                if after is not before:
-                    mentions[i] = self._mention(found[i], ids[i], document.id, after, lookup, out)
+                if mention is None:
+                    resolution = resolver.resolve(evidence)
+                    mention = self._mention(name, mention_id, document.id, resolution, lookup, out)
+                    if resolution.decision in UNDECIDED:
+                        undecided.append((i, evidence, resolution))
+                mentions.append(mention)
+                if mention.person_id:
+                    linked_ids.append(mention.person_id)
+                    posts.note(evidence, mention.person_id)
+                    if name.method.startswith("catalogue"):
+                        for role in CATALOGUE_ROLES.get(mention.role.value, (mention.role.value,)):
+                            catalogue.setdefault(role, []).append(mention.person_id)
+            if undecided and linked_ids:
+                again = resolver.reconsider([e for _, e, _ in undecided], [r for _, _, r in undecided], linked_ids)
+                for (i, _, before), after in zip(undecided, again, strict=True):
+                    if after is not before:
+                        mentions[i] = self._mention(found[i], ids[i], document.id, after, lookup, out)
         return mentions
 
     def _add_document(self, document: Document, mentions: list[Mention], out: _BatchOut) -> None:
