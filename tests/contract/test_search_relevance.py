@@ -20,6 +20,7 @@ from tests.relevance_corpus import load_relevance_corpus
 from zhiren.settings import Settings
 from zhiren.store.factory import open_graph, open_search
 from zhiren.store.search.base import SearchQuery
+from zhiren.store.search.sqlite import SqliteSearchIndex
 
 QUERIES = Path(__file__).resolve().parents[1] / "fixtures" / "relevance" / "queries.jsonl"
 MIN_SUCCESS_AT_1 = 0.9
@@ -110,3 +111,30 @@ def test_success_at_1_and_5_on_every_backend_and_their_agreement(
     with capsys.disabled():
         print("\nrelevance set: " + "; ".join(lines))
     assert failures == [], failures
+
+
+def test_the_embedded_index_ranks_the_set_alike_from_its_best_candidates(
+    tmp_path: Path, server_settings: Settings
+) -> None:
+    """Every query ranked from its best candidates (store.search.sqlite.TOP_K_FROM lowered to one
+    match; the corpus has none that many) gives the first page of 20 and a second of 5 it gives
+    ranked whole, with the same totals and facet counts."""
+    settings = replace(server_settings, graph="embedded", search="embedded", data_dir=tmp_path)
+    graph, search = open_graph(settings), open_search(settings)
+    try:
+        graph.clear()
+        search.clear()
+        load_relevance_corpus(graph, search)
+        assert isinstance(search, SqliteSearchIndex)
+        candidates = SqliteSearchIndex(search.path, top_k_from=1)
+        for page, size in ((1, 20), (2, 5)):
+            for judged in relevance_set():
+                query = SearchQuery(judged.q, page=page, size=size)
+                whole, top = search.search(query), candidates.search(query)
+                assert [(h.id, h.score, h.match) for h in top.hits] == [(h.id, h.score, h.match) for h in whole.hits]
+                assert (top.total, top.facets) == (whole.total, whole.facets), (judged.q, page)
+        candidates.close()
+    finally:
+        search.clear()
+        graph.close()
+        search.close()
