@@ -25,7 +25,6 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -156,18 +155,33 @@ class OxigraphTripleStore:
         return self.put_quads(quad_chunks(graphs, CHUNK_QUADS), fresh=fresh)
 
     def put_quads(self, chunks: Iterable[QuadChunk], *, fresh: bool = False) -> int:
-        """A fresh load (a rebuild) ends compacted, so the queries after it read one file per level."""
-        written = send_overlapped(iter(chunks), partial(self._put, fresh=fresh))
+        """The worker gathers ingest-sized additions and bulk-loads them together (its ``_Spool``),
+        loading the rest when every chunk is sent; a worker that restarted meanwhile (a query past
+        its limit kills it) lost what it had gathered, so the write fails and the outbox replays it.
+        A fresh load (a rebuild) ends compacted, so the queries after it read one file per level."""
+        spooled = [0]
+
+        def put(chunk: QuadChunk) -> None:
+            spooled[0] += bool(self._call("put", chunk.iris, chunk.ends, chunk.body, fresh, True))
+
+        try:
+            written = send_overlapped(iter(chunks), put)
+            loaded = self._call("flush")
+        except BaseException:
+            with contextlib.suppress(ZhirenError):
+                self._call("discard")
+            raise
+        if loaded != spooled[0]:
+            raise ZhirenError(
+                "the embedded triple store's worker restarted during a write; the next sync writes it again"
+            )
         if fresh:
             self._call("compact")
         return written
 
-    def _put(self, chunk: QuadChunk, *, fresh: bool) -> None:
-        self._call("put", chunk.iris, chunk.ends, chunk.body, fresh)
-
     def delete_graphs(self, iris: Iterable[str]) -> None:
         gone = list(iris)
-        self._call("put", gone, [0] * len(gone), b"", False)
+        self._call("put", gone, [0] * len(gone), b"", False, False)
 
     def clear(self) -> None:
         self._call("clear")

@@ -5,12 +5,17 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple
 
+from zhiren.errors import ZhirenError
 from zhiren.store.triples import oxigraph_worker
-from zhiren.store.triples.quads import quad_chunks
+from zhiren.store.triples.oxigraph import OxigraphTripleStore
+from zhiren.store.triples.quads import QuadChunk, quad_chunks
 
 EX = "http://example.org/"
 
@@ -50,3 +55,78 @@ def test_a_graph_written_again_unchanged_is_left_alone() -> None:
     (chunk,) = quad_chunks([(EX + "graph/1", grown)], 1000)
     added = oxigraph_worker._replace_graphs(store, chunk)
     assert added.count(b"\n") == 1 and len(store) == len(graph) - 1
+
+
+def _chunk(iri: str, *values: str) -> QuadChunk:
+    triples = [Triple(NamedNode(iri + "#s"), NamedNode(f"{EX}p{i}"), Literal(v)) for i, v in enumerate(values)]
+    (chunk,) = quad_chunks([(iri, triples)], 1000)
+    return chunk
+
+
+def _objects(store: Store, iri: str) -> set[str]:
+    return {q.object.value for q in store.quads_for_pattern(None, None, None, NamedNode(iri))}
+
+
+def test_spooled_writes_reach_the_store_at_the_flush_and_are_counted(tmp_path: Path) -> None:
+    """Ingest-sized additions wait in the spool file and are bulk-loaded together; the flush says
+    how many writes it loaded, which the owner checks against those it had spooled."""
+    store = Store(str(tmp_path / "triples"))
+    spool = oxigraph_worker._Spool(store, tmp_path / "triples.spool")
+    for n in range(3):
+        chunk = _chunk(f"{EX}graph/{n}", f"v{n}")
+        put = (chunk.iris, chunk.ends, chunk.body, True, True)
+        assert oxigraph_worker._do(store, spool, None, "put", put) is True  # type: ignore[arg-type]
+    assert len(store) == 0 and spool.path.exists()
+    assert oxigraph_worker._do(store, spool, None, "flush", ()) == 3  # type: ignore[arg-type]
+    assert len(store) == 3 and not spool.path.exists()
+    assert oxigraph_worker._do(store, spool, None, "flush", ()) == 0  # type: ignore[arg-type]
+
+
+def test_a_graph_spooled_and_sent_again_ends_as_its_last_statements(tmp_path: Path) -> None:
+    """A graph is compared with what the store holds before it is replaced; one still in the
+    spool is loaded first, or its old statements would stay beside the new ones."""
+    store = Store(str(tmp_path / "triples"))
+    spool = oxigraph_worker._Spool(store, tmp_path / "triples.spool")
+    iri = EX + "graph/agent"
+    for values in (("old", "kept"), ("new", "kept")):
+        chunk = _chunk(iri, *values)
+        oxigraph_worker._do(store, spool, None, "put", (chunk.iris, chunk.ends, chunk.body, False, True))  # type: ignore[arg-type]
+    oxigraph_worker._do(store, spool, None, "flush", ())  # type: ignore[arg-type]
+    assert _objects(store, iri) == {"new", "kept"}
+
+
+def test_a_spool_left_by_a_dead_worker_is_dropped_by_the_next(tmp_path: Path) -> None:
+    """Its writes were never reported done: the outbox replays them, so loading them could only
+    bring back statements replaced since."""
+    (tmp_path / "triples.spool").write_bytes(_chunk(EX + "graph/stale", "stale").body)
+    store = Store(str(tmp_path / "triples"))
+    spool = oxigraph_worker._Spool(store, tmp_path / "triples.spool")
+    assert spool.flush() == 0 and len(store) == 0 and not spool.path.exists()
+
+
+def test_a_write_whose_worker_restarted_midway_fails_instead_of_losing_what_it_had_spooled(tmp_path: Path) -> None:
+    """A query past its limit kills the worker, and the next call starts another: the spooled
+    writes of a sync under way went with it, so the sync fails (its outbox entries stay) rather
+    than report written what the store never took in."""
+    triples = OxigraphTripleStore(tmp_path / "triples")
+
+    spool = tmp_path / "triples.spool"
+
+    def chunks() -> Iterator[QuadChunk]:
+        yield _chunk(EX + "graph/1", "one")
+        deadline = time.monotonic() + 30
+        while not spool.exists() and time.monotonic() < deadline:  # the first write is spooled
+            time.sleep(0.01)
+        time.sleep(0.2)  # and answered
+        assert triples._process is not None
+        triples._process.kill()
+        triples._process.wait()
+        yield _chunk(EX + "graph/2", "two")
+
+    try:
+        with pytest.raises(ZhirenError, match="restarted during a write"):
+            triples.put_quads(chunks(), fresh=True)
+        assert triples.put_quads(iter([_chunk(EX + "graph/1", "one"), _chunk(EX + "graph/2", "two")]), fresh=True) == 2
+        assert triples.count() == 2
+    finally:
+        triples.close()
