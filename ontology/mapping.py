@@ -328,12 +328,13 @@ def document_triples(uris: Uris, document: Document, mentions: Iterable[Mention]
         out.types(shelfmark, BF + "ShelfMark")
         out.plain(shelfmark, RDFS + "label", document.shelfmark)
         out.add(item, BF + "shelfMark", shelfmark)
+    contributions: set[NamedNode] = set()
     for mention in mentions:
-        _mention(out, work, document.text, mention)
+        _mention(out, work, document.text, mention, contributions)
     return out.triples
 
 
-def _mention(out: _Out, work: NamedNode, text: str, mention: Mention) -> None:
+def _mention(out: _Out, work: NamedNode, text: str, mention: Mention, contributions: set[NamedNode]) -> None:
     uris = out.uris
     node = uris.entity("mention", mention.id)
     out.types(node, "zr:Mention")
@@ -354,7 +355,11 @@ def _mention(out: _Out, work: NamedNode, text: str, mention: Mention) -> None:
         out.add(node, "zr:refersTo", person)
         relator = CONTRIBUTOR_ROLES.get(mention.role)
         if relator is not None:
-            contribution = NamedNode(f"{work.value}#contribution-{quote(mention.id, safe='')}")
+            # One per agent and role: a letter's catalogue names its sender, and so does his signature.
+            contribution = NamedNode(f"{work.value}#contribution-{relator}-{quote(mention.person_id, safe='')}")
+            if contribution in contributions:
+                return
+            contributions.add(contribution)
             out.types(contribution, BF + "Contribution")
             out.add(contribution, BF + "agent", person)
             out.add(contribution, BF + "role", NamedNode(RELATORS + relator))

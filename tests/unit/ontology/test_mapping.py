@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import rdflib
 from pyoxigraph import Triple
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
@@ -119,6 +121,17 @@ def test_a_letter_is_a_bibframe_work_with_instance_item_and_its_mentions_as_evid
     assert (sender, PROV.wasAttributedTo, rdflib.URIRef(f"{BASE}agent/method/rule")) in graph
     contributors = {graph.value(c, BF.agent) for c in graph.objects(work, BF.contribution)}
     assert contributors == {entity("person", ZHANG), entity("person", SHENG)}  # sender and recipient
+
+
+def test_an_agent_named_twice_in_one_role_is_one_contribution() -> None:
+    """The catalogue names a letter's sender, and so does his signature: one bf:Contribution."""
+    batch = sample_batch()
+    signature = replace(batch.mentions[2], id="m3-catalogue", start=-1, end=-1, method="catalogue:发文者")
+    graph = to_rdflib(document_triples(URIS, batch.documents[0], [*batch.mentions, signature]))
+    contributions = set(graph.objects(entity("document", LETTER), BF.contribution))
+    roles = sorted((str(graph.value(c, BF.agent)), str(graph.value(c, BF.role))) for c in contributions)
+    assert len(contributions) == len(roles) == 2 and len(set(roles)) == 2
+    assert len(set(graph.subjects(RDF.type, BF.Contribution))) == 2
 
 
 def test_a_merged_id_keeps_its_uri_and_names_the_survivor() -> None:
