@@ -292,9 +292,13 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
 }
 
 
+
 def _json_decoder(name: str) -> Callable[[Any], Any]:
+    """Most stored values are empty ("{}": a person's external ids, a name's attributes): those are
+    not parsed (json.loads of "{}" was 8 % of building a reconciliation batch's persons, py-spy)."""
     empty: Callable[[], Any] = list if name == "evidence" else dict
-    return lambda value: json.loads(value) if value else empty()
+    blank = _encode_json(empty())
+    return lambda value: json.loads(value) if value and value != blank else empty()
 
 
 def _decoder(cls: type, name: str) -> Callable[[Any], Any] | None:
