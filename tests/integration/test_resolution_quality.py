@@ -211,9 +211,10 @@ def _trimmed(surface: str) -> str:
 # 0.952 / 0.952; blind7 (薛福成's 庸盦笔记, anecdotal history of 1840-61) 0.709 / 0.803, 0.994 / 0.995; blind8
 # (the preface, biography and epitaph of 刘铭传 printed with his memorials, 1906) 0.762 / 0.821, 0.950 / 0.947; blind9
 # (段光清's own chronicle of his career, 镜湖自撰年谱, 1860-68) 0.586 / 0.750, 0.903 / 0.903; blind10 (左宗棠's
-# memorials of 1863-66 and 1885 with their edicts, and his letters of 1863) 0.887 / 0.850, 0.995 / 0.995. Rules were
-# written from the errors of each since, so these floors are no longer blind figures: a next blind split is needed to
-# say how the rules generalise.
+# memorials of 1863-66 and 1885 with their edicts, and his letters of 1863) 0.887 / 0.850, 0.995 / 0.995; blind11
+# (吴大廷's own chronicle, 小酉腴山馆主人自着年谱, 1851-62: friends by surname + 字 + title with the 名 in brackets)
+# 0.581 / 0.702, 1.000 / 1.000. Rules were written from the errors of each but blind11 since, so these floors are no
+# longer blind figures: a next blind split is needed to say how the rules generalise.
 F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
@@ -226,6 +227,7 @@ F1_FLOORS = {
     "blind8": (0.86, 0.86),
     "blind9": (0.80, 0.80),
     "blind10": (0.91, 0.86),
+    "blind11": (0.56, 0.68),
 }
 # Link precision floors: 0.98 on every split but blind9 (fast 0.963: its 李中丞 and 李宫保, 李鸿章, follow the 李瀚章
 # its passage links by 李小荃; the resolver knows no offices to tell the brothers apart; accurate 1.000).
@@ -244,6 +246,7 @@ def test_letters_mentions_and_links(statistical: bool) -> None:
     assert sizes["dev"] > 200 and sizes["held-out"] > 60 and sizes["blind2"] > 200 and sizes["blind3"] > 150
     assert sizes["blind4"] > 150 and sizes["blind5"] > 150 and sizes["blind6"] > 150 and sizes["blind7"] > 250
     assert sizes["blind8"] > 250 and sizes["blind9"] > 300 and sizes["blind10"] > 300
+    assert sizes["blind11"] > 300
     for split, s in scores.items():
         assert s.f1 >= F1_FLOORS[split][statistical], (split, s.f1)
         assert s.precision >= PRECISION_FLOORS.get(split, 0.98), (split, s.precision)
