@@ -149,24 +149,58 @@ def find_introductions(text: str) -> list[Found]:
 # his 名 in brackets after it (张樵野少司农（荫桓）, 刘渊亭军门（永福）, 朱守（上泮）): a name no
 # list may hold, which the brackets mark.  Also after ranks and noble titles (伊藤伯爵（博文）).
 # A biographer gives it after a 谥 + 公 (王文恪公(鼎), 江忠烈公(忠源)), in brackets of either width.
-_STYLES_BEFORE_BRACKETS = (*OFFICE_TITLES, "大臣", "伯爵", "子爵", "侯爵", "总督", "巡抚", "主事", "少司农",
-                           "守", "镇", "都司", "总税司", "税司", "公")  # fmt: skip
+# A chronicle writes its friends so too, by their degrees and the posts of the capital (孔绣山侍读（宪彝；己酉举人）,
+# 袁杏村舍人（开第）, 左季高先生（宗棠）), and glosses the 名 in the same brackets: his home, his degree, his 字 after
+# a ； or a ， (孙芝房侍读（鼎臣；善化人）, 陈公（本钦，字尧农）).
+_TITLES_OF_THE_CAPITAL = ("侍读", "舍人", "学博", "茂才", "比部", "副贡", "征士", "协领", "内翰", "驾部",
+                          "岁贡", "郎中", "编修", "通政", "明经", "枢郎", "刺史", "中书", "庶常", "先生",
+                          "同年", "年丈", "丈")  # fmt: skip
+_STYLES_BEFORE_BRACKETS = (*OFFICE_TITLES, *_TITLES_OF_THE_CAPITAL, "大臣", "伯爵", "子爵", "侯爵", "总督", "巡抚",
+                           "主事", "少司农", "守", "镇", "都司", "总税司", "税司", "公")  # fmt: skip
 _OPENING, _CLOSING = "（(", "）)"
+_AFTER_BRACKETED = _CLOSING + "；;，"
 _BRACKETED = re.compile(
-    f"(?:{'|'.join(sorted(set(_STYLES_BEFORE_BRACKETS), key=len, reverse=True))})"
-    f"[{_OPENING}]({NAME_CHAR_CLASS}{{1,3}})[{_CLOSING}]"
+    f"({'|'.join(sorted(set(_STYLES_BEFORE_BRACKETS), key=len, reverse=True))})?"
+    f"[{_OPENING}]({NAME_CHAR_CLASS}{{1,3}})[{_AFTER_BRACKETED}]"
 )
 # A bracket after a post that holds a date, a place or a gloss, not a name (（即下关）, （二年）).
 _NOT_IN_BRACKETED = frozenset("即年月日时号字名系谓为在之也一二三四五六七八九十")
 
 
+# Styles of one character follow what is often no surname + 字 (骆公, 朱守, 希庵李公): no name is read before them.
+_NO_NAME_BEFORE = frozenset(("守", "镇", "公", "丈"))
+
+
 def find_bracketed_names(text: str) -> list[Found]:
-    """The given name in brackets right after a post or a title (军门（永福）, 方伯（德）)."""
-    return [
-        Found(m.start(1), m.end(1), "given", METHOD, SCORE)
-        for m in _BRACKETED.finditer(text)
-        if not set(m.group(1)) & _NOT_IN_BRACKETED
-    ]
+    """The given name in brackets right after a post or a title (军门（永福）, 方伯（德）), and a surname +
+    字 of two characters before the title or the bracket whose 名 it gives (孔绣山侍读（宪彝；, 王小琳（绍元；)."""
+    found = []
+    for m in _BRACKETED.finditer(text):
+        style, given = m.group(1), m.group(2)
+        if set(given) & _NOT_IN_BRACKETED or (len(given) > 2 and text[m.end() - 1] not in _CLOSING):
+            continue
+        if style is None and (len(given) > 2 or text[m.end() - 1] == "，"):
+            continue
+        courtesy = _surname_and_courtesy_name_before(text, m.start())
+        if style is None and courtesy is None:
+            continue
+        if courtesy is not None and style not in _NO_NAME_BEFORE:
+            found.append(courtesy)
+        found.append(Found(m.start(2), m.end(2), "given", METHOD, SCORE))
+    return found
+
+
+def _surname_and_courtesy_name_before(text: str, end: int) -> Found | None:
+    """A surname of one character and a 字 of two right before ``end`` (孔绣山, 王小琳), a man no list holds
+    whom the 名 in brackets after says is one; not where the surname ends a word (宰相伊藤伯爵（博文）: 相)."""
+    start = end - 3
+    if start < 0 or text[start] not in SINGLE_SURNAMES or text[start] in _NOT_SURNAMES_HERE:
+        return None
+    if start > 0 and word_tag(text[start - 1 : start + 1]) in _COMMON_WORD_TAGS:
+        return None
+    if not all(_NAME_CHAR.match(ch) for ch in text[start:end]) or set(text[start + 1 : end]) & _NOT_LAST:
+        return None
+    return Found(start, end, "courtesy", METHOD, SCORE)
 
 
 _STYLES = frozenset(_STYLES_BEFORE_BRACKETS)
@@ -184,7 +218,7 @@ def with_bracketed_names(text: str, mentions: list[Found], known: Container[str]
         if text[bracketed.start] in _OPENING and bracketed.end - bracketed.start > 1:  # the model's （寿太郎
             bracketed = result[i] = bracketed._replace(start=bracketed.start + 1)
         opened = bracketed.start > 0 and text[bracketed.start - 1] in _OPENING
-        if i == 0 or not opened or text[bracketed.end : bracketed.end + 1] not in set(_CLOSING):
+        if i == 0 or not opened or text[bracketed.end : bracketed.end + 1] not in set(_AFTER_BRACKETED):
             continue
         named = mentions[i - 1]
         if named.end > bracketed.start - 1 or text[named.end : bracketed.start - 1] not in _STYLES | {""}:

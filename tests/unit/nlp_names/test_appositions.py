@@ -68,7 +68,31 @@ def test_a_given_name_in_brackets_after_a_post_or_a_title() -> None:
         "澎湖镇周静山军门（振邦）、朱守（上泮）、伊藤伯爵（博文）、赫鹭宾方伯（德）；"
         "马崎（即下关）；复沈制军（光绪二年）；李（经方）"
     )
-    assert [text[f.start : f.end] for f in find_bracketed_names(text)] == ["振邦", "上泮", "博文", "德"]
+    found = [text[f.start : f.end] for f in find_bracketed_names(text)]
+    assert found == ["周静山", "振邦", "上泮", "博文", "德"]  # 周静山: the surname + 字 whose 名 the bracket gives
+
+
+def test_a_chronicle_s_friends_by_surname_and_zi_a_title_and_the_ming_glossed_in_brackets() -> None:
+    """吴大廷's 年谱: a friend by surname + 字 and a degree or a post of the capital, his 名 in brackets
+    glossed after a ； or a ， with his home or his 字 (孔绣山侍读（宪彝；己酉举人）, 王小琳（绍元；临榆人）,
+    陈公（本钦，字尧农）); not a bracket after no name (李（经方）), nor a gloss (（名）, （即下关）), nor a
+    name before 公 (骆公 is no 字), nor a surname ending a word (宰相伊藤: 相)."""
+    text = (
+        "曲阜孔绣山侍读（宪彝；己酉举人）、钱塘许星叔舍人（庚身；壬子举人）。与王小琳（绍元；临榆人）订交。"
+        "后城南山长陈公（本钦，字尧农；长沙人）。因严仙舫丈，与左季高先生（宗棠；壬辰举人）始通书问。"
+        "姊嫁同邑李（名）高翔；中丞骆公（秉章）；日本宰相伊藤伯爵（博文）"
+    )
+    found = [text[f.start : f.end] for f in find_bracketed_names(text)]
+    assert found == ["孔绣山", "宪彝", "许星叔", "庚身", "王小琳", "绍元", "本钦", "左季高", "宗棠", "秉章", "博文"]
+
+
+def test_a_glossed_bracket_reads_the_full_name() -> None:
+    """孔绣山侍读（宪彝；己酉举人）: the surname + 字 and the 名 glossed after a ； read 孔宪彝, as in a
+    closed bracket."""
+    text = "曲阜孔绣山侍读（宪彝；己酉举人）"
+    kong, xianyi = Found(2, 5, "courtesy", "apposition", 0.75), Found(8, 10, "given", "apposition", 0.75)
+    read = with_bracketed_names(text, [kong, xianyi])
+    assert [(text[f.start : f.end], f.normalized) for f in read] == [("孔绣山", "孔宪彝"), ("宪彝", "孔宪彝")]
 
 
 def test_a_bracketed_given_name_says_whose_the_name_before_it_is() -> None:
