@@ -1,4 +1,5 @@
-"""Surname + 公 or 君 after a full name: 江忠源 … 江公 (Mr Jiang) refers back to him, and to the
+"""Surname + 公 or 君 after a full name (or a surname + 字 linked to its man, 李希庵 … 李公): 江忠源 … 江公
+(Mr Jiang) refers back to him, and to the
 nearest such name (云南盐道沈寿榕 … 沈君系敝幕沈守之父 is 沈寿榕, not the 沈桂芬 named before him);
 so does the first syllable of a Manchu or Mongol name (塔齐布 … 塔公, 琦善 … 琦相, the grand secretary).  A lone
 given-name character is a name only as such a back reference (诸葛亮 … 亮曰) or among listed initials (澄、沅、季三弟).
@@ -45,6 +46,19 @@ def _initial_of(f: Found, folded: str) -> str:
     return name[0] if whole and f.name_type in {"given", "full"} and not surname_length(name) else ""
 
 
+def _is_surname_and_style(f: Found, folded: str) -> bool:
+    """A surname + 字 or 号 linked to a man of that surname (李希庵, 叶介唐: 李续宜, 叶兆兰): a chronicle calls its
+    friends so and then 李公, 叶君, as it does after a full name."""
+    text = f.normalized or folded[f.start : f.end]
+    return (
+        f.name_type in {"courtesy", "art"}
+        and f.person_name is not None
+        and len(text) >= 3
+        and surname_length(text) == 1
+        and f.person_name[:1] == text[0]
+    )
+
+
 def _is_name_and_gong(f: Found, folded: str) -> bool:
     """A whole name + 公 (乌兰泰公, 穆彰阿公): an antecedent as the name is (乌兰泰公 … 乌公)."""
     return f.name_type == "title" and folded[f.end - 1 : f.end] == "公" and len(f.normalized or "") >= 3
@@ -56,7 +70,8 @@ def surname_references(folded: str, found: list[Found], known: Container[str]) -
     antecedents: list[tuple[int, str, Found]] = [
         (f.start, _surname_of(f, folded), f)
         for f in by_start
-        if (f.name_type in _ANTECEDENT_TYPES or _is_name_and_gong(f, folded)) and _surname_of(f, folded)
+        if (f.name_type in _ANTECEDENT_TYPES or _is_name_and_gong(f, folded) or _is_surname_and_style(f, folded))
+        and _surname_of(f, folded)
     ]
     initials = [(f.start, _initial_of(f, folded), f) for f in by_start if _initial_of(f, folded)]
     antecedents = sorted(antecedents + initials, key=lambda a: a[0])  # text order: the nearest is the last

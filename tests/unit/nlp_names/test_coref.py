@@ -217,3 +217,19 @@ def test_a_posthumous_name_alone_after_the_surname_and_posthumous_name_of_one_ma
     luo = Found(text.index("罗"), text.index("罗") + 3, "posthumous", "style", 0.8)
     found = posthumous_references(text, [cheng, luo])
     assert [(text[f.start : f.end], f.person_id) for f in found if f.method == "coref"] == [("忠烈", "c")]
+
+
+def test_surname_gong_and_jun_after_a_linked_surname_and_style_refer_to_its_man() -> None:
+    """吴大廷's 年谱: 李希庵 (李续宜 by surname + 号) … 李公, 叶介唐 (叶兆兰) … 叶君; not after a 字 alone
+    (希庵 … 李公),
+    nor after a surname + 字 linked to a man of another surname."""
+    text = "始见李希庵中丞。叶介唐到鄂。李公及叶君情意真挚。"
+    li = Found(2, 5, "art", "style", 0.9, person_id="li", person_name="李续宜")
+    ye = Found(8, 11, "courtesy", "style", 0.9, person_id="ye", person_name="叶兆兰")
+    found = surname_references(text, [li, ye], frozenset())
+    assert [(text[f.start : f.end], f.person_id) for f in found][2:] == [("李公", "li"), ("叶君", "ye")]
+    alone = "希庵至。李公来。"
+    xian = Found(0, 2, "art", "gazetteer", 0.9, person_id="li", person_name="李续宜")
+    assert [alone[f.start : f.end] for f in surname_references(alone, [xian], frozenset())] == ["希庵"]
+    other = Found(2, 5, "courtesy", "style", 0.9, person_id="x", person_name="王某某")
+    assert [text[f.start : f.end] for f in surname_references(text, [other], frozenset())] == ["李希庵"]
