@@ -90,6 +90,9 @@ _GONG_WORDS = frozenset(
 )  # fmt: skip
 # Words that are not names although they stand before 公 (诸公, 相公, 主人公 …).
 _NOT_NAMES = frozenset({"主人", "诸位", "老人", "王侯", "天下", "太夫", "外祖", "祖父", "曾祖", "高祖"})
+# A chronicle's surname + post + 名 with the man glossed in brackets after (贾中堂桢（黄县人，□□榜眼）, 李明府文森
+# （字恕皆；镇远人）): his home (… 人) or his 字 says the one or two characters before the bracket are his 名.
+_GLOSSED_GIVEN = re.compile(f"({NAME_CHAR_CLASS}{{1,2}})[（(](?:字|[^）)；;，,]{{1,6}}人[；;，,）)])")
 # Parts of speech after which 公 is the object of a verb, not a title (函约公, 笑谓公).
 _VERBAL_TAGS = ("v", "p", "d", "c")
 
@@ -218,7 +221,13 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
                 and not _ends_a_name(text, start, known_names)
                 and _surname_here(text, surname, title, known_names)
             ):
-                found.append(Found(surname, end, "title", "honorific", SCORE))
+                glossed = _GLOSSED_GIVEN.match(text, end)
+                if glossed:  # 贾中堂桢（黄县人）: surname + post + 名, the bracket after glossing the man
+                    given = glossed.group(1)
+                    found.append(Found(surname, end + len(given), "full", "honorific", SCORE,
+                                       normalized=text[surname:start] + given))  # fmt: skip
+                else:
+                    found.append(Found(surname, end, "title", "honorific", SCORE))
             continue
         if title == "公" and text[end : end + 1] == "司":  # 铁路总公司
             continue

@@ -273,3 +273,16 @@ def test_a_garrison_s_station_a_word_before_gong_and_surname_zhenjun_ming() -> N
     assert names("见在接带之暑处州镇总兵、乐清协副将刘万德亦不为士心所附") == []
     assert names("粤人之不满人口，亦一时公论。") == []
     assert names("林镇军所部尚似能战") == [("林镇军", "title", None)]
+
+
+def test_surname_post_and_given_name_glossed_in_brackets_after() -> None:
+    """吴大廷's 年谱: 贾中堂桢（黄县人）, 李明府文森（字恕皆）: the bracket glossing the man's home or 字 says the
+    characters before it are his 名; not a post whose bracket holds a name or a gloss of no man (李中堂（鸿章）,
+    盛宫保（即杏荪）)."""
+    text = (
+        "正主考为贾中堂桢（黄县人，□□榜眼）、花尚书沙纳（京蒙古人）。与李明府文森（字恕皆；镇远人）。"
+        "盛宫保（即杏荪）。李中堂（鸿章）"
+    )
+    found = [(text[f.start : f.end], f.normalized) for f in find_honorifics(text)]
+    assert found == [("贾中堂桢", "贾桢"), ("花尚书沙纳", "花沙纳"), ("李明府文森", "李文森"), ("盛宫保", None),
+                     ("李中堂", None)]  # fmt: skip
