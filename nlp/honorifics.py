@@ -186,6 +186,20 @@ def _with_gong(text: str, start: int, end: int, known: Container[str]) -> Found 
     return None
 
 
+# A 名 in brackets right after surname + 公, a gloss after it or not (骆公（秉章，字钥门）, 车公（顺轨；陕西人）).
+_BRACKETED_GIVEN = re.compile(f"[（(]({NAME_CHAR_CLASS}{{1,2}})[）)；;，,]")
+
+
+def _gong_and_bracketed_given(text: str, start: int, end: int) -> Found | None:
+    """骆公（秉章）: surname + 公 whose 名 the bracket after gives, read as his full name (骆秉章); a
+    reference the 公 after it names (骆公 … 骆公) refers back to; not a word (王公（侯）: princes)."""
+    surname = _surname_before(text, start)
+    m = _BRACKETED_GIVEN.match(text, end)
+    if surname < 0 or not m or not _not_a_word(text[surname:end]) or set(m.group(1)) & _FUNCTION_CHARS:
+        return None
+    return Found(surname, end, "title", "honorific", SCORE - 0.1, normalized=text[surname:start] + m.group(1))
+
+
 def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> list[Found]:
     """Surname + office (盛宫保), surname + courtesy initial + 帅/翁/丈 (张香帅, 盛杏丈), the 公
     shapes, and a two- or three-character name + 公/翁/丈/先生 (竹亭公, 穆彰阿公, 陈梦陶丈,
@@ -240,6 +254,7 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
             found.append(Found(initial_surname, end, "title", "honorific", SCORE - 0.05))
             continue
         shaped = _with_gong(text, start, end, known_names) if title == "公" else None
+        shaped = shaped or (_gong_and_bracketed_given(text, start, end) if title == "公" else None)
         if shaped:
             found.append(shaped)
             continue

@@ -286,3 +286,11 @@ def test_surname_post_and_given_name_glossed_in_brackets_after() -> None:
     found = [(text[f.start : f.end], f.normalized) for f in find_honorifics(text)]
     assert found == [("贾中堂桢", "贾桢"), ("花尚书沙纳", "花沙纳"), ("李明府文森", "李文森"), ("盛宫保", None),
                      ("李中堂", None)]  # fmt: skip
+
+
+def test_surname_gong_with_the_given_name_in_brackets_after() -> None:
+    """骆公（秉章，字钥门）, 车公（顺轨；陕西人）: the bracket gives the 名 of surname + 公 (骆秉章); not a word
+    (王公（侯）), nor a bracket after 公 alone (公（即某）)."""
+    text = "周旋于中丞骆公（秉章，字钥门；顺德人）。学使车公（顺轨；陕西人）。公（即某）。王公（侯）"
+    found = [(text[f.start : f.end], f.normalized) for f in find_honorifics(text)]
+    assert found == [("骆公", "骆秉章"), ("车公", "车顺轨")]
