@@ -180,8 +180,8 @@ def find_bracketed_names(text: str) -> list[Found]:
         if set(given) & _NOT_IN_BRACKETED or (len(given) > 2 and text[m.end() - 1] not in _CLOSING):
             continue
         style = _style_before(text, m.start())
-        if style is None and (len(given) > 2 or text[m.end() - 1] == "，"):
-            continue
+        if style is None and (len(given) > 2 or text[m.end() - 1] not in "；;"):  # 王小琳（绍元；临榆人）, not
+            continue  # 李迅雷（微博）, 赵小维（女）: after no title only a 名 a gloss follows
         courtesy = _surname_and_courtesy_name_before(text, m.start() - len(style or ""))
         if style is None and courtesy is None:
             continue
@@ -198,13 +198,16 @@ def _style_before(text: str, end: int) -> str | None:
 
 def _surname_and_courtesy_name_before(text: str, end: int) -> Found | None:
     """A surname of one character and a 字 of two right before ``end`` (孔绣山, 王小琳), a man no list holds
-    whom the 名 in brackets after says is one; not where the surname ends a word (宰相伊藤伯爵（博文）: 相)."""
+    whom the 名 in brackets after says is one; not where the surname ends a word (宰相伊藤伯爵（博文）: 相) nor
+    where the 字 is one (丰银行)."""
     start = end - 3
     if start < 0 or text[start] not in SINGLE_SURNAMES or text[start] in _NOT_SURNAMES_HERE:
         return None
     if start > 0 and word_tag(text[start - 1 : start + 1]) in _COMMON_WORD_TAGS:
         return None
-    if not all(_NAME_CHAR.match(ch) for ch in text[start:end]) or set(text[start + 1 : end]) & _NOT_LAST:
+    if not all(_NAME_CHAR.match(ch) for ch in text[start:end]) or set(text[start + 1 : end]) & (_NOT_LAST | {"公"}):
+        return None
+    if word_tag(text[start + 1 : end]) in _COMMON_WORD_TAGS:  # 汇丰银行（中国）: 银行 is no 字
         return None
     return Found(start, end, "courtesy", METHOD, SCORE)
 

@@ -213,7 +213,7 @@ def _trimmed(surface: str) -> str:
 # (段光清's own chronicle of his career, 镜湖自撰年谱, 1860-68) 0.586 / 0.750, 0.903 / 0.903; blind10 (左宗棠's
 # memorials of 1863-66 and 1885 with their edicts, and his letters of 1863) 0.887 / 0.850, 0.995 / 0.995; blind11
 # (吴大廷's own chronicle, 小酉腴山馆主人自着年谱, 1851-62: friends by surname + 字 + title with the 名 in brackets)
-# 0.581 / 0.702, 1.000 / 1.000 (0.785 / 0.788 after its first rules). Rules were written from the errors of each
+# 0.581 / 0.702, 1.000 / 1.000 (0.758 / 0.776 after its first rules). Rules were written from the errors of each
 # since, so these floors are no longer blind figures: a next blind split is needed to say how the rules generalise.
 F1_FLOORS = {
     "dev": (0.91, 0.96),
@@ -227,7 +227,7 @@ F1_FLOORS = {
     "blind8": (0.86, 0.86),
     "blind9": (0.80, 0.80),
     "blind10": (0.91, 0.86),
-    "blind11": (0.77, 0.77),
+    "blind11": (0.74, 0.76),
 }
 # Link precision floors: 0.98 on every split but blind9 (fast 0.963: its 李中丞 and 李宫保, 李鸿章, follow the 李瀚章
 # its passage links by 李小荃; the resolver knows no offices to tell the brothers apart; accurate 1.000).

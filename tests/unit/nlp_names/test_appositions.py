@@ -76,11 +76,13 @@ def test_a_chronicle_s_friends_by_surname_and_zi_a_title_and_the_ming_glossed_in
     """吴大廷's 年谱: a friend by surname + 字 and a degree or a post of the capital, his 名 in brackets
     glossed after a ； or a ， with his home or his 字 (孔绣山侍读（宪彝；己酉举人）, 王小琳（绍元；临榆人）,
     陈公（本钦，字尧农）); not a bracket after no name (李（经方）), nor a gloss (（名）, （即下关）), nor a
-    name before 公 (骆公 is no 字), nor a surname ending a word (宰相伊藤: 相)."""
+    name before 公 (骆公 is no 字), nor a surname ending a word (宰相伊藤: 相); after no title, only a 名 a
+    gloss follows (not the press's 李迅雷（微博）, 赵小维（女）), and no word for a 字 (汇丰银行（中国；）."""
     text = (
         "曲阜孔绣山侍读（宪彝；己酉举人）、钱塘许星叔舍人（庚身；壬子举人）。与王小琳（绍元；临榆人）订交。"
         "后城南山长陈公（本钦，字尧农；长沙人）。因严仙舫丈，与左季高先生（宗棠；壬辰举人）始通书问。"
         "姊嫁同邑李（名）高翔；中丞骆公（秉章）；日本宰相伊藤伯爵（博文）"
+        "首席经济学家李迅雷（微博）说。赵小维（女）、现任汇丰银行（中国；香港）"
     )
     found = [text[f.start : f.end] for f in find_bracketed_names(text)]
     assert found == ["孔绣山", "宪彝", "许星叔", "庚身", "王小琳", "绍元", "本钦", "左季高", "宗棠", "秉章", "博文"]
