@@ -45,6 +45,8 @@ class IngestLookup:
 
     Person records (read for catalogue checks and lineage) are cached like candidates; their
     relations are as first read, since the resolver asks :meth:`related_among` for relations.
+    Those the resolver asks are answered from every relation of the batch's candidates, read once
+    per person for the run and kept, with the relations of the batches written since.
     """
 
     def __init__(self, store: GraphStore, cached_keys: int = CACHED_KEYS) -> None:
@@ -56,8 +58,8 @@ class IngestLookup:
         self._whole: set[str] = set()  # keys cached with every bearer, not the first CANDIDATE_LIMIT
         self._cached_persons: Counter[str] = Counter()
         self._records: OrderedDict[str, PersonRecord] = OrderedDict()
-        self._covered: set[str] = set()
-        self._neighbours: dict[str, set[str]] = {}
+        self._related: dict[str, set[str]] = {}  # person → every person related to it (of those in _known)
+        self._known: set[str] = set()  # persons whose relations were all read
         self._unwritten: list[GraphBatch] = []
         # Keys each written batch changed, in order (None: every key), for reads ahead begun before.
         self._changed: list[set[str] | None] = []
@@ -94,11 +96,10 @@ class IngestLookup:
         covered = {person.id for key in [*read, *fallbacks] for person, _ in self.name_candidates(key)}
         # A person the batch may create has no stored relations, unless it once existed: ask the store too.
         covered |= {auto_person_id(key) for key in wanted} | set(self.pending)
-        self._covered = covered
-        self._neighbours = {}
-        for a, b in self.store.relations_among(sorted(covered)) | self._unwritten_pairs(covered):
-            self._neighbours.setdefault(a, set()).add(b)
-            self._neighbours.setdefault(b, set()).add(a)
+        new = covered - self._known
+        if new:
+            self._relate(self.store.relations_of(sorted(new)) | self._unwritten_pairs(new))
+            self._known |= new
 
     def earlier_mentions(self, ids: Sequence[str]) -> dict[str, Mention]:
         """Mentions stored (or being stored) under these ids: a re-run keeps their decisions."""
@@ -136,6 +137,7 @@ class IngestLookup:
     def unwritten(self, batch: GraphBatch) -> None:
         """The batch is being written: read the store as if it were in it."""
         self._unwritten.append(batch)
+        self._relate((r.source_id, r.target_id) for r in batch.relations)
 
     def written(self, batch: GraphBatch) -> None:
         """The batch is in the store: forget what it changed, and the pending persons it wrote."""
@@ -186,10 +188,10 @@ class IngestLookup:
 
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         far = set(others)
-        if set(ids) <= self._covered and far <= self._covered:
-            return {i for i in ids if not far.isdisjoint(self._neighbours.get(i, ()))}
+        if self._known.issuperset(ids):
+            return {i for i in ids if not far.isdisjoint(self._related.get(i, ()))}
         near = set(ids)
-        pairs = self._unwritten_pairs(near | far)
+        pairs = self._unwritten_pairs(near | far, both=True)
         unwritten = {a for a, b in pairs if a in near and b in far} | {b for a, b in pairs if b in near and a in far}
         return self.store.related_among(ids, others) | unwritten
 
@@ -202,12 +204,18 @@ class IngestLookup:
                 self._records.popitem(last=False)
         return self._records[person_id]
 
-    def _unwritten_pairs(self, ids: set[str]) -> set[tuple[str, str]]:
+    def _relate(self, pairs: Iterable[tuple[str, str]]) -> None:
+        for a, b in pairs:
+            self._related.setdefault(a, set()).add(b)
+            self._related.setdefault(b, set()).add(a)
+
+    def _unwritten_pairs(self, ids: set[str], both: bool = False) -> set[tuple[str, str]]:
+        """The relations of the batches being written with an end in ``ids`` (``both``: two)."""
         return {
             (r.source_id, r.target_id)
             for batch in self._unwritten
             for r in batch.relations
-            if r.source_id in ids and r.target_id in ids
+            if (r.source_id in ids and r.target_id in ids if both else r.source_id in ids or r.target_id in ids)
         }
 
     # --- the candidate cache -----------------------------------------------------------------

@@ -263,6 +263,11 @@ class GraphStore(Protocol):
     def relations_among(self, ids: Sequence[str]) -> set[tuple[str, str]]:
         """(source, target) of every relation whose two ends are both in ``ids``."""
 
+    def relations_of(self, ids: Sequence[str]) -> set[tuple[str, str]]:
+        """(source, target) of every relation with an end in ``ids``: an ingest reads each person's
+        once and keeps them (ingest.lookup), where asking which of a batch's persons are related
+        read an archive owner's tens of thousands of relations again for every batch."""
+
     def neighbourhood(self, person_id: str, depth: int = 1, limit: int = 500) -> Subgraph: ...
 
     def shortest_path(self, source_id: str, target_id: str, max_depth: int = 6) -> Subgraph | None:

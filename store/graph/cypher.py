@@ -288,6 +288,12 @@ WHERE a.id IN $ids AND b.id IN $ids
 RETURN a.id AS source, b.id AS target
 """
 
+RELATIONS_OF = """
+MATCH (a:Person)-[]->(b:Person) WHERE a.id IN $ids RETURN a.id AS source, b.id AS target
+UNION
+MATCH (a:Person)-[]->(b:Person) WHERE b.id IN $ids RETURN a.id AS source, b.id AS target
+"""
+
 RELATED_AMONG = """
 MATCH (a:Person)-[]-(b:Person)
 WHERE a.id IN $ids AND b.id IN $others

@@ -350,6 +350,9 @@ class Neo4jGraphStore:
     def relations_among(self, ids: Sequence[str]) -> set[tuple[str, str]]:
         return {(r["source"], r["target"]) for r in self._read(cypher.RELATIONS_AMONG, ids=list(set(ids)))}
 
+    def relations_of(self, ids: Sequence[str]) -> set[tuple[str, str]]:
+        return {(r["source"], r["target"]) for r in self._read(cypher.RELATIONS_OF, ids=list(set(ids)))}
+
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         if not ids or not others:
             return set()

@@ -341,6 +341,15 @@ class SqliteGraphStore:
         )
         return {(source, target) for source, target in rows}
 
+    def relations_of(self, ids: Sequence[str]) -> set[tuple[str, str]]:
+        wanted = json.dumps(sorted(set(ids)), ensure_ascii=False)
+        rows = self._db.execute(
+            "SELECT source_id, target_id FROM relations WHERE source_id IN (SELECT value FROM json_each(?))"
+            " UNION SELECT source_id, target_id FROM relations WHERE target_id IN (SELECT value FROM json_each(?))",
+            (wanted, wanted),
+        )
+        return {(source, target) for source, target in rows}
+
     def name_candidates_related(
         self, key: str, others: Collection[str], limit: int = 50
     ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:

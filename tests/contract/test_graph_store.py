@@ -292,6 +292,8 @@ def test_batch_lookups_for_an_ingest_batch(loaded: GraphStore) -> None:
     assert [p.id for p, _ in found["杏荪"]] == [SHENG] and [p.id for p, _ in found["张之洞"]] == [ZHANG]
     assert found["无名"] == []
     assert loaded.relations_among([SHENG, ZHANG, SHENG_KANG]) == {(ZHANG, SHENG), (SHENG_KANG, SHENG)}
+    assert loaded.relations_of([ZHANG, "p_nobody"]) == {(ZHANG, SHENG), (LI, ZHANG)}  # from either end
+    assert loaded.relations_of([SHENG_KANG, SHENG_KANG]) == {(SHENG_KANG, SHENG)}
 
 
 def test_documents_by_kind_and_deletion_with_their_mentions(loaded: GraphStore) -> None:

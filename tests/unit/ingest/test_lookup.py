@@ -108,6 +108,20 @@ def test_relations_among_a_batch_are_answered_from_memory(store: CountingStore) 
     assert store.calls["related_among"] == 0
 
 
+def test_a_person_s_relations_are_read_once_per_run_and_kept_up_to_date(store: CountingStore) -> None:
+    """An archive's owner is a candidate in every batch: his thousands of relations are read once,
+    and the relations of the batches written since are added to them."""
+    lookup = lookup_of(store)
+    lookup.prefetch(["盛宣怀", "张之洞"])
+    lookup.prefetch(["盛宣怀", "张之洞"])
+    assert store.calls["relations_of"] == 1
+    assert lookup.related_among([SHENG], [LI]) == set()
+    lookup.unwritten(GraphBatch(relations=[Relation("r_li", RelationType.WROTE_TO, LI, SHENG, evidence=["m9"])]))
+    lookup.prefetch(["盛宣怀", "李鸿章"])  # 李鸿章 is new to the lookup: his relations are read, not 盛宣怀's again
+    assert lookup.related_among([SHENG], [LI]) == {SHENG} and lookup.related_among([LI], [SHENG]) == {LI}
+    assert store.calls["relations_of"] == 2 and store.calls["related_among"] == 0
+
+
 def test_an_unwritten_batch_counts_as_written(store: CountingStore) -> None:
     lookup = lookup_of(store)
     relation = Relation("r_new", RelationType.WROTE_TO, LI, ZHANG, evidence=["m_new"])
