@@ -333,22 +333,17 @@ class SqliteGraphStore:
         reading them into Python to keep the few whose target is wanted held the ingest's main
         thread (py-spy, bench/bench_ingest.py; 40,000 of the owner's among 140,000 relations and
         3,000 ids: 30 -> 12 ms, none of it in Python)."""
-        wanted = json.dumps(sorted(set(ids)), ensure_ascii=False)
-        rows = self._db.execute(
-            "SELECT source_id, target_id FROM relations WHERE source_id IN (SELECT value FROM json_each(?))"
-            " AND target_id IN (SELECT value FROM json_each(?))",
-            (wanted, wanted),
-        )
-        return {(source, target) for source, target in rows}
+        return self._relation_pairs(ids, " AND target_id IN ({ids})")
 
     def relations_of(self, ids: Sequence[str]) -> set[tuple[str, str]]:
+        return self._relation_pairs(ids, " UNION SELECT source_id, target_id FROM relations WHERE target_id IN ({ids})")
+
+    def _relation_pairs(self, ids: Sequence[str], then: str) -> set[tuple[str, str]]:
+        """(source, target) of the relations from one of ``ids`` and ``then`` (SQL, ``{ids}`` for them)."""
         wanted = json.dumps(sorted(set(ids)), ensure_ascii=False)
-        rows = self._db.execute(
-            "SELECT source_id, target_id FROM relations WHERE source_id IN (SELECT value FROM json_each(?))"
-            " UNION SELECT source_id, target_id FROM relations WHERE target_id IN (SELECT value FROM json_each(?))",
-            (wanted, wanted),
-        )
-        return {(source, target) for source, target in rows}
+        given = "SELECT value FROM json_each(?)"
+        sql = f"SELECT source_id, target_id FROM relations WHERE source_id IN ({given})" + then.format(ids=given)
+        return {(source, target) for source, target in self._db.execute(sql, (wanted, wanted))}
 
     def name_candidates_related(
         self, key: str, others: Collection[str], limit: int = 50
