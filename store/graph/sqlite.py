@@ -316,16 +316,11 @@ class SqliteGraphStore:
             rows = self._db.execute(_FIRST_BEARERS, (limit - 1, json.dumps(asked, ensure_ascii=False)))
             for row in rows:
                 bearers[row["key"]].setdefault(row["person_id"], []).append(row)
-        person_rows = self._person_rows([person_id for names in bearers.values() for person_id in names])
-        persons: dict[str, Person] = {}
-        found: dict[str, list[tuple[Person, list[Name]]]] = {}
-        for key, names in bearers.items():
-            kept = [i for i in names if i in person_rows]
-            for i in kept:
-                if i not in persons:
-                    persons[i] = from_row(Person, dict(person_rows[i]))
-            found[key] = [(persons[i], [from_row(Name, dict(row)) for row in names[i]]) for i in kept]
-        return found
+        persons = self.get_persons([person_id for names in bearers.values() for person_id in names])
+        return {
+            key: [(persons[i], [from_row(Name, dict(row)) for row in names[i]]) for i in names if i in persons]
+            for key, names in bearers.items()
+        }
 
     def relations_among(self, ids: Sequence[str]) -> set[tuple[str, str]]:
         """The two ends of each relation from one of ``ids`` to another, matched in SQL with the ids
@@ -360,16 +355,6 @@ class SqliteGraphStore:
             [*ids, *others, *ids, *others],
         )
         return {row[0] for row in rows}
-
-    def _person_rows(self, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
-        """Persons' rows by id, unbuilt."""
-        found: dict[str, sqlite3.Row] = {}
-        for chunk in _chunks(list(dict.fromkeys(ids)), 500):
-            found.update(
-                (row["id"], row)
-                for row in self._db.execute(f"SELECT * FROM persons WHERE id IN ({_marks(chunk)})", list(chunk))
-            )
-        return found
 
     def _persons(self, ids: Sequence[str]) -> list[Person]:
         rows = self._db.execute(f"SELECT * FROM persons WHERE id IN ({_marks(ids)}) ORDER BY id", list(ids))
