@@ -162,7 +162,7 @@ class OxigraphTripleStore:
         spooled = [0]
 
         def put(chunk: QuadChunk) -> None:
-            spooled[0] += bool(self._call("put", chunk.iris, chunk.ends, chunk.body, fresh, True))
+            spooled[0] += bool(self._call("put", chunk.iris, chunk.ends, chunk.body, fresh))
 
         try:
             written = send_overlapped(iter(chunks), put)
@@ -181,7 +181,7 @@ class OxigraphTripleStore:
 
     def delete_graphs(self, iris: Iterable[str]) -> None:
         gone = list(iris)
-        self._call("put", gone, [0] * len(gone), b"", False, False)
+        self._call("put", gone, [0] * len(gone), b"", False)
 
     def clear(self) -> None:
         self._call("clear")

@@ -151,17 +151,17 @@ class _Spool:
 
 def _do(store: Store, spool: _Spool, conn: Connection, op: str, args: Sequence[Any]) -> Any:
     if op == "put":  # answers whether the write was spooled (then only a flush loads it)
-        iris, ends, body, fresh, spooling = args
+        iris, ends, body, fresh = args
         if spool.holds_any(iris):
             spool.load()
         added = body if fresh else _replace_graphs(store, QuadChunk(iris, body, 0, ends))
         if not added:
             return False
         bulk = fresh or len(added) >= BULK_LOAD_MIN_BYTES
-        if bulk and spooling:
+        if bulk:
             spool.add(iris, added)
             return True
-        (store.bulk_load if bulk else store.load)(added, format=RdfFormat.N_QUADS, lenient=True)
+        store.load(added, format=RdfFormat.N_QUADS, lenient=True)
         return False
     if op == "flush":
         return spool.flush()
