@@ -292,7 +292,6 @@ _ENUM_FIELDS: dict[str, type[StrEnum]] = {
 }
 
 
-
 def _json_decoder(name: str) -> Callable[[Any], Any]:
     """Most stored values are empty ("{}": a person's external ids, a name's attributes): those are
     not parsed (json.loads of "{}" was 8 % of building a reconciliation batch's persons, py-spy)."""
