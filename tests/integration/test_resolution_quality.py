@@ -213,8 +213,10 @@ def _trimmed(surface: str) -> str:
 # (段光清's own chronicle of his career, 镜湖自撰年谱, 1860-68) 0.586 / 0.750, 0.903 / 0.903; blind10 (左宗棠's
 # memorials of 1863-66 and 1885 with their edicts, and his letters of 1863) 0.887 / 0.850, 0.995 / 0.995; blind11
 # (吴大廷's own chronicle, 小酉腴山馆主人自着年谱, 1851-62: friends by surname + 字 + title with the 名 in brackets)
-# 0.581 / 0.702, 1.000 / 1.000 (0.758 / 0.776 after its first rules). Rules were written from the errors of each
-# since, so these floors are no longer blind figures: a next blind split is needed to say how the rules generalise.
+# 0.581 / 0.702, 1.000 / 1.000 (0.758 / 0.776 after its first rules); blind12 (胡传's diary and letters of
+# 1892-93, 台湾日记与禀启: calls, dinners and guests by surname + 字 + post) 0.546 / 0.712, 0.853 / 0.853. Rules
+# were written from the errors of each since, so these floors are no longer blind figures: a next blind split is
+# needed to say how the rules generalise.
 F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
@@ -228,10 +230,12 @@ F1_FLOORS = {
     "blind9": (0.80, 0.80),
     "blind10": (0.91, 0.86),
     "blind11": (0.74, 0.76),
+    "blind12": (0.52, 0.69),
 }
 # Link precision floors: 0.98 on every split but blind9 (fast 0.963: its 李中丞 and 李宫保, 李鸿章, follow the 李瀚章
-# its passage links by 李小荃; the resolver knows no offices to tell the brothers apart; accurate 1.000).
-PRECISION_FLOORS = {"blind9": 0.95}
+# its passage links by 李小荃; the resolver knows no offices to tell the brothers apart; accurate 1.000) and blind12 as
+# measured before its rules (0.853: men the authority does not hold read inside other words, 鸿章 of 谢友鹄, 翰香弟).
+PRECISION_FLOORS = {"blind9": 0.95, "blind12": 0.85}
 
 
 @pytest.mark.parametrize("statistical", [False, True], ids=["fast", "accurate"])
@@ -246,14 +250,15 @@ def test_letters_mentions_and_links(statistical: bool) -> None:
     assert sizes["dev"] > 200 and sizes["held-out"] > 60 and sizes["blind2"] > 200 and sizes["blind3"] > 150
     assert sizes["blind4"] > 150 and sizes["blind5"] > 150 and sizes["blind6"] > 150 and sizes["blind7"] > 250
     assert sizes["blind8"] > 250 and sizes["blind9"] > 300 and sizes["blind10"] > 300
-    assert sizes["blind11"] > 300
+    assert sizes["blind11"] > 300 and sizes["blind12"] > 300
     for split, s in scores.items():
         assert s.f1 >= F1_FLOORS[split][statistical], (split, s.f1)
         assert s.precision >= PRECISION_FLOORS.get(split, 0.98), (split, s.precision)
         assert s.listed_wrong <= 0.02 * s.listed, split
         # blind6's listed forms are mostly 清臣 and 松生, each the 字 of a distractor alive in the same
-        # years, which nothing in the diary decides: they queue, as they should (linked right 0.633).
-        if split != "blind6":
+        # years, which nothing in the diary decides: they queue, as they should (linked right 0.633). So do
+        # blind12's 经甫 x4 (张焕纶 and a distractor 字 经甫 alive then) in letters that never write his surname.
+        if split not in {"blind6", "blind12"}:
             assert s.listed_correct >= 0.90 * s.listed, split
 
 
