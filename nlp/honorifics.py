@@ -29,6 +29,13 @@ OFFICE_TITLES = (
     "藩司", "臬司", "署抚", "护院", "主政", "镇台", "提台", "爵帅", "参赞", "前督",
     "都堂", "钦差", "孝廉", "教官", "游击", "大公祖", "提军", "节相", "副将", "镇军",
 )  # fmt: skip
+# Titles a diary gives a man after his surname and 字 (席春渔太守 is listed above; 管凌云直牧, 潘景斋别驾,
+# 张逸垞二尹, 金润生茂才, 蒋少颖明经, 柯月坡守备, 刘际周游戎, 万锦堂协镇, 曾兰亭总镇, 董荩臣巡捕): read only after a
+# whole name, since alone after a surname most are words or ranks of many (巡捕, 大使, 千总).
+_TITLES_AFTER_FULL_NAMES = (
+    "直牧", "州牧", "别驾", "二尹", "茂才", "明经", "守备", "守戎", "游戎", "协镇", "总镇", "总戎", "参戎",
+    "副戎", "千总", "管带", "帮带", "巡捕", "大使", "协台",
+)  # fmt: skip
 # Characters of two-character posthumous names (文正, 文忠, 忠襄, 文节 …; 壮愍, 庄愍, 忠愍 of men who fell
 # at their posts, 刚节).
 POSTHUMOUS_CHARS = frozenset("文忠正襄敏恭勤毅穆肃惠定节烈达靖端庄介清宪僖简贞武壮果诚悫慎恪懿确勇敬愍刚")
@@ -51,7 +58,7 @@ _NOT_BEFORE_SHORT_OFFICES = frozenset("直东苏浙闽粤桂滇黔蜀川鄂湘�
 _PLACE_FINALS_BEFORE_ZHEN = frozenset("家庄")
 # Every shape ends in a title or 公/翁/帅/丈/先生: find those first, then look back, which is
 # far cheaper than trying a surname pattern at every character.
-_ANCHOR_WORDS = _OFFICES | SHORT_OFFICES | {"公", "翁", "帅", "丈", "先生"}
+_ANCHOR_WORDS = _OFFICES | SHORT_OFFICES | {"公", "翁", "帅", "丈", "先生"} | set(_TITLES_AFTER_FULL_NAMES)
 _ANCHOR = re.compile("|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
 # Words ending in 丈 that are kin or measures, not an elder's name (年丈 and 世丈 are titles
 # after a name: 高熙廷年丈; 岳丈, 姑丈, 方丈, 老丈; 数丈, 二丈); 清丈 is a land survey (冀免清丈).
@@ -107,8 +114,13 @@ def _is_name_like(word: str) -> bool:
     return not word_tag(word[-1]).startswith(_VERBAL_TAGS)
 
 
-# Where a full name before an office may start: a clause, or a list's conjunction (及伍联芳观察).
+# Where a full name before an office may start: a clause, or a list's conjunction (及伍联芳观察); a diary's verb
+# of calls, dinners and letters (拜蒋丹如太守, 贺陈荇香大令到差, 得汪兰陔大令书, 同席为范久也、黄耀堂二大令), or the
+# seat of the office (台北府陈仲英太守, 安平县姚西牧大令).
 _CLAUSE_OPENERS = frozenset("，。；：、！？\n　 及暨")
+_FULL_NAME_OPENERS = _CLAUSE_OPENERS | frozenset("拜谒访晤遇偕邀招请送贺致寄复答得候随陪为又") | frozenset("府县州厅")
+# A count before a title after a list of names (杨敏斋、周子迪、袁含斋、余淡湖四太守): the list's length.
+_COUNTS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def _surname_before(text: str, pos: int) -> int:
@@ -126,12 +138,29 @@ def _full_name_opening_clause(text: str, pos: int, bracket_after: bool = False) 
     end at ``pos`` (，荣仲华 before 中堂), or -1: read as surname + office, 华中堂 and 山军门 would take
     the name's last character for a surname."""
     start = pos - 3
-    opens = bracket_after or start == 0 or text[start - 1 : start] in _CLAUSE_OPENERS
+    opens = bracket_after or start == 0 or text[start - 1 : start] in _FULL_NAME_OPENERS
     # Not a place and the surname after it (、龙州唐主政: 唐 at 龙州, addressed in a telegram's title), nor a
     # name and the word after it (。陈鼐与傅相本系丁未同年: 陈鼐 and 与 before 傅相), nor a garrison by its
-    # station (、乐清协副将刘万德: the 乐清 brigade's colonel).
-    place = word_tag(text[start : start + 2]).startswith("ns") or text[pos - 1] in _FUNCTION_CHARS | _UNIT_ENDS
+    # station (、乐清协副将刘万德: the 乐清 brigade's colonel).  孙 and 之 end 字 (童米孙大令, 周宅之司马) more often
+    # than they are a grandson or a possessive there.
+    ends = _FUNCTION_CHARS - {"孙", "之"} | _UNIT_ENDS
+    place = word_tag(text[start : start + 2]).startswith("ns") or text[pos - 1] in ends
     return start if opens and not place and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
+
+
+def _counted_full_names(text: str, pos: int) -> list[Found]:
+    """范久也、黄耀堂二大令: the full names (surname + 字) a count and a title after them close, as many as the
+    count says, the first opening a clause or following a verb of calls; none where the list does not hold so
+    many names of three characters (两太守, 二公 of prose)."""
+    count = _COUNTS.get(text[pos - 1 : pos], 0)
+    names, end = [], pos - 1
+    while count and len(names) < count:
+        start = _full_name_opening_clause(text, end)
+        if start < 0 or (len(names) + 1 < count and text[start - 1 : start] != "、"):
+            return []
+        names.append(Found(start, end, "full", "honorific", SCORE))
+        end = start - 1
+    return names[::-1]
 
 
 def _names_before(text: str, pos: int, n: int) -> bool:
@@ -223,11 +252,17 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
             ):
                 found.append(Found(start - 1, end, "title", "honorific", SCORE - 0.05))
             continue
-        if title in _OFFICES:
+        if title in _OFFICES or title in _TITLES_AFTER_FULL_NAMES:
+            counted = _counted_full_names(text, start)
+            if counted:
+                found += counted
+                continue
             opening = _full_name_opening_clause(text, start, text[end : end + 1] == "（")
             if opening >= 0 and text[opening:start] not in known_names:  # 荣仲华中堂, 余联沅观察 (a
                 # known name is the gazetteer's): the name is all of the clause before the office
                 found.append(Found(opening, start, "full", "honorific", SCORE))
+                continue
+            if title not in _OFFICES:
                 continue
             surname = _surname_before(text, start)
             if (

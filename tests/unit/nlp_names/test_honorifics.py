@@ -294,3 +294,15 @@ def test_surname_gong_with_the_given_name_in_brackets_after() -> None:
     text = "周旋于中丞骆公（秉章，字钥门；顺德人）。学使车公（顺轨；陕西人）。公（即某）。王公（侯）"
     found = [(text[f.start : f.end], f.normalized) for f in find_honorifics(text)]
     assert found == [("骆公", "骆秉章"), ("车公", "车顺轨")]
+
+
+def test_surname_and_zi_after_a_diary_s_verb_or_an_office_s_seat_before_a_title() -> None:
+    """拜蒋丹如太守, 台北府陈仲英太守, 童米孙大令 (孙 ends the 字), 管凌云直牧 (a title read only after a whole
+    name); a count closes a list of as many (陈荇香、窦甸高二大令); a list shorter than its count is none."""
+    assert names("拜蒋丹如太守，未见。台北府陈仲英太守来。童米孙大令招饮。同行为管凌云直牧。") == [
+        ("蒋丹如", "full", None), ("陈仲英", "full", None), ("童米孙", "full", None), ("管凌云", "full", None)
+    ]  # fmt: skip
+    assert names("拜陈荇香、窦甸高二大令、周宅之司马。") == [
+        ("陈荇香", "full", None), ("窦甸高", "full", None), ("周宅之", "full", None)
+    ]  # fmt: skip
+    assert names("有巡捕二人，大使来。") == []
