@@ -38,22 +38,29 @@ def derived_sinks(
 ) -> dict[str, Sink]:
     """The derived stores every graph write must reach (by outbox name): the search index and the
     triples; ``mapped``: the triples' sink when it maps elsewhere (the ingest's TripleMapping)."""
-    _require_relation_graphs(settings, triples)
+    _require_current_layout(settings, triples)
     return {SEARCH: search_sink(graph, search), TRIPLES: mapped or triples_sink(graph, triples, settings.base_uri)}
 
 
-def _require_relation_graphs(settings: Settings, triples: TripleStore) -> None:
-    """Refuse a triple store that holds relations in its persons' graphs (written before relations
-    had graphs of their own): rewriting a person there would drop relations no outbox entry names.
-    One relationship node is enough to tell, as such a store holds them all that way."""
+def _require_current_layout(settings: Settings, triples: TripleStore) -> None:
+    """Refuse a triple store written by an earlier version in a layout the sync cannot bring up to
+    date: relations in their persons' graphs (rewriting a person there would drop relations no
+    outbox entry names), or a named graph per document (a document's description would be written
+    beside its old graph, every statement twice). One statement of each kind is enough to tell, as
+    such a store holds them all that way."""
     uris = Uris(settings.base_uri)
-    probe = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?r a <{uris.vocab}Relationship> }} }} LIMIT 1"
-    found = json.loads(triples.query(probe, accept="application/sparql-results+json").body)["results"]["bindings"]
-    if found and found[0]["g"]["value"].startswith(uris.graph("person", "")):
-        raise click.ClickException(
-            f"the triple store {settings.triples} holds relations in its persons' graphs (written by an"
-            " earlier version): rebuild it once with `zhiren reindex --triples`"
-        )
+    layouts = (
+        ("Relationship", uris.graph("person", ""), "relations in its persons' graphs"),
+        ("Document", uris.graph("document", ""), "a named graph per document"),
+    )
+    for kind, old_graphs, what in layouts:
+        probe = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?r a <{uris.vocab}{kind}> }} }} LIMIT 1"
+        found = json.loads(triples.query(probe, accept="application/sparql-results+json").body)["results"]["bindings"]
+        if found and found[0]["g"]["value"].startswith(old_graphs):
+            raise click.ClickException(
+                f"the triple store {settings.triples} holds {what} (written by an earlier version):"
+                " rebuild it once with `zhiren reindex --triples`"
+            )
 
 
 @click.command()

@@ -51,7 +51,7 @@ def _map(person_ids: Sequence[str], document_ids: Sequence[str], relation_ids: S
     graph, uris = _source
     graphs = pending_graphs(graph, uris, person_ids, document_ids, relation_ids)
     with collection_paused():  # a million short-lived objects and no cycle (ontology.sync)
-        return next(quad_chunks(graphs, sys.maxsize), EMPTY_CHUNK)
+        return next(quad_chunks(graphs, sys.maxsize, uris.descriptions), EMPTY_CHUNK)
 
 
 class TripleMapping:

@@ -1,20 +1,24 @@
 """The graph as RDF: domain objects in, triples out (ontology/zhiren.ttl says what each term means).
 
-Each person, document and relation is one named graph, so a change rewrites whole graphs:
+Each person and relation is one named graph, so a change rewrites whole graphs:
 - a person's graph holds the person, its names, life data and external sameAs links;
 - a relation's graph holds the statement (and the rel: inverse on the other person) and the
   relationship node with its confidence and evidence: an archive's owner is the source of tens of
   thousands of relations, and a letter adds to one of them, so it must not rewrite his graph;
 - a merged-away id keeps a small graph saying owl:sameAs / dcterms:isReplacedBy the survivor;
-- a document's graph holds the Work, its Instance and Item, and its mentions as evidence;
 - an audit entry's graph holds the curation activity;
 - an agent (a linking method or a curator) is described once, in its own graph.
+A document (the Work, its Instance and Item, and its mentions as evidence) is a *described
+resource* instead (:class:`Descriptions`): its statements are in no graph of their own, and a
+store replaces them by following :data:`DOCUMENT_PARTS` from the Work. Documents are most of an
+archive's statements, and a named graph's quads cost Oxigraph three times a triple's CPU.
 Entity URIs are ``{base}person/{id}`` and so on, ``base`` being ZHIREN_BASE_URI.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from pyoxigraph import Literal, NamedNode, Triple
@@ -126,12 +130,43 @@ _DATE_TYPES = {
 DECIMAL, INTEGER, DATE_TIME = (NamedNode(XSD + t) for t in ("decimal", "integer", "dateTime"))
 
 
+# From a document's Work to the other subjects of its description: its titles, its Instance, Item
+# and shelf mark, its contributions, and its mentions (``document_triples``; a test checks that
+# the path reaches every subject the mapping writes).
+DOCUMENT_PARTS = "|".join(
+    (
+        f"<{BF}title>",
+        f"<{BF}contribution>",
+        f"<{BF}hasInstance>",
+        f"<{BF}hasInstance>/<{BF}hasItem>",
+        f"<{BF}hasInstance>/<{BF}hasItem>/<{BF}shelfMark>",
+        "^<{vocab}inDocument>",
+    )
+)
+
+
+@dataclass(frozen=True)
+class Descriptions:
+    """The documents as described resources (store.triples.quads.Descriptions): a key of a sync
+    starting with ``prefix`` is a Work's IRI, its statements those of ``parts`` from it; a store
+    whose default graph is the union of its named graphs (Fuseki) keeps them all in ``graph``."""
+
+    prefix: str
+    parts: str
+    graph: str
+
+
 class Uris:
     """Every IRI the mapping writes, for one base URI (ZHIREN_BASE_URI, ending with a slash)."""
 
     def __init__(self, base: str) -> None:
         self.base = base if base.endswith("/") else base + "/"
         self.vocab = self.base + "ontology#"
+        self.descriptions = Descriptions(
+            prefix=self.base + "document/",
+            parts=DOCUMENT_PARTS.replace("{vocab}", self.vocab),
+            graph=self.base + "graph/documents",
+        )
         self._cache: dict[str, NamedNode] = {}
 
     def term(self, name: str) -> NamedNode:
@@ -146,7 +181,7 @@ class Uris:
         return NamedNode(f"{self.base}{kind}/{quote(identifier, safe='')}")
 
     def graph(self, kind: str, identifier: str) -> str:
-        """The named graph of one person, document or audit entry."""
+        """The named graph of one person, relation or audit entry."""
         return f"{self.base}graph/{kind}/{quote(identifier, safe='')}"
 
     def agent(self, kind: str, name: str) -> NamedNode:

@@ -1,7 +1,8 @@
 """Keep the triple store in step with the graph: the graphs of touched persons, documents and relations, or all.
 
-The graph is the source of truth; the triple store holds one named graph per person, document,
-relation and curation entry (ontology.mapping), so bringing an entity up to date is replacing its graph.
+The graph is the source of truth; the triple store holds one named graph per person, relation and
+curation entry, and each document as a described resource (ontology.mapping), so bringing an
+entity up to date is replacing its graph or its description.
 This layer may not import the stores (ARCHITECTURE.md), so it states the few reads and writes it
 needs as protocols; GraphStore and the TripleStore adapters satisfy them.
 """
@@ -18,6 +19,7 @@ from zhiren.authority.model import Document, DocumentKind, Mention, PersonRecord
 from zhiren.collection import collection_paused
 from zhiren.errors import NotFound
 from zhiren.ontology.mapping import (
+    Descriptions,
     Uris,
     agent_graph,
     agents_of,
@@ -31,7 +33,7 @@ from zhiren.ontology.mapping import (
 # The triple store's name in the graph's outbox of pending ids (store/derived.py).
 TRIPLES = "triples"
 AUDIT_PAGE = 500
-Graphs = list[tuple[str, Sequence[Triple]]]
+Graphs = list[tuple[str, Sequence[Triple]]]  # named graphs and described resources (Uris.descriptions)
 
 
 class GraphSource(Protocol):
@@ -48,7 +50,13 @@ class GraphSource(Protocol):
 
 
 class TripleSink(Protocol):
-    def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int: ...
+    def put_graphs(
+        self,
+        graphs: Iterable[tuple[str, Sequence[Triple]]],
+        *,
+        fresh: bool = False,
+        described: Descriptions | None = None,
+    ) -> int: ...
     def clear(self) -> None: ...
 
 
@@ -74,17 +82,18 @@ def person_graphs(graph: GraphSource, uris: Uris, person_ids: Iterable[str]) -> 
 
 
 def document_graphs(graph: GraphSource, uris: Uris, document_ids: Iterable[str]) -> Graphs:
-    """The current graph of each document (empty when deleted), and of the agents its mentions name."""
+    """The current description of each document (empty when deleted), and the graphs of the agents
+    its mentions name."""
     out: Graphs = []
     agents: set[NamedNode] = set()
     wanted = list(dict.fromkeys(document_ids))
     found = graph.documents_with_mentions(wanted)
     for document_id in wanted:
         if document_id not in found:
-            out.append((uris.graph("document", document_id), []))
+            out.append((uris.entity("document", document_id).value, []))
             continue
         document, mentions = found[document_id]
-        out.append((uris.graph("document", document_id), document_triples(uris, document, mentions)))
+        out.append((uris.entity("document", document_id).value, document_triples(uris, document, mentions)))
         agents |= agents_of(uris, mentions)
     return out + [agent_graph(uris, a) for a in agents]
 
@@ -121,7 +130,9 @@ def sync_triples(
     """Replace the graphs of these persons, documents and relations by what the graph store holds
     now (a merged id gets its redirect, a deleted one loses its graph, the curation entries that
     touched the persons are rewritten); the triples written."""
-    return triples.put_graphs(pending_graphs(graph, Uris(base_uri), person_ids, document_ids, relation_ids))
+    uris = Uris(base_uri)
+    graphs = pending_graphs(graph, uris, person_ids, document_ids, relation_ids)
+    return triples.put_graphs(graphs, described=uris.descriptions)
 
 
 def triples_sink(
@@ -146,7 +157,8 @@ def rebuild_triples(
     """Clear the triple store and write every person, relation, merged id, document and curation entry."""
     counts: dict[str, int] = {}
     triples.clear()
-    counts["triples"] = triples.put_graphs(all_graphs(graph, base_uri, batch_size, counts, progress), fresh=True)
+    graphs = all_graphs(graph, base_uri, batch_size, counts, progress)
+    counts["triples"] = triples.put_graphs(graphs, fresh=True, described=Uris(base_uri).descriptions)
     return counts
 
 
@@ -157,9 +169,9 @@ def all_graphs(
     counts: dict[str, int] | None = None,
     progress: Callable[[int], object] = lambda n: None,
 ) -> Iterator[tuple[str, Sequence[Triple]]]:
-    """Every named graph the graph store gives, lazily: persons (each followed by the relations it
-    is the source of), documents, curation entries, then the ids merged away (found in the
-    curation log: the store lists live persons only).
+    """Every named graph and described document the graph store gives, lazily: persons (each
+    followed by the relations it is the source of), documents, curation entries, then the ids
+    merged away (found in the curation log: the store lists live persons only).
     ``counts`` receives how many of each kind were given."""
     uris = Uris(base_uri)
     tally = counts if counts is not None else {}
@@ -183,7 +195,7 @@ def all_graphs(
         count("relations", relations)
     for documents in graph.iter_documents(batch_size):
         for document, mentions in graph.documents_with_mentions([d.id for d in documents]).values():
-            yield uris.graph("document", document.id), document_triples(uris, document, mentions)
+            yield uris.entity("document", document.id).value, document_triples(uris, document, mentions)
             yield from _new_agents(uris, agents_of(uris, mentions), agents)
         count("documents", len(documents))
     merged: set[str] = set()

@@ -1,9 +1,14 @@
 """The triple store port: the graph published as RDF, queried with SPARQL, dumped whole.
 
 Derived from the graph, like the search index (``zhiren reindex --triples`` rebuilds it;
-``ontology.sync`` keeps it current). Each person and each document is one named graph
+``ontology.sync`` keeps it current). Each person and relation is one named graph
 (``ontology.mapping`` names them), so a change replaces whole graphs and never hunts stale triples.
-Queries see the union of the named graphs as their default graph on both adapters.
+Each document is a described resource instead (``store.triples.quads.Descriptions``: a named graph
+apiece tripled the embedded store's CPU and disk): its statements are replaced by following a
+property path from it. Oxigraph keeps them in its default graph, a server whose default graph is
+the union of its named graphs (Fuseki) in one named graph for them all. Queries see every
+statement in their default graph on both adapters; ``GRAPH ?g`` finds persons, relations,
+curation entries and agents, and not a document.
 
 Adapters: embedded Oxigraph (``store.triples.oxigraph``) and any SPARQL 1.1 server written
 through the Graph Store Protocol and SPARQL Update (``store.triples.sparql_http``; Fuseki is
@@ -27,7 +32,7 @@ from typing import Literal, Protocol
 from pyoxigraph import Triple
 
 from zhiren.errors import InputError, ZhirenError
-from zhiren.store.triples.quads import QuadChunk
+from zhiren.store.triples.quads import Descriptions, QuadChunk
 
 # Media types a query result can be written in; the first of each is the default.
 SOLUTION_TYPES = (
@@ -86,8 +91,15 @@ class TripleStore(Protocol):
 
     name: str  # "embedded" or "fuseki": for messages and the bench
 
-    def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int:
-        """Replace each named graph (IRI, its complete triples) and return the triples written.
+    def put_graphs(
+        self,
+        graphs: Iterable[tuple[str, Sequence[Triple]]],
+        *,
+        fresh: bool = False,
+        described: Descriptions | None = None,
+    ) -> int:
+        """Replace each named graph (IRI, its complete triples) and return the triples written;
+        a key that ``described`` says is a described resource has its description replaced.
 
         An empty sequence leaves the graph empty (deleted). ``fresh=True`` promises the graphs do
         not exist yet (after :meth:`clear`), so the adapter may bulk-load without deleting first.
@@ -100,7 +112,8 @@ class TripleStore(Protocol):
         ...
 
     def delete_graphs(self, iris: Iterable[str]) -> None:
-        """Remove these named graphs; absent ones are ignored."""
+        """Remove these named graphs; absent ones are ignored (a description is removed by
+        :meth:`put_graphs` with no statements)."""
         ...
 
     def clear(self) -> None:
@@ -114,7 +127,7 @@ class TripleStore(Protocol):
         ...
 
     def count(self) -> int:
-        """Number of triples in the store (all named graphs)."""
+        """Number of triples in the store (all named graphs and descriptions)."""
         ...
 
     def graph_iris(self) -> set[str]:

@@ -35,7 +35,7 @@ from zhiren.errors import BackendUnavailable, ZhirenError
 from zhiren.store.triples import oxigraph_worker
 from zhiren.store.triples.base import BinaryWriter, ExportFormat, QueryResult, QueryTimeout
 from zhiren.store.triples.guard import check_query
-from zhiren.store.triples.quads import QuadChunk, quad_chunks, send_overlapped
+from zhiren.store.triples.quads import Described, Descriptions, QuadChunk, quad_chunks, send_overlapped
 
 START_TIMEOUT_S = 60.0
 CHUNK_QUADS = 200_000  # quads per message to the worker
@@ -151,8 +151,14 @@ class OxigraphTripleStore:
 
     # --- the port -----------------------------------------------------------------------------
 
-    def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int:
-        return self.put_quads(quad_chunks(graphs, CHUNK_QUADS), fresh=fresh)
+    def put_graphs(
+        self,
+        graphs: Iterable[tuple[str, Sequence[Triple]]],
+        *,
+        fresh: bool = False,
+        described: Descriptions | None = None,
+    ) -> int:
+        return self.put_quads(quad_chunks(graphs, CHUNK_QUADS, described), fresh=fresh)
 
     def put_quads(self, chunks: Iterable[QuadChunk], *, fresh: bool = False) -> int:
         """The worker gathers ingest-sized additions and bulk-loads them together (its ``_Spool``),
@@ -162,7 +168,9 @@ class OxigraphTripleStore:
         spooled = [0]
 
         def put(chunk: QuadChunk) -> None:
-            spooled[0] += bool(self._call("put", chunk.iris, chunk.ends, chunk.body, fresh))
+            rule = chunk.described
+            described = rule and Described(rule.prefix, rule.parts, rule.graph)
+            spooled[0] += bool(self._call("put", chunk.iris, chunk.ends, chunk.body, fresh, described))
 
         try:
             written = send_overlapped(iter(chunks), put)
@@ -181,7 +189,7 @@ class OxigraphTripleStore:
 
     def delete_graphs(self, iris: Iterable[str]) -> None:
         gone = list(iris)
-        self._call("put", gone, [0] * len(gone), b"", False)
+        self._call("put", gone, [0] * len(gone), b"", False, None)
 
     def clear(self) -> None:
         self._call("clear")

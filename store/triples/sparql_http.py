@@ -8,7 +8,9 @@ measured here for an ingest batch's 1,101 graphs (116,488 triples), 8.8 s agains
 them leaves those graphs empty until the caller retries (the ingest outbox keeps the ids pending
 until the sink returns; ``zhiren reindex --triples`` rebuilds everything).
 The server answers queries over the union of the named graphs (Fuseki: ``unionDefaultGraph``,
-which `zhiren services` configures).
+which `zhiren services` configures), so described resources (the documents, ``quads.Descriptions``)
+are kept in one named graph for them all, and replaced by an update deleting what their property
+path reaches in it.
 
 Time limit: the query is sent with Fuseki's ``timeout`` parameter (seconds; the server stops
 it and answers 503) and the HTTP read is bounded by the same deadline plus a grace, so a
@@ -43,7 +45,14 @@ from zhiren.errors import BackendUnavailable, StoreRejected
 from zhiren.settings import Settings
 from zhiren.store.triples.base import BinaryWriter, ExportFormat, QueryRejected, QueryResult, QueryTimeout
 from zhiren.store.triples.guard import check_query
-from zhiren.store.triples.quads import QuadChunk, quad_chunks, quads_as_triples, send_overlapped
+from zhiren.store.triples.quads import (
+    Descriptions,
+    QuadChunk,
+    in_graph,
+    quad_chunks,
+    quads_as_triples,
+    send_overlapped,
+)
 from zhiren.store.triples.results import (
     EXPORT_RDF_FORMATS,
     CappedLines,
@@ -95,8 +104,14 @@ class SparqlHttpTripleStore:
         body = ";\n".join(statements)
         self._send("POST", "update", what, content=body.encode(), headers={"Content-Type": "application/sparql-update"})
 
-    def put_graphs(self, graphs: Iterable[tuple[str, Sequence[Triple]]], *, fresh: bool = False) -> int:
-        return self.put_quads(quad_chunks(graphs, LOAD_BATCH), fresh=fresh)
+    def put_graphs(
+        self,
+        graphs: Iterable[tuple[str, Sequence[Triple]]],
+        *,
+        fresh: bool = False,
+        described: Descriptions | None = None,
+    ) -> int:
+        return self.put_quads(quad_chunks(graphs, LOAD_BATCH, described), fresh=fresh)
 
     def put_quads(self, chunks: Iterable[QuadChunk], *, fresh: bool = False) -> int:
         return send_overlapped(iter(chunks), partial(self._replace, fresh=fresh))
@@ -106,25 +121,45 @@ class SparqlHttpTripleStore:
         small one dropped and loaded, and a large one (a correspondent's, grown by a few relations
         since the last sync) compared with what the server holds, so only the difference is
         written: the server's load rate bounds an ingest, and such a graph is rewritten at every
-        catch-up."""
-        loads: list[bytes | memoryview] = [chunk.body]
-        if not fresh:
-            held = self._sizes(chunk.iris)
-            drops, deletes, loads = [], [], []
-            for iri, statements in chunk.parts():
-                difference = self._difference(iri, statements) if held.get(iri, 0) >= DIFF_LEAST else None
-                if difference is None:
-                    drops += [iri] if iri in held else []
-                    loads.append(statements)
-                else:
-                    deletes += [difference[0]] if difference[0] else []
-                    loads.append(difference[1])
-            self.delete_graphs(drops)
-            for start in range(0, len(deletes), UPDATE_BATCH):
-                self._update(deletes[start : start + UPDATE_BATCH], "delete changed statements")
+        catch-up. A described resource's statements are deleted by their path and loaded again."""
+        described = chunk.described
+        held = {} if fresh else self._sizes([iri for iri in chunk.iris if not chunk.is_described(iri)])
+        loads: list[bytes | memoryview] = []
+        drops: list[str] = []
+        deletes: list[str] = []
+        for iri, statements in chunk.parts():
+            if described is not None and chunk.is_described(iri):
+                loads.append(in_graph(bytes(statements), described.graph))
+                continue
+            difference = self._difference(iri, statements) if held.get(iri, 0) >= DIFF_LEAST else None
+            if difference is None:
+                drops += [iri] if iri in held else []
+                loads.append(statements)
+            else:
+                deletes += [difference[0]] if difference[0] else []
+                loads.append(difference[1])
+        if described is not None and not fresh:
+            self._delete_descriptions([iri for iri in chunk.iris if chunk.is_described(iri)], described)
+        self.delete_graphs(drops)
+        for start in range(0, len(deletes), UPDATE_BATCH):
+            self._update(deletes[start : start + UPDATE_BATCH], "delete changed statements")
         body = b"".join(loads)
         if body:
             self._send("POST", "data", "load quads", content=body, headers={"Content-Type": _NQUADS})
+
+    def _delete_descriptions(self, roots: Sequence[str], described: Descriptions) -> None:
+        """Delete what these resources' descriptions hold: the statements of each resource and of the
+        subjects its path reaches, in the descriptions' graph."""
+        graph = NamedNode(described.graph)
+        for start in range(0, len(roots), UPDATE_BATCH):
+            values = " ".join(str(NamedNode(iri)) for iri in roots[start : start + UPDATE_BATCH])
+            self._update(
+                [
+                    f"DELETE {{ GRAPH {graph} {{ ?s ?p ?o }} }} WHERE {{ GRAPH {graph} {{ VALUES ?r {{ {values} }}"
+                    f" ?r ({described.parts})? ?s . ?s ?p ?o }} }}"
+                ],
+                "delete descriptions",
+            )
 
     def _sizes(self, iris: Sequence[str]) -> dict[str, int]:
         """The triples the server holds in each of these graphs (a graph it lacks is left out)."""

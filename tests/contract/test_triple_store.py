@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from tests.conftest import backend_choices
 from zhiren.settings import Settings
 from zhiren.store.factory import open_triples
 from zhiren.store.triples.base import EXPORT_FORMATS, QueryRejected, QueryTimeout, TripleStore
+from zhiren.store.triples.quads import Described
 
 EX = "http://example.org/"
 NAME = NamedNode(EX + "name")
@@ -102,6 +103,58 @@ def test_a_graph_changed_a_little_ends_as_its_new_statements(loaded: TripleStore
         held = select(loaded, f"SELECT ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
         assert sorted((r["p"], r["o"]) for r in held) == sorted((t.predicate.value, t.object.value) for t in grown)
     assert loaded.count() == len(grown) + 1  # and person 2's graph
+
+
+TITLE = NamedNode(EX + "title")
+PART = NamedNode(EX + "part")
+IN_DOCUMENT = NamedNode(EX + "inDocument")
+DOCUMENTS = Described(f"{EX}document/", parts=f"{PART}/{PART}?|^{IN_DOCUMENT}", graph=f"{EX}graph/documents")
+
+
+def document(n: int, title: str, mentions: Sequence[int]) -> tuple[str, list[Triple]]:
+    """A document as the mapping describes one: the work, a fragment two steps down its parts, and
+    mentions that point to it."""
+    work = NamedNode(f"{EX}document/{n}")
+    instance, item = NamedNode(f"{work.value}#instance"), NamedNode(f"{work.value}#item")
+    rows = [Triple(work, TITLE, Literal(title)), Triple(work, PART, instance), Triple(instance, PART, item)]
+    rows.append(Triple(item, TITLE, Literal(f"{title} 稿本")))
+    for m in mentions:
+        rows += [Triple(NamedNode(f"{EX}mention/{m}"), IN_DOCUMENT, work)]
+        rows += [Triple(NamedNode(f"{EX}mention/{m}"), NAME, Literal(f"{title}·{m}"))]
+    return work.value, rows
+
+
+def subjects(store: TripleStore) -> dict[str, int]:
+    rows = select(store, "SELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s", max_rows=100_000)
+    return {row["s"]: int(row["n"]) for row in rows}
+
+
+@pytest.mark.parametrize("documents", [2, 3_000], ids=["a few", "ingest-sized"])
+def test_described_resources_are_replaced_by_what_their_parts_reach(loaded: TripleStore, documents: int) -> None:
+    """Documents are described resources, not named graphs: written beside the graphs, seen by
+    every query, replaced whole (a mention dropped, a fragment's statement changed) and deleted by
+    following their parts from them, the other documents and the graphs untouched. Ingest-sized:
+    the megabytes the embedded store bulk-loads."""
+    persons = subjects(loaded)
+    first = [document(n, f"函{n}", mentions=(2 * n, 2 * n + 1)) for n in range(documents)]
+    assert loaded.put_graphs(first, described=DOCUMENTS) == 8 * documents
+    assert loaded.count() == 3 + 8 * documents
+    assert not any(g.startswith(DOCUMENTS.prefix) for g in loaded.graph_iris())
+    changed = [document(n, f"电{n}", mentions=(2 * n,)) for n in range(documents)]
+    for _ in range(2):  # the second time, nothing differs
+        loaded.put_graphs([person_graph(2, "李少荃"), *changed], described=DOCUMENTS)
+        assert loaded.count() == 3 + 6 * documents
+    held = subjects(loaded)
+    assert f"{EX}mention/1" not in held and held[f"{EX}mention/0"] == 2 and held[f"{EX}document/1#item"] == 1
+    assert select(loaded, f"SELECT ?t WHERE {{ <{EX}document/1#item> {TITLE} ?t }}") == [{"t": "电1 稿本"}]
+    loaded.put_graphs([(f"{EX}document/0", [])], described=DOCUMENTS)
+    left = subjects(loaded)
+    assert {s for s in held if s not in left} == {f"{EX}document/0", f"{EX}document/0#instance",
+                                                  f"{EX}document/0#item", f"{EX}mention/0"}
+    assert {s: left[s] for s in persons} == persons
+    assert select(loaded, f"SELECT ?n WHERE {{ <{EX}person/2> <{EX}name> ?n }}") == [{"n": "李少荃"}]
+    # a dataset of named graphs alone has an empty default graph, documents or not (SPARQL 1.1 Protocol)
+    assert select(loaded, "SELECT * WHERE { ?s ?p ?o }", named_graph_uris=[f"{EX}graph/person/1"]) == []
 
 
 def test_queries_see_the_union_of_the_graphs_and_keep_language_tags(loaded: TripleStore) -> None:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ZHIREN = Path(sys.executable).with_name("zhiren")
 
 
@@ -97,9 +99,19 @@ def test_serve_first_takes_in_a_curation_change_a_killed_server_left_pending(tmp
         triples.close()
 
 
-def test_a_triple_store_with_relations_in_person_graphs_is_refused_until_rebuilt(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("kind", "subject", "old_graph"),
+    [
+        ("Relationship", "relation/r_father", "graph/person/p_shengkang"),
+        ("Document", "document/d1", "graph/document/d1"),
+    ],
+)
+def test_a_triple_store_in_an_earlier_layout_is_refused_until_rebuilt(
+    tmp_path: Path, kind: str, subject: str, old_graph: str
+) -> None:
     """Written by an earlier version, such a store would lose a person's relations the first time
-    his graph is rewritten: the CLI says how to rebuild it instead of writing to it."""
+    his graph is rewritten (relations in persons' graphs), or hold a document twice (a named
+    graph per document): the CLI says how to rebuild it instead of writing to it."""
     from dataclasses import replace
 
     from pyoxigraph import NamedNode, Triple
@@ -113,13 +125,13 @@ def test_a_triple_store_with_relations_in_person_graphs_is_refused_until_rebuilt
     graph.write(sample_batch())
     graph.close()
     base = settings.base_uri
-    relationship = Triple(
-        NamedNode(f"{base}relation/r_father"),
+    typed = Triple(
+        NamedNode(f"{base}{subject}"),
         NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
-        NamedNode(f"{base}ontology#Relationship"),
+        NamedNode(f"{base}ontology#{kind}"),
     )
     triples = open_triples(settings)
-    triples.put_graphs([(f"{base}graph/person/p_shengkang", [relationship])])  # as the old mapping wrote it
+    triples.put_graphs([(f"{base}{old_graph}", [typed])])  # as an older mapping wrote it
     triples.close()
 
     refused = run("reindex", "--pending", ZHIREN_DATA_DIR=str(tmp_path))

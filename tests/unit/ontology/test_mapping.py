@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import rdflib
-from pyoxigraph import Triple
+from pyoxigraph import Quad, Store, Triple
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from tests.demo_rdf import BASE, entity, ontology_graph, to_rdflib, zr
@@ -132,6 +132,22 @@ def test_an_agent_named_twice_in_one_role_is_one_contribution() -> None:
     roles = sorted((str(graph.value(c, BF.agent)), str(graph.value(c, BF.role))) for c in contributions)
     assert len(contributions) == len(roles) == 2 and len(set(roles)) == 2
     assert len(set(graph.subjects(RDF.type, BF.Contribution))) == 2
+
+
+def test_a_document_s_parts_path_reaches_every_subject_of_its_description() -> None:
+    """A store replaces a document's description by what Uris.descriptions' path reaches from the
+    Work: every subject the mapping writes for it (titles, Instance, Item, shelf mark,
+    contributions, mentions) must be reached, or a rewrite would leave stale statements."""
+    batch = sample_batch()
+    statements = document_triples(URIS, batch.documents[0], batch.mentions)
+    store = Store()
+    store.extend(Quad(t.subject, t.predicate, t.object) for t in statements)
+    work = entity("document", LETTER)
+    rule = URIS.descriptions
+    assert str(work).startswith(rule.prefix)
+    reached = {row["s"].value for row in store.query(f"SELECT ?s WHERE {{ <{work}> ({rule.parts})? ?s }}")}
+    written = {t.subject.value for t in statements}
+    assert len(written) > 8 and written == reached
 
 
 def test_a_merged_id_keeps_its_uri_and_names_the_survivor() -> None:

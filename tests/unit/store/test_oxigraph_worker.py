@@ -74,7 +74,7 @@ def test_spooled_writes_reach_the_store_at_the_flush_and_are_counted(tmp_path: P
     spool = oxigraph_worker._Spool(store, tmp_path / "triples.spool")
     for n in range(3):
         chunk = _chunk(f"{EX}graph/{n}", f"v{n}")
-        put = (chunk.iris, chunk.ends, chunk.body, True)
+        put = (chunk.iris, chunk.ends, chunk.body, True, None)
         assert oxigraph_worker._do(store, spool, None, "put", put) is True  # type: ignore[arg-type]
     assert len(store) == 0 and spool.path.exists()
     assert oxigraph_worker._do(store, spool, None, "flush", ()) == 3  # type: ignore[arg-type]
@@ -90,7 +90,7 @@ def test_a_graph_spooled_and_sent_again_ends_as_its_last_statements(tmp_path: Pa
     iri = EX + "graph/agent"
     for fresh, values in ((True, ("old", "kept")), (False, ("new", "kept"))):  # spooled, then sent again
         chunk = _chunk(iri, *values)
-        oxigraph_worker._do(store, spool, None, "put", (chunk.iris, chunk.ends, chunk.body, fresh))  # type: ignore[arg-type]
+        oxigraph_worker._do(store, spool, None, "put", (chunk.iris, chunk.ends, chunk.body, fresh, None))  # type: ignore[arg-type]
     oxigraph_worker._do(store, spool, None, "flush", ())  # type: ignore[arg-type]
     assert _objects(store, iri) == {"new", "kept"}
 
