@@ -26,7 +26,7 @@ from typing import NamedTuple, cast
 
 import numpy
 
-from zhiren.nlp.found import Found
+from zhiren.nlp.found import NAME_CHAR_CLASS, Found
 from zhiren.nlp.honorifics import OFFICE_TITLES, POSTHUMOUS_CHARS
 from zhiren.nlp.script import to_simplified
 from zhiren.nlp.segment import dictionary_tag, word_tag
@@ -386,7 +386,7 @@ class Gazetteer:
             # Without the surname: 丈 ends a diary's 陈梦陶丈, 王西丈 more often than an initial's form
             # (盛杏丈 has it; see with_zhang_of_bearers_named for 筠丈), and an initial that ends a word
             # is none (其时弟, "then I": 时 ends 其时).
-            elif suffix == "丈" or _ends_a_word(text, at - 1):
+            elif suffix == "丈" or _ends_a_word(text, at - 1) or _ends_a_zi_before_kin(text, at):
                 continue
             entry = entries[0]
             one_person = len({e.person_id for e in entries}) == 1
@@ -741,6 +741,27 @@ def _names_here(text: str, start: int, end: int, entries: dict[NameEntry, None])
     if types <= INITIAL_TYPES and dictionary_tag(text[start:end]) in _ADVERB_TAGS:  # 皆欣然允诺: "gladly"
         return end == len(text) or text[end] in _CLAUSE_ENDS
     return True
+
+
+_NAME_CHAR = re.compile(NAME_CHAR_CLASS)
+# What a list of kin or a clause of company puts before a 字 and a kin term (嘉言兄、翰香弟; 偕翰香弟): a clause's
+# start is not enough (，换鸿儿, ，知沅弟: a verb and an initial's kin form).
+_BEFORE_ZI_AND_KIN = frozenset("、偕与及暨并同")
+# Verbs that stand right before an initial's kin form (与沅弟, 及澄弟): no 字 begins with them.
+_VERBS_BEFORE_KIN = frozenset("致寄谕禀复答与及并偕同和暨接得见晤候送请嘱托")
+
+
+def _ends_a_zi_before_kin(text: str, suffix_at: int) -> bool:
+    """翰香弟, 应文弟: the character before the initial opens the list item or the clause, so the two are a 字
+    and the kin term follows it (嘉言兄、翰香弟 are his brothers 嘉言 and 翰香), not 香弟 (张之洞's 香涛)."""
+    at = suffix_at - 2
+    return (
+        at >= 1
+        and text[suffix_at] in KIN_SUFFIXES
+        and text[at - 1] in _BEFORE_ZI_AND_KIN
+        and text[at] not in _VERBS_BEFORE_KIN
+        and _NAME_CHAR.match(text, at) is not None
+    )
 
 
 def _ends_a_word(text: str, at: int) -> bool:

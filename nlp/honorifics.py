@@ -32,7 +32,7 @@ OFFICE_TITLES = (
 # Titles a diary gives a man after his surname and 字 (席春渔太守 is listed above; 管凌云直牧, 潘景斋别驾,
 # 张逸垞二尹, 金润生茂才, 蒋少颖明经, 柯月坡守备, 刘际周游戎, 万锦堂协镇, 曾兰亭总镇, 董荩臣巡捕): read only after a
 # whole name, since alone after a surname most are words or ranks of many (巡捕, 大使, 千总).
-_TITLES_AFTER_FULL_NAMES = (
+TITLES_AFTER_FULL_NAMES = (
     "直牧", "州牧", "别驾", "二尹", "茂才", "明经", "守备", "守戎", "游戎", "协镇", "总镇", "总戎", "参戎",
     "副戎", "千总", "管带", "帮带", "巡捕", "大使", "协台",
 )  # fmt: skip
@@ -58,7 +58,7 @@ _NOT_BEFORE_SHORT_OFFICES = frozenset("直东苏浙闽粤桂滇黔蜀川鄂湘�
 _PLACE_FINALS_BEFORE_ZHEN = frozenset("家庄")
 # Every shape ends in a title or 公/翁/帅/丈/先生: find those first, then look back, which is
 # far cheaper than trying a surname pattern at every character.
-_ANCHOR_WORDS = _OFFICES | SHORT_OFFICES | {"公", "翁", "帅", "丈", "先生"} | set(_TITLES_AFTER_FULL_NAMES)
+_ANCHOR_WORDS = _OFFICES | SHORT_OFFICES | {"公", "翁", "帅", "丈", "先生"} | set(TITLES_AFTER_FULL_NAMES)
 _ANCHOR = re.compile("|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
 # Words ending in 丈 that are kin or measures, not an elder's name (年丈 and 世丈 are titles
 # after a name: 高熙廷年丈; 岳丈, 姑丈, 方丈, 老丈; 数丈, 二丈); 清丈 is a land survey (冀免清丈).
@@ -252,7 +252,7 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
             ):
                 found.append(Found(start - 1, end, "title", "honorific", SCORE - 0.05))
             continue
-        if title in _OFFICES or title in _TITLES_AFTER_FULL_NAMES:
+        if title in _OFFICES or title in TITLES_AFTER_FULL_NAMES:
             counted = _counted_full_names(text, start)
             if counted:
                 found += counted

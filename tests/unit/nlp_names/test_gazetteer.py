@@ -278,6 +278,15 @@ def test_a_courtesy_name_or_initial_whose_first_character_ends_a_word_is_not_rea
     assert [text[f.start : f.end] for f in g.find(text)] == ["省三", "时弟"]
 
 
+def test_a_zi_and_a_kin_term_in_a_list_or_after_a_verb_of_company_is_no_initial_s_kin_form() -> None:
+    """嘉言兄、翰香弟; 偕翰香弟; 五弟、应文弟: 翰香 and 应文 are 字 and the kin term follows them, not 香弟 (张之洞's
+    香涛) or 文弟; an initial's kin form after a verb (与沅弟, ，换鸿儿) or a mark (、沅弟) is read as before."""
+    g = Gazetteer([NameEntry("香涛", "p1", "张之洞", "courtesy"), NameEntry("沅甫", "p2", "曾国荃", "courtesy")])
+    assert g.find("嘉言兄、翰香弟自金陵至。嘉言兄偕翰香弟回。") == []
+    text = "与沅弟同往，澄弟、沅弟，香弟"
+    assert [text[f.start : f.end] for f in g.find(text)] == ["沅弟", "沅弟", "香弟"]
+
+
 def test_a_prince_s_title_s_first_character_with_di_is_the_prince() -> None:
     """恭邸, 庆邸 (a prince by his residence) stand for 恭亲王, 庆亲王 as the authority lists them;
     府邸 and 官邸 are words, and 醇邸 is of a prince it does not list."""
