@@ -27,7 +27,7 @@ from typing import NamedTuple, cast
 import numpy
 
 from zhiren.nlp.found import NAME_CHAR_CLASS, Found
-from zhiren.nlp.honorifics import OFFICE_TITLES, POSTHUMOUS_CHARS
+from zhiren.nlp.honorifics import OFFICE_TITLES, POSTHUMOUS_CHARS, TITLES_AFTER_FULL_NAMES
 from zhiren.nlp.script import to_simplified
 from zhiren.nlp.segment import dictionary_tag, word_tag
 from zhiren.nlp.soundalike import Listed, SoundIndex
@@ -672,6 +672,10 @@ _FUNCTION_SURNAMES = frozenset("于从向和")
 _BEFORE_ANOTHER_S = _CLAUSE_ENDS | frozenset("与偕晤访致寄见谒拜答送托接候询请约邀及暨并同为由令派委即")
 
 
+# Titles and offices after a surname and 字 (董荩臣巡捕, 陈仲英太守).
+_TITLES_AFTER_A_ZI = frozenset(OFFICE_TITLES) | frozenset(TITLES_AFTER_FULL_NAMES)
+
+
 # A given name alone is listed as a name of its own (朝栋 of 林朝栋) or as a given name.
 _GIVEN_TYPES = frozenset({"full", "given"})
 
@@ -686,7 +690,8 @@ def _another_s(text: str, start: int, end: int, entries: dict[NameEntry, None]) 
     """陈小舫: a 字 or 号 right after a surname none of its bearers has is another man's surname + 字
     (the diarist's friend 陈小舫, not 严信厚 字小舫): the surname disagreeing is evidence against
     every bearer, as its agreeing is for one; so is a given name (台绅林之钦、吴朝栋: not 林朝栋).
-    After a clause's start, a verb of calls and company, or any verb (有李作梅者, 又听胡雪崖从中调处);
+    After a clause's start, a verb of calls and company, or any verb (有李作梅者, 又听胡雪崖从中调处), or
+    before a title a man is given after his surname and 字 (臬辕董荩臣巡捕: not 荩臣 of another surname);
     not where the surname's character ends a word with the one before it (其时, 各省) or is a
     preposition (于, 向), nor after another name (克王叔平)."""
     surname = text[start - 1]
@@ -694,7 +699,13 @@ def _another_s(text: str, start: int, end: int, entries: dict[NameEntry, None]) 
         surname in SINGLE_SURNAMES
         and surname not in _FUNCTION_SURNAMES
         and surname != "公"  # 李忠壮公臣典: the honorific before a given name
-        and (start == 1 or text[start - 2] in _BEFORE_ANOTHER_S or word_tag(text[start - 2]) == "v")
+        and (
+            start == 1
+            or text[start - 2] in _BEFORE_ANOTHER_S
+            or word_tag(text[start - 2]) == "v"
+            or text[end : end + 2] in _TITLES_AFTER_A_ZI
+            or text[end : end + 3] in _TITLES_AFTER_A_ZI
+        )
         and all(
             e.name_type in INITIAL_TYPES or (e.name_type in _GIVEN_TYPES and _is_given_name(text[start:end], e))
             for e in entries

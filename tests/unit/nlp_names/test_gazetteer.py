@@ -88,6 +88,9 @@ def test_a_courtesy_name_after_another_surname_is_another_man_s() -> None:
     assert spans("惟克王杏荪在") == [("杏荪", "courtesy", None, "p1")]
     # 即 ("that is") names the man: 即容春圃驻扎处也 in 郭嵩焘's diary is 容闳's place, no 祁寯藻's 春圃
     assert spans("即王杏荪驻扎处也") == [("王杏荪", "courtesy", None, None)]
+    # A title after says so too, whatever stands before (臬辕董荩臣巡捕: not 荩臣 of another surname)
+    assert spans("承办者为臬辕王杏荪巡捕") == [("王杏荪", "courtesy", None, None)]
+    assert spans("臬辕王杏荪来") == [("杏荪", "courtesy", None, "p1")]
 
 
 def test_a_given_name_after_another_surname_is_another_man_s_full_name() -> None:
