@@ -257,3 +257,35 @@ def _full_name(name: str, found: Found, given: str) -> str | None:
     if surname and (len(name) == surname or len(name) >= surname + 2 or found.name_type == "title"):
         return name[:surname] + given  # 张樵野 + 荫桓, 邱 + 逢甲, 朱守 + 上泮
     return name + given if found.person_name else None  # 小村 + 寿太郎
+
+
+# Words declaring a man's former or later 名 (谢友鹄军门；原名鸿章，今改名得龙).
+_FORMER_NAME_MARKERS = frozenset({"原名", "初名", "本名", "更名", "改名"})
+# How far back, within the sentence, the man the declaration is about may be named.
+_DECLARED_OF_WITHIN = 16
+
+
+def with_former_names(text: str, mentions: list[Found]) -> list[Found]:
+    """谢友鹄军门；原名鸿章: a 名 declared by 原名, 改名 … after a man is his, read with his surname (谢鸿章), not the
+    authority's bearer of that 名 (李鸿章); with the bearer's surname it is the bearer again.  The man is the
+    nearest surname + name before it in the same sentence.  Mentions in text order; those read anew carry no
+    person."""
+    result = list(mentions)
+    for i, declared in enumerate(mentions):
+        given = text[declared.start : declared.end]
+        if len(given) != 2 or text[declared.start - 2 : declared.start] not in _FORMER_NAME_MARKERS:
+            continue
+        named = next((m for m in reversed(mentions[:i]) if _surname_and_name(text, m)), None)
+        between = text[named.end : declared.start] if named else "。"
+        if len(between) > _DECLARED_OF_WITHIN or "。" in between:
+            continue
+        name = named.normalized or text[named.start : named.end]
+        full = name[: surname_length(name)] + given
+        if full != declared.person_name:
+            result[i] = declared._replace(normalized=full, person_id=None, person_name=None)
+    return result
+
+
+def _surname_and_name(text: str, mention: Found) -> bool:
+    name = mention.normalized or text[mention.start : mention.end]
+    return mention.name_type == "full" and len(name) >= surname_length(name) + 2 > 2

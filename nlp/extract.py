@@ -17,7 +17,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zhiren.nlp.appositions import with_bracketed_names
+from zhiren.nlp.appositions import with_bracketed_names, with_former_names
 from zhiren.nlp.char_tokens import doc_text
 from zhiren.nlp.chunks import MAX_CHARS, chunks
 from zhiren.nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeline_gazetteer, rule_names
@@ -297,6 +297,7 @@ class Extractor:
             linked = self.gazetteer.with_bearers_named(folded, linked)
             linked = self.gazetteer.with_zhang_of_bearers_named(folded, linked)
             read_anew = with_bracketed_names(folded, linked, self.gazetteer)  # the same list, a few replaced
+            read_anew = with_former_names(folded, read_anew)
             linked = [f if f is before else self._link(f, folded) for f, before in zip(read_anew, linked, strict=True)]
             tried = set(linked)  # linked once already: only the references added next need it
             settled = [

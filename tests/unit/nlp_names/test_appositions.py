@@ -7,6 +7,7 @@ from zhiren.nlp.appositions import (
     find_introductions,
     find_office_appositions,
     with_bracketed_names,
+    with_former_names,
 )
 from zhiren.nlp.extract import Extractor
 from zhiren.nlp.found import Found
@@ -218,3 +219,21 @@ def test_the_commander_of_a_governor_s_own_battalion() -> None:
 def test_arch_rebels_named_after_their_epithet() -> None:
     """左宗棠's memorial: 巨逆李世贤、汪海洋由粤东分道犯闽 (the arch-rebels, listed, then 由 'from'), as 贼首."""
     assert names("嗣浙事勾当甫毕，巨逆李世贤、汪海洋由粤东分道犯闽") == ["李世贤", "汪海洋"]
+
+
+def test_a_name_declared_former_after_a_man_is_his() -> None:
+    """谢友鹄军门；原名鸿章: 鸿章 is 谢鸿章, not the authority's 李鸿章; after his own surname the bearer stays
+    (李鸿章 … 改名鸿章), and with no man named before in the sentence nothing changes."""
+    text = "遇谢友鹄军门；原名鸿章，今改名得龙。李少荃改名鸿章。原名鸿章"
+    xie = Found(1, 4, "full", "honorific", 0.85)
+    hongzhang = Found(9, 11, "other", "formula", 0.9, person_id="li", person_name="李鸿章")
+    delong = Found(15, 17, "other", "formula", 0.9)
+    li = Found(18, 21, "courtesy", "gazetteer", 0.9, normalized="李少荃", person_id="li", person_name="李鸿章")
+    li_full = li._replace(name_type="full")
+    again = Found(23, 25, "other", "formula", 0.9, person_id="li", person_name="李鸿章")
+    alone = Found(28, 30, "other", "formula", 0.9, person_id="li", person_name="李鸿章")
+    read = with_former_names(text, [xie, hongzhang, delong, li_full, again, alone])
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in read] == [
+        ("谢友鹄", None, None), ("鸿章", "谢鸿章", None), ("得龙", "谢得龙", None), ("李少荃", "李少荃", "li"),
+        ("鸿章", None, "li"), ("鸿章", None, "li"),
+    ]  # fmt: skip
