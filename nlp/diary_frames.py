@@ -44,7 +44,10 @@ def _clause_start_before(verb_initials: str) -> str:
 # (before the names, after them): each a formula of calls, invitations and letters.
 _FRAMES = (
     ("赴", "之(?:约|招|召|局)"),
-    (_clause_start_before("来过枉"), "(?:均|俱|同)?(?:来谈|来访|来见|来拜|来谒|来辞|来禀辞|过谈|枉过|来)(?=[，。；])"),
+    (
+        _clause_start_before("来过枉"),
+        "(?:均|俱|同)?(?:来谈|来访|来见|来拜|来谒|来辞|来禀辞|过谈|过访|枉过|来)(?=[，。；])",
+    ),
     (_clause_start_before("招约未"), "(?:招|约(?=[）)])|未到)"),
     ("访", "(?=[，。；]|未值|不值|未晤|畅谈|久谈|少谈|一谈)"),
     ("(?:答拜|送)", "(?=[，。；]|未值)"),
@@ -59,6 +62,19 @@ _FRAMES = (
     ("诣", "(?=处|少谈|久谈)"),
     ("为", "(?=谋|诊|致|荐)"),
     ("(?:请|宴)客（", "(?=[。）])"),
+    # A letter written, a letter come, a dinner given: 作书寄沈韵松。, 又寄汪上锦。, 。得邓季垂书, ，得吴鼎卿复书,
+    # 招章菊农、胡彩庭饮, 是夜程周卿邀饮; the callers met and visited: ，遇何铁帆于座, 晤张剑臣、章锡卿…。,
+    # 拜邓季垂，未遇 (not 拜偏将军, "appointed"); a list of friends: 及沈少韵、黄叔才…诸友; a list of gifts, each
+    # giver opening its clause: ；汪友竹送点心四匣 (not ；指所送之物).  得 and 遇 only opening a clause (获得, 遇到).
+    ("(?:书(?:寄|复|答|致|禀)|又寄)", "(?=[，。；及])"),
+    ("[，。；：又]得", "(?=(?:复|来)?(?:书|信|函))"),
+    ("招", "(?=饮)"),
+    ("是(?:夜|日)", "(?=(?:招|邀)饮)"),
+    ("[，。；]遇", "(?=于)"),
+    ("晤", "(?=于|[，。；])"),
+    ("拜", "(?=[，、]?未(?:遇|见|晤|值))"),
+    ("及", "(?=诸(?:友|君))"),
+    ("；", "(?=送(?![行至往回归别者之]))"),
 )
 _ALTERNATIVES = re.compile("|".join(f"{before}{_LIST.replace('names', f'n{i}')}{_TITLE}{after}"
                                     for i, (before, after) in enumerate(_FRAMES)))  # fmt: skip

@@ -94,3 +94,19 @@ def test_a_slot_whose_last_two_are_a_verb_is_an_errand_not_a_name() -> None:
     assert find_diary_frames("应请免其送部引见。将子送案查讯，均由台湾道录科送省应试。") == []
     text = "送冯渭卿。"
     assert [text[f.start : f.end] for f in find_diary_frames(text)] == ["冯渭卿"]
+
+
+def test_letters_written_and_come_dinners_calls_friends_and_gifts() -> None:
+    """胡传's diary: 作书寄沈韵松, 又寄汪上锦, 得邓季垂书, 招章菊农、胡彩庭饮, 是夜程周卿邀饮, 遇何铁帆于座,
+    晤张剑臣、章锡卿, 拜孙培卿、方子秉、未遇, 及沈少韵、黄叔才诸友, ；汪友竹送点心; not 拜偏将军 ("appointed"),
+    获得的租房, 遇到了于海, 又复发了, ；指所送之物."""
+    text = (
+        "作书寄沈韵松。又寄汪上锦。得邓季垂书。招章菊农、胡彩庭饮于寓中。是夜程周卿邀饮。座中，遇何铁帆于座。"
+        "晤张剑臣、章锡卿。拜孙培卿、方子秉、未遇。拜倪司马及沈少韵、黄叔才诸友。茶食四匣；汪友竹送点心四匣；"
+    )
+    assert [n for n, _ in names(text)] == [
+        "沈韵松", "汪上锦", "邓季垂", "章菊农", "胡彩庭", "程周卿", "何铁帆", "张剑臣", "章锡卿", "孙培卿", "方子秉",
+        "沈少韵", "黄叔才", "汪友竹",
+    ]  # fmt: skip
+    assert names("拜偏将军、右部督，以代蒙。网上获得的租房信息。曹鹏飞遇到了于海。") == []
+    assert names("老毛病又复发了，曰输；指所送之物") == []
