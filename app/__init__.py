@@ -34,6 +34,7 @@ def create_app(settings: Settings) -> Flask:
     app.config["SECRET_KEY"] = settings.secret_key or secrets.token_hex(32)
     app.config["ZHIREN_SETTINGS"] = settings
     Backends(settings).init_app(app)
+    app.wsgi_app = sparql.QueriesBeforeFlask(app)  # type: ignore[method-assign]  # inside security's proxy fix
     security.init_app(app, settings)
     register_error_handlers(app)
     i18n.init_app(app)

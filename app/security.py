@@ -54,10 +54,16 @@ class SessionCookie(SecureCookieSessionInterface):
             super().save_session(app, session, response)
 
 
-def _headers(response: Response) -> Response:
-    """Every response: nosniff and a same-origin referrer unless its view chose otherwise; curation: all."""
+def every_response(response: Response) -> None:
+    """Nosniff and a same-origin referrer unless the view chose otherwise (also for the queries that
+    ``app.sparql.QueriesBeforeFlask`` answers without Flask's hooks)."""
     for name, value in EVERY_RESPONSE.items():
         response.headers.setdefault(name, value)
+
+
+def _headers(response: Response) -> Response:
+    """Every response's headers; curation's: all of CURATION_RESPONSE."""
+    every_response(response)
     if request.path.startswith(CURATION_PATHS):
         response.headers.update(CURATION_RESPONSE)
     return response

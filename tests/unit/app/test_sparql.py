@@ -18,7 +18,7 @@ from urllib.error import HTTPError
 
 import pytest
 import rdflib
-from flask import Flask
+from flask import Flask, request
 from flask.testing import FlaskClient
 from pyoxigraph import Literal, NamedNode, Triple
 from SPARQLWrapper import CSV, JSON, JSONLD, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
@@ -301,3 +301,58 @@ def test_the_rate_limit_is_a_sliding_minute_per_client() -> None:
     now[0] += 45
     assert limiter.retry_after("a") == 0
     assert RateLimiter(0).retry_after("a") == 0
+
+
+def test_a_query_is_answered_before_flask_and_the_page_through_it(tmp_path: Path) -> None:
+    """Queries skip Flask's request machinery (app/sparql.QueriesBeforeFlask): no app hook sees them,
+    and their answers carry what the skipped hooks would add; the page and preflights still pass."""
+    app = create_app(_settings(tmp_path, sparql_rate_limit=0))
+    seen: list[str] = []
+    app.before_request(lambda: seen.append(request.method) and None)
+    client = app.test_client()
+    answers = [
+        client.get("/sparql", query_string={"query": SELECT}),
+        client.post("/sparql", data={"query": SELECT}),
+        client.post("/sparql", data=SELECT, content_type="application/sparql-query"),
+        client.post("/sparql", data={"query": "SELEKT ?s"}),  # 400
+        client.get("/sparql", query_string={"query": SELECT}, headers={"Accept": "image/png"}),  # 406
+        client.post("/sparql", data=b"{}", content_type="application/json"),  # 415
+    ]
+    assert [a.status_code for a in answers] == [200, 200, 200, 400, 406, 415] and seen == []
+    for response in answers:
+        assert response.headers["Access-Control-Allow-Origin"] == "*"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Referrer-Policy"] == "same-origin"
+    assert "set-cookie" not in {name.lower() for name, _ in answers[0].headers}
+    page = client.get("/sparql", headers={"Accept": "text/html"})
+    preflight = client.options("/sparql")
+    assert page.status_code == 200 and page.mimetype == "text/html" and preflight.status_code == 200
+    assert seen == ["GET", "OPTIONS"] and preflight.headers["Access-Control-Allow-Origin"] == "*"
+    head = client.head("/sparql", query_string={"query": "ASK {}"})  # through Flask, answered as a GET
+    assert head.status_code == 200 and head.mimetype == "application/sparql-results+json"
+    app.extensions["zhiren"].close()
+
+
+def test_a_query_body_past_the_cap_is_413(tmp_path: Path) -> None:
+    app = create_app(_settings(tmp_path, max_request_bytes=2_000))
+    client = app.test_client()
+    big = "ASK {}" + " " * 3_000
+    for response in (
+        client.post("/sparql", data={"query": big}),
+        client.post("/sparql", data=big, content_type="application/sparql-query"),
+    ):
+        assert response.status_code == 413 and response.get_json()["error"]["code"] == "request_entity_too_large"
+    assert client.post("/sparql", data={"query": "ASK {}"}).status_code == 200
+    app.extensions["zhiren"].close()
+
+
+def test_the_rate_limit_keys_on_the_client_a_trusted_proxy_names(tmp_path: Path) -> None:
+    app = create_app(_settings(tmp_path, sparql_rate_limit=1, trusted_proxies=1))
+    client = app.test_client()
+    ask = {"query": "ASK {}"}
+
+    def status(client_address: str) -> int:
+        return client.post("/sparql", data=ask, headers={"X-Forwarded-For": client_address}).status_code
+
+    assert [status("10.0.0.1"), status("10.0.0.2"), status("10.0.0.1")] == [200, 200, 429]
+    app.extensions["zhiren"].close()
