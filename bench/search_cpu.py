@@ -40,6 +40,7 @@ def main() -> None:
     if not args.index.exists():
         raise SystemExit(f"{args.index}: no such index file")
     index = SqliteSearchIndex(args.index)
+    index.setup()  # what an index made by an earlier version lacks (the app's factory does it too)
     try:
         for q in args.queries:
             query = SearchQuery(q, page=args.page)

@@ -108,3 +108,26 @@ def test_a_common_character_is_ranked_from_candidates_and_still_counted_whole(
     result = top.search(SearchQuery("之"))
     assert result.total > 500 and result.total == exact.search(SearchQuery("之")).total
     assert [h.match for h in result.hits[:1]] != ["text"] or result.hits[0].type == "person"
+
+
+def test_what_another_connection_writes_is_counted_by_the_next_search(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The candidates' way holds entry_meta in memory: a write through another connection (an
+    ingest's process) is seen by the next search, in its total, facets and pages, and so is a delete."""
+    path = tmp_path_factory.mktemp("written") / "search.sqlite"
+    entries = list(_entries(random.Random(11)))
+    writer = SqliteSearchIndex(path)
+    writer.setup()
+    writer.index(entries[:400])
+    exact, top = SqliteSearchIndex(path), SqliteSearchIndex(path, top_k_from=1)
+    queries = [SearchQuery(q, **variant) for q in ("之", "仁兄") for variant in VARIANTS[:8]]  # type: ignore[arg-type]
+    try:
+        for change in (lambda: writer.index(entries[400:]), lambda: writer.delete([e.id for e in entries[::3]])):
+            top.search(queries[0])  # read into memory before the write
+            change()
+            for query in queries:
+                expected, found = exact.search(query), top.search(query)
+                assert [(h.id, h.score) for h in found.hits] == [(h.id, h.score) for h in expected.hits], query
+                assert (found.total, found.facets) == (expected.total, expected.facets), query
+    finally:
+        for index in (writer, exact, top):
+            index.close()
