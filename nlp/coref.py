@@ -122,6 +122,39 @@ def surname_references(folded: str, found: list[Found], known: Container[str]) -
     return sorted(result)
 
 
+# Office styles that stand alone for the one man a document names with his surname before them (曾节相 …
+# 节相来, 胡宫保 … 宫保得书): a grand secretary's or a Grand Guardian's, which few held at once.
+_STYLES_ALONE = ("宫太保", "节相", "宫保", "侯相")
+_STYLE_ALONE = re.compile("|".join(_STYLES_ALONE))
+# Before or after a style, what makes it the rank conferred, not the man (既晋宫保衔, 加太子少保, 赏宫保).
+_RANK_BEFORE = frozenset("晋加赏授赐予给少")
+_RANK_AFTER = frozenset("衔")
+
+
+def style_references(folded: str, found: list[Found]) -> list[Found]:
+    """节相, 宫保 alone after the document named one man with his surname before the style (曾节相, 胡宫保):
+    a reference to him, read as that surname + style; where men of two surnames bore it before, none."""
+    by_start = sorted(found)
+    covered = {i for f in by_start for i in range(f.start, f.end)}
+    result = list(by_start)
+    for m in _STYLE_ALONE.finditer(folded):
+        start, end, style = m.start(), m.end(), m.group()
+        if start in covered or folded[start - 1 : start] in _RANK_BEFORE or folded[end : end + 1] in _RANK_AFTER:
+            continue
+        earlier = [f for f in by_start if f.end <= start and _surname_and_style(f, folded, style)]
+        if not earlier or len({_surname_of(f, folded) for f in earlier}) > 1:
+            continue
+        antecedent = earlier[-1]
+        result.append(Found(start, end, "title", "coref", SCORE, normalized=folded[antecedent.start : antecedent.end],
+                            person_id=antecedent.person_id, person_name=antecedent.person_name))  # fmt: skip
+    return sorted(result)
+
+
+def _surname_and_style(f: Found, folded: str, style: str) -> bool:
+    text = folded[f.start : f.end]
+    return text.endswith(style) and 0 < surname_length(text) == len(text) - len(style)
+
+
 def _posthumous_of(f: Found, folded: str) -> str:
     """The 谥 a 谥 + 公 reference names its man by afterwards: 曾文正公 → 文正, 靖节公 → 靖节 (a surname
     or a Manchu name's first syllable before it, or nothing)."""

@@ -26,6 +26,7 @@ from zhiren.nlp.coref import (
     given_name_speakers,
     lone_characters,
     posthumous_references,
+    style_references,
     surname_references,
 )
 from zhiren.nlp.dates import find_dates
@@ -306,7 +307,7 @@ class Extractor:
                 if not names_no_one(folded[f.start : f.end], folded[f.end : f.end + 4])
                 and not is_a_province_s_commander(folded, f.start, f.end)  # the model's 湘帅 beside 湘军
             ]
-            settled = county_references(folded, posthumous_references(folded, settled))
+            settled = style_references(folded, county_references(folded, posthumous_references(folded, settled)))
             settled = given_name_speakers(folded, settled)
             mentions = [_mention(text, folded, f) for f in settled]
             yield {"id": doc_id, "mentions": mentions, **structure(text, kind)}

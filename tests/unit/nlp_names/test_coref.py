@@ -7,6 +7,7 @@ from zhiren.nlp.coref import (
     given_name_speakers,
     lone_characters,
     posthumous_references,
+    style_references,
     surname_references,
 )
 from zhiren.nlp.found import Found
@@ -233,3 +234,17 @@ def test_surname_gong_and_jun_after_a_linked_surname_and_style_refer_to_its_man(
     assert [alone[f.start : f.end] for f in surname_references(alone, [xian], frozenset())] == ["希庵"]
     other = Found(2, 5, "courtesy", "style", 0.9, person_id="x", person_name="王某某")
     assert [text[f.start : f.end] for f in surname_references(text, [other], frozenset())] == ["李希庵"]
+
+
+def test_a_style_alone_after_one_man_so_styled_with_his_surname_refers_to_him() -> None:
+    """曾节相 … 谒节相: 节相 alone is the 曾节相 named before, read so; not the rank conferred (既晋宫保衔, 加宫保),
+    nor where men of two surnames bore the style before (李宫保 … 左宫保 … 宫保), nor before any was named."""
+    text = "宫保来。与曾节相勾留。次日，谒节相，既晋宫保衔。"
+    zeng = Found(5, 8, "title", "honorific", 0.85, person_id="z", person_name="曾国藩")
+    found = style_references(text, [zeng])
+    assert [(text[f.start : f.end], f.normalized, f.person_id) for f in found] == [
+        ("曾节相", None, "z"), ("节相", "曾节相", "z")
+    ]  # fmt: skip
+    text = "李宫保至。左宫保亦至。宫保来。"
+    two = [Found(0, 3, "title", "honorific", 0.85), Found(5, 8, "title", "honorific", 0.85)]
+    assert style_references(text, two) == two
