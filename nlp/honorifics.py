@@ -58,7 +58,7 @@ _NOT_BEFORE_SHORT_OFFICES = frozenset("直东苏浙闽粤桂滇黔蜀川鄂湘�
 _PLACE_FINALS_BEFORE_ZHEN = frozenset("家庄")
 # Every shape ends in a title or 公/翁/帅/丈/先生: find those first, then look back, which is
 # far cheaper than trying a surname pattern at every character.
-_ANCHOR_WORDS = _OFFICES | SHORT_OFFICES | {"公", "翁", "帅", "丈", "先生"} | set(TITLES_AFTER_FULL_NAMES)
+_ANCHOR_WORDS = _OFFICES | SHORT_OFFICES | {"公", "翁", "帅", "丈", "先生", "君", "生"} | set(TITLES_AFTER_FULL_NAMES)
 _ANCHOR = re.compile("|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
 # Words ending in 丈 that are kin or measures, not an elder's name (年丈 and 世丈 are titles
 # after a name: 高熙廷年丈; 岳丈, 姑丈, 方丈, 老丈; 数丈, 二丈); 清丈 is a land survey (冀免清丈).
@@ -215,6 +215,28 @@ def _with_gong(text: str, start: int, end: int, known: Container[str]) -> Found 
     return None
 
 
+# What a chronicle puts before surname + 君 or 生 + 名 (命刘生汉书来受业, 及门贾生春暄, 州牧向君先熏, 所保六人：
+# 江君忠浚, 游击邓君春林): a clause's start, a verb of recommending or sending, a post or a pupil's "gate".
+_BEFORE_JUN_OR_SHENG = _CLAUSE_OPENINGS | frozenset("、命得荐随贺与及门牧令击")
+# Verbs of going and adverbs a clause goes on with after surname + 君 (叶君赴霍、六: "Mr Ye went to 霍 and 六").
+_NOT_GIVEN_AFTER_JUN = frozenset("赴往去到归回抵返过遂又复旋因将欲拟亦即乃仍已")
+_INTERROGATIVES = frozenset("何孰谁安焉奚胡曷")  # 顾君计何所出: "but what do you reckon"
+
+
+def _jun_or_sheng_and_given(text: str, start: int, end: int, known: Container[str]) -> Found | None:
+    """刘生汉书, 江君忠浚: surname + 生 (a pupil, a young man) or 君 + a 名 of two characters is one mention, the
+    full name (刘汉书), where the surname opens the reference (诸生, 毕生: the character before makes a word of
+    it) and the 名 is no verb of going (叶君赴霍).  Not a 名 of one character (张君锐, 李君榕（沅陵人）: the bracket,
+    not this rule, would tell the 李榕 of 沅陵 from the 李榕 of 剑州)."""
+    surname = _surname_before(text, start)
+    if surname < 1 or text[surname - 1] not in _BEFORE_JUN_OR_SHENG or not _not_a_word(text[surname:end]):
+        return None  # 诸君, 国君, 先生: words
+    given = _given_after(text, end, text[surname:start], known)
+    if not given or len(given) < 2 or given[0] in _NOT_GIVEN_AFTER_JUN or given[1] in _INTERROGATIVES:
+        return None
+    return Found(surname, end + len(given), "full", "honorific", SCORE, normalized=text[surname:start] + given)
+
+
 # A 名 in brackets right after surname + 公, a gloss after it or not (骆公（秉章，字钥门）, 车公（顺轨；陕西人）).
 _BRACKETED_GIVEN = re.compile(f"[（(]({NAME_CHAR_CLASS}{{1,2}})[）)；;，,]")
 
@@ -277,6 +299,11 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
                                        normalized=text[surname:start] + given))  # fmt: skip
                 else:
                     found.append(Found(surname, end, "title", "honorific", SCORE))
+            continue
+        if title in {"君", "生"}:
+            named = _jun_or_sheng_and_given(text, start, end, known_names)
+            if named:
+                found.append(named)
             continue
         if title == "公" and text[end : end + 1] == "司":  # 铁路总公司
             continue

@@ -306,3 +306,14 @@ def test_surname_and_zi_after_a_diary_s_verb_or_an_office_s_seat_before_a_title(
         ("陈荇香", "full", None), ("窦甸高", "full", None), ("周宅之", "full", None)
     ]  # fmt: skip
     assert names("有巡捕二人，大使来。") == []
+
+
+def test_surname_sheng_or_jun_and_a_two_character_given_name() -> None:
+    """刘生锡钧, 贾生春暄（锦州人）, 江君忠浚, 邓君春林: one mention, the full name; not a 名 of one character (张君锐),
+    a word (诸君闻曹, 国君积行, 先生之), a verb of going (叶君赴霍), nor a question (顾君计何所出)."""
+    text = "振老命刘生锡钧来受业。振老得贾生春暄（锦州人）。所保六人：江君忠浚放皖藩。游击邓君春林及管带"
+    assert names(text) == [
+        ("刘生锡钧", "full", "刘锡钧"), ("贾生春暄", "full", "贾春暄"), ("江君忠浚", "full", "江忠浚"),
+        ("邓君春林", "full", "邓春林"),
+    ]  # fmt: skip
+    assert names("与张君锐（字鹄臣）。诸君闻曹公至。国君积行。十月，叶君赴霍、六。顾君计何所出") == []
