@@ -33,7 +33,7 @@ from zhiren.nlp.formulas import (
 from zhiren.nlp.found import Found
 from zhiren.nlp.gazetteer import Gazetteer
 from zhiren.nlp.honorifics import find_honorifics
-from zhiren.nlp.letters import find_dated_signature, find_letter_names, find_telegram_names
+from zhiren.nlp.letters import find_dated_signature, find_letter_names, find_telegram_names, find_title_line
 
 GAZETTEER = "zhiren_gazetteer"
 FORMULAS = "zhiren_formulas"
@@ -139,13 +139,13 @@ def make_honorifics(nlp: Language, name: str) -> HonorificsComponent:
 
 
 def letter_names(text: str, kind: str = "text") -> list[Found]:
-    """Salutations, signatures and telegram lines (not in genealogies, which have none); the
-    one-character signature before a closing date only in letters (in a chronicle 卒。同治… is
+    """Salutations, signatures and telegram lines (not in genealogies, which have none); in letters only, the
+    title line (复童米孙) and the one-character signature before a closing date (in a chronicle 卒。同治… is
     a sentence, not a signature)."""
     if kind == "genealogy":
         return []
     found = find_letter_names(text) + find_telegram_names(text)
-    return found + find_dated_signature(text) if kind == "letter" else found
+    return found + find_dated_signature(text) + find_title_line(text) if kind == "letter" else found
 
 
 @Language.component(LETTERS)

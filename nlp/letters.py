@@ -80,6 +80,21 @@ _AFTER_DATE = re.compile(r"[。.]?\s*")
 _TAIL = 40
 
 
+# A letter's title line as collections print it, the verb and the addressee's surname + 字 alone on the line (复童米孙,
+# 致郑季垂); the salutation follows on the next.
+_TITLE_LINE = re.compile(f"^(?:复|致|与|上|寄|答)({NAME_CHAR_CLASS}{{3,4}})$", re.MULTILINE)
+
+
+def find_title_line(text: str) -> list[Found]:
+    """The addressee a letter's title line names (复童米孙: 童米孙), a surname and a name of two characters."""
+    found = []
+    for m in _TITLE_LINE.finditer(text):
+        name = m.group(1)
+        if len(name) == surname_length(name) + 2:
+            found.append(Found(m.start(1), m.end(1), "full", "letter", SCORE, role="recipient"))
+    return found
+
+
 def find_dated_signature(text: str) -> list[Found]:
     """The writer's one-character signature before the date that ends a letter (宣。光绪…)."""
     offset = max(0, len(text) - _TAIL)

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from zhiren.nlp.chunks import chunks
 from zhiren.nlp.extract import FAST_PIECE_CHARS, Extractor
-from zhiren.nlp.letters import closing_formulas, find_dated_signature, find_letter_names, find_telegram_names
+from zhiren.nlp.letters import (
+    closing_formulas,
+    find_dated_signature,
+    find_letter_names,
+    find_telegram_names,
+    find_title_line,
+)
 
 
 def test_salutation_names_the_recipient_by_courtesy_name() -> None:
@@ -115,3 +121,12 @@ def test_x_xiansheng_opening_a_later_piece_of_a_letter_is_no_salutation() -> Non
     assert "盛杏荪先生之意亦然。" in [piece for _, piece in chunks(text, FAST_PIECE_CHARS)]
     mentions = [(m["start"], m["role"]) for m in extractor.extract(text, kind="letter")["mentions"]]
     assert mentions == [(0, "recipient"), (text.index("盛杏荪先生"), None)]
+
+
+def test_a_letter_s_title_line_names_its_addressee() -> None:
+    """复童米孙 / 致郑季垂 alone on a line: the addressee, a surname and a name of two characters; not a verb and
+    a word (复电告知), nor a name inside a line of prose."""
+    text = "复童米孙\n米孙仁兄同砚大人阁下：\n接诵手书。致郑季垂\n复电告知\n致总理衙门"
+    assert [(text[f.start : f.end], f.role) for f in find_title_line(text)] == [("童米孙", "recipient")]
+    text = "致郑季垂\n季垂仁兄大人阁下："
+    assert [text[f.start : f.end] for f in find_title_line(text)] == ["郑季垂"]
