@@ -12,8 +12,11 @@ as many as given); the clients are this process. Prints, per backend, in one run
   writing the answer in the type the app answered in): the issue's overhead ratio (targets: <= 1 s,
   ratio <= 1.2); in brackets the ratio over our adapter (the worker process or the HTTP client, the
   read-only check, the row cap, the result writer; before 2026-12-07 the only baseline, which hid the
-  adapter's own cost); the app's CPU per request (its processes, the worker's query included), which
-  the neighbours' load moves much less than the wall clock; and the HTTP floor, the same app answering
+  adapter's own cost); the CPU per request of the app (its processes: the worker's query included; on
+  Fuseki the server's CPU during the request is added) and of the bare store (this process for
+  pyoxigraph, the Fuseki server's process for Fuseki: run a Fuseki of the bench's own, since the shared
+  one's CPU counts its other clients' queries too) and their ratio, which the neighbours' load moves
+  much less than the wall clock's; the load average while each example ran; and the HTTP floor, the same app answering
   a CORS preflight (OPTIONS /sparql: waitress, Flask and the app's hooks, no query), which any route
   pays. --against DIR serves the app of another commit's work tree (`git worktree add DIR COMMIT`)
   beside ours, measured in the same turns: before and after in one run (for reconciliation too, as one
@@ -85,6 +88,8 @@ from zhiren.ingest.demo_corpus import load_demo
 from zhiren.ingest.reindex import reindex_all
 from zhiren.nlp.extract import Extractor
 from zhiren.ontology.sync import rebuild_triples
+from zhiren.services.manager import fuseki_server
+from zhiren.services.process import running_pid
 from zhiren.settings import Settings, env_name, load_settings, setting_fields
 from zhiren.store.factory import TRIPLES_DIR, open_graph, open_search, open_triples
 from zhiren.store.triples.base import TripleStore
@@ -375,9 +380,10 @@ def against_app(
 @dataclass(frozen=True)
 class Example:
     """One example's medians by turns, in seconds: through /sparql (ours, and the --against app's), on the bare
-    store, on our adapter (the store through our layer, without HTTP or Flask), and the HTTP floor; and the CPU
+    store, on our adapter (the store through our layer, without HTTP or Flask), and the HTTP floor; the CPU
     time each app spent on a request (its process and those it started: on an embedded store, the worker's query
-    too), which the neighbours' load moves much less than the wall clock."""
+    too; on Fuseki, with the server's) and the bare store's (None when its process is not known), which the
+    neighbours' load moves much less than the wall clock; and the 1-minute load average at its end."""
 
     slug: str
     ours: float
@@ -387,6 +393,18 @@ class Example:
     floor: float
     ours_cpu: float
     against_cpu: float | None
+    store_cpu: float | None
+    load: float
+
+
+def store_cpu_clock(settings: Settings) -> Callable[[], float] | None:
+    """The CPU seconds the bare store has used so far: this process's for pyoxigraph (RawStore runs it here),
+    the Fuseki server's process's (its pid file under ZHIREN_SERVICES_DIR), or None if that is not running."""
+    if settings.triples == "embedded":
+        return time.process_time
+    server = fuseki_server(settings)
+    pid = running_pid(server.pid_file, server.marker)
+    return None if pid is None else partial(cpu_seconds, pid)
 
 
 def examples_through_app(
@@ -396,6 +414,9 @@ def examples_through_app(
     --against app's), and the HTTP floor; then the summary the issue asks for (ratio <= 1.2, each example <= 1 s)."""
     client, other = KeptAlive(server.port), KeptAlive(against.port) if against else None
     apps = {"ours": server} | ({"against": against} if against else {})
+    store_clock = store_cpu_clock(settings)
+    # The store's CPU in an app's request: Fuseki's (an embedded store's worker is one of the app's processes).
+    served_by_store = store_clock if store_clock is not None and settings.triples != "embedded" else lambda: 0.0
     measured: list[Example] = []
     try:
         http_floor(client, label)
@@ -416,16 +437,19 @@ def examples_through_app(
             runs["floor"] = partial(client.request, "OPTIONS", "/sparql")
             for run in runs.values():
                 run()  # warm
+            clocks: dict[str, Callable[[], float]] = {
+                name: lambda app=app: sum(app.cpu_seconds()) + served_by_store() for name, app in apps.items()
+            } | ({"store": store_clock} if store_clock is not None else {})
             times: dict[str, list[float]] = {name: [] for name in runs}
-            cpu: dict[str, list[float]] = {name: [] for name in apps}
+            cpu: dict[str, list[float]] = {name: [] for name in clocks}
             ours, order = times["ours"], list(runs)
             while len(ours) < MAX_REPEAT and (len(ours) < REPEAT or sum(ours) < REPEAT_FOR_S):
                 order = order[1:] + order[:1]  # each in every place of a turn: what runs just before matters
                 for name in order:
-                    used = sum(apps[name].cpu_seconds()) if name in apps else 0.0
+                    used = clocks[name]() if name in clocks else 0.0
                     times[name].append(timed(runs[name])[1])
-                    if name in apps:
-                        cpu[name].append(sum(apps[name].cpu_seconds()) - used)
+                    if name in clocks:
+                        cpu[name].append(clocks[name]() - used)
             m = {name: statistics.median(values) for name, values in times.items()}
             c = {name: statistics.median(values) for name, values in cpu.items()}
             measured.append(
@@ -438,6 +462,8 @@ def examples_through_app(
                     m["floor"],
                     c["ours"],
                     c.get("against"),
+                    c.get("store"),
+                    os.getloadavg()[0],
                 )
             )
             print(f"[{label}] example {example.slug:18} {describe(measured[-1])}")
@@ -450,18 +476,21 @@ def examples_through_app(
 
 
 def describe(example: Example) -> str:
-    """One example's times and ratios: the app's over the bare store's (over our adapter's in brackets)."""
+    """One example's times and ratios: the app's over the bare store's (over our adapter's in brackets), and in
+    CPU."""
+    store_cpu = "" if example.store_cpu is None else f" (CPU {example.store_cpu * 1000:.2f})"
+    cpu_ratio = "" if example.store_cpu is None else f"   CPU ratio {example.ours_cpu / example.store_cpu:5.2f}"
     line = (
         f"/sparql {example.ours * 1000:7.2f} ms (CPU {example.ours_cpu * 1000:.2f})   store "
-        f"{example.store * 1000:7.2f} ms   adapter {example.adapter * 1000:7.2f} ms   ratio "
-        f"{example.ours / example.store:5.2f} [{example.ours / example.adapter:.2f}]"
+        f"{example.store * 1000:7.2f} ms{store_cpu}   adapter {example.adapter * 1000:7.2f} ms   ratio "
+        f"{example.ours / example.store:5.2f} [{example.ours / example.adapter:.2f}]{cpu_ratio}"
     )
     if example.against is not None and example.against_cpu is not None:
         line += (
             f" | against {example.against * 1000:7.2f} ms (CPU {example.against_cpu * 1000:.2f})   ratio "
             f"{example.against / example.store:5.2f} [{example.against / example.adapter:.2f}]"
         )
-    return line + f" | HTTP floor {example.floor * 1000:.2f} ms"
+    return line + f" | HTTP floor {example.floor * 1000:.2f} ms | load {example.load:.1f}"
 
 
 def summary(measured: Sequence[Example], examples: int) -> str:
@@ -479,6 +508,10 @@ def summary(measured: Sequence[Example], examples: int) -> str:
         f"the store {ratios([e.ours / e.store for e in measured])}, over our adapter "
         f"{ratios([e.ours / e.adapter for e in measured])}"
     )
+    cpu_ratios = [e.ours_cpu / e.store_cpu for e in measured if e.store_cpu]
+    if cpu_ratios:
+        line += f"; in CPU over the store's {ratios(cpu_ratios)}"
+    line += f"; load average {min(e.load for e in measured):.1f}-{max(e.load for e in measured):.1f}"
     againsts = [(e, e.against) for e in measured if e.against is not None]
     if againsts:
         line += (
