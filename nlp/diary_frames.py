@@ -20,7 +20,7 @@ import re
 from zhiren.nlp.found import NAME_CHAR_CLASS, NAME_CHARS, Found
 from zhiren.nlp.scan import first_characters
 from zhiren.nlp.segment import word_tag
-from zhiren.nlp.surnames import surname_length
+from zhiren.nlp.surnames import SINGLE_SURNAMES, surname_length
 
 SCORE = 0.7
 METHOD = "frame"
@@ -65,12 +65,13 @@ _FRAMES = (
     # A letter written, a letter come, a dinner given: 作书寄沈韵松。, 又寄汪上锦。, 。得邓季垂书, ，得吴鼎卿复书,
     # 招章菊农、胡彩庭饮, 是夜程周卿邀饮; the callers met and visited: ，遇何铁帆于座, 晤张剑臣、章锡卿…。,
     # 拜邓季垂，未遇 (not 拜偏将军, "appointed"); a list of friends: 及沈少韵、黄叔才…诸友; a list of gifts, each
-    # giver opening its clause: ；汪友竹送点心四匣 (not ；指所送之物).  得 and 遇 only opening a clause (获得, 遇到).
+    # giver opening its clause: ；汪友竹送点心四匣 (not ；指所送之物).  得 and 遇 only opening a clause (获得, 遇到),
+    # 遇 only before a surname (遇雨宿于厂), 得 with 回书 too (得川沙回书: a reply from 川沙, no name).
     ("(?:书(?:寄|复|答|致|禀)|又寄)", "(?=[，。；及])"),
-    ("[，。；：又]得", "(?=(?:复|来)?(?:书|信|函))"),
+    ("[，。；：又]得", "(?=(?:复|来|回)?(?:书|信|函))"),
     ("招", "(?=饮)"),
     ("是(?:夜|日)", "(?=(?:招|邀)饮)"),
-    ("[，。；]遇", "(?=于)"),
+    (f"[，。；]遇(?=[{''.join(sorted(SINGLE_SURNAMES))}])", "(?=于)"),
     ("晤", "(?=于|[，。；])"),
     ("拜", "(?=[，、]?未(?:遇|见|晤|值))"),
     ("及", "(?=诸(?:友|君))"),
@@ -84,8 +85,9 @@ _STARTS = first_characters(_ALTERNATIVES)
 assert _STARTS is not None, "every formula starts with a character it names"
 _PATTERN = re.compile(f"(?={_STARTS.pattern})(?:{_ALTERNATIVES.pattern})")
 # A slot starting so is a group or a pronoun (各位, 诸君, 同人, 本家), not a name; nor one starting
-# with a verb of direction, which makes it the rest of the verb's phrase (恭送进内, 自送归旗).
-_NOT_FIRST = frozenset("各诸同众该此彼其本敝贵令家舍某是之每众两数") | frozenset("进归回返入出")
+# with a verb of direction, which makes it the rest of the verb's phrase (恭送进内, 自送归旗), nor 诵 of a
+# letter's 接诵手书 ("received and read your letter").
+_NOT_FIRST = frozenset("各诸同众该此彼其本敝贵令家舍某是之每众两数") | frozenset("进归回返入出诵")
 # A slot ending so is a place (同丰堂, 会馆, 江苏馆).
 _PLACE_ENDS = frozenset("堂馆楼居园寺庵局处店宅府署门城院斋庙宫殿厂")
 # Nor a time, a letter or a visit; nor an adverb of the sentence the formula's verb ends (募弁既来,

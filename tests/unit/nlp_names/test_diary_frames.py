@@ -110,3 +110,8 @@ def test_letters_written_and_come_dinners_calls_friends_and_gifts() -> None:
     ]  # fmt: skip
     assert names("拜偏将军、右部督，以代蒙。网上获得的租房信息。曹鹏飞遇到了于海。") == []
     assert names("老毛病又复发了，曰输；指所送之物") == []
+
+
+def test_a_reply_from_a_place_rain_and_a_letter_read_are_no_names() -> None:
+    """得川沙回书 (a reply from 川沙), 遇雨宿于厂 (caught by rain), 接诵手书 (received and read your letter)."""
+    assert names("将行，得川沙回书。弟由宜兰回，遇雨宿于厂。接诵手书，猥蒙拳注") == []
