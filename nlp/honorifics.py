@@ -75,9 +75,10 @@ _FUNCTION_CHARS = frozenset(
 _COMMANDER_QUALIFIERS = frozenset("新故大主元统将客贤前")
 # A garrison's unit after its station's name (乐清协, 福宁镇, 督标, 中营), which no given name ends in before a post.
 _UNIT_ENDS = frozenset("协镇营标汛")
-# Surnames that are as often a preposition or a modal verb (经抚臣: "through the governor"; 而能抚者: "can
-# pacify"), and what a clause opens after.
-_PREPOSITION_SURNAMES = frozenset("于从向和经能")
+# Surnames that are as often a preposition or a verb (经抚臣: "through the governor"; 而能抚者: "can pacify";
+# 又闻中丞已复召: "heard that the governor"; 曾应中丞聘: "answered the governor's call"), and what a clause opens
+# after.
+_PREPOSITION_SURNAMES = frozenset("于从向和经能闻应")
 _CLAUSE_OPENINGS = frozenset("，。；：！？\n")
 # Honorifics after a name: an office after them belongs to that name's reference (杏翁观察).
 _HONORIFIC_ENDS = frozenset("翁公帅老")
@@ -104,9 +105,13 @@ _GLOSSED_GIVEN = re.compile(f"({NAME_CHAR_CLASS}{{1,2}})[（(](?:字|[^）)；;�
 _VERBAL_TAGS = ("v", "p", "d", "c")
 
 
+# The segmenter's tags of words it does not know and of names.
+_NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
+
+
 def _is_name_like(word: str) -> bool:
     """Not an ordinary dictionary word or phrase: unknown to jieba or known as a name."""
-    if word in _NOT_NAMES or word_tag(word) not in {"x", "nr", "nrfg", "nrt"}:
+    if word in _NOT_NAMES or word_tag(word) not in _NAME_TAGS:
         return False
     # 子 ends no name (it is a son) but begins many 字 (子久, 子贞, 子偲)
     if any(ch in _FUNCTION_CHARS or ch in _NUMERAL_CHARS for ch in word.removeprefix("子")):
@@ -343,6 +348,8 @@ def _surname_here(text: str, surname: int, office: str, known: Container[str] = 
         return False
     if text[surname] in "诸各众":  # 钦使诸大帅: "the commanders", not a 诸 + 大帅
         return False
+    if text[surname] in "署护":  # 贺顾廉访署藩司: "acting as", not a 署 + 藩司
+        return False
     if text[surname] in "时后" and (surname == 0 or text[surname - 1] in _CLAUSE_OPENINGS):
         return False
     if text[surname] in _PREPOSITION_SURNAMES and not _names_a_man_of(text, text[surname], known):
@@ -387,6 +394,8 @@ def _name_with_title(text: str, start: int, end: int, title: str, known: Contain
     """竹亭公, 穆彰阿公 (a known three-character name), 欧阳小岑先生, 陈梦陶丈 (surname kept);
     not before a word 公 begins (台民公举, 驻华英公使)."""
     if title == "公" and (text[start : end + 1] in _GONG_WORDS or text[start - 1 : end] in _WORDS_ENDING_GONG):
+        return None
+    if title == "公" and start >= 3 and word_tag(text[start - 3 : end]) not in _NAME_TAGS:  # 开诚布公: an idiom
         return None
     if _names_before(text, start, 3) and text[start - 3 : start] in known:
         name_start = start - 3

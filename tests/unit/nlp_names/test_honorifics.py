@@ -317,3 +317,12 @@ def test_surname_sheng_or_jun_and_a_two_character_given_name() -> None:
         ("邓君春林", "full", "邓春林"),
     ]  # fmt: skip
     assert names("与张君锐（字鹄臣）。诸君闻曹公至。国君积行。十月，叶君赴霍、六。顾君计何所出") == []
+
+
+def test_hear_answer_and_acting_before_an_office_and_an_idiom_before_gong_are_no_names() -> None:
+    """又闻中丞已复召 ("heard the governor"), 曾应中丞聘 ("answered his call"), 署藩司 ("acting treasurer"),
+    能开诚布公 (an idiom): no 闻中丞, 应中丞, 署藩司, 开诚布公; a 闻 the document names stays (闻人杰 … 闻中丞)."""
+    assert names("又闻中丞已复召经甫。曾应中丞聘修省志。贺顾廉访署藩司。能开诚布公，可暂恃") == [
+        ("顾廉访", "title", None)
+    ]  # fmt: skip
+    assert names("闻人杰至。闻中丞来", frozenset({"闻人杰"})) == [("闻中丞", "title", None)]
