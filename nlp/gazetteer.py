@@ -42,9 +42,12 @@ STYLE_SCORE = 0.9
 STYLED_TYPES = frozenset({"courtesy", "art", "posthumous"})
 INITIAL_TYPES = frozenset({"courtesy", "art"})
 # What follows a 字/号 initial (香帅, 杏翁, 杏丈, 沅弟) or a given-name character (宣儿): a title or kin term.
-TITLE_SUFFIXES = "帅翁老丈"
+TITLE_SUFFIXES = "帅翁老丈师"
 KIN_SUFFIXES = "弟叔兄儿"
 _SUFFIX = re.compile(f"[{TITLE_SUFFIXES}{KIN_SUFFIXES}]")
+# 师 after an initial is a pupil's teacher (谒清师, 禀清师: 吴大澂, 字 清卿) only after a verb of calls and letters or a
+# bracket: elsewhere it is an army or "to study under" (又师行其乡, 从师受业).
+_BEFORE_TEACHER = frozenset("谒禀见拜致寄呈候（")
 # Characters that make a title or kin term a form of address, not a name (仁兄, 老弟, 令叔, 家兄,
 # 舍弟, 尊翁, 世伯, 小儿): jieba tags some of these as names.  之 and 其 make it someone's kin
 # (王之儿妇, "the king's son's wife"; 其弟), not a given name's character + 儿 (王之春's 之).
@@ -372,6 +375,8 @@ class Gazetteer:
                 continue
             entries = list(self._initials.get(text[at - 1], ()))
             if suffix == "帅" and is_a_province_s_commander(text, at - 1, at + 1):  # 以湘帅督闽疆
+                continue
+            if suffix == "师" and text[at - 2 : at - 1] not in _BEFORE_TEACHER:
                 continue
             if suffix == "儿":
                 entries += self._given_chars.get(text[at - 1], ())

@@ -290,6 +290,17 @@ def test_a_zi_and_a_kin_term_in_a_list_or_after_a_verb_of_company_is_no_initial_
     assert [text[f.start : f.end] for f in g.find(text)] == ["沅弟", "沅弟", "香弟"]
 
 
+def test_an_initial_and_shi_after_a_verb_of_calls_is_the_pupil_s_teacher() -> None:
+    """谒清师, 禀清师, （清师: 吴大澂 (字 清卿), the diarist's teacher; not 又师行其乡 (an army), 从师受业 ("studied
+    under a teacher") with another 字's initial before 师."""
+    g = Gazetteer([NameEntry("清卿", "w", "吴大澂", "courtesy"), NameEntry("又新", "y", "某甲", "courtesy")])
+    text = "是日谒清师；（清师是吴清卿先生）。作书禀清师"
+    assert [(text[f.start : f.end], f.person_id) for f in sorted(g.find(text))] == [
+        ("清师", "w"), ("清师", "w"), ("吴清卿", "w"), ("清师", "w")
+    ]  # fmt: skip
+    assert g.find("事权归一；又师行其乡。先在县从师受业") == []
+
+
 def test_a_prince_s_title_s_first_character_with_di_is_the_prince() -> None:
     """恭邸, 庆邸 (a prince by his residence) stand for 恭亲王, 庆亲王 as the authority lists them;
     府邸 and 官邸 are words, and 醇邸 is of a prince it does not list."""
