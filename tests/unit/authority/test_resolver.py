@@ -83,11 +83,13 @@ def test_surname_and_a_post_s_one_character_follow_the_linked_person(resolver: R
 
 
 def test_surname_and_an_envoy_s_or_a_general_s_style_follow_the_linked_person(resolver: Resolver) -> None:
-    """张星使 (an envoy), 李军门, 张总统 in a document that linked 张之洞 and 李鸿章 are they, as 张中堂
-    would be; without them they name nobody."""
-    contexts = [MentionContext(s, "title", 1896) for s in ("张之洞", "李鸿章", "张星使", "李军门", "张总统")]
-    assert [r.person_id for r in resolver.resolve_document(contexts)] == [ZHANG, LI, ZHANG, LI, ZHANG]
+    """张星使 (an envoy), 李军门, 张总统, 李统领 (a commander: 林荫堂 … 林统领) in a document that linked 张之洞 and
+    李鸿章 are they, as 张中堂 would be; without them they name nobody."""
+    forms = ("张之洞", "李鸿章", "张星使", "李军门", "张总统", "李统领")
+    contexts = [MentionContext(s, "title", 1896) for s in forms]
+    assert [r.person_id for r in resolver.resolve_document(contexts)] == [ZHANG, LI, ZHANG, LI, ZHANG, LI]
     assert Resolver(resolver.lookup).resolve(MentionContext("张星使", "title", 1896)).decision == "none"
+    assert Resolver(resolver.lookup).resolve(MentionContext("李统领", "title", 1896)).decision == "none"
 
 
 def test_a_shorter_form_two_linked_persons_fit_is_not_decided(resolver: Resolver) -> None:

@@ -326,3 +326,8 @@ def test_hear_answer_and_acting_before_an_office_and_an_idiom_before_gong_are_no
         ("顾廉访", "title", None)
     ]  # fmt: skip
     assert names("闻人杰至。闻中丞来", frozenset({"闻人杰"})) == [("闻中丞", "title", None)]
+
+
+def test_surname_and_a_commander_s_post() -> None:
+    """申正随林统领回营 (林朝栋, named 林荫堂 before): surname + 统领; not 又兼统领 nor 令其统领各军 (verbs)."""
+    assert names("申正随林统领回阿拇山大营。又兼统领所守。令其统领各军") == [("林统领", "title", None)]
