@@ -118,6 +118,12 @@ def find_diary_frames(text: str) -> list[Found]:
     return found
 
 
+def _not_in(slot: str) -> frozenset[str]:
+    """The characters a slot may not hold: 之 is a given name's after a surname (胡慎之来见, 托沈载之代收, 王之春),
+    elsewhere a particle."""
+    return _NOT_IN - {"之"} if len(slot) == 3 and slot[0] in SINGLE_SURNAMES else _NOT_IN
+
+
 def _without_kin_term(slot: str) -> str:
     """符卿弟 is 符卿 and the kin term after it (a letter to a younger cousin): a kin term after a
     whole 字 is not part of the name, as [纪泽]儿; after an ordinal it is the name (六弟)."""
@@ -134,7 +140,7 @@ def _name_type(slot: str) -> str:
 
 
 def _is_name(slot: str) -> bool:
-    if slot[0] in _NOT_FIRST or slot[-1] in _PLACE_ENDS | _KIN_WORD_ENDS or any(ch in _NOT_IN for ch in slot):
+    if slot[0] in _NOT_FIRST or slot[-1] in _PLACE_ENDS | _KIN_WORD_ENDS or any(ch in _not_in(slot) for ch in slot):
         return False
     if len(slot) == 2 and slot[0] in _ORDINALS and slot[1] in _KIN_ENDS:  # 六弟, 四兄
         return True

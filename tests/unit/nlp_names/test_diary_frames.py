@@ -115,3 +115,11 @@ def test_letters_written_and_come_dinners_calls_friends_and_gifts() -> None:
 def test_a_reply_from_a_place_rain_and_a_letter_read_are_no_names() -> None:
     """得川沙回书 (a reply from 川沙), 遇雨宿于厂 (caught by rain), 接诵手书 (received and read your letter)."""
     assert names("将行，得川沙回书。弟由宜兰回，遇雨宿于厂。接诵手书，猥蒙拳注") == []
+
+
+def test_zhi_in_a_surname_and_given_name_s_slot() -> None:
+    """胡慎之来见, 托沈载之代收, 王之春来: 之 is a given name's character after a surname, a particle elsewhere
+    (赴橘农之约, 贼之来)."""
+    assert [n for n, _ in names("胡慎之来见。乃以信物托沈载之代收。王之春来。赴橘农之约。贼之来。")] == [
+        "胡慎之", "沈载之", "王之春", "橘农"
+    ]  # fmt: skip
