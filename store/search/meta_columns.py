@@ -45,7 +45,7 @@ def facet_lists(counts: Mapping[str, int]) -> dict[str, list[tuple[str, int]]]:
 
 
 class MetaColumns:
-    """Every entry's type, years, facet set and place in the earliest-first order, by rowid; and
+    """Every entry's type, years, length, facet set and place in the earliest-first order, by rowid; and
     every facet set's (field, value) pairs. Read whole in ~200 ms at 300,000 entries (the order by
     year and id is most of it)."""
 
@@ -57,7 +57,7 @@ class MetaColumns:
         row = db.execute(
             f"SELECT group_concat(rowid), group_concat(facet_set), group_concat(coalesce(year, {_NO_YEAR})),"
             f" group_concat(coalesce(year_end, year, {_NO_YEAR})), group_concat({type_code if self._types else 0}),"
-            " max(rowid) FROM entry_meta",
+            " max(rowid), group_concat(coalesce(tokens, -1)) FROM entry_meta",
             self._types,
         ).fetchone()
         size = (row[5] or 0) + 1
@@ -72,6 +72,9 @@ class MetaColumns:
         self._year = column(row[2], _NO_YEAR)
         self._last_year = column(row[3], _NO_YEAR)  # coalesce(year_end, year): what a range's start is tested on
         self._type = column(row[4], -1)
+        self._tokens = column(row[6], -1)  # a row's tokens, all columns (what bm25 reads as its length)
+        # every entry's length is known (an index is filled from FTS5's own when set up)
+        self.lengths_known = not numpy.any(self._tokens[where] < 0)
         # the order equal scores are ranked in (sqlite._earliest): year, entries without one last, id
         earliest = rowids(
             db, "SELECT group_concat(rowid) FROM (SELECT rowid FROM entry_meta ORDER BY year IS NULL, year, id)", ()
@@ -115,6 +118,10 @@ class MetaColumns:
             chosen = numpy.argpartition(key, wanted)[:wanted]
             return chosen[numpy.argsort(key[chosen], kind="stable")]
         return numpy.argsort(key, kind="stable")
+
+    def lengths(self, matched: numpy.ndarray) -> numpy.ndarray:
+        """The tokens of the ``matched`` rowids (their texts' lengths, as FTS5's bm25 takes them)."""
+        return self._tokens[matched]
 
     def counted(self, matched: numpy.ndarray, more_sets: list[int]) -> tuple[int, dict[str, list[tuple[str, int]]]]:
         """The total and facet counts of the ``matched`` rowids and of entries with ``more_sets``:

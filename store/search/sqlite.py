@@ -51,7 +51,7 @@ CREATE TABLE IF NOT EXISTS facet_set_values (set_id INTEGER NOT NULL, field TEXT
 CREATE INDEX IF NOT EXISTS facet_set_values_value ON facet_set_values(field, value);
 CREATE TABLE IF NOT EXISTS entry_meta (
     rowid INTEGER PRIMARY KEY, id TEXT NOT NULL, type TEXT NOT NULL, year INTEGER, facet_set INTEGER NOT NULL,
-    year_end INTEGER);
+    year_end INTEGER, tokens INTEGER);
 CREATE TABLE IF NOT EXISTS entry_facets (rowid INTEGER NOT NULL, field TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS entry_facets_row ON entry_facets(rowid);
 CREATE INDEX IF NOT EXISTS entry_facets_value ON entry_facets(field, value);
@@ -93,6 +93,7 @@ _TABLES = ("entries_fts", "entry_facets", "entry_meta", "suggest", "name_keys", 
 TOP_K_FROM = 20_000
 _ROWIDS = "SELECT group_concat(rowid) FROM entries_fts WHERE entries_fts MATCH ?"  # ascending
 _BODY = "body_units"  # the running text: the column nearly every match of a common term is in
+_INSTANCES = "entries_fts_instances"  # fts5vocab of every token's instances (doc, col, offset), per connection
 
 
 def _facet_string(facets: dict[str, list[str]]) -> str:
@@ -121,6 +122,16 @@ def _facet_set(db: sqlite3.Connection, facets: str, known: dict[str, int]) -> in
     )
     known[facets] = set_id
     return set_id
+
+
+def _docsize(blob: bytes) -> int:
+    """The tokens of a row as FTS5 keeps them in its docsize table: one varint per column, summed."""
+    total = value = 0
+    for byte in blob:
+        value = value << 7 | byte & 0x7F
+        if not byte & 0x80:
+            total, value = total + value, 0
+    return total
 
 
 def _earliest(year: int | None) -> tuple[bool, int]:
@@ -168,6 +179,14 @@ def _clause(clause: Clause) -> str:
     return "(" + " OR ".join("(" + " AND ".join(map(_phrase, terms)) + ")" for terms in clause.alternatives) + ")"
 
 
+def _conjunction(parsed: ParsedQuery) -> tuple[QueryTerm, ...]:
+    """The terms of a query that requires each of them and excludes nothing (仁兄, "仁兄大人", 仁兄 阁下,
+    盛 铁路), else none (an OR, a NOT)."""
+    if parsed.negative or any(len(c.alternatives) > 1 for c in parsed.positive):
+        return ()
+    return tuple(t for c in parsed.positive for t in c.alternatives[0])
+
+
 def _match_expression(parsed: ParsedQuery) -> str:
     """FTS5 MATCH text: the positive clauses AND-ed, then NOT any negative one."""
     expression = " AND ".join(map(_clause, parsed.positive))
@@ -193,8 +212,11 @@ class SqliteSearchIndex:
         columns = {row["name"] for row in self._file.db.execute("PRAGMA table_info(entries)")}
         if "facets" not in columns:  # an index made before facets were counted in Python: reindex fills it
             self._file.run_script("ALTER TABLE entries ADD COLUMN facets TEXT")
-        if "year_end" not in {row["name"] for row in self._file.db.execute("PRAGMA table_info(entry_meta)")}:
+        meta_columns = {row["name"] for row in self._file.db.execute("PRAGMA table_info(entry_meta)")}
+        if "year_end" not in meta_columns:
             self._file.run_script("ALTER TABLE entry_meta ADD COLUMN year_end INTEGER")  # a reindex fills it
+        if "tokens" not in meta_columns:
+            self._file.run_script("ALTER TABLE entry_meta ADD COLUMN tokens INTEGER")  # filled below
         db = self._file.db
         if (
             db.execute("SELECT 1 FROM entries LIMIT 1").fetchone()
@@ -208,6 +230,16 @@ class SqliteSearchIndex:
                     "INSERT INTO entry_meta (rowid, id, type, year, facet_set)"
                     " SELECT e.rowid, e.id, e.type, e.year, s.id"
                     " FROM entries e JOIN facet_sets s ON s.facets = coalesce(e.facets, '')"
+                )
+                tx.execute(_BUMP)
+        if db.execute("SELECT 1 FROM entry_meta WHERE tokens IS NULL LIMIT 1").fetchone():
+            with self._file.transaction() as tx:  # an index made before the lengths were kept: FTS5's own
+                lengths = tx.execute(
+                    "SELECT d.id, d.sz FROM entries_fts_docsize d JOIN entry_meta e ON e.rowid = d.id"
+                    " WHERE e.tokens IS NULL"
+                ).fetchall()
+                tx.executemany(
+                    "UPDATE entry_meta SET tokens = ? WHERE rowid = ?", [(_docsize(sz), row) for row, sz in lengths]
                 )
                 tx.execute(_BUMP)
 
@@ -243,18 +275,23 @@ class SqliteSearchIndex:
                     ),
                 )
                 rowid = cursor.lastrowid
+                units = (text_units(entry.title), entry.body_units(), name_units(entry.names, entry.romanisations))
                 db.execute(
-                    "INSERT INTO entry_meta (rowid, id, type, year, facet_set, year_end) VALUES (?, ?, ?, ?, ?, ?)",
-                    (rowid, entry.id, entry.type, entry.year, _facet_set(db, facets, known_sets), entry.year_end),
+                    "INSERT INTO entry_meta (rowid, id, type, year, facet_set, year_end, tokens)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        rowid,
+                        entry.id,
+                        entry.type,
+                        entry.year,
+                        _facet_set(db, facets, known_sets),
+                        entry.year_end,
+                        sum(len(u.split()) for u in units),  # the tokens FTS5 counts (unicode61 splits on spaces)
+                    ),
                 )
                 db.execute(
                     "INSERT INTO entries_fts (rowid, title_units, body_units, name_units) VALUES (?, ?, ?, ?)",
-                    (
-                        rowid,
-                        text_units(entry.title),
-                        entry.body_units(),
-                        name_units(entry.names, entry.romanisations),
-                    ),
+                    (rowid, *units),
                 )
                 db.executemany(
                     "INSERT INTO entry_facets (rowid, field, value) VALUES (?, ?, ?)",
@@ -396,15 +433,13 @@ class SqliteSearchIndex:
         self, parsed: ParsedQuery, query: SearchQuery, filters: str, params: list[object], offset: int
     ) -> tuple[list[int], dict[int, tuple[float, float]], int, dict[str, list[tuple[str, int]]]]:
         """The page ranked and the total and facet counts of a query's matches: every match scored
-        and sorted when they are few, or the query is of a kind ranked only that way (several terms
-        of which one is a character, an exclusion beside one), else from the best candidates."""
+        and sorted when they are few, or the query is of a kind ranked only that way (a character
+        with an OR or an exclusion), else from the best candidates."""
         for field, value in sorted(query.filters.items()):
             filters += " AND e.facet_set IN (SELECT set_id FROM facet_set_values WHERE field = ? AND value = ?)"
             params += [field, value.translate(SEPARATORS)]
         expression = _match_expression(parsed)
-        if (parsed.field_scored and (len(parsed.field_scored) > 1 or parsed.negative)) or self._matches_fewer_than(
-            expression, self._top_k_from
-        ):
+        if (parsed.field_scored and not _conjunction(parsed)) or self._matches_fewer_than(expression, self._top_k_from):
             return self._ranked_exactly(parsed, query, filters, params, offset)
         return self._ranked_top(parsed, query, expression, filters, params, offset)
 
@@ -443,9 +478,10 @@ class SqliteSearchIndex:
     ) -> tuple[list[int], dict[int, tuple[float, float]], int, dict[str, list[tuple[str, int]]]]:
         """The page of a query matching many entries, as _ranked_exactly ranks it, from candidates:
         the entries its whole-name keys name (few) and the best ``offset + size`` text matches
-        besides them, which a bounded sort finds (BM25) or the columns' weights do (one term, see
-        _one_term_candidates). Every text match's rowid is read (no row looked up), filtered and
-        counted by facet in memory (meta_columns), with the keyed entries matching no text."""
+        besides them, which BM25 finds (_bm25_by_length, or a bounded sort) or the columns' weights
+        do (a query holding a character, see _field_scored_candidates). Every text match's rowid is
+        read (no row looked up), filtered and counted by facet in memory (meta_columns), with the
+        keyed entries matching no text."""
         db = self._file.db
         marks = ", ".join("?" for _ in parsed.keys)
         keyed = {
@@ -458,16 +494,23 @@ class SqliteSearchIndex:
         }
         wanted = offset + query.size + len(keyed)  # keyed rows among the text's best leave room for others
         meta = self._columns(db)
-        if parsed.field_scored:
+        if parsed.field_scored:  # its terms, each required: the rows holding all, their weights summed
             matched, weights = self._column_weights(parsed.field_scored[0])
+            for term in parsed.field_scored[1:]:
+                also, more = self._column_weights(term)
+                matched, here, there = numpy.intersect1d(matched, also, assume_unique=True, return_indices=True)
+                weights = weights[here] + more[there]
             passing = meta.passing(matched, query)
             matched, weights = matched[passing], weights[passing]
-            text = self._one_term_candidates(meta, matched, weights, set(keyed), wanted)
+            text = self._field_scored_candidates(meta, matched, weights, set(keyed), wanted)
         else:
             matched = rowids(db, _ROWIDS, [expression])
             matched = matched[meta.passing(matched, query)]
-            keys = parsed.keys if keyed else ()  # no keyed entry passes the filters: none to score
-            text = self._bm25_candidates(expression, keys, filters, params, wanted)
+            if (phrases := _conjunction(parsed)) and meta.lengths_known:
+                text = self._bm25_by_length(expression, phrases, meta, matched, list(keyed), wanted)
+            else:
+                keys = parsed.keys if keyed else ()  # no keyed entry passes the filters: none to score
+                text = self._bm25_candidates(expression, keys, filters, params, wanted)
         found = {rowid: (0.0, score, year, entry_id) for rowid, score, year, entry_id in text}
         for rowid, (tier, year, entry_id, _) in keyed.items():
             if rowid in found:  # a text match ranks as one at least (a similar name's -1 does not lower it)
@@ -502,8 +545,51 @@ class SqliteSearchIndex:
             args += [expression, *keys, *params]
         return [(r[0], float(r[1]), r[2], r[3]) for r in self._file.db.execute(sql, args)]
 
+    def _bm25_by_length(
+        self,
+        expression: str,
+        phrases: Sequence[QueryTerm],
+        meta: MetaColumns,
+        matched: numpy.ndarray,
+        keyed: list[int],
+        wanted: int,
+    ) -> list[Scored]:
+        """(rowid, score, year, id) of the ``wanted`` best of the ``matched`` rowids (passing the
+        filters) of a query of phrases all required, and of the keyed entries matching text, with
+        BM25 computed for those and few others rather than for every match (仁兄: 200,000).
+
+        FTS5's bm25 reads, for each phrase, its hits weighed by column, and the row's length. A row
+        holding each phrase once, in the text alone, scores by its length only, the shorter the
+        better (equal lengths, equal scores). So every other row is scored (one of the phrase's
+        tokens is in a title or a name, or twice in the text: fts5vocab's instances of the first
+        token, a superset), and of the rows of one hit each only the ``wanted`` first by length,
+        then earliest: every row left ranks below all of them."""
+        db = self._file.db
+        db.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{_INSTANCES} USING fts5vocab(main, entries_fts, instance)")
+        others = [numpy.array(keyed, dtype=numpy.int64)]
+        for term in phrases:
+            # each instance's row, doubled, plus one where it is in the text: one string to read
+            read = f"SELECT group_concat(doc * 2 + (col = ?)) FROM temp.{_INSTANCES} WHERE term = ?"
+            instances = rowids(db, read, (_BODY, term.tokens[0]))
+            where, in_text = instances >> 1, (instances & 1).astype(bool)
+            in_body = numpy.sort(where[in_text], kind="stable")
+            others += [where[~in_text], in_body[1:][in_body[1:] == in_body[:-1]]]
+        other = numpy.isin(matched, numpy.concatenate(others))
+        single = matched[~other]
+        chosen = single[meta.first(single, meta.lengths(single), wanted)]
+        scored = numpy.concatenate([matched[other], chosen]).tolist()
+        # one pass over the matches, scoring only those (the + keeps FTS5 scanning: found by rowid,
+        # a row far down a doclist costs ~14 ms)
+        bm25 = f"bm25(entries_fts, {', '.join(map(str, BM25_WEIGHTS))})"
+        rows = db.execute(
+            f"SELECT f.rowid, {bm25}, e.year, e.id FROM entries_fts f JOIN entry_meta e ON e.rowid = f.rowid"
+            " WHERE entries_fts MATCH ? AND +f.rowid IN (SELECT value FROM json_each(?))",
+            (expression, json.dumps(scored)),
+        )
+        return [(r[0], float(r[1]), r[2], r[3]) for r in rows]
+
     def _column_weights(self, term: QueryTerm) -> tuple[numpy.ndarray, numpy.ndarray]:
-        """Every entry holding a one-term field-scored query's term (之, 盛) and the weights of the
+        """Every entry holding a field-scored query's term (之, 盛, 铁路 of 盛 铁路) and the weights of the
         columns holding it summed (names, title and text 9, names and title 8 … the text alone 1):
         the rowids of its matches in each column, read apart and added up in memory. When no title
         or name holds it, every match is in the text alone, read with no column filter."""
@@ -522,10 +608,10 @@ class SqliteSearchIndex:
         matched = numpy.flatnonzero(summed)
         return matched, summed[matched]
 
-    def _one_term_candidates(
+    def _field_scored_candidates(
         self, meta: MetaColumns, matched: numpy.ndarray, weights: numpy.ndarray, keyed: set[int], wanted: int
     ) -> list[Scored]:
-        """(rowid, score, year, id) of a one-term field-scored query's best text matches (之, 盛),
+        """(rowid, score, year, id) of a field-scored query's best text matches (之, 盛, 盛 铁路),
         and of every keyed entry matching text: of the ``matched`` rowids passing the filters and
         the ``weights`` of the columns holding the term, the keyed first, then by weight (the
         score is minus it), then the earliest."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from zhiren.authority.model import Document, DocumentKind, HistDate
+from zhiren.authority.model import Document, DocumentKind, HistDate, NameType, Person, PersonRecord
+from zhiren.authority.names import build_name
 from zhiren.store.search.base import SearchQuery
-from zhiren.store.search.entries import document_entry
+from zhiren.store.search.entries import document_entry, person_entry
 from zhiren.store.search.sqlite import SqliteSearchIndex
 
 
@@ -80,3 +81,48 @@ def test_an_index_without_the_prefix_index_answers_and_gets_it_at_its_reindex(tm
     index.index([document_entry(d, []) for d in _letters()])
     assert [h.id for h in index.search(SearchQuery("铁")).hits] == ["d0", "d1", "d2"]
     index.close()
+
+
+def test_the_lengths_kept_are_fts5s_and_an_index_without_them_gains_fts5s_own(tmp_path: Path) -> None:
+    """entry_meta.tokens is the length bm25 reads (FTS5's docsize, all columns), for Han, Latin and
+    digits, supplementary-plane characters and romanised names; an index made before it is filled
+    from FTS5's own when opened."""
+    path = tmp_path / "search.sqlite"
+    index = SqliteSearchIndex(path)
+    index.setup()
+    person = Person("p1", "盛宣怀", native_place="武进")
+    names = [build_name("p1", "盛宣怀", NameType.GIVEN, preferred=True), build_name("p1", "杏荪", NameType.COURTESY)]
+    odd = Document("d9", DocumentKind.LETTER, "𠀀𠀁致X2函", "abc 12 三四，𠀀五 Sheng-xuan 〇六。", date=None)
+    index.index(
+        [person_entry(PersonRecord(person, names, [], [])), *(document_entry(d, []) for d in [*_letters(), odd])]
+    )
+    index.close()
+
+    def lengths() -> dict[int, tuple[int, int]]:
+        with sqlite3.connect(path) as db:
+            return {
+                r[0]: (r[1], sum(_varints(r[2])))
+                for r in db.execute(
+                    "SELECT e.rowid, e.tokens, d.sz FROM entry_meta e JOIN entries_fts_docsize d ON d.id = e.rowid"
+                )
+            }
+
+    written = lengths()
+    assert len(written) == 5 and all(kept == fts5 > 0 for kept, fts5 in written.values())
+    with sqlite3.connect(path) as db:  # as the version before the lengths left it
+        db.execute("ALTER TABLE entry_meta DROP COLUMN tokens")
+    upgraded = SqliteSearchIndex(path)
+    upgraded.setup()
+    upgraded.close()
+    assert lengths() == written
+
+
+def _varints(blob: bytes) -> list[int]:
+    """FTS5's docsize: one SQLite varint per column."""
+    values, value = [], 0
+    for byte in blob:
+        value = value << 7 | byte & 0x7F
+        if not byte & 0x80:
+            values.append(value)
+            value = 0
+    return values

@@ -69,6 +69,7 @@ def indexes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[SqliteSe
 
 
 QUERIES = ["之", "不", "王", "张", "盛", "仁", "仁兄", '"仁兄大人"', "之至", "盛宫保", "宫保 近安"]
+QUERIES += ["王 之", "之 仁兄", "不 之 盛"]  # a character beside others, each required
 NAMES = ["盛宣怀", "盛杏荪", "宣怀", "盛宣杯", "王之", "Sheng", "wang"]
 VARIANTS: list[dict[str, object]] = [
     {},
