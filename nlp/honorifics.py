@@ -34,7 +34,7 @@ OFFICE_TITLES = (
 # whole name, since alone after a surname most are words or ranks of many (巡捕, 大使, 千总).
 TITLES_AFTER_FULL_NAMES = (
     "直牧", "州牧", "别驾", "二尹", "茂才", "明经", "守备", "守戎", "游戎", "协镇", "总镇", "总戎", "参戎",
-    "副戎", "千总", "管带", "帮带", "巡捕", "大使", "协台",
+    "副戎", "千总", "管带", "帮带", "巡捕", "大使", "协台", "委员",
 )  # fmt: skip
 # Characters of two-character posthumous names (文正, 文忠, 忠襄, 文节 …; 壮愍, 庄愍, 忠愍 of men who fell
 # at their posts, 刚节).
@@ -123,7 +123,9 @@ def _is_name_like(word: str) -> bool:
 # of calls, dinners and letters (拜蒋丹如太守, 贺陈荇香大令到差, 得汪兰陔大令书, 同席为范久也、黄耀堂二大令), or the
 # seat of the office (台北府陈仲英太守, 安平县姚西牧大令).
 _CLAUSE_OPENERS = frozenset("，。；：、！？\n　 及暨")
-_FULL_NAME_OPENERS = _CLAUSE_OPENERS | frozenset("拜谒访晤遇偕邀招请送贺致寄复答得候随陪为又") | frozenset("府县州厅")
+_FULL_NAME_OPENERS = (
+    _CLAUSE_OPENERS | frozenset("拜谒访晤遇偕邀招请送贺致寄复答得候随陪为又者夜") | frozenset("府县州厅官")
+)
 # A count before a title after a list of names (杨敏斋、周子迪、袁含斋、余淡湖四太守): the list's length.
 _COUNTS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 

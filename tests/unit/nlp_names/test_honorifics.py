@@ -331,3 +331,10 @@ def test_hear_answer_and_acting_before_an_office_and_an_idiom_before_gong_are_no
 def test_surname_and_a_commander_s_post() -> None:
     """申正随林统领回营 (林朝栋, named 林荫堂 before): surname + 统领; not 又兼统领 nor 令其统领各军 (verbs)."""
     assert names("申正随林统领回阿拇山大营。又兼统领所守。令其统领各军") == [("林统领", "title", None)]
+
+
+def test_surname_and_zi_before_a_title_after_zhe_ye_or_guan() -> None:
+    """同席者谢湛清州牧, 是夜李仲乡、吴海筹二协台招饮, 管带官刘际周游戎, 马鳞书、郑守贵、蔡常庆三委员 (委员 read after
+    a whole name, as 守备 is)."""
+    text = "同席者谢湛清州牧。是夜李仲乡、吴海筹二协台招饮。管带官刘际周游戎。十一日，马鳞书、郑守贵、蔡常庆三委员来"
+    assert [n for n, _, _ in names(text)] == ["谢湛清", "李仲乡", "吴海筹", "刘际周", "马鳞书", "郑守贵", "蔡常庆"]
