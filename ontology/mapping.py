@@ -10,7 +10,7 @@ Each person and relation is one named graph, so a change rewrites whole graphs:
 - an agent (a linking method or a curator) is described once, in its own graph.
 A document (the Work, its Instance and Item, and its mentions as evidence) is a *described
 resource* instead (:class:`Descriptions`): its statements are in no graph of their own, and a
-store replaces them by following :data:`DOCUMENT_PARTS` from the Work. Documents are most of an
+store replaces them by following :func:`document_parts` from the Work. Documents are most of an
 archive's statements, and a named graph's quads cost Oxigraph three times a triple's CPU.
 Entity URIs are ``{base}person/{id}`` and so on, ``base`` being ZHIREN_BASE_URI.
 """
@@ -130,19 +130,21 @@ _DATE_TYPES = {
 DECIMAL, INTEGER, DATE_TIME = (NamedNode(XSD + t) for t in ("decimal", "integer", "dateTime"))
 
 
-# From a document's Work to the other subjects of its description: its titles, its Instance, Item
-# and shelf mark, its contributions, and its mentions (``document_triples``; a test checks that
-# the path reaches every subject the mapping writes).
-DOCUMENT_PARTS = "|".join(
-    (
-        f"<{BF}title>",
-        f"<{BF}contribution>",
-        f"<{BF}hasInstance>",
-        f"<{BF}hasInstance>/<{BF}hasItem>",
-        f"<{BF}hasInstance>/<{BF}hasItem>/<{BF}shelfMark>",
-        "^<{vocab}inDocument>",
+def document_parts(vocab: str) -> str:
+    """The SPARQL property path from a document's Work to the other subjects of its description:
+    its titles, its Instance, Item and shelf mark, its contributions, and its mentions
+    (``document_triples``; a test checks that it reaches every subject the mapping writes)."""
+    instance = f"<{BF}hasInstance>"
+    return "|".join(
+        (
+            f"<{BF}title>",
+            f"<{BF}contribution>",
+            instance,
+            f"{instance}/<{BF}hasItem>",
+            f"{instance}/<{BF}hasItem>/<{BF}shelfMark>",
+            f"^<{vocab}inDocument>",
+        )
     )
-)
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ class Uris:
         self.vocab = self.base + "ontology#"
         self.descriptions = Descriptions(
             prefix=self.base + "document/",
-            parts=DOCUMENT_PARTS.replace("{vocab}", self.vocab),
+            parts=document_parts(self.vocab),
             graph=self.base + "graph/documents",
         )
         self._cache: dict[str, NamedNode] = {}
