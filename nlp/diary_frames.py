@@ -104,9 +104,23 @@ _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 _VERB_TAGS = frozenset({"v", "vn"})
 
 
+# Kin arriving or going together, each a 字 or an ordinal with a kin term, opening the clause (节甫叔、三保弟自家乡至
+# 沪, 嘉言兄、翰香弟自金陵至, 嘉言兄偕翰香弟): the kin term names them, where a bare slot before 自 or 偕 would be any
+# subject; not a verb and a kin term (遣从弟偕求米: "sent his cousin").
+_KIN_ITEM = f"{NAME_CHAR_CLASS}{{1,2}}[{''.join(sorted(_KIN_ENDS))}]"
+_KIN_COMPANY = re.compile(f"[，。；\n]((?:{_KIN_ITEM})(?:、{_KIN_ITEM})*)(?=自[^，。；]{{1,6}}至|偕)")
+
+
 def find_diary_frames(text: str) -> list[Found]:
     """The names in the slots of the formulas, each item of a 、-list on its own."""
     found = []
+    for m in _KIN_COMPANY.finditer("\n" + text) if "自" in text or "偕" in text else ():
+        at = m.start(1) - 1
+        for item in m.group(1).split("、"):
+            name = _without_kin_term(item)
+            if _is_name(name) and not word_tag(item[0]).startswith("v"):
+                found.append(Found(at, at + len(name), _name_type(name), METHOD, SCORE))
+            at += len(item) + 1
     for m in _PATTERN.finditer("\n" + text):
         group = next(g for g in m.groupdict() if m.group(g) is not None)
         at = m.start(group) - 1

@@ -123,3 +123,10 @@ def test_zhi_in_a_surname_and_given_name_s_slot() -> None:
     assert [n for n, _ in names("胡慎之来见。乃以信物托沈载之代收。王之春来。赴橘农之约。贼之来。")] == [
         "胡慎之", "沈载之", "王之春", "橘农"
     ]  # fmt: skip
+
+
+def test_kin_arriving_or_going_together() -> None:
+    """节甫叔、三弟自家乡至沪, 嘉言兄偕翰香弟: each 字 without its kin term, an ordinal with it; not a verb and a kin
+    term (遣从弟偕求米), nor any subject before 自 (，官军自城外至) or 持 (坚持)."""
+    text = "十六日，节甫叔、三弟自家乡至沪。夜即赴川沙；嘉言兄偕翰香弟夜趁轮船。遣从弟偕求米。官军自城外至。坚持到底"
+    assert names(text) == [("节甫", "courtesy"), ("三弟", "kin"), ("嘉言", "courtesy")]
