@@ -59,8 +59,9 @@ _SIGNED_KOU = LineEndScanner(f"[。！？\\s]({NAME_CHAR_CLASS}{{1,3}}?)叩[。.
 _NOT_SIGNERS = frozenset("谨敬再百顿首拜")
 
 # A letter's closing formulas: 肃此, 专此, 特此 ("respectfully, this"), and the wish before the
-# signature, 即请勋安, 敬请钧安, 顺颂台祺, 并候近绥. None of their characters names anyone.
-_CLOSING = re.compile(r"[肃专特]此|(?<=[请颂候叩问])[^\s，。、；：！？]{1,2}[安祺绥]")
+# signature, 即请勋安, 敬请钧安, 顺颂台祺, 并候近绥; and the opening ones, 恭维侍祉咸康, 辰维侍祺萃吉 ("I trust that
+# your … is well"). None of their characters names anyone.
+_CLOSING = re.compile(r"[肃专特]此|(?<=[请颂候叩问])[^\s，。、；：！？]{1,2}[安祺绥]|[恭敬辰伏]维|[勋侍台潭文][祺祉]")
 
 
 def closing_formulas(text: str) -> list[tuple[int, int]]:

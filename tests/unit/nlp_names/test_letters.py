@@ -81,6 +81,9 @@ def test_closing_formulas_name_no_one() -> None:
     assert [text[a:b] for a, b in closing_formulas(text)] == ["肃此", "钧安", "勋安"]
     as_letter = [m["text"] for m in Extractor(statistical=True).extract(text, kind="letter")["mentions"]]
     assert as_letter == ["张香帅", "宣怀"]  # (outside letters the lone characters go too: coref.lone_characters)
+    # and the opening ones: 恭维侍祉咸康, 辰维侍祺萃吉 (the model read 恭维, 辰维, 勋祺 as names)
+    text = "接诵手书。恭维侍祉咸康，勋祺恒吉。辰维侍祺萃吉。"
+    assert [text[a:b] for a, b in closing_formulas(text)] == ["恭维", "侍祉", "勋祺", "辰维", "侍祺"]
 
 
 def test_one_character_signature_before_the_closing_date() -> None:
