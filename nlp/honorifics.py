@@ -58,12 +58,15 @@ _NOT_BEFORE_SHORT_OFFICES = frozenset("直东苏浙闽粤桂滇黔蜀川鄂湘�
 _PLACE_FINALS_BEFORE_ZHEN = frozenset("家庄")
 # Every shape ends in a title or 公/翁/帅/丈/先生: find those first, then look back, which is
 # far cheaper than trying a surname pattern at every character.
-_ANCHOR_WORDS = _OFFICES | SHORT_OFFICES | {"公", "翁", "帅", "丈", "先生", "君", "生"} | set(TITLES_AFTER_FULL_NAMES)
+_ANCHOR_WORDS = _OFFICES | SHORT_OFFICES | {"公", "翁", "帅", "丈", "先生"} | set(TITLES_AFTER_FULL_NAMES)
 _ANCHOR = re.compile("|".join(sorted(_ANCHOR_WORDS, key=len, reverse=True)))
 # Words ending in 丈 that are kin or measures, not an elder's name (年丈 and 世丈 are titles
 # after a name: 高熙廷年丈; 岳丈, 姑丈, 方丈, 老丈; 数丈, 二丈); 清丈 is a land survey (冀免清丈).
 _ZHANG_WORDS = frozenset("年世姻姑岳方老数余许清") | frozenset("一二三四五六七八九十百千万")
 _NAME_CHAR = re.compile(NAME_CHAR_CLASS)
+# 君 or 生 before two name characters (刘生锡钧, 江君忠浚), after a surname's character: searched on its own, since
+# 生 and 君 are too common in modern text to be anchors the shapes above look back from one by one.
+_JUN_OR_SHENG = re.compile(f"[君生](?={NAME_CHAR_CLASS}{{2}})")
 _GIVEN = re.compile(f"{NAME_CHAR_CLASS}{{1,2}}")
 # Characters that do not end a given name but start the next word (刘公蓉至 is 刘蓉), and the particles
 # that end a sentence (荐林公也: no 林也).
@@ -307,11 +310,6 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
                 else:
                     found.append(Found(surname, end, "title", "honorific", SCORE))
             continue
-        if title in {"君", "生"}:
-            named = _jun_or_sheng_and_given(text, start, end, known_names)
-            if named:
-                found.append(named)
-            continue
         if title == "公" and text[end : end + 1] == "司":  # 铁路总公司
             continue
         if title == "丈" and (start == 0 or text[start - 1] in _ZHANG_WORDS):
@@ -328,6 +326,12 @@ def find_honorifics(text: str, known_names: Container[str] = frozenset()) -> lis
             found.append(shaped)
             continue
         named = _name_with_title(text, start, end, title, known_names)
+        if named:
+            found.append(named)
+    for m in _JUN_OR_SHENG.finditer(text):
+        if text[m.start() - 1 : m.start()] not in SINGLE_SURNAMES:
+            continue
+        named = _jun_or_sheng_and_given(text, m.start(), m.end(), known_names)
         if named:
             found.append(named)
     return found
