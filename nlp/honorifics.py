@@ -104,6 +104,8 @@ _NOT_NAMES = frozenset({"主人", "诸位", "老人", "王侯", "天下", "太�
 # A chronicle's surname + post + 名 with the man glossed in brackets after (贾中堂桢（黄县人，□□榜眼）, 李明府文森
 # （字恕皆；镇远人）): his home (… 人) or his 字 says the one or two characters before the bracket are his 名.
 _GLOSSED_GIVEN = re.compile(f"({NAME_CHAR_CLASS}{{1,2}})[（(](?:字|[^）)；;，,]{{1,6}}人[；;，,）)])")
+# Verbs of inviting after surname + 公, which begin no 名 there (顾公招饮, 李公邀往).
+_INVITING = frozenset("招邀约")
 # Parts of speech after which 公 is the object of a verb, not a title (函约公, 笑谓公).
 _VERBAL_TAGS = ("v", "p", "d", "c")
 
@@ -189,6 +191,8 @@ def _given_after(text: str, gong_end: int, surname: str, known: Container[str]) 
         return None
     m = _GIVEN.match(text, gong_end)
     if not m or (m.group()[0] in _FUNCTION_CHARS and surname + m.group() not in known):  # 张公之万: known
+        return None
+    if m.group()[0] in _INVITING and surname + m.group() not in known:  # 顾公招饮: he invited (us) to drink
         return None
     given = m.group()
     if len(given) == 2:

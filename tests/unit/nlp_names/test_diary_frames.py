@@ -130,3 +130,8 @@ def test_kin_arriving_or_going_together() -> None:
     term (遣从弟偕求米), nor any subject before 自 (，官军自城外至) or 持 (坚持)."""
     text = "十六日，节甫叔、三弟自家乡至沪。夜即赴川沙；嘉言兄偕翰香弟夜趁轮船。遣从弟偕求米。官军自城外至。坚持到底"
     assert names(text) == [("节甫", "courtesy"), ("三弟", "kin"), ("嘉言", "courtesy")]
+
+
+def test_a_judicial_commissioner_s_title_is_no_visit() -> None:
+    """贺顾廉访署藩司: 廉访 is a post, not 访 (to visit) before a name."""
+    assert names("贺顾廉访署藩司。访济帆。") == [("济帆", "courtesy")]

@@ -338,3 +338,8 @@ def test_surname_and_zi_before_a_title_after_zhe_ye_or_guan() -> None:
     a whole name, as 守备 is)."""
     text = "同席者谢湛清州牧。是夜李仲乡、吴海筹二协台招饮。管带官刘际周游戎。十一日，马鳞书、郑守贵、蔡常庆三委员来"
     assert [n for n, _, _ in names(text)] == ["谢湛清", "李仲乡", "吴海筹", "刘际周", "马鳞书", "郑守贵", "蔡常庆"]
+
+
+def test_surname_gong_and_a_verb_of_inviting_is_no_full_name() -> None:
+    """将夜，顾公招饮: 顾公 invited (him) to drink, no 顾招饮 (顾公 alone is the coreference rules' to read)."""
+    assert names("将夜，顾公招饮，至二更而回") == []
