@@ -173,19 +173,20 @@ def snippet(text: str, highlights: Iterable[str], width: int = 60) -> str:
     """An HTML-escaped excerpt around the first match of a folded query run, matches in <mark>.
 
     Computed on the folded text (same length as the original), then cut from the original,
-    so a query in simplified script highlights a traditional source.
+    so a query in simplified script highlights a traditional source. Each run's matches are
+    found left to right without overlapping one another, and only as far as the excerpt ends
+    (str.find: a search's twenty snippets were a tenth of its CPU through re).
     """
     folded = fold(text)
-    needles = sorted(set(highlights), key=len, reverse=True)
-    positions = [(m.start(), m.end()) for n in needles for m in re.finditer(re.escape(n), folded)]
-    if not positions:
+    needles = [n for n in set(highlights) if n]
+    found = [at for n in needles if (at := folded.find(n)) >= 0]
+    if not found:
         cut = text[:width]
         return html.escape(cut) + ("…" if len(text) > width else "")
-    first = min(p[0] for p in positions)
-    start = max(0, first - width // 3)
+    start = max(0, min(found) - width // 3)
     end = min(len(text), start + width)
+    inside = [span for n in needles for span in _spans(folded, n, end) if span[0] >= start]
     # at one start the longest match first: 盛宣怀 over 盛 or 盛宣
-    inside = [p for p in positions if p[0] >= start and p[1] <= end]
     marks = _non_overlapping(sorted(inside, key=lambda p: (p[0], -p[1])))
     out, cursor = [], start
     for s, e in marks:
@@ -193,6 +194,14 @@ def snippet(text: str, highlights: Iterable[str], width: int = 60) -> str:
         cursor = e
     out.append(html.escape(text[cursor:end]))
     return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
+
+
+def _spans(folded: str, needle: str, end: int) -> Iterable[tuple[int, int]]:
+    """The matches of ``needle`` in ``folded`` that end by ``end``, each search resuming after the last match."""
+    at = folded.find(needle, 0, end)
+    while at >= 0:
+        yield at, at + len(needle)
+        at = folded.find(needle, at + len(needle), end)
 
 
 def _non_overlapping(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
