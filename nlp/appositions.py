@@ -270,6 +270,8 @@ def with_former_names(text: str, mentions: list[Found]) -> list[Found]:
     authority's bearer of that 名 (李鸿章); with the bearer's surname it is the bearer again.  The man is the
     nearest surname + name before it in the same sentence.  Mentions in text order; those read anew carry no
     person."""
+    if "名" not in text:
+        return mentions
     result = list(mentions)
     for i, declared in enumerate(mentions):
         given = text[declared.start : declared.end]

@@ -134,6 +134,8 @@ _RANK_AFTER = frozenset("衔")
 def style_references(folded: str, found: list[Found]) -> list[Found]:
     """节相, 宫保 alone after the document named one man with his surname before the style (曾节相, 胡宫保):
     a reference to him, read as that surname + style; where men of two surnames bore it before, none."""
+    if not _STYLE_ALONE.search(folded):
+        return found
     by_start = sorted(found)
     covered = {i for f in by_start for i in range(f.start, f.end)}
     result = list(by_start)

@@ -373,10 +373,10 @@ class Gazetteer:
             address = ADDRESS_PREFIXES if suffix in KIN_SUFFIXES else TITLE_ADDRESS_PREFIXES
             if at == 0 or at in ends or text[at - 1] in address:
                 continue
+            if suffix == "师" and text[at - 2 : at - 1] not in _BEFORE_TEACHER:  # 又师行其乡, 从师受业
+                continue
             entries = list(self._initials.get(text[at - 1], ()))
             if suffix == "帅" and is_a_province_s_commander(text, at - 1, at + 1):  # 以湘帅督闽疆
-                continue
-            if suffix == "师" and text[at - 2 : at - 1] not in _BEFORE_TEACHER:
                 continue
             if suffix == "儿":
                 entries += self._given_chars.get(text[at - 1], ())

@@ -131,6 +131,9 @@ _CLAUSE_OPENERS = frozenset("，。；：、！？\n　 及暨")
 _FULL_NAME_OPENERS = (
     _CLAUSE_OPENERS | frozenset("拜谒访晤遇偕邀招请送贺致寄复答得候随陪为又者夜") | frozenset("府县州厅官")
 )
+# Characters that end no full name before an office: function words, a garrison's unit (乐清协副将); but 孙 and 之
+# end 字 (童米孙大令, 周宅之司马) more often than they are a grandson or a possessive there.
+_NOT_ENDING_A_FULL_NAME = (_FUNCTION_CHARS - {"孙", "之"}) | _UNIT_ENDS
 # A count before a title after a list of names (杨敏斋、周子迪、袁含斋、余淡湖四太守): the list's length.
 _COUNTS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -153,10 +156,8 @@ def _full_name_opening_clause(text: str, pos: int, bracket_after: bool = False) 
     opens = bracket_after or start == 0 or text[start - 1 : start] in _FULL_NAME_OPENERS
     # Not a place and the surname after it (、龙州唐主政: 唐 at 龙州, addressed in a telegram's title), nor a
     # name and the word after it (。陈鼐与傅相本系丁未同年: 陈鼐 and 与 before 傅相), nor a garrison by its
-    # station (、乐清协副将刘万德: the 乐清 brigade's colonel).  孙 and 之 end 字 (童米孙大令, 周宅之司马) more often
-    # than they are a grandson or a possessive there.
-    ends = _FUNCTION_CHARS - {"孙", "之"} | _UNIT_ENDS
-    place = word_tag(text[start : start + 2]).startswith("ns") or text[pos - 1] in ends
+    # station (、乐清协副将刘万德: the 乐清 brigade's colonel).
+    place = word_tag(text[start : start + 2]).startswith("ns") or text[pos - 1] in _NOT_ENDING_A_FULL_NAME
     return start if opens and not place and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
 
 
@@ -405,8 +406,6 @@ def _name_with_title(text: str, start: int, end: int, title: str, known: Contain
     not before a word 公 begins (台民公举, 驻华英公使)."""
     if title == "公" and (text[start : end + 1] in _GONG_WORDS or text[start - 1 : end] in _WORDS_ENDING_GONG):
         return None
-    if title == "公" and start >= 3 and word_tag(text[start - 3 : end]) not in _NAME_TAGS:  # 开诚布公: an idiom
-        return None
     if _names_before(text, start, 3) and text[start - 3 : start] in known:
         name_start = start - 3
     elif (
@@ -420,6 +419,8 @@ def _name_with_title(text: str, start: int, end: int, title: str, known: Contain
     ):
         name_start = start - 2
     else:
+        return None
+    if title == "公" and start >= 3 and word_tag(text[start - 3 : end]) not in _NAME_TAGS:  # 开诚布公: an idiom
         return None
     if name_start == start - 2 and text[start - 1] in _MANCHU_FINALS and _manchu_initial(text, name_start):
         name_start -= 1
