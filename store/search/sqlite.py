@@ -86,11 +86,11 @@ _TABLES = ("entries_fts", "entry_facets", "entry_meta", "suggest", "name_keys", 
 # string) and counted per value in Python (entries share few sets; a GROUP BY over entry_facets
 # was most of a search's time). entries.facets keeps each entry's string too.
 # A query whose text matches this many entries or more is ranked from its best candidates (see
-# SqliteSearchIndex._ranked_top) rather than by scoring, grouping and sorting every match; under
-# it, one statement ranks and counts everything, as fast or faster (at 200,000 letters: surnames
-# of 11,000-15,000 matches 24-32 ms that way against 29-37 from candidates; 盛, 23,800, 45
-# against 41; 侯, 70,000, 125 against 83).
-TOP_K_FROM = 20_000
+# SqliteSearchIndex._ranked_top) rather than by scoring, grouping and sorting every match in one
+# statement. Since the candidates' way reads rowids only and counts in memory, it is the cheaper
+# from about a thousand matches (bench_search's 2,000 probes at 200,000 letters, one client: search
+# CPU 8.0 s at 20,000, 6.0-6.6 at 1,000, 5.8 at 200, 6.6 when every query takes it; same answers).
+TOP_K_FROM = 1_000
 _ROWIDS = "SELECT group_concat(rowid) FROM entries_fts WHERE entries_fts MATCH ?"  # ascending
 _BODY = "body_units"  # the running text: the column nearly every match of a common term is in
 _INSTANCES = "entries_fts_instances"  # fts5vocab of every token's instances (doc, col, offset), per connection
