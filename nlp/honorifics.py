@@ -153,12 +153,13 @@ def _full_name_opening_clause(text: str, pos: int, bracket_after: bool = False) 
     end at ``pos`` (，荣仲华 before 中堂), or -1: read as surname + office, 华中堂 and 山军门 would take
     the name's last character for a surname."""
     start = pos - 3
-    opens = bracket_after or start == 0 or text[start - 1 : start] in _FULL_NAME_OPENERS
+    if not (bracket_after or start == 0 or text[start - 1 : start] in _FULL_NAME_OPENERS):
+        return -1
     # Not a place and the surname after it (、龙州唐主政: 唐 at 龙州, addressed in a telegram's title), nor a
     # name and the word after it (。陈鼐与傅相本系丁未同年: 陈鼐 and 与 before 傅相), nor a garrison by its
     # station (、乐清协副将刘万德: the 乐清 brigade's colonel).
     place = word_tag(text[start : start + 2]).startswith("ns") or text[pos - 1] in _NOT_ENDING_A_FULL_NAME
-    return start if opens and not place and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
+    return start if not place and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
 
 
 def _counted_full_names(text: str, pos: int) -> list[Found]:
