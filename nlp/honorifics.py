@@ -163,9 +163,9 @@ def _full_name_opening_clause(text: str, pos: int, bracket_after: bool = False) 
 
 
 def _counted_full_names(text: str, pos: int) -> list[Found]:
-    """范久也、黄耀堂二大令: the full names (surname + 字) a count and a title after them close, as many as the
+    """陈荇香、窦甸高二大令: the full names (surname + 字) a count and a title after them close, as many as the
     count says, the first opening a clause or following a verb of calls; none where the list does not hold so
-    many names of three characters (两太守, 二公 of prose)."""
+    many names of three characters (两太守, 二公 of prose; 范久也、黄耀堂二大令, whose 也 ends no name here)."""
     count = _COUNTS.get(text[pos - 1 : pos], 0)
     names, end = [], pos - 1
     while count and len(names) < count:
@@ -240,10 +240,11 @@ _INTERROGATIVES = frozenset("何孰谁安焉奚胡曷")  # 顾君计何所出: "
 
 
 def _jun_or_sheng_and_given(text: str, start: int, end: int, known: Container[str]) -> Found | None:
-    """刘生汉书, 江君忠浚: surname + 生 (a pupil, a young man) or 君 + a 名 of two characters is one mention, the
-    full name (刘汉书), where the surname opens the reference (诸生, 毕生: the character before makes a word of
-    it) and the 名 is no verb of going (叶君赴霍).  Not a 名 of one character (张君锐, 李君榕（沅陵人）: the bracket,
-    not this rule, would tell the 李榕 of 沅陵 from the 李榕 of 剑州)."""
+    """刘生锡钧, 江君忠浚: surname + 生 (a pupil, a young man) or 君 + a 名 of two characters is one mention, the
+    full name (刘锡钧), where something opens the reference (a clause's start, a verb of sending, a post), surname +
+    君/生 is no word (诸君, 先生, 毕生) and the 名 is no verb of going nor a word (叶君赴霍; 刘生汉书 is left: 汉书 is
+    a book).  Not a 名 of one character (张君锐, 李君榕（沅陵人）: the bracket, not this rule, would tell the 李榕 of
+    沅陵 from the 李榕 of 剑州)."""
     surname = _surname_before(text, start)
     if surname < 1 or text[surname - 1] not in _BEFORE_JUN_OR_SHENG or not _not_a_word(text[surname:end]):
         return None  # 诸君, 国君, 先生: words
