@@ -768,8 +768,9 @@ _VERBS_BEFORE_KIN = frozenset("致寄谕禀复答与及并偕同和暨接得见�
 
 
 def _ends_a_zi_before_kin(text: str, suffix_at: int) -> bool:
-    """翰香弟, 应文弟: the character before the initial opens the list item or the clause, so the two are a 字
-    and the kin term follows it (嘉言兄、翰香弟 are his brothers 嘉言 and 翰香), not 香弟 (张之洞's 香涛)."""
+    """翰香弟, 应文弟: the character before the initial opens a list's item or follows a verb of company (、, 偕, 与
+    …), so the two are a 字 and the kin term follows it (嘉言兄、翰香弟 are his brothers 嘉言 and 翰香), not 香弟
+    (张之洞's 香涛)."""
     at = suffix_at - 2
     return (
         at >= 1
