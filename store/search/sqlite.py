@@ -38,7 +38,7 @@ from zhiren.store.search.base import (
     tier_score,
 )
 from zhiren.store.search.keys import TEXT, written_keys
-from zhiren.store.search.meta_columns import PAIR, SEPARATORS, VALUE, MetaColumns, facet_lists, rowids
+from zhiren.store.search.meta_columns import PAIR, SEPARATORS, VALUE, MetaColumns, TermRows, facet_lists, rowids
 from zhiren.store.search.query import Clause, ParsedQuery, QueryTerm, parse
 from zhiren.store.sqlite_file import SqliteFile
 
@@ -93,6 +93,7 @@ _TABLES = ("entries_fts", "entry_facets", "entry_meta", "suggest", "name_keys", 
 TOP_K_FROM = 1_000
 _ROWIDS = "SELECT group_concat(rowid) FROM entries_fts WHERE entries_fts MATCH ?"  # ascending
 _BODY = "body_units"  # the running text: the column nearly every match of a common term is in
+_TERM_ROWS_BUDGET = 96 << 20  # bytes of the rows and weights of the terms searched last (TermRows)
 _INSTANCES = "entries_fts_instances"  # fts5vocab of every token's instances (doc, col, offset), per connection
 
 
@@ -206,6 +207,7 @@ class SqliteSearchIndex:
         self._top_k_from = top_k_from
         self._meta: MetaColumns | None = None  # entry_meta in memory, read by the first search matching many
         self._meta_lock = threading.Lock()  # one thread reads it anew, the others wait for it
+        self._terms = TermRows(_TERM_ROWS_BUDGET)
 
     def setup(self) -> None:
         self._file.run_script(SCHEMA + _FTS)
@@ -495,9 +497,9 @@ class SqliteSearchIndex:
         wanted = offset + query.size + len(keyed)  # keyed rows among the text's best leave room for others
         meta = self._columns(db)
         if parsed.field_scored:  # its terms, each required: the rows holding all, their weights summed
-            matched, weights = self._column_weights(parsed.field_scored[0])
+            matched, weights = self._column_weights(meta.generation, parsed.field_scored[0])
             for term in parsed.field_scored[1:]:
-                also, more = self._column_weights(term)
+                also, more = self._column_weights(meta.generation, term)
                 matched, here, there = numpy.intersect1d(matched, also, assume_unique=True, return_indices=True)
                 weights = weights[here] + more[there]
             passing = meta.passing(matched, query)
@@ -588,7 +590,11 @@ class SqliteSearchIndex:
         )
         return [(r[0], float(r[1]), r[2], r[3]) for r in rows]
 
-    def _column_weights(self, term: QueryTerm) -> tuple[numpy.ndarray, numpy.ndarray]:
+    def _column_weights(self, generation: int, term: QueryTerm) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """_read_column_weights, kept for the terms searched last (TermRows)."""
+        return self._terms.get(generation, _phrase(term), lambda: self._read_column_weights(term))
+
+    def _read_column_weights(self, term: QueryTerm) -> tuple[numpy.ndarray, numpy.ndarray]:
         """Every entry holding a field-scored query's term (之, 盛, 铁路 of 盛 铁路) and the weights of the
         columns holding it summed (names, title and text 9, names and title 8 … the text alone 1):
         the rowids of its matches in each column, read apart and added up in memory. When no title
