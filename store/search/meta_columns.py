@@ -83,6 +83,7 @@ class MetaColumns:
         )
         self._rank = numpy.zeros(size, dtype=numpy.int64)
         self._rank[earliest] = numpy.arange(len(earliest))
+        self.size = size  # the rowids' bound
         self._sets = (db.execute("SELECT max(id) FROM facet_sets").fetchone()[0] or 0) + 1
         pairs = db.execute(f"SELECT set_id, field || '{VALUE}' || value FROM facet_set_values").fetchall()
         self._code = {pair: i for i, pair in enumerate(dict.fromkeys(pair for _, pair in pairs))}
@@ -121,14 +122,32 @@ class MetaColumns:
             return chosen[numpy.argsort(key[chosen], kind="stable")]
         return numpy.argsort(key, kind="stable")
 
+    def ranked(self, rows: numpy.ndarray, tiers: numpy.ndarray, scores: numpy.ndarray, wanted: int) -> numpy.ndarray:
+        """The positions in ``rows`` of the ``wanted`` first by tier (higher first), score (lower
+        first), then earliest (year, none last, id), in that order: sqlite._rank_key's order. The
+        rows of tier 0 (text matches: nearly all of 200,000) are cut to the ``wanted`` best by a
+        partition on their scores and on the ranks of those tied with the last, never sorted whole."""
+        plain = numpy.flatnonzero(tiers == 0)
+        if wanted < len(plain):
+            score = scores[plain]
+            last = numpy.partition(score, wanted - 1)[wanted - 1]
+            better, tied = plain[score < last], plain[score == last]
+            need = wanted - len(better)  # at least one: ``last`` is the wanted-th best
+            if need < len(tied):
+                tied = tied[numpy.argpartition(self._rank[rows[tied]], need - 1)[:need]]
+            plain = numpy.concatenate([better, tied])
+        chosen = numpy.concatenate([numpy.flatnonzero(tiers != 0), plain])  # other tiers: named entries, few
+        order = numpy.lexsort((self._rank[rows[chosen]], scores[chosen], -tiers[chosen]))
+        return chosen[order][:wanted]
+
     def lengths(self, matched: numpy.ndarray) -> numpy.ndarray:
         """The tokens of the ``matched`` rowids (their texts' lengths, as FTS5's bm25 takes them)."""
         return self._tokens[matched]
 
-    def counted(self, matched: numpy.ndarray, more_sets: list[int]) -> tuple[int, dict[str, list[tuple[str, int]]]]:
-        """The total and facet counts of the ``matched`` rowids and of entries with ``more_sets``:
-        entries per facet set, then per value through the sets' pairs."""
-        sets = numpy.concatenate([self._facet_set[matched], numpy.array(more_sets, dtype=numpy.int64)])
+    def counted(self, matched: numpy.ndarray) -> tuple[int, dict[str, list[tuple[str, int]]]]:
+        """The total and facet counts of the ``matched`` rowids: entries per facet set, then per
+        value through the sets' pairs."""
+        sets = self._facet_set[matched]
         per_set = numpy.bincount(sets, minlength=self._sets)
         per_pair = numpy.bincount(
             self._value_pair, weights=per_set[self._value_set], minlength=len(self._pairs)

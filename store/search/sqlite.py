@@ -142,7 +142,7 @@ def _earliest(year: int | None) -> tuple[bool, int]:
 
 
 Candidate = tuple[int, float, float, int | None, str]  # rowid, tier, score, year, id
-Scored = tuple[int, float, int | None, str]  # a text match: rowid, score, year, id
+Scored = tuple[int, float]  # a text match: rowid, score
 
 
 def _rank_key(candidate: Candidate) -> tuple[float, float, bool, int, str]:
@@ -481,21 +481,12 @@ class SqliteSearchIndex:
         """The page of a query matching many entries, as _ranked_exactly ranks it, from candidates:
         the entries its whole-name keys name (few) and the best ``offset + size`` text matches
         besides them, which BM25 finds (_bm25_by_length, or a bounded sort) or the columns' weights
-        do (a query holding a character, see _field_scored_candidates). Every text match's rowid is
+        do (a query holding a character, see _read_column_weights). Every text match's rowid is
         read (no row looked up), filtered and counted by facet in memory (meta_columns), with the
         keyed entries matching no text."""
         db = self._file.db
-        marks = ", ".join("?" for _ in parsed.keys)
-        keyed = {
-            r[0]: r[1:]
-            for r in db.execute(
-                f"SELECT k.rowid, max(k.tier), e.year, e.id, e.facet_set FROM name_keys k"
-                f" JOIN entry_meta e ON e.rowid = k.rowid WHERE k.key IN ({marks}){filters} GROUP BY k.rowid",
-                [*parsed.keys, *params],
-            )
-        }
-        wanted = offset + query.size + len(keyed)  # keyed rows among the text's best leave room for others
         meta = self._columns(db)
+        keyed, tiers = self._keyed(parsed.keys, meta, query)
         if parsed.field_scored:  # its terms, each required: the rows holding all, their weights summed
             matched, weights = self._column_weights(meta.generation, parsed.field_scored[0])
             for term in parsed.field_scored[1:]:
@@ -503,33 +494,46 @@ class SqliteSearchIndex:
                 matched, here, there = numpy.intersect1d(matched, also, assume_unique=True, return_indices=True)
                 weights = weights[here] + more[there]
             passing = meta.passing(matched, query)
-            matched, weights = matched[passing], weights[passing]
-            text = self._field_scored_candidates(meta, matched, weights, set(keyed), wanted)
+            matched = matched[passing]
+            text, scores = matched, -weights[passing].astype(numpy.float64)  # every match, scored by weight
         else:
             matched = rowids(db, _ROWIDS, [expression])
             matched = matched[meta.passing(matched, query)]
+            wanted = offset + query.size + len(keyed)  # keyed rows among the text's best leave room for others
             if (phrases := _conjunction(parsed)) and meta.lengths_known:
-                text = self._bm25_by_length(expression, phrases, meta, matched, list(keyed), wanted)
+                found = self._bm25_by_length(expression, phrases, meta, matched, keyed.tolist(), wanted)
             else:
-                keys = parsed.keys if keyed else ()  # no keyed entry passes the filters: none to score
-                text = self._bm25_candidates(expression, keys, filters, params, wanted)
-        found = {rowid: (0.0, score, year, entry_id) for rowid, score, year, entry_id in text}
-        for rowid, (tier, year, entry_id, _) in keyed.items():
-            if rowid in found:  # a text match ranks as one at least (a similar name's -1 does not lower it)
-                found[rowid] = (max(tier, 0.0), *found[rowid][1:])
-            else:  # a name key alone scores no text
-                found[rowid] = (tier, 0.0, year, entry_id)
-        candidates = sorted(((rowid, *rest) for rowid, rest in found.items()), key=_rank_key)
-        page = candidates[offset : offset + query.size]
-        in_text = numpy.isin(numpy.fromiter(keyed, dtype=numpy.int64, count=len(keyed)), matched)
-        unmatched = [facet_set for (*_, facet_set), hit in zip(keyed.values(), in_text, strict=True) if not hit]
-        total, facets = meta.counted(matched, unmatched)
-        return [c[0] for c in page], {c[0]: (c[1], -c[2]) for c in page}, total, facets
+                keys = parsed.keys if len(keyed) else ()  # no keyed entry passes the filters: none to score
+                found = self._bm25_candidates(expression, keys, filters, params, wanted)
+            text = numpy.array([r[0] for r in found], dtype=numpy.int64)
+            scores = numpy.array([r[1] for r in found], dtype=numpy.float64)
+        # a text match ranks as one at least (a similar name's -1 does not lower it); a name key alone scores no text
+        by_row = numpy.zeros(meta.size)
+        by_row[keyed] = tiers
+        alone = ~numpy.isin(keyed, matched, kind="table") if len(matched) else numpy.ones(len(keyed), dtype=bool)
+        rows = numpy.concatenate([text, keyed[alone]])
+        row_tiers = numpy.concatenate([numpy.maximum(by_row[text], 0.0), tiers[alone]])
+        row_scores = numpy.concatenate([scores, numpy.zeros(int(alone.sum()))])
+        page = meta.ranked(rows, row_tiers, row_scores, offset + query.size)[offset:]
+        total, facets = meta.counted(numpy.concatenate([matched, keyed[alone]]))
+        ranked = zip(rows[page].tolist(), row_tiers[page].tolist(), (-row_scores[page]).tolist(), strict=True)
+        return rows[page].tolist(), {rowid: (tier, text_score) for rowid, tier, text_score in ranked}, total, facets
+
+    def _keyed(self, keys: Sequence[str], meta: MetaColumns, query: SearchQuery) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """The entries a plain name's whole-name keys name (few) that pass the filters, and the
+        best tier each is named by."""
+        rows = self._file.db.execute(
+            f"SELECT rowid, max(tier) FROM name_keys WHERE key IN ({', '.join('?' for _ in keys)}) GROUP BY rowid",
+            list(keys),
+        ).fetchall()
+        found = numpy.array([r[0] for r in rows], dtype=numpy.int64)
+        keep = meta.passing(found, query)
+        return found[keep], numpy.array([r[1] for r in rows], dtype=numpy.float64)[keep]
 
     def _bm25_candidates(
         self, expression: str, keys: Sequence[str], filters: str, params: list[object], wanted: int
     ) -> list[Scored]:
-        """(rowid, score, year, id): the ``wanted`` best text matches passing the filters (BM25 is
+        """(rowid, score): the ``wanted`` best text matches passing the filters (BM25 is
         computed for those only, and a bounded sort keeps the best), and the keyed entries' own
         scores (``+rowid``: one pass over the matches, not one full-text lookup per keyed entry)."""
         bm25 = f"bm25(entries_fts, {', '.join(map(str, BM25_WEIGHTS))})"
@@ -545,7 +549,7 @@ class SqliteSearchIndex:
                 f" WHERE entries_fts MATCH ? AND +f.rowid IN ({_keyed_rows(keys)}){filters}"
             )
             args += [expression, *keys, *params]
-        return [(r[0], float(r[1]), r[2], r[3]) for r in self._file.db.execute(sql, args)]
+        return [(r[0], float(r[1])) for r in self._file.db.execute(sql, args)]
 
     def _bm25_by_length(
         self,
@@ -556,7 +560,7 @@ class SqliteSearchIndex:
         keyed: list[int],
         wanted: int,
     ) -> list[Scored]:
-        """(rowid, score, year, id) of the ``wanted`` best of the ``matched`` rowids (passing the
+        """(rowid, score) of the ``wanted`` best of the ``matched`` rowids (passing the
         filters) of a query of phrases all required, and of the keyed entries matching text, with
         BM25 computed for those and few others rather than for every match (仁兄: 200,000).
 
@@ -584,11 +588,11 @@ class SqliteSearchIndex:
         # a row far down a doclist costs ~14 ms)
         bm25 = f"bm25(entries_fts, {', '.join(map(str, BM25_WEIGHTS))})"
         rows = db.execute(
-            f"SELECT f.rowid, {bm25}, e.year, e.id FROM entries_fts f JOIN entry_meta e ON e.rowid = f.rowid"
-            " WHERE entries_fts MATCH ? AND +f.rowid IN (SELECT value FROM json_each(?))",
+            f"SELECT rowid, {bm25} FROM entries_fts"
+            " WHERE entries_fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))",
             (expression, json.dumps(scored)),
         )
-        return [(r[0], float(r[1]), r[2], r[3]) for r in rows]
+        return [(r[0], float(r[1])) for r in rows]
 
     def _column_weights(self, generation: int, term: QueryTerm) -> tuple[numpy.ndarray, numpy.ndarray]:
         """_read_column_weights, kept for the terms searched last (TermRows)."""
@@ -613,24 +617,6 @@ class SqliteSearchIndex:
             summed[found] += weights[column]
         matched = numpy.flatnonzero(summed)
         return matched, summed[matched]
-
-    def _field_scored_candidates(
-        self, meta: MetaColumns, matched: numpy.ndarray, weights: numpy.ndarray, keyed: set[int], wanted: int
-    ) -> list[Scored]:
-        """(rowid, score, year, id) of a field-scored query's best text matches (之, 盛, 盛 铁路),
-        and of every keyed entry matching text: of the ``matched`` rowids passing the filters and
-        the ``weights`` of the columns holding the term, the keyed first, then by weight (the
-        score is minus it), then the earliest."""
-        is_keyed = numpy.isin(matched, numpy.fromiter(keyed, dtype=numpy.int64, count=len(keyed)))
-        # classes: keyed entries before the others, each by weight (at most the three weights summed)
-        classes = (~is_keyed).astype(numpy.int64) * 64 + (32 - weights).astype(numpy.int64)
-        chosen = meta.first(matched, classes, wanted)
-        score = dict(zip(matched[chosen].tolist(), (-weights[chosen]).tolist(), strict=True))
-        rows = self._file.db.execute(
-            "SELECT rowid, year, id FROM entry_meta WHERE rowid IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(score)),),
-        ).fetchall()
-        return [(r[0], score[r[0]], r[1], r[2]) for r in rows]
 
     def _names_keyed(self, key: str) -> list[str]:
         """Every name and written key of the persons a name key names exactly (a few persons: their
