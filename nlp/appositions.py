@@ -278,8 +278,8 @@ def with_former_names(text: str, mentions: list[Found]) -> list[Found]:
         if len(given) != 2 or text[declared.start - 2 : declared.start] not in _FORMER_NAME_MARKERS:
             continue
         named = next((m for m in reversed(mentions[:i]) if _surname_and_name(text, m)), None)
-        between = text[named.end : declared.start] if named else "。"
-        if len(between) > _DECLARED_OF_WITHIN or "。" in between:
+        between = text[named.end : declared.start] if named else ""
+        if named is None or len(between) > _DECLARED_OF_WITHIN or "。" in between:
             continue
         name = named.normalized or text[named.start : named.end]
         full = name[: surname_length(name)] + given

@@ -167,7 +167,8 @@ def _counted_full_names(text: str, pos: int) -> list[Found]:
     count says, the first opening a clause or following a verb of calls; none where the list does not hold so
     many names of three characters (两太守, 二公 of prose; 范久也、黄耀堂二大令, whose 也 ends no name here)."""
     count = _COUNTS.get(text[pos - 1 : pos], 0)
-    names, end = [], pos - 1
+    names: list[Found] = []
+    end = pos - 1
     while count and len(names) < count:
         start = _full_name_opening_clause(text, end)
         if start < 0 or (len(names) + 1 < count and text[start - 1 : start] != "、"):
