@@ -207,10 +207,12 @@ class QueriesBeforeFlask:
     links mean nothing to it); its response carries what those hooks would add to it (CORS, the
     app's security headers). Everything else goes on to Flask.
 
-    Why: a query's fixed cost in the app was ~0.45 ms of CPU (``ASK {}`` on a small store, waitress
-    included), against the store's 0.2–19 ms for the worked examples, and the issue's target is the
-    endpoint within 1.2 times the store's own time; Flask's part was 143 µs of it in process, 57 µs
-    this way (werkzeug's request and response are kept: form and multipart parsing, the body cap).
+    Why: the issue's target is the endpoint within 1.2 times the bare store's time, the bare store
+    answers most worked examples in 0.2–5 ms at 500,000 persons, and what the endpoint adds is fixed
+    (0.6–0.9 ms there). Flask's request machinery was the largest part of it the app could shed: a
+    form POST cost 143 µs in Flask in process, 57 µs this way (werkzeug's request and response are
+    kept: form and multipart parsing, the body cap); through waitress ``ASK {}`` went from 0.46 to
+    0.28 ms of server CPU, and the worked examples' CPU ×0.87–0.97 (bench/bench_api.py --against).
 
     Install it inside any proxy fix (the rate limit keys on the client's address)."""
 
