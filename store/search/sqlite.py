@@ -58,6 +58,7 @@ CREATE INDEX IF NOT EXISTS entry_facets_value ON entry_facets(field, value);
 CREATE TABLE IF NOT EXISTS suggest (key TEXT NOT NULL, rowid INTEGER NOT NULL, name TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS suggest_key ON suggest(key);
 CREATE INDEX IF NOT EXISTS suggest_row ON suggest(rowid);
+CREATE INDEX IF NOT EXISTS suggest_length ON suggest(length(key), key);
 CREATE TABLE IF NOT EXISTS name_keys (key TEXT NOT NULL, rowid INTEGER NOT NULL, tier INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS name_keys_key ON name_keys(key);
 CREATE INDEX IF NOT EXISTS name_keys_row ON name_keys(rowid);
@@ -660,15 +661,24 @@ class SqliteSearchIndex:
         return hits
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
+        """The persons of the shortest keys starting with the prefix, read length by length from the
+        (length, key) index, shortest first, until five times ``limit`` keys are found: typing "l"
+        or "zh" sorted every key starting so by length (43,000 at 100,000 persons: 95 ms)."""
         key = suggest_prefix(prefix)
         if not key:
             return []
-        rows = self._file.db.execute(
-            "SELECT e.id, s.name, s.key, e.title FROM suggest s JOIN entries e ON e.rowid = s.rowid"
-            " WHERE s.key >= ? AND s.key < ? ORDER BY length(s.key), s.key LIMIT ?",
-            (key, key + "\U0010ffff", limit * 5),
-        ).fetchall()
-        return best_suggestions([(r["id"], r["name"], r["key"], r["title"]) for r in rows], limit)
+        db, wanted = self._file.db, limit * 5
+        found: list[sqlite3.Row] = []
+        longest = db.execute("SELECT max(length(key)) FROM suggest").fetchone()[0] or 0
+        for length in range(len(key), longest + 1):
+            found += db.execute(
+                "SELECT e.id, s.name, s.key, e.title FROM suggest s JOIN entries e ON e.rowid = s.rowid"
+                " WHERE length(s.key) = ? AND s.key >= ? AND s.key < ? ORDER BY s.key, s.rowid LIMIT ?",
+                (length, key, key + "\U0010ffff", wanted - len(found)),
+            ).fetchall()
+            if len(found) >= wanted:
+                break
+        return best_suggestions([(r["id"], r["name"], r["key"], r["title"]) for r in found], limit)
 
     def count(self) -> int:
         return int(self._file.db.execute("SELECT count(*) FROM entries").fetchone()[0])
