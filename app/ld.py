@@ -9,8 +9,8 @@ compacted with the context published at ``/ontology/context.jsonld``.
 
 The HTML pages of persons and documents are web.py's: a client that prefers RDF is answered here
 before those views run (``before_app_request``), so they need no change. What a document says is
-the graph store's record through ontology.mapping — the same triples the triple store holds in the
-entity's named graph.
+the graph store's record through ontology.mapping — the same triples the triple store holds as the
+entity's named graph (a person) or description (a document).
 """
 
 from __future__ import annotations

@@ -46,12 +46,13 @@ def _require_current_layout(settings: Settings, triples: TripleStore) -> None:
     """Refuse a triple store written by an earlier version in a layout the sync cannot bring up to
     date: relations in their persons' graphs (rewriting a person there would drop relations no
     outbox entry names), or a named graph per document (a document's description would be written
-    beside its old graph, every statement twice). One statement of each kind is enough to tell, as
-    such a store holds them all that way."""
+    beside its old graph, every statement twice; also a graph named after the document itself, a
+    write that forgot ``described``). One statement of each kind is enough to tell, as such a
+    store holds them all that way."""
     uris = Uris(settings.base_uri)
     layouts = (
-        ("Relationship", uris.graph("person", ""), "relations in its persons' graphs"),
-        ("Document", uris.graph("document", ""), "a named graph per document"),
+        ("Relationship", (uris.graph("person", ""),), "relations in its persons' graphs"),
+        ("Document", (uris.graph("document", ""), uris.descriptions.prefix), "a named graph per document"),
     )
     for kind, old_graphs, what in layouts:
         probe = f"SELECT ?g WHERE {{ GRAPH ?g {{ ?r a <{uris.vocab}{kind}> }} }} LIMIT 1"

@@ -10,8 +10,8 @@ Each person and relation is one named graph, so a change rewrites whole graphs:
 - an agent (a linking method or a curator) is described once, in its own graph.
 A document (the Work, its Instance and Item, and its mentions as evidence) is a *described
 resource* instead (:class:`Descriptions`): its statements are in no graph of their own, and a
-store replaces them by following :func:`document_parts` from the Work. Documents are most of an
-archive's statements, and a named graph's quads cost Oxigraph three times a triple's CPU.
+store replaces them by following :func:`document_parts` from the Work (why: documents are most of
+an archive's statements; store.triples.quads.DescriptionRule gives the measurement).
 Entity URIs are ``{base}person/{id}`` and so on, ``base`` being ZHIREN_BASE_URI.
 """
 
@@ -133,7 +133,9 @@ DECIMAL, INTEGER, DATE_TIME = (NamedNode(XSD + t) for t in ("decimal", "integer"
 def document_parts(vocab: str) -> str:
     """The SPARQL property path from a document's Work to the other subjects of its description:
     its titles, its Instance, Item and shelf mark, its contributions, and its mentions
-    (``document_triples``; a test checks that it reaches every subject the mapping writes)."""
+    (``document_triples``; a test checks that it reaches every subject the mapping writes). Every
+    subject it reaches belongs to that document alone (a mention's id holds its document's), as a
+    store replacing the description removes every statement of each."""
     instance = f"<{BF}hasInstance>"
     return "|".join(
         (
@@ -149,7 +151,7 @@ def document_parts(vocab: str) -> str:
 
 @dataclass(frozen=True)
 class Descriptions:
-    """The documents as described resources (store.triples.quads.Descriptions): a key of a sync
+    """The documents as described resources (store.triples.quads.DescriptionRule): a key of a sync
     starting with ``prefix`` is a Work's IRI, its statements those of ``parts`` from it; a store
     whose default graph is the union of its named graphs (Fuseki) keeps them all in ``graph``."""
 

@@ -81,7 +81,7 @@ def person_graphs(graph: GraphSource, uris: Uris, person_ids: Iterable[str]) -> 
     return out + [agent_graph(uris, a) for a in agents_of(uris, entries=entries)]
 
 
-def document_graphs(graph: GraphSource, uris: Uris, document_ids: Iterable[str]) -> Graphs:
+def document_descriptions(graph: GraphSource, uris: Uris, document_ids: Iterable[str]) -> Graphs:
     """The current description of each document (empty when deleted), and the graphs of the agents
     its mentions name."""
     out: Graphs = []
@@ -115,7 +115,7 @@ def pending_graphs(
     """The graphs of these persons (with the curation entries that touched them), documents and relations."""
     with collection_paused():  # the mapping makes a million short-lived objects and no cycle
         persons = person_graphs(graph, uris, person_ids)
-        documents = document_graphs(graph, uris, document_ids)
+        documents = document_descriptions(graph, uris, document_ids)
         return persons + documents + relation_graphs(graph, uris, relation_ids)
 
 
@@ -128,7 +128,7 @@ def sync_triples(
     base_uri: str,
 ) -> int:
     """Replace the graphs of these persons, documents and relations by what the graph store holds
-    now (a merged id gets its redirect, a deleted one loses its graph, the curation entries that
+    now (a merged id gets its redirect, a deleted one loses its graph or description, the curation entries that
     touched the persons are rewritten); the triples written."""
     uris = Uris(base_uri)
     graphs = pending_graphs(graph, uris, person_ids, document_ids, relation_ids)

@@ -2,13 +2,13 @@
 
 Derived from the graph, like the search index (``zhiren reindex --triples`` rebuilds it;
 ``ontology.sync`` keeps it current). Each person and relation is one named graph
-(``ontology.mapping`` names them), so a change replaces whole graphs and never hunts stale triples.
-Each document is a described resource instead (``store.triples.quads.Descriptions``: a named graph
-apiece tripled the embedded store's CPU and disk): its statements are replaced by following a
-property path from it. Oxigraph keeps them in its default graph, a server whose default graph is
-the union of its named graphs (Fuseki) in one named graph for them all. Queries see every
-statement in their default graph on both adapters; ``GRAPH ?g`` finds persons, relations,
-curation entries and agents, and not a document.
+(``ontology.mapping`` names them), so a change replaces whole graphs. Each document is a described
+resource instead (``store.triples.quads.DescriptionRule``, which says why): its statements are
+found and replaced by following a property path from it. Oxigraph keeps them in its default
+graph, a server whose default graph is the union of its named graphs (Fuseki) in one named graph
+for them all. Queries see every statement in their default graph on both adapters; ``GRAPH ?g``
+finds persons, relations, curation entries and agents (and Fuseki's one graph of documents),
+never a graph per document.
 
 Adapters: embedded Oxigraph (``store.triples.oxigraph``) and any SPARQL 1.1 server written
 through the Graph Store Protocol and SPARQL Update (``store.triples.sparql_http``; Fuseki is
@@ -32,7 +32,7 @@ from typing import Literal, Protocol
 from pyoxigraph import Triple
 
 from zhiren.errors import InputError, ZhirenError
-from zhiren.store.triples.quads import Descriptions, QuadChunk
+from zhiren.store.triples.quads import DescriptionRule, QuadChunk
 
 # Media types a query result can be written in; the first of each is the default.
 SOLUTION_TYPES = (
@@ -96,7 +96,7 @@ class TripleStore(Protocol):
         graphs: Iterable[tuple[str, Sequence[Triple]]],
         *,
         fresh: bool = False,
-        described: Descriptions | None = None,
+        described: DescriptionRule | None = None,
     ) -> int:
         """Replace each named graph (IRI, its complete triples) and return the triples written;
         a key that ``described`` says is a described resource has its description replaced.

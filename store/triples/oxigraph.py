@@ -35,7 +35,7 @@ from zhiren.errors import BackendUnavailable, ZhirenError
 from zhiren.store.triples import oxigraph_worker
 from zhiren.store.triples.base import BinaryWriter, ExportFormat, QueryResult, QueryTimeout
 from zhiren.store.triples.guard import check_query
-from zhiren.store.triples.quads import Described, Descriptions, QuadChunk, quad_chunks, send_overlapped
+from zhiren.store.triples.quads import Described, DescriptionRule, QuadChunk, quad_chunks, send_overlapped
 
 START_TIMEOUT_S = 60.0
 CHUNK_QUADS = 200_000  # quads per message to the worker
@@ -156,7 +156,7 @@ class OxigraphTripleStore:
         graphs: Iterable[tuple[str, Sequence[Triple]]],
         *,
         fresh: bool = False,
-        described: Descriptions | None = None,
+        described: DescriptionRule | None = None,
     ) -> int:
         return self.put_quads(quad_chunks(graphs, CHUNK_QUADS, described), fresh=fresh)
 
@@ -168,8 +168,8 @@ class OxigraphTripleStore:
         spooled = [0]
 
         def put(chunk: QuadChunk) -> None:
-            rule = chunk.described
-            described = rule and Described(rule.prefix, rule.parts, rule.graph)
+            rule = chunk.described  # sent as plain data: the worker imports nothing of the mapping
+            described = None if rule is None else Described(rule.prefix, rule.parts, rule.graph)
             spooled[0] += bool(self._call("put", chunk.iris, chunk.ends, chunk.body, fresh, described))
 
         try:

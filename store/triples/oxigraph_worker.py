@@ -210,12 +210,7 @@ def _replace_graphs(store: Store, chunk: QuadChunk) -> bytes:
     for iri, statements in chunk.parts():
         if chunk.is_described(iri):
             held_lines = descriptions.get(iri)
-            wanted = set(bytes(statements).splitlines(True))
-            if held_lines:
-                for quad in parse(b"".join(held_lines - wanted), format=RdfFormat.N_TRIPLES):
-                    store.remove(quad)
-                wanted -= held_lines
-            added += wanted
+            added.append(_replace_description(store, iri, statements, held_lines) if held_lines else statements)
             continue
         graph = NamedNode(iri)
         if not store.contains_named_graph(graph):
@@ -237,18 +232,27 @@ def _replace_graphs(store: Store, chunk: QuadChunk) -> bytes:
     return b"".join(added)
 
 
+def _replace_description(store: Store, iri: str, statements: memoryview, held: set[bytes]) -> bytes:
+    """Remove what a held description no longer states and return what it lacks. The resource's
+    own statements are removed last: while any is left, a write cut short (the worker killed, the
+    outbox replaying it) finds the rest of the description again by its path."""
+    wanted = set(bytes(statements).splitlines(True))
+    own = str(NamedNode(iri)).encode() + b" "
+    stale = sorted(held - wanted, key=lambda line: line.startswith(own))
+    for quad in parse(b"".join(stale), format=RdfFormat.N_TRIPLES):
+        store.remove(quad)
+    return b"".join(wanted - held)
+
+
 def _descriptions(store: Store, chunk: QuadChunk) -> dict[str, set[bytes]]:
     """The statements the store holds of each described resource of the chunk, as N-Triples lines:
     the resource's own and those of the subjects its ``parts`` path reaches, all in the default
     graph. A resource the store does not hold (most of an ingest's documents are new) is checked
-    with one index lookup and costs no query."""
+    with two index lookups and costs no query: a statement about it, or one naming it (a mention
+    left by a write cut short after its document's own statements were removed)."""
     if chunk.described is None:
         return {}
-    roots = [
-        NamedNode(iri)
-        for iri in chunk.iris
-        if chunk.is_described(iri) and next(store.quads_for_pattern(NamedNode(iri), None, None, DefaultGraph()), None)
-    ]
+    roots = [NamedNode(iri) for iri in chunk.iris if chunk.is_described(iri) and _held(store, NamedNode(iri))]
     if not roots:
         return {}
     subjects: dict[str, set[NamedNode | BlankNode]] = {root.value: {root} for root in roots}
@@ -272,12 +276,20 @@ def _descriptions(store: Store, chunk: QuadChunk) -> dict[str, set[bytes]]:
     }
 
 
+def _held(store: Store, resource: NamedNode) -> bool:
+    """Whether the default graph holds a statement about ``resource`` or one naming it."""
+    return any(
+        next(store.quads_for_pattern(subject, None, value, DefaultGraph()), None) is not None
+        for subject, value in ((resource, None), (None, resource))
+    )
+
+
 def _query(
     store: Store, sparql: str, accept: str, max_rows: int, default_uris: list[str], named_uris: list[str]
 ) -> QueryResult:
     if default_uris or named_uris:
         # Named graphs alone: an empty default graph (SPARQL 1.1 Protocol), not the store's own,
-        # which holds the documents (quads.Descriptions).
+        # which holds the documents (quads.DescriptionRule).
         defaults: list[NamedNode | BlankNode | DefaultGraph] = [NamedNode(u) for u in default_uris]
         answer = store.query(
             sparql,

@@ -12,7 +12,7 @@ from typing import Protocol
 from pyoxigraph import NamedNode, RdfFormat, Triple, serialize
 
 
-class Descriptions(Protocol):
+class DescriptionRule(Protocol):
     """Which keys of a write are resources *described* rather than named graphs (the documents:
     ontology.mapping.Uris.descriptions), and what a store needs to replace a description.
 
@@ -35,7 +35,7 @@ class Descriptions(Protocol):
 
 @dataclass(frozen=True)
 class Described:
-    """A :class:`Descriptions` rule as plain data: what crosses the pipe to the embedded store's
+    """A :class:`DescriptionRule` as plain data: what crosses the pipe to the embedded store's
     worker, which imports nothing of the mapping."""
 
     prefix: str
@@ -49,7 +49,7 @@ class QuadChunk:
     body: bytes  # their statements, one after the other: N-Quads of the graph, N-Triples of a description
     count: int  # triples in body
     ends: list[int]  # where each graph's statements end in body (an empty graph: where the last ended)
-    described: Descriptions | None = None  # which of ``iris`` are described resources
+    described: DescriptionRule | None = None  # which of ``iris`` are described resources
 
     def parts(self) -> Iterator[tuple[str, memoryview]]:
         """Each graph with its statements, unchanged (a store replacing graphs one by one)."""
@@ -59,14 +59,19 @@ class QuadChunk:
             start = end
 
     def is_described(self, iri: str) -> bool:
-        return self.described is not None and iri.startswith(self.described.prefix)
+        return is_described(self.described, iri)
 
 
 EMPTY_CHUNK = QuadChunk([], b"", 0, [])
 
 
+def is_described(rule: DescriptionRule | None, key: str) -> bool:
+    """Whether ``key`` of a write is a described resource's IRI rather than a named graph's."""
+    return rule is not None and key.startswith(rule.prefix)
+
+
 def quad_chunks(
-    graphs: Iterable[tuple[str, Sequence[Triple]]], max_quads: int, described: Descriptions | None = None
+    graphs: Iterable[tuple[str, Sequence[Triple]]], max_quads: int, described: DescriptionRule | None = None
 ) -> Iterator[QuadChunk]:
     """Whole graphs grouped into chunks of about ``max_quads`` quads, serialized in Rust: each
     graph's triples as N-Triples, then made N-Quads by :func:`in_graph` (a described resource's
@@ -80,8 +85,7 @@ def quad_chunks(
         iris.append(iri)
         if triples:
             statements = serialize(triples, format=RdfFormat.N_TRIPLES) or b""
-            in_default = described is not None and iri.startswith(described.prefix)
-            parts.append(statements if in_default else in_graph(statements, iri))
+            parts.append(statements if is_described(described, iri) else in_graph(statements, iri))
             count += len(triples)
             size += len(parts[-1])
         ends.append(size)

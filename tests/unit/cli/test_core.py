@@ -104,6 +104,7 @@ def test_serve_first_takes_in_a_curation_change_a_killed_server_left_pending(tmp
     [
         ("Relationship", "relation/r_father", "graph/person/p_shengkang"),
         ("Document", "document/d1", "graph/document/d1"),
+        ("Document", "document/d1", "document/d1"),
     ],
 )
 def test_a_triple_store_in_an_earlier_layout_is_refused_until_rebuilt(

@@ -10,12 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, RdfFormat, Store, Triple
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from zhiren.errors import ZhirenError
 from zhiren.store.triples import oxigraph_worker
 from zhiren.store.triples.oxigraph import OxigraphTripleStore
-from zhiren.store.triples.quads import QuadChunk, quad_chunks
+from zhiren.store.triples.quads import Described, QuadChunk, quad_chunks
 
 EX = "http://example.org/"
 
@@ -130,3 +130,38 @@ def test_a_write_whose_worker_restarted_midway_fails_instead_of_losing_what_it_h
         assert triples.count() == 2
     finally:
         triples.close()
+
+
+def test_a_description_cut_short_is_found_again_by_what_names_it() -> None:
+    """A write removing a description was cut short after its resource's own statements went
+    (they go last, so only a crash between loads leaves this): the mentions that name it are found
+    by the next write all the same, and removed."""
+    rule = Described(EX + "document/", f"^<{EX}inDocument>", EX + "graph/documents")
+    work, mention = NamedNode(EX + "document/1"), NamedNode(EX + "mention/1")
+    statements = [
+        Triple(work, NamedNode(EX + "title"), Literal("函")),
+        Triple(mention, NamedNode(EX + "inDocument"), work),
+        Triple(mention, NamedNode(EX + "surface"), Literal("杏荪")),
+    ]
+    (chunk,) = quad_chunks([(work.value, statements)], 1000, rule)
+    store = Store()
+    store.load(chunk.body, format=RdfFormat.N_QUADS)
+    store.remove(Quad(work, NamedNode(EX + "title"), Literal("函"), DefaultGraph()))
+    (gone,) = quad_chunks([(work.value, [])], 1000, rule)
+    assert oxigraph_worker._replace_graphs(store, gone) == b""
+    assert len(store) == 0
+
+
+def test_a_description_s_own_statements_are_removed_last() -> None:
+    """Of a description rewritten with none of its statements kept, its parts go first."""
+    work, part = NamedNode(EX + "document/1"), NamedNode(EX + "document/1#part")
+    old = [Triple(work, NamedNode(EX + "part"), part), Triple(part, NamedNode(EX + "title"), Literal("旧"))]
+    held = set((serialize(old, format=RdfFormat.N_TRIPLES) or b"").splitlines(True))
+
+    class Removals(list[Quad]):
+        def remove(self, quad: Quad) -> None:  # type: ignore[override]  # the one Store method used
+            self.append(quad)
+
+    removed = Removals()
+    assert oxigraph_worker._replace_description(removed, work.value, memoryview(b""), held) == b""  # type: ignore[arg-type]
+    assert [q.subject for q in removed] == [part, work]
