@@ -19,7 +19,6 @@ from contextlib import AbstractContextManager
 from multiprocessing import get_context
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from zhiren.ingest.priority import step_back
 from zhiren.store.search.analysis import text_units
 
 if TYPE_CHECKING:
@@ -41,11 +40,11 @@ _worker_extractor: Extractor | None = None
 
 
 def _adopt(extractor: Extractor) -> None:
-    """Worker start: the forked copy of the extractor works serially, at a lower priority than the
-    main thread it works ahead of (ingest.priority); Ctrl-C is the parent's to handle."""
+    """Worker start: the forked copy of the extractor works serially, at the main thread's priority
+    (not stepped back as the triple store's followers are: ingest.priority); Ctrl-C is the
+    parent's to handle."""
     global _worker_extractor
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    step_back()
     extractor.n_process = 1
     _worker_extractor = extractor
 
