@@ -216,7 +216,10 @@ def _trimmed(surface: str) -> str:
 # 0.581 / 0.702, 1.000 / 1.000 (0.758 / 0.776 after its first rules); blind12 (胡传's diary and letters of
 # 1892-93, 台湾日记与禀启: calls, dinners and guests by surname + 字 + post) 0.546 / 0.712, 0.853 / 0.853 (0.858 /
 # 0.867, 1.000 / 1.000 after its rules). Rules were written from the errors of each since, so these floors are no
-# longer blind figures: a next blind split is needed to say how the rules generalise.
+# longer blind figures. blind13 (马建忠's journals of his Korean missions of 1882, 东行三录: chiefs by office
+# style and 字, officers by surname + post, Korean envoys by full name then 名, 李应 then 应 alone) is, until rules
+# are written from it: 0.611 / 0.684, 0.860 / 0.855 (19 wrong links: 李应 of 李应俊 and the file's 李应 taken for a
+# Ming distractor).
 F1_FLOORS = {
     "dev": (0.91, 0.96),
     "held-out": (0.91, 0.92),
@@ -231,10 +234,12 @@ F1_FLOORS = {
     "blind10": (0.91, 0.86),
     "blind11": (0.77, 0.78),
     "blind12": (0.83, 0.84),
+    "blind13": (0.59, 0.66),
 }
 # Link precision floors: 0.98 on every split but blind9 (fast 0.963: its 李中丞 and 李宫保, 李鸿章, follow the 李瀚章
-# its passage links by 李小荃; the resolver knows no offices to tell the brothers apart; accurate 1.000).
-PRECISION_FLOORS = {"blind9": 0.95}
+# its passage links by 李小荃; the resolver knows no offices to tell the brothers apart; accurate 1.000) and blind13
+# until its rules (0.860 / 0.855).
+PRECISION_FLOORS = {"blind9": 0.95, "blind13": 0.84}
 
 
 @pytest.mark.parametrize("statistical", [False, True], ids=["fast", "accurate"])
@@ -249,7 +254,7 @@ def test_letters_mentions_and_links(statistical: bool) -> None:
     assert sizes["dev"] > 200 and sizes["held-out"] > 60 and sizes["blind2"] > 200 and sizes["blind3"] > 150
     assert sizes["blind4"] > 150 and sizes["blind5"] > 150 and sizes["blind6"] > 150 and sizes["blind7"] > 250
     assert sizes["blind8"] > 250 and sizes["blind9"] > 300 and sizes["blind10"] > 300
-    assert sizes["blind11"] > 300 and sizes["blind12"] > 300
+    assert sizes["blind11"] > 300 and sizes["blind12"] > 300 and sizes["blind13"] > 350
     for split, s in scores.items():
         assert s.f1 >= F1_FLOORS[split][statistical], (split, s.f1)
         assert s.precision >= PRECISION_FLOORS.get(split, 0.98), (split, s.precision)
@@ -257,7 +262,9 @@ def test_letters_mentions_and_links(statistical: bool) -> None:
         # blind6's listed forms are mostly 清臣 and 松生, each the 字 of a distractor alive in the same
         # years, which nothing in the diary decides: they queue, as they should (linked right 0.633). So do
         # blind12's 经甫 x4 (张焕纶 and a distractor 字 经甫 alive then) in letters that never write his surname.
-        if split not in {"blind6", "blind12"}:
+        # blind13's 允中 x9 (鱼允中, against a distractor 周允中 alive then) in passages that never write his full
+        # name, and 周玉山 and 玉山 (周馥, against a distractor 周玉山 alive then) queue too (linked right 0.874).
+        if split not in {"blind6", "blind12", "blind13"}:
             assert s.listed_correct >= 0.90 * s.listed, split
 
 
