@@ -27,6 +27,10 @@ OFFICES_BEFORE_NAMES = (
     "学政", "御史", "副都统", "部将", "委员", "布政使", "按察使", "盐运使", "公使", "领事官", "盐道", "粮道",
     "都司", "贼首", "匪首", "贼渠", "举人", "委吏", "淮将", "湘将", "壮士", "幕友", "腹心",
     "盗首", "协镇", "门生", "署事", "百长", "中军", "巨逆", "逆首",
+    # The posts of a mission abroad and of a fleet, and the Korean court's, as a Chinese envoy's journal writes
+    # them (参赞近藤真锄, 管驾官陆伦华, 二品参判赵准永, 四品鸿胪李应俊, 从事官李祖渊, 右承旨朴泳教, 仁川府使郑志).
+    "参赞", "随员", "翻译官", "管驾官", "管带", "参判", "判书", "承旨", "府使", "鸿胪", "鸿胪官", "从事官", "伴接官",
+    "接伴官", "校理官", "领选使", "大官", "副官",
 )  # fmt: skip
 _OFFICE = re.compile("|".join(sorted(OFFICES_BEFORE_NAMES, key=len, reverse=True)))
 # A brigade general or an intendant by his station: a place and 镇 or 道 (高州镇张得禄, 上海道刘麒祥).
@@ -41,12 +45,17 @@ _VERBS_AFTER_NAMES = (
     "领驻来赴为请署调带率克病到于奏帮办暂在回即亦已入出接统随进往移驰兼以著着开革有禀报募迭具残鼓复不助拥莅冒所诛令围"
     "代拔管提齐由"
 )
-# … and a count of the persons just listed (陈若木、吴如渤二人).
-_AFTER_NAME = frozenset("，。、；：！？等及与暨二两" + _VERBS_AFTER_NAMES)
+# … and a count of the persons just listed (陈若木、吴如渤二人), and 也 closing what the name was
+# (则朝鲜四品鸿胪李应俊也).
+_AFTER_NAME = frozenset("，。、；：！？等及与暨二两也" + _VERBS_AFTER_NAMES)
 # Characters that end no name: a name of three cannot have them last (何璟与奏 is 何璟).
 _NOT_LAST = frozenset("至曰而之其诸众自向和同则言及与等" + _VERBS_AFTER_NAMES)
 # Surnames that after a post start a word instead (总兵官, 知府衔 has none): 官 of 总兵官.
 _NOT_SURNAMES_HERE = frozenset("官公")
+# Surnames that are also a preposition or an adverb: after a post they begin a name only where the two characters
+# after them are no common word (管驾官相慰劳: 相 "each other", 慰劳 "console"; 副官于鸡鸣驰至: 于 "at", 鸡鸣
+# "cockcrow").
+_FUNCTION_WORD_SURNAMES = frozenset("于相和同")
 _NAME_CHAR = re.compile("[\u4e00-\u9fff]")
 # What the dictionary tags a surname and one character that are a common word, not a name (家丁, 马夫).
 _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
@@ -104,6 +113,8 @@ def _name_end(text: str, start: int, surname: int) -> int:
         if given == 2 and chars[-1] in _NOT_LAST and not _conjunction_ending_a_name(text, end):
             continue
         if given == 1 and word_tag(text[start:end]) in _COMMON_WORD_TAGS:  # 率其幕友家丁: 家丁, servants
+            continue
+        if given == 2 and text[start] in _FUNCTION_WORD_SURNAMES and word_tag(chars) in _COMMON_WORD_TAGS:
             continue
         if end == len(text) or text[end] in _AFTER_NAME:
             return end

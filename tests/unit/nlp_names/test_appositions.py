@@ -237,3 +237,12 @@ def test_a_name_declared_former_after_a_man_is_his() -> None:
         ("谢友鹄", None, None), ("鸿章", "谢鸿章", None), ("得龙", "谢得龙", None), ("李少荃", "李少荃", "li"),
         ("鸿章", None, "li"), ("鸿章", None, "li"),
     ]  # fmt: skip
+
+
+def test_the_posts_of_a_mission_abroad_and_of_the_korean_court() -> None:
+    """马建忠's journal of 1882: 四品鸿胪李应俊也 (也 closes what he was), 二品参判赵准永, 从事官李祖渊, 管驾官陆伦华;
+    not a preposition or an adverb read as a surname before a word (管驾官相慰劳, 大副官于鸡鸣驰至)."""
+    assert names("则朝鲜四品鸿胪李应俊也。派二品参判赵准永为伴") == ["李应俊", "赵准永"]
+    assert names("从事官李祖渊、鸿胪官韩文奎等。率镇海管驾官陆伦华及习流军") == ["李祖渊", "韩文奎", "陆伦华"]
+    assert names("与我舟管驾官相慰劳兼询东来故。所派议约大副官于鸡鸣驰至") == []
+
