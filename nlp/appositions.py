@@ -50,6 +50,10 @@ _VERBS_AFTER_NAMES = (
 _AFTER_NAME = frozenset("，。、；：！？等及与暨二两也" + _VERBS_AFTER_NAMES)
 # Characters that end no name: a name of three cannot have them last (何璟与奏 is 何璟).
 _NOT_LAST = frozenset("至曰而之其诸众自向和同则言及与等" + _VERBS_AFTER_NAMES)
+# … nor what a name is followed by in letters and diaries (马良谓, 李熙书, 周馥函, 胡传处).
+_NOT_A_NAME_S_END = frozenset("谓云称书函信处家室在")
+# The dictionary's tags of single characters that end no name (adverbs, particles, numbers …; verbs begin with v).
+_NOT_NAME_TAGS = frozenset({"d", "p", "c", "u", "g", "r", "m", "q", "f", "t", "y", "e", "o"})
 # Surnames that after a post start a word instead (总兵官, 知府衔 has none): 官 of 总兵官.
 _NOT_SURNAMES_HERE = frozenset("官公")
 # Surnames that are also a preposition or an adverb: after a post they begin a name only where the two characters
@@ -88,6 +92,28 @@ def find_office_appositions(text: str) -> list[Found]:
                 break
             end = _name_end(text, start, 1)
     return found
+
+
+_OFFICE_ENDING = re.compile(f"(?:{_OFFICE.pattern})$")
+
+
+def reads_on(text: str, name: str) -> bool:
+    """Whether the text writes ``name`` (a surname and two characters) as a man's one string for him: a post
+    before one of its occurrences reads it whole (四品鸿胪李应俊也), or it is written twice and its last
+    character may end a name (李应俊辞赴王京 … 金景遂李应俊等亦来), a noun or an adjective, not a verb or a particle
+    (鲍超伤疾 … 鲍超伤病, 景崧叩 … 景崧叩, 马良之 … 马良之).  A listed surname + one character inside it (李应, 马良
+    of 都司马良勋) names no one there."""
+    last = name[-1]
+    if last not in _NOT_LAST and last not in _NOT_A_NAME_S_END and text.count(name) > 1:
+        tag = word_tag(last)
+        if not tag.startswith("v") and tag not in _NOT_NAME_TAGS:
+            return True
+    at = text.find(name)
+    while at >= 0:
+        if _OFFICE_ENDING.search(text, max(0, at - 5), at) and _name_end(text, at, 1) == at + len(name):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _followed_by_a_pause(text: str, start: int) -> bool:

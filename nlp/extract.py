@@ -17,7 +17,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from zhiren.nlp.appositions import with_bracketed_names, with_former_names
+from zhiren.nlp.appositions import reads_on, with_bracketed_names, with_former_names
 from zhiren.nlp.char_tokens import doc_text
 from zhiren.nlp.chunks import MAX_CHARS, chunks
 from zhiren.nlp.components import KIND_COMPONENTS, SPAN_GROUPS, found_in, pipeline_gazetteer, rule_names
@@ -167,6 +167,22 @@ def _is_army(name: str, after: str) -> bool:
     return (len(name) == 2 or counted) and name[-1] == "军" and name[0] in SINGLE_SURNAMES and after not in ("门", "机")
 
 
+_NAME_CHAR = re.compile("[\u4e00-\u9fff]")
+
+
+def _inside_a_longer_name(folded: str, f: Found) -> bool:
+    """A listed surname + one character that the document writes on into a name of three (李应 of 李应俊, 马良 of
+    都司马良勋: see :func:`~zhiren.nlp.appositions.reads_on`): the gazetteer's reading gives way, so the post's
+    reading and its recurrences name the man; decided on the whole document, which a piece of it may not show."""
+    return (
+        f.method == "gazetteer"
+        and f.name_type == "full"
+        and f.end - f.start == 2
+        and _NAME_CHAR.match(folded, f.end) is not None
+        and reads_on(folded, folded[f.start : f.end + 1])
+    )
+
+
 def _mention(text: str, folded: str, f: Found) -> Record:
     person = {"id": f.person_id, "name": f.person_name} if f.person_id else None
     return {
@@ -289,6 +305,7 @@ class Extractor:
             if invalid:
                 yield _invalid(doc_id, text)
                 continue
+            found = [f for f in found if not _inside_a_longer_name(folded, f)]
             settled = lone_characters(folded, settle(at_salutations(folded, found), folded))
             listed = listed_names(folded, settled) + listed_courtesy_names(folded, settled)
             found = settled + listed + recurring_names(folded, settled + listed)

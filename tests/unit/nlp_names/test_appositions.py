@@ -11,6 +11,7 @@ from zhiren.nlp.appositions import (
 )
 from zhiren.nlp.extract import Extractor
 from zhiren.nlp.found import Found
+from zhiren.nlp.gazetteer import NameEntry
 
 
 def names(text: str) -> list[str]:
@@ -246,3 +247,18 @@ def test_the_posts_of_a_mission_abroad_and_of_the_korean_court() -> None:
     assert names("从事官李祖渊、鸿胪官韩文奎等。率镇海管驾官陆伦华及习流军") == ["李祖渊", "韩文奎", "陆伦华"]
     assert names("与我舟管驾官相慰劳兼询东来故。所派议约大副官于鸡鸣驰至") == []
 
+
+def test_a_listed_surname_and_one_character_inside_a_name_of_three() -> None:
+    """李应 (listed: a Ming man) is no name in 李应俊, whom a post introduced or the text writes twice, nor 马良 in
+    都司马良勋; the post's reading and its recurrences name them.  李应 alone stays; so does a listed name before a
+    verb written twice (马良来 … 马良来)."""
+    extractor = Extractor(statistical=False)
+    extractor.add_names([NameEntry("李应", "m", "李应", "full"), NameEntry("马良", "x", "马良", "full")])
+
+    def found(text: str) -> list[str]:
+        return [m["text"] for m in extractor.extract(text)["mentions"]]
+
+    assert found("则朝鲜四品鸿胪李应俊也。十点钟，李应俊诸人至。") == ["李应俊", "李应俊"]
+    assert found("李应俊辞赴王京。金景遂李应俊等亦来。") == []  # no 李应: nothing else cues 李应俊 here
+    assert found("都司马良勋、戴文澜。") == ["马良勋", "戴文澜"]
+    assert found("李应率众至。马良来。马良来。") == ["李应", "马良", "马良"]
