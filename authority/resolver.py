@@ -470,28 +470,46 @@ class Resolver:
         resolution only when that links."""
         resolutions = list(resolutions)
         era = self._shared_lifetime(linked)
+        # Persons an undated document linked who lived outside its era (李应, a Ming man, for the 李应 of a report
+        # of 1882 that names 周馥 and 李熙): their links were made without a date, and the era undoes them.
+        stray = {p for p in linked if era is not None and self._outside(p, era)}
+        kept = [p for p in linked if p not in stray]
         for i, (context, resolution) in enumerate(zip(contexts, resolutions, strict=True)):
-            if resolution.decision != "link" and linked and not _refers_back_only(context.surface):
+            undone = context.year is None and resolution.decision == "link" and resolution.person_id in stray
+            if undone or (resolution.decision != "link" and kept and not _refers_back_only(context.surface)):
                 year = context.year if context.year is not None else era
-                again = self.resolve(replace(context, year=year, co_person_ids=(*context.co_person_ids, *linked)))
-                if again.decision == "link":
+                again = self.resolve(replace(context, year=year, co_person_ids=(*context.co_person_ids, *kept)))
+                if again.decision == "link" or undone:
                     resolutions[i] = again
         return resolutions
 
+    def _outside(self, person_id: str, year: int) -> bool:
+        """Whether a person this resolver met lived outside ``year`` (a mention's grace after death included)."""
+        seen = self._seen.get(person_id)
+        return seen is not None and _life_feature(seen[0], year, "mentioned") == OUTSIDE_LIFE
+
     def _shared_lifetime(self, person_ids: Sequence[str]) -> int | None:
-        """The middle of the years every one of these persons was alive, when at least
-        :data:`ERA_WITNESSES` of them (met by this resolver) have dates and those years overlap."""
-        births, deaths = [], []
+        """The middle of the years most of these persons were alive, when at least :data:`ERA_WITNESSES` of them
+        (met by this resolver) have dates, and more than half of those were alive together: the years the most of
+        them share, so that one link to a man of another century (made before the document had a date) does not
+        take the era away from the rest."""
+        lives = []
         for person_id in dict.fromkeys(person_ids):
             if person_id not in self._seen:
                 continue
             person = self._seen[person_id][0]
             if person.birth and person.birth.year is not None and person.death and person.death.year is not None:
-                births.append(person.birth.year)
-                deaths.append(person.death.year)
-        if len(births) < ERA_WITNESSES or max(births) > min(deaths):
+                lives.append((person.birth.year, person.death.year))
+        if len(lives) < ERA_WITNESSES:
             return None
-        return (max(births) + min(deaths)) // 2
+        best, span = 0, (0, 0)
+        for born, _ in lives:  # the most lives overlap from one of their births on
+            alive = [(b, d) for b, d in lives if b <= born <= d]
+            if len(alive) > best:
+                best, span = len(alive), (born, min(d for _, d in alive))
+        if best < ERA_WITNESSES or 2 * best <= len(lives):
+            return None
+        return (span[0] + span[1]) // 2
 
     def resolve(self, context: MentionContext) -> Resolution:
         candidates = self.candidates(context)

@@ -170,6 +170,29 @@ def test_an_undated_document_is_dated_by_the_lifetimes_of_the_persons_it_linked(
     graph.close()
 
 
+def test_an_undated_document_s_era_undoes_a_link_to_a_man_of_another_century(tmp_path: Path) -> None:
+    """马建忠's report of 1882 names 周馥, 李熙 and 鱼允中, and 李应 (its form of 李昰应, whom the authority does not
+    list so): the only 李应 listed, a Ming man, was linked before the document had a date; the era of the others
+    undoes it, and does not lose itself to him."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    rows = [
+        _dated("ming", "李应", 1536, 1601),
+        _dated("zhou", "周馥", 1837, 1921),
+        _dated("li", "李熙", 1852, 1919),
+        _dated("yu", "鱼允中", 1848, 1896),
+    ]
+    graph.write(GraphBatch(persons=[p for p, _ in rows], names=[n for _, n in rows]))
+    surfaces = ("李应", "周馥", "李熙", "鱼允中")
+    resolutions = Resolver(graph).resolve_document([MentionContext(s, "full") for s in surfaces])
+    assert [(r.decision, r.person_id) for r in resolutions] == [
+        ("new", None), ("link", "zhou"), ("link", "li"), ("link", "yu")
+    ]  # fmt: skip  # no one listed so lived then: a man of its own
+    alone = Resolver(graph).resolve_document([MentionContext(s, "full") for s in surfaces[:3]])
+    assert alone[0].decision == "link"  # two dated witnesses against one are no era
+    graph.close()
+
+
 def test_surname_and_courtesy_name_are_asked_when_the_full_name_s_bearers_lived_outside_the_date(
     tmp_path: Path,
 ) -> None:
