@@ -31,10 +31,11 @@ from werkzeug.wrappers import Request
 
 from zhiren.app.backends import backends
 from zhiren.app.rate_limit import RateLimiter
-from zhiren.app.security import every_response
+from zhiren.app.security import EVERY_RESPONSE, every_response
 from zhiren.app.sparql_examples import EXAMPLES
+from zhiren.app.sparql_form import url_fields
 from zhiren.errors import Forbidden, InputError, NotAcceptable, TooManyRequests, UnsupportedMediaType, ZhirenError
-from zhiren.store.triples.base import GRAPH_TYPES, SOLUTION_TYPES, ResultKind
+from zhiren.store.triples.base import GRAPH_TYPES, SOLUTION_TYPES, QueryResult, ResultKind
 from zhiren.store.triples.guard import check_query
 
 if TYPE_CHECKING:
@@ -78,6 +79,10 @@ CORS = {
     "Access-Control-Allow-Headers": "Content-Type, Accept",
     "Access-Control-Expose-Headers": "X-Result-Truncated, Retry-After",
 }
+
+
+# What the skipped hooks add to an answer given before Flask: CORS (the blueprint's) and the app's own.
+ANSWERED = (*CORS.items(), *EVERY_RESPONSE.items())
 
 
 @blueprint.after_request
@@ -128,19 +133,39 @@ def _match(kind: ResultKind, accept_header: str) -> str | None:
 _remembered_match = lru_cache(maxsize=256)(_match)
 
 
-def _request_query(request: Request) -> tuple[str | None, MultiDict[str, str]]:
-    """The query text and the parameters that carry its dataset, from any of the protocol's three forms."""
+def query_parameters(request: Request) -> MultiDict[str, str]:
+    """The query string's parameters (``request.args``, decoded by :func:`url_fields`)."""
+    try:
+        return MultiDict(url_fields(request.query_string))
+    except UnicodeDecodeError:  # whatever werkzeug makes of it
+        return request.args
+
+
+def _form(request: Request, mimetype: str) -> MultiDict[str, str]:
+    """An urlencoded body's fields (``request.form``, decoded by :func:`url_fields`), or a multipart form's."""
+    if mimetype == "multipart/form-data":
+        return request.form
+    try:
+        return MultiDict(url_fields(request.get_data()))  # the body cap (413) as request.form applies it
+    except UnicodeDecodeError:
+        return request.form  # parses the body kept by get_data
+
+
+def _request_query(request: Request, args: MultiDict[str, str] | None = None) -> tuple[str | None, MultiDict[str, str]]:
+    """The query text and the parameters that carry its dataset, from any of the protocol's three forms
+    (``args``: the query string's parameters, if already read)."""
+    mimetype = request.mimetype  # parsed at every reading
     if request.method in ("GET", "HEAD"):
-        params: MultiDict[str, str] = request.args
-    elif request.mimetype == "application/sparql-query":
-        return request.get_data(as_text=True), request.args
-    elif request.mimetype == "application/sparql-update":
+        params = query_parameters(request) if args is None else args
+    elif mimetype == "application/sparql-query":
+        return request.get_data(as_text=True), query_parameters(request) if args is None else args
+    elif mimetype == "application/sparql-update":
         raise Forbidden("this endpoint is read-only: SPARQL updates are not accepted", field="update")
-    elif request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
-        params = request.form
+    elif mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        params = _form(request, mimetype)
     else:
         raise UnsupportedMediaType(
-            f"POST the query as application/sparql-query or a form, not {request.mimetype or 'no type'}",
+            f"POST the query as application/sparql-query or a form, not {mimetype or 'no type'}",
             field="Content-Type",
         )
     if "update" in params:
@@ -171,7 +196,14 @@ def endpoint() -> ResponseReturnValue:
 def answer(request: Request) -> Response:
     """A query's answer, whole, in the media type negotiated; raises ZhirenError or HTTPException.
     Needs an app context (the stores, the settings and the rate limiter are the app's)."""
-    query, params = _request_query(request)
+    result = run_query(request)
+    return Response(result.body, headers=answer_headers(result))
+
+
+def run_query(request: Request, args: MultiDict[str, str] | None = None) -> QueryResult:
+    """The store's answer to the request's query, checked, rate-limited and negotiated (``args``: the query
+    string's parameters, if already read); raises ZhirenError or HTTPException. Needs an app context."""
+    query, params = _request_query(request, args)
     if query is None:
         raise InputError("give a SPARQL query as ?query=, a form field or an application/sparql-query body",
                          field="query")
@@ -184,8 +216,9 @@ def answer(request: Request) -> Response:
     if wait:
         raise TooManyRequests(f"too many queries from {client}: try again in {wait} s", retry_after=wait)
     media_type = negotiate(check_query(query), request.headers.get("Accept"))
-    settings = backends().settings
-    result = backends().triples.query(
+    stores = backends()
+    settings = stores.settings
+    return stores.triples.query(
         query,
         accept=media_type,
         timeout_s=settings.sparql_timeout,
@@ -193,11 +226,14 @@ def answer(request: Request) -> Response:
         default_graph_uris=params.getlist("default-graph-uri"),
         named_graph_uris=params.getlist("named-graph-uri"),
     )
-    response = Response(result.body, content_type=f"{result.media_type}; charset=utf-8")
-    response.headers["Vary"] = "Accept"
+
+
+def answer_headers(result: QueryResult) -> list[tuple[str, str]]:
+    """An answer's own headers (its type, ``Vary``, the truncation flag); the body's length is the caller's."""
+    headers = [("Content-Type", f"{result.media_type}; charset=utf-8"), ("Vary", "Accept")]
     if result.truncated:
-        response.headers["X-Result-Truncated"] = f"true; max-rows={settings.sparql_max_rows}"
-    return response
+        headers.append(("X-Result-Truncated", f"true; max-rows={backends().settings.sparql_max_rows}"))
+    return headers
 
 
 class QueriesBeforeFlask:
@@ -210,9 +246,13 @@ class QueriesBeforeFlask:
     Why: the issue's target is the endpoint within 1.2 times the bare store's time, the bare store
     answers most worked examples in 0.2–5 ms at 500,000 persons, and what the endpoint adds is fixed
     (0.6–0.9 ms there). Flask's request machinery was the largest part of it the app could shed: a
-    form POST cost 143 µs in Flask in process, 57 µs this way (werkzeug's request and response are
-    kept: form and multipart parsing, the body cap); through waitress ``ASK {}`` went from 0.46 to
-    0.28 ms of server CPU, and the worked examples' CPU ×0.87–0.97 (bench/bench_api.py --against).
+    form POST cost 143 µs in Flask in process, 57 µs this way; through waitress ``ASK {}`` went from
+    0.46 to 0.28 ms of server CPU, and the worked examples' CPU ×0.87–0.97 (bench/bench_api.py
+    --against). Then the two largest parts left: decoding the form (``urllib``'s Python loop over the
+    escapes of a query's punctuation and Chinese; now :mod:`app.sparql_form`) and werkzeug's
+    response object (an answer's headers are a list given to ``start_response``; errors still build
+    one): a worked example's form POST 81–85 → 22–24 µs of CPU in process, by turns. werkzeug's
+    request is kept (the body cap, multipart forms).
 
     Install it inside any proxy fix (the rate limit keys on the client's address)."""
 
@@ -224,7 +264,8 @@ class QueriesBeforeFlask:
         if environ.get("PATH_INFO") != "/sparql":
             return self.flask(environ, start_response)
         incoming = Request(environ)
-        if not (incoming.method == "POST" or (incoming.method == "GET" and "query" in incoming.args)):
+        args = query_parameters(incoming) if incoming.method == "GET" else None
+        if not (incoming.method == "POST" or (args is not None and "query" in args)):
             return self.flask(environ, start_response)
         config = self.app.config
         incoming.max_content_length = config["MAX_CONTENT_LENGTH"]
@@ -232,7 +273,10 @@ class QueriesBeforeFlask:
         incoming.max_form_parts = config["MAX_FORM_PARTS"]
         with self.app.app_context():
             try:
-                response = answer(incoming)
+                result = run_query(incoming, args)
+                headers = [*answer_headers(result), ("Content-Length", str(len(result.body))), *ANSWERED]
+                start_response("200 OK", headers)
+                return [result.body]
             except ZhirenError as exc:
                 response = _error(exc)
             except HTTPException as exc:
