@@ -255,10 +255,12 @@ class GraphStore(Protocol):
     ) -> dict[str, list[tuple[Person, list[Name]]]]:
         """:meth:`name_candidates` for many keys in one round trip (an ingest batch prefetches).
 
-        For a key of ``initials``, only those of its first ``limit`` bearers whose preferred name
-        begins with one of its initials: the resolver keeps no other bearer of a style key (李 +
-        少荃), and a reconciliation batch's full names' style keys are crowded (370 bearers of a
-        synthetic 字 at 500,000 persons), so it need not build the 50 persons of each."""
+        For a key of ``initials``, its first ``limit`` bearers whose preferred name begins with
+        one of its initials: the resolver keeps no other bearer of a style key (李 + 少荃), and a
+        reconciliation batch's full names' style keys are crowded (370 bearers of a synthetic 字
+        at 500,000 persons), so it need not build the 50 persons of each; and the 李 who bears
+        the 字 must be found even when fifty men of other surnames bear it before him in id order
+        (the ingest reads such a key whole, so the two would disagree)."""
 
     def relations_among(self, ids: Sequence[str]) -> set[tuple[str, str]]:
         """(source, target) of every relation whose two ends are both in ``ids``."""

@@ -265,16 +265,17 @@ RETURN p {.*} AS person, names, related
 # collected: collecting every bearer's names first, then keeping $limit persons, read all of them
 # (370 for a synthetic 字 at 500,000 persons), and the planner takes the index on key alone unless
 # told (while the index is still being built, the hint is passed over with a warning).
-# $initials[key]: only those bearers whose preferred name begins with one of these characters.
+# $initials[key]: only those bearers whose preferred name begins with one of these characters,
+# counted by the limit (the first $limit of them, not those among the first $limit bearers).
 NAME_CANDIDATES_MANY = """
 UNWIND $keys AS key
 CALL (key) {
   MATCH (bearer:Name) USING INDEX bearer:Name(key, person_id)
   WHERE bearer.key = key AND bearer.person_id > ''
   WITH DISTINCT bearer.person_id AS id ORDER BY id
-  MATCH (p:Person {id: id}) WHERE p.merged_into IS NULL
+  MATCH (p:Person {id: id})
+  WHERE p.merged_into IS NULL AND ($initials[key] IS NULL OR left(p.preferred_name, 1) IN $initials[key])
   WITH p LIMIT $limit
-  WITH p WHERE $initials[key] IS NULL OR left(p.preferred_name, 1) IN $initials[key]
   MATCH (p)-[:HAS_NAME]->(n:Name {key: key})
   WITH p, collect(n {.*}) AS names ORDER BY p.id
   RETURN collect([p {.*}, names]) AS found
