@@ -134,6 +134,8 @@ _FULL_NAME_OPENERS = (
 # Characters that end no full name before an office: function words, a garrison's unit (乐清协副将); but 孙 and 之
 # end 字 (童米孙大令, 周宅之司马) more often than they are a grandson or a possessive there.
 _NOT_ENDING_A_FULL_NAME = (_FUNCTION_CHARS - {"孙", "之"}) | _UNIT_ENDS
+# Characters that join two men (余与丁军门, 余偕丁军门): no given name of a full name before a post begins with them.
+_JOINING_CHARS = frozenset("与及偕暨")
 # A count before a title after a list of names (杨敏斋、周子迪、袁含斋、余淡湖四太守): the list's length.
 _COUNTS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -159,7 +161,10 @@ def _full_name_opening_clause(text: str, pos: int, bracket_after: bool = False) 
     # name and the word after it (。陈鼐与傅相本系丁未同年: 陈鼐 and 与 before 傅相), nor a garrison by its
     # station (、乐清协副将刘万德: the 乐清 brigade's colonel).
     place = word_tag(text[start : start + 2]).startswith("ns") or text[pos - 1] in _NOT_ENDING_A_FULL_NAME
-    return start if not place and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
+    # Nor a clause's opening word and a surname with its post (，于是吴军门出城), nor the writer and 与 before one
+    # (，余与丁军门议): a conjunction opens the three characters, or joins the first to the surname.
+    joined = text[start + 1] in _JOINING_CHARS or word_tag(text[start : start + 2]) == "c"
+    return start if not (place or joined) and text[start] in SINGLE_SURNAMES and _names_before(text, pos, 3) else -1
 
 
 def _counted_full_names(text: str, pos: int) -> list[Found]:

@@ -28,6 +28,11 @@ def test_surname_and_name_opening_a_clause_before_an_office_is_the_name() -> Non
     assert names("。陈鼐与傅相本系丁未同年") == []
 
 
+def test_a_conjunction_before_a_surname_and_its_post_is_no_name() -> None:
+    """马建忠's journal: ，余与丁军门议 (I and 丁军门), ，于是吴军门出城 (then 吴军门): no 余与丁, no 于是吴."""
+    assert names("旋辞回舟，余与丁军门议。于是吴军门出城") == [("丁军门", "title", None), ("吴军门", "title", None)]
+
+
 def test_surname_with_courtesy_initial_and_shuai_or_weng() -> None:
     found = names("张香帅、唐蔚翁均已接洽")
     assert ("张香帅", "title", None) in found
