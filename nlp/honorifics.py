@@ -238,8 +238,9 @@ def _with_gong(text: str, start: int, end: int, known: Container[str]) -> Found 
 
 
 # What a chronicle puts before surname + 君 or 生 + 名 (命刘生汉书来受业, 及门贾生春暄, 州牧向君先熏, 所保六人：
-# 江君忠浚, 游击邓君春林): a clause's start, a verb of recommending or sending, a post or a pupil's "gate".
-_BEFORE_JUN_OR_SHENG = _CLAUSE_OPENINGS | frozenset("、命得荐随贺与及门牧令击")
+# 江君忠浚, 游击邓君春林): a clause's start, a verb of recommending or sending, a post or a pupil's "gate"; and an
+# envoy or a friend before surname + 君 + 字 in a journal (驻倭星使黎君莼斋, 偕友人吕君秋樵).
+_BEFORE_JUN_OR_SHENG = _CLAUSE_OPENINGS | frozenset("、命得荐随贺与及门牧令击使人")
 # Verbs of going and adverbs a clause goes on with after surname + 君 (叶君赴霍、六: "Mr Ye went to 霍 and 六").
 _NOT_GIVEN_AFTER_JUN = frozenset("赴往去到归回抵返过遂又复旋因将欲拟亦即乃仍已")
 _INTERROGATIVES = frozenset("何孰谁安焉奚胡曷")  # 顾君计何所出: "but what do you reckon"

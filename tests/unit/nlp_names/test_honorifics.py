@@ -324,6 +324,13 @@ def test_surname_sheng_or_jun_and_a_two_character_given_name() -> None:
     assert names("与张君锐（字鹄臣）。诸君闻曹公至。国君积行。十月，叶君赴霍、六。顾君计何所出") == []
 
 
+def test_an_envoy_or_a_friend_before_surname_jun_and_a_courtesy_name() -> None:
+    """马建忠's journal: 我驻倭星使黎君莼斋 (the envoy to Japan, 黎庶昌 字 莼斋), 偕友人吕君秋樵 (his friend): one
+    mention, read as surname + 字."""
+    text = "又录傅相与我驻倭星使黎君莼斋两电。四点钟偕友人吕君秋樵驾小艇"
+    assert names(text) == [("黎君莼斋", "full", "黎莼斋"), ("吕君秋樵", "full", "吕秋樵")]
+
+
 def test_hear_answer_and_acting_before_an_office_and_an_idiom_before_gong_are_no_names() -> None:
     """又闻中丞已复召 ("heard the governor"), 曾应中丞聘 ("answered his call"), 署藩司 ("acting treasurer"),
     能开诚布公 (an idiom): no 闻中丞, 应中丞, 署藩司, 开诚布公; a 闻 the document names stays (闻人杰 … 闻中丞)."""
