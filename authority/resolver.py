@@ -177,6 +177,15 @@ def _life_feature(person: Person, year: int | None, role: str) -> float | None:
     return LIFE_FITS
 
 
+def _life_role(context: MentionContext) -> str:
+    """The role a mention's dates are judged by: a commander's style as the text writes it (振帅, 张振帅, 香帅) names
+    a man who held his post at the document's date, so the years a dead man is still mentioned do not count for it
+    (张振轩, dead in 1850, is not the 振帅 of a journal of the 1880s that names 张树声 字 振轩's peers)."""
+    written = name_key(context.written or context.surface)
+    styled = written.endswith("帅") and 2 <= len(written) <= 3
+    return "styled" if context.role == "mentioned" and styled else context.role
+
+
 def honorific_variant(key: str) -> str | None:
     """竹亭公 → 竹亭, 江太夫人 → 江氏: the name inside a respectful form of address."""
     for suffix, replacement in HONORIFIC_SUFFIXES:
@@ -271,7 +280,8 @@ class Resolver:
     def candidates(self, context: MentionContext) -> list[Candidate]:
         key = name_key(context.surface)
         others = context.co_person_ids
-        found, related, styled, evens = self._found(key, others, context.year, context.role)
+        lived = _life_role(context)
+        found, related, styled, evens = self._found(key, others, context.year, lived)
         self._remember(found)
         known = {person.id for person, _ in found}
         extras = []
@@ -297,7 +307,7 @@ class Resolver:
                 same_document.add(person_id)
         if extras and others:
             related |= self.lookup.related_among(extras, others)
-        alive = [p for p, _ in found if _life_feature(p, context.year, context.role) != OUTSIDE_LIFE]
+        alive = [p for p, _ in found if _life_feature(p, context.year, lived) != OUTSIDE_LIFE]
         scored = [
             self._score(
                 person,
@@ -412,7 +422,7 @@ class Resolver:
             features["surname_agrees"] = surname
         if person.id in context.catalogue.get(context.role, ()):
             features["catalogue_" + context.role] = CATALOGUE_ROLE
-        life = _life_feature(person, context.year, context.role)
+        life = _life_feature(person, context.year, _life_role(context))
         if only:
             listed = matched and len(name_key(context.surface)) >= 2 and life != OUTSIDE_LIFE
             features["only_candidate"] = ONLY_LISTED if listed else ONLY_CANDIDATE

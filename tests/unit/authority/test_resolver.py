@@ -193,6 +193,28 @@ def test_an_undated_document_s_era_undoes_a_link_to_a_man_of_another_century(tmp
     graph.close()
 
 
+def test_a_commander_s_style_names_a_man_alive_at_the_document_s_date(tmp_path: Path) -> None:
+    """振帅 (张树声 字 振轩) in a journal that names 李鸿章, 黎庶昌 and 丁汝昌 (its era: about 1870): not the 张振轩 who
+    died in 1850, whom a text of that time could still mention by his 字, but not style its commander."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    rows = [
+        _dated("li", "李鸿章", 1823, 1901),
+        _dated("lishu", "黎庶昌", 1837, 1898),
+        _dated("ding", "丁汝昌", 1836, 1895),
+        _dated("zhang", "张树声", 1824, 1884),
+        _dated("old", "张振轩", 1790, 1850),
+    ]
+    courtesy = [name("zhang", "振轩", NameType.COURTESY), name("old", "振轩", NameType.COURTESY)]
+    graph.write(GraphBatch(persons=[p for p, _ in rows], names=[n for _, n in rows] + courtesy))
+    named = [MentionContext(s, "full") for s in ("李鸿章", "黎庶昌", "丁汝昌")]
+    styled = Resolver(graph).resolve_document([*named, MentionContext("振轩", "courtesy", written="振帅")])
+    assert (styled[-1].decision, styled[-1].person_id) == ("link", "zhang")
+    bare = Resolver(graph).resolve_document([*named, MentionContext("振轩", "courtesy")])
+    assert bare[-1].decision == "review"  # the 字 alone: either man
+    graph.close()
+
+
 def test_surname_and_courtesy_name_are_asked_when_the_full_name_s_bearers_lived_outside_the_date(
     tmp_path: Path,
 ) -> None:
