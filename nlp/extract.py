@@ -170,14 +170,17 @@ def _is_army(name: str, after: str) -> bool:
 _NAME_CHAR = re.compile("[\u4e00-\u9fff]")
 
 
-def _inside_a_longer_name(folded: str, f: Found) -> bool:
+def _inside_a_longer_name(folded: str, f: Found, starts: set[int]) -> bool:
     """A listed surname + one character that the document writes on into a name of three (李应 of 李应俊, 马良 of
     都司马良勋: see :func:`~zhiren.nlp.appositions.reads_on`): the gazetteer's reading gives way, so the post's
-    reading and its recurrences name the man; decided on the whole document, which a piece of it may not show."""
+    reading and its recurrences name the man; decided on the whole document, which a piece of it may not show.  Not
+    a given name listed alone, nor one another name found follows (允中宁夏 … 允中宁夏: 鱼允中 and 赵宁夏)."""
     return (
         f.method == "gazetteer"
         and f.name_type == "full"
         and f.end - f.start == 2
+        and folded[f.start] in SINGLE_SURNAMES
+        and f.end not in starts
         and _NAME_CHAR.match(folded, f.end) is not None
         and reads_on(folded, folded[f.start : f.end + 1])
     )
@@ -305,7 +308,8 @@ class Extractor:
             if invalid:
                 yield _invalid(doc_id, text)
                 continue
-            found = [f for f in found if not _inside_a_longer_name(folded, f)]
+            starts = {f.start for f in found}
+            found = [f for f in found if not _inside_a_longer_name(folded, f, starts)]
             settled = lone_characters(folded, settle(at_salutations(folded, found), folded))
             listed = listed_names(folded, settled) + listed_courtesy_names(folded, settled)
             found = settled + listed + recurring_names(folded, settled + listed)

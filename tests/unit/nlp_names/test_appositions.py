@@ -262,3 +262,6 @@ def test_a_listed_surname_and_one_character_inside_a_name_of_three() -> None:
     assert found("李应俊辞赴王京。金景遂李应俊等亦来。") == []  # no 李应: nothing else cues 李应俊 here
     assert found("都司马良勋、戴文澜。") == ["马良勋", "戴文澜"]
     assert found("李应率众至。马良来。马良来。") == ["李应", "马良", "马良"]
+    # Two listed names written together, twice (鱼允中 and 赵宁夏 by their 名): each stays
+    extractor.add_names([NameEntry("允中", "y", "鱼允中", "full"), NameEntry("宁夏", "z", "赵宁夏", "full")])
+    assert found("允中宁夏先后至。遂作书致允中宁夏述事状。") == ["允中", "宁夏", "允中", "宁夏"]
