@@ -16,7 +16,8 @@ after them.
 
 A biographer names a man in full once and then by his given name (夜令壮士邓长安、梁复初冒雨蛇行 … （复初被敌
 追战死）; 游击郑有勤 … 有勤移军讨之): the two characters after the surname of such a name are the man too
-where they open a clause and the dictionary knows no word of them (长安 is the city, 定国 a verb).
+where they open a clause and the dictionary knows no word of them (长安 is the city, 定国 a verb); a journal
+does so after a verb of company or calls, or before 等, 谓 (二品参判赵准永 … 留准永等同饭舟中, 中流见准永自日舶下).
 """
 
 from __future__ import annotations
@@ -37,6 +38,10 @@ _CUED = frozenset({"apposition", "frame"})
 _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 # What a clause opens after: a mark, a bracket, a quotation.
 _OPENINGS = frozenset("，。；：！？（(「『“\n")
+# A journal names a man in full once, then by his given name after a verb of company or calls (与准永笔谈, 中流见准永,
+# 留准永等同饭) or before the others with him, his speech or his leave (准永等, 李应俊诸人, 饭毕准永谓).
+_COMPANY = frozenset("与偕同留见召致晤拜访邀率送")
+_AFTER_GIVEN = frozenset("等诸谓曰辞")
 
 
 def recurring_names(text: str, found: list[Found]) -> list[Found]:
@@ -70,7 +75,8 @@ def recurring_names(text: str, found: list[Found]) -> list[Found]:
         given = name[1:]
         at = text.find(given) if word_tag(given) == "x" else -1
         while at >= 0:
-            if at and text[at - 1] in _OPENINGS and covered.isdisjoint(range(at, at + 2)):
+            placed = text[at - 1] in _OPENINGS or text[at - 1] in _COMPANY or text[at + 2 : at + 3] in _AFTER_GIVEN
+            if at and placed and covered.isdisjoint(range(at, at + 2)):
                 added.append(Found(at, at + 2, "given", METHOD, SCORE, normalized=name))
                 covered.update(range(at, at + 2))
             at = text.find(given, at + 2)

@@ -51,6 +51,17 @@ def test_the_given_name_of_a_full_name_found_opening_a_clause_is_the_man() -> No
     assert [(text[f.start : f.end], f.name_type, f.normalized) for f in added] == [("复初", "given", "梁复初")]
 
 
+def test_the_given_name_after_a_verb_of_company_or_before_deng_or_wei_in_a_journal() -> None:
+    """马建忠's journal: 二品参判赵准永 … 留准永等同饭舟中 … 中流见准永自日舶下 … 饭毕准永谓: 准永 is 赵准永 after
+    留, 见 and before 等, 谓 too; inside a clause otherwise it is still no one's (又准永之)."""
+    text = "派二品参判赵准永为伴。留准永等同饭舟中，饭毕准永谓：中流见准永自日舶下。又准永之"
+    found = [Found(5, 8, "full", "apposition", 0.75)]
+    added = recurring_names(text, found)
+    assert [(f.start, text[f.start : f.end], f.normalized) for f in added] == [
+        (12, "准永", "赵准永"), (22, "准永", "赵准永"), (29, "准永", "赵准永")
+    ]  # fmt: skip
+
+
 def test_a_surname_and_one_character_a_post_found_recur_where_they_make_no_word() -> None:
     """镜湖自撰年谱: 盗首高成 (a pirate chief, found after the post) is 高成 wherever the chronicle writes
     him again, but not in 高成果来 (成果, "result", is a word), nor where the model read him (its two
