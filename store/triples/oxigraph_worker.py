@@ -10,7 +10,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from contextlib import suppress
-from functools import partial
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,6 @@ from pyoxigraph import (
     DefaultGraph,
     NamedNode,
     QueryBoolean,
-    QueryResultsFormat,
     QuerySolutions,
     QueryTriples,
     RdfFormat,
@@ -31,7 +29,7 @@ from pyoxigraph import (
 
 from zhiren.store.triples.base import QueryResult
 from zhiren.store.triples.quads import QuadChunk, in_graph
-from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, capped, graph_result, solutions_result
+from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, graph_written, solutions_written
 
 EXPORT_CHUNK = 1 << 20
 # An ingest batch's graphs (a megabyte of N-Quads is about 8,000 quads) are bulk-loaded: at
@@ -300,9 +298,9 @@ def _query(
         answer = store.query(sparql, use_default_graph_as_union=True)
     if isinstance(answer, QueryBoolean):
         return boolean_result(bool(answer), accept)
-    if isinstance(answer, QuerySolutions):  # the header's line and the rows'
-        return solutions_result(capped(partial(answer.serialize, format=QueryResultsFormat.TSV), max_rows + 1), accept)
-    return graph_result(capped(partial(serialize, answer, format=RdfFormat.N_TRIPLES), max_rows), accept)
+    if isinstance(answer, QuerySolutions):  # XML as it is written, other types from TSV lines
+        return solutions_written(answer, accept, max_rows)
+    return graph_written(answer, accept, max_rows)
 
 
 if __name__ == "__main__":

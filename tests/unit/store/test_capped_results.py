@@ -8,9 +8,30 @@ import json
 from functools import partial
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, QueryResultsFormat, RdfFormat, Store, serialize
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from pyoxigraph import (
+    Literal,
+    NamedNode,
+    Quad,
+    QueryResultsFormat,
+    RdfFormat,
+    Store,
+    parse,
+    serialize,
+)
 
-from zhiren.store.triples.results import CappedLines, CapReached, capped, graph_result, solutions_result
+from zhiren.store.triples.base import QueryResult
+from zhiren.store.triples.results import (
+    CappedLines,
+    CapReached,
+    Marked,
+    capped,
+    graph_result,
+    graph_written,
+    solutions_result,
+    solutions_written,
+)
 
 TSV = b"?s\t?n\n<http://example.org/1>\t1\n<http://example.org/2>\t\"a\\nb\"\n<http://example.org/3>\t3\n"
 
@@ -93,3 +114,97 @@ def test_kept_triples_answer_in_every_type_with_their_count() -> None:
     assert turtle.count == 4 and turtle.truncated and turtle.body.count("行".encode()) == 4
     whole = capped(partial(serialize, store.query("CONSTRUCT WHERE { ?s ?p ?n }"), format=RdfFormat.N_TRIPLES), 10)
     assert graph_result(whole, "application/n-triples").truncated is False
+
+
+# Oxigraph's own results written straight in the type asked (the embedded store's worker): the same
+# solutions, count and flag as the TSV lines written again, whatever the literals hold.
+SOLUTION_TYPES = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
+GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json")
+AWKWARD = st.sampled_from(["}},{", "},{", "{}", '}},{"', '"', "\\", "<result>", "</results>", "\n", "行", "x", "}"])
+EX = "http://example.org/"
+
+
+def awkward_store(values: list[str], others: list[bool]) -> Store:
+    """One subject per value (a literal made of awkward pieces), every other one with an ``o`` too."""
+    store = Store()
+    for i, (value, other) in enumerate(zip(values, others, strict=False)):
+        subject = NamedNode(f"{EX}{i:03}")
+        store.add(Quad(subject, NamedNode(EX + "v"), Literal(value, language="zh") if i % 3 else Literal(value)))
+        if other:
+            store.add(Quad(subject, NamedNode(EX + "o"), Literal(f"{i}{value}")))
+    return store
+
+
+def through_lines(store: Store, query: str, accept: str, max_rows: int) -> QueryResult:
+    """The way the adapters write a server's results: TSV lines, cut, written again in the type asked."""
+    solutions = store.query(query, use_default_graph_as_union=True)
+    lines = capped(partial(solutions.serialize, format=QueryResultsFormat.TSV), max_rows + 1)
+    return solutions_result(lines, accept)
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5, 8, 100])
+def test_a_marker_cut_by_the_chunks_is_counted_once(size: int) -> None:
+    body = b"<results><result>a</result><result><result>b</result></results>" * 3
+    marked = Marked(b"<result>", 100)
+    for start in range(0, len(body), size):
+        marked.write(body[start : start + size])
+    assert marked.seen == 9 and marked.body() == body and not marked.stopped
+    with pytest.raises(CapReached):
+        Marked(b"<result>", 2).write(body)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    values=st.lists(st.lists(AWKWARD, max_size=5).map("".join), min_size=0, max_size=25),
+    others=st.lists(st.booleans(), min_size=25, max_size=25),
+    max_rows=st.integers(min_value=0, max_value=30),
+    names_only=st.booleans(),
+)
+@example(values=["a}},{", "b"] * 6, others=[False] * 25, max_rows=3, names_only=False)
+@example(values=["{}"] * 9, others=[True, False] * 12 + [True], max_rows=4, names_only=True)
+def test_solutions_written_straight_are_those_of_the_lines(
+    values: list[str], others: list[bool], max_rows: int, names_only: bool
+) -> None:
+    store = awkward_store(values, others)
+    # Projecting ?o alone gives empty solutions ({}) where a subject has none.
+    projected = "?o" if names_only else "?s ?v ?o"
+    query = f"SELECT {projected} WHERE {{ ?s <{EX}v> ?v OPTIONAL {{ ?s <{EX}o> ?o }} }} ORDER BY ?s"
+    for accept in SOLUTION_TYPES:
+        run = partial(store.query, query, use_default_graph_as_union=True)
+        straight = solutions_written(run(), accept, max_rows)
+        expected = through_lines(store, query, accept, max_rows)
+        assert (straight.media_type, straight.count, straight.truncated) == (accept, expected.count, expected.truncated)
+        assert straight.body == expected.body
+
+
+@pytest.mark.parametrize("max_rows", [1, 999, 2_999, 3_000, 5_000])
+def test_a_result_of_many_chunks_is_cut_where_the_lines_are(max_rows: int) -> None:
+    """pyoxigraph writes a document in chunks of 8 KB: markers cut in two, the cap inside a chunk."""
+    store = awkward_store([f"{i}}}}},{{" if i % 7 else f"第{i}行" for i in range(3_000)], [True] * 3_000)
+    query = f"SELECT ?s ?v ?o WHERE {{ ?s <{EX}v> ?v OPTIONAL {{ ?s <{EX}o> ?o }} }} ORDER BY ?s"
+    for accept in SOLUTION_TYPES:
+        run = partial(store.query, query, use_default_graph_as_union=True)
+        straight = solutions_written(run(), accept, max_rows)
+        expected = through_lines(store, query, accept, max_rows)
+        assert (straight.count, straight.truncated) == (expected.count, expected.truncated)
+        assert straight.body == expected.body
+
+
+@pytest.mark.parametrize("accept", GRAPH_TYPES)
+@pytest.mark.parametrize(("max_rows", "count", "truncated"), [(4, 4, True), (10, 10, False), (50, 10, False)])
+def test_triples_written_straight_are_those_of_the_lines(
+    accept: str, max_rows: int, count: int, truncated: bool
+) -> None:
+    store = big_store(10)
+    construct = "CONSTRUCT WHERE { ?s ?p ?n }"
+    straight = graph_written(iter(store.query(construct)), accept, max_rows)
+    lines = capped(partial(serialize, store.query(construct), format=RdfFormat.N_TRIPLES), max_rows)
+    expected = graph_result(lines, accept)
+    assert (straight.count, straight.truncated) == (count, truncated) == (expected.count, expected.truncated)
+    fmt = RdfFormat.from_media_type(accept)
+    assert set(map(str, parse(straight.body, format=fmt))) == set(map(str, parse(expected.body, format=fmt)))
