@@ -9,7 +9,7 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -37,8 +37,11 @@ class Handler(BaseHTTPRequestHandler):
         """Quiet."""
 
     def do_POST(self) -> None:  # http.server's name
-        form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
-        query = form["query"][0]
+        """A query posted as it is (the adapter's way), its time limit in the URL."""
+        body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+        assert self.headers["Content-Type"] == "application/sparql-query"
+        assert parse_qs(urlsplit(self.path).query)["timeout"]
+        query = body
         if "syntax error" in query:
             self.answer(400, b"Parse error: line 1, column 8", "text/plain")
         elif "slow" in query:
