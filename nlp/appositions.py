@@ -66,6 +66,74 @@ _NAME_TAGS = frozenset({"x", "nr", "nrfg", "nrt"})
 _COMMON_WORD_TAGS = frozenset({"n", "v", "vn", "a", "d", "m", "q", "r", "p", "c", "u", "f", "t"})
 
 
+# Japanese surnames as Chinese documents of the 1870s-1900s write them (envoys, ministers, officers): a closed list,
+# since they are read by position only (they begin no Chinese name: 花房, 近藤 are words or nothing).
+JAPANESE_SURNAMES = frozenset({
+    "伊藤", "陆奥", "桦山", "井上", "花房", "近藤", "竹添", "仁礼", "相浦", "榎本", "大鸟", "小村", "山县", "西乡",
+    "岩仓", "黑田", "副岛", "寺岛", "大隈", "松方", "川上", "大山", "山田", "青木", "佐藤", "加藤", "吉田", "伊东",
+    "柳原", "宍户", "鲛岛", "森冈", "野村", "田边", "栗野",
+})  # fmt: skip
+# What names a Japanese: the country, its envoy or minister before him (日本花房义质, 日使伊藤美久治, 倭相伊藤), a post.
+_JAPANESE_CUE = re.compile(f"(?:日本|日使|倭使|倭相|使者|宰相|省卿|少将|中将|大将|大臣|{_OFFICE.pattern})$")
+# Ranks and posts after a Japanese surname alone (伊藤伯爵, 陆奥子爵, 桦山总督, 花房公使, 伊藤、陆奥两全权).
+_JAPANESE_TITLE = re.compile("伯爵|子爵|男爵|侯爵|公爵|大臣|总督|公使|领事|参赞|少将|中将|大将|氏|君|两全权")
+# What may follow a Japanese full name (花房义质来, 近藤真锄自济物浦, 伊藤美久治乘, 井上馨等, 近藤真锄之言).
+_AFTER_JAPANESE = _AFTER_NAME | frozenset("自乘登偕之氏")
+# What joins two names in a list (日本花房义质及井上馨等).
+_LIST_JOINS = frozenset("及、暨与")
+
+
+def find_japanese_names(text: str) -> list[Found]:
+    """A Japanese surname of the list and a given name of one to three characters after the country, its envoy or a
+    post, or after another such name and 及 or 、, before what follows a name (日使花房义质来, 参赞近藤真锄自, 日本花房
+    义质及井上馨等); then the surname alone where the text has so named a man of it (花房 … 花房心常怏怏), or a rank or
+    a post follows it (伊藤伯爵, 桦山总督), or the country or its minister precedes it (日本桦山, 倭相伊藤), or another
+    of the list stands beside it (伊藤、陆奥)."""
+    if not any(surname in text for surname in JAPANESE_SURNAMES):
+        return []
+    found: list[Found] = []
+    ends: set[int] = set()
+    for at in sorted(i for surname in JAPANESE_SURNAMES for i in _occurrences(text, surname)):
+        listed = at >= 1 and text[at - 1] in _LIST_JOINS and at - 1 in ends
+        if listed or _JAPANESE_CUE.search(text, max(0, at - 5), at):
+            end = _japanese_name_end(text, at + 2)
+            if end:
+                found.append(Found(at, end, "full", METHOD, SCORE))
+                ends.add(end)
+    named = {text[f.start : f.start + 2] for f in found}
+    covered = {i for f in found for i in range(f.start, f.end)}
+    for surname in JAPANESE_SURNAMES:
+        for at in _occurrences(text, surname):
+            end = at + 2
+            alone = (
+                surname in named
+                or _JAPANESE_TITLE.match(text, end)
+                or _JAPANESE_CUE.search(text, max(0, at - 5), at)
+                or (text[end : end + 1] == "、" and text[end + 1 : end + 3] in JAPANESE_SURNAMES)
+                or (text[at - 1 : at] == "、" and text[max(0, at - 3) : at - 1] in JAPANESE_SURNAMES)
+            )
+            if alone and covered.isdisjoint(range(at, end)):
+                found.append(Found(at, end, "full", METHOD, SCORE))
+                covered.update(range(at, end))
+    return found
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    return [m.start() for m in re.finditer(word, text)]
+
+
+def _japanese_name_end(text: str, start: int) -> int:
+    """The end of a Japanese given name of three, two or one characters at ``start``: the longest that what follows
+    can follow and whose last character can end a name (花房义质来: not 义质来); 0 when none."""
+    for given in (3, 2, 1):
+        end = start + given
+        chars = text[start:end]
+        whole = len(chars) == given and all(_NAME_CHAR.match(ch) for ch in chars) and chars[-1] not in _NOT_LAST
+        if whole and text[end : end + 1] in _AFTER_JAPANESE:
+            return end
+    return 0
+
+
 def find_office_appositions(text: str) -> list[Found]:
     """A surname and a given name of one or two characters right after a post, or after a place
     and 镇 or 道, or after a place opening a sentence and before a comma, and the names listed after it

@@ -20,7 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from thinc.types import Ints2d
 
-from zhiren.nlp.appositions import find_bracketed_names, find_introductions, find_office_appositions
+from zhiren.nlp.appositions import (
+    find_bracketed_names,
+    find_introductions,
+    find_japanese_names,
+    find_office_appositions,
+)
 from zhiren.nlp.char_tokens import doc_text
 from zhiren.nlp.diary_frames import find_diary_frames
 from zhiren.nlp.formulas import (
@@ -117,6 +122,7 @@ def honorific_names(text: str, gazetteer: Gazetteer | None) -> list[Found]:
     return (
         find_honorifics(text, known)
         + find_office_appositions(text)
+        + find_japanese_names(text)
         + find_introductions(text)
         + find_bracketed_names(text)
         + find_diary_frames(text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from zhiren.nlp.appositions import (
     find_bracketed_names,
     find_introductions,
+    find_japanese_names,
     find_office_appositions,
     with_bracketed_names,
     with_former_names,
@@ -265,3 +266,20 @@ def test_a_listed_surname_and_one_character_inside_a_name_of_three() -> None:
     # Two listed names written together, twice (鱼允中 and 赵宁夏 by their 名): each stays
     extractor.add_names([NameEntry("允中", "y", "鱼允中", "full"), NameEntry("宁夏", "z", "赵宁夏", "full")])
     assert found("允中宁夏先后至。遂作书致允中宁夏述事状。") == ["允中", "宁夏", "允中", "宁夏"]
+
+
+def test_japanese_names_as_chinese_envoys_write_them() -> None:
+    """马建忠's journal and the press of 1895: a Japanese surname and given name after the country, its envoy or a
+    post, or after another such name and 及 (日使花房义质, 日本参赞近藤真锄自, 花房义质及井上馨等, 使者伊藤美久治乘);
+    the surname alone once the text has named him so (花房心常怏怏, 致近藤), or with a rank or post (伊藤伯爵,
+    桦山总督), or beside another (伊藤、陆奥两全权); not a word elsewhere (井上有泉, 大山之下)."""
+
+    def japanese(text: str) -> list[str]:
+        return sorted(text[f.start : f.end] for f in find_japanese_names(text))
+
+    text = "识日使花房义质。花房心常怏怏。日本花房义质及井上馨等"
+    assert japanese(text) == ["井上馨", "花房", "花房义质", "花房义质"]
+    assert japanese("日本参赞近藤真锄自济物浦寄书至。送作书致近藤，") == ["近藤", "近藤真锄"]
+    text = "日本宰相伊藤伯爵（博文）。新派之桦山总督。答拜伊藤、陆奥两全权大臣。换约使者伊藤美久治乘「八重山」"
+    assert japanese(text) == ["伊藤", "伊藤", "伊藤美久治", "桦山", "陆奥"]
+    assert japanese("井上有泉，大山之下") == []
