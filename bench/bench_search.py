@@ -18,7 +18,7 @@ app / raw ratios; then the engine again with one client ("raw1"), the latency wi
 
     python bench/bench_search.py [--documents 1000000] [--persons 500000] [--embedded-documents 200000]
         [--embedded-persons 100000] [--clients 8] [--seconds 60] [--only embedded,elasticsearch]
-        [--keep FOLDER]
+        [--keep FOLDER] [--es-prefix zhiren-bench-search]
 
 Targets (issue 21): Elasticsearch p95 <= 50 ms search, <= 20 ms suggest, app <= 1.3x raw;
 embedded at 200,000 documents p95 <= 100 ms. Elasticsearch needs `zhiren services up`.
@@ -422,6 +422,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--only", default="embedded,elasticsearch")
     parser.add_argument(
+        "--es-prefix", default=ES_PREFIX,
+        help="Elasticsearch index prefix: engineers sharing one server each load their own (cleared unless --keep)",
+    )  # fmt: skip
+    parser.add_argument(
         "--keep", type=Path, metavar="FOLDER",
         help="keep the generated indexes (embedded in FOLDER, Elasticsearch under its bench prefix) and reuse them"
         " on the next run with the same sizes",
@@ -430,7 +434,9 @@ def main() -> None:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="zhiren-bench-search-"))
     try:
         for backend in args.only.split(","):
-            settings = replace(load_settings(), search=backend, data_dir=folder / backend, es_index_prefix=ES_PREFIX)
+            settings = replace(
+                load_settings(), search=backend, data_dir=folder / backend, es_index_prefix=args.es_prefix
+            )
             settings.data_dir.mkdir(parents=True, exist_ok=True)
             sizes = (
                 (args.embedded_documents, args.embedded_persons)
