@@ -64,10 +64,17 @@ CREATE INDEX IF NOT EXISTS name_keys_key ON name_keys(key);
 CREATE INDEX IF NOT EXISTS name_keys_row ON name_keys(rowid);
 CREATE TABLE IF NOT EXISTS generation (n INTEGER NOT NULL);
 INSERT INTO generation (n) SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM generation);
+CREATE TABLE IF NOT EXISTS meta_log (generation INTEGER PRIMARY KEY, rowids TEXT NOT NULL);
 """
 # generation: one number every write raises in its own transaction, so a reader holding entry_meta
 # in memory (meta_columns) knows in one read whether another connection or process changed it.
+# meta_log: what each of the last writes changed, for such a reader to read those rows alone
+# (MetaColumns.advanced): one row a write, its generation and the rowids it deleted or added,
+# comma-separated (one insert a write, not one a row: an ingest batch costs no measurable CPU more).
+# Writes that log nothing (clearing, filling an older index's columns) make a reader read
+# entry_meta whole. A reader more than _LOGGED writes behind reads it whole too.
 _BUMP = "UPDATE generation SET n = n + 1"
+_LOGGED = 100
 # prefix = '1': every token's first character has a doclist of its own, so a one-character query
 # (之, 盛, a prefix of the tokens) reads one doclist instead of merging one per bigram starting with
 # it (之 at 200,000 letters + 100,000 persons, 198,000 matches: counting its body matches 137 ->
@@ -246,7 +253,9 @@ class SqliteSearchIndex:
                 )
                 tx.execute(_BUMP)
 
-    def _delete_rows(self, db: sqlite3.Connection, ids: Sequence[str]) -> None:
+    def _delete_rows(self, db: sqlite3.Connection, ids: Sequence[str]) -> list[int]:
+        """Delete the entries of ``ids`` from every table; their rowids."""
+        deleted: list[int] = []
         for start in range(0, len(ids), 500):
             chunk = list(ids[start : start + 500])
             marks = ", ".join("?" for _ in chunk)
@@ -256,13 +265,22 @@ class SqliteSearchIndex:
             row_marks = ", ".join("?" for _ in rowids)
             for table in _TABLES:
                 db.execute(f"DELETE FROM {table} WHERE rowid IN ({row_marks})", rowids)
+            deleted += rowids
+        return deleted
+
+    @staticmethod
+    def _log(db: sqlite3.Connection, changed: Sequence[int]) -> None:
+        """Raise the generation and log the rows this write changed (see meta_log), dropping the
+        log of the writes before the last _LOGGED."""
+        generation = db.execute(f"{_BUMP} RETURNING n").fetchone()[0]
+        db.execute("DELETE FROM meta_log WHERE generation <= ?", (generation - _LOGGED,))
+        db.execute("INSERT INTO meta_log (generation, rowids) VALUES (?, ?)", (generation, ",".join(map(str, changed))))
 
     def index(self, entries: Sequence[IndexEntry]) -> None:
         if not entries:
             return
         with self._file.transaction() as db:
-            db.execute(_BUMP)
-            self._delete_rows(db, [e.id for e in entries])
+            changed = self._delete_rows(db, [e.id for e in entries])
             known_sets: dict[str, int] = {}
             for entry in entries:
                 cursor = db.execute(
@@ -278,6 +296,8 @@ class SqliteSearchIndex:
                     ),
                 )
                 rowid = cursor.lastrowid
+                assert rowid is not None
+                changed.append(rowid)
                 units = (text_units(entry.title), entry.body_units(), name_units(entry.names, entry.romanisations))
                 db.execute(
                     "INSERT INTO entry_meta (rowid, id, type, year, facet_set, year_end, tokens)"
@@ -309,11 +329,11 @@ class SqliteSearchIndex:
                         "INSERT INTO name_keys (key, rowid, tier) VALUES (?, ?, ?)",
                         [(key, rowid, tier) for key, tier in entry.keys.items()],
                     )
+            self._log(db, changed)
 
     def delete(self, ids: Sequence[str]) -> None:
         with self._file.transaction() as db:
-            db.execute(_BUMP)
-            self._delete_rows(db, ids)
+            self._log(db, self._delete_rows(db, ids))
 
     def refresh(self) -> None:
         """SQLite makes every committed write visible at once."""
@@ -392,11 +412,18 @@ class SqliteSearchIndex:
             db.execute("COMMIT")
 
     def _columns(self, db: sqlite3.Connection) -> MetaColumns:
-        """entry_meta in memory as of this read transaction: read again when a write raised the generation."""
+        """entry_meta in memory as of this read transaction: brought forward from the rows the writes
+        since changed when a write raised the generation (read whole when they are not logged). A
+        search whose snapshot is older than the columns held (a write committed between its first
+        read and this one, rare) gets the columns of its own generation, read whole and not kept."""
         generation = int(db.execute("SELECT n FROM generation").fetchone()[0])
         with self._meta_lock:
-            if self._meta is None or self._meta.generation != generation:
-                self._meta = MetaColumns(db, generation)
+            held = self._meta
+            if held is not None and held.generation == generation:
+                return held
+            if held is not None and held.generation > generation:
+                return MetaColumns.read(db, generation)
+            self._meta = (held and held.advanced(db, generation)) or MetaColumns.read(db, generation)
             return self._meta
 
     def search(self, query: SearchQuery) -> SearchResult:
@@ -689,7 +716,7 @@ class SqliteSearchIndex:
         with self._file.transaction() as db:
             db.execute("DROP TABLE entries_fts")
             db.execute(_FTS)
-            for table in (*_TABLES, "facet_sets", "facet_set_values"):
+            for table in (*_TABLES, "facet_sets", "facet_set_values", "meta_log"):
                 if table != "entries_fts":
                     db.execute(f"DELETE FROM {table}")
             db.execute(_BUMP)

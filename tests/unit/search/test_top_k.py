@@ -11,15 +11,18 @@ romanised word.
 from __future__ import annotations
 
 import random
+import sqlite3
 from collections.abc import Iterator
 
+import numpy
 import pytest
 
 from zhiren.authority.model import Document, DocumentKind, HistDate, NameType, Person, PersonRecord, Precision
 from zhiren.authority.names import build_name
 from zhiren.store.search.base import IndexEntry, SearchQuery
 from zhiren.store.search.entries import document_entry, person_entry
-from zhiren.store.search.sqlite import SqliteSearchIndex
+from zhiren.store.search.meta_columns import MetaColumns
+from zhiren.store.search.sqlite import _LOGGED, SqliteSearchIndex
 
 SURNAMES = "王张盛李"
 GIVEN = "之宣怀杏荪文德仁兄康洞"
@@ -132,3 +135,124 @@ def test_what_another_connection_writes_is_counted_by_the_next_search(tmp_path_f
     finally:
         for index in (writer, exact, top):
             index.close()
+
+
+def _letter(i: int | str, text: str, year: int | None, collection: str | None = None) -> IndexEntry:
+    date = HistDate(f"{year}", year, precision=Precision.YEAR) if year else None
+    id_ = f"d{i:05d}" if isinstance(i, int) else i
+    return document_entry(Document(id_, DocumentKind.LETTER, f"王之致盛宣怀函{i}", text, date, collection), [])
+
+
+def _writes(entries: list[IndexEntry]) -> list[tuple[str, list[IndexEntry], list[str]]]:
+    """Writes between two searches, each (what it does, entries to index, ids to delete): new
+    entries (a new collection, so a new facet set; one undated), entries replaced by others of
+    other years and texts, the entry of the highest rowid replaced (its rowid given again) and
+    deleted, a delete of nothing, and two writes at once; ids of CJK characters, and one holding the
+    separator MetaColumns reads ids with."""
+    added = [
+        _letter(900 + i, "仁兄大人阁下，铁路之事不必远念。", 1850 + i if i % 4 else None, "新全宗") for i in range(15)
+    ]
+    added += [_letter(i, "之事", 1851, "新全宗") for i in ("d函00950", "d\x1f00951", "d00952")]
+    replaced = [_letter(i, "之" * (i % 5 + 1) + "盛宫保近安。", 1830 + i) for i in range(100, 110)]
+    return [
+        ("add", added, []),
+        ("replace", replaced, []),
+        ("replace the last", [_letter(109, "王事靡盬，顿首。", 1899)], []),
+        ("delete", [], [e.id for e in entries[200:212]] + ["d00109"]),
+        ("delete nothing", [], ["no-such-entry"]),
+        ("add and delete", [*added[:3], _letter(914, "之", None)], ["d00900", "p0003"]),
+    ]
+
+
+def test_a_write_between_two_searches_answers_as_a_fresh_index(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A search after a write brings the columns it held forward from the rows the write changed
+    (MetaColumns.advanced): its pages, totals and facets are those of an adapter reading the index
+    anew, and of the whole sort."""
+    path = tmp_path_factory.mktemp("advanced") / "search.sqlite"
+    entries = list(_entries(random.Random(5)))
+    writer = SqliteSearchIndex(path)
+    writer.setup()
+    writer.index(entries)
+    held = SqliteSearchIndex(path, top_k_from=1)
+    queries = [SearchQuery(q, **variant) for q in ("之", "仁兄", "盛", "王 之") for variant in VARIANTS]  # type: ignore[arg-type]
+    try:
+        for what, written, deleted in _writes(entries):
+            held.search(queries[0])  # the columns in memory before the write
+            if written:
+                writer.index(written)
+            if deleted:
+                writer.delete(deleted)
+            fresh, exact = SqliteSearchIndex(path, top_k_from=1), SqliteSearchIndex(path)
+            try:
+                for query in queries:
+                    found, expected = held.search(query), fresh.search(query)
+                    assert [(h.id, h.score, h.match) for h in found.hits] == [
+                        (h.id, h.score, h.match) for h in expected.hits
+                    ], (what, query)
+                    assert (found.total, found.facets) == (expected.total, expected.facets), (what, query)
+                    assert [h.id for h in exact.search(query).hits] == [h.id for h in found.hits], (what, query)
+            finally:
+                fresh.close()
+                exact.close()
+    finally:
+        writer.close()
+        held.close()
+
+
+def _described(meta: MetaColumns, db: sqlite3.Connection) -> tuple[object, ...]:
+    """What searches read of the columns, for every entry in the index: the earliest-first order,
+    lengths, counts, and which pass each kind of filter."""
+    present = numpy.array([r[0] for r in db.execute("SELECT rowid FROM entry_meta")], dtype=numpy.int64)
+    filters = [
+        SearchQuery("之", type="person"),
+        SearchQuery("之", year_from=1860, year_to=1890),
+        SearchQuery("之", filters={"collection": "新全宗"}),
+        SearchQuery("之", filters={"kind": "letter", "decade": "1850s"}),
+    ]
+    earliest = present[meta.first(present, numpy.zeros(len(present), dtype=numpy.int64), len(present))].tolist()
+    ordered = [r[0] for r in db.execute("SELECT rowid FROM entry_meta ORDER BY year IS NULL, year, id")]
+    assert earliest == ordered  # as sqlite._earliest orders equal scores
+    return (
+        earliest,
+        meta.lengths(present).tolist(),
+        meta.counted(present),
+        [present[meta.passing(present, query)].tolist() for query in filters],
+        meta.lengths_known,
+    )
+
+
+def test_columns_brought_forward_are_the_columns_read_whole(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """After each write the logged rows alone bring the columns to what reading entry_meta whole
+    gives; not after clearing the index (nothing logged), nor for a reader more writes behind than
+    the log keeps."""
+    path = tmp_path_factory.mktemp("brought") / "search.sqlite"
+    entries = list(_entries(random.Random(3)))
+    index = SqliteSearchIndex(path)
+    index.setup()
+    index.index(entries)
+    db = index._file.db
+
+    def generation() -> int:
+        return int(db.execute("SELECT n FROM generation").fetchone()[0])
+
+    meta = MetaColumns.read(db, generation())
+    try:
+        for what, written, deleted in _writes(entries):
+            if written:
+                index.index(written)
+            if deleted:
+                index.delete(deleted)
+            advanced = meta.advanced(db, generation())
+            assert advanced is not None, what
+            assert _described(advanced, db) == _described(MetaColumns.read(db, generation()), db), what
+            meta = advanced
+        for _ in range(_LOGGED):
+            index.delete(["no-such-entry"])
+        assert meta.advanced(db, generation()) is not None  # the last _LOGGED writes are logged
+        index.delete(["no-such-entry"])
+        assert meta.advanced(db, generation()) is None  # the log no longer goes back to it
+        meta = MetaColumns.read(db, generation())
+        index.clear()
+        assert meta.advanced(db, generation()) is None
+    finally:
+        index.close()
