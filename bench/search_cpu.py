@@ -7,6 +7,7 @@ read only):
 
     python bench/search_cpu.py FOLDER/embedded/search.sqlite [--runs 7] [--page 1] [QUERY ...]
     python bench/search_cpu.py FOLDER/embedded/search.sqlite --mix [--documents 200000 --persons 100000]
+    python bench/search_cpu.py FOLDER/embedded/search.sqlite --after-write [--batch 1000] [--runs 7] [QUERY]
 
 Prints, per query, the 50th and 95th percentiles of the CPU and wall milliseconds over the runs
 (each query is run once before timing), the total it reports, and the first hits' ids (to see
@@ -15,6 +16,10 @@ again from its seeds: the index must be the one it kept at these sizes): each is
 timed once in the mix's order by a second adapter (so nothing it keeps in memory carries over,
 as in a fresh server), and the CPU per query kind is printed with a digest of every answer (ids,
 scores, match kinds, snippets, totals, facets, suggestions) that two checkouts must share.
+With --after-write, the first search after each write (an ingest batch) against the same search
+asked again: the writes replace, delete and add back BATCH of bench_search's letters as they
+were, through another adapter (as an ingest's process writes beside the app's), so the index
+answers as before and keeps its sizes; it is changed on disk (run each checkout on a copy).
 """
 
 from __future__ import annotations
@@ -73,6 +78,42 @@ def mix(path: Path, documents: int, persons: int) -> None:
     print(f"answers digest {digest.hexdigest()[:16]}")
 
 
+def after_write(path: Path, query: SearchQuery, batch: int, runs: int, persons: int) -> None:
+    """CPU and wall of the first search after a write, and of the same search asked again."""
+    generated = [person for person, _ in bench_search.generate_persons(persons)]
+    letters = list(bench_search.generate_letters(batch, generated, bench_search.prose(), []))
+    ids = [letter.id for letter in letters]
+    writes = (
+        ("replace", lambda w: w.index(letters)),
+        ("delete", lambda w: w.delete(ids)),
+        ("add", lambda w: w.index(letters)),
+    )
+    writer, reader = SqliteSearchIndex(path), SqliteSearchIndex(path)
+    times: dict[str, list[tuple[float, float]]] = {}
+    try:
+        reader.search(query)
+        for run in range(runs * len(writes)):
+            what, write = writes[run % len(writes)]
+            write(writer)
+            for when in (what, "again"):
+                started_cpu, started = time.thread_time(), time.perf_counter()
+                reader.search(query)
+                times.setdefault(when, []).append(
+                    ((time.thread_time() - started_cpu) * 1000, (time.perf_counter() - started) * 1000)
+                )
+    finally:
+        writer.close()
+        reader.close()
+    for when, samples in times.items():
+        cpu, wall = [c for c, _ in samples], [w for _, w in samples]
+        label = "asked again" if when == "again" else f"after {when}"
+        print(
+            f"{query.q} {label:<15} n {len(samples):>3}  cpu p50 {_cut(cpu, 50):7.1f} max {max(cpu):7.1f}"
+            f"  wall p50 {_cut(wall, 50):7.1f} max {max(wall):7.1f} ms",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("index", type=Path, help="an embedded search.sqlite (bench_search.py --keep FOLDER)")
@@ -82,14 +123,20 @@ def main() -> None:
     parser.add_argument("--mix", action="store_true", help="bench_search.py's probes instead of QUERY")
     parser.add_argument("--documents", type=int, default=200_000, help="--mix: the letters the index holds")
     parser.add_argument("--persons", type=int, default=100_000, help="--mix: the persons the index holds")
+    parser.add_argument("--after-write", action="store_true", help="the first search after each write (QUERY: 之)")
+    parser.add_argument("--batch", type=int, default=1000, help="--after-write: the letters a write changes")
     args = parser.parse_intermixed_args()
     if not args.index.exists():
         raise SystemExit(f"{args.index}: no such index file")
     index = SqliteSearchIndex(args.index)
     index.setup()  # what an index made by an earlier version lacks (the app's factory does it too)
-    if args.mix:
+    if args.mix or args.after_write:
         index.close()
-        mix(args.index, args.documents, args.persons)
+        if args.after_write:
+            query = SearchQuery(args.queries[0] if args.queries != list(QUERIES) else "之")
+            after_write(args.index, query, args.batch, args.runs, args.persons)
+        else:
+            mix(args.index, args.documents, args.persons)
         return
     try:
         for q in args.queries:
