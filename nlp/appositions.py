@@ -48,8 +48,8 @@ _VERBS_AFTER_NAMES = (
 # … and a count of the persons just listed (陈若木、吴如渤二人), and 也 closing what the name was
 # (则朝鲜四品鸿胪李应俊也).
 _AFTER_NAME = frozenset("，。、；：！？等及与暨二两也" + _VERBS_AFTER_NAMES)
-# Characters that end no name: a name of three cannot have them last (何璟与奏 is 何璟).
-_NOT_LAST = frozenset("至曰而之其诸众自向和同则言及与等" + _VERBS_AFTER_NAMES)
+# Characters that end no name: a name of three cannot have them last (何璟与奏 is 何璟; 镇海管驾官: 官, an officer).
+_NOT_LAST = frozenset("至曰而之其诸众自向和同则言及与等官" + _VERBS_AFTER_NAMES)
 # … nor what a name is followed by in letters and diaries (马良谓, 李熙书, 周馥函, 胡传处).
 _NOT_A_NAME_S_END = frozenset("谓云称书函信处家室在")
 # The dictionary's tags of single characters that end no name (adverbs, particles, numbers …; verbs begin with v).
@@ -88,27 +88,30 @@ def find_japanese_names(text: str) -> list[Found]:
     post, or after another such name and 及 or 、, before what follows a name (日使花房义质来, 参赞近藤真锄自, 日本花房
     义质及井上馨等); then the surname alone where the text has so named a man of it (花房 … 花房心常怏怏), or a rank or
     a post follows it (伊藤伯爵, 桦山总督), or the country or its minister precedes it (日本桦山, 倭相伊藤), or another
-    of the list stands beside it (伊藤、陆奥)."""
+    of the list stands beside it (伊藤、陆奥); where the text writes a full name so read, the full name."""
     if not any(surname in text for surname in JAPANESE_SURNAMES):
         return []
     found: list[Found] = []
     ends: set[int] = set()
     for at in sorted(i for surname in JAPANESE_SURNAMES for i in _occurrences(text, surname)):
         listed = at >= 1 and text[at - 1] in _LIST_JOINS and at - 1 in ends
-        if listed or _JAPANESE_CUE.search(text, max(0, at - 5), at):
+        cued = listed or _JAPANESE_CUE.search(text, max(0, at - 5), at)
+        if cued and not _JAPANESE_TITLE.match(text, at + 2):  # 日本桦山总督: the surname and his post
             end = _japanese_name_end(text, at + 2)
             if end:
                 found.append(Found(at, end, "full", METHOD, SCORE))
                 ends.add(end)
-    named = {text[f.start : f.start + 2] for f in found}
+    names = {text[f.start : f.end] for f in found}
+    named = {name[:2] for name in names}
     covered = {i for f in found for i in range(f.start, f.end)}
     for surname in JAPANESE_SURNAMES:
         for at in _occurrences(text, surname):
-            end = at + 2
+            end = max((at + len(n) for n in names if text.startswith(n, at)), default=at + 2)  # 即令近藤真锄来
+            closed = text[end : end + 1] in _AFTER_JAPANESE  # 日使花房义质策马: no 花房 alone before 义质
             alone = (
                 surname in named
                 or _JAPANESE_TITLE.match(text, end)
-                or _JAPANESE_CUE.search(text, max(0, at - 5), at)
+                or (closed and _JAPANESE_CUE.search(text, max(0, at - 5), at))
                 or (text[end : end + 1] == "、" and text[end + 1 : end + 3] in JAPANESE_SURNAMES)
                 or (text[at - 1 : at] == "、" and text[max(0, at - 3) : at - 1] in JAPANESE_SURNAMES)
             )
@@ -128,7 +131,8 @@ def _japanese_name_end(text: str, start: int) -> int:
     for given in (3, 2, 1):
         end = start + given
         chars = text[start:end]
-        whole = len(chars) == given and all(_NAME_CHAR.match(ch) for ch in chars) and chars[-1] not in _NOT_LAST
+        last = chars[-1:]
+        whole = len(chars) == given and all(map(_NAME_CHAR.match, chars)) and last not in _NOT_LAST | _AFTER_JAPANESE
         if whole and text[end : end + 1] in _AFTER_JAPANESE:
             return end
     return 0

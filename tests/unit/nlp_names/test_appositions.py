@@ -283,3 +283,16 @@ def test_japanese_names_as_chinese_envoys_write_them() -> None:
     text = "日本宰相伊藤伯爵（博文）。新派之桦山总督。答拜伊藤、陆奥两全权大臣。换约使者伊藤美久治乘「八重山」"
     assert japanese(text) == ["伊藤", "伊藤", "伊藤美久治", "桦山", "陆奥"]
     assert japanese("井上有泉，大山之下") == []
+
+
+def test_a_japanese_full_name_again_a_post_after_a_surname_and_an_officer() -> None:
+    """The full name where the text writes it again (即令近藤真锄来: not 近藤 alone), the surname and its post after
+    the country (日本桦山总督: no given name 总督), no surname alone before a given name it could not close
+    (日使花房义质策马); and 官 ends no name after a place (镇海管驾官: the captain of the 镇海)."""
+
+    def japanese(text: str) -> list[str]:
+        return sorted(text[f.start : f.end] for f in find_japanese_names(text))
+
+    assert japanese("日本参赞近藤真锄自济物浦。即令近藤真锄来") == ["近藤真锄", "近藤真锄"]
+    assert japanese("割台湾文据畀日本桦山总督。而日使花房义质策马") == ["桦山"]
+    assert names("之。镇海管驾官，旋以舢舨送之来") == []
