@@ -28,6 +28,7 @@ OFFICE_TITLES = (
     "太傅", "太保", "阁老", "相公", "大人", "总统", "都司", "提督", "总兵",
     "藩司", "臬司", "署抚", "护院", "主政", "镇台", "提台", "爵帅", "参赞", "前督",
     "都堂", "钦差", "孝廉", "教官", "游击", "大公祖", "提军", "节相", "副将", "镇军", "统领",
+    "制宪",  # a governor-general in his subordinate's report (北洋大臣张制宪树声)
 )  # fmt: skip
 # Titles a diary gives a man after his surname and 字 (席春渔太守 is listed above; 管凌云直牧, 潘景斋别驾,
 # 张逸垞二尹, 金润生茂才, 蒋少颖明经, 柯月坡守备, 刘际周游戎, 万锦堂协镇, 曾兰亭总镇, 董荩臣巡捕): read only after a

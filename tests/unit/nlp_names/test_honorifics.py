@@ -71,6 +71,11 @@ def test_surname_with_a_counsellor_s_or_a_former_governor_general_s_post() -> No
     assert names("据两江前督奏称。到日隶公部下") == []
 
 
+def test_a_governor_general_in_his_subordinate_s_report() -> None:
+    """马建忠's journal: 咨商北洋大臣张制宪树声 (the governor-general, 张树声): 张制宪; 制宪 alone is the post."""
+    assert names("咨商北洋大臣张制宪树声，请余遍莅诸盟，制宪据情入告") == [("张制宪", "title", None)]
+
+
 def test_surname_and_zhen_names_a_brigade_general() -> None:
     """王镇中弹殉难, 奏调刘镇来江: a 总兵 by his surname and 镇; 重镇, 城镇 and 镇江 are words."""
     assert [n for n, _, _ in names("王镇中弹殉难。奏调刘镇来江")] == ["王镇", "刘镇"]
