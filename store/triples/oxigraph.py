@@ -112,8 +112,10 @@ class OxigraphTripleStore:
         *args: Any,
         timeout_s: float | None = None,
         on_chunk: Callable[[bytes], object] | None = None,
+        frame: bool = False,
     ) -> Any:
-        """Send one request and wait for its answer (streamed chunks go to ``on_chunk``)."""
+        """Send one request and wait for its answer (streamed chunks go to ``on_chunk``; ``frame``: the answer
+        is a frame of bytes, returned as it is)."""
         with self._lock:
             conn = self._ensure_worker()
             deadline = None if timeout_s is None else time.monotonic() + timeout_s
@@ -124,6 +126,8 @@ class OxigraphTripleStore:
                         self._stop_worker()
                         threading.Thread(target=self._restart, name="oxigraph-restart", daemon=True).start()
                         raise QueryTimeout(timeout_s or 0.0)
+                    if frame:
+                        return conn.recv_bytes()
                     status, payload = conn.recv()
                     if status == "chunk" and on_chunk is not None:
                         on_chunk(payload)
@@ -212,9 +216,13 @@ class OxigraphTripleStore:
     ) -> QueryResult:
         check_query(sparql)
         args = (sparql, accept, max_rows, list(default_graph_uris), list(named_graph_uris))
-        result = self._call("query", *args, timeout_s=timeout_s)
-        assert isinstance(result, QueryResult)
-        return result
+        answer: bytes = self._call("query", *args, timeout_s=timeout_s, frame=True)
+        answered, kind, media_type, truncated, count = oxigraph_worker.FRAME.unpack_from(answer)
+        rest = answer[oxigraph_worker.FRAME.size :]
+        if not answered:
+            raise ZhirenError(f"embedded triple store: {rest.decode()}")
+        kinds, media_types = oxigraph_worker.KINDS, oxigraph_worker.MEDIA_TYPES
+        return QueryResult(kinds[kind], rest, media_types[media_type], count, truncated)
 
     def export(self, fmt: ExportFormat, out: BinaryWriter) -> None:
         self._call("export", fmt, on_chunk=out.write)

@@ -165,3 +165,22 @@ def test_a_description_s_own_statements_are_removed_last() -> None:
     removed = Removals()
     assert oxigraph_worker._replace_description(removed, work.value, memoryview(b""), held) == b""  # type: ignore[arg-type]
     assert [q.subject for q in removed] == [part, work]
+
+
+def test_a_query_the_worker_cannot_run_answers_its_message_and_the_next_answers(tmp_path: Path) -> None:
+    """A query's answer is a frame of bytes (oxigraph_worker.FRAME): an error's message comes back as the
+    store's error, and the worker goes on to the next query."""
+    store = OxigraphTripleStore(tmp_path / "triples")
+    try:
+        store.put_graphs([(EX + "g", [Triple(NamedNode(EX + "s"), NamedNode(EX + "p"), Literal("行"))])])
+        with pytest.raises(ZhirenError, match=r"embedded triple store: .*IRI"):
+            store.query("SELECT * WHERE { ?s ?p ?o }", default_graph_uris=["not an IRI"])
+        answer = store.query("SELECT ?o WHERE { ?s ?p ?o }", accept="text/tab-separated-values", max_rows=5)
+        assert (answer.kind, answer.count, answer.truncated) == ("solutions", 1, False)
+        assert answer.body == '?o\n"行"\n'.encode()
+        graph = store.query("CONSTRUCT WHERE { ?s ?p ?o }", accept="application/n-triples", max_rows=0)
+        assert (graph.kind, graph.media_type, graph.body, graph.count, graph.truncated) == (
+            "graph", "application/n-triples", b"", 0, True
+        )
+    finally:
+        store.close()
