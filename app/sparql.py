@@ -238,7 +238,7 @@ def answer_headers(result: QueryResult) -> list[tuple[str, str]]:
 
 class QueriesBeforeFlask:
     """WSGI middleware: a GET with a ``query`` parameter or any POST to ``/sparql`` is answered by
-    :func:`answer` in the app's context, without Flask's request context, URL matching, session and
+    :func:`run_query` in the app's context, without Flask's request context, URL matching, session and
     after-request hooks (none of which a query uses: it keeps no session, the pages' language and
     links mean nothing to it); its response carries what those hooks would add to it (CORS, the
     app's security headers). Everything else goes on to Flask.
