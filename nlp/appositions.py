@@ -136,6 +136,42 @@ def _japanese_name_end(text: str, start: int) -> int:
     return 0
 
 
+# A foreign envoy by his name's first syllable and 使, as late-Qing letters and journals write him (威使 for Wade, 巴使
+# for Brandt, 薛使 for Shufeldt): not a state of antiquity's envoy (楚使, 赵使), not a qualifier (钦使, 专使), not 使
+# "to send" before its object (赵使人, 王使之).
+_NOT_AN_ENVOY_S_SYLLABLE = frozenset("秦齐楚燕赵魏韩吴越鲁宋卫郑陈蔡曹晋周汉唐蜀梁隋辽金元明清夏商殷") | frozenset(
+    "钦星专特正副密信天大公假纵驱促迫役指致即行出遣差奉来去可能当王后帝君侯皇"  # 魏王使将军晋鄙: the king sent
+)
+_SENT = frozenset("人其之者我吾臣于以") | frozenset("馆节用得命团")  # … nor a word 使 begins (使馆, 使得)
+# What comes before such an envoy: a clause's mark, a verb of calls or company (答薛使拜, 往访巴使, 与巴使会), an hour
+# (四点钟巴使来报谒); not a name's or an office's character (王彦章使酒, 三司使, 梓宫使).
+_BEFORE_ENVOY = frozenset("，。；：！？、“”「」（）\n 与及偕同拜访晤答邀接赴见致告谓请交送迎候召随陪钟刻")
+
+
+def find_envoys_by_syllable(text: str) -> list[Found]:
+    """One syllable of a foreign envoy's name and 使 that the document writes twice or more (薛使谓 … 往美舶答薛使拜),
+    the syllable a surname's character that ends no word with the character before it (美国使馆, 驻华使节, 交易使得),
+    after a clause's mark, a verb of calls or an hour, the two no word of the dictionary, and 使 not "to send" (before
+    人, 其 …) nor the start of a word (使馆, 使得)."""
+    if "使" not in text:
+        return []
+    places = [at for m in re.finditer("使", text) if (at := m.start()) and text[at + 1 : at + 2] not in _SENT]
+    pairs = [text[at - 1 : at + 1] for at in places]
+    counts: dict[str, int] = {}
+    for pair in pairs:
+        counts[pair] = counts.get(pair, 0) + 1
+    return [
+        Found(at - 1, at + 1, "title", METHOD, SCORE)
+        for at, pair in zip(places, pairs, strict=True)
+        if counts[pair] > 1
+        and pair[0] in SINGLE_SURNAMES
+        and pair[0] not in _NOT_AN_ENVOY_S_SYLLABLE
+        and word_tag(pair) == "x"
+        and word_tag(text[max(0, at - 2) : at]) == "x"
+        and (at == 1 or text[at - 2] in _BEFORE_ENVOY)
+    ]
+
+
 def find_office_appositions(text: str) -> list[Found]:
     """A surname and a given name of one or two characters right after a post, or after a place
     and 镇 or 道, or after a place opening a sentence and before a comma, and the names listed after it

@@ -22,6 +22,7 @@ from thinc.types import Ints2d
 
 from zhiren.nlp.appositions import (
     find_bracketed_names,
+    find_envoys_by_syllable,
     find_introductions,
     find_japanese_names,
     find_office_appositions,
@@ -123,6 +124,7 @@ def honorific_names(text: str, gazetteer: Gazetteer | None) -> list[Found]:
         find_honorifics(text, known)
         + find_office_appositions(text)
         + find_japanese_names(text)
+        + find_envoys_by_syllable(text)
         + find_introductions(text)
         + find_bracketed_names(text)
         + find_diary_frames(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from zhiren.nlp.appositions import (
     find_bracketed_names,
+    find_envoys_by_syllable,
     find_introductions,
     find_japanese_names,
     find_office_appositions,
@@ -296,3 +297,17 @@ def test_a_japanese_full_name_again_a_post_after_a_surname_and_an_officer() -> N
     assert japanese("日本参赞近藤真锄自济物浦。即令近藤真锄来") == ["近藤真锄", "近藤真锄"]
     assert japanese("割台湾文据畀日本桦山总督。而日使花房义质策马") == ["桦山"]
     assert names("之。镇海管驾官，旋以舢舨送之来") == []
+
+
+def test_a_foreign_envoy_by_a_syllable_of_his_name_and_shi() -> None:
+    """马建忠's journal: 薛使 (Shufeldt) and 巴使 (Brandt), written again and again after a clause's mark, a verb of
+    calls or an hour; not the king who sends (魏王使将军晋鄙 … 魏王使客将军新), an office (三司使), a name before 使
+    "to send" (彦章使守), an embassy (美国使馆 … 美国使馆), nor a syllable written once (宝使)."""
+
+    def envoys(text: str) -> list[str]:
+        return [text[f.start : f.end] for f in find_envoys_by_syllable(text)]
+
+    text = "，薛使谓：在烟台。往美舶答薛使拜。与巴使会于烟台。四点钟巴使来报谒。宝使闻言"
+    assert envoys(text) == ["薛使", "薛使", "巴使", "巴使"]
+    assert envoys("魏王使将军晋鄙。魏王使客将军新。始置三司使，充三司使。末帝召彦章使守，彦章使酒") == []
+    assert envoys("登陆美国使馆的网站。登陆美国使馆") == []
