@@ -29,7 +29,7 @@ from zhiren.authority.resolver import Candidate, MentionContext, Resolver, fallb
 from zhiren.errors import NotFound
 from zhiren.nlp.romanize import display_forms
 from zhiren.nlp.script import to_simplified
-from zhiren.store.graph.base import GraphStore
+from zhiren.store.graph.base import GraphStore, begins_with_one
 from zhiren.store.search.analysis import suggest_prefix
 from zhiren.store.search.base import SearchIndex
 
@@ -105,7 +105,8 @@ class ReconcileLookup:
         self.persons: dict[str, Person] = {}
         self.matched: dict[str, list[Name]] = {}
         self._read: dict[str, list[tuple[Person, list[Name]]]] = {}  # Han key → its candidates, read ahead
-        self._styled: dict[str, list[tuple[Person, list[Name]]]] = {}  # style key → those of the surnames asked
+        # style key → its bearers of the surnames asked (the first CANDIDATE_LIMIT of them), and those surnames
+        self._styled: dict[str, tuple[list[tuple[Person, list[Name]]], str]] = {}
 
     def read_ahead(self, keys: Collection[str]) -> None:
         """Read the candidates of these keys and of the style keys the resolver asks with them
@@ -125,14 +126,15 @@ class ReconcileLookup:
         styles = {style: initials for style, initials in surnames.items() if style not in wanted}
         read = self.graph.name_candidates_many([*wanted, *styles], CANDIDATE_LIMIT, styles)
         self._read.update((key, found) for key, found in read.items() if key not in styles)
-        self._styled.update((key, found) for key, found in read.items() if key in styles)
+        for key, found in read.items():
+            if key in styles:
+                self._styled[key] = (found, "".join(sorted(styles[key])))
         fallbacks = [k for key in wanted if not self._read[key] for k in fallback_keys(key) if k not in self._read]
         if fallbacks:
             self._read.update(self.graph.name_candidates_many(list(dict.fromkeys(fallbacks)), CANDIDATE_LIMIT))
 
-    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
-        """Every candidate of ``key`` (a related person's name), never a style key's read for some surnames."""
-        return self._candidates(key, (), limit, styled=False)[0]
+    def name_candidates(self, key: str, limit: int = 50, initials: str = "") -> list[tuple[Person, list[Name]]]:
+        return self._candidates(key, (), limit, initials)[0]
 
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         return self.graph.related_among(ids, others)
@@ -141,22 +143,25 @@ class ReconcileLookup:
         return self.graph.get_person(person_id, mention_limit)
 
     def name_candidates_related(
-        self, key: str, others: Collection[str], limit: int = 50
+        self, key: str, others: Collection[str], limit: int = 50, initials: str = ""
     ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
         """The resolver's look-up: its key, its honorific variant (read whole when asked: a key
-        read ahead only for its style is read again as a variant), or a query's style key, which
-        is answered with the bearers of the surnames read ahead (the resolver keeps no other)."""
-        return self._candidates(key, others, limit, styled=True)
+        read ahead only for its style is read again as a variant), or a query's style key for its
+        surname, answered from the bearers of the surnames read ahead when that read holds all of
+        that surname's first ``limit`` (it was read for that surname alone, or the limit did not cut it)."""
+        return self._candidates(key, others, limit, initials)
 
     def _candidates(
-        self, key: str, others: Collection[str], limit: int, *, styled: bool
+        self, key: str, others: Collection[str], limit: int, initials: str
     ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
-        if key in self._read and not others and limit <= CANDIDATE_LIMIT:
+        asked_for_surnames = initials and not others and limit == CANDIDATE_LIMIT
+        of_surnames = self._read_of_surnames(key, initials) if asked_for_surnames else None
+        if key in self._read and not others and not initials and limit <= CANDIDATE_LIMIT:
             found, related_ids = self._read[key][:limit], set[str]()
-        elif styled and key in self._styled and not others and limit == CANDIDATE_LIMIT:
-            found, related_ids = self._styled[key], set[str]()
+        elif of_surnames is not None:
+            found, related_ids = of_surnames, set[str]()
         elif _HAN.search(key):
-            found, related_ids = self.graph.name_candidates_related(key, others, limit)
+            found, related_ids = self.graph.name_candidates_related(key, others, limit, initials)
         else:
             found = self._romanised(key, limit)
             ids = [person.id for person, _ in found]
@@ -165,6 +170,17 @@ class ReconcileLookup:
             self.persons[person.id] = person
             self.matched[person.id] = names
         return found, related_ids
+
+    def _read_of_surnames(self, key: str, initials: str) -> list[tuple[Person, list[Name]]] | None:
+        """The bearers of ``key`` of these surnames, from what was read ahead; None when that read
+        may have cut some off (read for other surnames too, up to the limit, or for none)."""
+        if key in self._read and len(self._read[key]) < CANDIDATE_LIMIT:  # read whole: every surname's bearers
+            return [c for c in self._read[key] if begins_with_one(c[0], initials)]
+        styled, surnames = self._styled.get(key, ([], ""))
+        whole = len(styled) < CANDIDATE_LIMIT or set(surnames) == set(initials)
+        if surnames and set(initials) <= set(surnames) and whole:
+            return [c for c in styled if begins_with_one(c[0], initials)]
+        return None
 
     def _romanised(self, key: str, limit: int) -> list[tuple[Person, list[Name]]]:
         wanted = suggest_prefix(key)

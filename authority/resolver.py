@@ -105,7 +105,7 @@ class PersonLookup(Protocol):
     def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]: ...
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]: ...
     def name_candidates_related(
-        self, key: str, others: Collection[str], limit: int = 50
+        self, key: str, others: Collection[str], limit: int = 50, initials: str = ""
     ) -> tuple[list[tuple[Person, list[Name]]], set[str]]: ...
     def get_person(self, person_id: str, mention_limit: int = 500) -> PersonRecord: ...
 
@@ -342,14 +342,13 @@ class Resolver:
         style = style_key(variant or key)  # 李忠武公: 李 + 忠武, inside the 公
         if style is None:
             return found, related, set(), False
-        by_style, related_by_style = self.lookup.name_candidates_related(style, others)
+        # Its bearers of the surname alone, however many others bear it before them.
+        by_style, related_by_style = self.lookup.name_candidates_related(style, others, initials=key[0])
         already = {person.id for person, _ in found}
         styled = [
             (person, [n for n in names if n.type in STYLE_NAMES])
             for person, names in by_style
-            if person.id not in already
-            and person.preferred_name.startswith(key[0])
-            and any(n.type in STYLE_NAMES for n in names)
+            if person.id not in already and any(n.type in STYLE_NAMES for n in names)
         ]
         ids = {person.id for person, _ in styled}
         bearer_possible = any(_life_feature(p, year, role) != OUTSIDE_LIFE for p, _ in found)

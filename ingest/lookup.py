@@ -27,7 +27,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from zhiren.authority.ids import stable_id
 from zhiren.authority.model import Document, Mention, Name, Person, PersonRecord
 from zhiren.authority.resolver import fallback_keys, read_keys
-from zhiren.store.graph.base import EVERY_BEARER, GraphBatch, GraphStore, candidates_and_related
+from zhiren.store.graph.base import EVERY_BEARER, GraphBatch, GraphStore, begins_with_one, candidates_and_related
 
 Candidates = list[tuple[Person, list[Name]]]
 # The resolver's default; the cache holds the store's answer at this limit.
@@ -161,7 +161,9 @@ class IngestLookup:
 
     # --- what the resolver reads (authority.resolver.PersonLookup) ---------------------------
 
-    def name_candidates(self, key: str, limit: int = CANDIDATE_LIMIT) -> Candidates:
+    def name_candidates(self, key: str, limit: int = CANDIDATE_LIMIT, initials: str = "") -> Candidates:
+        if initials:  # a style key read for a surname: its bearers of that surname, however many others bear it
+            return [c for c in self.name_candidates(key, EVERY_BEARER) if begins_with_one(c[0], initials)][:limit]
         self._fetch([key])
         self._candidates.move_to_end(key)
         stored = self._candidates[key]
@@ -182,9 +184,9 @@ class IngestLookup:
         return found[:limit]
 
     def name_candidates_related(
-        self, key: str, others: Collection[str], limit: int = CANDIDATE_LIMIT
+        self, key: str, others: Collection[str], limit: int = CANDIDATE_LIMIT, initials: str = ""
     ) -> tuple[Candidates, set[str]]:
-        return candidates_and_related(self, key, others, limit)
+        return candidates_and_related(self, key, others, limit, initials)
 
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         far = set(others)

@@ -234,17 +234,20 @@ class GraphStore(Protocol):
     def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]:
         """Persons having a name whose folded key equals ``key`` (merged persons excluded)."""
 
-    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
-        """Live persons having a name with this key, each with its names of that key (one query, for the resolver)."""
+    def name_candidates(self, key: str, limit: int = 50, initials: str = "") -> list[tuple[Person, list[Name]]]:
+        """Live persons having a name with this key, each with its names of that key (one query, for the resolver).
+
+        With ``initials``, only those whose preferred name begins with one of its characters, the
+        limit counting only them (:meth:`name_candidates_many`)."""
 
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         """Those of ``ids`` that have a relation (either direction) with any of ``others``."""
 
     def name_candidates_related(
-        self, key: str, others: Collection[str], limit: int = 50
+        self, key: str, others: Collection[str], limit: int = 50, initials: str = ""
     ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
         """:meth:`name_candidates` and those of them related to any of ``others``, in one round
-        trip: the resolver asks both for every mention.
+        trip: the resolver asks both for every mention (and a style key for its surname alone).
 
         When more than ``limit`` persons bear the key, those related to ``others`` come first
         (then by id): with 500,000 persons a common 字 has hundreds of bearers, and the one
@@ -327,21 +330,28 @@ class GraphStore(Protocol):
 EVERY_BEARER = 100_000
 
 
+def begins_with_one(person: Person, initials: str) -> bool:
+    """Whether the person's preferred name begins with one of these characters (a style key's
+    bearer of the surname asked); an empty preferred name begins with none."""
+    first = person.preferred_name[:1]
+    return bool(first) and first in initials
+
+
 class CandidateSource(Protocol):
-    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]: ...
+    def name_candidates(self, key: str, limit: int = 50, initials: str = "") -> list[tuple[Person, list[Name]]]: ...
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]: ...
 
 
 def candidates_and_related(
-    lookup: CandidateSource, key: str, others: Collection[str], limit: int
+    lookup: CandidateSource, key: str, others: Collection[str], limit: int, initials: str = ""
 ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
     """:meth:`GraphStore.name_candidates_related` composed of its look-ups, for stores that
     answer each in-process (the embedded store, an ingest's cached lookup).
 
     With ``others`` the key is read whole, so the related ones come first however many bear it."""
     if not others:
-        return lookup.name_candidates(key, limit), set()
-    found = lookup.name_candidates(key, EVERY_BEARER)
+        return lookup.name_candidates(key, limit, initials), set()
+    found = lookup.name_candidates(key, EVERY_BEARER, initials)
     if not found:
         return [], set()
     related = lookup.related_among([p.id for p, _ in found], others)

@@ -250,9 +250,10 @@ RETURN DISTINCT p {.*} AS person ORDER BY person.id LIMIT $limit
 # linked so far), related ones first when the key has more bearers than $limit. The hint starts
 # that look-up from $others: expanding from a candidate would walk every mention of a
 # much-mentioned person.
+# $initials: null, or only the persons whose preferred name begins with one of these characters.
 NAME_CANDIDATES = """
 MATCH (n:Name {key: $key})<-[:HAS_NAME]-(p:Person)
-WHERE p.merged_into IS NULL
+WHERE p.merged_into IS NULL AND ($initials IS NULL OR left(p.preferred_name, 1) IN $initials)
 WITH p, collect(n {.*}) AS names
 WITH p, names, EXISTS { MATCH (o:Person)-[]-(p) USING INDEX o:Person(id) WHERE o.id IN $others } AS related
 ORDER BY related DESC, p.id LIMIT $limit

@@ -327,13 +327,14 @@ class Neo4jGraphStore:
     def find_persons_by_name(self, key: str, limit: int = 50) -> list[Person]:
         return [from_row(Person, r["person"]) for r in self._read(cypher.FIND_PERSONS_BY_NAME, key=key, limit=limit)]
 
-    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
-        return self.name_candidates_related(key, (), limit)[0]
+    def name_candidates(self, key: str, limit: int = 50, initials: str = "") -> list[tuple[Person, list[Name]]]:
+        return self.name_candidates_related(key, (), limit, initials)[0]
 
     def name_candidates_related(
-        self, key: str, others: Collection[str], limit: int = 50
+        self, key: str, others: Collection[str], limit: int = 50, initials: str = ""
     ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
-        rows = self._read(cypher.NAME_CANDIDATES, key=key, others=list(others), limit=limit)
+        wanted = sorted(initials) if initials else None
+        rows = self._read(cypher.NAME_CANDIDATES, key=key, others=list(others), limit=limit, initials=wanted)
         found = [(from_row(Person, r["person"]), [from_row(Name, n) for n in r["names"]]) for r in rows]
         return found, {r["person"]["id"] for r in rows if r["related"]}
 

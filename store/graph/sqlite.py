@@ -299,8 +299,8 @@ class SqliteGraphStore:
         )
         return [from_row(Person, dict(r)) for r in rows]
 
-    def name_candidates(self, key: str, limit: int = 50) -> list[tuple[Person, list[Name]]]:
-        return self.name_candidates_many([key], limit)[key]
+    def name_candidates(self, key: str, limit: int = 50, initials: str = "") -> list[tuple[Person, list[Name]]]:
+        return self.name_candidates_many([key], limit, {key: initials} if initials else None)[key]
 
     def name_candidates_many(
         self, keys: Sequence[str], limit: int = 50, initials: Mapping[str, Collection[str]] | None = None
@@ -342,9 +342,9 @@ class SqliteGraphStore:
         return {(source, target) for source, target in self._db.execute(sql, (wanted, wanted))}
 
     def name_candidates_related(
-        self, key: str, others: Collection[str], limit: int = 50
+        self, key: str, others: Collection[str], limit: int = 50, initials: str = ""
     ) -> tuple[list[tuple[Person, list[Name]]], set[str]]:
-        return candidates_and_related(self, key, others, limit)
+        return candidates_and_related(self, key, others, limit, initials)
 
     def related_among(self, ids: Sequence[str], others: Collection[str]) -> set[str]:
         if not ids or not others:

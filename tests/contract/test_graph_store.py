@@ -280,6 +280,14 @@ def test_a_key_read_for_some_initials_gives_its_first_bearers_of_those_initials(
     ]
     assert [p.id for p, _ in loaded.name_candidates_many(["仲文"], limit=3)["仲文"]] == bearers[1:4]
     assert loaded.name_candidates_many(["仲文"], limit=3, initials={"仲文": {"赵"}}) == {"仲文": []}
+    for others in ([], [LI]):  # the resolver's own look-up, with and without a document's persons
+        found, related = loaded.name_candidates_related("仲文", others, limit=1, initials="李")
+        assert [p.id for p, _ in found] == [bearers[2]] and related == set()
+        assert [p.id for p, _ in loaded.name_candidates_related("仲文", others, limit=3, initials="李")[0]] == [
+            bearers[2],
+            bearers[6],
+        ]
+    assert [p.id for p, _ in loaded.name_candidates("仲文", limit=5, initials="李张")] == [bearers[2], bearers[6]]
 
 
 def test_iter_persons_gives_the_names_and_relations_get_person_gives(loaded: GraphStore) -> None:

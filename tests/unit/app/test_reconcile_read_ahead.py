@@ -79,3 +79,22 @@ def test_a_style_key_a_query_asks_for_itself_is_read_whole(stores: tuple[GraphSt
     alone, together, reads = _alone_and_together(graph, search, queries)
     assert together == alone
     assert len(reads.seen[0]["宣怀"]) == 14 and len(together["q1"]) == 5
+
+
+def test_a_style_key_read_for_two_surnames_and_cut_by_the_limit_is_read_again_for_one(
+    stores: tuple[GraphStore, SearchIndex],
+) -> None:
+    """Fifty more men surnamed 王 bear 宣怀 before 李乙 in id order: read ahead for 王 and 李 together,
+    the limit fills with 王 alone; 李宣怀 is then asked for 李 alone and still finds 李乙."""
+    graph, search = stores
+    more = [f"p_a{i:02d}" for i in range(50)]
+    graph.write(
+        GraphBatch(
+            persons=[Person(p, f"王{p}") for p in more], names=[build_name(p, "宣怀", NameType.COURTESY) for p in more]
+        )
+    )
+    queries = [ReconQuery("q0", "王宣怀"), ReconQuery("q1", "李宣怀")]
+    alone, together, reads = _alone_and_together(graph, search, queries)
+    assert together == alone
+    assert reads.seen[0]["宣怀"] == more  # cut at the limit before 李乙
+    assert [r["id"] for r in together["q1"]] == ["p_li"]

@@ -372,3 +372,27 @@ def test_surname_and_a_post_is_not_the_man_the_document_writes_with_another_offi
     assert [(r.decision, r.person_id) for r in (named, intendant, gong)] == [("link", "zeng")] * 3
     assert (governor.decision, governor.person_id) == ("link", "pan")
     graph.close()
+
+
+def test_surname_and_courtesy_name_find_their_man_behind_more_bearers_of_other_surnames_than_the_limit(
+    tmp_path: Path,
+) -> None:
+    """李少荃 when sixty men of other surnames bear 少荃 before 李鸿章 in id order: the store reads
+    the 字's bearers for the surname 李 alone, so the resolver's limit of fifty does not cut him off."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    others = [f"a{i:02}" for i in range(60)]
+    li, li_name = _dated("li", "李鸿章", 1823, 1901)
+    graph.write(
+        GraphBatch(
+            persons=[li, *(Person(p, f"王{i}") for i, p in enumerate(others))],
+            names=[
+                li_name,
+                name("li", "少荃", NameType.COURTESY),
+                *(name(p, "少荃", NameType.COURTESY) for p in others),
+            ],
+        )
+    )
+    result = Resolver(graph).resolve(MentionContext("李少荃", "full", year=1862))
+    assert (result.decision, result.person_id) == ("link", "li")
+    graph.close()

@@ -207,3 +207,22 @@ def test_a_crowded_key_keeps_the_pending_bearer_related_to_others(store: Countin
     assert [p.id for p, _ in found] == [person.id, *stored[: CANDIDATE_LIMIT - 1]] and related == {person.id}
     assert [p.id for p, _ in lookup.name_candidates_related("仲文", [LI])[0]] == stored
     assert store.calls["name_candidates"] == 1  # the whole key is read once, then cached
+
+
+def test_a_style_key_read_for_a_surname_finds_its_bearer_behind_the_limit(store: CountingStore) -> None:
+    """As many stored bearers of 仲文 as the limit, of the surname 王, then a 李: read for 李 (the
+    resolver's surname + 字), the key is read whole once and the 李 is its only bearer of that surname."""
+    stored = [f"p_a{i:02}" for i in range(CANDIDATE_LIMIT)]
+    li = Person("p_li", "李仲", status="auto")
+    store.store.write(
+        GraphBatch(
+            persons=[*(Person(p, f"王{p}") for p in stored), li],
+            names=[build_name(p, "仲文", NameType.COURTESY) for p in [*stored, li.id]],
+        )
+    )
+    lookup = lookup_of(store)
+    lookup.prefetch(["仲文"])
+    assert [p.id for p, _ in lookup.name_candidates("仲文")] == stored
+    assert [p.id for p, _ in lookup.name_candidates_related("仲文", [], initials="李")[0]] == [li.id]
+    assert [p.id for p, _ in lookup.name_candidates_related("仲文", [ZHANG], initials="李")[0]] == [li.id]
+    assert lookup.name_candidates_related("仲文", [], initials="赵") == ([], set())
