@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -136,6 +136,14 @@ def _dated(person_id: str, text: str, born: int, died: int) -> tuple[Person, Nam
     return person, name(person_id, text, NameType.GIVEN, preferred=True)
 
 
+def _graph_of(tmp_path: Path, rows: list[tuple[Person, Name]], more: Sequence[Name] = ()) -> SqliteGraphStore:
+    """An embedded graph holding these dated persons with their names, and ``more`` names."""
+    graph = SqliteGraphStore(tmp_path / "g.sqlite")
+    graph.migrate()
+    graph.write(GraphBatch(persons=[p for p, _ in rows], names=[n for _, n in rows] + list(more)))
+    return graph
+
+
 def _bearer_and_namesake(
     tmp_path: Path, person_id: str, full: str, courtesy: str, lived: tuple[int, int], namesake_lived: tuple[int, int]
 ) -> SqliteGraphStore:
@@ -151,8 +159,6 @@ def _bearer_and_namesake(
 
 def test_an_undated_document_is_dated_by_the_lifetimes_of_the_persons_it_linked(tmp_path: Path) -> None:
     """A chronicle naming 乔松年, 官文 and 马新贻 is of 1821-1870; its 吴棠 is not the one who died in 1770."""
-    graph = SqliteGraphStore(tmp_path / "g.sqlite")
-    graph.migrate()
     rows = [
         _dated("qiao", "乔松年", 1815, 1875),
         _dated("guan", "官文", 1798, 1871),
@@ -160,7 +166,7 @@ def test_an_undated_document_is_dated_by_the_lifetimes_of_the_persons_it_linked(
         _dated("wu", "吴棠", 1813, 1876),
         _dated("wu_old", "吴棠", 1706, 1770),
     ]
-    graph.write(GraphBatch(persons=[p for p, _ in rows], names=[n for _, n in rows]))
+    graph = _graph_of(tmp_path, rows)
     resolver = Resolver(graph)
     surfaces = ("吴棠", "乔松年", "官文", "马新贻")
     resolutions = resolver.resolve_document([MentionContext(s, "full") for s in surfaces])
@@ -174,15 +180,13 @@ def test_an_undated_document_s_era_undoes_a_link_to_a_man_of_another_century(tmp
     """马建忠's report of 1882 names 周馥, 李熙 and 鱼允中, and 李应 (its form of 李昰应, whom the authority does not
     list so): the only 李应 listed, a Ming man, was linked before the document had a date; the era of the others
     undoes it, and does not lose itself to him."""
-    graph = SqliteGraphStore(tmp_path / "g.sqlite")
-    graph.migrate()
     rows = [
         _dated("ming", "李应", 1536, 1601),
         _dated("zhou", "周馥", 1837, 1921),
         _dated("li", "李熙", 1852, 1919),
         _dated("yu", "鱼允中", 1848, 1896),
     ]
-    graph.write(GraphBatch(persons=[p for p, _ in rows], names=[n for _, n in rows]))
+    graph = _graph_of(tmp_path, rows)
     surfaces = ("李应", "周馥", "李熙", "鱼允中")
     resolutions = Resolver(graph).resolve_document([MentionContext(s, "full") for s in surfaces])
     assert [(r.decision, r.person_id) for r in resolutions] == [
@@ -196,8 +200,6 @@ def test_an_undated_document_s_era_undoes_a_link_to_a_man_of_another_century(tmp
 def test_a_commander_s_style_names_a_man_alive_at_the_document_s_date(tmp_path: Path) -> None:
     """振帅 (张树声 字 振轩) in a journal that names 李鸿章, 黎庶昌 and 丁汝昌 (its era: about 1870): not the 张振轩 who
     died in 1850, whom a text of that time could still mention by his 字, but not style its commander."""
-    graph = SqliteGraphStore(tmp_path / "g.sqlite")
-    graph.migrate()
     rows = [
         _dated("li", "李鸿章", 1823, 1901),
         _dated("lishu", "黎庶昌", 1837, 1898),
@@ -206,7 +208,7 @@ def test_a_commander_s_style_names_a_man_alive_at_the_document_s_date(tmp_path: 
         _dated("old", "张振轩", 1790, 1850),
     ]
     courtesy = [name("zhang", "振轩", NameType.COURTESY), name("old", "振轩", NameType.COURTESY)]
-    graph.write(GraphBatch(persons=[p for p, _ in rows], names=[n for _, n in rows] + courtesy))
+    graph = _graph_of(tmp_path, rows, courtesy)
     named = [MentionContext(s, "full") for s in ("李鸿章", "黎庶昌", "丁汝昌")]
     styled = Resolver(graph).resolve_document([*named, MentionContext("振轩", "courtesy", written="振帅")])
     assert (styled[-1].decision, styled[-1].person_id) == ("link", "zhang")

@@ -21,7 +21,7 @@ from pyoxigraph import (
     serialize,
 )
 
-from zhiren.store.triples.base import QueryResult
+from zhiren.store.triples.base import GRAPH_TYPES, SOLUTION_TYPES, QueryResult
 from zhiren.store.triples.results import (
     CappedLines,
     CapReached,
@@ -118,13 +118,6 @@ def test_kept_triples_answer_in_every_type_with_their_count() -> None:
 
 # Oxigraph's own results written straight in the type asked (the embedded store's worker): the same
 # solutions, count and flag as the TSV lines written again, whatever the literals hold.
-SOLUTION_TYPES = (
-    "application/sparql-results+json",
-    "application/sparql-results+xml",
-    "text/csv",
-    "text/tab-separated-values",
-)
-GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/rdf+xml", "application/ld+json")
 AWKWARD = st.sampled_from(["}},{", "},{", "{}", '}},{"', '"', "\\", "<result>", "</results>", "\n", "行", "x", "}"])
 EX = "http://example.org/"
 
