@@ -15,6 +15,8 @@ same concurrency: for Elasticsearch the identical request bodies through
 the client (no app, no HTTP server of ours); the embedded index has no server, so its "raw" is
 the adapter called in-process. Prints p50/p95/p99 and queries/s per query kind and backend, and
 app / raw ratios; then the engine again with one client ("raw1"), the latency without queueing.
+Where the time goes: each run's CPU a query of the app server and of Elasticsearch's process (from
+/proc), and Elasticsearch's own ``took`` for the raw queries ("took", "took1").
 
     python bench/bench_search.py [--documents 1000000] [--persons 500000] [--embedded-documents 200000]
         [--embedded-persons 100000] [--clients 8] [--seconds 60] [--only embedded,elasticsearch]
@@ -44,9 +46,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlencode
 
+from proc_cpu import cpu_seconds
+
 from zhiren.authority.model import Document, DocumentKind, HistDate, NameType, Person, PersonRecord, Precision
 from zhiren.authority.names import build_name
 from zhiren.nlp.romanize import display_forms
+from zhiren.services.manager import status as services_status
 from zhiren.settings import Settings, load_settings
 from zhiren.store.factory import open_search
 from zhiren.store.search.analysis import query_runs, suggest_prefix
@@ -344,8 +349,9 @@ def app_worker(port: int) -> Callable[[int], Callable[[Probe], None]]:
     return make
 
 
-def raw_worker(index: SearchIndex) -> Callable[[int], Callable[[Probe], None]]:
-    """Elasticsearch: the adapter's own request bodies, built ahead, sent through the client;
+def raw_worker(index: SearchIndex, took: Latencies | None = None) -> Callable[[int], Callable[[Probe], None]]:
+    """Elasticsearch: the adapter's own request bodies, built ahead, sent through the client, each
+    answer's ``took`` (the engine's own milliseconds, its queue included) kept by kind in ``took``;
     embedded: the adapter in-process (the engine is a library)."""
 
     def make(_: int) -> Callable[[Probe], None]:
@@ -359,7 +365,9 @@ def raw_worker(index: SearchIndex) -> Callable[[int], Callable[[Probe], None]]:
                         if probe.search
                         else index.suggest_request(suggest_prefix(probe.prefix), 10)
                     )
-                index.client.search(**requests[probe.path])  # type: ignore[arg-type]
+                answer = index.client.search(**requests[probe.path])  # type: ignore[arg-type]
+                if took is not None:
+                    took.setdefault(probe.kind, []).append(float(answer["took"]))
 
             return run_es
 
@@ -381,6 +389,21 @@ def warm(index: SearchIndex, raw: Callable[[int], Callable[[Probe], None]], mix:
         run(probe)
 
 
+def engine_pid(settings: Settings) -> int | None:
+    """Elasticsearch's process (from the pid file `zhiren services` keeps; shared, so another's
+    queries count in its CPU too); None for the embedded index, a library in the caller's process."""
+    if settings.search == "embedded":
+        return None
+    return next((s.pid for s in services_status(settings) if s.name == "elasticsearch" and s.pid), None)
+
+
+def cpu_per_query(label: str, latencies: Latencies, spent: dict[str, float]) -> None:
+    """CPU milliseconds a query of the processes in ``spent`` (CPU seconds over the run)."""
+    queries = sum(map(len, latencies.values()))
+    shares = "  ".join(f"{name} {seconds * 1000 / queries:.2f}" for name, seconds in spent.items())
+    print(f"    {label} CPU a query (ms): {shares}", flush=True)
+
+
 def bench(settings: Settings, documents: int, persons: int, clients: int, seconds: float, keep: bool) -> None:
     print(f"\n{settings.search}: {documents:,} letters + {persons:,} persons, {clients} clients x {seconds:.0f} s")
     index = open_search(settings)
@@ -388,23 +411,41 @@ def bench(settings: Settings, documents: int, persons: int, clients: int, second
         text, samples = prose(), []
         generated = load(index, documents, persons, text, samples)
         mix = probes(generated, samples, text, 2000)
-        raw = raw_worker(index)
-        warm(index, raw, mix)
+        warm(index, raw_worker(index), mix)
+        engine = engine_pid(settings)
         server, port = serve(settings)
         try:
-            app = report("app", hammer(clients, seconds, app_worker(port), mix), seconds)
+            before = cpu_seconds(server.pid), cpu_seconds(engine) if engine else 0.0
+            found = hammer(clients, seconds, app_worker(port), mix)
+            spent = {"app server": cpu_seconds(server.pid) - before[0]}
+            if engine:
+                spent["elasticsearch"] = cpu_seconds(engine) - before[1]
+            app = report("app", found, seconds)
+            cpu_per_query("app", found, spent)
         finally:
             server.terminate()
             server.wait()
-        engine = report("raw", hammer(clients, seconds, raw, mix), seconds)
+        took: Latencies = {}
+        before = time.process_time(), cpu_seconds(engine) if engine else 0.0
+        found = hammer(clients, seconds, raw_worker(index, took), mix)
+        spent = {"this process (clients; embedded: the engine too)": time.process_time() - before[0]}
+        if engine:
+            spent["elasticsearch"] = cpu_seconds(engine) - before[1]
+        raw = report("raw", found, seconds)
+        cpu_per_query("raw", found, spent)
+        if took:
+            report("took", took, seconds)  # the engine's own time of the raw run's queries
         # One client: what a query costs the engine when it need not share the cores with seven
         # others (on two cores, the 8-client figures are mostly time spent waiting for a core).
-        report("raw1", hammer(1, seconds / 4, raw, mix), seconds / 4)
+        took = {}
+        report("raw1", hammer(1, seconds / 4, raw_worker(index, took), mix), seconds / 4)
+        if took:
+            report("took1", took, seconds / 4)
         print(f"    load average {os.getloadavg()[0]:.1f} (the other work on the machine)", flush=True)
         for name in ("search", "suggest"):
-            if name in app and name in engine:
-                p50 = app[name + "_p50"] / engine[name + "_p50"]
-                print(f"    {name} app / raw: p50 {p50:.2f}x  p95 {app[name] / engine[name]:.2f}x", flush=True)
+            if name in app and name in raw:
+                p50 = app[name + "_p50"] / raw[name + "_p50"]
+                print(f"    {name} app / raw: p50 {p50:.2f}x  p95 {app[name] / raw[name]:.2f}x", flush=True)
         print(f"    target: {TARGETS[settings.search]}", flush=True)
     finally:
         if not keep:
