@@ -12,7 +12,7 @@ from flask import Blueprint, Response, jsonify, redirect, render_template, reque
 from flask.typing import ResponseReturnValue
 from markupsafe import Markup, escape
 
-from zhiren.app.api import SHOWN_VALUE, ParamProblem, clean_query, search_query
+from zhiren.app.api import SHOWN_VALUE, ParamProblem, clean_query, search_query, searched
 from zhiren.app.backends import backends
 from zhiren.app.errors import wants_json
 from zhiren.app.i18n import label, translate
@@ -120,7 +120,7 @@ def search() -> ResponseReturnValue:
         page = search_page(shown, None)
         return render_template("search.html", query=shown, result=None, page=page, problem=problem), 400
     asked = query.q or query.filters or query.year_from is not None or query.year_to is not None
-    result = backends().search.search(query) if asked else None
+    result = searched(query) if asked else None
     return render_template("search.html", query=query, result=result, page=search_page(query, result))
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 from contextlib import ExitStack, closing
 
 import click
@@ -194,5 +193,6 @@ def serve(host: str | None, port: int | None, reconcile_workers: int | None) -> 
 def default_reconcile_workers() -> int:
     """One reconciliation worker per CPU the server may use: a batch is CPU work (the resolver), and more
     workers than cores only take turns; capped, since each is an interpreter with its own caches."""
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()  # not on macOS
-    return max(1, min(MAX_RECONCILE_WORKERS, usable or 1))
+    from zhiren.app.api import usable_cpus
+
+    return max(1, min(MAX_RECONCILE_WORKERS, usable_cpus()))

@@ -117,6 +117,9 @@ class Suggestion:
 
 class SearchIndex(Protocol):
     name: str
+    # whether a search is CPU work in the calling process (the embedded index, a library) rather
+    # than in an engine's own process: the web app runs fewer of those at once (app.api.searched)
+    searches_in_process: bool
 
     def setup(self) -> None:
         """Create the index (template, tables); safe to run any number of times."""

@@ -134,6 +134,7 @@ def _tier(matched: Sequence[str]) -> float:
 
 class ElasticsearchSearchIndex:
     name = "elasticsearch"
+    searches_in_process = False
 
     def __init__(self, client: Elasticsearch, prefix: str, url: str = "") -> None:
         self.client = client

@@ -206,6 +206,7 @@ def _match_expression(parsed: ParsedQuery) -> str:
 
 class SqliteSearchIndex:
     name = "embedded"
+    searches_in_process = True
 
     def __init__(self, path: Path, *, top_k_from: int = TOP_K_FROM) -> None:
         """``top_k_from``: the matches from which a query is ranked from its best candidates

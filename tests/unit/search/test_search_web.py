@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from html import unescape
 from urllib.parse import parse_qs, urlsplit
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import embedded_settings
 from tests.demo_fixture import load
+from zhiren.app import api as app_api
 from zhiren.app import create_app
 from zhiren.app.search_view import search_page
 from zhiren.store.factory import open_graph, open_search
@@ -266,6 +268,30 @@ def test_suggest_edges(client: FlaskClient) -> None:
     assert len(api(client, "/api/suggest", q="s")["suggestions"]) <= 10
     assert client.get("/api/suggest", query_string={"q": "盛", "limit": "11"}).status_code == 400
     assert client.get("/api/suggest", query_string={"q": "盛" * 300}).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/api/search", "/search"])
+def test_a_search_waits_for_a_slot_and_a_suggestion_for_none(client: FlaskClient, path: str) -> None:
+    """Searches run a few at a time (app.api._SEARCH_SLOTS): with every slot taken, a search waits
+    until one is given back, and a suggestion is answered at once (it never waits behind searches)."""
+    held = 0
+    while app_api._SEARCH_SLOTS.acquire(blocking=False):
+        held += 1
+    assert held >= 1
+    answered = threading.Event()
+    other = client.application.test_client()  # a client of its own: the search runs in another thread
+    searching = threading.Thread(
+        target=lambda: answered.set() if other.get(path, query_string={"q": "盛宣怀"}) else None
+    )
+    try:
+        searching.start()
+        assert api(client, "/api/suggest", q="盛宣")["suggestions"]
+        assert not answered.wait(0.5)  # still waiting for a slot
+    finally:
+        for _ in range(held):
+            app_api._SEARCH_SLOTS.release()
+    assert answered.wait(30)
+    searching.join()
 
 
 def test_hostile_queries_are_escaped(client: FlaskClient) -> None:
