@@ -216,13 +216,7 @@ class OxigraphTripleStore:
     ) -> QueryResult:
         check_query(sparql)
         args = (sparql, accept, max_rows, list(default_graph_uris), list(named_graph_uris))
-        answer: bytes = self._call("query", *args, timeout_s=timeout_s, frame=True)
-        answered, kind, media_type, truncated, count = oxigraph_worker.FRAME.unpack_from(answer)
-        rest = answer[oxigraph_worker.FRAME.size :]
-        if not answered:
-            raise ZhirenError(f"embedded triple store: {rest.decode()}")
-        kinds, media_types = oxigraph_worker.KINDS, oxigraph_worker.MEDIA_TYPES
-        return QueryResult(kinds[kind], rest, media_types[media_type], count, truncated)
+        return oxigraph_worker.read_frame(self._call("query", *args, timeout_s=timeout_s, frame=True))
 
     def export(self, fmt: ExportFormat, out: BinaryWriter) -> None:
         self._call("export", fmt, on_chunk=out.write)

@@ -29,6 +29,7 @@ from pyoxigraph import (
     serialize,
 )
 
+from zhiren.errors import ZhirenError
 from zhiren.store.triples.base import GRAPH_TYPES, SOLUTION_TYPES, QueryResult, ResultKind
 from zhiren.store.triples.quads import QuadChunk, in_graph
 from zhiren.store.triples.results import EXPORT_RDF_FORMATS, boolean_result, graph_written, solutions_written
@@ -288,7 +289,7 @@ def _held(store: Store, resource: NamedNode) -> bool:
 
 
 # A query's answer goes back as one frame of bytes (this header, then the body or an error's message), read
-# by the owner's ``read_frame``: a pickled QueryResult cost ~9 µs to pickle and unpickle for a worked
+# by the owner through ``read_frame``: a pickled QueryResult cost ~9 µs to pickle and unpickle for a worked
 # example's 5 KB, and its body was copied twice more.
 FRAME = struct.Struct("!?BB?Q")  # answered, kind, media type, truncated, count
 KINDS: tuple[ResultKind, ...] = ("solutions", "boolean", "graph")
@@ -303,6 +304,16 @@ def _query_frame(store: Store, spool: _Spool, args: Sequence[Any]) -> bytes:
         return FRAME.pack(False, 0, 0, False, 0) + str(exc).encode()
     kind, media_type = KINDS.index(result.kind), MEDIA_TYPES.index(result.media_type)
     return FRAME.pack(True, kind, media_type, result.truncated, result.count) + result.body
+
+
+def read_frame(answer: bytes) -> QueryResult:
+    """A query's answer from its frame (:func:`_query_frame`), read by the owner; raises ZhirenError with
+    the worker's message when the query failed."""
+    answered, kind, media_type, truncated, count = FRAME.unpack_from(answer)
+    rest = answer[FRAME.size :]
+    if not answered:
+        raise ZhirenError(f"embedded triple store: {rest.decode()}")
+    return QueryResult(KINDS[kind], rest, MEDIA_TYPES[media_type], count, truncated)
 
 
 def _query(
