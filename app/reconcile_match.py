@@ -106,7 +106,7 @@ class ReconcileLookup:
         self.matched: dict[str, list[Name]] = {}
         self._read: dict[str, list[tuple[Person, list[Name]]]] = {}  # Han key → its candidates, read ahead
         # style key → its bearers of the surnames asked (the first CANDIDATE_LIMIT of them), and those surnames
-        self._styled: dict[str, tuple[list[tuple[Person, list[Name]]], str]] = {}
+        self._styled: dict[str, tuple[list[tuple[Person, list[Name]]], set[str]]] = {}
 
     def read_ahead(self, keys: Collection[str]) -> None:
         """Read the candidates of these keys and of the style keys the resolver asks with them
@@ -126,9 +126,7 @@ class ReconcileLookup:
         styles = {style: initials for style, initials in surnames.items() if style not in wanted}
         read = self.graph.name_candidates_many([*wanted, *styles], CANDIDATE_LIMIT, styles)
         self._read.update((key, found) for key, found in read.items() if key not in styles)
-        for key, found in read.items():
-            if key in styles:
-                self._styled[key] = (found, "".join(sorted(styles[key])))
+        self._styled.update((key, (found, styles[key])) for key, found in read.items() if key in styles)
         fallbacks = [k for key in wanted if not self._read[key] for k in fallback_keys(key) if k not in self._read]
         if fallbacks:
             self._read.update(self.graph.name_candidates_many(list(dict.fromkeys(fallbacks)), CANDIDATE_LIMIT))
@@ -176,9 +174,9 @@ class ReconcileLookup:
         may have cut some off (read for other surnames too, up to the limit, or for none)."""
         if key in self._read and len(self._read[key]) < CANDIDATE_LIMIT:  # read whole: every surname's bearers
             return [c for c in self._read[key] if begins_with_one(c[0], initials)]
-        styled, surnames = self._styled.get(key, ([], ""))
-        whole = len(styled) < CANDIDATE_LIMIT or set(surnames) == set(initials)
-        if surnames and set(initials) <= set(surnames) and whole:
+        styled, surnames = self._styled.get(key, ([], set()))
+        whole = len(styled) < CANDIDATE_LIMIT or surnames == set(initials)
+        if surnames and set(initials) <= surnames and whole:
             return [c for c in styled if begins_with_one(c[0], initials)]
         return None
 
